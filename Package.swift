@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// libsecret's headers include GLib's, whose configuration header lives in an architecture-specific
+// folder on Debian. The libraries themselves are not linked: CLibSecret and CCurl load them with
+// dlopen on the paths that need them (see their headers for why).
+#if arch(arm64)
+let multiarch = "aarch64-linux-gnu"
+#else
+let multiarch = "x86_64-linux-gnu"
+#endif
+
+let package = Package(
+    name: "authhelper",
+    products: [
+        .executable(name: "authhelper", targets: ["authhelper"]),
+        .executable(name: "authhelper-devserver", targets: ["authhelper-devserver"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Command layer: parses arguments, builds a context, calls the core, maps errors to exit codes.
+        .executableTarget(
+            name: "authhelper",
+            dependencies: [
+                "AuthHelperCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Everything the commands do; no argument parsing here.
+        .target(
+            name: "AuthHelperCore",
+            dependencies: ["CCurl", "CLibSecret", "TOMLKit"]
+        ),
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        .target(
+            name: "CLibSecret",
+            cSettings: [
+                .unsafeFlags([
+                    "-I/usr/include/libsecret-1",
+                    "-I/usr/include/glib-2.0",
+                    "-I/usr/lib/\(multiarch)/glib-2.0/include",
+                ]),
+            ],
+            linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]
+        ),
+        // The development server: the seed API on loopback, with fault injection. Never linked
+        // into authhelper; it shares no code with the client.
+        .executableTarget(
+            name: "authhelper-devserver",
+            dependencies: [
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(name: "AuthHelperCoreTests", dependencies: ["AuthHelperCore"]),
+        .testTarget(name: "AuthHelperIntegrationTests", dependencies: []),
+    ]
+)

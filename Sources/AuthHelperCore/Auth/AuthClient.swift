@@ -1,0 +1,52 @@
+/// The seed API's two calls. Sends secrets only in the body or a header, never in a URL.
+public struct AuthClient: Sendable {
+    public let profile: Profile
+    let http: HTTPClient
+    let diagnostics: Diagnostics
+
+    public init(profile: Profile, diagnostics: Diagnostics) {
+        self.profile = profile
+        self.http = HTTPClient(options: HTTPOptions(timeout: profile.timeout, caFile: profile.caFile))
+        self.diagnostics = diagnostics
+    }
+
+    /// `POST {server}/auth/jwt/login` with the password grant.
+    public func login(password: String, clientSecret: String?) throws(AuthError) -> TokenGrant {
+        try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
+        diagnostics.registerSecret(password)
+        if let clientSecret { diagnostics.registerSecret(clientSecret) }
+        var fields = [("grant_type", "password"), ("username", profile.username), ("password", password)]
+        if let scope = profile.scope { fields.append(("scope", scope)) }
+        if let clientID = profile.clientID { fields.append(("client_id", clientID)) }
+        if let clientSecret { fields.append(("client_secret", clientSecret)) }
+        let url = profile.server.endpoint("/auth/jwt/login")
+        diagnostics.debug("POST \(url) (form: grant_type, username, password\(profile.scope == nil ? "" : ", scope")\(profile.clientID == nil ? "" : ", client_id")\(clientSecret == nil ? "" : ", client_secret"))")
+        let response = try http.send(HTTPRequest(
+            url: url,
+            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
+            body: Array(FormEncoding.encode(fields).utf8)))
+        diagnostics.debug("login answered HTTP \(response.status), \(response.body.count) bytes")
+        let grant = try TokenResponseParser.parseLogin(response, url: url, receivedAt: Clock.now())
+        register(grant)
+        return grant
+    }
+
+    /// `POST {server}/auth/jwt/refresh` (or postman-refresh) with the token in the `refresh-token` header.
+    public func refresh(refreshToken: String) throws(AuthError) -> RefreshResult {
+        try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
+        diagnostics.registerSecret(refreshToken)
+        let url = profile.server.endpoint(profile.refreshEndpoint.path)
+        diagnostics.debug("POST \(url) (refresh-token header)")
+        let response = try http.send(HTTPRequest(
+            url: url, headers: [("refresh-token", refreshToken), ("Accept", "application/json")]))
+        diagnostics.debug("refresh answered HTTP \(response.status), \(response.body.count) bytes")
+        let result = try TokenResponseParser.parseRefresh(response, url: url, receivedAt: Clock.now())
+        if case .granted(let grant) = result { register(grant) }
+        return result
+    }
+
+    private func register(_ grant: TokenGrant) {
+        diagnostics.registerSecret(grant.accessToken)
+        diagnostics.registerSecret(grant.refreshToken)
+    }
+}

@@ -1,0 +1,139 @@
+/// A successful login or refresh: both return a new access token and a new refresh token.
+public struct TokenGrant: Equatable, Sendable {
+    public let accessToken: String
+    public let refreshToken: String
+    /// Seconds since the epoch. Receipt time + `expires_in`; else the JWT's `exp`; else the
+    /// receipt time itself, so the token serves the call that got it and is refreshed after.
+    public let expiresAt: Int64
+
+    public init(accessToken: String, refreshToken: String, expiresAt: Int64) {
+        self.accessToken = accessToken
+        self.refreshToken = refreshToken
+        self.expiresAt = expiresAt
+    }
+}
+
+/// Turns server answers into grants or errors, per the seed API. Pure: no I/O, easy to fuzz.
+public enum TokenResponseParser {
+    /// The longest `expires_in` taken at face value (a year); longer is treated as malformed.
+    static let maxLifetime: Double = 366 * 86400
+
+    /// The answer to `POST /auth/jwt/login`.
+    public static func parseLogin(_ response: HTTPResponse, url: String, receivedAt: Int64) throws(AuthError) -> TokenGrant {
+        if let grant = try parseCommon(response, url: url, receivedAt: receivedAt) { return grant }
+        let detail = detailText(response.body)
+        if response.status == 422 {
+            throw .usage("The server rejected the login request as invalid (HTTP 422\(detail.map { ": \($0)" } ?? "")).")
+        }
+        if [400, 401, 403].contains(response.status) {
+            let reason = detail ?? "HTTP \(response.status)"
+            if reason == "LOGIN_BAD_CREDENTIALS" {
+                throw .notPermitted("The server rejected the username or password (LOGIN_BAD_CREDENTIALS); nothing was stored.")
+            }
+            throw .notPermitted("The server refused the login (\(reason)); nothing was stored.")
+        }
+        throw unexpected(response, url: url)
+    }
+
+    /// The answer to `POST /auth/jwt/refresh`: a grant, or the server's refusal of the token.
+    public static func parseRefresh(_ response: HTTPResponse, url: String, receivedAt: Int64) throws(AuthError) -> RefreshResult {
+        if let grant = try parseCommon(response, url: url, receivedAt: receivedAt) { return .granted(grant) }
+        if [400, 401, 403].contains(response.status) {
+            return .rejected(detail: detailText(response.body) ?? "HTTP \(response.status)")
+        }
+        throw unexpected(response, url: url)
+    }
+
+    /// What login and refresh answers have in common: 200, redirects, rate limits, server errors.
+    /// Returns nil for a status the caller interprets.
+    private static func parseCommon(_ response: HTTPResponse, url: String, receivedAt: Int64) throws(AuthError) -> TokenGrant? {
+        switch response.status {
+        case 200:
+            return try parseGrant(response.body, url: url, receivedAt: receivedAt)
+        case 300..<400:
+            let target = response.location.map { " to \(printable($0))" } ?? ""
+            throw .malformedResponse("The server answered \(url) with a redirect (HTTP \(response.status))\(target); authhelper does not follow redirects on login or refresh. Check the server URL in the profile.")
+        case 429:
+            throw .temporary("The server is rate-limiting requests (HTTP 429\(detailSuffix(response.body))); nothing was changed, try again later.")
+        case 500..<600:
+            throw .temporary("The server failed (HTTP \(response.status)\(detailSuffix(response.body))); nothing was changed, try again later.")
+        default:
+            return nil
+        }
+    }
+
+    private static func unexpected(_ response: HTTPResponse, url: String) -> AuthError {
+        .malformedResponse("The server answered \(url) with an unexpected HTTP \(response.status)\(detailSuffix(response.body)).")
+    }
+
+    static func parseGrant(_ body: [UInt8], url: String, receivedAt: Int64) throws(AuthError) -> TokenGrant {
+        let json: JSONValue
+        do {
+            json = try JSONValue.parse(body)
+        } catch {
+            let what = body.isEmpty ? "an empty body" : "a body that is not JSON (\(error.reason) at byte \(error.offset))"
+            throw .malformedResponse("The server answered \(url) with \(what).")
+        }
+        guard case .object = json else { throw .malformedResponse("The server answered \(url) with JSON that is not an object.") }
+        guard let access = json["access_token"]?.stringValue, isTokenShaped(access) else {
+            throw .malformedResponse("The server's answer from \(url) has no usable access_token.")
+        }
+        guard let refresh = json["refresh_token"]?.stringValue, isTokenShaped(refresh) else {
+            throw .malformedResponse("The server's answer from \(url) has no usable refresh_token.")
+        }
+        if let type = json["token_type"] {
+            guard let text = type.stringValue, text.lowercased() == "bearer" else {
+                throw .malformedResponse("The server's answer from \(url) has token_type \(printable(type.serialized)), but authhelper supports only bearer tokens.")
+            }
+        }
+        let expiresAt: Int64
+        if let lifetime = json["expires_in"], lifetime != .null {
+            guard let seconds = lifetime.numberValue, seconds.isFinite, seconds >= 0, seconds <= maxLifetime else {
+                throw .malformedResponse("The server's answer from \(url) has an invalid expires_in (\(printable(lifetime.serialized))).")
+            }
+            expiresAt = receivedAt + Int64(seconds)
+        } else if let exp = JWT.expiry(of: access) {
+            expiresAt = exp
+        } else {
+            expiresAt = receivedAt
+        }
+        return TokenGrant(accessToken: access, refreshToken: refresh, expiresAt: expiresAt)
+    }
+
+    /// Tokens go into HTTP headers and one-line files: printable ASCII only, bounded length.
+    static func isTokenShaped(_ token: String) -> Bool {
+        !token.isEmpty && token.utf8.count <= 16384 && token.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+    }
+
+    /// The `detail` of an error body, as one printable line: a string as is, a 422 list as its messages.
+    static func detailText(_ body: [UInt8]) -> String? {
+        guard let json = try? JSONValue.parse(body), let detail = json["detail"] else { return nil }
+        switch detail {
+        case .string(let s):
+            return printable(s, limit: 200)
+        case .array(let items):
+            let messages = items.compactMap { item -> String? in
+                guard let msg = item["msg"]?.stringValue else { return item.stringValue }
+                if case .array(let loc)? = item["loc"] {
+                    let path = loc.compactMap { $0.stringValue ?? $0.integerValue.map(String.init) }.joined(separator: ".")
+                    return "\(path): \(msg)"
+                }
+                return msg
+            }
+            return messages.isEmpty ? nil : printable(messages.joined(separator: "; "), limit: 200)
+        default:
+            return printable(detail.serialized, limit: 200)
+        }
+    }
+
+    private static func detailSuffix(_ body: [UInt8]) -> String {
+        detailText(body).map { ": \($0)" } ?? ""
+    }
+}
+
+/// The outcome of a refresh that reached the server and got an answer it understood.
+public enum RefreshResult: Equatable, Sendable {
+    case granted(TokenGrant)
+    /// The refresh token was refused (expired, already used, revoked); `detail` is the server's reason.
+    case rejected(detail: String)
+}

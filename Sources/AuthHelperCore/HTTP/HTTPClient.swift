@@ -1,0 +1,163 @@
+import CCurl
+
+/// One HTTP request as authhelper sends it: always a POST of a small form or an empty body.
+public struct HTTPRequest: Sendable {
+    public var url: String
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+
+    public init(url: String, headers: [(String, String)], body: [UInt8] = []) {
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}
+
+public struct HTTPResponse: Sendable {
+    public let status: Int
+    public let body: [UInt8]
+    /// The Location header of a 3xx, to name it in the error (redirects are never followed).
+    public let location: String?
+}
+
+/// How requests are made: the profile's timeout and CA file, and fixed safety rules.
+public struct HTTPOptions: Sendable {
+    /// Seconds for the whole request.
+    public var timeout: Int
+    public var caFile: String?
+    /// Responses larger than this are refused (65): token responses are a few kilobytes.
+    public var maxResponseBytes: Int
+
+    public init(timeout: Int, caFile: String?, maxResponseBytes: Int = 256 * 1024) {
+        self.timeout = timeout
+        self.caFile = caFile
+        self.maxResponseBytes = maxResponseBytes
+    }
+}
+
+/// A small HTTP client over libcurl (loaded on first use).
+///
+/// Fixed rules, not options: TLS verification on, redirects not followed (a password must not
+/// travel to another host), only http and https, a size cap on responses, and the body delivered
+/// to a buffer — libcurl would otherwise write it to stdout, which is the command's product.
+public struct HTTPClient: Sendable {
+    public let options: HTTPOptions
+    public let userAgent: String
+
+    public init(options: HTTPOptions, userAgent: String = "authhelper/\(AuthHelperVersion.current)") {
+        self.options = options
+        self.userAgent = userAgent
+    }
+
+    public func send(_ request: HTTPRequest) throws(AuthError) -> HTTPResponse {
+        var loadError = [CChar](repeating: 0, count: 256)
+        guard ah_curl_load(&loadError, loadError.count) == 0 else {
+            throw .unavailable("libcurl is not usable (\(stringFromCBuffer(loadError))); install libcurl4.")
+        }
+        guard let handle = ah_curl_easy_init() else { throw .failure("libcurl could not create a request handle.") }
+        defer { ah_curl_easy_cleanup(handle) }
+
+        let sink = ResponseSink(limit: options.maxResponseBytes)
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        defer { if let headerList { ah_curl_slist_free_all(headerList) } }
+        for (name, value) in request.headers {
+            headerList = ah_curl_slist_append(headerList, "\(name): \(value)")
+        }
+        // An empty Expect header stops libcurl's 100-continue round trip on POST.
+        headerList = ah_curl_slist_append(headerList, "Expect:")
+
+        try check(ah_curl_setopt_string(handle, CURLOPT_URL, request.url), "set the URL")
+        try check(ah_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"), "restrict protocols")
+        try check(ah_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0), "disable redirects")
+        try check(ah_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1), "disable signals")
+        try check(ah_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1), "verify TLS peers")
+        try check(ah_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2), "verify TLS host names")
+        try check(ah_curl_setopt_long(handle, CURLOPT_TIMEOUT, options.timeout), "set the timeout")
+        try check(ah_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, min(options.timeout, 10)), "set the connect timeout")
+        try check(ah_curl_setopt_string(handle, CURLOPT_USERAGENT, userAgent), "set the User-Agent")
+        try check(ah_curl_setopt_list(handle, CURLOPT_HTTPHEADER, headerList), "set headers")
+        try check(ah_curl_setopt_long(handle, CURLOPT_POST, 1), "select POST")
+        // A trailing NUL keeps the pointer valid for an empty body; the size excludes it.
+        try check((request.body + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                ah_curl_setopt_post_body(handle, chars.baseAddress, request.body.count)
+            }
+        }, "set the body")
+        if let caFile = options.caFile {
+            try check(ah_curl_setopt_string(handle, CURLOPT_CAINFO, caFile), "set the CA file")
+        }
+        let unmanaged = Unmanaged.passRetained(sink)
+        defer { unmanaged.release() }
+        try check(ah_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, unmanaged.toOpaque()), "set the body buffer")
+        try check(ah_curl_setopt_write_function(handle, { data, size, count, context in
+            let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
+            let length = size * count
+            guard sink.bytes.count + length <= sink.limit else {
+                sink.overflowed = true
+                return 0  // makes libcurl stop with CURLE_WRITE_ERROR
+            }
+            if let data, length > 0 {
+                data.withMemoryRebound(to: UInt8.self, capacity: length) {
+                    sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
+                }
+            }
+            return length
+        }), "set the body callback")
+
+        let code = ah_curl_easy_perform(handle)
+        if sink.overflowed {
+            throw .malformedResponse("The server at \(request.url) sent a response larger than \(options.maxResponseBytes / 1024) KiB; authhelper refuses it.")
+        }
+        guard code == CURLE_OK else { throw Self.map(code, url: request.url, caFile: options.caFile) }
+        var status = 0
+        _ = ah_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        var location: String?
+        if (300..<400).contains(status) {
+            var pointer: UnsafeMutablePointer<CChar>?
+            if ah_curl_getinfo_string(handle, CURLINFO_REDIRECT_URL, &pointer) == CURLE_OK, let pointer {
+                location = String(cString: pointer)
+            }
+        }
+        return HTTPResponse(status: status, body: sink.bytes, location: location)
+    }
+
+    private func check(_ code: CURLcode, _ what: String) throws(AuthError) {
+        guard code == CURLE_OK else {
+            throw .failure("libcurl could not \(what): \(String(cString: ah_curl_easy_strerror(code))).")
+        }
+    }
+
+    /// libcurl's failures in the contract's terms: unreachable is 69, a timeout or a broken
+    /// exchange may succeed later (75), a certificate problem needs the user (69, naming ca_file).
+    static func map(_ code: CURLcode, url: String, caFile: String?) -> AuthError {
+        let reason = String(cString: ah_curl_easy_strerror(code))
+        switch code {
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return .unavailable("Cannot resolve the host of \(url) (\(reason)); check the server URL and your network.")
+        case CURLE_COULDNT_CONNECT:
+            return .unavailable("Cannot connect to \(url) (\(reason)); is the server running and reachable?")
+        case CURLE_OPERATION_TIMEDOUT:
+            return .temporary("The request to \(url) timed out (\(reason)); nothing was changed, try again later.")
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CONNECT_ERROR,
+             CURLE_SSL_CERTPROBLEM, CURLE_SSL_ISSUER_ERROR:
+            let hint = caFile == nil
+                ? "if the server uses a private CA, set ca_file in the profile"
+                : "check the profile's ca_file (\(caFile!))"
+            return .unavailable("TLS with \(url) failed (\(reason)); \(hint).")
+        case CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_RECV_ERROR, CURLE_SEND_ERROR:
+            return .temporary("The connection to \(url) broke off (\(reason)); nothing was changed, try again later.")
+        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
+            return .usage("The URL \(url) is not usable (\(reason)).")
+        default:
+            return .failure("The request to \(url) failed (\(reason)).")
+        }
+    }
+}
+
+/// Collects a response body up to a limit; shared with libcurl's C callback through a pointer.
+private final class ResponseSink {
+    var bytes: [UInt8] = []
+    var overflowed = false
+    let limit: Int
+    init(limit: Int) { self.limit = limit }
+}

@@ -1,0 +1,36 @@
+/// Where authhelper's files live, from the environment (XDG Base Directory spec) and flags.
+public struct Paths: Sendable {
+    /// The config file: `--config`, else `AUTHHELPER_CONFIG`, else `$XDG_CONFIG_HOME/authhelper/config.toml`.
+    public let configFile: String
+    /// `$XDG_RUNTIME_DIR/authhelper`, or nil without a usable runtime folder.
+    public let runtimeDirectory: String?
+    /// `$XDG_STATE_HOME/authhelper`: the opted-in file store, and locks without a runtime folder.
+    public let stateDirectory: String
+
+    public init(environment: ProcessEnvironment, configOverride: String?) {
+        configFile = configOverride ?? environment["AUTHHELPER_CONFIG"]
+            ?? environment.xdg("XDG_CONFIG_HOME", default: ".config") + "/authhelper/config.toml"
+        if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") {
+            runtimeDirectory = runtime + "/authhelper"
+        } else {
+            runtimeDirectory = nil
+        }
+        stateDirectory = environment.xdg("XDG_STATE_HOME", default: ".local/state") + "/authhelper"
+    }
+
+    /// The runtime cache of a profile's access token.
+    public func cacheFile(profile: String) -> String? { runtimeDirectory.map { "\($0)/\(profile)" } }
+
+    /// Records which profile the config file names as default, for the lock-free fast path.
+    public var defaultProfileRecord: String? { runtimeDirectory.map { "\($0)/.default-profile" } }
+
+    /// The per-profile lock; in the runtime folder when there is one (it vanishes at logout).
+    public func lockFile(profile: String) -> String {
+        "\(runtimeDirectory ?? stateDirectory)/\(profile).lock"
+    }
+
+    public var lockDirectory: String { runtimeDirectory ?? stateDirectory }
+
+    /// The opted-in, unencrypted secret file of a profile.
+    public func secretFile(profile: String) -> String { "\(stateDirectory)/\(profile).secret.json" }
+}

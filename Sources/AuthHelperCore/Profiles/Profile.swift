@@ -1,0 +1,83 @@
+/// Which refresh endpoint a profile uses (the seed API has two).
+public enum RefreshEndpoint: String, Sendable, CaseIterable {
+    case refresh
+    case postmanRefresh = "postman-refresh"
+
+    public var path: String { "/auth/jwt/" + rawValue }
+}
+
+/// Where a profile's refresh token lives.
+public enum StoreKind: String, Sendable, CaseIterable {
+    /// The Secret Service (GNOME Keyring, KWallet, KeePassXC) through libsecret.
+    case keyring
+    /// An unencrypted 0600 file under `$XDG_STATE_HOME/authhelper/`, by explicit opt-in only.
+    case file
+}
+
+/// One `[profiles.NAME]` table of the config file. Never holds a secret.
+public struct Profile: Equatable, Sendable {
+    public var name: String
+    public var server: ServerURL
+    public var username: String
+    public var clientID: String?
+    public var scope: String?
+    public var refreshEndpoint: RefreshEndpoint
+    public var store: StoreKind
+    public var cache: Bool
+    public var caFile: String?
+    /// Seconds for a whole request.
+    public var timeout: Int
+    public var allowInsecureHTTP: Bool
+
+    public static let defaultTimeout = 30
+
+    public init(name: String, server: ServerURL, username: String, clientID: String? = nil, scope: String? = nil,
+                refreshEndpoint: RefreshEndpoint = .refresh, store: StoreKind = .keyring, cache: Bool = true,
+                caFile: String? = nil, timeout: Int = Profile.defaultTimeout, allowInsecureHTTP: Bool = false) {
+        self.name = name
+        self.server = server
+        self.username = username
+        self.clientID = clientID
+        self.scope = scope
+        self.refreshEndpoint = refreshEndpoint
+        self.store = store
+        self.cache = cache
+        self.caFile = caFile
+        self.timeout = timeout
+        self.allowInsecureHTTP = allowInsecureHTTP
+    }
+
+    /// Profile names become file names in the runtime folder, so they are kept to a safe alphabet;
+    /// a leading dot and a `.lock` suffix are reserved for authhelper's own files there.
+    public static func validateName(_ name: String) throws(AuthError) {
+        let allowed = name.utf8.allSatisfy { c in
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+                || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
+        }
+        guard !name.isEmpty, name.utf8.count <= 64, allowed, !name.hasPrefix("."), !name.hasSuffix(".lock") else {
+            throw .usage("The profile name '\(printable(name))' is not valid: use 1 to 64 letters, digits, '-', '_' or '.', not starting with '.'.")
+        }
+    }
+
+    /// Usernames travel in a form body and a keyring label; control characters have no business there.
+    public static func validateUsername(_ username: String) throws(AuthError) {
+        guard !username.isEmpty else { throw .usage("The username is empty.") }
+        guard !username.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw .usage("The username '\(printable(username))' contains a control character (such as a newline).")
+        }
+    }
+}
+
+/// A value made safe to show in a one-line message: control characters escaped, length capped.
+public func printable(_ text: String, limit: Int = 80) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        if out.unicodeScalars.count >= limit { out += "…"; break }
+        if scalar.value < 0x20 || scalar.value == 0x7F {
+            out += scalar == "\n" ? "\\n" : scalar == "\t" ? "\\t" : "\\x" + String(scalar.value, radix: 16)
+        } else {
+            out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
+}

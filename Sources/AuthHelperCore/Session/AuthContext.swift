@@ -1,0 +1,67 @@
+/// Everything a command needs from the outside world, built once from flags and environment.
+/// Commands hand it to the services; tests build one with their own environment.
+public struct AuthContext: Sendable {
+    public let environment: ProcessEnvironment
+    public let paths: Paths
+    public let diagnostics: Diagnostics
+    /// `--profile`, if given.
+    public let profileFlag: String?
+    public let prompter: any Prompter
+
+    public init(environment: ProcessEnvironment, configFlag: String?, profileFlag: String?,
+                verbose: Bool, prompter: any Prompter = TerminalPrompter()) {
+        self.environment = environment
+        self.paths = Paths(environment: environment, configOverride: configFlag)
+        self.diagnostics = Diagnostics(verbose: verbose)
+        self.profileFlag = profileFlag
+        self.prompter = prompter
+    }
+
+    public func loadConfig() throws(AuthError) -> Config {
+        diagnostics.debug("config: \(paths.configFile)")
+        return try ConfigFile.load(paths.configFile, diagnostics: diagnostics)
+    }
+
+    /// `--profile`, else `AUTHHELPER_PROFILE`, else the config's default, else `default`.
+    public func profileName(in config: Config) throws(AuthError) -> String {
+        let name = profileFlag ?? environment["AUTHHELPER_PROFILE"] ?? config.defaultProfile ?? "default"
+        try Profile.validateName(name)
+        return name
+    }
+
+    /// The configured profile, or 77 with what to run.
+    public func requireProfile(in config: Config) throws(AuthError) -> Profile {
+        let name = try profileName(in: config)
+        guard let profile = config.profile(named: name) else {
+            let flag = name == (config.defaultProfile ?? "default") ? "" : " --profile \(name)"
+            throw .notPermitted("Not logged in: there is no profile '\(name)' in \(paths.configFile). Run `authhelper login\(flag)`.")
+        }
+        return profile
+    }
+
+    /// The store a profile uses; `AUTHHELPER_STORE=file` opts in for this process.
+    public func storeKind(for profile: Profile) throws(AuthError) -> StoreKind {
+        guard let override = environment["AUTHHELPER_STORE"] else { return profile.store }
+        guard let kind = StoreKind(rawValue: override) else {
+            throw .usage("AUTHHELPER_STORE is '\(printable(override))'; it must be 'keyring' or 'file'.")
+        }
+        return kind
+    }
+
+    public func store(for profile: Profile) throws(AuthError) -> any SecretStore {
+        switch try storeKind(for: profile) {
+        case .keyring: SecretServiceStore(profile: profile)
+        case .file: FileSecretStore(profile: profile, paths: paths)
+        }
+    }
+
+    /// The runtime cache is used unless the profile or `AUTHHELPER_NO_CACHE` turns it off, or
+    /// there is no `$XDG_RUNTIME_DIR`.
+    public func cacheEnabled(for profile: Profile) -> Bool {
+        profile.cache && !environment.flag("AUTHHELPER_NO_CACHE") && paths.runtimeDirectory != nil
+    }
+
+    public var runtimeCache: RuntimeCache { RuntimeCache(paths: paths) }
+
+    public var configFingerprint: String { SecureFiles.fingerprint(paths.configFile) }
+}

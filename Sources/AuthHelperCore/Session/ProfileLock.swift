@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An exclusive per-profile `flock`, so only one process at a time spends a refresh token.
+///
+/// flock belongs to the open file description: it is released when the process exits however it
+/// exits, so a lock is never stale. The file lives in a private 0700 folder of this user.
+public final class ProfileLock {
+    private let fd: Int32
+
+    /// Waits up to `timeout` seconds for the lock.
+    public init(path: String, directory: String, profile: String, timeout: Int) throws(AuthError) {
+        try SecureFiles.ensurePrivateDirectory(directory)
+        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw .failure("Cannot open the lock file \(path): \(SecureFiles.errnoText()).")
+        }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_uid == getuid() else {
+            close(fd)
+            throw .failure("The lock file \(path) is not a regular file of yours; remove it and retry.")
+        }
+        var waitedMicroseconds: Int64 = 0
+        var step: Int64 = 1_000
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                close(fd)
+                throw .failure("Cannot lock \(path): \(SecureFiles.errnoText()).")
+            }
+            guard waitedMicroseconds < Int64(timeout) * 1_000_000 else {
+                close(fd)
+                throw .temporary("Another authhelper process has held the lock of profile '\(profile)' for \(timeout) s (\(path)); try again.")
+            }
+            usleep(useconds_t(step))
+            waitedMicroseconds += step
+            step = min(step * 2, 50_000)
+        }
+        self.fd = fd
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

@@ -1,0 +1,130 @@
+/// Hands out fresh access tokens under the contract's refresh discipline.
+///
+/// Refresh tokens are single-use. The lock-free reads serve the common case; a refresh happens
+/// only under the profile's lock, after re-reading the store, and the new pair is stored before
+/// anything is printed. A rejected refresh token is re-checked against the store, because another
+/// process (a login, say) may have replaced it meanwhile; nothing that changed is deleted.
+public struct TokenService: Sendable {
+    public let context: AuthContext
+
+    public init(context: AuthContext) { self.context = context }
+
+    /// A token valid for at least `minTTL` seconds if one can be had. A token that another process
+    /// obtained from the server while this one waited for the lock is accepted while unexpired,
+    /// even if its lifetime is shorter than `minTTL`: a second refresh could not do better.
+    public func freshToken(minTTL: Int64) throws(AuthError) -> CachedToken {
+        let config = try context.loadConfig()
+        let profile = try context.requireProfile(in: config)
+        let fingerprint = context.configFingerprint
+        let cacheOn = context.cacheEnabled(for: profile)
+        if cacheOn {
+            recordDefault(profile: profile, config: config, fingerprint: fingerprint)
+            if let token = context.runtimeCache.read(profile: profile.name, configFingerprint: fingerprint),
+               token.expiresAt - Clock.now() >= minTTL {
+                context.diagnostics.debug("profile \(profile.name): access token from the runtime cache, valid until \(Clock.rfc3339(token.expiresAt))")
+                return token
+            }
+        } else {
+            try? context.runtimeCache.remove(profile: profile.name)
+        }
+        let store = try context.store(for: profile)
+        guard let seen = try store.load() else { throw notLoggedIn(profile) }
+        if let token = seen.accessToken(validFor: minTTL, now: Clock.now()) {
+            context.diagnostics.debug("profile \(profile.name): access token from \(store.location), valid until \(Clock.rfc3339(token.expiresAt))")
+            if cacheOn { writeCache(profile, token, fingerprint) }
+            return token
+        }
+        return try refresh(profile: profile, store: store, minTTL: minTTL, seen: seen, force: false, fingerprint: fingerprint, cacheOn: cacheOn)
+    }
+
+    /// `authhelper refresh`: spends the refresh token now, whatever the access token's age.
+    public func forceRefresh() throws(AuthError) -> CachedToken {
+        let config = try context.loadConfig()
+        let profile = try context.requireProfile(in: config)
+        let store = try context.store(for: profile)
+        let fingerprint = context.configFingerprint
+        return try refresh(profile: profile, store: store, minTTL: 0, seen: nil, force: true,
+                           fingerprint: fingerprint, cacheOn: context.cacheEnabled(for: profile))
+    }
+
+    private func refresh(profile: Profile, store: any SecretStore, minTTL: Int64, seen: StoredSession?, force: Bool,
+                         fingerprint: String, cacheOn: Bool) throws(AuthError) -> CachedToken {
+        let diagnostics = context.diagnostics
+        diagnostics.debug("profile \(profile.name): waiting for the refresh lock")
+        let lock = try ProfileLock(path: context.paths.lockFile(profile: profile.name), directory: context.paths.lockDirectory,
+                                   profile: profile.name, timeout: profile.timeout + 30)
+        defer { withExtendedLifetime(lock) {} }
+
+        // Re-read under the lock: another process may have refreshed while this one waited.
+        guard let current = try store.load() else { throw notLoggedIn(profile) }
+        let now = Clock.now()
+        if !force {
+            if let token = current.accessToken(validFor: minTTL, now: now) {
+                diagnostics.debug("profile \(profile.name): another process refreshed meanwhile")
+                if cacheOn { writeCache(profile, token, fingerprint) }
+                return token
+            }
+            if let seen, seen.refreshToken != current.refreshToken, let token = current.accessToken(validFor: 1, now: now) {
+                diagnostics.debug("profile \(profile.name): another process refreshed meanwhile (token lives \(token.expiresAt - now) s)")
+                if cacheOn { writeCache(profile, token, fingerprint) }
+                return token
+            }
+        }
+
+        let client = AuthClient(profile: profile, diagnostics: diagnostics)
+        var spent = current
+        for _ in 0..<2 {
+            switch try client.refresh(refreshToken: spent.refreshToken) {
+            case .granted(let grant):
+                let updated = StoredSession(grant: grant, clientSecret: spent.clientSecret)
+                do {
+                    try store.save(updated)
+                } catch {
+                    // The server has rotated the pair; the old refresh token is spent. This is the
+                    // one window the protocol leaves open: say so plainly.
+                    throw .failure("The server issued new tokens, but they could not be stored (\(error.message)) and the old refresh token is now spent. Run `authhelper login` once the store works again.")
+                }
+                let token = CachedToken(accessToken: grant.accessToken, expiresAt: grant.expiresAt)
+                diagnostics.debug("profile \(profile.name): refreshed; new pair stored in \(store.location), access token valid until \(Clock.rfc3339(grant.expiresAt))")
+                if cacheOn { writeCache(profile, token, fingerprint) }
+                return token
+            case .rejected(let detail):
+                // Has the token changed under us (a login in another terminal)? Then use that one.
+                guard let latest = try store.load(), latest.refreshToken != spent.refreshToken else {
+                    throw .notPermitted("The server rejected the refresh token of profile '\(profile.name)' (\(detail)): it has expired or was already used. Run `authhelper login\(profileFlag(profile))` to sign in again.")
+                }
+                diagnostics.debug("profile \(profile.name): refresh token rejected, but the store holds a newer one")
+                if !force, let token = latest.accessToken(validFor: 1, now: Clock.now()) {
+                    if cacheOn { writeCache(profile, token, fingerprint) }
+                    return token
+                }
+                spent = latest
+            }
+        }
+        throw .notPermitted("The server rejected the refresh tokens of profile '\(profile.name)'. Run `authhelper login\(profileFlag(profile))` to sign in again.")
+    }
+
+    private func writeCache(_ profile: Profile, _ token: CachedToken, _ fingerprint: String) {
+        do {
+            try context.runtimeCache.write(profile: profile.name, token: token, configFingerprint: fingerprint)
+        } catch {
+            // The cache is an optimisation; the store holds the truth.
+            context.diagnostics.debug("runtime cache not written: \(error.message)")
+        }
+    }
+
+    /// Lets the fast path resolve the default profile without parsing the config.
+    private func recordDefault(profile: Profile, config: Config, fingerprint: String) {
+        guard context.profileFlag == nil, context.environment["AUTHHELPER_PROFILE"] == nil else { return }
+        guard context.runtimeCache.recordedDefaultProfile(configFingerprint: fingerprint) != profile.name else { return }
+        try? context.runtimeCache.recordDefaultProfile(profile.name, configFingerprint: fingerprint)
+    }
+
+    private func profileFlag(_ profile: Profile) -> String {
+        context.profileFlag != nil || context.environment["AUTHHELPER_PROFILE"] != nil ? " --profile \(profile.name)" : ""
+    }
+
+    private func notLoggedIn(_ profile: Profile) -> AuthError {
+        .notPermitted("Not logged in: profile '\(profile.name)' has no session in \((try? context.store(for: profile).location) ?? "its store"). Run `authhelper login\(profileFlag(profile))`.")
+    }
+}

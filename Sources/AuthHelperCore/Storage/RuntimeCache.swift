@@ -1,0 +1,56 @@
+/// The hot path's store: a profile's access token and expiry in `$XDG_RUNTIME_DIR/authhelper/<profile>`,
+/// a 0600 file on the per-user tmpfs. Never the refresh token.
+///
+/// Each entry records the fingerprint (device, inode, size, mtime) of the config file it was
+/// derived from. When the config is edited — a profile's server changed, `cache = false` set —
+/// the fingerprints differ and the entry is ignored until the slow path has looked again. So the
+/// fast path may trust the entry without parsing TOML.
+public struct RuntimeCache: Sendable {
+    public let paths: Paths
+    static let magic = "authhelper-cache-v1"
+
+    public init(paths: Paths) { self.paths = paths }
+
+    /// The cached token of `profile` if the entry is ours, private, and from this config.
+    public func read(profile: String, configFingerprint: String) -> CachedToken? {
+        guard let path = paths.cacheFile(profile: profile),
+              case .contents(let bytes) = SecureFiles.read(path, limit: 64 * 1024, requirePrivate: true) else { return nil }
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard lines.count >= 4,
+              lines[0].elementsEqual(Self.magic.utf8),
+              lines[1].elementsEqual(configFingerprint.utf8),
+              let expiresAt = Int64(String(decoding: lines[2], as: UTF8.self)),
+              !lines[3].isEmpty else { return nil }
+        return CachedToken(accessToken: String(decoding: lines[3], as: UTF8.self), expiresAt: expiresAt)
+    }
+
+    public func write(profile: String, token: CachedToken, configFingerprint: String) throws(AuthError) {
+        guard let directory = paths.runtimeDirectory, let path = paths.cacheFile(profile: profile) else { return }
+        try SecureFiles.ensurePrivateDirectory(directory)
+        let text = "\(Self.magic)\n\(configFingerprint)\n\(token.expiresAt)\n\(token.accessToken)\n"
+        // tmpfs: no fsync; the cache may always be lost, the keyring holds the truth.
+        try SecureFiles.writeAtomically(path, Array(text.utf8), durable: false)
+    }
+
+    public func remove(profile: String) throws(AuthError) {
+        guard let path = paths.cacheFile(profile: profile) else { return }
+        try SecureFiles.remove(path)
+    }
+
+    // MARK: Default profile record
+
+    /// The profile the config names as default, if recorded for this very config file.
+    public func recordedDefaultProfile(configFingerprint: String) -> String? {
+        guard let path = paths.defaultProfileRecord,
+              case .contents(let bytes) = SecureFiles.read(path, limit: 4096, requirePrivate: true) else { return nil }
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard lines.count >= 2, lines[0].elementsEqual(configFingerprint.utf8), !lines[1].isEmpty else { return nil }
+        return String(decoding: lines[1], as: UTF8.self)
+    }
+
+    public func recordDefaultProfile(_ profile: String, configFingerprint: String) throws(AuthError) {
+        guard let directory = paths.runtimeDirectory, let path = paths.defaultProfileRecord else { return }
+        try SecureFiles.ensurePrivateDirectory(directory)
+        try SecureFiles.writeAtomically(path, Array("\(configFingerprint)\n\(profile)\n".utf8), durable: false)
+    }
+}

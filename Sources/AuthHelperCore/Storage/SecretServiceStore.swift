@@ -1,0 +1,105 @@
+import CLibSecret
+
+/// A profile's secret in the Secret Service (GNOME Keyring, KWallet, KeePassXC) via libsecret.
+///
+/// One item per profile, schema `io.github.authhelper.Profile`, attributes `profile`, `server`,
+/// `username`. All three are matched on lookup, so a profile whose server was edited in the
+/// config never sends its refresh token to the new host.
+public struct SecretServiceStore: SecretStore {
+    public let profile: String
+    public let server: String
+    public let username: String
+    /// Every D-Bus call is bounded, so a stuck keyring cannot freeze a shell command.
+    public let timeoutMilliseconds: Int32
+
+    public init(profile: Profile, timeoutMilliseconds: Int32 = 20_000) {
+        self.profile = profile.name
+        self.server = profile.server.description
+        self.username = profile.username
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+
+    public var location: String { "the keyring (Secret Service)" }
+
+    /// The label users see in Seahorse or KeePassXC.
+    var label: String { "authhelper: \(username) on \(server)" }
+
+    public func probe() throws(AuthError) {
+        _ = try lookup()
+    }
+
+    public func load() throws(AuthError) -> StoredSession? {
+        guard let text = try lookup() else { return nil }
+        guard let session = StoredSession(serialized: text) else {
+            throw .failure("The keyring item for profile '\(profile)' is not in a format this authhelper understands; it was left as it is. Run `authhelper login` to replace it.")
+        }
+        return session
+    }
+
+    public func save(_ session: StoredSession) throws(AuthError) {
+        var message = [CChar](repeating: 0, count: 512)
+        let status = withAttributes { attributes in
+            ah_secret_store(attributes, label, session.serialized, timeoutMilliseconds, &message, message.count)
+        }
+        if status != AH_SECRET_OK { throw map(status, message, doing: "store the session of profile '\(profile)'") }
+    }
+
+    @discardableResult
+    public func delete() throws(AuthError) -> Bool {
+        var message = [CChar](repeating: 0, count: 512)
+        let status = withAttributes { attributes in
+            ah_secret_clear(attributes, timeoutMilliseconds, &message, message.count)
+        }
+        switch status {
+        case AH_SECRET_OK: return true
+        case AH_SECRET_NOT_FOUND: return false
+        default: throw map(status, message, doing: "delete the session of profile '\(profile)'")
+        }
+    }
+
+    private func lookup() throws(AuthError) -> String? {
+        var message = [CChar](repeating: 0, count: 512)
+        var secret: UnsafeMutablePointer<CChar>?
+        let status = withAttributes { attributes in
+            ah_secret_lookup(attributes, timeoutMilliseconds, &secret, &message, message.count)
+        }
+        switch status {
+        case AH_SECRET_OK:
+            defer { ah_secret_free(secret) }
+            return secret.map { String(cString: $0) }
+        case AH_SECRET_NOT_FOUND:
+            return nil
+        default:
+            throw map(status, message, doing: "read the session of profile '\(profile)'")
+        }
+    }
+
+    private func withAttributes<T>(_ body: (UnsafePointer<ah_secret_attributes>) -> T) -> T {
+        profile.withCString { p in
+            server.withCString { s in
+                username.withCString { u in
+                    var attributes = ah_secret_attributes(profile: p, server: s, username: u)
+                    return body(&attributes)
+                }
+            }
+        }
+    }
+
+    private func map(_ status: ah_secret_status, _ message: [CChar], doing what: String) -> AuthError {
+        let reason = stringFromCBuffer(message)
+        switch status {
+        case AH_SECRET_UNAVAILABLE, AH_SECRET_NO_LIBRARY:
+            return .unavailable(SecretServiceStore.unavailableAdvice(reason))
+        case AH_SECRET_LOCKED:
+            return .unavailable("Cannot \(what): the keyring is locked (\(reason)). Unlock it (log in to your desktop session, or unlock it in Seahorse) and retry.")
+        case AH_SECRET_TIMEOUT:
+            return .temporary("Cannot \(what): the Secret Service did not answer within \(timeoutMilliseconds / 1000) s; nothing was changed, try again.")
+        default:
+            return .failure("Cannot \(what): \(reason).")
+        }
+    }
+
+    static func unavailableAdvice(_ reason: String) -> String {
+        "No Secret Service is reachable (\(reason)). authhelper keeps refresh tokens in the desktop keyring: run it in a desktop session, or start a keyring in this one (for example `gnome-keyring-daemon --start --components=secrets` with a D-Bus session bus), or opt into the unencrypted file store with AUTHHELPER_STORE=file (or store = \"file\" in the profile)."
+    }
+}

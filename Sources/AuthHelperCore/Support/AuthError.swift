@@ -1,0 +1,47 @@
+/// The one error type of authhelper. Each case is one exit status of the contract (sysexits), and
+/// every message is a full sentence that says what happened and, where there is one, what to do.
+///
+/// Messages never hold a secret: callers pass descriptions of values, not the values.
+public enum AuthError: Error, Equatable, Sendable {
+    /// 64: a bad flag, a bad URL, a missing argument.
+    case usage(String)
+    /// 65: the server answered with something authhelper cannot use.
+    case malformedResponse(String)
+    /// 69: the server is unreachable, or there is no Secret Service.
+    case unavailable(String)
+    /// 75: a timeout or HTTP 5xx; nothing stored was changed, retry later.
+    case temporary(String)
+    /// 77: not logged in, bad credentials, refresh token expired or already used.
+    case notPermitted(String)
+    /// 78: the config file is malformed.
+    case configuration(String)
+    /// 1: anything else.
+    case failure(String)
+
+    /// The process exit status that the contract assigns to this error.
+    public var exitCode: Int32 {
+        switch self {
+        case .usage: 64
+        case .malformedResponse: 65
+        case .unavailable: 69
+        case .temporary: 75
+        case .notPermitted: 77
+        case .configuration: 78
+        case .failure: 1
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .usage(let m), .malformedResponse(let m), .unavailable(let m), .temporary(let m),
+             .notPermitted(let m), .configuration(let m), .failure(let m):
+            m
+        }
+    }
+}
+
+/// Exit statuses without an error, named as in sysexits.h.
+public enum ExitStatus {
+    public static let success: Int32 = 0
+    public static let notPermitted: Int32 = 77
+}

@@ -1,0 +1,163 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reading and writing whole files by descriptor, retrying short reads and writes and EINTR.
+public enum FileDescriptorIO {
+    @discardableResult
+    public static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += n
+        }
+        return true
+    }
+
+    /// Reads to end of file; returns nil when more than `limit` bytes arrive or a read fails.
+    public static func readAll(_ fd: Int32, limit: Int) -> [UInt8]? {
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = chunk.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { return result }
+            result.append(contentsOf: chunk[0..<n])
+            if result.count > limit { return nil }
+        }
+    }
+}
+
+/// The file rules of the contract in one place: folders 0700, files 0600, created exclusively,
+/// never through a symlink, replaced atomically.
+public enum SecureFiles {
+    public static func errnoText() -> String { String(cString: strerror(errno)) }
+
+    /// Creates `path` and missing parents as 0700 folders, then checks that `path` is a real folder
+    /// (not a symlink) owned by this user. A folder of ours that others can read is tightened.
+    public static func ensurePrivateDirectory(_ path: String) throws(AuthError) {
+        var st = stat()
+        if lstat(path, &st) != 0 {
+            guard errno == ENOENT else { throw .failure("Cannot inspect \(path): \(errnoText()).") }
+            let parent = parentOf(path)
+            if parent != path, !parent.isEmpty, access(parent, F_OK) != 0 {
+                try ensureDirectoryExists(parent)
+            }
+            if mkdir(path, 0o700) != 0, errno != EEXIST {
+                throw .failure("Cannot create the folder \(path): \(errnoText()).")
+            }
+            guard lstat(path, &st) == 0 else { throw .failure("Cannot inspect \(path): \(errnoText()).") }
+        }
+        guard (st.st_mode & S_IFMT) == S_IFDIR else {
+            throw .failure("\(path) should be a folder of authhelper's but is a symlink or a file; remove it and retry.")
+        }
+        guard st.st_uid == getuid() else {
+            throw .failure("\(path) belongs to another user; authhelper keeps its files only in folders of your own.")
+        }
+        if st.st_mode & 0o077 != 0, chmod(path, 0o700) != 0 {
+            throw .failure("Cannot make \(path) private (chmod 700): \(errnoText()).")
+        }
+    }
+
+    /// `mkdir -p` with 0700 for every folder it creates (existing parents are left as they are).
+    private static func ensureDirectoryExists(_ path: String) throws(AuthError) {
+        if access(path, F_OK) == 0 { return }
+        let parent = parentOf(path)
+        if parent != path, !parent.isEmpty { try ensureDirectoryExists(parent) }
+        if mkdir(path, 0o700) != 0, errno != EEXIST {
+            throw .failure("Cannot create the folder \(path): \(errnoText()).")
+        }
+    }
+
+    public static func parentOf(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    /// What reading a private file found.
+    public enum ReadResult {
+        case missing
+        case contents([UInt8])
+        /// The file exists but is not a regular file of ours with mode 0600 (or is too large).
+        case untrusted(String)
+    }
+
+    /// Reads a file without following a symlink at its last component. With `requirePrivate`,
+    /// a file that is not ours or that others can read is reported, not read.
+    public static func read(_ path: String, limit: Int = 1 << 20, requirePrivate: Bool, followSymlink: Bool = false) -> ReadResult {
+        let flags = O_RDONLY | O_CLOEXEC | (followSymlink ? 0 : O_NOFOLLOW)
+        let fd = open(path, flags)
+        if fd < 0 {
+            if errno == ENOENT { return .missing }
+            if errno == ELOOP { return .untrusted("\(path) is a symlink") }
+            return .untrusted("cannot open \(path): \(errnoText())")
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return .untrusted("\(path) is not a regular file") }
+        if requirePrivate {
+            guard st.st_uid == getuid() else { return .untrusted("\(path) belongs to another user") }
+            guard st.st_mode & 0o077 == 0 else { return .untrusted("\(path) is readable by others") }
+        }
+        guard let bytes = FileDescriptorIO.readAll(fd, limit: limit) else { return .untrusted("\(path) is too large or unreadable") }
+        return .contents(bytes)
+    }
+
+    /// Replaces `path` atomically with a new 0600 file: written beside it under a unique name
+    /// (O_CREAT|O_EXCL|O_NOFOLLOW), optionally fsynced, then renamed over. A symlink at `path`
+    /// is refused rather than replaced, so a planted link is noticed.
+    public static func writeAtomically(_ path: String, _ bytes: [UInt8], durable: Bool) throws(AuthError) {
+        var st = stat()
+        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
+            throw .failure("\(path) is a symlink; authhelper does not write through links. Remove it and retry.")
+        }
+        // pid + a random suffix: unique among concurrent writers; O_EXCL catches the rest.
+        let temporary = "\(path).tmp-\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .failure("Cannot create \(temporary): \(errnoText()).") }
+        var ok = FileDescriptorIO.writeAll(fd, bytes)
+        if ok, durable { ok = fsync(fd) == 0 }
+        let writeError = errnoText()
+        close(fd)
+        guard ok else {
+            unlink(temporary)
+            throw .failure("Cannot write \(path): \(writeError).")
+        }
+        guard rename(temporary, path) == 0 else {
+            let text = errnoText()
+            unlink(temporary)
+            throw .failure("Cannot replace \(path): \(text).")
+        }
+    }
+
+    /// Removes a file; a missing file is not an error.
+    public static func remove(_ path: String) throws(AuthError) {
+        if unlink(path) != 0, errno != ENOENT {
+            throw .failure("Cannot remove \(path): \(errnoText()).")
+        }
+    }
+
+    /// Identity of a file as (device, inode, size, mtime): changes whenever the file is edited or replaced.
+    public static func fingerprint(_ path: String) -> String {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return "none" }
+        return "\(st.st_dev):\(st.st_ino):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
+    }
+}
+
+/// A Swift string from a NUL-terminated C buffer filled by a C call.
+func stringFromCBuffer(_ buffer: [CChar]) -> String {
+    buffer.withUnsafeBufferPointer { pointer in
+        let bytes = UnsafeRawBufferPointer(pointer)
+        let end = bytes.firstIndex(of: 0) ?? bytes.count
+        return String(decoding: bytes[..<end], as: UTF8.self)
+    }
+}

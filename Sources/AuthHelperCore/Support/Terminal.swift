@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Asks the person at the terminal: prompts go to `/dev/tty`, never to stdout (the product) —
+/// so `$(authhelper header)` can still ask for a password.
+public protocol Prompter: Sendable {
+    /// Whether a terminal is there to ask.
+    var isInteractive: Bool { get }
+    /// One line of input; with `secret`, echo is off.
+    func ask(_ prompt: String, secret: Bool) throws(AuthError) -> String
+}
+
+public struct TerminalPrompter: Prompter {
+    public init() {}
+
+    public var isInteractive: Bool {
+        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { return false }
+        close(fd)
+        return true
+    }
+
+    public func ask(_ prompt: String, secret: Bool) throws(AuthError) -> String {
+        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else {
+            throw .usage("No terminal to ask on (\(SecureFiles.errnoText())); give the value as a flag, or the password with --password-stdin.")
+        }
+        defer { close(fd) }
+        FileDescriptorIO.writeAll(fd, Array(prompt.utf8))
+        var saved = termios()
+        let hasTermios = tcgetattr(fd, &saved) == 0
+        if secret, hasTermios {
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            quiet.c_lflag |= tcflag_t(ECHONL)
+            tcsetattr(fd, TCSAFLUSH, &quiet)
+        }
+        defer {
+            if secret, hasTermios { tcsetattr(fd, TCSAFLUSH, &saved) }
+        }
+        guard let line = LineReader.readLine(fd: fd) else {
+            throw .usage("No answer was given on the terminal.")
+        }
+        return line
+    }
+}
+
+/// Reads a single line byte by byte, so nothing past the newline is consumed from a shared
+/// descriptor (stdin may carry a second line for the client secret).
+public enum LineReader {
+    public static let maxLength = 64 * 1024
+
+    /// The line without its `\n` (and a `\r` before it); nil at end of input with nothing read.
+    public static func readLine(fd: Int32) -> String? {
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while bytes.count <= maxLength {
+            let n = read(fd, &byte, 1)
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if byte == UInt8(ascii: "\n") { break }
+            bytes.append(byte)
+        }
+        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,248 @@
+#include "clibsecret.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <libsecret/secret.h>
+
+// Function pointers typed from the real headers, so a signature mismatch is a compile error.
+static __typeof__(&secret_password_lookupv_sync) p_lookupv_sync;
+static __typeof__(&secret_password_storev_sync) p_storev_sync;
+static __typeof__(&secret_password_clearv_sync) p_clearv_sync;
+static __typeof__(&secret_password_free) p_password_free;
+static __typeof__(&secret_error_get_quark) p_secret_error_quark;
+static __typeof__(&g_hash_table_new) p_hash_table_new;
+static __typeof__(&g_hash_table_insert) p_hash_table_insert;
+static __typeof__(&g_hash_table_unref) p_hash_table_unref;
+static __typeof__(&g_str_hash) p_str_hash;
+static __typeof__(&g_str_equal) p_str_equal;
+static __typeof__(&g_error_free) p_error_free;
+static __typeof__(&g_io_error_quark) p_io_error_quark;
+static __typeof__(&g_dbus_error_quark) p_dbus_error_quark;
+static __typeof__(&g_cancellable_new) p_cancellable_new;
+static __typeof__(&g_cancellable_cancel) p_cancellable_cancel;
+static __typeof__(&g_object_unref) p_object_unref;
+
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+static char load_error[256];
+static int load_status = -1;
+
+#define RESOLVE(handle, name, target)                                                   \
+    do {                                                                                \
+        *(void **)(&target) = dlsym(handle, #name);                                     \
+        if (!target) {                                                                  \
+            snprintf(load_error, sizeof load_error, "libsecret lacks %s", #name);       \
+            return;                                                                     \
+        }                                                                               \
+    } while (0)
+
+static void load(void) {
+    void *handle = dlopen("libsecret-1.so.0", RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        snprintf(load_error, sizeof load_error, "cannot load libsecret-1.so.0: %s", dlerror());
+        return;
+    }
+    // dlsym on libsecret's handle also searches its dependencies (GLib, GObject, GIO).
+    RESOLVE(handle, secret_password_lookupv_sync, p_lookupv_sync);
+    RESOLVE(handle, secret_password_storev_sync, p_storev_sync);
+    RESOLVE(handle, secret_password_clearv_sync, p_clearv_sync);
+    RESOLVE(handle, secret_password_free, p_password_free);
+    RESOLVE(handle, secret_error_get_quark, p_secret_error_quark);
+    RESOLVE(handle, g_hash_table_new, p_hash_table_new);
+    RESOLVE(handle, g_hash_table_insert, p_hash_table_insert);
+    RESOLVE(handle, g_hash_table_unref, p_hash_table_unref);
+    RESOLVE(handle, g_str_hash, p_str_hash);
+    RESOLVE(handle, g_str_equal, p_str_equal);
+    RESOLVE(handle, g_error_free, p_error_free);
+    RESOLVE(handle, g_io_error_quark, p_io_error_quark);
+    RESOLVE(handle, g_dbus_error_quark, p_dbus_error_quark);
+    RESOLVE(handle, g_cancellable_new, p_cancellable_new);
+    RESOLVE(handle, g_cancellable_cancel, p_cancellable_cancel);
+    RESOLVE(handle, g_object_unref, p_object_unref);
+    load_status = 0;
+}
+
+static int ensure_loaded(char *message, size_t message_size) {
+    pthread_once(&load_once, load);
+    if (load_status != 0) snprintf(message, message_size, "%s", load_error);
+    return load_status;
+}
+
+// The schema is built here, not in Swift, because SecretSchema is a fixed-size C struct with
+// reserved fields that Swift would import as an unwieldy 32-element tuple.
+static const SecretSchema schema = {
+    "io.github.authhelper.Profile",
+    SECRET_SCHEMA_NONE,
+    {
+        {"profile", SECRET_SCHEMA_ATTRIBUTE_STRING},
+        {"server", SECRET_SCHEMA_ATTRIBUTE_STRING},
+        {"username", SECRET_SCHEMA_ATTRIBUTE_STRING},
+        {NULL, 0},
+    },
+    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+};
+
+static GHashTable *make_attributes(const ah_secret_attributes *attributes) {
+    GHashTable *table = p_hash_table_new(p_str_hash, p_str_equal);
+    // The table borrows the strings; they outlive it because the caller owns them for the call.
+    if (attributes->profile) p_hash_table_insert(table, (gpointer) "profile", (gpointer) attributes->profile);
+    if (attributes->server) p_hash_table_insert(table, (gpointer) "server", (gpointer) attributes->server);
+    if (attributes->username) p_hash_table_insert(table, (gpointer) "username", (gpointer) attributes->username);
+    return table;
+}
+
+// ---- Time bound -------------------------------------------------------------------------------
+// libsecret's sync calls wait on D-Bus with GLib's default of 25 s, or forever behind a prompt.
+// A watchdog thread cancels the call's GCancellable when the bound passes, so no shell command
+// hangs on a stuck keyring.
+
+typedef struct {
+    pthread_mutex_t mutex;
+    pthread_cond_t done_cond;
+    int done;
+    int fired;
+    int timeout_ms;
+    GCancellable *cancellable;
+} watchdog;
+
+static void *watchdog_main(void *argument) {
+    watchdog *dog = argument;
+    struct timespec deadline;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    deadline.tv_sec += dog->timeout_ms / 1000;
+    deadline.tv_nsec += (long) (dog->timeout_ms % 1000) * 1000000L;
+    if (deadline.tv_nsec >= 1000000000L) { deadline.tv_sec += 1; deadline.tv_nsec -= 1000000000L; }
+    pthread_mutex_lock(&dog->mutex);
+    while (!dog->done) {
+        if (pthread_cond_timedwait(&dog->done_cond, &dog->mutex, &deadline) == ETIMEDOUT) {
+            if (!dog->done) {
+                dog->fired = 1;
+                p_cancellable_cancel(dog->cancellable);
+            }
+            break;
+        }
+    }
+    pthread_mutex_unlock(&dog->mutex);
+    return NULL;
+}
+
+static int watchdog_start(watchdog *dog, pthread_t *thread, int timeout_ms) {
+    pthread_condattr_t attributes;
+    pthread_condattr_init(&attributes);
+    pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC);
+    pthread_cond_init(&dog->done_cond, &attributes);
+    pthread_condattr_destroy(&attributes);
+    pthread_mutex_init(&dog->mutex, NULL);
+    dog->done = 0;
+    dog->fired = 0;
+    dog->timeout_ms = timeout_ms;
+    dog->cancellable = p_cancellable_new();
+    return pthread_create(thread, NULL, watchdog_main, dog);
+}
+
+/// Stops the watchdog and reports whether it cancelled the call.
+static int watchdog_stop(watchdog *dog, pthread_t thread) {
+    pthread_mutex_lock(&dog->mutex);
+    dog->done = 1;
+    pthread_cond_signal(&dog->done_cond);
+    pthread_mutex_unlock(&dog->mutex);
+    pthread_join(thread, NULL);
+    int fired = dog->fired;
+    p_object_unref(dog->cancellable);
+    pthread_cond_destroy(&dog->done_cond);
+    pthread_mutex_destroy(&dog->mutex);
+    return fired;
+}
+
+// ---- Errors -----------------------------------------------------------------------------------
+
+static ah_secret_status classify(GError *error, int timed_out, char *message, size_t message_size) {
+    ah_secret_status status = AH_SECRET_FAILED;
+    if (timed_out) {
+        status = AH_SECRET_TIMEOUT;
+    } else if (error->domain == p_secret_error_quark() && error->code == SECRET_ERROR_IS_LOCKED) {
+        status = AH_SECRET_LOCKED;
+    } else if (error->domain == p_dbus_error_quark() || error->domain == p_io_error_quark()) {
+        // No bus (G_IO_ERROR on connect), or nobody owns org.freedesktop.secrets (G_DBUS_ERROR).
+        status = AH_SECRET_UNAVAILABLE;
+    }
+    snprintf(message, message_size, "%s", error->message ? error->message : "unknown error");
+    p_error_free(error);
+    return status;
+}
+
+// ---- Operations -------------------------------------------------------------------------------
+
+ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int timeout_ms,
+                                  char **secret, char *message, size_t message_size) {
+    *secret = NULL;
+    if (ensure_loaded(message, message_size) != 0) return AH_SECRET_NO_LIBRARY;
+    watchdog dog;
+    pthread_t thread;
+    if (watchdog_start(&dog, &thread, timeout_ms) != 0) {
+        snprintf(message, message_size, "cannot start a timer thread");
+        return AH_SECRET_FAILED;
+    }
+    GHashTable *table = make_attributes(attributes);
+    GError *error = NULL;
+    gchar *found = p_lookupv_sync(&schema, table, dog.cancellable, &error);
+    p_hash_table_unref(table);
+    int fired = watchdog_stop(&dog, thread);
+    if (error) {
+        if (found) p_password_free(found);
+        return classify(error, fired, message, message_size);
+    }
+    if (!found) return AH_SECRET_NOT_FOUND;
+    *secret = found;
+    return AH_SECRET_OK;
+}
+
+ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const char *label,
+                                 const char *secret, int timeout_ms,
+                                 char *message, size_t message_size) {
+    if (ensure_loaded(message, message_size) != 0) return AH_SECRET_NO_LIBRARY;
+    watchdog dog;
+    pthread_t thread;
+    if (watchdog_start(&dog, &thread, timeout_ms) != 0) {
+        snprintf(message, message_size, "cannot start a timer thread");
+        return AH_SECRET_FAILED;
+    }
+    GHashTable *table = make_attributes(attributes);
+    GError *error = NULL;
+    // NULL collection: the default one ("login" on GNOME), where users expect their secrets.
+    gboolean stored = p_storev_sync(&schema, table, NULL, label, secret, dog.cancellable, &error);
+    p_hash_table_unref(table);
+    int fired = watchdog_stop(&dog, thread);
+    if (error) return classify(error, fired, message, message_size);
+    if (!stored) {
+        snprintf(message, message_size, "the Secret Service did not store the item");
+        return AH_SECRET_FAILED;
+    }
+    return AH_SECRET_OK;
+}
+
+ah_secret_status ah_secret_clear(const ah_secret_attributes *attributes, int timeout_ms,
+                                 char *message, size_t message_size) {
+    if (ensure_loaded(message, message_size) != 0) return AH_SECRET_NO_LIBRARY;
+    watchdog dog;
+    pthread_t thread;
+    if (watchdog_start(&dog, &thread, timeout_ms) != 0) {
+        snprintf(message, message_size, "cannot start a timer thread");
+        return AH_SECRET_FAILED;
+    }
+    GHashTable *table = make_attributes(attributes);
+    GError *error = NULL;
+    gboolean removed = p_clearv_sync(&schema, table, dog.cancellable, &error);
+    p_hash_table_unref(table);
+    int fired = watchdog_stop(&dog, thread);
+    if (error) return classify(error, fired, message, message_size);
+    return removed ? AH_SECRET_OK : AH_SECRET_NOT_FOUND;
+}
+
+void ah_secret_free(char *secret) {
+    if (secret) p_password_free(secret);
+}

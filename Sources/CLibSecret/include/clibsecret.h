@@ -1,0 +1,48 @@
+// A narrow, non-variadic view of libsecret, loaded at run time.
+//
+// Why dlopen: libsecret drags GLib, GObject and GIO into the process (about 2 ms per start here),
+// and the hot path — a valid access token in the runtime cache — never talks to D-Bus.
+// Why no GLib types in this header: Swift callers see plain C strings and status codes, so no
+// GLib type can escape the module that wraps this one.
+#ifndef AUTHHELPER_CLIBSECRET_H
+#define AUTHHELPER_CLIBSECRET_H
+
+#include <stddef.h>
+
+/// Outcome of a call. Anything but AH_SECRET_OK comes with a message from libsecret or GLib.
+typedef enum {
+    AH_SECRET_OK = 0,
+    AH_SECRET_NOT_FOUND = 1,    ///< lookup/clear: no item matched (not an error)
+    AH_SECRET_UNAVAILABLE = 2,  ///< no session bus, or no Secret Service on it
+    AH_SECRET_LOCKED = 3,       ///< the collection is locked and was not unlocked
+    AH_SECRET_TIMEOUT = 4,      ///< the call did not finish within its time bound
+    AH_SECRET_FAILED = 5,       ///< anything else
+    AH_SECRET_NO_LIBRARY = 6,   ///< libsecret-1.so.0 could not be loaded
+} ah_secret_status;
+
+/// The item's attributes. libsecret treats attribute values as public (they travel and are stored
+/// unencrypted), so only non-secret values belong here; the secret is the password argument.
+typedef struct {
+    const char *profile;
+    const char *server;
+    const char *username;
+} ah_secret_attributes;
+
+/// Looks up the secret of the item that matches all three attributes.
+/// On AH_SECRET_OK, `*secret` is a NUL-terminated copy to release with ah_secret_free.
+ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int timeout_ms,
+                                  char **secret, char *message, size_t message_size);
+
+/// Creates or replaces the item with exactly these attributes in the default collection.
+ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const char *label,
+                                 const char *secret, int timeout_ms,
+                                 char *message, size_t message_size);
+
+/// Deletes every item of this schema whose attributes match the non-NULL fields.
+ah_secret_status ah_secret_clear(const ah_secret_attributes *attributes, int timeout_ms,
+                                 char *message, size_t message_size);
+
+/// Wipes and frees a secret returned by ah_secret_lookup (secret_password_free).
+void ah_secret_free(char *secret);
+
+#endif

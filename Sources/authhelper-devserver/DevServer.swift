@@ -1,0 +1,1 @@
+@main struct DevServer { static func main() {} }

@@ -1,0 +1,59 @@
+import AuthHelperCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `authhelper header` and `authhelper token` with a valid cached token, answered without
+/// ArgumentParser, TOML, libsecret, libcurl or a lock: the call that runs thousands of times a day.
+///
+/// It accepts only the plain forms (`--profile`, `--config`, `--min-ttl`, each as `--x v` or
+/// `--x=v`) and only when everything checks out: a private cache entry that was written for this
+/// very config file (see RuntimeCache) and lives long enough. Anything else returns nil and the
+/// full command runs, which gives the same answer or a proper error.
+enum FastPath {
+    static func run(_ arguments: [String]) -> Int32? {
+        guard arguments.count >= 2 else { return nil }
+        let command = arguments[1]
+        guard command == "header" || command == "token" else { return nil }
+        var profileFlag: String?
+        var configFlag: String?
+        var minTTL: Int64 = Header.defaultMinTTL
+        var index = 2
+        while index < arguments.count {
+            let argument = arguments[index]
+            let name: Substring
+            let value: String
+            if let eq = argument.firstIndex(of: "=") {
+                name = argument[..<eq]
+                value = String(argument[argument.index(after: eq)...])
+                index += 1
+            } else {
+                guard index + 1 < arguments.count else { return nil }
+                name = argument[...]
+                value = arguments[index + 1]
+                index += 2
+            }
+            switch name {
+            case "--profile": profileFlag = value
+            case "--config": configFlag = value
+            case "--min-ttl":
+                guard let seconds = Int64(value), seconds >= 0 else { return nil }
+                minTTL = seconds
+            default: return nil
+            }
+        }
+        let environment = ProcessEnvironment.current()
+        if environment.flag("AUTHHELPER_NO_CACHE") { return nil }
+        let paths = Paths(environment: environment, configOverride: configFlag)
+        let cache = RuntimeCache(paths: paths)
+        let fingerprint = SecureFiles.fingerprint(paths.configFile)
+        guard let profile = profileFlag ?? environment["AUTHHELPER_PROFILE"]
+                ?? cache.recordedDefaultProfile(configFingerprint: fingerprint),
+              (try? Profile.validateName(profile)) != nil,
+              let token = cache.read(profile: profile, configFingerprint: fingerprint),
+              token.expiresAt - Clock.now() >= minTTL else { return nil }
+        let line = command == "header" ? "Authorization: Bearer \(token.accessToken)\n" : "\(token.accessToken)\n"
+        return FileDescriptorIO.writeAll(1, Array(line.utf8)) ? 0 : 1
+    }
+}

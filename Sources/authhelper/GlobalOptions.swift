@@ -1,0 +1,52 @@
+import ArgumentParser
+import AuthHelperCore
+
+/// The flags every command takes. Options come after the command: `authhelper header --profile work`.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The profile to use (else $AUTHHELPER_PROFILE, else the config's default_profile, else 'default').", valueName: "name"),
+            completion: .custom(GlobalOptions.completeProfiles))
+    var profile: String?
+
+    @Option(name: .long, help: ArgumentHelp("The config file (else $AUTHHELPER_CONFIG, else $XDG_CONFIG_HOME/authhelper/config.toml).", valueName: "path"),
+            completion: .file(extensions: ["toml"]))
+    var config: String?
+
+    @Flag(name: .shortAndLong, help: "Write diagnostics to stderr; secrets are never shown.")
+    var verbose = false
+
+    func validate() throws {
+        if let profile {
+            do { try Profile.validateName(profile) } catch { throw ValidationError(error.message) }
+        }
+    }
+
+    func makeContext() -> AuthContext {
+        AuthContext(environment: .current(), configFlag: config, profileFlag: profile, verbose: verbose)
+    }
+
+    /// Profile names for shell completion, read from the config the command line names.
+    @Sendable static func completeProfiles(_ arguments: [String], _ index: Int, _ prefix: String) -> [String] {
+        var configFlag: String?
+        if let position = arguments.firstIndex(of: "--config"), position + 1 < arguments.count {
+            configFlag = arguments[position + 1]
+        }
+        let context = AuthContext(environment: .current(), configFlag: configFlag, profileFlag: nil, verbose: false)
+        guard let config = try? ConfigFile.load(context.paths.configFile, diagnostics: Diagnostics(verbose: false)) else { return [] }
+        return config.profiles.map(\.name).filter { $0.hasPrefix(prefix) }
+    }
+}
+
+/// Runs a command body: an AuthError becomes one line on stderr and the contract's exit status.
+func runReportingErrors(_ context: AuthContext, _ body: () throws(AuthError) -> Void) throws {
+    do {
+        try body()
+    } catch {
+        context.diagnostics.error(error.message)
+        throw ExitCode(error.exitCode)
+    }
+}
+
+/// stdout is the command's product only.
+func writeProduct(_ text: String) {
+    FileDescriptorIO.writeAll(1, Array(text.utf8))
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import AuthHelperCore
+
+struct Header: ParsableCommand {
+    static let defaultMinTTL: Int64 = 60
+
+    static let configuration = CommandConfiguration(
+        abstract: "Print 'Authorization: Bearer <access token>'.",
+        discussion: """
+        Refreshes first when the cached access token has less than --min-ttl seconds left.
+
+        Examples:
+          curl -H "$(authhelper header)" https://api.example.com/users/me
+          curl -H @<(authhelper header) https://api.example.com/users/me   # token not in argv
+        """
+    )
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var freshness: Freshness
+
+    func run() throws {
+        let context = options.makeContext()
+        try runReportingErrors(context) { () throws(AuthError) in
+            let token = try TokenService(context: context).freshToken(minTTL: freshness.minTTL)
+            writeProduct("Authorization: Bearer \(token.accessToken)\n")
+        }
+    }
+}
+
+/// `--min-ttl`, shared by `header` and `token`.
+struct Freshness: ParsableArguments {
+    @Option(name: .customLong("min-ttl"), help: ArgumentHelp("Refresh when the access token has fewer seconds left than this.", valueName: "seconds"))
+    var minTTL: Int64 = Header.defaultMinTTL
+
+    func validate() throws {
+        guard minTTL >= 0 else { throw ValidationError("--min-ttl must be 0 or more seconds, not \(minTTL).") }
+    }
+}
+
+struct Token: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the bare access token.",
+        discussion: """
+        Like header, without the 'Authorization: Bearer ' prefix.
+
+        Example:
+          TOKEN=$(authhelper token --min-ttl 300)
+        """
+    )
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var freshness: Freshness
+
+    func run() throws {
+        let context = options.makeContext()
+        try runReportingErrors(context) { () throws(AuthError) in
+            let token = try TokenService(context: context).freshToken(minTTL: freshness.minTTL)
+            writeProduct("\(token.accessToken)\n")
+        }
+    }
+}
+
+struct Refresh: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Refresh the access token now.",
+        discussion: "Spends the refresh token and stores the new pair. Prints nothing on stdout."
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        let context = options.makeContext()
+        try runReportingErrors(context) { () throws(AuthError) in
+            let token = try TokenService(context: context).forceRefresh()
+            context.diagnostics.info("Refreshed; the access token is valid until \(Clock.rfc3339(token.expiresAt)).")
+        }
+    }
+}
