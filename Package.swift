@@ -55,6 +55,7 @@ let package = Package(
             dependencies: [
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "AuthHelperCoreTests", dependencies: ["AuthHelperCore"]),

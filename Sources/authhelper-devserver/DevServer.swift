@@ -1,1 +1,65 @@
-@main struct DevServer { static func main() {} }
+import ArgumentParser
+import FlyingFox
+import Foundation
+
+/// The development server: the seed API (`/auth/jwt/login`, `/auth/jwt/refresh`,
+/// `/auth/jwt/postman-refresh`, `GET /users/me`) on loopback, with fault injection and counters.
+///
+/// Tests and the demo start it with `--port 0` and read the chosen port from its first line of
+/// stdout: `listening on http://127.0.0.1:PORT`.
+@main
+struct DevServer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "authhelper-devserver",
+        abstract: "A development server for authhelper: the seed API on loopback, with fault injection.",
+        discussion: """
+        Control endpoints (loopback only, for tests):
+          GET    /_dev/stats    counters: logins, refreshes, reuse of spent refresh tokens, …
+          POST   /_dev/faults   add a fault: {"target":"refresh","kind":"status:500","count":1,"rate":1}
+          DELETE /_dev/faults   remove every fault
+          POST   /_dev/expire   expire every access token issued so far
+
+        Fault kinds: status:N, delay:MS, drop, garbage, empty, truncated, huge, redirect, not-bearer.
+        Fault targets: login, refresh (both refresh endpoints), users-me, any.
+        """
+    )
+
+    @Option(help: "TCP port on 127.0.0.1 (0 picks a free one).")
+    var port: UInt16 = 8765
+
+    @Option(name: .customLong("user"), help: "A user as NAME:PASSWORD (repeatable). Default: demo:demo-password.")
+    var users: [String] = []
+
+    @Option(name: .customLong("access-ttl"), help: "Lifetime of access tokens in seconds (expires_in).")
+    var accessTTL: Int = 3600
+
+    @Option(name: .customLong("refresh-ttl"), help: "Lifetime of refresh tokens in seconds.")
+    var refreshTTL: Int = 86400
+
+    @Flag(name: .customLong("omit-expires-in"), help: "Leave expires_in out of token responses (clients must read the JWT's exp).")
+    var omitExpiresIn = false
+
+    @Option(name: .customLong("fault"), help: "A fault as TARGET=KIND[,count=N][,rate=R] (repeatable).")
+    var faults: [String] = []
+
+    func run() async throws {
+        var accounts: [String: String] = [:]
+        for spec in users.isEmpty ? ["demo:demo-password"] : users {
+            guard let colon = spec.firstIndex(of: ":") else { throw ValidationError("--user takes NAME:PASSWORD, got '\(spec)'.") }
+            accounts[String(spec[..<colon])] = String(spec[spec.index(after: colon)...])
+        }
+        let parsedFaults = try faults.map { spec -> Fault in
+            guard let fault = Fault(commandLine: spec) else { throw ValidationError("Cannot read the fault '\(spec)'.") }
+            return fault
+        }
+        let state = ServerState(accounts: accounts, accessTTL: accessTTL, refreshTTL: refreshTTL,
+                                omitExpiresIn: omitExpiresIn, faults: parsedFaults)
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 60, logger: .disabled)
+        await Routes(state: state).install(on: server)
+        let task = Task { try await server.run() }
+        try await server.waitUntilListening()
+        guard case .ip4(_, let boundPort)? = await server.listeningAddress else { throw ValidationError("The server did not bind.") }
+        FileHandle.standardOutput.write(Data("listening on http://127.0.0.1:\(boundPort)\n".utf8))
+        try await task.value
+    }
+}

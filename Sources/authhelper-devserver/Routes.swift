@@ -1,0 +1,168 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+
+/// The HTTP surface of the development server.
+struct Routes: Sendable {
+    let state: ServerState
+
+    func install(on server: HTTPServer) async {
+        await server.appendRoute("POST /auth/jwt/login") { request in try await login(request) }
+        await server.appendRoute("POST /auth/jwt/refresh") { request in try await refresh(request, counter: "refreshes") }
+        await server.appendRoute("POST /auth/jwt/postman-refresh") { request in try await refresh(request, counter: "postman_refreshes") }
+        await server.appendRoute("GET /users/me") { request in try await usersMe(request) }
+        await server.appendRoute("GET /_dev/stats") { _ in jsonData(200, await state.stats()) }
+        await server.appendRoute("POST /_dev/faults") { request in
+            guard let body = try? JSONSerialization.jsonObject(with: try await request.bodyData) as? [String: Any],
+                  let fault = Fault(json: body) else { return json(422, ["detail": "bad fault"]) }
+            await state.addFault(fault)
+            return json(200, ["ok": true])
+        }
+        await server.appendRoute("DELETE /_dev/faults") { _ in
+            await state.clearFaults()
+            return json(200, ["ok": true])
+        }
+        await server.appendRoute("POST /_dev/expire") { _ in
+            await state.expireAccessTokens()
+            return json(200, ["ok": true])
+        }
+    }
+
+    // MARK: Seed API
+
+    private func login(_ request: HTTPRequest) async throws -> HTTPResponse {
+        if let response = try await injected("login") { return response }
+        let contentType = request.headers[HTTPHeader("Content-Type")] ?? ""
+        guard contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") else {
+            await state.count("login_failures")
+            return json(422, ["detail": [["loc": ["body"], "msg": "expected a form body", "type": "value_error"]]])
+        }
+        guard let fields = FormBody.decode(try await request.bodyData) else {
+            await state.count("login_failures")
+            return json(422, ["detail": [["loc": ["body"], "msg": "malformed form body", "type": "value_error"]]])
+        }
+        var missing: [[String: Any]] = []
+        for name in ["grant_type", "username", "password"] where fields[name] == nil {
+            missing.append(["loc": ["body", name], "msg": "field required", "type": "value_error.missing"])
+        }
+        if !missing.isEmpty {
+            await state.count("login_failures")
+            return json(422, ["detail": missing])
+        }
+        guard fields["grant_type"] == "password" else {
+            await state.count("login_failures")
+            return json(422, ["detail": [["loc": ["body", "grant_type"], "msg": "string does not match regex \"password\"", "type": "value_error.str.regex"]]])
+        }
+        await state.recordLogin(fields)
+        guard let username = fields["username"], let account = state.accounts[username], account.password == fields["password"] else {
+            await state.count("login_failures")
+            return json(400, ["detail": "LOGIN_BAD_CREDENTIALS"])
+        }
+        await state.count("logins")
+        return jsonData(200, await state.issue(for: username))
+    }
+
+    private func refresh(_ request: HTTPRequest, counter: String) async throws -> HTTPResponse {
+        if let response = try await injected("refresh") { return response }
+        guard let token = request.headers[HTTPHeader("refresh-token")], !token.isEmpty else {
+            return json(422, ["detail": [["loc": ["header", "refresh-token"], "msg": "field required", "type": "value_error.missing"]]])
+        }
+        switch await state.redeem(token) {
+        case .granted(let body):
+            await state.count(counter)
+            return jsonData(200, body)
+        case .rejected(let detail):
+            await state.count("refresh_rejections")
+            return json(401, ["detail": detail])
+        }
+    }
+
+    private func usersMe(_ request: HTTPRequest) async throws -> HTTPResponse {
+        if let response = try await injected("users-me") { return response }
+        let authorization = request.headers[HTTPHeader("Authorization")] ?? ""
+        guard authorization.lowercased().hasPrefix("bearer "),
+              let user = await state.verifyAccess(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
+            await state.count("users_me_unauthorized")
+            return HTTPResponse(statusCode: .unauthorized, headers: [.contentType: "application/json", HTTPHeader("WWW-Authenticate"): "Bearer"],
+                                body: Data(#"{"detail":"Unauthorized"}"#.utf8))
+        }
+        await state.count("users_me")
+        return json(200, ["id": user.id, "email": user.name, "is_active": true, "is_verified": true])
+    }
+
+    // MARK: Faults
+
+    private func injected(_ target: String) async throws -> HTTPResponse? {
+        guard let kind = await state.takeFault(for: target) else { return nil }
+        switch kind {
+        case .status(let code):
+            return json(code, ["detail": "INJECTED_FAULT"])
+        case .delay(let milliseconds):
+            try await Task.sleep(nanoseconds: UInt64(milliseconds) * 1_000_000)
+            return nil
+        case .drop:
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"],
+                                body: HTTPBodySequence(from: FailingBytes(), count: 1024))
+        case .garbage:
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html"], body: Data("<html>502 proxy error</html>".utf8))
+        case .empty:
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: Data())
+        case .truncated:
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: Data(#"{"access_token": "eyJ"#.utf8))
+        case .huge:
+            let filler = String(repeating: "x", count: 2 << 20)
+            return json(200, ["access_token": "a", "refresh_token": "b", "token_type": "bearer", "padding": filler])
+        case .redirect:
+            return HTTPResponse(statusCode: .temporaryRedirect, headers: [HTTPHeader("Location"): "https://elsewhere.invalid/auth/jwt/login"], body: Data())
+        case .notBearer:
+            return json(200, ["access_token": "abc.def.ghi", "refresh_token": "jkl.mno.pqr", "token_type": "mac", "expires_in": 3600])
+        }
+    }
+}
+
+func json(_ status: Int, _ object: Any) -> HTTPResponse {
+    jsonData(status, serialize(object))
+}
+
+func jsonData(_ status: Int, _ data: Data) -> HTTPResponse {
+    return HTTPResponse(statusCode: HTTPStatusCode(status, phrase: "Status \(status)"), headers: [.contentType: "application/json"], body: data)
+}
+
+/// A body that fails at once: FlyingFox has sent the headers and closes the connection.
+struct FailingBytes: AsyncBufferedSequence, AsyncBufferedIteratorProtocol, Sendable {
+    typealias Element = UInt8
+    struct Dropped: Error {}
+    func makeAsyncIterator() -> FailingBytes { self }
+    mutating func next() async throws -> UInt8? { throw Dropped() }
+    mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? { throw Dropped() }
+}
+
+/// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XX` a byte, UTF-8 required.
+enum FormBody {
+    static func decode(_ data: Data) -> [String: String]? {
+        guard let text = String(data: data, encoding: .utf8) else { return nil }
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = unescape(parts[0]), let value = unescape(parts.count > 1 ? parts[1] : "") else { return nil }
+            fields[name] = value
+        }
+        return fields
+    }
+
+    private static func unescape(_ text: Substring) -> String? {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard let high = iterator.next(), let low = iterator.next(),
+                      let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else { return nil }
+                bytes.append(value)
+            default: bytes.append(byte)
+            }
+        }
+        return String(bytes: bytes, encoding: .utf8)
+    }
+}

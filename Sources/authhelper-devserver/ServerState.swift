@@ -1,0 +1,165 @@
+import Crypto
+import Foundation
+
+/// Users, issued tokens, faults and counters. An actor: FlyingFox serves connections concurrently.
+actor ServerState {
+    struct Account {
+        let id: String
+        let password: String
+    }
+
+    struct RefreshRecord {
+        let username: String
+        let expiresAt: Date
+        var spent: Bool
+    }
+
+    let accounts: [String: Account]
+    let accessTTL: Int
+    let refreshTTL: Int
+    let omitExpiresIn: Bool
+    private let key = SymmetricKey(size: .bits256)
+    private var refreshTokens: [String: RefreshRecord] = [:]
+    private var faults: [Fault]
+    /// Access tokens of an older generation are treated as expired (`POST /_dev/expire`).
+    private var generation = 0
+    private(set) var counters: [String: Int] = [:]
+    private(set) var lastLogin: [String: String] = [:]
+
+    init(accounts: [String: String], accessTTL: Int, refreshTTL: Int, omitExpiresIn: Bool, faults: [Fault]) {
+        var table: [String: Account] = [:]
+        for (name, password) in accounts {
+            table[name] = Account(id: UUID().uuidString.lowercased(), password: password)
+        }
+        self.accounts = table
+        self.accessTTL = accessTTL
+        self.refreshTTL = refreshTTL
+        self.omitExpiresIn = omitExpiresIn
+        self.faults = faults
+    }
+
+    func count(_ name: String) { counters[name, default: 0] += 1 }
+
+    func recordLogin(_ fields: [String: String]) {
+        var record = fields
+        record["password"] = nil
+        if let secret = record.removeValue(forKey: "client_secret") { record["client_secret_length"] = String(secret.count) }
+        lastLogin = record
+    }
+
+    // MARK: Faults
+
+    func addFault(_ fault: Fault) { faults.append(fault) }
+    func clearFaults() { faults.removeAll() }
+
+    /// The fault to apply to a request on `target`, if any fires; consumes one of its uses.
+    func takeFault(for target: String) -> Fault.Kind? {
+        for index in faults.indices where faults[index].target == target || faults[index].target == "any" {
+            guard faults[index].remaining != 0 else { continue }
+            guard Double.random(in: 0..<1) < faults[index].rate else { continue }
+            if faults[index].remaining > 0 { faults[index].remaining -= 1 }
+            count("faults_injected")
+            return faults[index].kind
+        }
+        return nil
+    }
+
+    // MARK: Tokens
+
+    func expireAccessTokens() { generation += 1 }
+
+    /// A new pair for `username`: an HS256 JWT access token and a single-use refresh token.
+    func issue(for username: String) -> Data {
+        let now = Date()
+        let account = accounts[username]!
+        let access = sign([
+            "user_id": account.id, "sub": account.id, "aud": "fastapi-users:auth", "typ": "access",
+            "iat": Int(now.timeIntervalSince1970), "exp": Int(now.timeIntervalSince1970) + accessTTL,
+            "jti": UUID().uuidString, "gen": generation,
+        ])
+        let refreshID = UUID().uuidString
+        let refresh = sign([
+            "user_id": account.id, "aud": "fastapi-users:refresh", "typ": "refresh",
+            "exp": Int(now.timeIntervalSince1970) + refreshTTL, "jti": refreshID,
+        ])
+        refreshTokens[refresh] = RefreshRecord(username: username, expiresAt: now.addingTimeInterval(Double(refreshTTL)), spent: false)
+        var body: [String: Any] = ["access_token": access, "refresh_token": refresh, "token_type": "bearer"]
+        if !omitExpiresIn { body["expires_in"] = accessTTL }
+        return serialize(body)
+    }
+
+    enum RefreshOutcome {
+        case granted(Data)
+        case rejected(String)
+    }
+
+    /// Spends a refresh token. A token presented a second time is counted as reuse: the number a
+    /// correct client keeps at zero.
+    func redeem(_ token: String) -> RefreshOutcome {
+        guard var record = refreshTokens[token] else {
+            count("refresh_unknown")
+            return .rejected("REFRESH_TOKEN_INVALID")
+        }
+        guard !record.spent else {
+            count("refresh_reuse")
+            return .rejected("REFRESH_TOKEN_ALREADY_USED")
+        }
+        guard record.expiresAt > Date() else {
+            count("refresh_expired")
+            return .rejected("REFRESH_TOKEN_EXPIRED")
+        }
+        record.spent = true
+        refreshTokens[token] = record
+        return .granted(issue(for: record.username))
+    }
+
+    /// The user behind a valid access token.
+    func verifyAccess(_ token: String) -> (name: String, id: String)? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3 else { return nil }
+        let signingInput = Data("\(parts[0]).\(parts[1])".utf8)
+        guard let signature = Base64URL.decode(String(parts[2])),
+              HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signingInput, using: key),
+              let payload = Base64URL.decode(String(parts[1])),
+              let claims = try? JSONSerialization.jsonObject(with: payload) as? [String: Any],
+              claims["typ"] as? String == "access",
+              let exp = claims["exp"] as? Int, Date(timeIntervalSince1970: Double(exp)) > Date(),
+              claims["gen"] as? Int == generation,
+              let id = claims["user_id"] as? String,
+              let name = accounts.first(where: { $0.value.id == id })?.key else { return nil }
+        return (name, id)
+    }
+
+    private func sign(_ claims: [String: Any]) -> String {
+        let header = Base64URL.encode(Data(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
+        let payload = Base64URL.encode(try! JSONSerialization.data(withJSONObject: claims, options: [.sortedKeys]))
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(header).\(payload)".utf8), using: key)
+        return "\(header).\(payload).\(Base64URL.encode(Data(mac)))"
+    }
+
+    func stats() -> Data {
+        var result: [String: Any] = counters
+        for name in ["logins", "login_failures", "refreshes", "postman_refreshes", "refresh_rejections", "refresh_reuse", "users_me", "users_me_unauthorized", "faults_injected"] where result[name] == nil {
+            result[name] = 0
+        }
+        result["last_login"] = lastLogin
+        return serialize(result)
+    }
+}
+
+func serialize(_ object: Any) -> Data {
+    (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+}
+
+enum Base64URL {
+    static func encode(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ text: String) -> Data? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64)
+    }
+}
