@@ -33,6 +33,9 @@ struct DevServer: AsyncParsableCommand {
     @Option(name: .customLong("access-ttl"), help: "Lifetime of access tokens in seconds (expires_in).")
     var accessTTL: Int = 3600
 
+    @Option(name: .customLong("login-access-ttl"), help: "Lifetime of access tokens issued by login (default: --access-ttl); 0 issues them already expired.")
+    var loginAccessTTL: Int?
+
     @Option(name: .customLong("refresh-ttl"), help: "Lifetime of refresh tokens in seconds.")
     var refreshTTL: Int = 86400
 
@@ -52,7 +55,7 @@ struct DevServer: AsyncParsableCommand {
             guard let fault = Fault(commandLine: spec) else { throw ValidationError("Cannot read the fault '\(spec)'.") }
             return fault
         }
-        let state = ServerState(accounts: accounts, accessTTL: accessTTL, refreshTTL: refreshTTL,
+        let state = ServerState(accounts: accounts, accessTTL: accessTTL, loginAccessTTL: loginAccessTTL ?? accessTTL, refreshTTL: refreshTTL,
                                 omitExpiresIn: omitExpiresIn, faults: parsedFaults)
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 60, logger: .disabled)
         await Routes(state: state).install(on: server)

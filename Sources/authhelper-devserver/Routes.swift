@@ -59,7 +59,7 @@ struct Routes: Sendable {
             return json(400, ["detail": "LOGIN_BAD_CREDENTIALS"])
         }
         await state.count("logins")
-        return jsonData(200, await state.issue(for: username))
+        return jsonData(200, await state.issue(for: username, atLogin: true))
     }
 
     private func refresh(_ request: HTTPRequest, counter: String) async throws -> HTTPResponse {

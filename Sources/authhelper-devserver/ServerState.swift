@@ -16,6 +16,7 @@ actor ServerState {
 
     let accounts: [String: Account]
     let accessTTL: Int
+    let loginAccessTTL: Int
     let refreshTTL: Int
     let omitExpiresIn: Bool
     private let key = SymmetricKey(size: .bits256)
@@ -26,13 +27,14 @@ actor ServerState {
     private(set) var counters: [String: Int] = [:]
     private(set) var lastLogin: [String: String] = [:]
 
-    init(accounts: [String: String], accessTTL: Int, refreshTTL: Int, omitExpiresIn: Bool, faults: [Fault]) {
+    init(accounts: [String: String], accessTTL: Int, loginAccessTTL: Int, refreshTTL: Int, omitExpiresIn: Bool, faults: [Fault]) {
         var table: [String: Account] = [:]
         for (name, password) in accounts {
             table[name] = Account(id: UUID().uuidString.lowercased(), password: password)
         }
         self.accounts = table
         self.accessTTL = accessTTL
+        self.loginAccessTTL = loginAccessTTL
         self.refreshTTL = refreshTTL
         self.omitExpiresIn = omitExpiresIn
         self.faults = faults
@@ -69,8 +71,9 @@ actor ServerState {
     func expireAccessTokens() { generation += 1 }
 
     /// A new pair for `username`: an HS256 JWT access token and a single-use refresh token.
-    func issue(for username: String) -> Data {
+    func issue(for username: String, atLogin: Bool = false) -> Data {
         let now = Date()
+        let accessTTL = atLogin ? loginAccessTTL : self.accessTTL
         let account = accounts[username]!
         let access = sign([
             "user_id": account.id, "sub": account.id, "aud": "fastapi-users:auth", "typ": "access",

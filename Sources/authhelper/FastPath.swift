@@ -52,7 +52,7 @@ enum FastPath {
                 ?? cache.recordedDefaultProfile(configFingerprint: fingerprint),
               (try? Profile.validateName(profile)) != nil,
               let token = cache.read(profile: profile, configFingerprint: fingerprint),
-              token.expiresAt - Clock.now() >= minTTL else { return nil }
+              token.isFresh(minTTL: minTTL, now: Clock.now()) else { return nil }
         let line = command == "header" ? "Authorization: Bearer \(token.accessToken)\n" : "\(token.accessToken)\n"
         return FileDescriptorIO.writeAll(1, Array(line.utf8)) ? 0 : 1
     }

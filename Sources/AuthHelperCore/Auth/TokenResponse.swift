@@ -5,11 +5,14 @@ public struct TokenGrant: Equatable, Sendable {
     /// Seconds since the epoch. Receipt time + `expires_in`; else the JWT's `exp`; else the
     /// receipt time itself, so the token serves the call that got it and is refreshed after.
     public let expiresAt: Int64
+    /// When the grant was received (seconds since the epoch).
+    public let obtainedAt: Int64
 
-    public init(accessToken: String, refreshToken: String, expiresAt: Int64) {
+    public init(accessToken: String, refreshToken: String, expiresAt: Int64, obtainedAt: Int64) {
         self.accessToken = accessToken
         self.refreshToken = refreshToken
         self.expiresAt = expiresAt
+        self.obtainedAt = obtainedAt
     }
 }
 
@@ -97,7 +100,7 @@ public enum TokenResponseParser {
         } else {
             expiresAt = receivedAt
         }
-        return TokenGrant(accessToken: access, refreshToken: refresh, expiresAt: expiresAt)
+        return TokenGrant(accessToken: access, refreshToken: refresh, expiresAt: expiresAt, obtainedAt: receivedAt)
     }
 
     /// Tokens go into HTTP headers and one-line files: printable ASCII only, bounded length.

@@ -115,7 +115,7 @@ public struct LoginService: Sendable {
         let fingerprint = context.configFingerprint
         if context.cacheEnabled(for: profile) {
             do {
-                try context.runtimeCache.write(profile: name, token: CachedToken(accessToken: grant.accessToken, expiresAt: grant.expiresAt),
+                try context.runtimeCache.write(profile: name, token: CachedToken(grant),
                                                configFingerprint: fingerprint)
             } catch {
                 context.diagnostics.debug("runtime cache not written: \(error.message)")

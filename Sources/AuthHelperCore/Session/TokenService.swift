@@ -6,21 +6,28 @@
 /// process (a login, say) may have replaced it meanwhile; nothing that changed is deleted.
 public struct TokenService: Sendable {
     public let context: AuthContext
+    /// When this process began asking; a token received since then is as fresh as a refresh now
+    /// could make it.
+    let startedAt: Int64
 
-    public init(context: AuthContext) { self.context = context }
+    public init(context: AuthContext) {
+        self.context = context
+        self.startedAt = Clock.now()
+    }
 
-    /// A token valid for at least `minTTL` seconds if one can be had. A token that another process
-    /// obtained from the server while this one waited for the lock is accepted while unexpired,
-    /// even if its lifetime is shorter than `minTTL`: a second refresh could not do better.
+    /// A token that is fresh for `minTTL` (see `CachedToken.isFresh`). Under the lock, a token
+    /// that another process received after this one started is accepted while unexpired: a second
+    /// refresh could not do better, and would spend a refresh token for nothing.
     public func freshToken(minTTL: Int64) throws(AuthError) -> CachedToken {
         let config = try context.loadConfig()
         let profile = try context.requireProfile(in: config)
+        _ = try context.storeKind(for: profile)
         let fingerprint = context.configFingerprint
         let cacheOn = context.cacheEnabled(for: profile)
         if cacheOn {
             recordDefault(profile: profile, config: config, fingerprint: fingerprint)
             if let token = context.runtimeCache.read(profile: profile.name, configFingerprint: fingerprint),
-               token.expiresAt - Clock.now() >= minTTL {
+               token.isFresh(minTTL: minTTL, now: Clock.now()) {
                 context.diagnostics.debug("profile \(profile.name): access token from the runtime cache, valid until \(Clock.rfc3339(token.expiresAt))")
                 return token
             }
@@ -29,12 +36,12 @@ public struct TokenService: Sendable {
         }
         let store = try context.store(for: profile)
         guard let seen = try store.load() else { throw notLoggedIn(profile) }
-        if let token = seen.accessToken(validFor: minTTL, now: Clock.now()) {
+        if let token = seen.access, token.isFresh(minTTL: minTTL, now: Clock.now()) {
             context.diagnostics.debug("profile \(profile.name): access token from \(store.location), valid until \(Clock.rfc3339(token.expiresAt))")
             if cacheOn { writeCache(profile, token, fingerprint) }
             return token
         }
-        return try refresh(profile: profile, store: store, minTTL: minTTL, seen: seen, force: false, fingerprint: fingerprint, cacheOn: cacheOn)
+        return try refresh(profile: profile, store: store, minTTL: minTTL, force: false, fingerprint: fingerprint, cacheOn: cacheOn)
     }
 
     /// `authhelper refresh`: spends the refresh token now, whatever the access token's age.
@@ -43,11 +50,11 @@ public struct TokenService: Sendable {
         let profile = try context.requireProfile(in: config)
         let store = try context.store(for: profile)
         let fingerprint = context.configFingerprint
-        return try refresh(profile: profile, store: store, minTTL: 0, seen: nil, force: true,
+        return try refresh(profile: profile, store: store, minTTL: 0, force: true,
                            fingerprint: fingerprint, cacheOn: context.cacheEnabled(for: profile))
     }
 
-    private func refresh(profile: Profile, store: any SecretStore, minTTL: Int64, seen: StoredSession?, force: Bool,
+    private func refresh(profile: Profile, store: any SecretStore, minTTL: Int64, force: Bool,
                          fingerprint: String, cacheOn: Bool) throws(AuthError) -> CachedToken {
         let diagnostics = context.diagnostics
         diagnostics.debug("profile \(profile.name): waiting for the refresh lock")
@@ -58,17 +65,11 @@ public struct TokenService: Sendable {
         // Re-read under the lock: another process may have refreshed while this one waited.
         guard let current = try store.load() else { throw notLoggedIn(profile) }
         let now = Clock.now()
-        if !force {
-            if let token = current.accessToken(validFor: minTTL, now: now) {
-                diagnostics.debug("profile \(profile.name): another process refreshed meanwhile")
-                if cacheOn { writeCache(profile, token, fingerprint) }
-                return token
-            }
-            if let seen, seen.refreshToken != current.refreshToken, let token = current.accessToken(validFor: 1, now: now) {
-                diagnostics.debug("profile \(profile.name): another process refreshed meanwhile (token lives \(token.expiresAt - now) s)")
-                if cacheOn { writeCache(profile, token, fingerprint) }
-                return token
-            }
+        if !force, let token = current.access,
+           token.isFresh(minTTL: minTTL, now: now) || (token.obtainedAt >= startedAt && token.expiresAt > now) {
+            diagnostics.debug("profile \(profile.name): another process refreshed meanwhile")
+            if cacheOn { writeCache(profile, token, fingerprint) }
+            return token
         }
 
         let client = AuthClient(profile: profile, diagnostics: diagnostics)
@@ -84,7 +85,7 @@ public struct TokenService: Sendable {
                     // one window the protocol leaves open: say so plainly.
                     throw .failure("The server issued new tokens, but they could not be stored (\(error.message)) and the old refresh token is now spent. Run `authhelper login` once the store works again.")
                 }
-                let token = CachedToken(accessToken: grant.accessToken, expiresAt: grant.expiresAt)
+                let token = CachedToken(grant)
                 diagnostics.debug("profile \(profile.name): refreshed; new pair stored in \(store.location), access token valid until \(Clock.rfc3339(grant.expiresAt))")
                 if cacheOn { writeCache(profile, token, fingerprint) }
                 return token
@@ -94,7 +95,7 @@ public struct TokenService: Sendable {
                     throw .notPermitted("The server rejected the refresh token of profile '\(profile.name)' (\(detail)): it has expired or was already used. Run `authhelper login\(profileFlag(profile))` to sign in again.")
                 }
                 diagnostics.debug("profile \(profile.name): refresh token rejected, but the store holds a newer one")
-                if !force, let token = latest.accessToken(validFor: 1, now: Clock.now()) {
+                if !force, let token = latest.access, token.expiresAt > Clock.now() {
                     if cacheOn { writeCache(profile, token, fingerprint) }
                     return token
                 }

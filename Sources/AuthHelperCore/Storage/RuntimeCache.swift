@@ -7,7 +7,7 @@
 /// fast path may trust the entry without parsing TOML.
 public struct RuntimeCache: Sendable {
     public let paths: Paths
-    static let magic = "authhelper-cache-v1"
+    static let magic = "authhelper-cache-v2"
 
     public init(paths: Paths) { self.paths = paths }
 
@@ -16,18 +16,19 @@ public struct RuntimeCache: Sendable {
         guard let path = paths.cacheFile(profile: profile),
               case .contents(let bytes) = SecureFiles.read(path, limit: 64 * 1024, requirePrivate: true) else { return nil }
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        guard lines.count >= 4,
+        guard lines.count >= 5,
               lines[0].elementsEqual(Self.magic.utf8),
               lines[1].elementsEqual(configFingerprint.utf8),
               let expiresAt = Int64(String(decoding: lines[2], as: UTF8.self)),
-              !lines[3].isEmpty else { return nil }
-        return CachedToken(accessToken: String(decoding: lines[3], as: UTF8.self), expiresAt: expiresAt)
+              let obtainedAt = Int64(String(decoding: lines[3], as: UTF8.self)),
+              !lines[4].isEmpty else { return nil }
+        return CachedToken(accessToken: String(decoding: lines[4], as: UTF8.self), expiresAt: expiresAt, obtainedAt: obtainedAt)
     }
 
     public func write(profile: String, token: CachedToken, configFingerprint: String) throws(AuthError) {
         guard let directory = paths.runtimeDirectory, let path = paths.cacheFile(profile: profile) else { return }
         try SecureFiles.ensurePrivateDirectory(directory)
-        let text = "\(Self.magic)\n\(configFingerprint)\n\(token.expiresAt)\n\(token.accessToken)\n"
+        let text = "\(Self.magic)\n\(configFingerprint)\n\(token.expiresAt)\n\(token.obtainedAt)\n\(token.accessToken)\n"
         // tmpfs: no fsync; the cache may always be lost, the keyring holds the truth.
         try SecureFiles.writeAtomically(path, Array(text.utf8), durable: false)
     }

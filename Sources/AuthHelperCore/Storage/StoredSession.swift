@@ -6,23 +6,27 @@ public struct StoredSession: Equatable, Sendable {
     public var accessToken: String?
     /// Seconds since the epoch.
     public var accessExpiresAt: Int64?
+    /// When the access token was received; it tells its full lifetime.
+    public var accessObtainedAt: Int64?
 
-    public init(refreshToken: String, clientSecret: String? = nil, accessToken: String? = nil, accessExpiresAt: Int64? = nil) {
+    public init(refreshToken: String, clientSecret: String? = nil, accessToken: String? = nil,
+                accessExpiresAt: Int64? = nil, accessObtainedAt: Int64? = nil) {
         self.refreshToken = refreshToken
         self.clientSecret = clientSecret
         self.accessToken = accessToken
         self.accessExpiresAt = accessExpiresAt
+        self.accessObtainedAt = accessObtainedAt
     }
 
     public init(grant: TokenGrant, clientSecret: String?) {
-        self.init(refreshToken: grant.refreshToken, clientSecret: clientSecret,
-                  accessToken: grant.accessToken, accessExpiresAt: grant.expiresAt)
+        self.init(refreshToken: grant.refreshToken, clientSecret: clientSecret, accessToken: grant.accessToken,
+                  accessExpiresAt: grant.expiresAt, accessObtainedAt: grant.obtainedAt)
     }
 
-    /// The access token if it stays valid for at least `minTTL` more seconds.
-    public func accessToken(validFor minTTL: Int64, now: Int64) -> CachedToken? {
-        guard let accessToken, let accessExpiresAt, accessExpiresAt - now >= minTTL else { return nil }
-        return CachedToken(accessToken: accessToken, expiresAt: accessExpiresAt)
+    /// The stored access token, fresh or not.
+    public var access: CachedToken? {
+        guard let accessToken, let accessExpiresAt else { return nil }
+        return CachedToken(accessToken: accessToken, expiresAt: accessExpiresAt, obtainedAt: accessObtainedAt ?? accessExpiresAt)
     }
 
     static let version = 1
@@ -32,6 +36,7 @@ public struct StoredSession: Equatable, Sendable {
         if let clientSecret { members.append(("client_secret", .string(clientSecret))) }
         if let accessToken { members.append(("access_token", .string(accessToken))) }
         if let accessExpiresAt { members.append(("access_token_expires_at", .number(Double(accessExpiresAt)))) }
+        if let accessObtainedAt { members.append(("access_token_obtained_at", .number(Double(accessObtainedAt)))) }
         return JSONValue.object(members).serialized
     }
 
@@ -41,18 +46,36 @@ public struct StoredSession: Equatable, Sendable {
               let refresh = json["refresh_token"]?.stringValue, !refresh.isEmpty else { return nil }
         self.init(refreshToken: refresh, clientSecret: json["client_secret"]?.stringValue,
                   accessToken: json["access_token"]?.stringValue,
-                  accessExpiresAt: json["access_token_expires_at"]?.integerValue)
+                  accessExpiresAt: json["access_token_expires_at"]?.integerValue,
+                  accessObtainedAt: json["access_token_obtained_at"]?.integerValue)
     }
 }
 
-/// An access token and when it expires.
+/// An access token, when it expires and when it was received.
 public struct CachedToken: Equatable, Sendable {
     public let accessToken: String
     public let expiresAt: Int64
+    public let obtainedAt: Int64
 
-    public init(accessToken: String, expiresAt: Int64) {
+    public init(accessToken: String, expiresAt: Int64, obtainedAt: Int64) {
         self.accessToken = accessToken
         self.expiresAt = expiresAt
+        self.obtainedAt = obtainedAt
+    }
+
+    public init(_ grant: TokenGrant) {
+        self.init(accessToken: grant.accessToken, expiresAt: grant.expiresAt, obtainedAt: grant.obtainedAt)
+    }
+
+    /// Whether the token can be handed out for a caller that wants `minTTL` seconds of validity.
+    ///
+    /// The wish is capped at half the token's own lifetime: when a server issues tokens that live
+    /// shorter than `--min-ttl`, a token just received is used rather than refreshed on every
+    /// call (which would only buy another equally short token). An expired token is never fresh.
+    public func isFresh(minTTL: Int64, now: Int64) -> Bool {
+        let remaining = expiresAt - now
+        let lifetime = max(0, expiresAt - obtainedAt)
+        return remaining > 0 && remaining >= min(minTTL, lifetime / 2)
     }
 }
 

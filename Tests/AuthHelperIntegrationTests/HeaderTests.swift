@@ -1,0 +1,181 @@
+import Foundation
+import XCTest
+
+/// `header`, `token`, `refresh`: the product, refresh on expiry, rotation, single flight.
+final class HeaderTests: IntegrationTestCase {
+    /// Login hands out access tokens that are already expired; refreshed ones live an hour.
+    override var serverArguments: [String] { ["--login-access-ttl", "0", "--access-ttl", "3600"] }
+
+    func testHeaderWorksWithRealCurl() throws {
+        try login()
+        let result = try session.shell(#"curl -s -w '\n%{http_code}' -H "$(authhelper header)" "$URL/users/me""#,
+                                       environment: ["URL": server.url])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.last, "200", result.stdout)
+        XCTAssertTrue(result.stdout.contains("\"email\":\"demo\""), result.stdout)
+    }
+
+    func testHeaderThroughProcessSubstitutionKeepsTokenOutOfArgv() throws {
+        try login()
+        let result = try session.shell(#"curl -s -o /dev/null -w '%{http_code}' -H @<(authhelper header) "$URL/users/me""#,
+                                       environment: ["URL": server.url])
+        XCTAssertEqual(result.stdout, "200", result.stderr)
+    }
+
+    func testHeaderAndTokenPrintOnlyTheProduct() throws {
+        try login()
+        XCTAssertEqual(try session.authhelper(["header"]).status, 0)
+        let header = try session.authhelper(["header"])
+        XCTAssertEqual(header.status, 0)
+        XCTAssertEqual(header.stderr, "")
+        let token = try XCTUnwrap(bearer(of: header.stdout))
+        XCTAssertEqual(header.stdout, "Authorization: Bearer \(token)\n")
+        let bare = try session.authhelper(["token"])
+        XCTAssertEqual(bare.stdout, token + "\n")
+        XCTAssertEqual(try server.usersMeStatus(token: token), 200)
+        XCTAssertEqual(try server.counter("refreshes"), 1, "a valid cached token needs no refresh")
+    }
+
+    func testExpiringTokenIsRefreshedAndTheNewPairStored() throws {
+        try login()
+        let before = try XCTUnwrap(storedRefreshToken())
+        let result = try session.authhelper(["header"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try server.counter("refreshes"), 1)
+        let after = try XCTUnwrap(storedRefreshToken())
+        XCTAssertNotEqual(before, after, "the rotated refresh token is stored")
+        let token = try XCTUnwrap(bearer(of: result.stdout))
+        XCTAssertEqual(try storedSession()?["access_token"] as? String, token, "the printed token is the stored one")
+        XCTAssertEqual(try server.usersMeStatus(token: token), 200)
+    }
+
+    func testMinTTLIsHonouredUpToHalfTheTokenLifetime() throws {
+        try login()
+        XCTAssertEqual(try session.authhelper(["header"]).status, 0)
+        XCTAssertEqual(try session.authhelper(["header", "--min-ttl", "1000"]).status, 0)
+        XCTAssertEqual(try server.counter("refreshes"), 1, "3600 s left satisfies --min-ttl 1000")
+        XCTAssertEqual(try session.authhelper(["header", "--min-ttl", "7200"]).status, 0)
+        XCTAssertEqual(try server.counter("refreshes"), 1, "a token with more than half its lifetime left is not refreshed again")
+    }
+
+    func testRotationPersistsAcrossTwoRefreshes() throws {
+        try login()
+        let first = try XCTUnwrap(storedRefreshToken())
+        XCTAssertEqual(try session.authhelper(["refresh"]).status, 0)
+        let second = try XCTUnwrap(storedRefreshToken())
+        XCTAssertEqual(try session.authhelper(["refresh"]).status, 0)
+        let third = try XCTUnwrap(storedRefreshToken())
+        XCTAssertEqual(Set([first, second, third]).count, 3)
+        XCTAssertEqual(try server.counter("refreshes"), 2)
+        XCTAssertEqual(try server.counter("refresh_reuse"), 0, "no refresh token was presented twice")
+        XCTAssertEqual(try server.counter("refresh_rejections"), 0)
+        let token = try session.authhelper(["token", "--min-ttl", "0"]).stdoutLine
+        XCTAssertEqual(try server.usersMeStatus(token: token), 200)
+    }
+
+    func testRefreshPrintsNothingOnStdout() throws {
+        try login()
+        let result = try session.authhelper(["refresh"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("Refreshed"), result.stderr)
+    }
+
+    func testFiftyConcurrentHeadersOnAnExpiringTokenMakeOneRefresh() throws {
+        try login()
+        let processes = try (0..<50).map { _ in
+            try ProcessRunner.start(Products.authhelper, ["header"], environment: session.environment)
+        }
+        let results = processes.map { $0.wait() }
+        for result in results { XCTAssertEqual(result.status, 0, result.stderr) }
+        XCTAssertEqual(try server.counter("refreshes"), 1, "single flight: exactly one refresh request")
+        XCTAssertEqual(try server.counter("refresh_reuse"), 0)
+        let tokens = Set(results.compactMap { bearer(of: $0.stdout) })
+        XCTAssertEqual(results.compactMap { bearer(of: $0.stdout) }.count, 50)
+        for token in tokens { XCTAssertEqual(try server.usersMeStatus(token: token), 200) }
+    }
+
+    func testPostmanRefreshEndpointIsSelectablePerProfile() throws {
+        try login()
+        var config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        config += "refresh = \"postman-refresh\"\n"
+        try config.write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try session.authhelper(["refresh"]).status, 0)
+        XCTAssertEqual(try server.counter("postman_refreshes"), 1)
+        XCTAssertEqual(try server.counter("refreshes"), 0)
+    }
+
+    func testServerErrorOnRefreshExits75AndKeepsTheSession() throws {
+        try login()
+        let before = try XCTUnwrap(storedRefreshToken())
+        try server.addFault(target: "refresh", kind: "status:500", count: 1)
+        let failed = try session.authhelper(["header"])
+        XCTAssertEqual(failed.status, 75, failed.stderr)
+        XCTAssertEqual(failed.stdout, "", "nothing on stdout when failing")
+        XCTAssertEqual(try storedRefreshToken(), before, "nothing stored was changed")
+        let healed = try session.authhelper(["header"])
+        XCTAssertEqual(healed.status, 0, healed.stderr)
+        XCTAssertEqual(try server.usersMeStatus(token: try XCTUnwrap(bearer(of: healed.stdout))), 200)
+    }
+
+    func testServerDownOnRefreshExits69() throws {
+        try login()
+        server.stop()
+        let result = try session.authhelper(["header"])
+        XCTAssertEqual(result.status, 69, result.stderr)
+    }
+
+    func testRejectedRefreshTokenExits77WithAdvice() throws {
+        try login()
+        let stored = try XCTUnwrap(storedSession())
+        // Spend the stored refresh token behind authhelper's back.
+        let spend = try ProcessRunner.run("/usr/bin/curl", ["-s", "-X", "POST", "-H", "@-", server.url + "/auth/jwt/refresh"],
+                                          environment: [:], stdin: "refresh-token: \(stored["refresh_token"] as! String)\n")
+        XCTAssertTrue(spend.stdout.contains("access_token"))
+        let result = try session.authhelper(["header"])
+        XCTAssertEqual(result.status, 77)
+        XCTAssertTrue(result.stderr.contains("authhelper login"), result.stderr)
+        assertNoSecret(result.stderr, [stored["refresh_token"] as! String], "stderr of a rejected refresh")
+    }
+
+    func testNotLoggedInExits77() throws {
+        let result = try session.authhelper(["header"])
+        XCTAssertEqual(result.status, 77)
+        XCTAssertTrue(result.stderr.contains("authhelper login"), result.stderr)
+        XCTAssertEqual(result.stdout, "")
+    }
+
+    func testVerboseOutputNeverShowsASecret() throws {
+        try login(extra: ["-v"])
+        let header = try session.authhelper(["header", "-v"])
+        XCTAssertEqual(header.status, 0)
+        XCTAssertTrue(header.stderr.contains("refresh"), "verbose output explains the refresh: \(header.stderr)")
+        let stored = try XCTUnwrap(storedSession())
+        let secrets = [stored["refresh_token"] as! String, stored["access_token"] as! String, "demo-password"]
+        assertNoSecret(header.stderr, secrets, "verbose stderr")
+        let refresh = try session.authhelper(["refresh", "-v"])
+        assertNoSecret(refresh.stderr + refresh.stdout, secrets + [try XCTUnwrap(storedRefreshToken())], "verbose refresh")
+    }
+
+    func testCacheOffStillWorksThroughTheKeyring() throws {
+        try login()
+        let result = try session.authhelper(["token"], environment: ["AUTHHELPER_NO_CACHE": "1"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try server.usersMeStatus(token: result.stdoutLine), 200)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: session.cacheDirectory + "/default"),
+                       "with the cache off, the cache file is removed")
+    }
+
+    func testEditedConfigInvalidatesTheFastPath() throws {
+        try login()
+        let token = try session.authhelper(["token"]).stdoutLine
+        // Point the profile at another (dead) server: the cached token must not be served blindly.
+        var config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        config = config.replacingOccurrences(of: server.url, with: "http://127.0.0.1:9")
+        try config.write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        let result = try session.authhelper(["token"])
+        XCTAssertNotEqual(result.stdoutLine, token)
+        XCTAssertEqual(result.status, 77, "no session stored for the new server: \(result.stderr)")
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import XCTest
+
+/// `login`: what it sends, where it keeps what it gets, and what it refuses.
+final class LoginTests: IntegrationTestCase {
+    /// A password that breaks naive form encoding: & = + % ; spaces and non-ASCII.
+    static let hardPassword = "p&ss=wo+rd%20; spaced out ünïcödé ✓"
+
+    override var serverArguments: [String] { ["--user", "demo:demo-password", "--user", "tricky:\(Self.hardPassword)"] }
+
+    func testLoginStoresRefreshTokenInKeyringAndProfileInConfig() throws {
+        let result = try login()
+        XCTAssertEqual(result.stdout, "", "login prints nothing on stdout")
+        XCTAssertTrue(result.stderr.contains("Logged in to \(server.url) as demo"), result.stderr)
+
+        let stored = try XCTUnwrap(storedSession(), "the keyring holds an item for the profile")
+        let refresh = try XCTUnwrap(stored["refresh_token"] as? String)
+        let access = try XCTUnwrap(stored["access_token"] as? String)
+        XCTAssertNotNil(stored["access_token_expires_at"] as? Int)
+
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        XCTAssertTrue(config.contains("server = \"\(server.url)\""))
+        XCTAssertTrue(config.contains("username = \"demo\""))
+        XCTAssertTrue(config.contains("default_profile = \"default\""))
+        assertNoSecret(config, [refresh, access, "demo-password"], "config file")
+        XCTAssertEqual(mode(of: session.configFile), 0o600)
+        XCTAssertEqual(mode(of: (session.configFile as NSString).deletingLastPathComponent), 0o700)
+
+        // The runtime cache holds the access token, never the refresh token.
+        let cache = try String(contentsOfFile: session.cacheDirectory + "/default", encoding: .utf8)
+        XCTAssertTrue(cache.contains(access))
+        assertNoSecret(cache, [refresh], "runtime cache")
+        XCTAssertEqual(mode(of: session.cacheDirectory + "/default"), 0o600)
+        XCTAssertEqual(mode(of: session.cacheDirectory), 0o700)
+        XCTAssertEqual(try server.counter("logins"), 1)
+    }
+
+    func testKeyringItemHasReadableLabelAndPublicAttributesOnly() throws {
+        try login()
+        let result = try ProcessRunner.run("/usr/bin/secret-tool", ["search", "--all", "profile", "default"], environment: session.environment)
+        let listing = result.stdout + result.stderr
+        XCTAssertTrue(listing.contains("label = authhelper: demo on \(server.url)"), listing)
+        XCTAssertTrue(listing.contains("schema = io.github.authhelper.Profile"), listing)
+        XCTAssertTrue(listing.contains("attribute.server = \(server.url)"), listing)
+        XCTAssertTrue(listing.contains("attribute.username = demo"), listing)
+        let refresh = try XCTUnwrap(storedRefreshToken())
+        let attributes = listing.split(separator: "\n").filter { $0.hasPrefix("attribute.") || $0.hasPrefix("label") }.joined()
+        assertNoSecret(attributes, [refresh], "keyring attributes")
+    }
+
+    func testPasswordWithReservedAndNonASCIICharactersIsEncodedIntact() throws {
+        let result = try session.authhelper(["login", "--server", server.url, "--username", "tricky", "--password-stdin"],
+                                            stdin: Self.hardPassword + "\n")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try server.counter("logins"), 1)
+        XCTAssertEqual(try server.counter("login_failures"), 0)
+    }
+
+    func testClientIDScopeAndClientSecretAreSent() throws {
+        let result = try session.authhelper(
+            ["login", "--server", server.url, "--username", "demo", "--client-id", "9221ffc9-640f", "--scope", "read write",
+             "--password-stdin", "--with-client-secret"],
+            stdin: "demo-password\nclient-secret-value\n")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let last = try XCTUnwrap(server.stats()["last_login"] as? [String: String])
+        XCTAssertEqual(last["client_id"], "9221ffc9-640f")
+        XCTAssertEqual(last["scope"], "read write")
+        XCTAssertEqual(last["client_secret_length"], String("client-secret-value".count))
+        // The client secret is kept in the keyring item, never in the config.
+        XCTAssertEqual(try storedSession()?["client_secret"] as? String, "client-secret-value")
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        XCTAssertFalse(config.contains("client-secret-value"))
+        XCTAssertTrue(config.contains("client_id = \"9221ffc9-640f\""))
+    }
+
+    func testWrongPasswordExits77AndStoresNothing() throws {
+        let result = try session.authhelper(["login", "--server", server.url, "--username", "demo", "--password-stdin"], stdin: "wrong\n")
+        XCTAssertEqual(result.status, 77)
+        XCTAssertTrue(result.stderr.contains("LOGIN_BAD_CREDENTIALS"), result.stderr)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertNil(try storedSession())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: session.configFile))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: session.cacheDirectory + "/default"))
+    }
+
+    func testWrongPasswordKeepsAnExistingSession() throws {
+        try login()
+        let before = try XCTUnwrap(storedRefreshToken())
+        let result = try session.authhelper(["login", "--password-stdin"], stdin: "wrong\n")
+        XCTAssertEqual(result.status, 77)
+        XCTAssertEqual(try storedRefreshToken(), before, "a failed login leaves the stored session alone")
+        XCTAssertEqual(try session.authhelper(["token"]).status, 0)
+    }
+
+    func testServerDownExits69() throws {
+        server.stop()
+        let result = try session.authhelper(["login", "--server", server.url, "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
+        XCTAssertEqual(result.status, 69, result.stderr)
+        XCTAssertTrue(result.stderr.contains("Cannot connect"), result.stderr)
+    }
+
+    func testNoSecretServiceExits69BeforeSendingThePassword() throws {
+        let result = try session.authhelper(["login", "--server", server.url, "--username", "demo", "--password-stdin"],
+                                            stdin: "demo-password\n",
+                                            environment: ["DBUS_SESSION_BUS_ADDRESS": "unix:path=\(session.root.path)/no-such-bus"])
+        XCTAssertEqual(result.status, 69)
+        XCTAssertTrue(result.stderr.contains("No Secret Service"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("AUTHHELPER_STORE=file"), "the message names the fix: \(result.stderr)")
+        XCTAssertEqual(try server.counter("logins") + server.counter("login_failures"), 0, "the password was never sent")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: session.configFile))
+    }
+
+    func testMalformedAndInsecureServerURLsExit64BeforeAnyNetworkUse() throws {
+        for url in ["not a url", "ftp://example.com", "https://user:pw@example.com", "http://example.com", "https://example.com:99999"] {
+            let result = try session.authhelper(["login", "--server", url, "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
+            XCTAssertEqual(result.status, 64, "\(url): \(result.stderr)")
+            XCTAssertFalse(result.stderr.contains("pw@"), "userinfo is not echoed")
+        }
+        XCTAssertEqual(try server.counter("logins") + server.counter("login_failures"), 0)
+    }
+
+    func testUsernameWithNewlineIsRefused() throws {
+        let result = try session.authhelper(["login", "--server", server.url, "--username", "de\nmo", "--password-stdin"], stdin: "x\n")
+        XCTAssertEqual(result.status, 64, result.stderr)
+        XCTAssertTrue(result.stderr.contains("control character"), result.stderr)
+    }
+
+    func testLoginWithoutTerminalOrStdinPasswordIsAUsageError() throws {
+        let result = try session.authhelper(["login", "--server", server.url, "--username", "demo"])
+        XCTAssertEqual(result.status, 64, result.stderr)
+        XCTAssertEqual(try server.counter("logins") + server.counter("login_failures"), 0)
+    }
+
+    func testPasswordIsNeverAcceptedAsAFlag() throws {
+        let result = try session.authhelper(["login", "--server", server.url, "--username", "demo", "--password", "demo-password"])
+        XCTAssertEqual(result.status, 64)
+    }
+
+    func testSecondProfileDoesNotChangeTheDefault() throws {
+        try login()
+        try login(profile: "second")
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        XCTAssertTrue(config.contains("default_profile = \"default\""))
+        XCTAssertTrue(config.contains("[profiles.second]"))
+        XCTAssertNotNil(try storedSession(profile: "second"))
+        XCTAssertNotEqual(try storedRefreshToken(profile: "second"), try storedRefreshToken())
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import XCTest
+
+/// `status` and `logout`: state without secrets, and clean removal.
+final class StatusTests: IntegrationTestCase {
+    func testStatusJSONShowsStateAndNoSecret() throws {
+        try login()
+        let header = try session.authhelper(["header"])
+        let result = try session.authhelper(["status", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(json["profile"] as? String, "default")
+        XCTAssertEqual(json["server"] as? String, server.url)
+        XCTAssertEqual(json["username"] as? String, "demo")
+        XCTAssertEqual(json["logged_in"] as? Bool, true)
+        XCTAssertEqual(json["refresh_token"] as? Bool, true)
+        XCTAssertEqual(json["access_token_valid"] as? Bool, true)
+        XCTAssertNotNil(json["access_token_expires_at"] as? String)
+        let stored = try XCTUnwrap(storedSession())
+        let secrets = [stored["refresh_token"] as! String, stored["access_token"] as! String, bearer(of: header.stdout)!]
+        assertNoSecret(result.stdout + result.stderr, secrets, "status --json")
+        let text = try session.authhelper(["status"])
+        XCTAssertEqual(text.status, 0)
+        XCTAssertTrue(text.stdout.contains("refresh token: held in the keyring"), text.stdout)
+        assertNoSecret(text.stdout + text.stderr, secrets, "status")
+    }
+
+    func testStatusWhenNotLoggedInExits77OnStderr() throws {
+        let result = try session.authhelper(["status"])
+        XCTAssertEqual(result.status, 77)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("Not logged in"), result.stderr)
+    }
+
+    func testStatusAllListsEveryProfileAndExits0() throws {
+        try login()
+        try login(profile: "other")
+        XCTAssertEqual(try session.authhelper(["logout", "--profile", "other"]).status, 0)
+        let result = try session.authhelper(["status", "--all", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let list = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(list.map { $0["profile"] as? String }, ["default", "other"])
+        XCTAssertEqual(list.map { $0["logged_in"] as? Bool }, [true, false])
+        XCTAssertEqual(list.map { $0["default"] as? Bool }, [true, false])
+        XCTAssertEqual(try session.authhelper(["status", "--all"]).status, 0)
+    }
+
+    func testLogoutRemovesKeyringItemAndRuntimeCache() throws {
+        try login()
+        XCTAssertNotNil(try storedSession())
+        XCTAssertTrue(FileManager.default.fileExists(atPath: session.cacheDirectory + "/default"))
+        let result = try session.authhelper(["logout"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertNil(try storedSession())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: session.cacheDirectory + "/default"))
+        XCTAssertEqual(try session.authhelper(["header"]).status, 77)
+        // Logging out twice is not an error.
+        XCTAssertEqual(try session.authhelper(["logout"]).status, 0)
+        // The profile's settings stay for the next login.
+        XCTAssertTrue(try String(contentsOfFile: session.configFile, encoding: .utf8).contains("[profiles.default]"))
+    }
+
+    func testLogoutAllRemovesEveryProfile() throws {
+        try login()
+        try login(profile: "two")
+        XCTAssertEqual(try session.authhelper(["logout", "--all"]).status, 0)
+        XCTAssertNil(try storedSession())
+        XCTAssertNil(try storedSession(profile: "two"))
+    }
+
+    func testProfileSelectionFlagEnvironmentDefault() throws {
+        try login()
+        try login(profile: "work")
+        XCTAssertEqual(try session.authhelper(["logout", "--profile", "default"]).status, 0)
+        // default profile is logged out; the flag and the variable select "work".
+        XCTAssertEqual(try session.authhelper(["token", "--min-ttl", "0"]).status, 77)
+        XCTAssertEqual(try session.authhelper(["token", "--min-ttl", "0", "--profile", "work"]).status, 0)
+        XCTAssertEqual(try session.authhelper(["token", "--min-ttl", "0"], environment: ["AUTHHELPER_PROFILE": "work"]).status, 0)
+    }
+}

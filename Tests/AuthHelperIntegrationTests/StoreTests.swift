@@ -1,0 +1,58 @@
+import Foundation
+import XCTest
+
+/// Without a Secret Service: a clear 69 by default, the file store only by explicit opt-in.
+final class StoreTests: IntegrationTestCase {
+    /// Login hands out access tokens that are already expired, so the next call needs the store.
+    override var serverArguments: [String] { ["--login-access-ttl", "0"] }
+
+    var noBus: [String: String] { ["DBUS_SESSION_BUS_ADDRESS": "unix:path=\(session.root.path)/no-such-bus"] }
+
+    func testHeaderWithoutSecretServiceExits69AndDeletesNothing() throws {
+        try login()
+        let before = try XCTUnwrap(storedRefreshToken())
+        let result = try session.authhelper(["header"], environment: noBus)
+        XCTAssertEqual(result.status, 69, result.stderr)
+        XCTAssertTrue(result.stderr.contains("No Secret Service"), result.stderr)
+        XCTAssertEqual(try storedRefreshToken(), before, "an unreachable keyring deletes nothing")
+        XCTAssertEqual(try server.counter("refreshes"), 0)
+    }
+
+    func testKeyringDaemonGoneExits69() throws {
+        try login()
+        session.stopKeyring()
+        let result = try session.authhelper(["status"])
+        XCTAssertEqual(result.status, 69, result.stderr)
+    }
+
+    func testFileStoreWorksWithoutAKeyringAndWarns() throws {
+        let env = noBus.merging(["AUTHHELPER_STORE": "file"]) { $1 }
+        let login = try session.authhelper(["login", "--server", server.url, "--username", "demo", "--password-stdin"],
+                                           stdin: "demo-password\n", environment: env)
+        XCTAssertEqual(login.status, 0, login.stderr)
+        XCTAssertTrue(login.stderr.contains("warning:") && login.stderr.contains("unencrypted"), login.stderr)
+        let secretFile = session.root.path + "/state/authhelper/default.secret.json"
+        XCTAssertEqual(mode(of: secretFile), 0o600)
+        XCTAssertEqual(mode(of: session.root.path + "/state/authhelper"), 0o700)
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        XCTAssertTrue(config.contains("store = \"file\""), "the opt-in is remembered in the profile")
+
+        // Later calls need neither the variable nor a bus.
+        let header = try session.authhelper(["header"], environment: noBus)
+        XCTAssertEqual(header.status, 0, header.stderr)
+        XCTAssertEqual(try server.counter("refreshes"), 1)
+        XCTAssertEqual(try server.usersMeStatus(token: try XCTUnwrap(bearer(of: header.stdout))), 200)
+        let status = try session.authhelper(["status", "--json"], environment: noBus)
+        XCTAssertEqual(status.status, 0, status.stderr)
+        XCTAssertTrue(status.stdout.contains("\"store\": \"file\""), status.stdout)
+        XCTAssertNil(try storedSession(), "nothing went to the keyring")
+        XCTAssertEqual(try session.authhelper(["logout"], environment: noBus).status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: secretFile))
+    }
+
+    func testUnknownStoreVariableIsAUsageError() throws {
+        try login()
+        let result = try session.authhelper(["header", "-v"], environment: ["AUTHHELPER_STORE": "cloud"])
+        XCTAssertEqual(result.status, 64, result.stderr)
+    }
+}

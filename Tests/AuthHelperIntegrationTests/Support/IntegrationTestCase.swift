@@ -1,0 +1,59 @@
+import Foundation
+import XCTest
+
+/// Each test gets a fresh session (own keyring, own folders) and a fresh development server.
+class IntegrationTestCase: XCTestCase {
+    var session: KeyringSession!
+    var server: DevServerProcess!
+
+    /// Arguments for the development server; override per test class.
+    var serverArguments: [String] { [] }
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: Products.authhelper),
+                      "build first: \(Products.authhelper) is missing (scripts/test runs swift build)")
+        session = try KeyringSession()
+        server = try DevServerProcess(serverArguments)
+    }
+
+    override func tearDown() {
+        server?.stop()
+        session?.close()
+        super.tearDown()
+    }
+
+    /// `authhelper login` as the demo user through --password-stdin.
+    @discardableResult
+    func login(profile: String? = nil, password: String = "demo-password", extra: [String] = [],
+               environment: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
+        var arguments = ["login", "--server", server.url, "--username", "demo", "--password-stdin"] + extra
+        if let profile { arguments += ["--profile", profile] }
+        let result = try session.authhelper(arguments, stdin: password + "\n", environment: environment)
+        XCTAssertEqual(result.status, 0, "login failed: \(result.stderr)", file: file, line: line)
+        return result
+    }
+
+    /// The session document in the keyring for the demo user, parsed.
+    func storedSession(profile: String = "default") throws -> [String: Any]? {
+        guard let text = try session.keyringSecret(profile: profile, server: server.url, username: "demo") else { return nil }
+        return try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+    }
+
+    func storedRefreshToken(profile: String = "default") throws -> String? {
+        try storedSession(profile: profile)?["refresh_token"] as? String
+    }
+
+    func bearer(of header: String) -> String? {
+        let prefix = "Authorization: Bearer "
+        guard header.hasPrefix(prefix) else { return nil }
+        return String(header.dropFirst(prefix.count)).trimmingCharacters(in: .newlines)
+    }
+
+    /// Asserts that none of `secrets` occurs in `text`.
+    func assertNoSecret(_ text: String, _ secrets: [String], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        for secret in secrets where !secret.isEmpty {
+            XCTAssertFalse(text.contains(secret), "\(what) contains a secret value", file: file, line: line)
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import XCTest
+
+/// A throwaway user session: its own HOME and XDG folders, a private D-Bus session bus and an
+/// unlocked gnome-keyring-daemon on it. A person's real keyring is never touched: the bus
+/// address points into this sandbox's temporary folder.
+final class KeyringSession {
+    let root: URL
+    let home: String
+    let runtimeDirectory: String
+    let busAddress: String
+    private var dbus: RunningProcess?
+    private var keyring: RunningProcess?
+
+    /// Environment for processes of this session (nothing inherited but PATH and LANG).
+    var environment: [String: String] {
+        [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "HOME": home,
+            "XDG_CONFIG_HOME": root.path + "/config",
+            "XDG_DATA_HOME": root.path + "/data",
+            "XDG_STATE_HOME": root.path + "/state",
+            "XDG_CACHE_HOME": root.path + "/cache",
+            "XDG_RUNTIME_DIR": runtimeDirectory,
+            "DBUS_SESSION_BUS_ADDRESS": busAddress,
+        ]
+    }
+
+    var configFile: String { root.path + "/config/authhelper/config.toml" }
+    var cacheDirectory: String { runtimeDirectory + "/authhelper" }
+
+    /// - Parameter withKeyring: false leaves the bus without a Secret Service (and without
+    ///   D-Bus activation of one), as on a headless box.
+    init(withKeyring: Bool = true) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("ah-session-\(UUID().uuidString.prefix(8))")
+        home = root.path + "/home"
+        runtimeDirectory = root.path + "/run"
+        for dir in [home, runtimeDirectory, root.path + "/data", root.path + "/config", root.path + "/state"] {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        }
+        let socket = root.path + "/bus"
+        busAddress = "unix:path=\(socket)"
+        guard withKeyring else { return }
+        // A bus config without service activation: nobody can start a second, locked keyring.
+        let busConfig = root.path + "/bus.conf"
+        try """
+        <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+         "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+        <busconfig>
+          <type>session</type>
+          <listen>\(busAddress)</listen>
+          <policy context="default">
+            <allow send_destination="*" eavesdrop="true"/>
+            <allow eavesdrop="true"/>
+            <allow own="*"/>
+          </policy>
+        </busconfig>
+        """.write(toFile: busConfig, atomically: true, encoding: .utf8)
+        dbus = try ProcessRunner.start("/usr/bin/dbus-daemon", ["--config-file=\(busConfig)", "--nofork", "--nosyslog"],
+                                       environment: environment)
+        try waitFor("the D-Bus socket") { FileManager.default.fileExists(atPath: socket) }
+        keyring = try ProcessRunner.start("/usr/bin/gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"],
+                                          environment: environment, stdin: "keyring-password")
+        try waitFor("gnome-keyring on the bus") { self.secretServiceIsOnBus() }
+    }
+
+    private func secretServiceIsOnBus() -> Bool {
+        let result = try? ProcessRunner.run("/usr/bin/dbus-send", [
+            "--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.secrets",
+        ], environment: environment)
+        return result?.stdout.contains("boolean true") == true
+    }
+
+    private func waitFor(_ what: String, _ condition: () -> Bool) throws {
+        for _ in 0..<200 {
+            if condition() { return }
+            usleep(25_000)
+        }
+        throw NSError(domain: "KeyringSession", code: 1, userInfo: [NSLocalizedDescriptionKey: "timed out waiting for \(what)"])
+    }
+
+    /// Stops the keyring daemon (the Secret Service vanishes from the bus).
+    func stopKeyring() {
+        keyring?.terminate()
+        keyring = nil
+    }
+
+    /// Runs `authhelper` in this session.
+    @discardableResult
+    func authhelper(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> ProcessResult {
+        try ProcessRunner.run(Products.authhelper, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
+    }
+
+    /// Runs a shell command line in this session, with authhelper on PATH.
+    func shell(_ script: String, environment extra: [String: String] = [:]) throws -> ProcessResult {
+        var env = environment.merging(extra) { $1 }
+        env["PATH"] = Products.directory + ":" + (env["PATH"] ?? "")
+        return try ProcessRunner.run("/bin/bash", ["-c", script], environment: env)
+    }
+
+    /// `secret-tool lookup` of the profile's item: what a real Secret Service client sees.
+    func keyringSecret(profile: String, server: String, username: String) throws -> String? {
+        let result = try ProcessRunner.run("/usr/bin/secret-tool", ["lookup", "profile", profile, "server", server, "username", username],
+                                           environment: environment)
+        return result.status == 0 && !result.stdout.isEmpty ? result.stdout : nil
+    }
+
+    /// Every file under the sandbox, with its contents, for leak searches.
+    func allFiles() -> [(path: String, contents: Data)] {
+        var files: [(String, Data)] = []
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        while let relative = enumerator.nextObject() as? String {
+            let path = root.path + "/" + relative
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
+                  !relative.hasPrefix("data/keyrings"), relative != "bus" else { continue }
+            if let data = FileManager.default.contents(atPath: path) { files.append((relative, data)) }
+        }
+        return files
+    }
+
+    func close() {
+        keyring?.terminate()
+        dbus?.terminate()
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    deinit { close() }
+}
+
+/// POSIX mode bits of a path (without following a symlink).
+func mode(of path: String) -> Int? {
+    var st = stat()
+    guard lstat(path, &st) == 0 else { return nil }
+    return Int(st.st_mode & 0o777)
+}

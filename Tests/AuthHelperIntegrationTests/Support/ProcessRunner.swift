@@ -1,0 +1,92 @@
+import Foundation
+
+/// What a finished process left behind.
+struct ProcessResult {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+
+    var stdoutLine: String { stdout.trimmingCharacters(in: .newlines) }
+}
+
+/// Runs real processes with an exact environment; output goes through files, so any amount of it
+/// and any number of concurrent processes work without pipe deadlocks.
+enum ProcessRunner {
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String],
+                    stdin: String? = nil, workingDirectory: String? = nil) throws -> ProcessResult {
+        let process = try start(executable, arguments, environment: environment, stdin: stdin, workingDirectory: workingDirectory)
+        return process.wait()
+    }
+
+    static func start(_ executable: String, _ arguments: [String], environment: [String: String],
+                      stdin: String? = nil, workingDirectory: String? = nil) throws -> RunningProcess {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ah-proc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let outURL = scratch.appendingPathComponent("out")
+        let errURL = scratch.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        if let stdin {
+            let inURL = scratch.appendingPathComponent("in")
+            _ = FileManager.default.createFile(atPath: inURL.path, contents: Data(stdin.utf8))
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        }
+        try process.run()
+        return RunningProcess(process: process, scratch: scratch)
+    }
+}
+
+final class RunningProcess {
+    let process: Process
+    let scratch: URL
+
+    init(process: Process, scratch: URL) {
+        self.process = process
+        self.scratch = scratch
+    }
+
+    func wait() -> ProcessResult {
+        process.waitUntilExit()
+        let out = (try? String(contentsOf: scratch.appendingPathComponent("out"), encoding: .utf8)) ?? ""
+        let err = (try? String(contentsOf: scratch.appendingPathComponent("err"), encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(at: scratch)
+        return ProcessResult(status: process.terminationStatus, stdout: out, stderr: err)
+    }
+
+    /// Output so far, for processes that keep running (the development server).
+    func stdoutSoFar() -> String {
+        (try? String(contentsOf: scratch.appendingPathComponent("out"), encoding: .utf8)) ?? ""
+    }
+
+    func terminate() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: scratch)
+    }
+}
+
+/// The built products of this package (`swift build` puts them beside the test bundle).
+enum Products {
+    static var directory: String {
+        if let override = ProcessInfo.processInfo.environment["AUTHHELPER_BUILD_DIR"] { return override }
+        // .build/<triple>/debug/authhelperPackageTests.xctest → .build/<triple>/debug
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var dir = bundle.deletingLastPathComponent()
+        if dir.lastPathComponent.hasSuffix(".xctest") { dir = dir.deletingLastPathComponent() }
+        return dir.path
+    }
+
+    static var authhelper: String { directory + "/authhelper" }
+    static var devserver: String { directory + "/authhelper-devserver" }
+}
