@@ -18,6 +18,12 @@ public struct HTTPResponse: Sendable {
     public let body: [UInt8]
     /// The Location header of a 3xx, to name it in the error (redirects are never followed).
     public let location: String?
+
+    public init(status: Int, body: [UInt8], location: String? = nil) {
+        self.status = status
+        self.body = body
+        self.location = location
+    }
 }
 
 /// How requests are made: the profile's timeout and CA file, and fixed safety rules.

@@ -45,8 +45,19 @@ public enum ConfigFile {
         }
     }
 
-    /// Parses config text. `path` only names the file in messages.
+    /// Parses config text. `path` only names the file in messages. Profiles and warnings come in
+    /// file order (TOMLKit's tables are sorted by key, so the source lines restore the order).
     public static func parse(_ text: String, path: String, warnings: inout [String]) throws(AuthError) -> Config {
+        var found: [(line: Int, text: String)] = []
+        var config = try parse(text, path: path, found: &found)
+        found.sort { $0.line < $1.line }
+        warnings += found.map(\.text)
+        let lines = SourceLines(text)
+        config.profiles.sort { lines.line(ofTable: ["profiles", $0.name]) < lines.line(ofTable: ["profiles", $1.name]) }
+        return config
+    }
+
+    private static func parse(_ text: String, path: String, found warnings: inout [(line: Int, text: String)]) throws(AuthError) -> Config {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let lines = SourceLines(text)
         let root: TOMLTable
@@ -78,14 +89,14 @@ public enum ConfigFile {
                     config.profiles.append(try parseProfile(profileName, entry, file: name, lines: lines, warnings: &warnings))
                 }
             default:
-                warnings.append("\(name):\(line): unknown key '\(printable(key))' ignored.")
+                warnings.append((line, "\(name):\(line): unknown key '\(printable(key))' ignored."))
             }
         }
         return config
     }
 
     private static func parseProfile(_ profileName: String, _ table: TOMLTable, file: String, lines: SourceLines,
-                                     warnings: inout [String]) throws(AuthError) -> Profile {
+                                     warnings: inout [(line: Int, text: String)]) throws(AuthError) -> Profile {
         let tablePath = ["profiles", profileName]
         let headerLine = lines.line(ofTable: tablePath)
         do {
@@ -111,7 +122,7 @@ public enum ConfigFile {
         }
         let known: Set = ["server", "username", "client_id", "scope", "refresh", "store", "cache", "ca_file", "timeout", "allow_insecure_http"]
         for key in table.keys where !known.contains(key) {
-            warnings.append("\(file):\(line(key)): unknown key '\(printable(key))' in profile '\(profileName)' ignored.")
+            warnings.append((line(key), "\(file):\(line(key)): unknown key '\(printable(key))' in profile '\(profileName)' ignored."))
         }
         guard let serverText = try string("server") else {
             throw .configuration("\(file):\(headerLine): profile '\(profileName)' has no server.")

@@ -1,0 +1,73 @@
+import AuthHelperCore
+import XCTest
+
+final class ConfigFileTests: XCTestCase {
+    func parse(_ text: String) throws -> (Config, [String]) {
+        var warnings: [String] = []
+        let config = try ConfigFile.parse(text, path: "/x/config.toml", warnings: &warnings)
+        return (config, warnings)
+    }
+
+    func testTheContractExample() throws {
+        let (config, warnings) = try parse("""
+        default_profile = "work"          # login sets it
+
+        [profiles.work]
+        server = "https://api.example.com"
+        username = "alice@example.com"
+        client_id = "9221ffc9-640f-4372-86d3-ce642cba5603"
+        scope = ""
+        refresh = "postman-refresh"
+        store = "file"
+        cache = false
+        ca_file = "/etc/ssl/certs/internal-ca.pem"
+        timeout = 12
+        allow_insecure_http = false
+        """)
+        XCTAssertEqual(warnings, [])
+        XCTAssertEqual(config.defaultProfile, "work")
+        let work = try XCTUnwrap(config.profile(named: "work"))
+        XCTAssertEqual(work.server.description, "https://api.example.com")
+        XCTAssertEqual(work.clientID, "9221ffc9-640f-4372-86d3-ce642cba5603")
+        XCTAssertNil(work.scope, "an empty scope is no scope")
+        XCTAssertEqual(work.refreshEndpoint, .postmanRefresh)
+        XCTAssertEqual(work.store, .file)
+        XCTAssertFalse(work.cache)
+        XCTAssertEqual(work.timeout, 12)
+    }
+
+    func testRenderedConfigParsesBackToTheSameProfiles() throws {
+        var profile = Profile(name: "eu.work", server: try ServerURL(parsing: "https://x.example/p"), username: "a \"quoted\" name")
+        profile.refreshEndpoint = .postmanRefresh
+        profile.cache = false
+        profile.timeout = 5
+        let config = Config(defaultProfile: "eu.work", profiles: [profile])
+        let (parsed, warnings) = try parse(ConfigFile.render(config))
+        XCTAssertEqual(warnings, [])
+        XCTAssertEqual(parsed.profiles, [profile])
+        XCTAssertEqual(parsed.defaultProfile, "eu.work")
+    }
+
+    func testErrorsNameTheLine() {
+        let cases: [(String, String)] = [
+            ("a = \n", "config.toml:1:"),
+            ("[profiles.w]\nserver = \"https://x\"\nusername = \"u\"\ncache = \"yes\"\n", "config.toml:4: cache must be true or false"),
+            ("[profiles.w]\nusername = \"u\"\n", "config.toml:1: profile 'w' has no server"),
+            ("[profiles.w]\nserver = \"ftp://x\"\nusername = \"u\"\n", "config.toml:2:"),
+            ("[profiles.w]\nserver = \"https://x\"\nusername = \"u\"\nrefresh = \"sometimes\"\n", "config.toml:4: refresh must be"),
+            ("default_profile = 3\n", "config.toml:1: default_profile must be a string"),
+            ("[profiles.\".hidden\"]\nserver = \"https://x\"\nusername = \"u\"\n", "config.toml:1: The profile name"),
+        ]
+        for (text, expected) in cases {
+            XCTAssertThrowsError(try parse(text)) { error in
+                XCTAssertEqual((error as? AuthError)?.exitCode, 78)
+                XCTAssertTrue((error as? AuthError)?.message.hasPrefix(expected) == true, "\((error as? AuthError)?.message ?? "") vs \(expected)")
+            }
+        }
+    }
+
+    func testUnknownKeysAreWarningsWithLines() throws {
+        let (_, warnings) = try parse("x = 1\n\n[profiles.w]\nserver = \"https://x\"\nusername = \"u\"\ny = 2\n")
+        XCTAssertEqual(warnings, ["config.toml:1: unknown key 'x' ignored.", "config.toml:6: unknown key 'y' in profile 'w' ignored."])
+    }
+}

@@ -1,0 +1,91 @@
+import AuthHelperCore
+import XCTest
+
+final class TokenResponseTests: XCTestCase {
+    func response(_ status: Int, _ body: String, location: String? = nil) -> HTTPResponse {
+        HTTPResponse(status: status, body: Array(body.utf8), location: location)
+    }
+
+    func testExpiryFromExpiresIn() throws {
+        let grant = try TokenResponseParser.parseLogin(response(200, #"{"access_token":"a","refresh_token":"r","token_type":"bearer","expires_in":3600}"#), url: "u", receivedAt: 1000)
+        XCTAssertEqual(grant, TokenGrant(accessToken: "a", refreshToken: "r", expiresAt: 4600, obtainedAt: 1000))
+    }
+
+    func testExpiryFromJWTWhenExpiresInIsMissing() throws {
+        let jwt = "x.\(Base64URL.encode(Array(#"{"exp":5000}"#.utf8))).y"
+        let grant = try TokenResponseParser.parseLogin(response(200, #"{"access_token":"\#(jwt)","refresh_token":"r","token_type":"Bearer"}"#), url: "u", receivedAt: 1000)
+        XCTAssertEqual(grant.expiresAt, 5000)
+    }
+
+    func testNoExpiryAtAllMeansExpiredAfterUse() throws {
+        let grant = try TokenResponseParser.parseLogin(response(200, #"{"access_token":"opaque","refresh_token":"r"}"#), url: "u", receivedAt: 1000)
+        XCTAssertEqual(grant.expiresAt, 1000)
+        XCTAssertFalse(CachedToken(grant).isFresh(minTTL: 0, now: 1000))
+    }
+
+    func testStatusMapping() {
+        let cases: [(HTTPResponse, Int32)] = [
+            (response(400, #"{"detail":"LOGIN_BAD_CREDENTIALS"}"#), 77),
+            (response(422, #"{"detail":[{"loc":["body","username"],"msg":"field required"}]}"#), 64),
+            (response(500, "oops"), 75),
+            (response(503, ""), 75),
+            (response(429, ""), 75),
+            (response(307, "", location: "https://elsewhere"), 65),
+            (response(200, "<html>"), 65),
+            (response(200, ""), 65),
+            (response(200, #"{"access_token":"a","refresh_token":"r","token_type":"mac"}"#), 65),
+            (response(200, #"{"access_token":"","refresh_token":"r"}"#), 65),
+            (response(200, #"{"access_token":"a b","refresh_token":"r"}"#), 65),
+            (response(200, #"{"access_token":"a","refresh_token":"r","expires_in":-5}"#), 65),
+            (response(200, #"[1]"#), 65),
+            (response(418, ""), 65),
+        ]
+        for (resp, code) in cases {
+            XCTAssertThrowsError(try TokenResponseParser.parseLogin(resp, url: "u", receivedAt: 0), "HTTP \(resp.status)") { error in
+                XCTAssertEqual((error as? AuthError)?.exitCode, code, "HTTP \(resp.status) \(String(decoding: resp.body, as: UTF8.self))")
+            }
+        }
+    }
+
+    func testBadCredentialsMessageNamesTheDetail() {
+        XCTAssertThrowsError(try TokenResponseParser.parseLogin(response(400, #"{"detail":"LOGIN_BAD_CREDENTIALS"}"#), url: "u", receivedAt: 0)) { error in
+            XCTAssertTrue((error as? AuthError)?.message.contains("LOGIN_BAD_CREDENTIALS") == true)
+        }
+    }
+
+    func testRefreshRejectionIsAnOutcomeNotAnError() throws {
+        XCTAssertEqual(try TokenResponseParser.parseRefresh(response(401, #"{"detail":"REFRESH_TOKEN_ALREADY_USED"}"#), url: "u", receivedAt: 0),
+                       .rejected(detail: "REFRESH_TOKEN_ALREADY_USED"))
+    }
+}
+
+final class SessionModelTests: XCTestCase {
+    func testStoredSessionRoundTrip() {
+        let session = StoredSession(refreshToken: "r", clientSecret: "s", accessToken: "a", accessExpiresAt: 10, accessObtainedAt: 5)
+        XCTAssertEqual(StoredSession(serialized: session.serialized), session)
+        XCTAssertNil(StoredSession(serialized: "not json"))
+        XCTAssertNil(StoredSession(serialized: #"{"version":99,"refresh_token":"r"}"#))
+    }
+
+    func testFreshnessIsCappedAtHalfTheLifetime() {
+        let token = CachedToken(accessToken: "a", expiresAt: 1030, obtainedAt: 1000)
+        XCTAssertTrue(token.isFresh(minTTL: 60, now: 1000), "a 30 s token just received is fresh for min-ttl 60")
+        XCTAssertTrue(token.isFresh(minTTL: 60, now: 1015))
+        XCTAssertFalse(token.isFresh(minTTL: 60, now: 1016))
+        XCTAssertFalse(token.isFresh(minTTL: 0, now: 1030), "an expired token is never fresh")
+        let long = CachedToken(accessToken: "a", expiresAt: 4600, obtainedAt: 1000)
+        XCTAssertTrue(long.isFresh(minTTL: 60, now: 4540))
+        XCTAssertFalse(long.isFresh(minTTL: 60, now: 4541))
+    }
+
+    func testProfileNamesAreSafeFileNames() {
+        for good in ["default", "work", "eu.work", "a-b_c9"] { XCTAssertNoThrow(try Profile.validateName(good)) }
+        for bad in ["", ".hidden", "../x", "a/b", "x.lock", "sp ace", String(repeating: "a", count: 65)] {
+            XCTAssertThrowsError(try Profile.validateName(bad), bad)
+        }
+    }
+
+    func testPrintableEscapesControlCharacters() {
+        XCTAssertEqual(printable("a\nb\u{1b}"), "a\\nb\\x1b")
+    }
+}
