@@ -18,7 +18,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
@@ -34,7 +33,7 @@ let package = Package(
         // Everything the commands do; no argument parsing here.
         .target(
             name: "AuthHelperCore",
-            dependencies: ["CCurl", "CLibSecret", "TOMLKit"]
+            dependencies: ["CCurl", "CLibSecret"]
         ),
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .target(

@@ -1,5 +1,3 @@
-import TOMLKit
-
 /// The parsed config file.
 public struct Config: Sendable {
     public var defaultProfile: String?
@@ -22,7 +20,7 @@ public struct Config: Sendable {
     }
 }
 
-/// Reads and writes the human-editable TOML config. Parsing uses TOMLKit (toml++); every problem
+/// Reads and writes the human-editable TOML config (see TOMLDocument); every problem
 /// is reported as `config.toml:LINE: what is wrong` (exit 78), unknown keys as warnings.
 public enum ConfigFile {
     public static let maxSize = 1 << 20
@@ -46,83 +44,70 @@ public enum ConfigFile {
     }
 
     /// Parses config text. `path` only names the file in messages. Profiles and warnings come in
-    /// file order (TOMLKit's tables are sorted by key, so the source lines restore the order).
+    /// file order.
     public static func parse(_ text: String, path: String, warnings: inout [String]) throws(AuthError) -> Config {
-        var found: [(line: Int, text: String)] = []
-        var config = try parse(text, path: path, found: &found)
-        found.sort { $0.line < $1.line }
-        warnings += found.map(\.text)
-        let lines = SourceLines(text)
-        config.profiles.sort { lines.line(ofTable: ["profiles", $0.name]) < lines.line(ofTable: ["profiles", $1.name]) }
-        return config
-    }
-
-    private static func parse(_ text: String, path: String, found warnings: inout [(line: Int, text: String)]) throws(AuthError) -> Config {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let lines = SourceLines(text)
-        let root: TOMLTable
+        let document: TOMLDocument
         do {
-            root = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw .configuration("\(name):\(error.source.begin.line): \(error.description)")
+            document = try TOMLDocument(parsing: text)
         } catch {
-            throw .configuration("\(name): cannot parse the file.")
+            throw .configuration("\(name):\(error.line): \(error.reason).")
         }
         var config = Config()
-        for key in root.keys {
-            let line = lines.line(ofKey: key, inTable: [])
-            guard let value = root[key] else { continue }
-            switch key {
-            case "default_profile":
-                guard let profile = value.string else {
-                    throw .configuration("\(name):\(line): default_profile must be a string.")
-                }
-                config.defaultProfile = profile
-            case "profiles":
-                guard let table = value.table else {
-                    throw .configuration("\(name):\(line): profiles must be a table, such as [profiles.work].")
-                }
-                for profileName in table.keys {
-                    guard let entry = table[profileName]?.table else {
-                        throw .configuration("\(name):\(lines.line(ofKey: profileName, inTable: ["profiles"])): profiles.\(profileName) must be a table.")
-                    }
-                    config.profiles.append(try parseProfile(profileName, entry, file: name, lines: lines, warnings: &warnings))
-                }
-            default:
-                warnings.append((line, "\(name):\(line): unknown key '\(printable(key))' ignored."))
+        for entry in document.entries(in: []) {
+            guard entry.key == "default_profile" else {
+                warnings.append("\(name):\(entry.line): unknown key '\(printable(entry.key))' ignored.")
+                continue
             }
+            guard case .string(let profile) = entry.value else {
+                throw .configuration("\(name):\(entry.line): default_profile must be a string.")
+            }
+            config.defaultProfile = profile
+        }
+        for entry in document.entries where entry.table.first == "profiles" && entry.table.count != 2 {
+            throw .configuration("\(name):\(entry.line): settings belong in a [profiles.NAME] table.")
+        }
+        for table in document.tables where table.path.first != "profiles" || table.path.count > 2 {
+            warnings.append("\(name):\(table.line): unknown table [\(printable(table.path.joined(separator: ".")))] ignored.")
+        }
+        for (profileName, line) in document.childTables(of: ["profiles"]) {
+            config.profiles.append(try parseProfile(profileName, line: line, entries: document.entries(in: ["profiles", profileName]),
+                                                    file: name, warnings: &warnings))
         }
         return config
     }
 
-    private static func parseProfile(_ profileName: String, _ table: TOMLTable, file: String, lines: SourceLines,
-                                     warnings: inout [(line: Int, text: String)]) throws(AuthError) -> Profile {
-        let tablePath = ["profiles", profileName]
-        let headerLine = lines.line(ofTable: tablePath)
+    private static func parseProfile(_ profileName: String, line headerLine: Int, entries: [TOMLDocument.Entry], file: String,
+                                     warnings: inout [String]) throws(AuthError) -> Profile {
         do {
             try Profile.validateName(profileName)
         } catch {
             throw .configuration("\(file):\(headerLine): \(error.message)")
         }
-        func line(_ key: String) -> Int { lines.line(ofKey: key, inTable: tablePath) }
+        let known: Set = ["server", "username", "client_id", "scope", "refresh", "store", "cache", "ca_file", "timeout", "allow_insecure_http"]
+        var values: [String: TOMLDocument.Entry] = [:]
+        for entry in entries {
+            if known.contains(entry.key) {
+                values[entry.key] = entry
+            } else {
+                warnings.append("\(file):\(entry.line): unknown key '\(printable(entry.key))' in profile '\(profileName)' ignored.")
+            }
+        }
+        func line(_ key: String) -> Int { values[key]?.line ?? headerLine }
         func string(_ key: String) throws(AuthError) -> String? {
-            guard let value = table[key] else { return nil }
-            guard let s = value.string else { throw .configuration("\(file):\(line(key)): \(key) must be a string.") }
+            guard let entry = values[key] else { return nil }
+            guard case .string(let s) = entry.value else { throw .configuration("\(file):\(entry.line): \(key) must be a string, not \(entry.value.typeName).") }
             return s
         }
         func bool(_ key: String) throws(AuthError) -> Bool? {
-            guard let value = table[key] else { return nil }
-            guard value.type == .bool, let b = value.bool else { throw .configuration("\(file):\(line(key)): \(key) must be true or false.") }
+            guard let entry = values[key] else { return nil }
+            guard case .boolean(let b) = entry.value else { throw .configuration("\(file):\(entry.line): \(key) must be true or false.") }
             return b
         }
         func int(_ key: String) throws(AuthError) -> Int? {
-            guard let value = table[key] else { return nil }
-            guard value.type == .int, let i = value.int else { throw .configuration("\(file):\(line(key)): \(key) must be a whole number.") }
+            guard let entry = values[key] else { return nil }
+            guard case .integer(let i) = entry.value else { throw .configuration("\(file):\(entry.line): \(key) must be a whole number.") }
             return i
-        }
-        let known: Set = ["server", "username", "client_id", "scope", "refresh", "store", "cache", "ca_file", "timeout", "allow_insecure_http"]
-        for key in table.keys where !known.contains(key) {
-            warnings.append((line(key), "\(file):\(line(key)): unknown key '\(printable(key))' in profile '\(profileName)' ignored."))
         }
         guard let serverText = try string("server") else {
             throw .configuration("\(file):\(headerLine): profile '\(profileName)' has no server.")
@@ -229,52 +214,3 @@ public enum ConfigFile {
     }
 }
 
-/// Finds the line of a key for messages; TOMLKit reports positions only for syntax errors.
-/// Understands the plain layouts people write (`[a.b]` headers, `key = value`); anything fancier
-/// falls back to the table header's line, or line 1.
-struct SourceLines {
-    private var entries: [(line: Int, table: [String], key: String?)] = []
-
-    init(_ text: String) {
-        var table: [String] = []
-        var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            let line = raw.trimmingSpaces()
-            if line.hasPrefix("[") && !line.hasPrefix("[[") {
-                let inner = line.dropFirst().prefix { $0 != "]" }
-                table = inner.split(separator: ".").map { SourceLines.unquote($0.trimmingSpaces()) }
-                entries.append((number, table, nil))
-            } else if let eq = line.firstIndex(of: "="), !line.hasPrefix("#") {
-                let key = SourceLines.unquote(line[..<eq].trimmingSpaces())
-                entries.append((number, table, key))
-            }
-        }
-    }
-
-    private static func unquote(_ s: Substring) -> String {
-        if s.count >= 2, (s.hasPrefix("\"") && s.hasSuffix("\"")) || (s.hasPrefix("'") && s.hasSuffix("'")) {
-            return String(s.dropFirst().dropLast())
-        }
-        return String(s)
-    }
-
-    func line(ofKey key: String, inTable table: [String]) -> Int {
-        if let entry = entries.first(where: { $0.table == table && $0.key == key }) { return entry.line }
-        if let entry = entries.first(where: { $0.key == nil && $0.table == table + [key] }) { return entry.line }
-        return line(ofTable: table)
-    }
-
-    func line(ofTable table: [String]) -> Int {
-        entries.first(where: { $0.key == nil && $0.table == table })?.line ?? 1
-    }
-}
-
-extension Substring {
-    func trimmingSpaces() -> Substring {
-        var s = self
-        while let first = s.first, first == " " || first == "\t" || first == "\r" { s = s.dropFirst() }
-        while let last = s.last, last == " " || last == "\t" || last == "\r" { s = s.dropLast() }
-        return s
-    }
-}
