@@ -163,8 +163,20 @@ final class HeaderTests: IntegrationTestCase {
         let result = try session.authhelper(["token"], environment: ["AUTHHELPER_NO_CACHE": "1"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(try server.usersMeStatus(token: result.stdoutLine), 200)
+        let cached = try String(contentsOfFile: session.cacheDirectory + "/default", encoding: .utf8)
+        XCTAssertFalse(cached.contains(result.stdoutLine), "with AUTHHELPER_NO_CACHE the new token is not cached")
+    }
+
+    func testCacheFalseInTheProfileRemovesTheCacheFile() throws {
+        try login()
+        XCTAssertTrue(FileManager.default.fileExists(atPath: session.cacheDirectory + "/default"))
+        try (String(contentsOfFile: session.configFile, encoding: .utf8) + "cache = false\n")
+            .write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        let result = try session.authhelper(["token"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try server.usersMeStatus(token: result.stdoutLine), 200)
         XCTAssertFalse(FileManager.default.fileExists(atPath: session.cacheDirectory + "/default"),
-                       "with the cache off, the cache file is removed")
+                       "with cache = false, the cache file is removed")
     }
 
     func testEditedConfigInvalidatesTheFastPath() throws {

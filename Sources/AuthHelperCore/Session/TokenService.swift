@@ -31,7 +31,9 @@ public struct TokenService: Sendable {
                 context.diagnostics.debug("profile \(profile.name): access token from the runtime cache, valid until \(Clock.rfc3339(token.expiresAt))")
                 return token
             }
-        } else {
+        } else if !profile.cache {
+            // The profile turned the cache off: a file left from before must not linger.
+            // (AUTHHELPER_NO_CACHE only bypasses it for this process.)
             try? context.runtimeCache.remove(profile: profile.name)
         }
         let store = try context.store(for: profile)
