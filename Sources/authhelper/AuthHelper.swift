@@ -21,13 +21,28 @@ struct AuthHelper: ParsableCommand {
           authhelper status --all
         """,
         version: AuthHelperVersion.current,
-        subcommands: [Login.self, Header.self, Token.self, Refresh.self, Status.self, Logout.self]
+        subcommands: [Login.self, Header.self, Token.self, Refresh.self, Status.self, Logout.self,
+                      Curl.self, GitCredential.self, KubeCredential.self]
     )
 
     /// The warm path answers before argument parsing; anything it does not handle goes on to the
     /// full parser below.
     static func main() {
-        if let status = FastPath.run(CommandLine.arguments) { Glibc.exit(status) }
-        main(nil)
+        var arguments = CommandLine.arguments
+        // Installed as a link named git-credential-authhelper, git runs it as its helper.
+        if let name = arguments.first?.split(separator: "/").last, name == "git-credential-authhelper" {
+            arguments.insert("git-credential", at: 1)
+        }
+        if let status = FastPath.run(arguments) { Glibc.exit(status) }
+        if arguments.count > 1, arguments[1] == "curl" {
+            let rest = Curl.separatingCurlArguments(Array(arguments.dropFirst(2)))
+            // The passthrough argument would swallow --help; before the split it is authhelper's.
+            if rest.prefix(while: { $0 != "--" }).contains(where: { $0 == "--help" || $0 == "-h" }) {
+                writeProduct(AuthHelper.helpMessage(for: Curl.self) + "\n")
+                Glibc.exit(0)
+            }
+            arguments = Array(arguments[...1]) + rest
+        }
+        main(Array(arguments.dropFirst()))
     }
 }

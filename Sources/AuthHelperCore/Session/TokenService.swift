@@ -47,16 +47,36 @@ public struct TokenService: Sendable {
     }
 
     /// `authhelper refresh`: spends the refresh token now, whatever the access token's age.
-    public func forceRefresh() throws(AuthError) -> CachedToken {
+    /// With `rejected`, the token a server just refused: if another process has already replaced
+    /// it in the store, that replacement is returned instead of refreshing again.
+    public func forceRefresh(rejected: String? = nil) throws(AuthError) -> CachedToken {
         let config = try context.loadConfig()
         let profile = try context.requireProfile(in: config)
         let store = try context.store(for: profile)
         let fingerprint = context.configFingerprint
-        return try refresh(profile: profile, store: store, minTTL: 0, force: true,
+        return try refresh(profile: profile, store: store, minTTL: 0, force: true, rejected: rejected,
                            fingerprint: fingerprint, cacheOn: context.cacheEnabled(for: profile))
     }
 
-    private func refresh(profile: Profile, store: any SecretStore, minTTL: Int64, force: Bool,
+    /// Forgets the access token (runtime cache and the store's copy) so the next call refreshes;
+    /// the refresh token stays. Only when `token` is still the current one, if given.
+    public func dropAccessToken(matching token: String?) throws(AuthError) {
+        let config = try context.loadConfig()
+        let profile = try context.requireProfile(in: config)
+        let store = try context.store(for: profile)
+        let lock = try ProfileLock(path: context.paths.lockFile(profile: profile.name), directory: context.paths.lockDirectory,
+                                   profile: profile.name, timeout: profile.timeout + 30)
+        defer { withExtendedLifetime(lock) {} }
+        guard var session = try store.load(), session.accessToken != nil else { return }
+        if let token, session.accessToken != token { return }
+        session.accessToken = nil
+        session.accessExpiresAt = nil
+        session.accessObtainedAt = nil
+        try store.save(session)
+        try context.runtimeCache.remove(profile: profile.name)
+    }
+
+    private func refresh(profile: Profile, store: any SecretStore, minTTL: Int64, force: Bool, rejected: String? = nil,
                          fingerprint: String, cacheOn: Bool) throws(AuthError) -> CachedToken {
         let diagnostics = context.diagnostics
         diagnostics.debug("profile \(profile.name): waiting for the refresh lock")
@@ -67,6 +87,11 @@ public struct TokenService: Sendable {
         // Re-read under the lock: another process may have refreshed while this one waited.
         guard let current = try store.load() else { throw notLoggedIn(profile) }
         let now = Clock.now()
+        if let rejected, let token = current.access, token.accessToken != rejected, token.expiresAt > now {
+            diagnostics.debug("profile \(profile.name): another process replaced the rejected token meanwhile")
+            if cacheOn { writeCache(profile, token, fingerprint) }
+            return token
+        }
         if !force, let token = current.access,
            token.isFresh(minTTL: minTTL, now: now) || (token.obtainedAt >= startedAt && token.expiresAt > now) {
             diagnostics.debug("profile \(profile.name): another process refreshed meanwhile")

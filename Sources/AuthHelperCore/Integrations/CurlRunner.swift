@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the system `curl` with a bearer header that is in no process's argv.
+///
+/// The header travels in a curl config read from a pipe on file descriptor 3 (`curl -K
+/// /dev/fd/3`): argv shows only that path. The same config asks curl to dump the response
+/// headers to a private file, from which the status line is read — stdout and stderr stay curl's.
+public struct CurlRunner: Sendable {
+    public let curlPath: String
+    public let runtimeDirectory: String
+
+    public init(environment: ProcessEnvironment, runtimeDirectory: String) {
+        self.curlPath = CurlRunner.find("curl", in: environment["PATH"] ?? "/usr/bin:/bin") ?? "/usr/bin/curl"
+        self.runtimeDirectory = runtimeDirectory
+    }
+
+    static func find(_ name: String, in path: String) -> String? {
+        for dir in path.split(separator: ":") where !dir.isEmpty {
+            let candidate = "\(dir)/\(name)"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
+    }
+
+    /// Whether the request can be sent twice: not when curl reads a body or config from stdin.
+    public static func isReplayable(_ arguments: [String]) -> Bool {
+        var previous = ""
+        for argument in arguments {
+            if argument == "-", ["-T", "--upload-file", "-K", "--config"].contains(previous) { return false }
+            if argument.hasSuffix("@-") || argument.contains("=@-") || argument.contains("=<-") || argument == "-T-" || argument == "-K-" { return false }
+            previous = argument
+        }
+        return true
+    }
+
+    /// Quotes a value for a curl config file line.
+    static func configQuoted(_ value: String) -> String {
+        "\"" + value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+    }
+
+    public struct Outcome {
+        public let exitStatus: Int32
+        /// The final HTTP status, when curl got one.
+        public let httpStatus: Int?
+    }
+
+    /// Runs curl once. With `captureOutput`, stdout and stderr go to private files that the
+    /// caller replays with `replay`; otherwise they are the caller's own.
+    public func run(arguments: [String], token: String, capture: CapturedOutput?, quietProgress: Bool) throws(AuthError) -> Outcome {
+        try SecureFiles.ensurePrivateDirectory(runtimeDirectory)
+        let headerDump = "\(runtimeDirectory)/curl-headers.\(getpid())"
+        try? SecureFiles.remove(headerDump)
+        defer { try? SecureFiles.remove(headerDump) }
+        // Created 0600 before curl opens it, so the response headers are never readable by others.
+        try SecureFiles.writeAtomically(headerDump, [], durable: false)
+        let config = "header = \(CurlRunner.configQuoted("Authorization: Bearer \(token)"))\n"
+            + "dump-header = \(CurlRunner.configQuoted(headerDump))\n"
+            + (quietProgress ? "no-progress-meter\n" : "")
+
+        var pipeFDs: [Int32] = [0, 0]
+        guard pipe(&pipeFDs) == 0 else { throw .failure("Cannot create a pipe: \(SecureFiles.errnoText()).") }
+        for fd in pipeFDs { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        // The config is a few hundred bytes: it fits the pipe buffer, so writing before the
+        // spawn cannot block.
+        FileDescriptorIO.writeAll(pipeFDs[1], Array(config.utf8))
+        close(pipeFDs[1])
+        defer { close(pipeFDs[0]) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // Capture first: a capture file may itself sit on descriptor 3, which the pipe then takes.
+        if let capture {
+            posix_spawn_file_actions_adddup2(&actions, capture.stdoutFD, 1)
+            posix_spawn_file_actions_adddup2(&actions, capture.stderrFD, 2)
+        }
+        posix_spawn_file_actions_adddup2(&actions, pipeFDs[0], 3)
+        let argv = [curlPath, "-K", "/dev/fd/3"] + arguments
+        var cArguments = argv.map { strdup($0) }
+        cArguments.append(nil)
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, curlPath, &actions, nil, &cArguments, environ)
+        guard spawned == 0 else {
+            throw .unavailable("Cannot run \(curlPath): \(String(cString: strerror(spawned))). Install curl.")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exitStatus: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Outcome(exitStatus: exitStatus, httpStatus: CurlRunner.lastStatus(headerDump))
+    }
+
+    /// The status of the last response in a header dump (after redirects and 100-continue).
+    static func lastStatus(_ path: String) -> Int? {
+        guard case .contents(let bytes) = SecureFiles.read(path, limit: 4 << 20, requirePrivate: true) else { return nil }
+        var status: Int?
+        for line in bytes.split(separator: UInt8(ascii: "\n")) where line.starts(with: Array("HTTP/".utf8)) {
+            let fields = line.split(separator: UInt8(ascii: " "))
+            if fields.count >= 2, let code = Int(String(decoding: fields[1], as: UTF8.self)) { status = code }
+        }
+        return status
+    }
+}
+
+/// A first attempt's stdout and stderr, held in private unlinked files until it is known
+/// whether they are shown (anything but a 401) or dropped (a 401 that is retried).
+public final class CapturedOutput {
+    let stdoutFD: Int32
+    let stderrFD: Int32
+
+    public init(directory: String) throws(AuthError) {
+        try SecureFiles.ensurePrivateDirectory(directory)
+        stdoutFD = try CapturedOutput.anonymousFile(in: directory)
+        stderrFD = try CapturedOutput.anonymousFile(in: directory)
+    }
+
+    private static func anonymousFile(in directory: String) throws(AuthError) -> Int32 {
+        // Created exclusively and unlinked at once: only this process holds it, and it vanishes
+        // with the process however it ends.
+        let path = "\(directory)/curl-output.\(getpid()).\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
+        let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .failure("Cannot create a private temporary file in \(directory): \(SecureFiles.errnoText()).") }
+        unlink(path)
+        return fd
+    }
+
+    /// Copies what curl wrote to this process's stdout and stderr, byte for byte.
+    public func replay() {
+        for (source, target) in [(stdoutFD, Int32(1)), (stderrFD, Int32(2))] {
+            lseek(source, 0, SEEK_SET)
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                FileDescriptorIO.writeAll(target, Array(buffer[0..<n]))
+            }
+        }
+    }
+
+    deinit {
+        close(stdoutFD)
+        close(stderrFD)
+    }
+}

@@ -1,0 +1,87 @@
+/// git's credential helper protocol (gitcredentials(7), git-credential(1)).
+///
+/// Input is `key=value` lines ended by a blank line or end of input. Unknown keys and unknown
+/// operations are ignored, so a newer git keeps working with this helper (as git's own helpers
+/// do). Keys ending in `[]` are multi-valued (`capability[]=authtype`).
+public struct GitCredentialRequest: Equatable, Sendable {
+    public var attributes: [String: String] = [:]
+    public var capabilities: Set<String> = []
+
+    public static let maxLineLength = 64 * 1024
+
+    public struct ParseError: Error, Equatable, Sendable {
+        public let reason: String
+    }
+
+    public init() {}
+
+    /// Parses what git wrote to the helper's stdin.
+    public init(parsing bytes: [UInt8]) throws(ParseError) {
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            var line = bytes[start..<end]
+            start = end + 1
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            if line.isEmpty { break }
+            guard line.count <= Self.maxLineLength else {
+                throw ParseError(reason: "a line longer than \(Self.maxLineLength / 1024) KiB")
+            }
+            guard !line.contains(0) else { throw ParseError(reason: "a NUL byte in the input") }
+            guard let eq = line.firstIndex(of: UInt8(ascii: "=")) else {
+                throw ParseError(reason: "a line without '='")
+            }
+            guard let key = String(validating: line[line.startIndex..<eq], as: UTF8.self),
+                  let value = String(validating: line[(eq + 1)...], as: UTF8.self) else {
+                throw ParseError(reason: "a line that is not UTF-8")
+            }
+            if key == "capability[]" {
+                capabilities.insert(value)
+            } else if key.hasSuffix("[]") {
+                continue  // other multi-valued keys (wwwauth[], state[]) mean nothing to this helper
+            } else {
+                attributes[key] = value
+            }
+        }
+    }
+
+    public var `protocol`: String? { attributes["protocol"] }
+    public var host: String? { attributes["host"] }
+    public var path: String? { attributes["path"] }
+
+    /// Whether the request names this server: same scheme and host (with port); when git sent a
+    /// path (credential.useHttpPath) and the profile has a path prefix, the path must lie under it.
+    public func matches(_ server: ServerURL) -> Bool {
+        guard let scheme = self.protocol?.lowercased(), scheme == server.scheme, let host = self.host?.lowercased() else { return false }
+        let defaultPort = server.scheme == "https" ? 443 : 80
+        let serverHost = server.port.map { $0 == defaultPort ? server.host : "\(server.host):\($0)" } ?? server.host
+        var requestHost = host
+        if requestHost.hasSuffix(":\(defaultPort)") { requestHost.removeLast(":\(defaultPort)".count) }
+        guard requestHost == serverHost else { return false }
+        guard !server.path.isEmpty, let path else { return true }
+        let prefix = String(server.path.dropFirst())  // git sends the path without its leading slash
+        return path == prefix || path.hasPrefix(prefix + "/")
+    }
+}
+
+/// The reply to `get`.
+public enum GitCredentialReply {
+    /// With `capability[]=authtype` (git ≥ 2.46) a bearer credential, which git honours only when
+    /// the capability line comes first; otherwise username and password, the token as password.
+    public static func render(request: GitCredentialRequest, username: String, token: CachedToken) -> String {
+        if request.capabilities.contains("authtype") {
+            return "capability[]=authtype\nauthtype=Bearer\ncredential=\(token.accessToken)\nephemeral=1\npassword_expiry_utc=\(token.expiresAt)\n"
+        }
+        return "username=\(username)\npassword=\(token.accessToken)\npassword_expiry_utc=\(token.expiresAt)\n"
+    }
+
+    /// The profile for a request: the one named with --profile if it matches, else the matching
+    /// profile with the longest path prefix, the default profile winning ties.
+    public static func profile(for request: GitCredentialRequest, in config: Config, named: String?) -> Profile? {
+        let candidates = config.profiles.filter { request.matches($0.server) && (named == nil || $0.name == named) }
+        return candidates.max { a, b in
+            if a.server.path.count != b.server.path.count { return a.server.path.count < b.server.path.count }
+            return a.name != config.defaultProfile && b.name == config.defaultProfile
+        }
+    }
+}
