@@ -3,7 +3,7 @@ import AuthHelperCore
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the server, user and token state of a profile. Never a secret.",
+        abstract: "Show the server, user and token state of a profile (never a secret).",
         discussion: """
         Exits 77 when the profile is not logged in; with --all, lists every profile and exits 0.
 

@@ -1,0 +1,58 @@
+# Build, install and package authhelper the way a distribution would.
+#
+#   make                      release build (static Swift stdlib)
+#   make install              PREFIX=/usr/local DESTDIR= (staging root)
+#   make uninstall            removes exactly what install put there
+#   make deb                  dist/authhelper_<version>_<arch>.deb
+#   make docs                 regenerate completions/ and man/ from the commands
+#
+# NO_BUILD=1 BIN=path installs an already built binary (the tests use the debug build).
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+SWIFT   ?= swift
+BIN     ?= .build/release/authhelper
+VERSION := $(shell sed -n 's/.*current = "\(.*\)"/\1/p' Sources/AuthHelperCore/Support/Version.swift)
+
+bindir   = $(DESTDIR)$(PREFIX)/bin
+man1dir  = $(DESTDIR)$(PREFIX)/share/man/man1
+man5dir  = $(DESTDIR)$(PREFIX)/share/man/man5
+bashdir  = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+zshdir   = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+fishdir  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+
+.PHONY: all build install uninstall deb docs clean
+
+all: build
+
+build:
+ifndef NO_BUILD
+	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath -Xswiftc -no-toolchain-stdlib-rpath --product authhelper
+endif
+
+install: build
+	install -d $(bindir) $(man1dir) $(man5dir) $(bashdir) $(zshdir) $(fishdir)
+	install -m 755 $(BIN) $(bindir)/authhelper
+	ln -sf authhelper $(bindir)/git-credential-authhelper
+	install -m 644 man/*.1 $(man1dir)/
+	install -m 644 man/*.5 $(man5dir)/
+	echo '.so man1/authhelper-git-credential.1' >$(man1dir)/git-credential-authhelper.1
+	chmod 644 $(man1dir)/git-credential-authhelper.1
+	install -m 644 completions/authhelper.bash $(bashdir)/authhelper
+	install -m 644 completions/_authhelper $(zshdir)/_authhelper
+	install -m 644 completions/authhelper.fish $(fishdir)/authhelper.fish
+
+uninstall:
+	rm -f $(bindir)/authhelper $(bindir)/git-credential-authhelper
+	rm -f $(addprefix $(man1dir)/,$(notdir $(wildcard man/*.1))) $(addprefix $(man5dir)/,$(notdir $(wildcard man/*.5)))
+	rm -f $(man1dir)/git-credential-authhelper.1
+	rm -f $(bashdir)/authhelper $(zshdir)/_authhelper $(fishdir)/authhelper.fish
+
+deb: build
+	scripts/build-deb "$(BIN)" "$(VERSION)"
+
+docs:
+	scripts/regenerate-docs
+
+clean:
+	rm -rf dist

@@ -1,0 +1,169 @@
+function __authhelper_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __authhelper_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __authhelper_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __authhelper_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __authhelper_parse_tokens -S
+    set -l unparsed_tokens (__authhelper_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'authhelper'
+        __authhelper_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'login'
+            __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'server=' 'username=' 'client-id=' 'scope=' 'password-stdin' 'with-client-secret' 'version' 'h/help'
+        case 'header'
+            __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'min-ttl=' 'version' 'h/help'
+        case 'token'
+            __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'min-ttl=' 'version' 'h/help'
+        case 'refresh'
+            __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'version' 'h/help'
+        case 'status'
+            __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'all' 'json' 'version' 'h/help'
+        case 'logout'
+            __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'all' 'version' 'h/help'
+        case 'curl'
+            __authhelper_parse_subcommand -r 1 'profile=' 'config=' 'v/verbose' 'min-ttl=' 'no-retry' 'version' 'h/help'
+        case 'git-credential'
+            __authhelper_parse_subcommand 1 'profile=' 'config=' 'v/verbose' 'version' 'h/help'
+        case 'kube-credential'
+            __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'min-ttl=' 'version' 'h/help'
+        case 'help'
+            __authhelper_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __authhelper_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __authhelper_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __authhelper_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __authhelper_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__authhelper_tokens -p)
+    if test -z "$(__authhelper_tokens -t)"
+        set -l index (count (__authhelper_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'authhelper' -f
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper" version' -l 'version' -d 'Show the version.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_positional "authhelper" -eq 1' -fa 'login' -d 'Log in and keep the session in the keyring.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_positional "authhelper" -eq 1' -fa 'header' -d 'Print \'Authorization: Bearer <access token>\'.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_positional "authhelper" -eq 1' -fa 'token' -d 'Print the bare access token.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_positional "authhelper" -eq 1' -fa 'refresh' -d 'Refresh the access token now.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_positional "authhelper" -eq 1' -fa 'status' -d 'Show the server, user and token state of a profile (never a secret).'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_positional "authhelper" -eq 1' -fa 'logout' -d 'Delete the profile\'s secrets from the keyring and the runtime cache.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_positional "authhelper" -eq 1' -fa 'curl' -d 'Run curl with a fresh bearer header that is in no process\'s argv.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_positional "authhelper" -eq 1' -fa 'git-credential' -d 'Act as a git credential helper (get, store, erase).'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_positional "authhelper" -eq 1' -fa 'kube-credential' -d 'Act as a kubectl exec credential plugin.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_positional "authhelper" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" profile' -l 'profile' -d 'The profile to use (else $AUTHHELPER_PROFILE, else the config\'s default_profile, else \'default\').' -rfka '(__authhelper_custom_completion ---completion login -- --profile (count (__authhelper_tokens -pc)) (__authhelper_tokens -tC))'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" config' -l 'config' -d 'The config file (else $AUTHHELPER_CONFIG, else $XDG_CONFIG_HOME/authhelper/config.toml).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'toml\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" v verbose' -l 'verbose' -s 'v' -d 'Write diagnostics to stderr; secrets are never shown.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" server' -l 'server' -d 'The server\'s base URL: https://host[:port][/path].' -rfka ''
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" username' -l 'username' -d 'The user to log in as.' -rfka ''
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" client-id' -l 'client-id' -d 'The client ID to send (the account ID today).' -rfka ''
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" scope' -l 'scope' -d 'The scope to request.' -rfka ''
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" password-stdin' -l 'password-stdin' -d 'Read the password from the first line of standard input.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" with-client-secret' -l 'with-client-secret' -d 'Also ask for a client secret (with --password-stdin: the second line of standard input).'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" version' -l 'version' -d 'Show the version.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper header" profile' -l 'profile' -d 'The profile to use (else $AUTHHELPER_PROFILE, else the config\'s default_profile, else \'default\').' -rfka '(__authhelper_custom_completion ---completion header -- --profile (count (__authhelper_tokens -pc)) (__authhelper_tokens -tC))'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper header" config' -l 'config' -d 'The config file (else $AUTHHELPER_CONFIG, else $XDG_CONFIG_HOME/authhelper/config.toml).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'toml\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper header" v verbose' -l 'verbose' -s 'v' -d 'Write diagnostics to stderr; secrets are never shown.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper header" min-ttl' -l 'min-ttl' -d 'Refresh when the access token has fewer seconds left than this.' -rfka ''
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper header" version' -l 'version' -d 'Show the version.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper header" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper token" profile' -l 'profile' -d 'The profile to use (else $AUTHHELPER_PROFILE, else the config\'s default_profile, else \'default\').' -rfka '(__authhelper_custom_completion ---completion token -- --profile (count (__authhelper_tokens -pc)) (__authhelper_tokens -tC))'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper token" config' -l 'config' -d 'The config file (else $AUTHHELPER_CONFIG, else $XDG_CONFIG_HOME/authhelper/config.toml).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'toml\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper token" v verbose' -l 'verbose' -s 'v' -d 'Write diagnostics to stderr; secrets are never shown.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper token" min-ttl' -l 'min-ttl' -d 'Refresh when the access token has fewer seconds left than this.' -rfka ''
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper token" version' -l 'version' -d 'Show the version.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper token" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper refresh" profile' -l 'profile' -d 'The profile to use (else $AUTHHELPER_PROFILE, else the config\'s default_profile, else \'default\').' -rfka '(__authhelper_custom_completion ---completion refresh -- --profile (count (__authhelper_tokens -pc)) (__authhelper_tokens -tC))'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper refresh" config' -l 'config' -d 'The config file (else $AUTHHELPER_CONFIG, else $XDG_CONFIG_HOME/authhelper/config.toml).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'toml\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper refresh" v verbose' -l 'verbose' -s 'v' -d 'Write diagnostics to stderr; secrets are never shown.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper refresh" version' -l 'version' -d 'Show the version.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper refresh" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper status" profile' -l 'profile' -d 'The profile to use (else $AUTHHELPER_PROFILE, else the config\'s default_profile, else \'default\').' -rfka '(__authhelper_custom_completion ---completion status -- --profile (count (__authhelper_tokens -pc)) (__authhelper_tokens -tC))'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper status" config' -l 'config' -d 'The config file (else $AUTHHELPER_CONFIG, else $XDG_CONFIG_HOME/authhelper/config.toml).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'toml\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper status" v verbose' -l 'verbose' -s 'v' -d 'Write diagnostics to stderr; secrets are never shown.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper status" all' -l 'all' -d 'Show every profile in the config file.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper status" json' -l 'json' -d 'Print JSON (an object; with --all, an array).'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper status" version' -l 'version' -d 'Show the version.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper status" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper logout" profile' -l 'profile' -d 'The profile to use (else $AUTHHELPER_PROFILE, else the config\'s default_profile, else \'default\').' -rfka '(__authhelper_custom_completion ---completion logout -- --profile (count (__authhelper_tokens -pc)) (__authhelper_tokens -tC))'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper logout" config' -l 'config' -d 'The config file (else $AUTHHELPER_CONFIG, else $XDG_CONFIG_HOME/authhelper/config.toml).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'toml\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper logout" v verbose' -l 'verbose' -s 'v' -d 'Write diagnostics to stderr; secrets are never shown.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper logout" all' -l 'all' -d 'Log out of every profile.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper logout" version' -l 'version' -d 'Show the version.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper logout" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper curl" profile' -l 'profile' -d 'The profile to use (else $AUTHHELPER_PROFILE, else the config\'s default_profile, else \'default\').' -rfka '(__authhelper_custom_completion ---completion curl -- --profile (count (__authhelper_tokens -pc)) (__authhelper_tokens -tC))'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper curl" config' -l 'config' -d 'The config file (else $AUTHHELPER_CONFIG, else $XDG_CONFIG_HOME/authhelper/config.toml).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'toml\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper curl" v verbose' -l 'verbose' -s 'v' -d 'Write diagnostics to stderr; secrets are never shown.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper curl" min-ttl' -l 'min-ttl' -d 'Refresh when the access token has fewer seconds left than this.' -rfka ''
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper curl" no-retry' -l 'no-retry' -d 'Do not retry on HTTP 401; stream curl\'s output directly.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper curl" version' -l 'version' -d 'Show the version.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper curl" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper git-credential" profile' -l 'profile' -d 'The profile to use (else $AUTHHELPER_PROFILE, else the config\'s default_profile, else \'default\').' -rfka '(__authhelper_custom_completion ---completion git-credential -- --profile (count (__authhelper_tokens -pc)) (__authhelper_tokens -tC))'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper git-credential" config' -l 'config' -d 'The config file (else $AUTHHELPER_CONFIG, else $XDG_CONFIG_HOME/authhelper/config.toml).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'toml\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper git-credential" v verbose' -l 'verbose' -s 'v' -d 'Write diagnostics to stderr; secrets are never shown.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper git-credential" version' -l 'version' -d 'Show the version.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper git-credential" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper kube-credential" profile' -l 'profile' -d 'The profile to use (else $AUTHHELPER_PROFILE, else the config\'s default_profile, else \'default\').' -rfka '(__authhelper_custom_completion ---completion kube-credential -- --profile (count (__authhelper_tokens -pc)) (__authhelper_tokens -tC))'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper kube-credential" config' -l 'config' -d 'The config file (else $AUTHHELPER_CONFIG, else $XDG_CONFIG_HOME/authhelper/config.toml).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'toml\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper kube-credential" v verbose' -l 'verbose' -s 'v' -d 'Write diagnostics to stderr; secrets are never shown.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper kube-credential" min-ttl' -l 'min-ttl' -d 'Refresh when the access token has fewer seconds left than this.' -rfka ''
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper kube-credential" version' -l 'version' -d 'Show the version.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper kube-credential" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper help" version' -l 'version' -d 'Show the version.'
