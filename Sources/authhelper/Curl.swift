@@ -39,7 +39,7 @@ struct Curl: ParsableCommand {
     /// argument authhelper does not know. The parser sees an explicit `--` there, so a curl flag
     /// that authhelper also has (`-v`, `--help`) goes to curl when it comes after that point.
     static func separatingCurlArguments(_ arguments: [String]) -> [String] {
-        let valued: Set = ["--profile", "--config", "--min-ttl"]
+        let valued: Set = ["--profile", "--config", "--min-ttl", "--timeout"]
         let flags: Set = ["-v", "--verbose", "--no-retry", "-h", "--help"]
         var index = 0
         while index < arguments.count {

@@ -49,7 +49,7 @@ struct GitCredential: ParsableCommand {
                 return
             }
             let profileContext = AuthContext(environment: context.environment, configFlag: options.config,
-                                             profileFlag: profile.name, verbose: options.verbose)
+                                             profileFlag: profile.name, verbose: options.verbose, timeoutOverride: options.timeout)
             let tokens = TokenService(context: profileContext)
             switch operation {
             case "get":

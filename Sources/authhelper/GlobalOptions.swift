@@ -14,14 +14,20 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Write diagnostics to stderr; secrets are never shown.")
     var verbose = false
 
+    @Option(help: ArgumentHelp("Seconds for a whole request to the server (else the profile's timeout, else 30).", valueName: "seconds"))
+    var timeout: Int?
+
     func validate() throws {
+        if let timeout, !(1...3600).contains(timeout) {
+            throw ValidationError("--timeout must be between 1 and 3600 seconds, not \(timeout).")
+        }
         if let profile {
             do { try Profile.validateName(profile) } catch { throw ValidationError(error.message) }
         }
     }
 
     func makeContext() -> AuthContext {
-        AuthContext(environment: .current(), configFlag: config, profileFlag: profile, verbose: verbose)
+        AuthContext(environment: .current(), configFlag: config, profileFlag: profile, verbose: verbose, timeoutOverride: timeout)
     }
 
     /// Profile names for shell completion, read from the config the command line names.

@@ -4,9 +4,9 @@ public struct AuthClient: Sendable {
     let http: HTTPClient
     let diagnostics: Diagnostics
 
-    public init(profile: Profile, diagnostics: Diagnostics) {
+    public init(profile: Profile, diagnostics: Diagnostics, timeout: Int) {
         self.profile = profile
-        self.http = HTTPClient(options: HTTPOptions(timeout: profile.timeout, caFile: profile.caFile))
+        self.http = HTTPClient(options: HTTPOptions(timeout: timeout, caFile: profile.caFile))
         self.diagnostics = diagnostics
     }
 

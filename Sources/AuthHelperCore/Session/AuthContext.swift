@@ -7,9 +7,12 @@ public struct AuthContext: Sendable {
     /// `--profile`, if given.
     public let profileFlag: String?
     public let prompter: any Prompter
+    /// `--timeout`: seconds for a whole request, over the profile's `timeout`.
+    public let timeoutOverride: Int?
 
     public init(environment: ProcessEnvironment, configFlag: String?, profileFlag: String?,
-                verbose: Bool, prompter: any Prompter = TerminalPrompter()) {
+                verbose: Bool, timeoutOverride: Int? = nil, prompter: any Prompter = TerminalPrompter()) {
+        self.timeoutOverride = timeoutOverride
         self.environment = environment
         self.paths = Paths(environment: environment, configOverride: configFlag)
         self.diagnostics = Diagnostics(verbose: verbose)
@@ -62,6 +65,11 @@ public struct AuthContext: Sendable {
     }
 
     public var runtimeCache: RuntimeCache { RuntimeCache(paths: paths) }
+
+    /// The client for a profile's server, with `--timeout` applied.
+    public func authClient(for profile: Profile) -> AuthClient {
+        AuthClient(profile: profile, diagnostics: diagnostics, timeout: timeoutOverride ?? profile.timeout)
+    }
 
     public var configFingerprint: String { SecureFiles.fingerprint(paths.configFile) }
 }

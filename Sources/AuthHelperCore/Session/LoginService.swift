@@ -100,7 +100,7 @@ public struct LoginService: Sendable {
         guard !password.isEmpty else { throw .usage("The password is empty; nothing was sent.") }
         if let secret = clientSecret, secret.isEmpty { clientSecret = nil }
 
-        let grant = try AuthClient(profile: profile, diagnostics: context.diagnostics)
+        let grant = try context.authClient(for: profile)
             .login(password: password, clientSecret: clientSecret)
 
         try store.save(StoredSession(grant: grant, clientSecret: clientSecret))

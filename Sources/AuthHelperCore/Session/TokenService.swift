@@ -99,7 +99,7 @@ public struct TokenService: Sendable {
             return token
         }
 
-        let client = AuthClient(profile: profile, diagnostics: diagnostics)
+        let client = context.authClient(for: profile)
         var spent = current
         for _ in 0..<2 {
             switch try client.refresh(refreshToken: spent.refreshToken) {
