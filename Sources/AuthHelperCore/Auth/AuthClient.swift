@@ -32,13 +32,16 @@ public struct AuthClient: Sendable {
     }
 
     /// `POST {server}/auth/jwt/refresh` (or postman-refresh) with the token in the `refresh-token` header.
-    public func refresh(refreshToken: String) throws(AuthError) -> RefreshResult {
+    /// - Parameter holding: signals to hold back from the arrival of the answer on (the caller
+    ///   releases them once the new pair is stored).
+    public func refresh(refreshToken: String, holding signals: DeferredSignals? = nil) throws(AuthError) -> RefreshResult {
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         diagnostics.registerSecret(refreshToken)
         let url = profile.server.endpoint(profile.refreshEndpoint.path)
         diagnostics.debug("POST \(url) (refresh-token header)")
         let response = try http.send(HTTPRequest(
-            url: url, headers: [("refresh-token", refreshToken), ("Accept", "application/json")]))
+            url: url, headers: [("refresh-token", refreshToken), ("Accept", "application/json")]),
+            onResponse: { signals?.begin() })
         diagnostics.debug("refresh answered HTTP \(response.status), \(response.body.count) bytes")
         let result = try TokenResponseParser.parseRefresh(response, url: url, receivedAt: Clock.now())
         if case .granted(let grant) = result { register(grant) }

@@ -55,7 +55,8 @@ public struct HTTPClient: Sendable {
         self.userAgent = userAgent
     }
 
-    public func send(_ request: HTTPRequest) throws(AuthError) -> HTTPResponse {
+    /// - Parameter onResponse: runs as soon as the transfer has ended, before anything else.
+    public func send(_ request: HTTPRequest, onResponse: () -> Void = {}) throws(AuthError) -> HTTPResponse {
         var loadError = [CChar](repeating: 0, count: 256)
         guard ah_curl_load(&loadError, loadError.count) == 0 else {
             throw .unavailable("libcurl is not usable (\(stringFromCBuffer(loadError))); install libcurl4.")
@@ -111,6 +112,7 @@ public struct HTTPClient: Sendable {
         }), "set the body callback")
 
         let code = ah_curl_easy_perform(handle)
+        onResponse()
         if sink.overflowed {
             throw .malformedResponse("The server at \(request.url) sent a response larger than \(options.maxResponseBytes / 1024) KiB; authhelper refuses it.")
         }

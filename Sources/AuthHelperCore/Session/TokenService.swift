@@ -102,7 +102,9 @@ public struct TokenService: Sendable {
         let client = context.authClient(for: profile)
         var spent = current
         for _ in 0..<2 {
-            switch try client.refresh(refreshToken: spent.refreshToken) {
+            let signals = DeferredSignals()
+            defer { signals.end() }
+            switch try client.refresh(refreshToken: spent.refreshToken, holding: signals) {
             case .granted(let grant):
                 let updated = StoredSession(grant: grant, clientSecret: spent.clientSecret)
                 do {
