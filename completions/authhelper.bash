@@ -187,7 +187,7 @@ _authhelper_login() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --password-stdin --with-client-secret --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --config --server --username --client-id --scope)
+    non_repeating_options=(--profile --config --timeout --server --username --client-id --scope)
     __authhelper_offer_flags_options 0
 
     # Offer option value completions
@@ -198,6 +198,9 @@ _authhelper_login() {
         ;;
     '--config')
         __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--timeout')
         return
         ;;
     '--server')
@@ -219,7 +222,7 @@ _authhelper_header() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --config --min-ttl)
+    non_repeating_options=(--profile --config --timeout --min-ttl)
     __authhelper_offer_flags_options 0
 
     # Offer option value completions
@@ -232,6 +235,9 @@ _authhelper_header() {
         __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
         return
         ;;
+    '--timeout')
+        return
+        ;;
     '--min-ttl')
         return
         ;;
@@ -242,7 +248,7 @@ _authhelper_token() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --config --min-ttl)
+    non_repeating_options=(--profile --config --timeout --min-ttl)
     __authhelper_offer_flags_options 0
 
     # Offer option value completions
@@ -255,6 +261,9 @@ _authhelper_token() {
         __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
         return
         ;;
+    '--timeout')
+        return
+        ;;
     '--min-ttl')
         return
         ;;
@@ -265,7 +274,7 @@ _authhelper_refresh() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --config)
+    non_repeating_options=(--profile --config --timeout)
     __authhelper_offer_flags_options 0
 
     # Offer option value completions
@@ -278,6 +287,9 @@ _authhelper_refresh() {
         __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
         return
         ;;
+    '--timeout')
+        return
+        ;;
     esac
 }
 
@@ -285,7 +297,7 @@ _authhelper_status() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --all --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --config)
+    non_repeating_options=(--profile --config --timeout)
     __authhelper_offer_flags_options 0
 
     # Offer option value completions
@@ -298,6 +310,9 @@ _authhelper_status() {
         __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
         return
         ;;
+    '--timeout')
+        return
+        ;;
     esac
 }
 
@@ -305,7 +320,7 @@ _authhelper_logout() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --all --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --config)
+    non_repeating_options=(--profile --config --timeout)
     __authhelper_offer_flags_options 0
 
     # Offer option value completions
@@ -318,6 +333,9 @@ _authhelper_logout() {
         __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
         return
         ;;
+    '--timeout')
+        return
+        ;;
     esac
 }
 
@@ -325,7 +343,7 @@ _authhelper_curl() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --no-retry --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --config --min-ttl)
+    non_repeating_options=(--profile --config --timeout --min-ttl)
     __authhelper_offer_flags_options -1
 
     # Offer option value completions
@@ -338,6 +356,9 @@ _authhelper_curl() {
         __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
         return
         ;;
+    '--timeout')
+        return
+        ;;
     '--min-ttl')
         return
         ;;
@@ -348,7 +369,7 @@ _authhelper_git-credential() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --config)
+    non_repeating_options=(--profile --config --timeout)
     __authhelper_offer_flags_options 1
 
     # Offer option value completions
@@ -361,6 +382,9 @@ _authhelper_git-credential() {
         __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
         return
         ;;
+    '--timeout')
+        return
+        ;;
     esac
 }
 
@@ -368,7 +392,7 @@ _authhelper_kube-credential() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --config --min-ttl)
+    non_repeating_options=(--profile --config --timeout --min-ttl)
     __authhelper_offer_flags_options 0
 
     # Offer option value completions
@@ -379,6 +403,9 @@ _authhelper_kube-credential() {
         ;;
     '--config')
         __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--timeout')
         return
         ;;
     '--min-ttl')
