@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The parsed config file.
 public struct Config: Sendable {
     public var defaultProfile: String?
@@ -37,6 +41,10 @@ public enum ConfigFile {
                 throw .configuration("\(path): the file is not valid UTF-8.")
             }
             var warnings: [String] = []
+            var st = stat()
+            if stat(path, &st) == 0, st.st_mode & 0o077 != 0 {
+                warnings.append("\(path) can be read by other users (mode \(String(st.st_mode & 0o777, radix: 8))); it holds no secrets, but `chmod 600` it to keep your profiles private.")
+            }
             let config = try parse(text, path: path, warnings: &warnings)
             for warning in warnings { diagnostics.warning(warning) }
             return config

@@ -1,0 +1,125 @@
+import Foundation
+import XCTest
+
+/// What authhelper never does: leak a secret, follow a planted link, trust a file that is not
+/// private.
+final class SecurityTests: IntegrationTestCase {
+    override var serverArguments: [String] { ["--login-access-ttl", "0"] }
+
+    /// Every command with -v, on success and failure paths: the password appears nowhere after
+    /// login, the refresh token only in the keyring, the access token only on the stdout of
+    /// header/token/git-credential/kube-credential and in the runtime cache.
+    func testSecretsAppearOnlyWhereTheContractPutsThem() throws {
+        let login = try login(extra: ["-v"])
+        var outputs: [(String, ProcessResult)] = [("login", login)]
+        var productStdout: [String] = []
+        for arguments in [["header", "-v"], ["token", "-v"], ["refresh", "-v"], ["status", "-v"], ["status", "--json", "-v"],
+                          ["status", "--all", "-v"], ["kube-credential", "-v"], ["curl", "-v", "-s", server.url + "/users/me"]] {
+            let result = try session.authhelper(arguments)
+            XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)")
+            if ["header", "token", "kube-credential"].contains(arguments[0]) { productStdout.append(result.stdout) } else { outputs.append((arguments.joined(separator: " "), result)) }
+            outputs.append(("\(arguments[0]) stderr", ProcessResult(status: 0, stdout: "", stderr: result.stderr)))
+        }
+        let git = try session.authhelper(["git-credential", "-v", "get"], stdin: "protocol=http\nhost=\(server.url.dropFirst(7))\n\n")
+        productStdout.append(git.stdout)
+        outputs.append(("git-credential stderr", ProcessResult(status: 0, stdout: "", stderr: git.stderr)))
+        // A failing refresh must not echo the token it sent.
+        let spentRefresh = try XCTUnwrap(storedRefreshToken())
+        try server.addFault(target: "refresh", kind: "status:500", count: 1)
+        let failing = try session.authhelper(["refresh", "-v"])
+        XCTAssertEqual(failing.status, 75)
+        outputs.append(("failing refresh", failing))
+
+        let stored = try XCTUnwrap(storedSession())
+        let refresh = try XCTUnwrap(stored["refresh_token"] as? String)
+        let access = try XCTUnwrap(stored["access_token"] as? String)
+        let everyAccessToken = Set(productStdout.compactMap { text -> String? in
+            if let token = bearer(of: text) { return token }
+            return nil
+        } + [access])
+        for (what, result) in outputs {
+            assertNoSecret(result.stdout + result.stderr, ["demo-password", refresh, spentRefresh] + Array(everyAccessToken), what)
+        }
+        // Files: the password and refresh token in none; the access token only in the runtime cache.
+        for file in session.allFiles() {
+            let text = String(decoding: file.contents, as: UTF8.self)
+            assertNoSecret(text, ["demo-password", refresh, spentRefresh], file.path)
+            if !file.path.hasPrefix("run/authhelper/") {
+                assertNoSecret(text, Array(everyAccessToken), file.path)
+            }
+        }
+    }
+
+    func testSymlinkPlantedAsRuntimeCacheIsNotFollowed() throws {
+        try login()
+        let cache = session.cacheDirectory + "/default"
+        let decoy = session.root.path + "/decoy"
+        try "authhelper-cache-v2\nnone\n99999999999\n0\nplanted-token\n".write(toFile: decoy, atomically: true, encoding: .utf8)
+        chmod(decoy, 0o600)
+        try? FileManager.default.removeItem(atPath: cache)
+        try FileManager.default.createSymbolicLink(atPath: cache, withDestinationPath: decoy)
+        let result = try session.authhelper(["token"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertNotEqual(result.stdoutLine, "planted-token")
+        XCTAssertEqual(try server.usersMeStatus(token: result.stdoutLine), 200)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: cache), decoy, "the link was neither followed nor replaced")
+        XCTAssertEqual(try String(contentsOfFile: decoy, encoding: .utf8).contains("planted-token"), true, "the target was not written")
+    }
+
+    func testCacheFileWithWrongModeIsIgnored() throws {
+        try login()
+        XCTAssertEqual(try session.authhelper(["token"]).status, 0)
+        let cache = session.cacheDirectory + "/default"
+        var text = try String(contentsOfFile: cache, encoding: .utf8)
+        let real = text.split(separator: "\n")[4]
+        text = text.replacingOccurrences(of: real, with: "tampered-token")
+        try text.write(toFile: cache, atomically: false, encoding: .utf8)
+        chmod(cache, 0o644)
+        let result = try session.authhelper(["token"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertNotEqual(result.stdoutLine, "tampered-token", "a cache file others can write to is not trusted")
+    }
+
+    func testSymlinkPlantedAsLockIsRefused() throws {
+        try login()
+        let lock = session.cacheDirectory + "/default.lock"
+        try? FileManager.default.removeItem(atPath: lock)
+        try FileManager.default.createSymbolicLink(atPath: lock, withDestinationPath: session.root.path + "/elsewhere")
+        let result = try session.authhelper(["refresh"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: session.root.path + "/elsewhere"), "the link's target was not created")
+        XCTAssertNotNil(try storedRefreshToken(), "nothing stored was lost")
+    }
+
+    func testConfigReadableByOthersDrawsAWarning() throws {
+        try login()
+        chmod(session.configFile, 0o644)
+        let result = try session.authhelper(["status"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("can be read by other users"), result.stderr)
+    }
+
+    func testUserAgentNamesAuthhelperAndItsVersion() throws {
+        // The development server records nothing of headers, so ask a raw listener.
+        let version = try session.authhelper(["--version"]).stdoutLine
+        let listener = try ProcessRunner.start("/usr/bin/python3", ["-c", """
+        import socket
+        s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+        print(s.getsockname()[1], flush=True)
+        c, _ = s.accept(); data = c.recv(65536).decode()
+        c.sendall(b"HTTP/1.1 500 X\\r\\nContent-Length: 0\\r\\n\\r\\n"); c.close()
+        print(data, flush=True)
+        """], environment: ["PATH": "/usr/bin:/bin"])
+        var port = ""
+        for _ in 0..<100 where port.isEmpty {
+            usleep(20_000)
+            port = listener.stdoutSoFar().split(separator: "\n").first.map(String.init) ?? ""
+        }
+        let result = try session.authhelper(["login", "--server", "http://127.0.0.1:\(port)", "--username", "demo", "--password-stdin"],
+                                            stdin: "demo-password\n")
+        XCTAssertEqual(result.status, 75)
+        let request = listener.wait().stdout
+        XCTAssertTrue(request.contains("User-Agent: authhelper/\(version)"), request)
+        XCTAssertFalse(request.contains("\r\nAuthorization:"), "login sends no bearer header")
+    }
+}
