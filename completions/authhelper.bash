@@ -185,7 +185,7 @@ _authhelper() {
 
 _authhelper_login() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --password-stdin --with-client-secret --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --password-stdin --with-client-secret --version -h --help)
     repeating_options=()
     non_repeating_options=(--profile --config --timeout --server --username --client-id --scope)
     __authhelper_offer_flags_options 0
@@ -220,7 +220,7 @@ _authhelper_login() {
 
 _authhelper_header() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
     repeating_options=()
     non_repeating_options=(--profile --config --timeout --min-ttl)
     __authhelper_offer_flags_options 0
@@ -246,7 +246,7 @@ _authhelper_header() {
 
 _authhelper_token() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
     repeating_options=()
     non_repeating_options=(--profile --config --timeout --min-ttl)
     __authhelper_offer_flags_options 0
@@ -272,7 +272,7 @@ _authhelper_token() {
 
 _authhelper_refresh() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
     repeating_options=()
     non_repeating_options=(--profile --config --timeout)
     __authhelper_offer_flags_options 0
@@ -295,7 +295,7 @@ _authhelper_refresh() {
 
 _authhelper_status() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --all --json --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --all --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--profile --config --timeout)
     __authhelper_offer_flags_options 0
@@ -318,7 +318,7 @@ _authhelper_status() {
 
 _authhelper_logout() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --all --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --all --version -h --help)
     repeating_options=()
     non_repeating_options=(--profile --config --timeout)
     __authhelper_offer_flags_options 0
@@ -341,7 +341,7 @@ _authhelper_logout() {
 
 _authhelper_curl() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --no-retry --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --no-retry --version -h --help)
     repeating_options=()
     non_repeating_options=(--profile --config --timeout --min-ttl)
     __authhelper_offer_flags_options -1
@@ -367,7 +367,7 @@ _authhelper_curl() {
 
 _authhelper_git-credential() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
     repeating_options=()
     non_repeating_options=(--profile --config --timeout)
     __authhelper_offer_flags_options 1
@@ -390,7 +390,7 @@ _authhelper_git-credential() {
 
 _authhelper_kube-credential() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
     repeating_options=()
     non_repeating_options=(--profile --config --timeout --min-ttl)
     __authhelper_offer_flags_options 0

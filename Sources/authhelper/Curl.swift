@@ -40,7 +40,7 @@ struct Curl: ParsableCommand {
     /// that authhelper also has (`-v`, `--help`) goes to curl when it comes after that point.
     static func separatingCurlArguments(_ arguments: [String]) -> [String] {
         let valued: Set = ["--profile", "--config", "--min-ttl", "--timeout"]
-        let flags: Set = ["-v", "--verbose", "--no-retry", "-h", "--help"]
+        let flags: Set = ["-v", "--verbose", "--no-retry", "--no-prompt", "-h", "--help"]
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]

@@ -49,7 +49,8 @@ struct GitCredential: ParsableCommand {
                 return
             }
             let profileContext = AuthContext(environment: context.environment, configFlag: options.config,
-                                             profileFlag: profile.name, verbose: options.verbose, timeoutOverride: options.timeout)
+                                             profileFlag: profile.name, verbose: options.verbose, timeoutOverride: options.timeout,
+                                             promptAllowed: !options.noPrompt && context.environment["GIT_TERMINAL_PROMPT"] != "0")
             let tokens = TokenService(context: profileContext)
             switch operation {
             case "get":
@@ -88,9 +89,11 @@ struct KubeCredential: ParsableCommand {
     @OptionGroup var freshness: Freshness
 
     func run() throws {
-        let context = options.makeContext()
-        try runReportingErrors(context) { () throws(AuthError) in
-            let info = try ExecCredential.ExecInfo(environmentValue: context.environment["KUBERNETES_EXEC_INFO"])
+        let probe = options.makeContext()
+        try runReportingErrors(probe) { () throws(AuthError) in
+            let info = try ExecCredential.ExecInfo(environmentValue: probe.environment["KUBERNETES_EXEC_INFO"])
+            // kubectl says whether a person is there (spec.interactive); without it, nobody is asked.
+            let context = options.makeContext(promptAllowed: info.interactive)
             let token = try TokenService(context: context).freshToken(minTTL: freshness.minTTL)
             writeProduct(ExecCredential.render(token: token, info: info))
         }

@@ -17,6 +17,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds for a whole request to the server (else the profile's timeout, else 30).", valueName: "seconds"))
     var timeout: Int?
 
+    @Flag(name: .customLong("no-prompt"), help: "Never ask on the terminal (also AUTHHELPER_NO_PROMPT=1); an ended session exits 77.")
+    var noPrompt = false
+
     func validate() throws {
         if let timeout, !(1...3600).contains(timeout) {
             throw ValidationError("--timeout must be between 1 and 3600 seconds, not \(timeout).")
@@ -26,8 +29,9 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    func makeContext() -> AuthContext {
-        AuthContext(environment: .current(), configFlag: config, profileFlag: profile, verbose: verbose, timeoutOverride: timeout)
+    func makeContext(promptAllowed: Bool = true) -> AuthContext {
+        AuthContext(environment: .current(), configFlag: config, profileFlag: profile, verbose: verbose, timeoutOverride: timeout,
+                    promptAllowed: promptAllowed && !noPrompt)
     }
 
     /// Profile names for shell completion, read from the config the command line names.
@@ -37,7 +41,8 @@ struct GlobalOptions: ParsableArguments {
             configFlag = arguments[position + 1]
         }
         let context = AuthContext(environment: .current(), configFlag: configFlag, profileFlag: nil, verbose: false)
-        guard let config = try? ConfigFile.load(context.paths.configFile, diagnostics: Diagnostics(verbose: false)) else { return [] }
+        // Silent: a warning would land in the middle of the person's command line.
+        guard let config = try? ConfigFile.load(context.paths.configFile, diagnostics: nil) else { return [] }
         return config.profiles.map(\.name).filter { $0.hasPrefix(prefix) }
     }
 }

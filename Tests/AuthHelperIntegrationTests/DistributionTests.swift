@@ -84,30 +84,22 @@ final class DocsTests: XCTestCase {
     /// zsh and fish complete for real only in an interactive shell (fish's `complete -C` cannot
     /// run the generated script's `commandline` calls): tmux types the TABs and reads the screen.
     func interactiveComplete(shell: String, setup: String, line: String) throws -> String {
-        let server = "ah\(UUID().uuidString.prefix(6))"
         var env = try profileEnvironment()
         env["PATH"] = Products.directory + ":/usr/bin:/bin"
         env["HOME"] = sandbox.path
         env["TERM"] = "xterm"
-        let exports = env.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
-        // Through bash with every descriptor above 2 closed: the tmux server outlives the call, and
-        // would otherwise hold the descriptor through which Foundation's Process notices the exit.
-        func tmux(_ arguments: String) throws -> ProcessResult {
-            try run("/bin/bash", ["-c", "for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done; exec tmux -L \(server) \(arguments) </dev/null 2>/dev/null"])
-        }
-        _ = try tmux("new-session -d -x 200 -y 40 \"env -i \(exports) \(shell)\" >/dev/null")
-        defer { _ = try? tmux("kill-server >/dev/null") }
-        _ = try tmux("send-keys '\(setup); clear' Enter")
+        let terminal = try TmuxSession(command: shell, environment: env)
+        try terminal.type("\(setup); clear", keys: "Enter")
         usleep(700_000)
-        _ = try tmux("send-keys '\(line)' Tab Tab")
+        try terminal.type(line, keys: "Tab Tab")
         var screen = ""
         for _ in 0..<40 {
             usleep(150_000)
-            screen = try tmux("capture-pane -p").stdout
+            screen = try terminal.screen()
             if screen.split(separator: "\n").count > 1 { break }
         }
         usleep(300_000)
-        return try tmux("capture-pane -p").stdout
+        return try terminal.screen()
     }
 
     func testBashCompletesCommandsAndProfiles() throws {

@@ -29,8 +29,8 @@ public struct Config: Sendable {
 public enum ConfigFile {
     public static let maxSize = 1 << 20
 
-    /// Loads `path`; a missing file is an empty config.
-    public static func load(_ path: String, diagnostics: Diagnostics) throws(AuthError) -> Config {
+    /// Loads `path`; a missing file is an empty config. Warnings go to `diagnostics` (nil: dropped).
+    public static func load(_ path: String, diagnostics: Diagnostics?) throws(AuthError) -> Config {
         switch SecureFiles.read(path, limit: maxSize, requirePrivate: false, followSymlink: true) {
         case .missing:
             return Config()
@@ -46,7 +46,7 @@ public enum ConfigFile {
                 warnings.append("\(path) can be read by other users (mode \(String(st.st_mode & 0o777, radix: 8))); it holds no secrets, but `chmod 600` it to keep your profiles private.")
             }
             let config = try parse(text, path: path, warnings: &warnings)
-            for warning in warnings { diagnostics.warning(warning) }
+            for warning in warnings { diagnostics?.warning(warning) }
             return config
         }
     }

@@ -9,10 +9,15 @@ public struct AuthContext: Sendable {
     public let prompter: any Prompter
     /// `--timeout`: seconds for a whole request, over the profile's `timeout`.
     public let timeoutOverride: Int?
+    /// False with `--no-prompt` or `AUTHHELPER_NO_PROMPT=1` (and for callers that say no one is
+    /// there, such as kubectl with `interactive: false`).
+    public let promptAllowed: Bool
 
     public init(environment: ProcessEnvironment, configFlag: String?, profileFlag: String?,
-                verbose: Bool, timeoutOverride: Int? = nil, prompter: any Prompter = TerminalPrompter()) {
+                verbose: Bool, timeoutOverride: Int? = nil, promptAllowed: Bool = true,
+                prompter: any Prompter = TerminalPrompter()) {
         self.timeoutOverride = timeoutOverride
+        self.promptAllowed = promptAllowed && !environment.flag("AUTHHELPER_NO_PROMPT")
         self.environment = environment
         self.paths = Paths(environment: environment, configOverride: configFlag)
         self.diagnostics = Diagnostics(verbose: verbose)

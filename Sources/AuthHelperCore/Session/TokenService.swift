@@ -121,6 +121,11 @@ public struct TokenService: Sendable {
             case .rejected(let detail):
                 // Has the token changed under us (a login in another terminal)? Then use that one.
                 guard let latest = try store.load(), latest.refreshToken != spent.refreshToken else {
+                    if context.promptAllowed && context.prompter.isInteractive {
+                        // Still under the lock: no other process refreshes while the person types.
+                        return try logInAgain(profile: profile, store: store, clientSecret: spent.clientSecret,
+                                              fingerprint: fingerprint, cacheOn: cacheOn)
+                    }
                     throw .notPermitted("The server rejected the refresh token of profile '\(profile.name)' (\(detail)): it has expired or was already used. Run `authhelper login\(profileFlag(profile))` to sign in again.")
                 }
                 diagnostics.debug("profile \(profile.name): refresh token rejected, but the store holds a newer one")
@@ -132,6 +137,20 @@ public struct TokenService: Sendable {
             }
         }
         throw .notPermitted("The server rejected the refresh tokens of profile '\(profile.name)'. Run `authhelper login\(profileFlag(profile))` to sign in again.")
+    }
+
+    /// The session has ended and a person is at the terminal: ask for the password on /dev/tty
+    /// and log in again, so `$(authhelper header)` in an interactive shell just continues.
+    private func logInAgain(profile: Profile, store: any SecretStore, clientSecret: String?,
+                            fingerprint: String, cacheOn: Bool) throws(AuthError) -> CachedToken {
+        context.diagnostics.info("The session of profile '\(profile.name)' has ended (its refresh token was rejected); log in again.")
+        let password = try context.prompter.ask("Password for \(profile.username) on \(profile.server): ", secret: true)
+        guard !password.isEmpty else { throw .notPermitted("No password was given. Run `authhelper login\(profileFlag(profile))` to sign in again.") }
+        let grant = try context.authClient(for: profile).login(password: password, clientSecret: clientSecret)
+        try store.save(StoredSession(grant: grant, clientSecret: clientSecret))
+        let token = CachedToken(grant)
+        if cacheOn { writeCache(profile, token, fingerprint) }
+        return token
     }
 
     private func writeCache(_ profile: Profile, _ token: CachedToken, _ fingerprint: String) {
