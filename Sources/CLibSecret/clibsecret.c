@@ -13,6 +13,8 @@
 static __typeof__(&secret_password_lookupv_sync) p_lookupv_sync;
 static __typeof__(&secret_password_storev_sync) p_storev_sync;
 static __typeof__(&secret_password_clearv_sync) p_clearv_sync;
+static __typeof__(&secret_password_searchv_sync) p_searchv_sync;
+static __typeof__(&g_list_free_full) p_list_free_full;
 static __typeof__(&secret_password_free) p_password_free;
 static __typeof__(&secret_error_get_quark) p_secret_error_quark;
 static __typeof__(&g_hash_table_new) p_hash_table_new;
@@ -50,6 +52,8 @@ static void load(void) {
     RESOLVE(handle, secret_password_lookupv_sync, p_lookupv_sync);
     RESOLVE(handle, secret_password_storev_sync, p_storev_sync);
     RESOLVE(handle, secret_password_clearv_sync, p_clearv_sync);
+    RESOLVE(handle, secret_password_searchv_sync, p_searchv_sync);
+    RESOLVE(handle, g_list_free_full, p_list_free_full);
     RESOLVE(handle, secret_password_free, p_password_free);
     RESOLVE(handle, secret_error_get_quark, p_secret_error_quark);
     RESOLVE(handle, g_hash_table_new, p_hash_table_new);
@@ -190,6 +194,20 @@ ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int ti
     GHashTable *table = make_attributes(attributes);
     GError *error = NULL;
     gchar *found = p_lookupv_sync(&schema, table, dog.cancellable, &error);
+    // A lookup of a locked item asks the Secret Service to unlock it (its own prompt, on a
+    // desktop). When that prompt cannot be shown or is dismissed, the lookup answers "nothing",
+    // as if the item did not exist. Searching without unlocking tells the two apart, so a
+    // locked keyring is reported as locked rather than as "not logged in".
+    if (!error && !found) {
+        GList *items = p_searchv_sync(&schema, table, SECRET_SEARCH_ALL, dog.cancellable, &error);
+        if (items) {
+            p_list_free_full(items, p_object_unref);
+            p_hash_table_unref(table);
+            watchdog_stop(&dog, thread);
+            snprintf(message, message_size, "the item exists but its collection is locked and was not unlocked");
+            return AH_SECRET_LOCKED;
+        }
+    }
     p_hash_table_unref(table);
     int fired = watchdog_stop(&dog, thread);
     if (error) {

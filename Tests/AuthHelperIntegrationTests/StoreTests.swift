@@ -56,3 +56,40 @@ final class StoreTests: IntegrationTestCase {
         XCTAssertEqual(result.status, 64, result.stderr)
     }
 }
+
+/// A locked or vanished keyring fails cleanly and loses nothing.
+final class KeyringFaultTests: IntegrationTestCase {
+    override var serverArguments: [String] { ["--login-access-ttl", "0"] }
+
+    func testLockedKeyringSaysSoAndKeepsTheSession() throws {
+        try login()
+        let before = try XCTUnwrap(storedRefreshToken())
+        try session.lockKeyring()
+        let started = Date()
+        let result = try session.authhelper(["header"])
+        XCTAssertEqual(result.status, 69, result.stderr)
+        XCTAssertTrue(result.stderr.contains("locked"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("Not logged in"), "a locked keyring is not reported as a missing session")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 25, "bounded")
+        XCTAssertEqual(try server.counter("refreshes"), 0)
+        // Unlocked again (a new daemon unlocks with the password), the same session works.
+        session.stopKeyring()
+        try session.startKeyring()
+        XCTAssertEqual(try storedRefreshToken(), before)
+        let healed = try session.authhelper(["header"])
+        XCTAssertEqual(healed.status, 0, healed.stderr)
+    }
+
+    func testKeyringDaemonKilledLosesNothing() throws {
+        try login()
+        let before = try XCTUnwrap(storedRefreshToken())
+        session.stopKeyring()
+        let result = try session.authhelper(["header"])
+        XCTAssertEqual(result.status, 69, result.stderr)
+        try session.startKeyring()
+        XCTAssertEqual(try storedRefreshToken(), before, "the item survived on disk")
+        let healed = try session.authhelper(["header"])
+        XCTAssertEqual(healed.status, 0, healed.stderr)
+        XCTAssertEqual(try server.usersMeStatus(token: try XCTUnwrap(bearer(of: healed.stdout))), 200)
+    }
+}

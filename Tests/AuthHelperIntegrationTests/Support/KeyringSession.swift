@@ -61,9 +61,24 @@ final class KeyringSession {
         dbus = try ProcessRunner.start("/usr/bin/dbus-daemon", ["--config-file=\(busConfig)", "--nofork", "--nosyslog"],
                                        environment: environment)
         try waitFor("the D-Bus socket") { FileManager.default.fileExists(atPath: socket) }
+        try startKeyring()
+    }
+
+    /// Starts gnome-keyring-daemon and unlocks the login keyring (created on first start, kept
+    /// on disk under XDG_DATA_HOME, so a restart finds the same items).
+    func startKeyring() throws {
         keyring = try ProcessRunner.start("/usr/bin/gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"],
                                           environment: environment, stdin: "keyring-password")
         try waitFor("gnome-keyring on the bus") { self.secretServiceIsOnBus() }
+    }
+
+    /// Locks the login collection, as a screen lock or `seahorse` would.
+    func lockKeyring() throws {
+        let result = try ProcessRunner.run("/usr/bin/dbus-send", [
+            "--session", "--print-reply", "--dest=org.freedesktop.secrets", "/org/freedesktop/secrets",
+            "org.freedesktop.Secret.Service.Lock", "array:objpath:/org/freedesktop/secrets/collection/login",
+        ], environment: environment)
+        guard result.status == 0 else { throw NSError(domain: "KeyringSession", code: 2, userInfo: [NSLocalizedDescriptionKey: result.stderr]) }
     }
 
     private func secretServiceIsOnBus() -> Bool {
