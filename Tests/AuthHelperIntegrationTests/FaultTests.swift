@@ -173,3 +173,44 @@ final class ReloginTests: IntegrationTestCase {
         XCTAssertEqual(try server.counter("logins"), 1)
     }
 }
+
+/// The refresh lock: in a private folder, released by a dying process, waited for a bounded time.
+final class LockTests: IntegrationTestCase {
+    override var serverArguments: [String] { ["--login-access-ttl", "0"] }
+
+    /// One process (no child that could keep the lock) holding flock on `path` until killed.
+    func lockHolder(_ path: String) throws -> RunningProcess {
+        let holder = try ProcessRunner.start("/usr/bin/python3", ["-c", """
+        import fcntl, time
+        f = open("\(path)", "a"); fcntl.flock(f, fcntl.LOCK_EX); print("locked", flush=True); time.sleep(60)
+        """], environment: ["PATH": "/usr/bin:/bin"])
+        for _ in 0..<100 where !holder.stdoutSoFar().contains("locked") { usleep(20_000) }
+        return holder
+    }
+
+    func testAWaiterGivesUpAfterABoundedTimeAndChangesNothing() throws {
+        try login()
+        let lock = session.cacheDirectory + "/default.lock"
+        XCTAssertEqual(mode(of: session.cacheDirectory), 0o700)
+        let holder = try lockHolder(lock)
+        defer { holder.terminate() }
+        let started = Date()
+        let result = try session.authhelper(["header", "--timeout", "1"])
+        let waited = Date().timeIntervalSince(started)
+        XCTAssertEqual(result.status, 75, result.stderr)
+        XCTAssertTrue(result.stderr.contains("held the lock"), result.stderr)
+        XCTAssertGreaterThan(waited, 10)
+        XCTAssertLessThan(waited, 20)
+        XCTAssertEqual(try server.counter("refreshes"), 0)
+    }
+
+    func testALockHolderKilledReleasesTheLock() throws {
+        try login()
+        let lock = session.cacheDirectory + "/default.lock"
+        let holder = try lockHolder(lock)
+        kill(holder.process.processIdentifier, SIGKILL)
+        holder.terminate()
+        let result = try session.authhelper(["header", "--timeout", "2"])
+        XCTAssertEqual(result.status, 0, "a lock dies with its process: \(result.stderr)")
+    }
+}

@@ -71,6 +71,10 @@ public struct AuthContext: Sendable {
 
     public var runtimeCache: RuntimeCache { RuntimeCache(paths: paths) }
 
+    /// How long a process waits for another's refresh: one request's time and a margin for the
+    /// keyring. A waiter that gives up exits 75 and changes nothing; flock itself is never stale.
+    public func lockWait(for profile: Profile) -> Int { (timeoutOverride ?? profile.timeout) + 10 }
+
     /// The client for a profile's server, with `--timeout` applied.
     public func authClient(for profile: Profile) -> AuthClient {
         AuthClient(profile: profile, diagnostics: diagnostics, timeout: timeoutOverride ?? profile.timeout)

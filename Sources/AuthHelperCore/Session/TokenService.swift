@@ -65,7 +65,7 @@ public struct TokenService: Sendable {
         let profile = try context.requireProfile(in: config)
         let store = try context.store(for: profile)
         let lock = try ProfileLock(path: context.paths.lockFile(profile: profile.name), directory: context.paths.lockDirectory,
-                                   profile: profile.name, timeout: profile.timeout + 30)
+                                   profile: profile.name, timeout: context.lockWait(for: profile))
         defer { withExtendedLifetime(lock) {} }
         guard var session = try store.load(), session.accessToken != nil else { return }
         if let token, session.accessToken != token { return }
@@ -81,7 +81,7 @@ public struct TokenService: Sendable {
         let diagnostics = context.diagnostics
         diagnostics.debug("profile \(profile.name): waiting for the refresh lock")
         let lock = try ProfileLock(path: context.paths.lockFile(profile: profile.name), directory: context.paths.lockDirectory,
-                                   profile: profile.name, timeout: profile.timeout + 30)
+                                   profile: profile.name, timeout: context.lockWait(for: profile))
         defer { withExtendedLifetime(lock) {} }
 
         // Re-read under the lock: another process may have refreshed while this one waited.
