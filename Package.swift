@@ -15,6 +15,8 @@ let package = Package(
     products: [
         .executable(name: "authhelper", targets: ["authhelper"]),
         .executable(name: "authhelper-devserver", targets: ["authhelper-devserver"]),
+        // For Fuzz/ (libFuzzer targets over the parsers); not a public API.
+        .library(name: "AuthHelperCore", targets: ["AuthHelperCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

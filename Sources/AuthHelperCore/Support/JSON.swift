@@ -317,7 +317,9 @@ private struct JSONParser {
             guard digits(&self) > 0 else { throw error("invalid number") }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let value = Double(text) else { throw JSONParseError(offset: start, reason: "invalid number") }
+        // Found by fuzzing: "1e999" is valid JSON but no Double; it would become infinity and
+        // serialize as null.
+        guard let value = Double(text), value.isFinite else { throw JSONParseError(offset: start, reason: "number out of range") }
         return value
     }
 }

@@ -1,0 +1,56 @@
+import AuthHelperCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One binary, one parser per run: `AUTHHELPER_FUZZ_TARGET` picks it (json, toml,
+/// git-credential, jwt, token-response). Each target must never trap, whatever the input; the
+/// parsers report bad input as errors.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    switch FuzzTarget.current {
+    case .json:
+        if let value = try? JSONValue.parse(bytes) {
+            // What parses must serialize and parse back to the same value.
+            precondition((try? JSONValue.parse(value.serialized)) == value, "JSON round trip changed the value")
+        }
+    case .toml:
+        let text = String(decoding: bytes, as: UTF8.self)
+        var warnings: [String] = []
+        _ = try? ConfigFile.parse(text, path: "config.toml", warnings: &warnings)
+        if let config = try? ConfigFile.parse(text, path: "config.toml", warnings: &warnings) {
+            // What authhelper writes, it must read back as the same profiles.
+            let again = try? ConfigFile.parse(ConfigFile.render(config), path: "config.toml", warnings: &warnings)
+            precondition(again?.profiles == config.profiles, "config render/parse round trip changed the profiles")
+        }
+    case .gitCredential:
+        if let request = try? GitCredentialRequest(parsing: bytes), let server = try? ServerURL(parsing: "https://api.example.com:8443/v1") {
+            _ = request.matches(server)
+        }
+    case .jwt:
+        _ = JWT.expiry(of: String(decoding: bytes, as: UTF8.self))
+    case .tokenResponse:
+        let status = bytes.first.map { [200, 400, 401, 422, 429, 500, 307][Int($0) % 7] } ?? 200
+        let response = HTTPResponse(status: status, body: Array(bytes.dropFirst()))
+        _ = try? TokenResponseParser.parseLogin(response, url: "u", receivedAt: 1000)
+        _ = try? TokenResponseParser.parseRefresh(response, url: "u", receivedAt: 1000)
+    }
+    return 0
+}
+
+enum FuzzTarget: String {
+    case json, toml, jwt
+    case gitCredential = "git-credential"
+    case tokenResponse = "token-response"
+
+    static let current: FuzzTarget = {
+        let name = getenv("AUTHHELPER_FUZZ_TARGET").map { String(cString: $0) } ?? "json"
+        guard let target = FuzzTarget(rawValue: name) else {
+            Diagnostics.writeStderr("AUTHHELPER_FUZZ_TARGET must be json, toml, git-credential, jwt or token-response\n")
+            exit(2)
+        }
+        return target
+    }()
+}
