@@ -31,7 +31,6 @@ public struct LoginService: Sendable {
 
     public struct Outcome: Sendable {
         public let profile: Profile
-        public let expiresAt: Int64
         public let storeLocation: String
     }
 
@@ -123,6 +122,6 @@ public struct LoginService: Sendable {
         } else {
             try? context.runtimeCache.remove(profile: name)
         }
-        return Outcome(profile: profile, expiresAt: grant.expiresAt, storeLocation: store.location)
+        return Outcome(profile: profile, storeLocation: store.location)
     }
 }

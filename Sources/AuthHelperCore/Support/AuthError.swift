@@ -39,9 +39,3 @@ public enum AuthError: Error, Equatable, Sendable {
         }
     }
 }
-
-/// Exit statuses without an error, named as in sysexits.h.
-public enum ExitStatus {
-    public static let success: Int32 = 0
-    public static let notPermitted: Int32 = 77
-}
