@@ -31,6 +31,7 @@ public enum ConfigFile {
 
     /// Loads `path`; a missing file is an empty config. Warnings go to `diagnostics` (nil: dropped).
     public static func load(_ path: String, diagnostics: Diagnostics?) throws(AuthError) -> Config {
+        try refusePlantedSymlink(path)
         switch SecureFiles.read(path, limit: maxSize, requirePrivate: false, followSymlink: true) {
         case .missing:
             return Config()
@@ -48,6 +49,18 @@ public enum ConfigFile {
             let config = try parse(text, path: path, warnings: &warnings)
             for warning in warnings { diagnostics?.warning(warning) }
             return config
+        }
+    }
+
+    /// A config that is a symlink is followed only when the link and its target are both this
+    /// user's (dotfile managers link configs into place); a link planted by someone else, or
+    /// pointing at someone else's file, is refused.
+    static func refusePlantedSymlink(_ path: String) throws(AuthError) {
+        var link = stat()
+        guard lstat(path, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK else { return }
+        var target = stat()
+        guard link.st_uid == getuid(), stat(path, &target) != 0 || target.st_uid == getuid() else {
+            throw .configuration("\(path) is a symlink that is not yours or points at a file that is not yours; authhelper does not follow it. Remove it and retry.")
         }
     }
 
