@@ -52,9 +52,14 @@ final class SecurityTests: IntegrationTestCase {
 
     func testSymlinkPlantedAsRuntimeCacheIsNotFollowed() throws {
         try login()
+        XCTAssertEqual(try session.authhelper(["token"]).status, 0)
         let cache = session.cacheDirectory + "/default"
+        // The decoy is a valid entry for this very config, so only the refusal to follow the
+        // link keeps it out.
+        var lines = try String(contentsOfFile: cache, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[4] = "planted-token"
         let decoy = session.root.path + "/decoy"
-        try "authhelper-cache-v2\nnone\n99999999999\n0\nplanted-token\n".write(toFile: decoy, atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: decoy, atomically: true, encoding: .utf8)
         chmod(decoy, 0o600)
         try? FileManager.default.removeItem(atPath: cache)
         try FileManager.default.createSymbolicLink(atPath: cache, withDestinationPath: decoy)
