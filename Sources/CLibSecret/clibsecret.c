@@ -180,36 +180,55 @@ static ah_secret_status classify(GError *error, int timed_out, char *message, si
 }
 
 // ---- Operations -------------------------------------------------------------------------------
+// Every operation has the same frame: load libsecret, start the watchdog, build the attribute
+// table; then one libsecret call; then release the table and stop the watchdog.
+
+typedef struct {
+    watchdog dog;
+    pthread_t thread;
+    GHashTable *table;
+} bounded_call;
+
+/// Returns AH_SECRET_OK when the call may proceed; otherwise the failure, with its message.
+static ah_secret_status call_begin(bounded_call *call, const ah_secret_attributes *attributes, int timeout_ms,
+                                   char *message, size_t message_size) {
+    if (ensure_loaded(message, message_size) != 0) return AH_SECRET_NO_LIBRARY;
+    if (watchdog_start(&call->dog, &call->thread, timeout_ms) != 0) {
+        snprintf(message, message_size, "cannot start a timer thread");
+        return AH_SECRET_FAILED;
+    }
+    call->table = make_attributes(attributes);
+    return AH_SECRET_OK;
+}
+
+/// Releases what call_begin took; returns whether the watchdog cancelled the call.
+static int call_end(bounded_call *call) {
+    p_hash_table_unref(call->table);
+    return watchdog_stop(&call->dog, call->thread);
+}
 
 ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int timeout_ms,
                                   char **secret, char *message, size_t message_size) {
     *secret = NULL;
-    if (ensure_loaded(message, message_size) != 0) return AH_SECRET_NO_LIBRARY;
-    watchdog dog;
-    pthread_t thread;
-    if (watchdog_start(&dog, &thread, timeout_ms) != 0) {
-        snprintf(message, message_size, "cannot start a timer thread");
-        return AH_SECRET_FAILED;
-    }
-    GHashTable *table = make_attributes(attributes);
+    bounded_call call;
+    ah_secret_status status = call_begin(&call, attributes, timeout_ms, message, message_size);
+    if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
-    gchar *found = p_lookupv_sync(&schema, table, dog.cancellable, &error);
+    gchar *found = p_lookupv_sync(&schema, call.table, call.dog.cancellable, &error);
     // A lookup of a locked item asks the Secret Service to unlock it (its own prompt, on a
     // desktop). When that prompt cannot be shown or is dismissed, the lookup answers "nothing",
     // as if the item did not exist. Searching without unlocking tells the two apart, so a
     // locked keyring is reported as locked rather than as "not logged in".
     if (!error && !found) {
-        GList *items = p_searchv_sync(&schema, table, SECRET_SEARCH_ALL, dog.cancellable, &error);
+        GList *items = p_searchv_sync(&schema, call.table, SECRET_SEARCH_ALL, call.dog.cancellable, &error);
         if (items) {
             p_list_free_full(items, p_object_unref);
-            p_hash_table_unref(table);
-            watchdog_stop(&dog, thread);
+            call_end(&call);
             snprintf(message, message_size, "the item exists but its collection is locked and was not unlocked");
             return AH_SECRET_LOCKED;
         }
     }
-    p_hash_table_unref(table);
-    int fired = watchdog_stop(&dog, thread);
+    int fired = call_end(&call);
     if (error) {
         if (found) p_password_free(found);
         return classify(error, fired, message, message_size);
@@ -222,19 +241,13 @@ ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int ti
 ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const char *label,
                                  const char *secret, int timeout_ms,
                                  char *message, size_t message_size) {
-    if (ensure_loaded(message, message_size) != 0) return AH_SECRET_NO_LIBRARY;
-    watchdog dog;
-    pthread_t thread;
-    if (watchdog_start(&dog, &thread, timeout_ms) != 0) {
-        snprintf(message, message_size, "cannot start a timer thread");
-        return AH_SECRET_FAILED;
-    }
-    GHashTable *table = make_attributes(attributes);
+    bounded_call call;
+    ah_secret_status status = call_begin(&call, attributes, timeout_ms, message, message_size);
+    if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
     // NULL collection: the default one ("login" on GNOME), where users expect their secrets.
-    gboolean stored = p_storev_sync(&schema, table, NULL, label, secret, dog.cancellable, &error);
-    p_hash_table_unref(table);
-    int fired = watchdog_stop(&dog, thread);
+    gboolean stored = p_storev_sync(&schema, call.table, NULL, label, secret, call.dog.cancellable, &error);
+    int fired = call_end(&call);
     if (error) return classify(error, fired, message, message_size);
     if (!stored) {
         snprintf(message, message_size, "the Secret Service did not store the item");
@@ -245,18 +258,12 @@ ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const c
 
 ah_secret_status ah_secret_clear(const ah_secret_attributes *attributes, int timeout_ms,
                                  char *message, size_t message_size) {
-    if (ensure_loaded(message, message_size) != 0) return AH_SECRET_NO_LIBRARY;
-    watchdog dog;
-    pthread_t thread;
-    if (watchdog_start(&dog, &thread, timeout_ms) != 0) {
-        snprintf(message, message_size, "cannot start a timer thread");
-        return AH_SECRET_FAILED;
-    }
-    GHashTable *table = make_attributes(attributes);
+    bounded_call call;
+    ah_secret_status status = call_begin(&call, attributes, timeout_ms, message, message_size);
+    if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
-    gboolean removed = p_clearv_sync(&schema, table, dog.cancellable, &error);
-    p_hash_table_unref(table);
-    int fired = watchdog_stop(&dog, thread);
+    gboolean removed = p_clearv_sync(&schema, call.table, call.dog.cancellable, &error);
+    int fired = call_end(&call);
     if (error) return classify(error, fired, message, message_size);
     return removed ? AH_SECRET_OK : AH_SECRET_NOT_FOUND;
 }
