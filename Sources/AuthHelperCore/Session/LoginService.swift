@@ -70,12 +70,11 @@ public struct LoginService: Sendable {
 
         // Prove the store usable before a password is spent on a session that could not be kept.
         let store = try context.store(for: profile)
-        try store.probe()
+        // A client secret given at an earlier login is kept unless a new one is given.
+        let previous = try store.probe()
         if profile.store == .file {
             context.diagnostics.warning("profile '\(name)' keeps its refresh token unencrypted in \(context.paths.secretFile(profile: name)) (store = \"file\"); anyone who can read your files can use it.")
         }
-        // A client secret given at an earlier login is kept unless a new one is given.
-        let previous = try store.load()
 
         let password: String
         var clientSecret: String? = previous?.clientSecret

@@ -13,8 +13,9 @@ public struct FileSecretStore: SecretStore {
 
     public var location: String { "the unencrypted file \(path)" }
 
-    public func probe() throws(AuthError) {
+    public func probe() throws(AuthError) -> StoredSession? {
         try SecureFiles.ensurePrivateDirectory(directory)
+        return try load()
     }
 
     public func load() throws(AuthError) -> StoredSession? {

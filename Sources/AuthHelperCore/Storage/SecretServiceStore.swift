@@ -24,8 +24,9 @@ public struct SecretServiceStore: SecretStore {
     /// The label users see in Seahorse or KeePassXC.
     var label: String { "authhelper: \(username) on \(server)" }
 
-    public func probe() throws(AuthError) {
-        _ = try lookup()
+    /// One lookup both proves the Secret Service usable and reads the item.
+    public func probe() throws(AuthError) -> StoredSession? {
+        try load()
     }
 
     public func load() throws(AuthError) -> StoredSession? {

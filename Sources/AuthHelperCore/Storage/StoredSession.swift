@@ -83,8 +83,9 @@ public struct CachedToken: Equatable, Sendable {
 public protocol SecretStore: Sendable {
     /// A short description for messages and `status` ("the keyring", "the file …").
     var location: String { get }
-    /// Fails when the store cannot be used now (no Secret Service, locked…); checked before login.
-    func probe() throws(AuthError)
+    /// Fails when the store cannot be used now (no Secret Service, locked…), else returns what it
+    /// holds; checked before login sends a password.
+    func probe() throws(AuthError) -> StoredSession?
     func load() throws(AuthError) -> StoredSession?
     func save(_ session: StoredSession) throws(AuthError)
     /// Returns whether something was deleted.
