@@ -48,9 +48,8 @@ struct GitCredential: ParsableCommand {
                 context.diagnostics.debug("no profile matches \(request.protocol ?? "?")://\(request.host ?? "?")")
                 return
             }
-            let profileContext = AuthContext(environment: context.environment, configFlag: options.config,
-                                             profileFlag: profile.name, verbose: options.verbose, timeoutOverride: options.timeout,
-                                             promptAllowed: !options.noPrompt && context.environment["GIT_TERMINAL_PROMPT"] != "0")
+            let profileContext = options.makeContext(selecting: profile.name,
+                                                     promptAllowed: context.environment["GIT_TERMINAL_PROMPT"] != "0")
             let tokens = TokenService(context: profileContext)
             switch operation {
             case "get":

@@ -29,9 +29,10 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    func makeContext(promptAllowed: Bool = true) -> AuthContext {
-        AuthContext(environment: .current(), configFlag: config, profileFlag: profile, verbose: verbose, timeoutOverride: timeout,
-                    promptAllowed: promptAllowed && !noPrompt)
+    /// - Parameter selecting: a profile chosen by the command itself (git-credential matches one).
+    func makeContext(selecting selected: String? = nil, promptAllowed: Bool = true) -> AuthContext {
+        AuthContext(environment: .current(), configFlag: config, profileFlag: selected ?? profile, verbose: verbose,
+                    timeoutOverride: timeout, promptAllowed: promptAllowed && !noPrompt)
     }
 
     /// Profile names for shell completion, read from the config the command line names.
