@@ -35,9 +35,11 @@ let package = Package(
         // Everything the commands do; no argument parsing here.
         .target(
             name: "AuthHelperCore",
-            dependencies: ["CCurl", "CLibSecret"]
+            dependencies: ["CCurl", "CLibSecret", "CSignals"]
         ),
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        // Holds back termination signals while a rotated token pair is stored (see its header).
+        .target(name: "CSignals"),
         .target(
             name: "CLibSecret",
             cSettings: [

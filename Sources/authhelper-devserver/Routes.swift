@@ -63,6 +63,8 @@ struct Routes: Sendable {
     }
 
     private func refresh(_ request: HTTPRequest, counter: String) async throws -> HTTPResponse {
+        // Counted on arrival, before any fault: tests wait for it to know a request is in flight.
+        await state.count("refresh_requests")
         if let response = try await injected("refresh") { return response }
         guard let token = request.headers[HTTPHeader("refresh-token")], !token.isEmpty else {
             return json(422, ["detail": [["loc": ["header", "refresh-token"], "msg": "field required", "type": "value_error.missing"]]])

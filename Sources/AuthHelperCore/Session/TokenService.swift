@@ -3,7 +3,8 @@
 /// Refresh tokens are single-use. The lock-free reads serve the common case; a refresh happens
 /// only under the profile's lock, after re-reading the store, and the new pair is stored before
 /// anything is printed. A rejected refresh token is re-checked against the store, because another
-/// process (a login, say) may have replaced it meanwhile; nothing that changed is deleted.
+/// process (a login, say) may have replaced it meanwhile; only an unchanged, rejected session is
+/// removed, and nothing that changed is touched.
 public struct TokenService: Sendable {
     public let context: AuthContext
     /// When this process began asking; a token received since then is as fresh as a refresh now
@@ -115,18 +116,24 @@ public struct TokenService: Sendable {
                     throw .failure("The server issued new tokens, but they could not be stored (\(error.message)) and the old refresh token is now spent. Run `authhelper login` once the store works again.")
                 }
                 let token = CachedToken(grant)
-                diagnostics.debug("profile \(profile.name): refreshed; new pair stored in \(store.location), access token valid until \(Clock.rfc3339(grant.expiresAt))")
+                let window = signals.heldMilliseconds.map { " \(formatMilliseconds($0)) ms after the server's answer" } ?? ""
+                diagnostics.debug("profile \(profile.name): refreshed; new pair stored in \(store.location)\(window), access token valid until \(Clock.rfc3339(grant.expiresAt))")
                 if cacheOn { writeCache(profile, token, fingerprint) }
                 return token
             case .rejected(let detail):
+                // Nothing was rotated, so nothing needs protecting: a Ctrl-C at the password
+                // prompt below must work at once.
+                signals.end()
                 // Has the token changed under us (a login in another terminal)? Then use that one.
-                guard let latest = try store.load(), latest.refreshToken != spent.refreshToken else {
+                let stored = try store.load()
+                guard let latest = stored, latest.refreshToken != spent.refreshToken else {
+                    let removed = stored.map { retire(rejected: $0, profile: profile, store: store) } ?? false
                     if context.promptAllowed && context.prompter.isInteractive {
                         // Still under the lock: no other process refreshes while the person types.
                         return try logInAgain(profile: profile, store: store, clientSecret: spent.clientSecret,
                                               fingerprint: fingerprint, cacheOn: cacheOn)
                     }
-                    throw .notPermitted("The server rejected the refresh token of profile '\(profile.name)' (\(detail)): it has expired or was already used. Run `authhelper login\(profileFlag(profile))` to sign in again.")
+                    throw .notPermitted("The server rejected the refresh token of profile '\(profile.name)' (\(detail)): it has expired or was already used\(removed ? ", so the session was removed" : ""). Run `authhelper login\(profileFlag(profile))` to sign in again.")
                 }
                 diagnostics.debug("profile \(profile.name): refresh token rejected, but the store holds a newer one")
                 if !force, let token = latest.access, token.expiresAt > Clock.now() {
@@ -137,6 +144,30 @@ public struct TokenService: Sendable {
             }
         }
         throw .notPermitted("The server rejected the refresh tokens of profile '\(profile.name)'. Run `authhelper login\(profileFlag(profile))` to sign in again.")
+    }
+
+    /// Removes a session whose refresh token the server has just rejected, so `status` and
+    /// scripts see "not logged in" instead of a session that can only fail. Called under the lock
+    /// and only with what the store still holds unchanged (the caller compared the refresh
+    /// tokens), so nothing another process wrote meanwhile is touched.
+    ///
+    /// A session holding a client secret is kept: the server cannot give that back, and the next
+    /// `login` reuses it from the store. Returns whether the session was removed.
+    private func retire(rejected session: StoredSession, profile: Profile, store: any SecretStore) -> Bool {
+        guard session.clientSecret == nil else {
+            context.diagnostics.debug("profile \(profile.name): the rejected session is kept for its client secret")
+            return false
+        }
+        do {
+            try store.delete()
+            try? context.runtimeCache.remove(profile: profile.name)
+            context.diagnostics.debug("profile \(profile.name): removed the session whose refresh token the server rejected")
+            return true
+        } catch {
+            // The rejection is the news; a store that cannot delete now only keeps a dead token.
+            context.diagnostics.debug("profile \(profile.name): the rejected session could not be removed: \(error.message)")
+            return false
+        }
     }
 
     /// The session has ended and a person is at the terminal: ask for the password on /dev/tty
@@ -167,6 +198,11 @@ public struct TokenService: Sendable {
         guard context.profileFlag == nil, context.environment["AUTHHELPER_PROFILE"] == nil else { return }
         guard context.runtimeCache.recordedDefaultProfile(configFingerprint: fingerprint) != profile.name else { return }
         try? context.runtimeCache.recordDefaultProfile(profile.name, configFingerprint: fingerprint)
+    }
+
+    private func formatMilliseconds(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     private func profileFlag(_ profile: Profile) -> String {

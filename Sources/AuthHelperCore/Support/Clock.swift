@@ -10,6 +10,13 @@ public enum Clock {
         return Int64(ts.tv_sec)
     }
 
+    /// Milliseconds on a clock that never jumps, for measuring short spans.
+    public static func monotonicMilliseconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1_000_000
+    }
+
     /// `2026-11-29T01:43:50Z`.
     public static func rfc3339(_ seconds: Int64) -> String {
         var time = time_t(seconds)

@@ -50,6 +50,16 @@ class IntegrationTestCase: XCTestCase {
         return String(header.dropFirst(prefix.count)).trimmingCharacters(in: .newlines)
     }
 
+    /// Polls `condition` every 10 ms for up to `seconds`; throws naming `what` when it never holds.
+    func waitUntil(_ what: String, seconds: Double = 10, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return }
+            usleep(10_000)
+        }
+        throw NSError(domain: "IntegrationTestCase", code: 1, userInfo: [NSLocalizedDescriptionKey: "timed out waiting until \(what)"])
+    }
+
     /// Asserts that none of `secrets` occurs in `text`.
     func assertNoSecret(_ text: String, _ secrets: [String], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         for secret in secrets where !secret.isEmpty {

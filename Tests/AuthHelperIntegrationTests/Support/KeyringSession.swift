@@ -97,8 +97,28 @@ final class KeyringSession {
         throw NSError(domain: "KeyringSession", code: 1, userInfo: [NSLocalizedDescriptionKey: "timed out waiting for \(what)"])
     }
 
+    /// Freezes gnome-keyring-daemon (SIGSTOP): D-Bus calls to it wait for an answer, as with a
+    /// hung daemon, until `resumeKeyring`.
+    func pauseKeyring() {
+        if let pid = keyring?.process.processIdentifier { kill(pid, SIGSTOP) }
+    }
+
+    func resumeKeyring() {
+        if let pid = keyring?.process.processIdentifier { kill(pid, SIGCONT) }
+    }
+
+    /// Kills the keyring daemon outright (SIGKILL, frozen or not): calls waiting on it fail and
+    /// nothing queued for it is processed.
+    func crashKeyring() {
+        guard let keyring else { return }
+        kill(keyring.process.processIdentifier, SIGKILL)
+        keyring.terminate()
+        self.keyring = nil
+    }
+
     /// Stops the keyring daemon (the Secret Service vanishes from the bus).
     func stopKeyring() {
+        resumeKeyring()  // a stopped process would hold its SIGTERM until continued
         keyring?.terminate()
         keyring = nil
     }
@@ -138,6 +158,7 @@ final class KeyringSession {
     }
 
     func close() {
+        resumeKeyring()
         keyring?.terminate()
         dbus?.terminate()
         try? FileManager.default.removeItem(at: root)

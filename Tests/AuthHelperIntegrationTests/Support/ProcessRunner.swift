@@ -67,6 +67,10 @@ final class RunningProcess {
         (try? String(contentsOf: scratch.appendingPathComponent("out"), encoding: .utf8)) ?? ""
     }
 
+    func stderrSoFar() -> String {
+        (try? String(contentsOf: scratch.appendingPathComponent("err"), encoding: .utf8)) ?? ""
+    }
+
     func terminate() {
         if process.isRunning {
             process.terminate()

@@ -1,0 +1,22 @@
+#ifndef AUTHHELPER_CSIGNALS_H
+#define AUTHHELPER_CSIGNALS_H
+
+/// Holding back SIGINT, SIGTERM, SIGHUP and SIGQUIT while a rotated token pair is being stored.
+///
+/// Why handlers and not a signal mask: `pthread_sigmask` holds a signal back from one thread
+/// only, and the kernel delivers a process-directed signal to any thread that does not block it.
+/// GLib's D-Bus worker and libcurl's resolver threads exist before the hold begins and keep the
+/// default action, so a SIGTERM sent with `kill` would still end the process mid-store. A
+/// handler runs in whichever thread receives the signal and only records it.
+///
+/// Not reentrant: one hold at a time per process, which is how the refresh path uses it.
+
+/// Installs the recording handlers. A signal the process ignores (SIG_IGN, as `nohup` sets up
+/// for SIGHUP) stays ignored.
+void ah_signals_hold(void);
+
+/// Restores the previous actions and re-sends, to this process, every signal that arrived
+/// meanwhile — which usually ends the process now that it is safe to. Returns how many were re-sent.
+int ah_signals_release(void);
+
+#endif
