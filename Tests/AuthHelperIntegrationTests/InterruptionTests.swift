@@ -95,7 +95,7 @@ final class SignalTests: IntegrationTestCase {
         let client = try startRefreshThatCannotStoreYet()
         session.crashKeyring()
         let result = client.wait()
-        XCTAssertNotEqual(result.status, 0)
+        XCTAssertEqual(result.status, 77, "the session is lost: log in (\(result.stderr))")
         XCTAssertEqual(result.stdout, "")
         XCTAssertTrue(result.stderr.contains("could not be stored") && result.stderr.contains("authhelper login"), result.stderr)
         try session.startKeyring()

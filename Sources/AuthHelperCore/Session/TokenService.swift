@@ -112,8 +112,9 @@ public struct TokenService: Sendable {
                     try store.save(updated)
                 } catch {
                     // The server has rotated the pair; the old refresh token is spent. This is the
-                    // one window the protocol leaves open: say so plainly.
-                    throw .failure("The server issued new tokens, but they could not be stored (\(error.message)) and the old refresh token is now spent. Run `authhelper login` once the store works again.")
+                    // one window the protocol leaves open: say so plainly. 77, because what the
+                    // person must do is log in again, whatever broke the store.
+                    throw .notPermitted("The server issued new tokens, but they could not be stored (\(error.message)) and the old refresh token is now spent. Run `authhelper login` once the store works again.")
                 }
                 let token = CachedToken(grant)
                 let window = signals.heldMilliseconds.map { " \(formatMilliseconds($0)) ms after the server's answer" } ?? ""
