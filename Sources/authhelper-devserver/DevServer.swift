@@ -19,7 +19,8 @@ struct DevServer: AsyncParsableCommand {
           DELETE /_dev/faults   remove every fault
           POST   /_dev/expire   expire every access token issued so far
 
-        Fault kinds: status:N, delay:MS, drop, garbage, empty, truncated, huge, redirect, not-bearer.
+        Fault kinds: status:N, delay:MS, drop, garbage, empty, truncated, huge, redirect, not-bearer,
+        invalid-utf8.
         Fault targets: login, refresh (both refresh endpoints), users-me, any.
         """
     )

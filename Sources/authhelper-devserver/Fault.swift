@@ -21,6 +21,8 @@ struct Fault: Sendable {
         case redirect
         /// 200 with token_type "mac".
         case notBearer
+        /// 200 with JSON whose access token holds bytes that are not UTF-8.
+        case invalidUTF8
 
         init?(_ text: String) {
             let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
@@ -34,6 +36,7 @@ struct Fault: Sendable {
             case "huge": self = .huge
             case "redirect": self = .redirect
             case "not-bearer": self = .notBearer
+            case "invalid-utf8": self = .invalidUTF8
             default: return nil
             }
         }

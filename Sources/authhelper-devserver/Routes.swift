@@ -118,6 +118,11 @@ struct Routes: Sendable {
             return HTTPResponse(statusCode: .temporaryRedirect, headers: [HTTPHeader("Location"): "https://elsewhere.invalid/auth/jwt/login"], body: Data())
         case .notBearer:
             return json(200, ["access_token": "abc.def.ghi", "refresh_token": "jkl.mno.pqr", "token_type": "mac", "expires_in": 3600])
+        case .invalidUTF8:
+            var body = Data(#"{"access_token": "abc"#.utf8)
+            body.append(contentsOf: [0xFF, 0xFE, 0xC0, 0x80])
+            body.append(Data(#"def", "refresh_token": "jkl.mno.pqr", "token_type": "bearer", "expires_in": 3600}"#.utf8))
+            return jsonData(200, body)
         }
     }
 }

@@ -18,6 +18,7 @@ final class FaultTests: IntegrationTestCase {
         ("huge", 65, "larger than"),
         ("redirect", 65, "does not follow redirects"),
         ("not-bearer", 65, "only bearer"),
+        ("invalid-utf8", 65, "UTF-8"),
         ("drop", 75, "broke off"),
         ("delay:3000", 75, "timed out"),
     ]

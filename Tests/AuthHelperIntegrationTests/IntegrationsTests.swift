@@ -203,24 +203,35 @@ final class CurlWrapperTests: IntegrationTestCase {
         XCTAssertEqual(try server.counter("refreshes"), 0)
     }
 
-    func testTokenIsInNoProcessArgv() throws {
+    /// The child curl gets the header through a private descriptor: no process's argv (which
+    /// every user can read) and not the child's environment holds a secret.
+    func testSecretsAreInNoProcessArgvAndNotInCurlsEnvironment() throws {
         try login()
-        let token = try XCTUnwrap(storedSession()?["access_token"] as? String)
+        let stored = try XCTUnwrap(storedSession())
+        let token = try XCTUnwrap(stored["access_token"] as? String)
+        let secrets = [token, try XCTUnwrap(stored["refresh_token"] as? String), "demo-password"]
         try server.addFault(target: "users-me", kind: "delay:1500", count: 1)
         let running = try ProcessRunner.start(Products.authhelper, ["curl", "-s", server.url + "/users/me"], environment: session.environment)
         var samples = 0
-        var sawCurl = false
+        var curlEnvironment: String?
         let deadline = Date().addingTimeInterval(3)
         while running.process.isRunning && Date() < deadline {
-            let ps = try ProcessRunner.run("/bin/ps", ["-eo", "args"], environment: ["PATH": "/usr/bin:/bin"])
-            XCTAssertFalse(ps.stdout.contains(token), "a process's argv holds the token")
-            if ps.stdout.contains("curl -K /dev/fd/3") { sawCurl = true }
+            let ps = try ProcessRunner.run("/bin/ps", ["-eo", "pid=,args="], environment: ["PATH": "/usr/bin:/bin"])
+            assertNoSecret(ps.stdout, secrets, "the argv of a running process")
+            for line in ps.stdout.split(separator: "\n") where line.contains("curl -K /dev/fd/3") {
+                let pid = line.split(separator: " ", omittingEmptySubsequences: true)[0]
+                if let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ"), !environ.isEmpty {
+                    curlEnvironment = String(decoding: environ, as: UTF8.self)
+                }
+            }
             samples += 1
             usleep(50_000)
         }
         let result = running.wait()
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(sawCurl, "the sampling saw curl running (\(samples) samples)")
+        let environment = try XCTUnwrap(curlEnvironment, "the sampling saw curl running (\(samples) samples)")
+        XCTAssertTrue(environment.contains("XDG_RUNTIME_DIR="), "this is curl's environment")
+        assertNoSecret(environment, secrets, "curl's environment")
         XCTAssertTrue(result.stdout.contains("\"email\":\"demo\""))
     }
 

@@ -96,6 +96,51 @@ final class SecurityTests: IntegrationTestCase {
         XCTAssertNotNil(try storedRefreshToken(), "nothing stored was lost")
     }
 
+    /// The lock is opened without following links and must be a regular file of this user: a
+    /// FIFO planted there, or (as root, where it can be arranged) a file of another user, is
+    /// refused before any refresh token is spent.
+    func testLockThatIsNotARegularFileOfYoursIsRefused() throws {
+        try login()
+        let lock = session.cacheDirectory + "/default.lock"
+        try? FileManager.default.removeItem(atPath: lock)
+        XCTAssertEqual(mkfifo(lock, 0o600), 0)
+        let fifo = try session.authhelper(["refresh"])
+        XCTAssertEqual(fifo.status, 1, fifo.stderr)
+        XCTAssertTrue(fifo.stderr.contains("not a regular file of yours"), fifo.stderr)
+        XCTAssertEqual(try server.counter("refresh_requests"), 0, "nothing was spent")
+
+        if getuid() == 0 {
+            unlink(lock)
+            XCTAssertTrue(FileManager.default.createFile(atPath: lock, contents: nil))
+            XCTAssertEqual(chown(lock, 65534, 65534), 0)
+            let foreign = try session.authhelper(["refresh"])
+            XCTAssertEqual(foreign.status, 1, foreign.stderr)
+            XCTAssertTrue(foreign.stderr.contains("not a regular file of yours"), foreign.stderr)
+            XCTAssertEqual(try server.counter("refresh_requests"), 0, "nothing was spent")
+        }
+        unlink(lock)
+        XCTAssertEqual(try session.authhelper(["refresh"]).status, 0, "the session survived")
+    }
+
+    /// authhelper's runtime folder is kept private: one that others can read is tightened to
+    /// 0700, and a symlink planted in its place is refused rather than followed.
+    func testRuntimeFolderIsTightenedAndAPlantedLinkRefused() throws {
+        try login()
+        chmod(session.cacheDirectory, 0o755)
+        XCTAssertEqual(try session.authhelper(["refresh"]).status, 0)
+        XCTAssertEqual(mode(of: session.cacheDirectory), 0o700, "the existing folder was tightened")
+
+        let elsewhere = session.root.path + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: false)
+        try FileManager.default.removeItem(atPath: session.cacheDirectory)
+        try FileManager.default.createSymbolicLink(atPath: session.cacheDirectory, withDestinationPath: elsewhere)
+        let result = try session.authhelper(["refresh"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("is a symlink or a file"), result.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: elsewhere), [], "nothing was written through the link")
+        XCTAssertNotNil(try storedRefreshToken(), "nothing stored was lost")
+    }
+
     func testConfigReadableByOthersDrawsAWarning() throws {
         try login()
         chmod(session.configFile, 0o644)
