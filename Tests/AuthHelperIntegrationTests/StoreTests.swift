@@ -80,6 +80,26 @@ final class KeyringFaultTests: IntegrationTestCase {
         XCTAssertEqual(healed.status, 0, healed.stderr)
     }
 
+    /// A keyring daemon that hangs (frozen with SIGSTOP) cannot freeze a shell command: every
+    /// libsecret call is cancelled after 20 s, the command exits 75 and nothing is changed.
+    func testHungKeyringIsBoundedAndChangesNothing() throws {
+        try login()
+        let before = try XCTUnwrap(storedRefreshToken())
+        session.pauseKeyring()
+        let started = Date()
+        let result = try session.authhelper(["header"], environment: ["AUTHHELPER_NO_CACHE": "1"])
+        let waited = Date().timeIntervalSince(started)
+        session.resumeKeyring()
+        XCTAssertEqual(result.status, 75, result.stderr)
+        XCTAssertTrue(result.stderr.contains("did not answer within 20 s"), result.stderr)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertGreaterThan(waited, 19)
+        XCTAssertLessThan(waited, 30, "bounded")
+        XCTAssertEqual(try server.counter("refresh_requests"), 0)
+        XCTAssertEqual(try storedRefreshToken(), before)
+        XCTAssertEqual(try session.authhelper(["header"], environment: ["AUTHHELPER_NO_CACHE": "1"]).status, 0, "the session works once the daemon answers")
+    }
+
     func testKeyringDaemonKilledLosesNothing() throws {
         try login()
         let before = try XCTUnwrap(storedRefreshToken())
