@@ -10,42 +10,47 @@ final class SecurityTests: IntegrationTestCase {
     /// login, the refresh token only in the keyring, the access token only on the stdout of
     /// header/token/git-credential/kube-credential and in the runtime cache.
     func testSecretsAppearOnlyWhereTheContractPutsThem() throws {
+        // Every refresh and access token the session ever held, not only the last: a copy of an
+        // older (rotated) token in a file is a leak as well.
+        var refreshTokens: Set<String> = []
+        var accessTokens: Set<String> = []
+        func noteStored() throws {
+            let stored = try XCTUnwrap(storedSession())
+            refreshTokens.insert(try XCTUnwrap(stored["refresh_token"] as? String))
+            if let access = stored["access_token"] as? String { accessTokens.insert(access) }
+        }
         let login = try login(extra: ["-v"])
+        try noteStored()
         var outputs: [(String, ProcessResult)] = [("login", login)]
-        var productStdout: [String] = []
         for arguments in [["header", "-v"], ["token", "-v"], ["refresh", "-v"], ["status", "-v"], ["status", "--json", "-v"],
                           ["status", "--all", "-v"], ["kube-credential", "-v"], ["curl", "-v", "-s", server.url + "/users/me"]] {
             let result = try session.authhelper(arguments)
             XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)")
-            if ["header", "token", "kube-credential"].contains(arguments[0]) { productStdout.append(result.stdout) } else { outputs.append((arguments.joined(separator: " "), result)) }
-            outputs.append(("\(arguments[0]) stderr", ProcessResult(status: 0, stdout: "", stderr: result.stderr)))
+            // The product of header/token/kube-credential is the access token: only stderr counts.
+            let product = ["header", "token", "kube-credential"].contains(arguments[0])
+            outputs.append((arguments.joined(separator: " "), product ? ProcessResult(status: 0, stdout: "", stderr: result.stderr) : result))
+            try noteStored()
         }
         let git = try session.authhelper(["git-credential", "-v", "get"], stdin: "protocol=http\nhost=\(server.url.dropFirst(7))\n\n")
-        productStdout.append(git.stdout)
         outputs.append(("git-credential stderr", ProcessResult(status: 0, stdout: "", stderr: git.stderr)))
         // A failing refresh must not echo the token it sent.
-        let spentRefresh = try XCTUnwrap(storedRefreshToken())
         try server.addFault(target: "refresh", kind: "status:500", count: 1)
         let failing = try session.authhelper(["refresh", "-v"])
         XCTAssertEqual(failing.status, 75)
         outputs.append(("failing refresh", failing))
+        try noteStored()
+        XCTAssertGreaterThanOrEqual(refreshTokens.count, 3, "login and two refreshes rotated the pair")
 
-        let stored = try XCTUnwrap(storedSession())
-        let refresh = try XCTUnwrap(stored["refresh_token"] as? String)
-        let access = try XCTUnwrap(stored["access_token"] as? String)
-        let everyAccessToken = Set(productStdout.compactMap { text -> String? in
-            if let token = bearer(of: text) { return token }
-            return nil
-        } + [access])
+        let secrets = ["demo-password"] + Array(refreshTokens) + Array(accessTokens)
         for (what, result) in outputs {
-            assertNoSecret(result.stdout + result.stderr, ["demo-password", refresh, spentRefresh] + Array(everyAccessToken), what)
+            assertNoSecret(result.stdout + result.stderr, secrets, what)
         }
-        // Files: the password and refresh token in none; the access token only in the runtime cache.
+        // Files: the password and refresh tokens in none; access tokens only in the runtime cache.
         for file in session.allFiles() {
             let text = String(decoding: file.contents, as: UTF8.self)
-            assertNoSecret(text, ["demo-password", refresh, spentRefresh], file.path)
+            assertNoSecret(text, ["demo-password"] + Array(refreshTokens), file.path)
             if !file.path.hasPrefix("run/authhelper/") {
-                assertNoSecret(text, Array(everyAccessToken), file.path)
+                assertNoSecret(text, Array(accessTokens), file.path)
             }
         }
     }
