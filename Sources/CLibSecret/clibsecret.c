@@ -28,6 +28,11 @@ static __typeof__(&g_dbus_error_quark) p_dbus_error_quark;
 static __typeof__(&g_cancellable_new) p_cancellable_new;
 static __typeof__(&g_cancellable_cancel) p_cancellable_cancel;
 static __typeof__(&g_object_unref) p_object_unref;
+static __typeof__(&g_type_check_instance_is_a) p_type_check_instance_is_a;
+static __typeof__(&secret_item_get_type) p_item_get_type;
+static __typeof__(&secret_item_get_locked) p_item_get_locked;
+static __typeof__(&secret_item_get_secret) p_item_get_secret;
+static __typeof__(&secret_value_unref_to_password) p_value_unref_to_password;
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static char load_error[256];
@@ -67,6 +72,11 @@ static void load(void) {
     RESOLVE(handle, g_cancellable_new, p_cancellable_new);
     RESOLVE(handle, g_cancellable_cancel, p_cancellable_cancel);
     RESOLVE(handle, g_object_unref, p_object_unref);
+    RESOLVE(handle, g_type_check_instance_is_a, p_type_check_instance_is_a);
+    RESOLVE(handle, secret_item_get_type, p_item_get_type);
+    RESOLVE(handle, secret_item_get_locked, p_item_get_locked);
+    RESOLVE(handle, secret_item_get_secret, p_item_get_secret);
+    RESOLVE(handle, secret_value_unref_to_password, p_value_unref_to_password);
     load_status = 0;
 }
 
@@ -207,12 +217,58 @@ static int call_end(bounded_call *call) {
     return watchdog_stop(&call->dog, call->thread);
 }
 
-ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int timeout_ms,
+/// The lookup for when no one is there to answer an unlock prompt: one search that loads the
+/// secrets of unlocked items and never asks to unlock (no SECRET_SEARCH_UNLOCK). A locked item is
+/// reported as locked at once, instead of raising the keyring's dialog on a desktop that nobody
+/// may be watching and waiting for the time bound. Returns -1 when the search answered with
+/// objects that are not D-Bus items (libsecret's file backend): the caller then does a plain lookup.
+static int lookup_without_prompt(bounded_call *call, char **secret, char *message, size_t message_size) {
+    GError *error = NULL;
+    GList *items = p_searchv_sync(&schema, call->table, SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS,
+                                  call->dog.cancellable, &error);
+    if (error) {
+        int fired = call_end(call);
+        return classify(error, fired, message, message_size);
+    }
+    GType item_type = p_item_get_type();
+    ah_secret_status status = AH_SECRET_NOT_FOUND;
+    for (GList *link = items; link && status != AH_SECRET_OK; link = link->next) {
+        if (!p_type_check_instance_is_a(link->data, item_type)) {
+            p_list_free_full(items, p_object_unref);
+            return -1;
+        }
+        SecretItem *item = link->data;
+        if (p_item_get_locked(item)) {
+            status = AH_SECRET_LOCKED;
+            continue;
+        }
+        SecretValue *value = p_item_get_secret(item);
+        if (!value) continue;
+        gsize length = 0;
+        gchar *text = p_value_unref_to_password(value, &length);
+        if (text) {
+            *secret = text;
+            status = AH_SECRET_OK;
+        }
+    }
+    p_list_free_full(items, p_object_unref);
+    call_end(call);
+    if (status == AH_SECRET_LOCKED) {
+        snprintf(message, message_size, "the item exists but its collection is locked, and without a terminal authhelper does not ask to unlock it");
+    }
+    return status;
+}
+
+ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int timeout_ms, int may_prompt,
                                   char **secret, char *message, size_t message_size) {
     *secret = NULL;
     bounded_call call;
     ah_secret_status status = call_begin(&call, attributes, timeout_ms, message, message_size);
     if (status != AH_SECRET_OK) return status;
+    if (!may_prompt) {
+        int quiet = lookup_without_prompt(&call, secret, message, message_size);
+        if (quiet >= 0) return (ah_secret_status) quiet;
+    }
     GError *error = NULL;
     gchar *found = p_lookupv_sync(&schema, call.table, call.dog.cancellable, &error);
     // A lookup of a locked item asks the Secret Service to unlock it (its own prompt, on a

@@ -58,7 +58,7 @@ public struct AuthContext: Sendable {
 
     public func store(for profile: Profile) throws(AuthError) -> any SecretStore {
         switch try storeKind(for: profile) {
-        case .keyring: SecretServiceStore(profile: profile)
+        case .keyring: SecretServiceStore(profile: profile, mayPrompt: promptAllowed && prompter.isInteractive)
         case .file: FileSecretStore(profile: profile, paths: paths)
         }
     }

@@ -11,11 +11,15 @@ public struct SecretServiceStore: SecretStore {
     public let username: String
     /// Every D-Bus call is bounded, so a stuck keyring cannot freeze a shell command.
     public let timeoutMilliseconds: Int32
+    /// Whether a locked keyring may be unlocked through the Secret Service's prompt (a desktop
+    /// dialog). Only when a person is at a terminal: a cron job or CI run gets "locked" at once.
+    public let mayPrompt: Bool
 
-    public init(profile: Profile, timeoutMilliseconds: Int32 = 20_000) {
+    public init(profile: Profile, mayPrompt: Bool, timeoutMilliseconds: Int32 = 20_000) {
         self.profile = profile.name
         self.server = profile.server.description
         self.username = profile.username
+        self.mayPrompt = mayPrompt
         self.timeoutMilliseconds = timeoutMilliseconds
     }
 
@@ -62,7 +66,7 @@ public struct SecretServiceStore: SecretStore {
         var message = [CChar](repeating: 0, count: 512)
         var secret: UnsafeMutablePointer<CChar>?
         let status = withAttributes { attributes in
-            ah_secret_lookup(attributes, timeoutMilliseconds, &secret, &message, message.count)
+            ah_secret_lookup(attributes, timeoutMilliseconds, mayPrompt ? 1 : 0, &secret, &message, message.count)
         }
         switch status {
         case AH_SECRET_OK:

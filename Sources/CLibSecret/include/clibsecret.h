@@ -29,8 +29,10 @@ typedef struct {
 } ah_secret_attributes;
 
 /// Looks up the secret of the item that matches all three attributes.
+/// With `may_prompt`, a locked collection is unlocked through the Secret Service's own prompt (a
+/// desktop dialog); without it, a locked item is reported as AH_SECRET_LOCKED and nothing is asked.
 /// On AH_SECRET_OK, `*secret` is a NUL-terminated copy to release with ah_secret_free.
-ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int timeout_ms,
+ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int timeout_ms, int may_prompt,
                                   char **secret, char *message, size_t message_size);
 
 /// Creates or replaces the item with exactly these attributes in the default collection.
