@@ -7,6 +7,10 @@
 #include <string.h>
 #include <time.h>
 
+// secret-paths.h (search by D-Bus object path, read one item's secret) sits behind libsecret's
+// "unstable" gate, though it has not changed since 0.7. It is the only way to learn that an item
+// is locked without libsecret asking to unlock it, and it is resolved optionally below.
+#define SECRET_API_SUBJECT_TO_CHANGE
 #include <libsecret/secret.h>
 
 // Function pointers typed from the real headers, so a signature mismatch is a compile error.
@@ -28,11 +32,12 @@ static __typeof__(&g_dbus_error_quark) p_dbus_error_quark;
 static __typeof__(&g_cancellable_new) p_cancellable_new;
 static __typeof__(&g_cancellable_cancel) p_cancellable_cancel;
 static __typeof__(&g_object_unref) p_object_unref;
-static __typeof__(&g_type_check_instance_is_a) p_type_check_instance_is_a;
-static __typeof__(&secret_item_get_type) p_item_get_type;
-static __typeof__(&secret_item_get_locked) p_item_get_locked;
-static __typeof__(&secret_item_get_secret) p_item_get_secret;
+// Optional (NULL when this libsecret lacks them): the lookup that never prompts.
+static __typeof__(&secret_service_get_sync) p_service_get_sync;
+static __typeof__(&secret_service_search_for_dbus_paths_sync) p_search_paths_sync;
+static __typeof__(&secret_service_get_secret_for_dbus_path_sync) p_secret_for_path_sync;
 static __typeof__(&secret_value_unref_to_password) p_value_unref_to_password;
+static __typeof__(&g_strfreev) p_strfreev;
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static char load_error[256];
@@ -72,11 +77,11 @@ static void load(void) {
     RESOLVE(handle, g_cancellable_new, p_cancellable_new);
     RESOLVE(handle, g_cancellable_cancel, p_cancellable_cancel);
     RESOLVE(handle, g_object_unref, p_object_unref);
-    RESOLVE(handle, g_type_check_instance_is_a, p_type_check_instance_is_a);
-    RESOLVE(handle, secret_item_get_type, p_item_get_type);
-    RESOLVE(handle, secret_item_get_locked, p_item_get_locked);
-    RESOLVE(handle, secret_item_get_secret, p_item_get_secret);
-    RESOLVE(handle, secret_value_unref_to_password, p_value_unref_to_password);
+    *(void **)(&p_service_get_sync) = dlsym(handle, "secret_service_get_sync");
+    *(void **)(&p_search_paths_sync) = dlsym(handle, "secret_service_search_for_dbus_paths_sync");
+    *(void **)(&p_secret_for_path_sync) = dlsym(handle, "secret_service_get_secret_for_dbus_path_sync");
+    *(void **)(&p_value_unref_to_password) = dlsym(handle, "secret_value_unref_to_password");
+    *(void **)(&p_strfreev) = dlsym(handle, "g_strfreev");
     load_status = 0;
 }
 
@@ -217,42 +222,51 @@ static int call_end(bounded_call *call) {
     return watchdog_stop(&call->dog, call->thread);
 }
 
-/// The lookup for when no one is there to answer an unlock prompt: one search that loads the
-/// secrets of unlocked items and never asks to unlock (no SECRET_SEARCH_UNLOCK). A locked item is
-/// reported as locked at once, instead of raising the keyring's dialog on a desktop that nobody
-/// may be watching and waiting for the time bound. Returns -1 when the search answered with
-/// objects that are not D-Bus items (libsecret's file backend): the caller then does a plain lookup.
+/// The lookup for when no one is there to answer an unlock prompt. It does what libsecret's own
+/// lookup does (search, then read the secret over the session it opened) but without the unlock
+/// step: a locked item is reported as locked at once, instead of raising the keyring's dialog on
+/// a desktop nobody may be watching and waiting for the time bound. The same two D-Bus calls as
+/// a lookup, so it costs nothing extra. Returns -1 when this libsecret lacks the calls: the
+/// caller then does a plain lookup.
 static int lookup_without_prompt(bounded_call *call, char **secret, char *message, size_t message_size) {
+    if (!p_service_get_sync || !p_search_paths_sync || !p_secret_for_path_sync || !p_value_unref_to_password || !p_strfreev) {
+        return -1;
+    }
     GError *error = NULL;
-    GList *items = p_searchv_sync(&schema, call->table, SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS,
-                                  call->dog.cancellable, &error);
-    if (error) {
+    SecretService *service = p_service_get_sync(SECRET_SERVICE_OPEN_SESSION, call->dog.cancellable, &error);
+    if (!service) {
         int fired = call_end(call);
         return classify(error, fired, message, message_size);
     }
-    GType item_type = p_item_get_type();
+    gchar **unlocked = NULL;
+    gchar **locked = NULL;
     ah_secret_status status = AH_SECRET_NOT_FOUND;
-    for (GList *link = items; link && status != AH_SECRET_OK; link = link->next) {
-        if (!p_type_check_instance_is_a(link->data, item_type)) {
-            p_list_free_full(items, p_object_unref);
-            return -1;
-        }
-        SecretItem *item = link->data;
-        if (p_item_get_locked(item)) {
+    if (p_search_paths_sync(service, &schema, call->table, call->dog.cancellable, &unlocked, &locked, &error)) {
+        if (unlocked && unlocked[0]) {
+            SecretValue *value = p_secret_for_path_sync(service, unlocked[0], call->dog.cancellable, &error);
+            if (value) {
+                gsize length = 0;
+                gchar *text = p_value_unref_to_password(value, &length);
+                if (text) {
+                    *secret = text;
+                    status = AH_SECRET_OK;
+                }
+            }
+        } else if (locked && locked[0]) {
             status = AH_SECRET_LOCKED;
-            continue;
-        }
-        SecretValue *value = p_item_get_secret(item);
-        if (!value) continue;
-        gsize length = 0;
-        gchar *text = p_value_unref_to_password(value, &length);
-        if (text) {
-            *secret = text;
-            status = AH_SECRET_OK;
         }
     }
-    p_list_free_full(items, p_object_unref);
-    call_end(call);
+    if (unlocked) p_strfreev(unlocked);
+    if (locked) p_strfreev(locked);
+    p_object_unref(service);
+    int fired = call_end(call);
+    if (error) {
+        if (*secret) {
+            p_password_free(*secret);
+            *secret = NULL;
+        }
+        return classify(error, fired, message, message_size);
+    }
     if (status == AH_SECRET_LOCKED) {
         snprintf(message, message_size, "the item exists but its collection is locked, and without a terminal authhelper does not ask to unlock it");
     }
