@@ -9,16 +9,21 @@
 
 // secret-paths.h (search by D-Bus object path, read one item's secret) sits behind libsecret's
 // "unstable" gate, though it has not changed since 0.7. It is the only way to learn that an item
-// is locked without libsecret asking to unlock it, and it is resolved optionally below.
+// is locked without libsecret asking to unlock it.
 #define SECRET_API_SUBJECT_TO_CHANGE
 #include <libsecret/secret.h>
 
 // Function pointers typed from the real headers, so a signature mismatch is a compile error.
-static __typeof__(&secret_password_lookupv_sync) p_lookupv_sync;
-static __typeof__(&secret_password_storev_sync) p_storev_sync;
-static __typeof__(&secret_password_clearv_sync) p_clearv_sync;
-static __typeof__(&secret_password_searchv_sync) p_searchv_sync;
-static __typeof__(&g_list_free_full) p_list_free_full;
+static __typeof__(&secret_service_get_sync) p_service_get_sync;
+static __typeof__(&secret_service_lookup_sync) p_service_lookup_sync;
+static __typeof__(&secret_service_store_sync) p_service_store_sync;
+static __typeof__(&secret_service_clear_sync) p_service_clear_sync;
+static __typeof__(&secret_service_search_for_dbus_paths_sync) p_search_paths_sync;
+static __typeof__(&secret_service_get_secret_for_dbus_path_sync) p_secret_for_path_sync;
+static __typeof__(&secret_value_new) p_value_new;
+static __typeof__(&secret_value_unref) p_value_unref;
+static __typeof__(&secret_value_unref_to_password) p_value_unref_to_password;
+static __typeof__(&g_strfreev) p_strfreev;
 static __typeof__(&secret_password_free) p_password_free;
 static __typeof__(&secret_error_get_quark) p_secret_error_quark;
 static __typeof__(&g_hash_table_new) p_hash_table_new;
@@ -32,12 +37,6 @@ static __typeof__(&g_dbus_error_quark) p_dbus_error_quark;
 static __typeof__(&g_cancellable_new) p_cancellable_new;
 static __typeof__(&g_cancellable_cancel) p_cancellable_cancel;
 static __typeof__(&g_object_unref) p_object_unref;
-// Optional (NULL when this libsecret lacks them): the lookup that never prompts.
-static __typeof__(&secret_service_get_sync) p_service_get_sync;
-static __typeof__(&secret_service_search_for_dbus_paths_sync) p_search_paths_sync;
-static __typeof__(&secret_service_get_secret_for_dbus_path_sync) p_secret_for_path_sync;
-static __typeof__(&secret_value_unref_to_password) p_value_unref_to_password;
-static __typeof__(&g_strfreev) p_strfreev;
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static char load_error[256];
@@ -59,11 +58,16 @@ static void load(void) {
         return;
     }
     // dlsym on libsecret's handle also searches its dependencies (GLib, GObject, GIO).
-    RESOLVE(handle, secret_password_lookupv_sync, p_lookupv_sync);
-    RESOLVE(handle, secret_password_storev_sync, p_storev_sync);
-    RESOLVE(handle, secret_password_clearv_sync, p_clearv_sync);
-    RESOLVE(handle, secret_password_searchv_sync, p_searchv_sync);
-    RESOLVE(handle, g_list_free_full, p_list_free_full);
+    RESOLVE(handle, secret_service_get_sync, p_service_get_sync);
+    RESOLVE(handle, secret_service_lookup_sync, p_service_lookup_sync);
+    RESOLVE(handle, secret_service_store_sync, p_service_store_sync);
+    RESOLVE(handle, secret_service_clear_sync, p_service_clear_sync);
+    RESOLVE(handle, secret_service_search_for_dbus_paths_sync, p_search_paths_sync);
+    RESOLVE(handle, secret_service_get_secret_for_dbus_path_sync, p_secret_for_path_sync);
+    RESOLVE(handle, secret_value_new, p_value_new);
+    RESOLVE(handle, secret_value_unref, p_value_unref);
+    RESOLVE(handle, secret_value_unref_to_password, p_value_unref_to_password);
+    RESOLVE(handle, g_strfreev, p_strfreev);
     RESOLVE(handle, secret_password_free, p_password_free);
     RESOLVE(handle, secret_error_get_quark, p_secret_error_quark);
     RESOLVE(handle, g_hash_table_new, p_hash_table_new);
@@ -77,11 +81,6 @@ static void load(void) {
     RESOLVE(handle, g_cancellable_new, p_cancellable_new);
     RESOLVE(handle, g_cancellable_cancel, p_cancellable_cancel);
     RESOLVE(handle, g_object_unref, p_object_unref);
-    *(void **)(&p_service_get_sync) = dlsym(handle, "secret_service_get_sync");
-    *(void **)(&p_search_paths_sync) = dlsym(handle, "secret_service_search_for_dbus_paths_sync");
-    *(void **)(&p_secret_for_path_sync) = dlsym(handle, "secret_service_get_secret_for_dbus_path_sync");
-    *(void **)(&p_value_unref_to_password) = dlsym(handle, "secret_value_unref_to_password");
-    *(void **)(&p_strfreev) = dlsym(handle, "g_strfreev");
     load_status = 0;
 }
 
@@ -222,55 +221,13 @@ static int call_end(bounded_call *call) {
     return watchdog_stop(&call->dog, call->thread);
 }
 
-/// The lookup for when no one is there to answer an unlock prompt. It does what libsecret's own
-/// lookup does (search, then read the secret over the session it opened) but without the unlock
-/// step: a locked item is reported as locked at once, instead of raising the keyring's dialog on
-/// a desktop nobody may be watching and waiting for the time bound. The same two D-Bus calls as
-/// a lookup, so it costs nothing extra. Returns -1 when this libsecret lacks the calls: the
-/// caller then does a plain lookup.
-static int lookup_without_prompt(bounded_call *call, char **secret, char *message, size_t message_size) {
-    if (!p_service_get_sync || !p_search_paths_sync || !p_secret_for_path_sync || !p_value_unref_to_password || !p_strfreev) {
-        return -1;
-    }
-    GError *error = NULL;
-    SecretService *service = p_service_get_sync(SECRET_SERVICE_OPEN_SESSION, call->dog.cancellable, &error);
-    if (!service) {
-        int fired = call_end(call);
-        return classify(error, fired, message, message_size);
-    }
-    gchar **unlocked = NULL;
-    gchar **locked = NULL;
-    ah_secret_status status = AH_SECRET_NOT_FOUND;
-    if (p_search_paths_sync(service, &schema, call->table, call->dog.cancellable, &unlocked, &locked, &error)) {
-        if (unlocked && unlocked[0]) {
-            SecretValue *value = p_secret_for_path_sync(service, unlocked[0], call->dog.cancellable, &error);
-            if (value) {
-                gsize length = 0;
-                gchar *text = p_value_unref_to_password(value, &length);
-                if (text) {
-                    *secret = text;
-                    status = AH_SECRET_OK;
-                }
-            }
-        } else if (locked && locked[0]) {
-            status = AH_SECRET_LOCKED;
-        }
-    }
-    if (unlocked) p_strfreev(unlocked);
-    if (locked) p_strfreev(locked);
-    p_object_unref(service);
-    int fired = call_end(call);
-    if (error) {
-        if (*secret) {
-            p_password_free(*secret);
-            *secret = NULL;
-        }
-        return classify(error, fired, message, message_size);
-    }
-    if (status == AH_SECRET_LOCKED) {
-        snprintf(message, message_size, "the item exists but its collection is locked, and without a terminal authhelper does not ask to unlock it");
-    }
-    return status;
+/// The process's one SecretService (libsecret caches it) with its encrypted session open. Every
+/// operation goes through it, so the session negotiated for the first read is reused by the store
+/// that follows a refresh. (libsecret's secret_password_* calls keep a second, separate instance:
+/// mixing the two APIs made the store after a refresh negotiate a new session, 11 ms measured,
+/// inside the window where the rotated pair exists only in this process.)
+static SecretService *open_service(bounded_call *call, GError **error) {
+    return p_service_get_sync(SECRET_SERVICE_OPEN_SESSION, call->dog.cancellable, error);
 }
 
 ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int timeout_ms, int may_prompt,
@@ -279,33 +236,62 @@ ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int ti
     bounded_call call;
     ah_secret_status status = call_begin(&call, attributes, timeout_ms, message, message_size);
     if (status != AH_SECRET_OK) return status;
-    if (!may_prompt) {
-        int quiet = lookup_without_prompt(&call, secret, message, message_size);
-        if (quiet >= 0) return (ah_secret_status) quiet;
-    }
     GError *error = NULL;
-    gchar *found = p_lookupv_sync(&schema, call.table, call.dog.cancellable, &error);
-    // A lookup of a locked item asks the Secret Service to unlock it (its own prompt, on a
-    // desktop). When that prompt cannot be shown or is dismissed, the lookup answers "nothing",
-    // as if the item did not exist. Searching without unlocking tells the two apart, so a
-    // locked keyring is reported as locked rather than as "not logged in".
-    if (!error && !found) {
-        GList *items = p_searchv_sync(&schema, call.table, SECRET_SEARCH_ALL, call.dog.cancellable, &error);
-        if (items) {
-            p_list_free_full(items, p_object_unref);
-            call_end(&call);
-            snprintf(message, message_size, "the item exists but its collection is locked and was not unlocked");
-            return AH_SECRET_LOCKED;
-        }
-    }
-    int fired = call_end(&call);
-    if (error) {
-        if (found) p_password_free(found);
+    SecretService *service = open_service(&call, &error);
+    if (!service) {
+        int fired = call_end(&call);
         return classify(error, fired, message, message_size);
     }
-    if (!found) return AH_SECRET_NOT_FOUND;
-    *secret = found;
-    return AH_SECRET_OK;
+    status = AH_SECRET_NOT_FOUND;
+    SecretValue *value = NULL;
+    gchar **unlocked = NULL;
+    gchar **locked = NULL;
+    if (may_prompt) {
+        // libsecret's lookup unlocks a locked item through the Secret Service's prompt (a desktop
+        // dialog). When that prompt cannot be shown or is dismissed, it answers "nothing", as if
+        // the item did not exist; the search below tells the two apart, so a locked keyring is
+        // reported as locked rather than as "not logged in".
+        value = p_service_lookup_sync(service, &schema, call.table, call.dog.cancellable, &error);
+        if (!value && !error
+            && p_search_paths_sync(service, &schema, call.table, call.dog.cancellable, &unlocked, &locked, &error)
+            && locked && locked[0]) {
+            status = AH_SECRET_LOCKED;
+        }
+    } else if (p_search_paths_sync(service, &schema, call.table, call.dog.cancellable, &unlocked, &locked, &error)) {
+        // No one to answer a prompt: the same two D-Bus calls as a lookup (search, read the
+        // secret) without the unlock step, so a locked item is reported at once instead of
+        // raising a dialog on a desktop nobody may be watching.
+        if (unlocked && unlocked[0]) {
+            value = p_secret_for_path_sync(service, unlocked[0], call.dog.cancellable, &error);
+        } else if (locked && locked[0]) {
+            status = AH_SECRET_LOCKED;
+        }
+    }
+    if (value) {
+        gsize length = 0;
+        gchar *text = p_value_unref_to_password(value, &length);
+        if (text) {
+            *secret = text;
+            status = AH_SECRET_OK;
+        }
+    }
+    if (unlocked) p_strfreev(unlocked);
+    if (locked) p_strfreev(locked);
+    p_object_unref(service);
+    int fired = call_end(&call);
+    if (error) {
+        if (*secret) {
+            p_password_free(*secret);
+            *secret = NULL;
+        }
+        return classify(error, fired, message, message_size);
+    }
+    if (status == AH_SECRET_LOCKED) {
+        snprintf(message, message_size, may_prompt
+                 ? "the item exists but its collection is locked and was not unlocked"
+                 : "the item exists but its collection is locked, and without a terminal authhelper does not ask to unlock it");
+    }
+    return status;
 }
 
 ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const char *label,
@@ -315,8 +301,15 @@ ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const c
     ah_secret_status status = call_begin(&call, attributes, timeout_ms, message, message_size);
     if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
-    // NULL collection: the default one ("login" on GNOME), where users expect their secrets.
-    gboolean stored = p_storev_sync(&schema, call.table, NULL, label, secret, call.dog.cancellable, &error);
+    gboolean stored = FALSE;
+    SecretService *service = open_service(&call, &error);
+    if (service) {
+        SecretValue *value = p_value_new(secret, -1, "text/plain");
+        // NULL collection: the default one ("login" on GNOME), where users expect their secrets.
+        stored = p_service_store_sync(service, &schema, call.table, NULL, label, value, call.dog.cancellable, &error);
+        p_value_unref(value);
+        p_object_unref(service);
+    }
     int fired = call_end(&call);
     if (error) return classify(error, fired, message, message_size);
     if (!stored) {
@@ -332,7 +325,12 @@ ah_secret_status ah_secret_clear(const ah_secret_attributes *attributes, int tim
     ah_secret_status status = call_begin(&call, attributes, timeout_ms, message, message_size);
     if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
-    gboolean removed = p_clearv_sync(&schema, call.table, call.dog.cancellable, &error);
+    gboolean removed = FALSE;
+    SecretService *service = open_service(&call, &error);
+    if (service) {
+        removed = p_service_clear_sync(service, &schema, call.table, call.dog.cancellable, &error);
+        p_object_unref(service);
+    }
     int fired = call_end(&call);
     if (error) return classify(error, fired, message, message_size);
     return removed ? AH_SECRET_OK : AH_SECRET_NOT_FOUND;
