@@ -19,10 +19,34 @@ struct Header: ParsableCommand {
     @OptionGroup var freshness: Freshness
 
     func run() throws {
-        let context = options.makeContext()
-        try runReportingErrors(context) { () throws(AuthError) in
-            let token = try TokenService(context: context).freshToken(minTTL: freshness.minTTL)
-            writeProduct("Authorization: Bearer \(token.accessToken)\n")
+        let status = TokenProduct.header.serve(context: options.makeContext(), minTTL: freshness.minTTL)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// What `header` and `token` print. One place serves both the commands and the fast path, which
+/// runs the same service without ArgumentParser when the runtime cache cannot answer.
+enum TokenProduct {
+    case header
+    case bare
+
+    func line(for accessToken: String) -> String {
+        switch self {
+        case .header: "Authorization: Bearer \(accessToken)\n"
+        case .bare: "\(accessToken)\n"
+        }
+    }
+
+    /// Prints a token fresh for `minTTL`; on failure reports the error on stderr and returns its
+    /// exit status (stdout stays empty).
+    func serve(context: AuthContext, minTTL: Int64) -> Int32 {
+        do {
+            let token = try TokenService(context: context).freshToken(minTTL: minTTL)
+            writeProduct(line(for: token.accessToken))
+            return 0
+        } catch {
+            context.diagnostics.error(error.message)
+            return error.exitCode
         }
     }
 }
@@ -52,11 +76,8 @@ struct Token: ParsableCommand {
     @OptionGroup var freshness: Freshness
 
     func run() throws {
-        let context = options.makeContext()
-        try runReportingErrors(context) { () throws(AuthError) in
-            let token = try TokenService(context: context).freshToken(minTTL: freshness.minTTL)
-            writeProduct("\(token.accessToken)\n")
-        }
+        let status = TokenProduct.bare.serve(context: options.makeContext(), minTTL: freshness.minTTL)
+        if status != 0 { throw ExitCode(status) }
     }
 }
 
