@@ -179,16 +179,6 @@ final class ReloginTests: IntegrationTestCase {
 final class LockTests: IntegrationTestCase {
     override var serverArguments: [String] { ["--login-access-ttl", "0"] }
 
-    /// One process (no child that could keep the lock) holding flock on `path` until killed.
-    func lockHolder(_ path: String) throws -> RunningProcess {
-        let holder = try ProcessRunner.start("/usr/bin/python3", ["-c", """
-        import fcntl, time
-        f = open("\(path)", "a"); fcntl.flock(f, fcntl.LOCK_EX); print("locked", flush=True); time.sleep(60)
-        """], environment: ["PATH": "/usr/bin:/bin"])
-        for _ in 0..<100 where !holder.stdoutSoFar().contains("locked") { usleep(20_000) }
-        return holder
-    }
-
     func testAWaiterGivesUpAfterABoundedTimeAndChangesNothing() throws {
         try login()
         let lock = session.cacheDirectory + "/default.lock"

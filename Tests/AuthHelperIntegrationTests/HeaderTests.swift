@@ -84,9 +84,17 @@ final class HeaderTests: IntegrationTestCase {
 
     func testFiftyConcurrentHeadersOnAnExpiringTokenMakeOneRefresh() throws {
         try login()
+        // Hold the refresh lock until all fifty are queued on it, so every one of them reaches
+        // the re-read under the lock instead of finding a token refreshed before it started.
+        let lock = session.cacheDirectory + "/default.lock"
+        let holder = try lockHolder(lock)
         let processes = try (0..<50).map { _ in
             try ProcessRunner.start(Products.authhelper, ["header"], environment: session.environment)
         }
+        try waitUntil("all fifty wait for the lock", seconds: 20) {
+            processes.allSatisfy { process($0.process.processIdentifier, hasOpen: lock) }
+        }
+        holder.terminate()
         let results = processes.map { $0.wait() }
         for result in results { XCTAssertEqual(result.status, 0, result.stderr) }
         XCTAssertEqual(try server.counter("refreshes"), 1, "single flight: exactly one refresh request")

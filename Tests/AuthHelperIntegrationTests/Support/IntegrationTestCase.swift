@@ -60,6 +60,23 @@ class IntegrationTestCase: XCTestCase {
         throw NSError(domain: "IntegrationTestCase", code: 1, userInfo: [NSLocalizedDescriptionKey: "timed out waiting until \(what)"])
     }
 
+    /// One process (no child that could keep the lock) holding flock on `path` until killed.
+    func lockHolder(_ path: String) throws -> RunningProcess {
+        let holder = try ProcessRunner.start("/usr/bin/python3", ["-c", """
+        import fcntl, time
+        f = open("\(path)", "a"); fcntl.flock(f, fcntl.LOCK_EX); print("locked", flush=True); time.sleep(60)
+        """], environment: ["PATH": "/usr/bin:/bin"])
+        try waitUntil("the lock is held") { holder.stdoutSoFar().contains("locked") }
+        return holder
+    }
+
+    /// Whether process `pid` has `path` open (it is waiting for, or holding, that lock).
+    func process(_ pid: Int32, hasOpen path: String) -> Bool {
+        let fdDirectory = "/proc/\(pid)/fd"
+        guard let descriptors = try? FileManager.default.contentsOfDirectory(atPath: fdDirectory) else { return false }
+        return descriptors.contains { (try? FileManager.default.destinationOfSymbolicLink(atPath: "\(fdDirectory)/\($0)")) == path }
+    }
+
     /// Asserts that none of `secrets` occurs in `text`.
     func assertNoSecret(_ text: String, _ secrets: [String], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         for secret in secrets where !secret.isEmpty {
