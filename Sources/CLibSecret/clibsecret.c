@@ -195,13 +195,22 @@ static ah_secret_status classify(GError *error, int timed_out, char *message, si
 
 // ---- Operations -------------------------------------------------------------------------------
 // Every operation has the same frame: load libsecret, start the watchdog, build the attribute
-// table; then one libsecret call; then release the table and stop the watchdog.
+// table, get the SecretService; then the operation's own calls; then release all of it.
+//
+// The SecretService is the process's one instance (libsecret caches it), with its encrypted
+// session open, so the session negotiated for the first read is reused by the store that follows
+// a refresh. (libsecret's secret_password_* calls keep a second, separate instance: mixing the two
+// APIs made the store after a refresh negotiate a new session, 11 ms measured, inside the window
+// where the rotated pair exists only in this process.)
 
 typedef struct {
     watchdog dog;
     pthread_t thread;
     GHashTable *table;
+    SecretService *service;
 } bounded_call;
+
+static int call_end(bounded_call *call);
 
 /// Returns AH_SECRET_OK when the call may proceed; otherwise the failure, with its message.
 static ah_secret_status call_begin(bounded_call *call, const ah_secret_attributes *attributes, int timeout_ms,
@@ -212,22 +221,20 @@ static ah_secret_status call_begin(bounded_call *call, const ah_secret_attribute
         return AH_SECRET_FAILED;
     }
     call->table = make_attributes(attributes);
+    GError *error = NULL;
+    call->service = p_service_get_sync(SECRET_SERVICE_OPEN_SESSION, call->dog.cancellable, &error);
+    if (!call->service) {
+        int fired = call_end(call);
+        return classify(error, fired, message, message_size);
+    }
     return AH_SECRET_OK;
 }
 
 /// Releases what call_begin took; returns whether the watchdog cancelled the call.
 static int call_end(bounded_call *call) {
+    if (call->service) p_object_unref(call->service);
     p_hash_table_unref(call->table);
     return watchdog_stop(&call->dog, call->thread);
-}
-
-/// The process's one SecretService (libsecret caches it) with its encrypted session open. Every
-/// operation goes through it, so the session negotiated for the first read is reused by the store
-/// that follows a refresh. (libsecret's secret_password_* calls keep a second, separate instance:
-/// mixing the two APIs made the store after a refresh negotiate a new session, 11 ms measured,
-/// inside the window where the rotated pair exists only in this process.)
-static SecretService *open_service(bounded_call *call, GError **error) {
-    return p_service_get_sync(SECRET_SERVICE_OPEN_SESSION, call->dog.cancellable, error);
 }
 
 ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int timeout_ms, int may_prompt,
@@ -237,11 +244,6 @@ ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int ti
     ah_secret_status status = call_begin(&call, attributes, timeout_ms, message, message_size);
     if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
-    SecretService *service = open_service(&call, &error);
-    if (!service) {
-        int fired = call_end(&call);
-        return classify(error, fired, message, message_size);
-    }
     status = AH_SECRET_NOT_FOUND;
     SecretValue *value = NULL;
     gchar **unlocked = NULL;
@@ -251,18 +253,18 @@ ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int ti
         // dialog). When that prompt cannot be shown or is dismissed, it answers "nothing", as if
         // the item did not exist; the search below tells the two apart, so a locked keyring is
         // reported as locked rather than as "not logged in".
-        value = p_service_lookup_sync(service, &schema, call.table, call.dog.cancellable, &error);
+        value = p_service_lookup_sync(call.service, &schema, call.table, call.dog.cancellable, &error);
         if (!value && !error
-            && p_search_paths_sync(service, &schema, call.table, call.dog.cancellable, &unlocked, &locked, &error)
+            && p_search_paths_sync(call.service, &schema, call.table, call.dog.cancellable, &unlocked, &locked, &error)
             && locked && locked[0]) {
             status = AH_SECRET_LOCKED;
         }
-    } else if (p_search_paths_sync(service, &schema, call.table, call.dog.cancellable, &unlocked, &locked, &error)) {
+    } else if (p_search_paths_sync(call.service, &schema, call.table, call.dog.cancellable, &unlocked, &locked, &error)) {
         // No one to answer a prompt: the same two D-Bus calls as a lookup (search, read the
         // secret) without the unlock step, so a locked item is reported at once instead of
         // raising a dialog on a desktop nobody may be watching.
         if (unlocked && unlocked[0]) {
-            value = p_secret_for_path_sync(service, unlocked[0], call.dog.cancellable, &error);
+            value = p_secret_for_path_sync(call.service, unlocked[0], call.dog.cancellable, &error);
         } else if (locked && locked[0]) {
             status = AH_SECRET_LOCKED;
         }
@@ -277,15 +279,9 @@ ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int ti
     }
     if (unlocked) p_strfreev(unlocked);
     if (locked) p_strfreev(locked);
-    p_object_unref(service);
     int fired = call_end(&call);
-    if (error) {
-        if (*secret) {
-            p_password_free(*secret);
-            *secret = NULL;
-        }
-        return classify(error, fired, message, message_size);
-    }
+    // A value is read only after calls that succeeded, so an error never comes with a secret.
+    if (error) return classify(error, fired, message, message_size);
     if (status == AH_SECRET_LOCKED) {
         snprintf(message, message_size, may_prompt
                  ? "the item exists but its collection is locked and was not unlocked"
@@ -301,15 +297,10 @@ ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const c
     ah_secret_status status = call_begin(&call, attributes, timeout_ms, message, message_size);
     if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
-    gboolean stored = FALSE;
-    SecretService *service = open_service(&call, &error);
-    if (service) {
-        SecretValue *value = p_value_new(secret, -1, "text/plain");
-        // NULL collection: the default one ("login" on GNOME), where users expect their secrets.
-        stored = p_service_store_sync(service, &schema, call.table, NULL, label, value, call.dog.cancellable, &error);
-        p_value_unref(value);
-        p_object_unref(service);
-    }
+    SecretValue *value = p_value_new(secret, -1, "text/plain");
+    // NULL collection: the default one ("login" on GNOME), where users expect their secrets.
+    gboolean stored = p_service_store_sync(call.service, &schema, call.table, NULL, label, value, call.dog.cancellable, &error);
+    p_value_unref(value);
     int fired = call_end(&call);
     if (error) return classify(error, fired, message, message_size);
     if (!stored) {
@@ -325,12 +316,7 @@ ah_secret_status ah_secret_clear(const ah_secret_attributes *attributes, int tim
     ah_secret_status status = call_begin(&call, attributes, timeout_ms, message, message_size);
     if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
-    gboolean removed = FALSE;
-    SecretService *service = open_service(&call, &error);
-    if (service) {
-        removed = p_service_clear_sync(service, &schema, call.table, call.dog.cancellable, &error);
-        p_object_unref(service);
-    }
+    gboolean removed = p_service_clear_sync(call.service, &schema, call.table, call.dog.cancellable, &error);
     int fired = call_end(&call);
     if (error) return classify(error, fired, message, message_size);
     return removed ? AH_SECRET_OK : AH_SECRET_NOT_FOUND;

@@ -119,10 +119,7 @@ final class ReloginTests: IntegrationTestCase {
     override var serverArguments: [String] { ["--login-access-ttl", "0"] }
 
     func spendStoredRefreshToken() throws {
-        let refresh = try XCTUnwrap(storedRefreshToken())
-        let spend = try ProcessRunner.run("/usr/bin/curl", ["-s", "-X", "POST", "-H", "@-", server.url + "/auth/jwt/refresh"],
-                                          environment: [:], stdin: "refresh-token: \(refresh)\n")
-        XCTAssertTrue(spend.stdout.contains("access_token"))
+        try spend(try XCTUnwrap(storedRefreshToken()))
     }
 
     func testInteractiveShellIsAskedForThePasswordAndContinues() throws {

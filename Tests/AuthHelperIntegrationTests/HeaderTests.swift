@@ -138,9 +138,7 @@ final class HeaderTests: IntegrationTestCase {
         try login()
         let stored = try XCTUnwrap(storedSession())
         // Spend the stored refresh token behind authhelper's back.
-        let spend = try ProcessRunner.run("/usr/bin/curl", ["-s", "-X", "POST", "-H", "@-", server.url + "/auth/jwt/refresh"],
-                                          environment: [:], stdin: "refresh-token: \(stored["refresh_token"] as! String)\n")
-        XCTAssertTrue(spend.stdout.contains("access_token"))
+        try spend(stored["refresh_token"] as! String)
         let result = try session.authhelper(["header"])
         XCTAssertEqual(result.status, 77)
         XCTAssertTrue(result.stderr.contains("authhelper login"), result.stderr)

@@ -52,21 +52,30 @@ final class SignalTests: IntegrationTestCase {
         try assertSignalWaitsForTheStore(SIGINT)
     }
 
-    /// Outside the hold a signal acts at once: Ctrl-C while waiting on the keyring is not delayed.
-    func testSIGINTBeforeTheRequestActsAtOnceAndKeepsTheSession() throws {
+    /// Freezes the keyring, starts `authhelper refresh` (it waits on its first read, before any
+    /// request) and sends `signal`; `ended` looks at the client before the keyring resumes. The
+    /// old pair must then be untouched and still work.
+    func assertSignalBeforeTheRequestKeepsTheOldPair(_ signal: Int32, ended: (RunningProcess) throws -> Void) throws {
         try login()
         let before = try XCTUnwrap(storedRefreshToken())
         session.pauseKeyring()
         let client = try ProcessRunner.start(Products.authhelper, ["refresh"], environment: session.environment)
         usleep(300_000)  // the client is waiting on the frozen daemon for its first read
-        kill(client.process.processIdentifier, SIGINT)
-        try waitUntil("the client ended", seconds: 2) { !client.process.isRunning }
-        _ = client.wait()
-        XCTAssertEqual(client.process.terminationReason, .uncaughtSignal)
+        kill(client.process.processIdentifier, signal)
+        try ended(client)
         session.resumeKeyring()
         XCTAssertEqual(try server.counter("refresh_requests"), 0)
         XCTAssertEqual(try storedRefreshToken(), before)
         XCTAssertEqual(try session.authhelper(["refresh"]).status, 0, "the old pair still works")
+    }
+
+    /// Outside the hold a signal acts at once: Ctrl-C while waiting on the keyring is not delayed.
+    func testSIGINTBeforeTheRequestActsAtOnceAndKeepsTheSession() throws {
+        try assertSignalBeforeTheRequestKeepsTheOldPair(SIGINT) { client in
+            try waitUntil("the client ended", seconds: 2) { !client.process.isRunning }
+            _ = client.wait()
+            XCTAssertEqual(client.process.terminationReason, .uncaughtSignal)
+        }
     }
 
     /// SIGKILL cannot be held, but once the store request has been handed to D-Bus it no longer
@@ -109,17 +118,7 @@ final class SignalTests: IntegrationTestCase {
     /// Outside the window SIGKILL loses nothing: killed while waiting for the keyring, or while
     /// another process holds the refresh lock, the old pair still works.
     func testSIGKILLBeforeTheRequestLeavesKeepsTheOldPair() throws {
-        try login()
-        let before = try XCTUnwrap(storedRefreshToken())
-        session.pauseKeyring()
-        let client = try ProcessRunner.start(Products.authhelper, ["refresh"], environment: session.environment)
-        usleep(300_000)
-        kill(client.process.processIdentifier, SIGKILL)
-        _ = client.wait()
-        session.resumeKeyring()
-        XCTAssertEqual(try server.counter("refresh_requests"), 0)
-        XCTAssertEqual(try storedRefreshToken(), before)
-        XCTAssertEqual(try session.authhelper(["refresh"]).status, 0, "the old pair still works")
+        try assertSignalBeforeTheRequestKeepsTheOldPair(SIGKILL) { client in _ = client.wait() }
     }
 }
 
@@ -180,14 +179,5 @@ final class RotatedMeanwhileTests: IntegrationTestCase {
         XCTAssertEqual(try storedRefreshToken(), fromLogin["refresh_token"] as? String, "the login's pair is kept as it is")
         XCTAssertEqual(try server.counter("refresh_rejections"), 1)
         XCTAssertEqual(try session.authhelper(["refresh"]).status, 0, "the session goes on")
-    }
-}
-
-extension IntegrationTestCase {
-    /// Spends a refresh token behind authhelper's back, as another client would.
-    func spend(_ refreshToken: String) throws {
-        let spend = try ProcessRunner.run("/usr/bin/curl", ["-s", "-X", "POST", "-H", "@-", server.url + "/auth/jwt/refresh"],
-                                          environment: [:], stdin: "refresh-token: \(refreshToken)\n")
-        XCTAssertTrue(spend.stdout.contains("access_token"), spend.stdout)
     }
 }

@@ -25,6 +25,10 @@ public struct AuthContext: Sendable {
         self.prompter = prompter
     }
 
+    /// Whether a person can be asked something now: prompting is allowed and a terminal is
+    /// attached. Decides the re-login prompt and the keyring's unlock dialog alike.
+    public var mayPrompt: Bool { promptAllowed && prompter.isInteractive }
+
     public func loadConfig() throws(AuthError) -> Config {
         diagnostics.debug("config: \(paths.configFile)")
         return try ConfigFile.load(paths.configFile, diagnostics: diagnostics)
@@ -58,7 +62,7 @@ public struct AuthContext: Sendable {
 
     public func store(for profile: Profile) throws(AuthError) -> any SecretStore {
         switch try storeKind(for: profile) {
-        case .keyring: SecretServiceStore(profile: profile, mayPrompt: promptAllowed && prompter.isInteractive)
+        case .keyring: SecretServiceStore(profile: profile, mayPrompt: mayPrompt)
         case .file: FileSecretStore(profile: profile, paths: paths)
         }
     }

@@ -129,7 +129,7 @@ public struct TokenService: Sendable {
                 let stored = try store.load()
                 guard let latest = stored, latest.refreshToken != spent.refreshToken else {
                     let removed = stored.map { retire(rejected: $0, profile: profile, store: store) } ?? false
-                    if context.promptAllowed && context.prompter.isInteractive {
+                    if context.mayPrompt {
                         // Still under the lock: no other process refreshes while the person types.
                         return try logInAgain(profile: profile, store: store, clientSecret: spent.clientSecret,
                                               fingerprint: fingerprint, cacheOn: cacheOn)

@@ -60,6 +60,13 @@ class IntegrationTestCase: XCTestCase {
         throw NSError(domain: "IntegrationTestCase", code: 1, userInfo: [NSLocalizedDescriptionKey: "timed out waiting until \(what)"])
     }
 
+    /// Spends a refresh token behind authhelper's back, as another client would.
+    func spend(_ refreshToken: String) throws {
+        let spend = try ProcessRunner.run("/usr/bin/curl", ["-s", "-X", "POST", "-H", "@-", server.url + "/auth/jwt/refresh"],
+                                          environment: [:], stdin: "refresh-token: \(refreshToken)\n")
+        XCTAssertTrue(spend.stdout.contains("access_token"), spend.stdout)
+    }
+
     /// One process (no child that could keep the lock) holding flock on `path` until killed.
     func lockHolder(_ path: String) throws -> RunningProcess {
         let holder = try ProcessRunner.start("/usr/bin/python3", ["-c", """
