@@ -99,7 +99,7 @@ mutant("cache-symlink-followed", "A symlink planted where the runtime cache shou
 mutant("silent-file-fallback", "No Secret Service: a clear failure, never a silent fallback to a file.",
   ["StoreTests/testHeaderWithoutSecretServiceExits69AndDeletesNothing"],
   [("Sources/AuthHelperCore/Session/AuthContext.swift",
-    '        case .keyring: SecretServiceStore(profile: profile, mayPrompt: promptAllowed && prompter.isInteractive)\n',
+    '        case .keyring: SecretServiceStore(profile: profile, mayPrompt: mayPrompt)\n',
     '''        case .keyring:
             { () -> Bool in do { _ = try SecretServiceStore(profile: profile, mayPrompt: false).probe(); return true } catch { return false } }()
                 ? SecretServiceStore(profile: profile, mayPrompt: false) : FileSecretStore(profile: profile, paths: paths)
@@ -152,7 +152,7 @@ mutant("secret-in-keyring-label", "Nothing secret in the keyring item's label or
 mutant("unlock-dialog-without-terminal", "A locked keyring asks to unlock only when interactive and fails cleanly when not.",
   ["KeyringFaultTests/testLockedKeyringAsksToUnlockOnlyWhenSomeoneIsAtATerminal"],
   [("Sources/AuthHelperCore/Session/AuthContext.swift",
-    'SecretServiceStore(profile: profile, mayPrompt: promptAllowed && prompter.isInteractive)',
+    'SecretServiceStore(profile: profile, mayPrompt: mayPrompt)',
     'SecretServiceStore(profile: profile, mayPrompt: true)')])
 mutant("signals-masked-per-thread", "SIGINT/SIGTERM between the refresh answer and the store wait for the store (in every thread).",
   ["SignalTests/testSIGTERMWhileTheNewPairIsStoredWaitsForTheStore"],
