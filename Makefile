@@ -1,7 +1,7 @@
 # Build, install and package authhelper the way a distribution would.
 #
 #   make                      release build (static Swift stdlib)
-#   make install              PREFIX=/usr/local DESTDIR= (staging root)
+#   make install              PREFIX=/usr/local DESTDIR= (staging root) ZSH_COMPLETION_DIR=
 #   make uninstall            removes exactly what install put there
 #   make deb                  dist/authhelper_<version>_<arch>.deb
 #   make docs                 regenerate completions/ and man/ from the commands
@@ -18,7 +18,14 @@ bindir   = $(DESTDIR)$(PREFIX)/bin
 man1dir  = $(DESTDIR)$(PREFIX)/share/man/man1
 man5dir  = $(DESTDIR)$(PREFIX)/share/man/man5
 bashdir  = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
-zshdir   = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+zshdir   = $(DESTDIR)$(ZSH_COMPLETION_DIR)
+# Where zsh looks: Debian and Ubuntu's zsh searches /usr/share/zsh/vendor-completions (not
+# site-functions) for packaged completions; other layouts, and every /usr/local, site-functions.
+ifeq ($(PREFIX),/usr)
+ZSH_COMPLETION_DIR ?= $(if $(wildcard /etc/debian_version),/usr/share/zsh/vendor-completions,/usr/share/zsh/site-functions)
+else
+ZSH_COMPLETION_DIR ?= $(PREFIX)/share/zsh/site-functions
+endif
 fishdir  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
 .PHONY: all build install uninstall deb docs clean

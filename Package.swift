@@ -62,6 +62,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AuthHelperCoreTests", dependencies: ["AuthHelperCore"]),
-        .testTarget(name: "AuthHelperIntegrationTests", dependencies: []),
+        .testTarget(name: "AuthHelperIntegrationTests", dependencies: ["AuthHelperCore"]),
     ]
 )

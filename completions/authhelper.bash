@@ -162,10 +162,25 @@ _authhelper() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--version -h --help)
+    local -a non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
     local -a repeating_options=()
-    local -a non_repeating_options=()
+    local -a non_repeating_options=(--profile --config --timeout)
     __authhelper_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        __authhelper_add_completions -W "$(__authhelper_custom_complete ---completion -- --profile "${COMP_CWORD}" "$(__authhelper_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--config')
+        __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"

@@ -20,7 +20,7 @@ function __authhelper_parse_tokens -S
     set -l unparsed_tokens (__authhelper_tokens -pc)
     switch $unparsed_tokens[1]
     case 'authhelper'
-        __authhelper_parse_subcommand 0 'version' 'h/help'
+        __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'timeout=' 'no-prompt' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'login'
             __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'timeout=' 'no-prompt' 'server=' 'username=' 'client-id=' 'scope=' 'password-stdin' 'with-client-secret' 'version' 'h/help'
@@ -95,6 +95,11 @@ function __authhelper_custom_completion
 end
 
 complete -c 'authhelper' -f
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper" profile' -l 'profile' -d 'The profile to use (else $AUTHHELPER_PROFILE, else the config\'s default_profile, else \'default\').' -rfka '(__authhelper_custom_completion ---completion -- --profile (count (__authhelper_tokens -pc)) (__authhelper_tokens -tC))'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper" config' -l 'config' -d 'The config file (else $AUTHHELPER_CONFIG, else $XDG_CONFIG_HOME/authhelper/config.toml).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'toml\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper" v verbose' -l 'verbose' -s 'v' -d 'Write diagnostics to stderr; secrets are never shown.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper" timeout' -l 'timeout' -d 'Seconds for a whole request to the server (else the profile\'s timeout, else 30).' -rfka ''
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper" no-prompt' -l 'no-prompt' -d 'Never ask on the terminal (also AUTHHELPER_NO_PROMPT=1); an ended session exits 77.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper" version' -l 'version' -d 'Show the version.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_positional "authhelper" -eq 1' -fa 'login' -d 'Log in and keep the session in the keyring.'
@@ -125,7 +130,7 @@ complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper header" v verbose' -l 'verbose' -s 'v' -d 'Write diagnostics to stderr; secrets are never shown.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper header" timeout' -l 'timeout' -d 'Seconds for a whole request to the server (else the profile\'s timeout, else 30).' -rfka ''
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper header" no-prompt' -l 'no-prompt' -d 'Never ask on the terminal (also AUTHHELPER_NO_PROMPT=1); an ended session exits 77.'
-complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper header" min-ttl' -l 'min-ttl' -d 'Refresh when the access token has fewer seconds left than this.' -rfka ''
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper header" min-ttl' -l 'min-ttl' -d 'Hand out a token with at least this many seconds left, refreshing first if needed (default: 60, capped at half the token\'s lifetime).' -rfka ''
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper header" version' -l 'version' -d 'Show the version.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper header" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper token" profile' -l 'profile' -d 'The profile to use (else $AUTHHELPER_PROFILE, else the config\'s default_profile, else \'default\').' -rfka '(__authhelper_custom_completion ---completion token -- --profile (count (__authhelper_tokens -pc)) (__authhelper_tokens -tC))'
@@ -133,7 +138,7 @@ complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper token" v verbose' -l 'verbose' -s 'v' -d 'Write diagnostics to stderr; secrets are never shown.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper token" timeout' -l 'timeout' -d 'Seconds for a whole request to the server (else the profile\'s timeout, else 30).' -rfka ''
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper token" no-prompt' -l 'no-prompt' -d 'Never ask on the terminal (also AUTHHELPER_NO_PROMPT=1); an ended session exits 77.'
-complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper token" min-ttl' -l 'min-ttl' -d 'Refresh when the access token has fewer seconds left than this.' -rfka ''
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper token" min-ttl' -l 'min-ttl' -d 'Hand out a token with at least this many seconds left, refreshing first if needed (default: 60, capped at half the token\'s lifetime).' -rfka ''
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper token" version' -l 'version' -d 'Show the version.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper token" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper refresh" profile' -l 'profile' -d 'The profile to use (else $AUTHHELPER_PROFILE, else the config\'s default_profile, else \'default\').' -rfka '(__authhelper_custom_completion ---completion refresh -- --profile (count (__authhelper_tokens -pc)) (__authhelper_tokens -tC))'
@@ -165,7 +170,7 @@ complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper curl" v verbose' -l 'verbose' -s 'v' -d 'Write diagnostics to stderr; secrets are never shown.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper curl" timeout' -l 'timeout' -d 'Seconds for a whole request to the server (else the profile\'s timeout, else 30).' -rfka ''
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper curl" no-prompt' -l 'no-prompt' -d 'Never ask on the terminal (also AUTHHELPER_NO_PROMPT=1); an ended session exits 77.'
-complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper curl" min-ttl' -l 'min-ttl' -d 'Refresh when the access token has fewer seconds left than this.' -rfka ''
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper curl" min-ttl' -l 'min-ttl' -d 'Hand out a token with at least this many seconds left, refreshing first if needed (default: 60, capped at half the token\'s lifetime).' -rfka ''
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper curl" no-retry' -l 'no-retry' -d 'Do not retry on HTTP 401; stream curl\'s output directly.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper curl" version' -l 'version' -d 'Show the version.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper curl" h help' -s 'h' -l 'help' -d 'Show help information.'
@@ -181,7 +186,7 @@ complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper kube-credential" v verbose' -l 'verbose' -s 'v' -d 'Write diagnostics to stderr; secrets are never shown.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper kube-credential" timeout' -l 'timeout' -d 'Seconds for a whole request to the server (else the profile\'s timeout, else 30).' -rfka ''
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper kube-credential" no-prompt' -l 'no-prompt' -d 'Never ask on the terminal (also AUTHHELPER_NO_PROMPT=1); an ended session exits 77.'
-complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper kube-credential" min-ttl' -l 'min-ttl' -d 'Refresh when the access token has fewer seconds left than this.' -rfka ''
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper kube-credential" min-ttl' -l 'min-ttl' -d 'Hand out a token with at least this many seconds left, refreshing first if needed (default: 60, capped at half the token\'s lifetime).' -rfka ''
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper kube-credential" version' -l 'version' -d 'Show the version.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper kube-credential" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper help" version' -l 'version' -d 'Show the version.'

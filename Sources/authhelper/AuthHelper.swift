@@ -25,6 +25,10 @@ struct AuthHelper: ParsableCommand {
                       Curl.self, GitCredential.self, KubeCredential.self]
     )
 
+    /// Declared here too so that help and completions offer the global options before the
+    /// command name; CommandLineLayout moves them after it before parsing.
+    @OptionGroup var options: GlobalOptions
+
     /// The warm path answers before argument parsing; anything it does not handle goes on to the
     /// full parser below.
     static func main() {
@@ -32,6 +36,12 @@ struct AuthHelper: ParsableCommand {
         // Installed as a link named git-credential-authhelper, git runs it as its helper.
         if let name = arguments.first?.split(separator: "/").last, name == "git-credential-authhelper" {
             arguments.insert("git-credential", at: 1)
+        }
+        do {
+            arguments = try CommandLineLayout.normalized(arguments)
+        } catch {
+            Diagnostics.writeStderr("authhelper: error: \(error.message)\n")
+            Glibc.exit(ExitCode.validationFailure.rawValue)
         }
         if let status = FastPath.run(arguments) { Glibc.exit(status) }
         if arguments.count > 1, arguments[1] == "curl" {

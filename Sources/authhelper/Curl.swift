@@ -27,28 +27,31 @@ struct Curl: ParsableCommand {
     )
 
     @OptionGroup var options: GlobalOptions
-    @OptionGroup var freshness: Freshness
+    @OptionGroup var minTTL: MinTTLOption
 
     @Flag(name: .customLong("no-retry"), help: "Do not retry on HTTP 401; stream curl's output directly.")
     var noRetry = false
 
-    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("Arguments for curl.", valueName: "curl-arguments"))
+    @Argument(parsing: .postTerminator, help: ArgumentHelp("Arguments for curl.", valueName: "curl-arguments"))
     var curlArguments: [String] = []
+
+    /// curl's own options besides the global ones (GlobalOptionTable).
+    static let ownOptions: [OptionSpec] = [
+        MinTTLOption.spec,
+        OptionSpec(names: ["--no-retry"], takesValue: false),
+        OptionSpec(names: ["-h", "--help"], takesValue: false),
+    ]
 
     /// Marks where curl's arguments begin: authhelper's own options first, then `--` or the first
     /// argument authhelper does not know. The parser sees an explicit `--` there, so a curl flag
     /// that authhelper also has (`-v`, `--help`) goes to curl when it comes after that point.
     static func separatingCurlArguments(_ arguments: [String]) -> [String] {
-        let valued: Set = ["--profile", "--config", "--min-ttl", "--timeout"]
-        let flags: Set = ["-v", "--verbose", "--no-retry", "--no-prompt", "-h", "--help"]
+        let known = GlobalOptionTable.entries + ownOptions
         var index = 0
         while index < arguments.count {
-            let argument = arguments[index]
-            if argument == "--" { return arguments }
-            if flags.contains(argument) { index += 1; continue }
-            if valued.contains(argument) { index += 2; continue }
-            if let eq = argument.firstIndex(of: "="), valued.contains(String(argument[..<eq])) { index += 1; continue }
-            break
+            if arguments[index] == "--" { return arguments }
+            guard let occurrence = known.occurrence(in: arguments, at: index) else { break }
+            index += occurrence.width
         }
         guard index < arguments.count else { return arguments }
         return Array(arguments[..<index]) + ["--"] + arguments[index...]
@@ -56,12 +59,12 @@ struct Curl: ParsableCommand {
 
     func run() throws {
         let context = options.makeContext()
-        var arguments = curlArguments
-        if arguments.first == "--" { arguments.removeFirst() }
+        // main() put a `--` before curl's arguments (separatingCurlArguments); the parser drops it.
+        let arguments = curlArguments
         var exitStatus: Int32 = 0
         try runReportingErrors(context) { () throws(AuthError) in
             let tokens = TokenService(context: context)
-            let token = try tokens.freshToken(minTTL: freshness.minTTL)
+            let token = try tokens.freshToken(minTTL.freshness)
             let runner = CurlRunner(environment: context.environment, runtimeDirectory: context.paths.lockDirectory)
             guard !noRetry, CurlRunner.isReplayable(arguments) else {
                 context.diagnostics.debug("running curl once (no retry: \(noRetry ? "--no-retry" : "request reads stdin"))")

@@ -7,68 +7,79 @@ import Glibc
 /// `authhelper header` and `authhelper token` with a valid cached token, answered without
 /// ArgumentParser, TOML, libsecret, libcurl or a lock: the call that runs thousands of times a day.
 ///
-/// It accepts only the plain forms (`--profile`, `--config`, `--min-ttl`, each as `--x v` or
-/// `--x=v`). With a private cache entry that was written for this very config file (see
-/// RuntimeCache) and lives long enough, it prints it. Otherwise (cache off, missing or stale) it
-/// runs the command's own service, still without ArgumentParser, whose parsing costs ~1.8 ms a
-/// call. Anything else returns nil and the full parser runs, which gives a proper usage error.
+/// It accepts the global options (GlobalOptionTable, already moved after the command name by
+/// CommandLineLayout) and `--min-ttl`. With a private cache entry that was written for this very
+/// config file (see RuntimeCache) and meets the freshness asked for, it prints it. Otherwise
+/// (cache off, missing or stale) it runs the command's own service, still without ArgumentParser,
+/// whose parsing costs ~1.8 ms a call, handing it what it read. Anything else (`--help`, a bad
+/// value, an unknown option) returns nil and the full parser runs, which gives a proper usage error.
 enum FastPath {
-    static func run(_ arguments: [String]) -> Int32? {
-        guard arguments.count >= 2 else { return nil }
-        let product: TokenProduct
-        switch arguments[1] {
-        case "header": product = .header
-        case "token": product = .bare
-        default: return nil
-        }
+    /// What the command line asked for.
+    struct Request {
         var profileFlag: String?
         var configFlag: String?
-        var minTTL: Int64 = Header.defaultMinTTL
-        var index = 2
-        while index < arguments.count {
-            let argument = arguments[index]
-            let name: Substring
-            let value: String
-            if let eq = argument.firstIndex(of: "=") {
-                name = argument[..<eq]
-                value = String(argument[argument.index(after: eq)...])
-                index += 1
-            } else {
-                guard index + 1 < arguments.count else { return nil }
-                name = argument[...]
-                value = arguments[index + 1]
-                index += 2
+        var verbose = false
+        var noPrompt = false
+        var timeout: Int?
+        var minTTL: Int64?
+    }
+
+    static func run(_ arguments: [String]) -> Int32? {
+        guard arguments.count >= 2, let product = TokenProduct(command: arguments[1]),
+              let request = parse(Array(arguments.dropFirst(2))) else { return nil }
+        let environment = ProcessEnvironment.current()
+        let freshness = Freshness(minTTL: request.minTTL)
+        let lookup = environment.flag("AUTHHELPER_NO_CACHE") ? nil : cacheLookup(request, environment: environment)
+        if let lookup, let token = lookup.token, freshness.isMet(by: token, now: Clock.now()) {
+            if request.verbose {
+                Diagnostics(verbose: true).debug("profile \(lookup.profile): access token from the runtime cache, valid until \(Clock.rfc3339(token.expiresAt))")
             }
-            switch name {
-            case "--profile": profileFlag = value
-            case "--config": configFlag = value
-            case "--min-ttl":
+            return writeProduct(product.line(for: token.accessToken)) ? 0 : TokenProduct.outputFailedStatus
+        }
+        let context = AuthContext(environment: environment, configFlag: request.configFlag, profileFlag: request.profileFlag,
+                                  verbose: request.verbose, timeoutOverride: request.timeout, promptAllowed: !request.noPrompt)
+        return product.serve(context: context, freshness: freshness, lookup: lookup)
+    }
+
+    /// The plain forms only; nil hands the command line to ArgumentParser.
+    static func parse(_ arguments: [String]) -> Request? {
+        var request = Request()
+        var index = 0
+        while index < arguments.count {
+            guard let occurrence = (GlobalOptionTable.entries + [MinTTLOption.spec]).occurrence(in: arguments, at: index) else { return nil }
+            index += occurrence.width
+            let value = occurrence.value ?? ""
+            switch occurrence.spec {
+            case GlobalOptionTable.profile:
+                // A malformed name gets ArgumentParser's usage error.
+                guard (try? Profile.validateName(value)) != nil else { return nil }
+                request.profileFlag = value
+            case GlobalOptionTable.config: request.configFlag = value
+            case GlobalOptionTable.verbose: request.verbose = true
+            case GlobalOptionTable.noPrompt: request.noPrompt = true
+            case GlobalOptionTable.timeout:
+                guard let seconds = Int(value), GlobalOptions.timeoutRange.contains(seconds) else { return nil }
+                request.timeout = seconds
+            case MinTTLOption.spec:
                 guard let seconds = Int64(value), seconds >= 0 else { return nil }
-                minTTL = seconds
+                request.minTTL = seconds
             default: return nil
             }
         }
-        // A malformed profile name gets ArgumentParser's usage error.
-        if let profileFlag, (try? Profile.validateName(profileFlag)) == nil { return nil }
-        let environment = ProcessEnvironment.current()
-        if !environment.flag("AUTHHELPER_NO_CACHE"),
-           let token = cachedToken(environment: environment, profileFlag: profileFlag, configFlag: configFlag, minTTL: minTTL) {
-            return FileDescriptorIO.writeAll(1, Array(product.line(for: token.accessToken).utf8)) ? 0 : 1
-        }
-        let context = AuthContext(environment: environment, configFlag: configFlag, profileFlag: profileFlag, verbose: false)
-        return product.serve(context: context, minTTL: minTTL)
+        return request
     }
 
-    private static func cachedToken(environment: ProcessEnvironment, profileFlag: String?, configFlag: String?,
-                                    minTTL: Int64) -> CachedToken? {
-        let paths = Paths(environment: environment, configOverride: configFlag)
+    /// The config's fingerprint and the cache entry of the profile the call is for, when that
+    /// profile can be known without TOML: named by flag or environment, or the config's default
+    /// as recorded for this very config file.
+    private static func cacheLookup(_ request: Request, environment: ProcessEnvironment) -> CacheLookup? {
+        let paths = Paths(environment: environment, configOverride: request.configFlag)
         let cache = RuntimeCache(paths: paths)
         let fingerprint = SecureFiles.fingerprint(paths.configFile)
-        guard let profile = profileFlag ?? environment["AUTHHELPER_PROFILE"]
+        guard let profile = ProfileSelection.explicitName(flag: request.profileFlag, environment: environment)
                 ?? cache.recordedDefaultProfile(configFingerprint: fingerprint),
-              (try? Profile.validateName(profile)) != nil,
-              let token = cache.read(profile: profile, configFingerprint: fingerprint),
-              token.isFresh(minTTL: minTTL, now: Clock.now()) else { return nil }
-        return token
+              (try? Profile.validateName(profile)) != nil else { return nil }
+        return CacheLookup(profile: profile, configFingerprint: fingerprint,
+                           token: cache.read(profile: profile, configFingerprint: fingerprint))
     }
 }

@@ -53,48 +53,13 @@ struct GitCredential: ParsableCommand {
             let tokens = TokenService(context: profileContext)
             switch operation {
             case "get":
-                let token = try tokens.freshToken(minTTL: Header.defaultMinTTL)
-                writeProduct(GitCredentialReply.render(request: request, username: profile.username, token: token))
+                let token = try tokens.freshToken(.standard)
+                try writeProductOrFail(GitCredentialReply.render(request: request, username: profile.username, token: token))
             case "erase":
                 try tokens.dropAccessToken(matching: request.attributes["credential"] ?? request.attributes["password"])
             default:
                 break  // store: the session comes from `authhelper login`, not from git
             }
-        }
-    }
-}
-
-struct KubeCredential: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "kube-credential",
-        abstract: "Act as a kubectl exec credential plugin.",
-        discussion: """
-        Prints an ExecCredential with the access token and its expiry, in the apiVersion that \
-        KUBERNETES_EXEC_INFO asks for (client.authentication.k8s.io/v1 or v1beta1; v1 without it).
-
-        kubeconfig:
-          users:
-          - name: api
-            user:
-              exec:
-                apiVersion: client.authentication.k8s.io/v1
-                command: authhelper
-                args: [kube-credential, --profile, work]
-                interactiveMode: IfAvailable
-        """
-    )
-
-    @OptionGroup var options: GlobalOptions
-    @OptionGroup var freshness: Freshness
-
-    func run() throws {
-        let probe = options.makeContext()
-        try runReportingErrors(probe) { () throws(AuthError) in
-            let info = try ExecCredential.ExecInfo(environmentValue: probe.environment["KUBERNETES_EXEC_INFO"])
-            // kubectl says whether a person is there (spec.interactive); without it, nobody is asked.
-            let context = options.makeContext(promptAllowed: info.interactive)
-            let token = try TokenService(context: context).freshToken(minTTL: freshness.minTTL)
-            writeProduct(ExecCredential.render(token: token, info: info))
         }
     }
 }

@@ -1,7 +1,10 @@
 import ArgumentParser
 import AuthHelperCore
 
-/// The flags every command takes. Options come after the command: `authhelper header --profile work`.
+/// The options every command takes, before or after the command name (`authhelper --profile work
+/// header` = `authhelper header --profile work`; CommandLineLayout moves them). GlobalOptionTable
+/// lists the same options for the code that reads them before ArgumentParser; a test keeps the
+/// two equal.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The profile to use (else $AUTHHELPER_PROFILE, else the config's default_profile, else 'default').", valueName: "name"),
             completion: .custom(GlobalOptions.completeProfiles))
@@ -20,8 +23,10 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("no-prompt"), help: "Never ask on the terminal (also AUTHHELPER_NO_PROMPT=1); an ended session exits 77.")
     var noPrompt = false
 
+    static let timeoutRange = 1...3600
+
     func validate() throws {
-        if let timeout, !(1...3600).contains(timeout) {
+        if let timeout, !Self.timeoutRange.contains(timeout) {
             throw ValidationError("--timeout must be between 1 and 3600 seconds, not \(timeout).")
         }
         if let profile {
@@ -46,19 +51,4 @@ struct GlobalOptions: ParsableArguments {
         guard let config = try? ConfigFile.load(context.paths.configFile, diagnostics: nil) else { return [] }
         return config.profiles.map(\.name).filter { $0.hasPrefix(prefix) }
     }
-}
-
-/// Runs a command body: an AuthError becomes one line on stderr and the contract's exit status.
-func runReportingErrors(_ context: AuthContext, _ body: () throws(AuthError) -> Void) throws {
-    do {
-        try body()
-    } catch {
-        context.diagnostics.error(error.message)
-        throw ExitCode(error.exitCode)
-    }
-}
-
-/// stdout is the command's product only.
-func writeProduct(_ text: String) {
-    FileDescriptorIO.writeAll(1, Array(text.utf8))
 }

@@ -20,7 +20,7 @@ final class TokenResponseTests: XCTestCase {
     func testNoExpiryAtAllMeansExpiredAfterUse() throws {
         let grant = try TokenResponseParser.parseLogin(response(200, #"{"access_token":"opaque","refresh_token":"r"}"#), url: "u", receivedAt: 1000)
         XCTAssertEqual(grant.expiresAt, 1000)
-        XCTAssertFalse(CachedToken(grant).isFresh(minTTL: 0, now: 1000))
+        XCTAssertFalse(Freshness.atLeast(0).isMet(by: CachedToken(grant), now: 1000))
     }
 
     func testStatusMapping() {
@@ -56,36 +56,5 @@ final class TokenResponseTests: XCTestCase {
     func testRefreshRejectionIsAnOutcomeNotAnError() throws {
         XCTAssertEqual(try TokenResponseParser.parseRefresh(response(401, #"{"detail":"REFRESH_TOKEN_ALREADY_USED"}"#), url: "u", receivedAt: 0),
                        .rejected(detail: "REFRESH_TOKEN_ALREADY_USED"))
-    }
-}
-
-final class SessionModelTests: XCTestCase {
-    func testStoredSessionRoundTrip() {
-        let session = StoredSession(refreshToken: "r", clientSecret: "s", accessToken: "a", accessExpiresAt: 10, accessObtainedAt: 5)
-        XCTAssertEqual(StoredSession(serialized: session.serialized), session)
-        XCTAssertNil(StoredSession(serialized: "not json"))
-        XCTAssertNil(StoredSession(serialized: #"{"version":99,"refresh_token":"r"}"#))
-    }
-
-    func testFreshnessIsCappedAtHalfTheLifetime() {
-        let token = CachedToken(accessToken: "a", expiresAt: 1030, obtainedAt: 1000)
-        XCTAssertTrue(token.isFresh(minTTL: 60, now: 1000), "a 30 s token just received is fresh for min-ttl 60")
-        XCTAssertTrue(token.isFresh(minTTL: 60, now: 1015))
-        XCTAssertFalse(token.isFresh(minTTL: 60, now: 1016))
-        XCTAssertFalse(token.isFresh(minTTL: 0, now: 1030), "an expired token is never fresh")
-        let long = CachedToken(accessToken: "a", expiresAt: 4600, obtainedAt: 1000)
-        XCTAssertTrue(long.isFresh(minTTL: 60, now: 4540))
-        XCTAssertFalse(long.isFresh(minTTL: 60, now: 4541))
-    }
-
-    func testProfileNamesAreSafeFileNames() {
-        for good in ["default", "work", "eu.work", "a-b_c9"] { XCTAssertNoThrow(try Profile.validateName(good)) }
-        for bad in ["", ".hidden", "../x", "a/b", "x.lock", "sp ace", String(repeating: "a", count: 65)] {
-            XCTAssertThrowsError(try Profile.validateName(bad), bad)
-        }
-    }
-
-    func testPrintableEscapesControlCharacters() {
-        XCTAssertEqual(printable("a\nb\u{1b}"), "a\\nb\\x1b")
     }
 }

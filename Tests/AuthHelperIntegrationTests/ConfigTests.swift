@@ -12,15 +12,13 @@ final class ConfigTests: IntegrationTestCase {
     func testSyntaxErrorExits78NamingFileAndLine() throws {
         try write("default_profile = \"a\"\n\n[profiles.a]\nserver = \"https://x.example\"\nusername = \n")
         let result = try session.authhelper(["status"])
-        XCTAssertEqual(result.status, 78)
-        XCTAssertTrue(result.stderr.contains("config.toml:5:"), result.stderr)
+        assertFails(result, status: 78, naming: "config.toml:5:")
     }
 
     func testWrongTypeExits78NamingTheLine() throws {
         try write("[profiles.a]\nserver = \"https://x.example\"\nusername = \"u\"\ntimeout = \"thirty\"\n")
         let result = try session.authhelper(["header", "--profile", "a"])
-        XCTAssertEqual(result.status, 78)
-        XCTAssertTrue(result.stderr.contains("config.toml:4: timeout must be a whole number"), result.stderr)
+        assertFails(result, status: 78, naming: "config.toml:4: timeout must be a whole number")
     }
 
     func testUnknownKeysDrawAWarning() throws {

@@ -9,6 +9,7 @@ final class DocsTests: XCTestCase {
     var sandbox: URL!
 
     override func setUpWithError() throws {
+        try Prerequisites.require()
         sandbox = FileManager.default.temporaryDirectory.appendingPathComponent("ah-docs-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: sandbox, withIntermediateDirectories: true)
     }
@@ -130,6 +131,7 @@ final class PackagingTests: XCTestCase {
     var stage: String!
 
     override func setUpWithError() throws {
+        try Prerequisites.require()
         stage = FileManager.default.temporaryDirectory.appendingPathComponent("ah-stage-\(UUID().uuidString.prefix(8))").path
     }
 
@@ -142,12 +144,26 @@ final class PackagingTests: XCTestCase {
                               environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()], workingDirectory: repositoryRoot)
     }
 
+    /// The completion function a zsh started with `compinit` registers for authhelper, when the
+    /// files are installed under `root` (as if the package were installed in `/`): this system's
+    /// zsh must find `_authhelper` in one of its own default `$fpath` folders moved under `root`.
+    func zshCompletion(installedUnder root: String) throws -> String {
+        let environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "ZDOTDIR": NSTemporaryDirectory(), "ROOT": root]
+        let found = try ProcessRunner.run("/usr/bin/zsh", ["-f", "-c", "print -l ${^fpath/#/$ROOT}/_authhelper(N)"], environment: environment)
+        XCTAssertTrue(found.stdout.hasPrefix(root + "/"), "a default $fpath folder holds _authhelper under \(root): '\(found.stdout)'")
+        // compinit itself lives in the system's folders, so they follow the moved ones.
+        let zsh = try ProcessRunner.run("/usr/bin/zsh", ["-f", "-c", "fpath=(${fpath/#/$ROOT} $fpath); autoload -U compinit; compinit -u; print ${_comps[authhelper]}"],
+                                        environment: environment)
+        XCTAssertEqual(zsh.status, 0, zsh.stderr)
+        return zsh.stdoutLine
+    }
+
     func testInstallIntoDestdirThenUninstall() throws {
         let install = try make(["install", "NO_BUILD=1", "BIN=\(Products.authhelper)", "DESTDIR=\(stage!)", "PREFIX=/usr"])
         XCTAssertEqual(install.status, 0, install.stderr)
         let usr = stage + "/usr"
         for path in ["bin/authhelper", "share/man/man1/authhelper.1", "share/man/man1/authhelper-login.1", "share/man/man5/authhelper.toml.5",
-                     "share/bash-completion/completions/authhelper", "share/zsh/site-functions/_authhelper",
+                     "share/bash-completion/completions/authhelper", "share/zsh/vendor-completions/_authhelper",
                      "share/fish/vendor_completions.d/authhelper.fish"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: usr + "/" + path), path)
         }
@@ -164,8 +180,7 @@ final class PackagingTests: XCTestCase {
         // Each shell loads the completion from where it was installed.
         let bash = try ProcessRunner.run("/bin/bash", ["-c", "source /usr/share/bash-completion/bash_completion; source \(usr)/share/bash-completion/completions/authhelper; complete -p authhelper"], environment: ["PATH": "/usr/bin:/bin"])
         XCTAssertTrue(bash.stdout.contains("_authhelper"), bash.stdout + bash.stderr)
-        let zsh = try ProcessRunner.run("/usr/bin/zsh", ["-f", "-c", "fpath=(\(usr)/share/zsh/site-functions $fpath); autoload -U compinit; compinit -u; print ${_comps[authhelper]}"], environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "ZDOTDIR": NSTemporaryDirectory()])
-        XCTAssertEqual(zsh.stdoutLine, "_authhelper", zsh.stderr)
+        XCTAssertEqual(try zshCompletion(installedUnder: stage), "_authhelper", "zsh finds it where this system's zsh looks")
         let fish = try ProcessRunner.run("/usr/bin/fish", ["--no-config", "-c", "source \(usr)/share/fish/vendor_completions.d/authhelper.fish; complete -c authhelper | head -n 1"], environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()])
         XCTAssertTrue(fish.stdout.contains("complete authhelper"), fish.stdout + fish.stderr)
 
@@ -193,10 +208,17 @@ final class PackagingTests: XCTestCase {
         let contents = try ProcessRunner.run("/usr/bin/dpkg-deb", ["-c", deb], environment: [:]).stdout
         for path in ["./usr/bin/authhelper", "./usr/bin/git-credential-authhelper -> authhelper", "./usr/share/man/man1/authhelper.1.gz",
                      "./usr/share/man/man5/authhelper.toml.5.gz", "./usr/share/bash-completion/completions/authhelper",
-                     "./usr/share/zsh/site-functions/_authhelper", "./usr/share/fish/vendor_completions.d/authhelper.fish",
+                     "./usr/share/zsh/vendor-completions/_authhelper", "./usr/share/fish/vendor_completions.d/authhelper.fish",
                      "./usr/share/doc/authhelper/copyright", "./usr/share/doc/authhelper/changelog.gz"] {
             XCTAssertTrue(contents.contains(path), "the package holds \(path)")
         }
+        // Installed, zsh's own search path finds the completion (Debian's has no site-functions).
+        let unpacked = stage + "/deb-root"
+        try FileManager.default.createDirectory(atPath: unpacked, withIntermediateDirectories: true)
+        let extracted = try ProcessRunner.run("/usr/bin/dpkg-deb", ["-x", deb, unpacked], environment: [:])
+        XCTAssertEqual(extracted.status, 0, extracted.stderr)
+        XCTAssertEqual(try zshCompletion(installedUnder: unpacked), "_authhelper", "zsh with compinit completes authhelper from the package")
+
         let lintian = try ProcessRunner.run("/usr/bin/lintian", [deb], environment: ["PATH": "/usr/bin:/bin"])
         let errors = lintian.stdout.split(separator: "\n").filter { $0.hasPrefix("E:") }
         XCTAssertEqual(errors, [], lintian.stdout)
@@ -206,6 +228,7 @@ final class PackagingTests: XCTestCase {
 /// CI checks that the benchmark runs and prints its table; the figures are for people.
 final class BenchmarkScriptTests: XCTestCase {
     func testQuickModeRunsAndPrintsEveryRow() throws {
+        try Prerequisites.require()
         let result = try ProcessRunner.run("/bin/bash", ["scripts/bench", "--quick"],
                                            environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "AUTHHELPER_BUILD_DIR": Products.directory],
                                            workingDirectory: repositoryRoot)

@@ -50,13 +50,18 @@ final class HeaderTests: IntegrationTestCase {
         XCTAssertEqual(try server.usersMeStatus(token: token), 200)
     }
 
-    func testMinTTLIsHonouredUpToHalfTheTokenLifetime() throws {
+    func testAnExplicitMinTTLBeyondTheLifetimeRefreshesAndWarnsOnce() throws {
         try login()
         XCTAssertEqual(try session.authhelper(["header"]).status, 0)
         XCTAssertEqual(try session.authhelper(["header", "--min-ttl", "1000"]).status, 0)
-        XCTAssertEqual(try server.counter("refreshes"), 1, "3600 s left satisfies --min-ttl 1000")
-        XCTAssertEqual(try session.authhelper(["header", "--min-ttl", "7200"]).status, 0)
-        XCTAssertEqual(try server.counter("refreshes"), 1, "a token with more than half its lifetime left is not refreshed again")
+        XCTAssertEqual(try server.counter("refreshes"), 1, "3600 s left keeps --min-ttl 1000")
+        let beyond = try session.authhelper(["header", "--min-ttl", "7200"])
+        XCTAssertEqual(beyond.status, 0, beyond.stderr)
+        XCTAssertEqual(try server.counter("refreshes"), 2, "a promise the cached token cannot keep refreshes first")
+        XCTAssertEqual(beyond.stderr.components(separatedBy: "warning:").count - 1, 1, "one warning: \(beyond.stderr)")
+        XCTAssertTrue(beyond.stderr.contains("3600 s"), "names the server's lifetime: \(beyond.stderr)")
+        let token = try XCTUnwrap(bearer(of: beyond.stdout))
+        XCTAssertEqual(try server.usersMeStatus(token: token), 200)
     }
 
     func testRotationPersistsAcrossTwoRefreshes() throws {
@@ -140,16 +145,13 @@ final class HeaderTests: IntegrationTestCase {
         // Spend the stored refresh token behind authhelper's back.
         try spend(stored["refresh_token"] as! String)
         let result = try session.authhelper(["header"])
-        XCTAssertEqual(result.status, 77)
-        XCTAssertTrue(result.stderr.contains("authhelper login"), result.stderr)
+        assertFails(result, status: 77, naming: "authhelper login")
         assertNoSecret(result.stderr, [stored["refresh_token"] as! String], "stderr of a rejected refresh")
     }
 
     func testNotLoggedInExits77() throws {
         let result = try session.authhelper(["header"])
-        XCTAssertEqual(result.status, 77)
-        XCTAssertTrue(result.stderr.contains("authhelper login"), result.stderr)
-        XCTAssertEqual(result.stdout, "")
+        assertFails(result, status: 77, naming: "authhelper login")
     }
 
     func testVerboseOutputNeverShowsASecret() throws {

@@ -75,9 +75,7 @@ final class LoginTests: IntegrationTestCase {
 
     func testWrongPasswordExits77AndStoresNothing() throws {
         let result = try session.authhelper(["login", "--server", server.url, "--username", "demo", "--password-stdin"], stdin: "wrong\n")
-        XCTAssertEqual(result.status, 77)
-        XCTAssertTrue(result.stderr.contains("LOGIN_BAD_CREDENTIALS"), result.stderr)
-        XCTAssertEqual(result.stdout, "")
+        assertFails(result, status: 77, naming: "LOGIN_BAD_CREDENTIALS")
         XCTAssertNil(try storedSession())
         XCTAssertFalse(FileManager.default.fileExists(atPath: session.configFile))
         XCTAssertFalse(FileManager.default.fileExists(atPath: session.cacheDirectory + "/default"))
@@ -95,16 +93,14 @@ final class LoginTests: IntegrationTestCase {
     func testServerDownExits69() throws {
         server.stop()
         let result = try session.authhelper(["login", "--server", server.url, "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
-        XCTAssertEqual(result.status, 69, result.stderr)
-        XCTAssertTrue(result.stderr.contains("Cannot connect"), result.stderr)
+        assertFails(result, status: 69, naming: "Cannot connect")
     }
 
     func testNoSecretServiceExits69BeforeSendingThePassword() throws {
         let result = try session.authhelper(["login", "--server", server.url, "--username", "demo", "--password-stdin"],
                                             stdin: "demo-password\n",
                                             environment: ["DBUS_SESSION_BUS_ADDRESS": "unix:path=\(session.root.path)/no-such-bus"])
-        XCTAssertEqual(result.status, 69)
-        XCTAssertTrue(result.stderr.contains("No Secret Service"), result.stderr)
+        assertFails(result, status: 69, naming: "No Secret Service")
         XCTAssertTrue(result.stderr.contains("AUTHHELPER_STORE=file"), "the message names the fix: \(result.stderr)")
         XCTAssertEqual(try server.counter("logins") + server.counter("login_failures"), 0, "the password was never sent")
         XCTAssertFalse(FileManager.default.fileExists(atPath: session.configFile))
@@ -121,8 +117,7 @@ final class LoginTests: IntegrationTestCase {
 
     func testUsernameWithNewlineIsRefused() throws {
         let result = try session.authhelper(["login", "--server", server.url, "--username", "de\nmo", "--password-stdin"], stdin: "x\n")
-        XCTAssertEqual(result.status, 64, result.stderr)
-        XCTAssertTrue(result.stderr.contains("control character"), result.stderr)
+        assertFails(result, status: 64, naming: "control character")
     }
 
     func testLoginWithoutTerminalOrStdinPasswordIsAUsageError() throws {

@@ -27,9 +27,7 @@ final class StatusTests: IntegrationTestCase {
 
     func testStatusWhenNotLoggedInExits77OnStderr() throws {
         let result = try session.authhelper(["status"])
-        XCTAssertEqual(result.status, 77)
-        XCTAssertEqual(result.stdout, "")
-        XCTAssertTrue(result.stderr.contains("Not logged in"), result.stderr)
+        assertFails(result, status: 77, naming: "Not logged in")
     }
 
     func testStatusAllListsEveryProfileAndExits0() throws {

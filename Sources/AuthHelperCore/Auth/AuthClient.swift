@@ -1,13 +1,15 @@
 /// The seed API's two calls. Sends secrets only in the body or a header, never in a URL.
 public struct AuthClient: Sendable {
     public let profile: Profile
-    let http: HTTPClient
+    let http: any HTTPTransport
     let diagnostics: Diagnostics
+    let clock: any TimeSource
 
-    public init(profile: Profile, diagnostics: Diagnostics, timeout: Int) {
+    public init(profile: Profile, diagnostics: Diagnostics, transport: any HTTPTransport, clock: any TimeSource) {
         self.profile = profile
-        self.http = HTTPClient(options: HTTPOptions(timeout: timeout, caFile: profile.caFile))
+        self.http = transport
         self.diagnostics = diagnostics
+        self.clock = clock
     }
 
     /// `POST {server}/auth/jwt/login` with the password grant.
@@ -24,9 +26,9 @@ public struct AuthClient: Sendable {
         let response = try http.send(HTTPRequest(
             url: url,
             headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
-            body: Array(FormEncoding.encode(fields).utf8)))
+            body: Array(FormEncoding.encode(fields).utf8)), onResponse: {})
         diagnostics.debug("login answered HTTP \(response.status), \(response.body.count) bytes")
-        let grant = try TokenResponseParser.parseLogin(response, url: url, receivedAt: Clock.now())
+        let grant = try TokenResponseParser.parseLogin(response, url: url, receivedAt: clock.now())
         register(grant)
         return grant
     }
@@ -43,7 +45,7 @@ public struct AuthClient: Sendable {
             url: url, headers: [("refresh-token", refreshToken), ("Accept", "application/json")]),
             onResponse: { signals?.begin() })
         diagnostics.debug("refresh answered HTTP \(response.status), \(response.body.count) bytes")
-        let result = try TokenResponseParser.parseRefresh(response, url: url, receivedAt: Clock.now())
+        let result = try TokenResponseParser.parseRefresh(response, url: url, receivedAt: clock.now())
         if case .granted(let grant) = result { register(grant) }
         return result
     }

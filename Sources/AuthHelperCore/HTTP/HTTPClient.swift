@@ -1,52 +1,11 @@
 import CCurl
 
-/// One HTTP request as authhelper sends it: always a POST of a small form or an empty body.
-public struct HTTPRequest: Sendable {
-    public var url: String
-    public var headers: [(String, String)]
-    public var body: [UInt8]
-
-    public init(url: String, headers: [(String, String)], body: [UInt8] = []) {
-        self.url = url
-        self.headers = headers
-        self.body = body
-    }
-}
-
-public struct HTTPResponse: Sendable {
-    public let status: Int
-    public let body: [UInt8]
-    /// The Location header of a 3xx, to name it in the error (redirects are never followed).
-    public let location: String?
-
-    public init(status: Int, body: [UInt8], location: String? = nil) {
-        self.status = status
-        self.body = body
-        self.location = location
-    }
-}
-
-/// How requests are made: the profile's timeout and CA file, and fixed safety rules.
-public struct HTTPOptions: Sendable {
-    /// Seconds for the whole request.
-    public var timeout: Int
-    public var caFile: String?
-    /// Responses larger than this are refused (65): token responses are a few kilobytes.
-    public var maxResponseBytes: Int
-
-    public init(timeout: Int, caFile: String?, maxResponseBytes: Int = 256 * 1024) {
-        self.timeout = timeout
-        self.caFile = caFile
-        self.maxResponseBytes = maxResponseBytes
-    }
-}
-
 /// A small HTTP client over libcurl (loaded on first use).
 ///
 /// Fixed rules, not options: TLS verification on, redirects not followed (a password must not
 /// travel to another host), only http and https, a size cap on responses, and the body delivered
 /// to a buffer — libcurl would otherwise write it to stdout, which is the command's product.
-public struct HTTPClient: Sendable {
+public struct HTTPClient: HTTPTransport {
     public let options: HTTPOptions
     public let userAgent: String
 
@@ -57,23 +16,31 @@ public struct HTTPClient: Sendable {
 
     /// - Parameter onResponse: runs as soon as the transfer has ended, before anything else.
     public func send(_ request: HTTPRequest, onResponse: () -> Void = {}) throws(AuthError) -> HTTPResponse {
+        try loadLibcurl()
+        guard let handle = ah_curl_easy_init() else { throw .failure("libcurl could not create a request handle.") }
+        defer { ah_curl_easy_cleanup(handle) }
+        let headers = HeaderList(request.headers)
+        let sink = ResponseSink(limit: options.maxResponseBytes)
+        let unmanagedSink = Unmanaged.passRetained(sink)
+        defer { unmanagedSink.release() }
+
+        try applySafetyRules(handle)
+        try applyRequest(request, headers: headers, to: handle)
+        try deliverBody(of: handle, to: unmanagedSink)
+        let code = ah_curl_easy_perform(handle)
+        onResponse()
+        return try response(of: handle, code: code, sink: sink, url: request.url)
+    }
+
+    private func loadLibcurl() throws(AuthError) {
         var loadError = [CChar](repeating: 0, count: 256)
         guard ah_curl_load(&loadError, loadError.count) == 0 else {
             throw .unavailable("libcurl is not usable (\(stringFromCBuffer(loadError))); install libcurl4.")
         }
-        guard let handle = ah_curl_easy_init() else { throw .failure("libcurl could not create a request handle.") }
-        defer { ah_curl_easy_cleanup(handle) }
+    }
 
-        let sink = ResponseSink(limit: options.maxResponseBytes)
-        var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { if let headerList { ah_curl_slist_free_all(headerList) } }
-        for (name, value) in request.headers {
-            headerList = ah_curl_slist_append(headerList, "\(name): \(value)")
-        }
-        // An empty Expect header stops libcurl's 100-continue round trip on POST.
-        headerList = ah_curl_slist_append(headerList, "Expect:")
-
-        try check(ah_curl_setopt_string(handle, CURLOPT_URL, request.url), "set the URL")
+    /// The rules no caller can change: TLS verified, no redirects, http(s) only, bounded time.
+    private func applySafetyRules(_ handle: UnsafeMutableRawPointer) throws(AuthError) {
         try check(ah_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"), "restrict protocols")
         try check(ah_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0), "disable redirects")
         try check(ah_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1), "disable signals")
@@ -82,20 +49,28 @@ public struct HTTPClient: Sendable {
         try check(ah_curl_setopt_long(handle, CURLOPT_TIMEOUT, options.timeout), "set the timeout")
         try check(ah_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, min(options.timeout, 10)), "set the connect timeout")
         try check(ah_curl_setopt_string(handle, CURLOPT_USERAGENT, userAgent), "set the User-Agent")
-        try check(ah_curl_setopt_list(handle, CURLOPT_HTTPHEADER, headerList), "set headers")
+        if let caFile = options.caFile {
+            try check(ah_curl_setopt_string(handle, CURLOPT_CAINFO, caFile), "set the CA file")
+        }
+    }
+
+    /// URL, headers and the POST body.
+    private func applyRequest(_ request: HTTPRequest, headers: HeaderList, to handle: UnsafeMutableRawPointer) throws(AuthError) {
+        try check(ah_curl_setopt_string(handle, CURLOPT_URL, request.url), "set the URL")
+        try check(ah_curl_setopt_list(handle, CURLOPT_HTTPHEADER, headers.list), "set headers")
         try check(ah_curl_setopt_long(handle, CURLOPT_POST, 1), "select POST")
         // A trailing NUL keeps the pointer valid for an empty body; the size excludes it.
+        // libcurl copies the body (COPYPOSTFIELDS in the shim), so the buffer may go after this.
         try check((request.body + [0]).withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 ah_curl_setopt_post_body(handle, chars.baseAddress, request.body.count)
             }
         }, "set the body")
-        if let caFile = options.caFile {
-            try check(ah_curl_setopt_string(handle, CURLOPT_CAINFO, caFile), "set the CA file")
-        }
-        let unmanaged = Unmanaged.passRetained(sink)
-        defer { unmanaged.release() }
-        try check(ah_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, unmanaged.toOpaque()), "set the body buffer")
+    }
+
+    /// The response body goes to `sink`, never to stdout (libcurl's default), and stops at its limit.
+    private func deliverBody(of handle: UnsafeMutableRawPointer, to sink: Unmanaged<ResponseSink>) throws(AuthError) {
+        try check(ah_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, sink.toOpaque()), "set the body buffer")
         try check(ah_curl_setopt_write_function(handle, { data, size, count, context in
             let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
             let length = size * count
@@ -110,13 +85,14 @@ public struct HTTPClient: Sendable {
             }
             return length
         }), "set the body callback")
+    }
 
-        let code = ah_curl_easy_perform(handle)
-        onResponse()
+    /// The finished transfer as a response, or the contract's error for what went wrong.
+    private func response(of handle: UnsafeMutableRawPointer, code: CURLcode, sink: ResponseSink, url: String) throws(AuthError) -> HTTPResponse {
         if sink.overflowed {
-            throw .malformedResponse("The server at \(request.url) sent a response larger than \(options.maxResponseBytes / 1024) KiB; authhelper refuses it.")
+            throw .malformedResponse("The server at \(url) sent a response larger than \(options.maxResponseBytes / 1024) KiB; authhelper refuses it.")
         }
-        guard code == CURLE_OK else { throw Self.map(code, url: request.url, caFile: options.caFile) }
+        guard code == CURLE_OK else { throw Self.map(code, url: url, caFile: options.caFile) }
         var status = 0
         _ = ah_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         var location: String?
@@ -160,6 +136,20 @@ public struct HTTPClient: Sendable {
             return .failure("The request to \(url) failed (\(reason)).")
         }
     }
+}
+
+/// libcurl's header list for one request, freed with it.
+private final class HeaderList {
+    let list: UnsafeMutablePointer<curl_slist>?
+
+    init(_ headers: [(String, String)]) {
+        var list: UnsafeMutablePointer<curl_slist>?
+        for (name, value) in headers { list = ah_curl_slist_append(list, "\(name): \(value)") }
+        // An empty Expect header stops libcurl's 100-continue round trip on POST.
+        self.list = ah_curl_slist_append(list, "Expect:")
+    }
+
+    deinit { if let list { ah_curl_slist_free_all(list) } }
 }
 
 /// Collects a response body up to a limit; shared with libcurl's C callback through a pointer.

@@ -15,6 +15,9 @@ public struct Config: Sendable {
 
     public func profile(named name: String) -> Profile? { profiles.first { $0.name == name } }
 
+    /// The profile used when none is chosen: `default_profile`, else `default`.
+    public var effectiveDefaultProfile: String { defaultProfile ?? ProfileSelection.fallback }
+
     public mutating func upsert(_ profile: Profile) {
         if let index = profiles.firstIndex(where: { $0.name == profile.name }) {
             profiles[index] = profile

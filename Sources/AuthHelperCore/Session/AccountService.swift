@@ -73,7 +73,7 @@ public struct AccountService: Sendable {
     private func status(of profile: Profile, config: Config) throws(AuthError) -> ProfileStatus {
         let store = try context.store(for: profile)
         let session = try store.load()
-        return ProfileStatus(profile: profile, isDefault: (config.defaultProfile ?? "default") == profile.name,
+        return ProfileStatus(profile: profile, isDefault: config.effectiveDefaultProfile == profile.name,
                              store: try context.storeKind(for: profile), loggedIn: session != nil,
                              accessTokenExpiresAt: session?.accessExpiresAt, storeLocation: store.location)
     }

@@ -12,10 +12,13 @@ public struct AuthContext: Sendable {
     /// False with `--no-prompt` or `AUTHHELPER_NO_PROMPT=1` (and for callers that say no one is
     /// there, such as kubectl with `interactive: false`).
     public let promptAllowed: Bool
+    /// Store, transport and clock (see Executors).
+    public let executors: Executors
 
     public init(environment: ProcessEnvironment, configFlag: String?, profileFlag: String?,
                 verbose: Bool, timeoutOverride: Int? = nil, promptAllowed: Bool = true,
-                prompter: any Prompter = TerminalPrompter()) {
+                prompter: any Prompter = TerminalPrompter(), executors: Executors = .system) {
+        self.executors = executors
         self.timeoutOverride = timeoutOverride
         self.promptAllowed = promptAllowed && !environment.flag("AUTHHELPER_NO_PROMPT")
         self.environment = environment
@@ -34,18 +37,23 @@ public struct AuthContext: Sendable {
         return try ConfigFile.load(paths.configFile, diagnostics: diagnostics)
     }
 
-    /// `--profile`, else `AUTHHELPER_PROFILE`, else the config's default, else `default`.
+    public var clock: any TimeSource { executors.clock }
+
+    /// The selected profile's name (see ProfileSelection), checked.
     public func profileName(in config: Config) throws(AuthError) -> String {
-        let name = profileFlag ?? environment["AUTHHELPER_PROFILE"] ?? config.defaultProfile ?? "default"
+        let name = ProfileSelection.name(flag: profileFlag, environment: environment, configDefault: config.defaultProfile)
         try Profile.validateName(name)
         return name
     }
+
+    /// Whether the profile was chosen explicitly (flag or environment), so advice repeats `--profile`.
+    public var profileChosenExplicitly: Bool { ProfileSelection.isExplicit(flag: profileFlag, environment: environment) }
 
     /// The configured profile, or 77 with what to run.
     public func requireProfile(in config: Config) throws(AuthError) -> Profile {
         let name = try profileName(in: config)
         guard let profile = config.profile(named: name) else {
-            let flag = name == (config.defaultProfile ?? "default") ? "" : " --profile \(name)"
+            let flag = name == config.effectiveDefaultProfile ? "" : " --profile \(name)"
             throw .notPermitted("Not logged in: there is no profile '\(name)' in \(paths.configFile). Run `authhelper login\(flag)`.")
         }
         return profile
@@ -61,10 +69,7 @@ public struct AuthContext: Sendable {
     }
 
     public func store(for profile: Profile) throws(AuthError) -> any SecretStore {
-        switch try storeKind(for: profile) {
-        case .keyring: SecretServiceStore(profile: profile, mayPrompt: mayPrompt)
-        case .file: FileSecretStore(profile: profile, paths: paths)
-        }
+        executors.makeStore(profile, try storeKind(for: profile), paths, mayPrompt)
     }
 
     /// The runtime cache is used unless the profile or `AUTHHELPER_NO_CACHE` turns it off, or
@@ -81,7 +86,8 @@ public struct AuthContext: Sendable {
 
     /// The client for a profile's server, with `--timeout` applied.
     public func authClient(for profile: Profile) -> AuthClient {
-        AuthClient(profile: profile, diagnostics: diagnostics, timeout: timeoutOverride ?? profile.timeout)
+        let options = HTTPOptions(timeout: timeoutOverride ?? profile.timeout, caFile: profile.caFile)
+        return AuthClient(profile: profile, diagnostics: diagnostics, transport: executors.makeTransport(options), clock: clock)
     }
 
     public var configFingerprint: String { SecureFiles.fingerprint(paths.configFile) }

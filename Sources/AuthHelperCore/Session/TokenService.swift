@@ -7,66 +7,60 @@
 /// removed, and nothing that changed is touched.
 public struct TokenService: Sendable {
     public let context: AuthContext
-    /// When this process began asking; a token received since then is as fresh as a refresh now
-    /// could make it.
-    let startedAt: Int64
 
     public init(context: AuthContext) {
         self.context = context
-        self.startedAt = Clock.now()
     }
 
-    /// A token that is fresh for `minTTL` (see `CachedToken.isFresh`). Under the lock, a token
-    /// that another process received after this one started is accepted while unexpired: a second
-    /// refresh could not do better, and would spend a refresh token for nothing.
-    public func freshToken(minTTL: Int64) throws(AuthError) -> CachedToken {
-        let config = try context.loadConfig()
-        let profile = try context.requireProfile(in: config)
-        _ = try context.storeKind(for: profile)
-        let fingerprint = context.configFingerprint
-        let cacheOn = context.cacheEnabled(for: profile)
-        if cacheOn {
-            recordDefault(profile: profile, config: config, fingerprint: fingerprint)
-            if let token = context.runtimeCache.read(profile: profile.name, configFingerprint: fingerprint),
-               token.isFresh(minTTL: minTTL, now: Clock.now()) {
-                context.diagnostics.debug("profile \(profile.name): access token from the runtime cache, valid until \(Clock.rfc3339(token.expiresAt))")
-                return token
-            }
-        } else if !profile.cache {
-            // The profile turned the cache off: a file left from before must not linger.
-            // (AUTHHELPER_NO_CACHE only bypasses it for this process.)
-            try? context.runtimeCache.remove(profile: profile.name)
-        }
-        let store = try context.store(for: profile)
-        guard let seen = try store.load() else { throw notLoggedIn(profile) }
-        if let token = seen.access, token.isFresh(minTTL: minTTL, now: Clock.now()) {
-            context.diagnostics.debug("profile \(profile.name): access token from \(store.location), valid until \(Clock.rfc3339(token.expiresAt))")
-            if cacheOn { writeCache(profile, token, fingerprint) }
+    /// The profile a call acts on, with what its runtime cache needs.
+    struct Target {
+        let profile: Profile
+        let fingerprint: String
+        let cacheOn: Bool
+    }
+
+    /// Why a refresh is asked for.
+    enum Reason {
+        /// The access token this process saw (nil: none) does not meet the caller's freshness.
+        case stale(Freshness, seen: String?)
+        /// `authhelper refresh`, or a server refused `rejected` (the access token just sent).
+        case forced(rejected: String?)
+    }
+
+    /// A token that meets `freshness`: from the runtime cache, else the store, else refreshed
+    /// under the lock. With an explicit `--min-ttl` that even a fresh token cannot meet, the fresh
+    /// token with a warning.
+    /// - Parameter lookup: what the fast path already read, so a miss does not read it twice.
+    public func freshToken(_ freshness: Freshness, lookup: CacheLookup? = nil) throws(AuthError) -> CachedToken {
+        let target = try resolveTarget(lookup: lookup)
+        if let token = fromRuntimeCache(target, freshness, lookup: lookup) { return token }
+        let store = try context.store(for: target.profile)
+        guard let seen = try store.load() else { throw notLoggedIn(target.profile) }
+        if let token = seen.access, freshness.isMet(by: token, now: context.clock.now()) {
+            context.diagnostics.debug("profile \(target.profile.name): access token from \(store.location), valid until \(Clock.rfc3339(token.expiresAt))")
+            writeCache(target, token)
             return token
         }
-        return try refresh(profile: profile, store: store, minTTL: minTTL, force: false, fingerprint: fingerprint, cacheOn: cacheOn)
+        let token = try refreshUnderLock(target, store: store, reason: .stale(freshness, seen: seen.accessToken))
+        warnIfShortOfPromise(token, freshness)
+        return token
     }
 
     /// `authhelper refresh`: spends the refresh token now, whatever the access token's age.
     /// With `rejected`, the token a server just refused: if another process has already replaced
     /// it in the store, that replacement is returned instead of refreshing again.
     public func forceRefresh(rejected: String? = nil) throws(AuthError) -> CachedToken {
-        let config = try context.loadConfig()
-        let profile = try context.requireProfile(in: config)
-        let store = try context.store(for: profile)
-        let fingerprint = context.configFingerprint
-        return try refresh(profile: profile, store: store, minTTL: 0, force: true, rejected: rejected,
-                           fingerprint: fingerprint, cacheOn: context.cacheEnabled(for: profile))
+        let target = try resolveTarget(lookup: nil)
+        let store = try context.store(for: target.profile)
+        return try refreshUnderLock(target, store: store, reason: .forced(rejected: rejected))
     }
 
     /// Forgets the access token (runtime cache and the store's copy) so the next call refreshes;
     /// the refresh token stays. Only when `token` is still the current one, if given.
     public func dropAccessToken(matching token: String?) throws(AuthError) {
-        let config = try context.loadConfig()
-        let profile = try context.requireProfile(in: config)
-        let store = try context.store(for: profile)
-        let lock = try ProfileLock(path: context.paths.lockFile(profile: profile.name), directory: context.paths.lockDirectory,
-                                   profile: profile.name, timeout: context.lockWait(for: profile))
+        let target = try resolveTarget(lookup: nil)
+        let store = try context.store(for: target.profile)
+        let lock = try lockProfile(target.profile)
         defer { withExtendedLifetime(lock) {} }
         guard var session = try store.load(), session.accessToken != nil else { return }
         if let token, session.accessToken != token { return }
@@ -74,77 +68,158 @@ public struct TokenService: Sendable {
         session.accessExpiresAt = nil
         session.accessObtainedAt = nil
         try store.save(session)
-        try context.runtimeCache.remove(profile: profile.name)
+        try context.runtimeCache.remove(profile: target.profile.name)
     }
 
-    private func refresh(profile: Profile, store: any SecretStore, minTTL: Int64, force: Bool, rejected: String? = nil,
-                         fingerprint: String, cacheOn: Bool) throws(AuthError) -> CachedToken {
-        let diagnostics = context.diagnostics
-        diagnostics.debug("profile \(profile.name): waiting for the refresh lock")
-        let lock = try ProfileLock(path: context.paths.lockFile(profile: profile.name), directory: context.paths.lockDirectory,
-                                   profile: profile.name, timeout: context.lockWait(for: profile))
+    // MARK: Steps
+
+    private func resolveTarget(lookup: CacheLookup?) throws(AuthError) -> Target {
+        let config = try context.loadConfig()
+        let profile = try context.requireProfile(in: config)
+        _ = try context.storeKind(for: profile)
+        let fingerprint = lookup.flatMap { $0.profile == profile.name ? $0.configFingerprint : nil } ?? context.configFingerprint
+        let target = Target(profile: profile, fingerprint: fingerprint, cacheOn: context.cacheEnabled(for: profile))
+        if target.cacheOn {
+            recordDefault(profile: profile, fingerprint: fingerprint)
+        } else if !profile.cache {
+            // The profile turned the cache off: a file left from before must not linger.
+            // (AUTHHELPER_NO_CACHE only bypasses it for this process.)
+            try? context.runtimeCache.remove(profile: profile.name)
+        }
+        return target
+    }
+
+    private func fromRuntimeCache(_ target: Target, _ freshness: Freshness, lookup: CacheLookup?) -> CachedToken? {
+        guard target.cacheOn else { return nil }
+        let cached: CachedToken?
+        if let lookup, lookup.profile == target.profile.name, lookup.configFingerprint == target.fingerprint {
+            cached = lookup.token
+        } else {
+            cached = context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint)
+        }
+        guard let token = cached, freshness.isMet(by: token, now: context.clock.now()) else { return nil }
+        context.diagnostics.debug("profile \(target.profile.name): access token from the runtime cache, valid until \(Clock.rfc3339(token.expiresAt))")
+        return token
+    }
+
+    /// The refresh discipline: one process at a time per profile, re-reading the store after the
+    /// lock is taken, since another process may have refreshed while this one waited.
+    private func refreshUnderLock(_ target: Target, store: any SecretStore, reason: Reason) throws(AuthError) -> CachedToken {
+        context.diagnostics.debug("profile \(target.profile.name): waiting for the refresh lock")
+        let lock = try lockProfile(target.profile)
         defer { withExtendedLifetime(lock) {} }
-
-        // Re-read under the lock: another process may have refreshed while this one waited.
-        guard let current = try store.load() else { throw notLoggedIn(profile) }
-        let now = Clock.now()
-        if let rejected, let token = current.access, token.accessToken != rejected, token.expiresAt > now {
-            diagnostics.debug("profile \(profile.name): another process replaced the rejected token meanwhile")
-            if cacheOn { writeCache(profile, token, fingerprint) }
+        guard let current = try store.load() else { throw notLoggedIn(target.profile) }
+        if let token = obtainedMeanwhile(current, reason: reason) {
+            writeCache(target, token)
             return token
         }
-        if !force, let token = current.access,
-           token.isFresh(minTTL: minTTL, now: now) || (token.obtainedAt >= startedAt && token.expiresAt > now) {
-            diagnostics.debug("profile \(profile.name): another process refreshed meanwhile")
-            if cacheOn { writeCache(profile, token, fingerprint) }
+        return try spend(current, target: target, store: store, reason: reason)
+    }
+
+    /// A token in the store, read under the lock, that makes this refresh unnecessary: one that
+    /// meets the caller's freshness; one another process stored after this one looked (it differs
+    /// from the token seen), which a refresh now could not better (unless an explicit `--min-ttl`
+    /// that a refresh can meet asks for more); or, after a 401, one that replaced the refused token.
+    private func obtainedMeanwhile(_ current: StoredSession, reason: Reason) -> CachedToken? {
+        let now = context.clock.now()
+        guard let token = current.access, token.expiresAt > now else { return nil }
+        switch reason {
+        case .forced(rejected: let rejected?) where token.accessToken != rejected:
+            context.diagnostics.debug("another process replaced the rejected token meanwhile")
+            return token
+        case .forced:
+            return nil
+        case .stale(let freshness, let seen):
+            let meets = freshness.isMet(by: token, now: now)
+            let obtainedByAnother = token.accessToken != seen
+                && (freshness == .standard || freshness.isBeyondLifetime(of: token))
+            guard meets || obtainedByAnother else { return nil }
+            context.diagnostics.debug("another process refreshed meanwhile")
             return token
         }
+    }
 
-        let client = context.authClient(for: profile)
+    /// Spends the refresh token. A rotated pair is stored before anything else happens; a
+    /// rejected one is checked against the store, which may hold a newer pair by now.
+    private func spend(_ current: StoredSession, target: Target, store: any SecretStore, reason: Reason) throws(AuthError) -> CachedToken {
         var spent = current
         for _ in 0..<2 {
             let signals = DeferredSignals()
             defer { signals.end() }
-            switch try client.refresh(refreshToken: spent.refreshToken, holding: signals) {
+            switch try context.authClient(for: target.profile).refresh(refreshToken: spent.refreshToken, holding: signals) {
             case .granted(let grant):
-                let updated = StoredSession(grant: grant, clientSecret: spent.clientSecret)
-                do {
-                    try store.save(updated)
-                } catch {
-                    // The server has rotated the pair; the old refresh token is spent. This is the
-                    // one window the protocol leaves open: say so plainly. 77, because what the
-                    // person must do is log in again, whatever broke the store.
-                    throw .notPermitted("The server issued new tokens, but they could not be stored (\(error.message)) and the old refresh token is now spent. Run `authhelper login` once the store works again.")
-                }
-                let token = CachedToken(grant)
-                let window = signals.heldMilliseconds.map { " \(formatMilliseconds($0)) ms after the server's answer" } ?? ""
-                diagnostics.debug("profile \(profile.name): refreshed; new pair stored in \(store.location)\(window), access token valid until \(Clock.rfc3339(grant.expiresAt))")
-                if cacheOn { writeCache(profile, token, fingerprint) }
-                return token
+                return try keep(grant, from: spent, target: target, store: store, signals: signals)
             case .rejected(let detail):
                 // Nothing was rotated, so nothing needs protecting: a Ctrl-C at the password
                 // prompt below must work at once.
                 signals.end()
-                // Has the token changed under us (a login in another terminal)? Then use that one.
-                let stored = try store.load()
-                guard let latest = stored, latest.refreshToken != spent.refreshToken else {
-                    let removed = stored.map { retire(rejected: $0, profile: profile, store: store) } ?? false
-                    if context.mayPrompt {
-                        // Still under the lock: no other process refreshes while the person types.
-                        return try logInAgain(profile: profile, store: store, clientSecret: spent.clientSecret,
-                                              fingerprint: fingerprint, cacheOn: cacheOn)
-                    }
-                    throw .notPermitted("The server rejected the refresh token of profile '\(profile.name)' (\(detail)): it has expired or was already used\(removed ? ", so the session was removed" : ""). Run `authhelper login\(profileFlag(profile))` to sign in again.")
+                switch try afterRejection(of: spent, detail: detail, target: target, store: store, reason: reason) {
+                case .use(let token): return token
+                case .retry(let latest): spent = latest
                 }
-                diagnostics.debug("profile \(profile.name): refresh token rejected, but the store holds a newer one")
-                if !force, let token = latest.access, token.expiresAt > Clock.now() {
-                    if cacheOn { writeCache(profile, token, fingerprint) }
-                    return token
-                }
-                spent = latest
             }
         }
-        throw .notPermitted("The server rejected the refresh tokens of profile '\(profile.name)'. Run `authhelper login\(profileFlag(profile))` to sign in again.")
+        throw .notPermitted("The server rejected the refresh tokens of profile '\(target.profile.name)'. Run `authhelper login\(profileFlag(target.profile))` to sign in again.")
+    }
+
+    /// Stores a rotated pair, then the cache. A store that fails now has lost the session: the
+    /// old refresh token is spent.
+    private func keep(_ grant: TokenGrant, from spent: StoredSession, target: Target, store: any SecretStore,
+                      signals: DeferredSignals) throws(AuthError) -> CachedToken {
+        do {
+            try store.save(StoredSession(grant: grant, clientSecret: spent.clientSecret))
+        } catch {
+            // The one window the protocol leaves open: say so plainly. 77, because what the person
+            // must do is log in again, whatever broke the store.
+            throw .notPermitted("The server issued new tokens, but they could not be stored (\(error.message)) and the old refresh token is now spent. Run `authhelper login` once the store works again.")
+        }
+        let token = CachedToken(grant)
+        let window = signals.heldMilliseconds.map { " \(formatMilliseconds($0)) ms after the server's answer" } ?? ""
+        context.diagnostics.debug("profile \(target.profile.name): refreshed; new pair stored in \(store.location)\(window), access token valid until \(Clock.rfc3339(grant.expiresAt))")
+        writeCache(target, token)
+        return token
+    }
+
+    enum AfterRejection {
+        case use(CachedToken)
+        case retry(StoredSession)
+    }
+
+    /// The server refused `spent`. If the store holds it unchanged, the session has ended: it is
+    /// retired, and a person at a terminal logs in again. If the store holds a newer pair (a login
+    /// in another terminal), that pair is used or, when its access token will not do, refreshed.
+    private func afterRejection(of spent: StoredSession, detail: String, target: Target, store: any SecretStore,
+                                reason: Reason) throws(AuthError) -> AfterRejection {
+        let profile = target.profile
+        let stored = try store.load()
+        guard let latest = stored, latest.refreshToken != spent.refreshToken else {
+            let removed = stored.map { retire(rejected: $0, profile: profile, store: store) } ?? false
+            if context.mayPrompt {
+                // Still under the lock: no other process refreshes while the person types.
+                return .use(try logInAgain(target, store: store, clientSecret: spent.clientSecret))
+            }
+            throw .notPermitted("The server rejected the refresh token of profile '\(profile.name)' (\(detail)): it has expired or was already used\(removed ? ", so the session was removed" : ""). Run `authhelper login\(profileFlag(profile))` to sign in again.")
+        }
+        context.diagnostics.debug("profile \(profile.name): refresh token rejected, but the store holds a newer one")
+        if case .stale(let freshness, _) = reason, let token = latest.access, freshness.isMet(by: token, now: context.clock.now()) {
+            writeCache(target, token)
+            return .use(token)
+        }
+        return .retry(latest)
+    }
+
+    /// With an explicit `--min-ttl` the server's lifetime cannot meet, the fresh token is still
+    /// the best there is: hand it out, and say why it falls short.
+    private func warnIfShortOfPromise(_ token: CachedToken, _ freshness: Freshness) {
+        guard case .atLeast(let seconds) = freshness else { return }
+        let remaining = token.expiresAt - context.clock.now()
+        guard remaining < seconds else { return }
+        context.diagnostics.warning("--min-ttl \(seconds) cannot be met: the server grants access tokens for \(token.lifetime) s; this one, just issued, has \(max(0, remaining)) s left.")
+    }
+
+    private func lockProfile(_ profile: Profile) throws(AuthError) -> ProfileLock {
+        try ProfileLock(path: context.paths.lockFile(profile: profile.name), directory: context.paths.lockDirectory,
+                        profile: profile.name, timeout: context.lockWait(for: profile))
     }
 
     /// Removes a session whose refresh token the server has just rejected, so `status` and
@@ -173,21 +248,22 @@ public struct TokenService: Sendable {
 
     /// The session has ended and a person is at the terminal: ask for the password on /dev/tty
     /// and log in again, so `$(authhelper header)` in an interactive shell just continues.
-    private func logInAgain(profile: Profile, store: any SecretStore, clientSecret: String?,
-                            fingerprint: String, cacheOn: Bool) throws(AuthError) -> CachedToken {
+    private func logInAgain(_ target: Target, store: any SecretStore, clientSecret: String?) throws(AuthError) -> CachedToken {
+        let profile = target.profile
         context.diagnostics.info("The session of profile '\(profile.name)' has ended (its refresh token was rejected); log in again.")
         let password = try context.prompter.ask("Password for \(profile.username) on \(profile.server): ", secret: true)
         guard !password.isEmpty else { throw .notPermitted("No password was given. Run `authhelper login\(profileFlag(profile))` to sign in again.") }
         let grant = try context.authClient(for: profile).login(password: password, clientSecret: clientSecret)
         try store.save(StoredSession(grant: grant, clientSecret: clientSecret))
         let token = CachedToken(grant)
-        if cacheOn { writeCache(profile, token, fingerprint) }
+        writeCache(target, token)
         return token
     }
 
-    private func writeCache(_ profile: Profile, _ token: CachedToken, _ fingerprint: String) {
+    private func writeCache(_ target: Target, _ token: CachedToken) {
+        guard target.cacheOn else { return }
         do {
-            try context.runtimeCache.write(profile: profile.name, token: token, configFingerprint: fingerprint)
+            try context.runtimeCache.write(profile: target.profile.name, token: token, configFingerprint: target.fingerprint)
         } catch {
             // The cache is an optimisation; the store holds the truth.
             context.diagnostics.debug("runtime cache not written: \(error.message)")
@@ -195,8 +271,8 @@ public struct TokenService: Sendable {
     }
 
     /// Lets the fast path resolve the default profile without parsing the config.
-    private func recordDefault(profile: Profile, config: Config, fingerprint: String) {
-        guard context.profileFlag == nil, context.environment["AUTHHELPER_PROFILE"] == nil else { return }
+    private func recordDefault(profile: Profile, fingerprint: String) {
+        guard !context.profileChosenExplicitly else { return }
         guard context.runtimeCache.recordedDefaultProfile(configFingerprint: fingerprint) != profile.name else { return }
         try? context.runtimeCache.recordDefaultProfile(profile.name, configFingerprint: fingerprint)
     }
@@ -207,7 +283,7 @@ public struct TokenService: Sendable {
     }
 
     private func profileFlag(_ profile: Profile) -> String {
-        context.profileFlag != nil || context.environment["AUTHHELPER_PROFILE"] != nil ? " --profile \(profile.name)" : ""
+        context.profileChosenExplicitly ? " --profile \(profile.name)" : ""
     }
 
     private func notLoggedIn(_ profile: Profile) -> AuthError {

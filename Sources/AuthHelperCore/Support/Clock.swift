@@ -39,3 +39,15 @@ public enum Clock {
         return "\(s / 86400)d \((s % 86400) / 3600)h"
     }
 }
+
+/// Where the core reads the time: the system clock in the tool, a fixed one in unit tests.
+public protocol TimeSource: Sendable {
+    /// Wall-clock seconds since the epoch.
+    func now() -> Int64
+}
+
+/// The real wall clock.
+public struct SystemTime: TimeSource {
+    public init() {}
+    public func now() -> Int64 { Clock.now() }
+}

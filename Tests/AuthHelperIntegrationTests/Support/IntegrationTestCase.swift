@@ -11,8 +11,7 @@ class IntegrationTestCase: XCTestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: Products.authhelper),
-                      "build first: \(Products.authhelper) is missing (scripts/test runs swift build)")
+        try Prerequisites.require()
         session = try KeyringSession()
         server = try DevServerProcess(serverArguments)
     }
@@ -82,6 +81,16 @@ class IntegrationTestCase: XCTestCase {
         let fdDirectory = "/proc/\(pid)/fd"
         guard let descriptors = try? FileManager.default.contentsOfDirectory(atPath: fdDirectory) else { return false }
         return descriptors.contains { (try? FileManager.default.destinationOfSymbolicLink(atPath: "\(fdDirectory)/\($0)")) == path }
+    }
+
+    /// The contract for a failure: exit `status`, nothing on stdout (the product), and a message on
+    /// stderr that names each of `names`.
+    func assertFails(_ result: ProcessResult, status: Int32, naming names: String..., file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(result.status, status, "exit status; stderr: \(result.stderr)", file: file, line: line)
+        XCTAssertEqual(result.stdout, "", "stdout carries only the product", file: file, line: line)
+        for name in names {
+            XCTAssertTrue(result.stderr.contains(name), "stderr names '\(name)': \(result.stderr)", file: file, line: line)
+        }
     }
 
     /// Asserts that none of `secrets` occurs in `text`.

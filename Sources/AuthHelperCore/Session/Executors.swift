@@ -1,0 +1,31 @@
+/// The outside world the services act on: where a profile's secrets are kept, how a request
+/// reaches a server, what time it is. The context hands them to the services, which never build
+/// one themselves; the tool uses the real ones (`system`), unit tests their own in-memory store,
+/// scripted transport and fixed clock, so every branch of the refresh discipline runs in
+/// milliseconds without a keyring or a network.
+public struct Executors: Sendable {
+    /// The secret store for a profile, once its kind is settled.
+    public var makeStore: @Sendable (_ profile: Profile, _ kind: StoreKind, _ paths: Paths, _ mayPrompt: Bool) -> any SecretStore
+    /// The transport for requests with these options (timeout, CA file).
+    public var makeTransport: @Sendable (HTTPOptions) -> any HTTPTransport
+    public var clock: any TimeSource
+
+    public init(makeStore: @escaping @Sendable (Profile, StoreKind, Paths, Bool) -> any SecretStore,
+                makeTransport: @escaping @Sendable (HTTPOptions) -> any HTTPTransport,
+                clock: any TimeSource) {
+        self.makeStore = makeStore
+        self.makeTransport = makeTransport
+        self.clock = clock
+    }
+
+    /// libsecret or the opted-in file, libcurl, the wall clock.
+    public static let system = Executors(
+        makeStore: { profile, kind, paths, mayPrompt in
+            switch kind {
+            case .keyring: SecretServiceStore(profile: profile, mayPrompt: mayPrompt)
+            case .file: FileSecretStore(profile: profile, paths: paths)
+            }
+        },
+        makeTransport: { options in HTTPClient(options: options) },
+        clock: SystemTime())
+}

@@ -1,0 +1,45 @@
+/// How many seconds of validity a caller wants from the access token it is handed (`--min-ttl`).
+///
+/// Two rules, and this type is the only place that knows them:
+/// - **An explicit `--min-ttl N` is a promise.** The token handed out has at least N seconds left,
+///   or a refresh happens first. When even a token the server has just issued cannot keep it (the
+///   server grants less than N), that fresh token is handed out with a warning; never a loop.
+/// - **The default (60 s) is a margin, capped at half the token's lifetime**, so a server that
+///   issues tokens shorter than the margin does not cause a refresh on every call.
+///
+/// An expired token never satisfies either.
+public enum Freshness: Sendable, Equatable {
+    /// No `--min-ttl` given: `defaultSeconds`, capped at half the token's lifetime.
+    case standard
+    /// `--min-ttl N` given explicitly.
+    case atLeast(Int64)
+
+    /// The margin used when no `--min-ttl` is given.
+    public static let defaultSeconds: Int64 = 60
+
+    /// `--min-ttl` as parsed: nil when the option was not given.
+    public init(minTTL: Int64?) {
+        self = minTTL.map { .atLeast($0) } ?? .standard
+    }
+
+    /// Seconds of validity required of `token`.
+    public func requiredSeconds(of token: CachedToken) -> Int64 {
+        switch self {
+        case .standard: min(Self.defaultSeconds, token.lifetime / 2)
+        case .atLeast(let seconds): seconds
+        }
+    }
+
+    /// Whether `token` may be handed out now.
+    public func isMet(by token: CachedToken, now: Int64) -> Bool {
+        let remaining = token.expiresAt - now
+        return remaining > 0 && remaining >= requiredSeconds(of: token)
+    }
+
+    /// Whether no refresh could do better than `token`: the server's whole lifetime falls short of
+    /// the promise, so a new token would fall short as well.
+    public func isBeyondLifetime(of token: CachedToken) -> Bool {
+        if case .atLeast(let seconds) = self { return token.lifetime < seconds }
+        return false
+    }
+}

@@ -1,0 +1,150 @@
+import AuthHelperCore
+import Foundation
+import Synchronization
+
+/// A secret store in memory. `beforeLoad` runs before each load with its 1-based number, so a
+/// test can play another process that writes between this process's reads.
+final class InMemoryStore: SecretStore, @unchecked Sendable {
+    private let state = Mutex<State>(State())
+    struct State {
+        var session: StoredSession?
+        var loads = 0
+        var saves: [StoredSession] = []
+        var deletes = 0
+        var failSave: AuthError?
+    }
+    var beforeLoad: (@Sendable (Int, InMemoryStore) -> Void)?
+
+    init(_ session: StoredSession?) { state.withLock { $0.session = session } }
+
+    var location: String { "memory" }
+    var session: StoredSession? { state.withLock { $0.session } }
+    var loads: Int { state.withLock { $0.loads } }
+    var saves: [StoredSession] { state.withLock { $0.saves } }
+    var deletes: Int { state.withLock { $0.deletes } }
+
+    /// Writes as another process would: no counting.
+    func put(_ session: StoredSession?) { state.withLock { $0.session = session } }
+    func failSaves(with error: AuthError) { state.withLock { $0.failSave = error } }
+
+    func probe() throws(AuthError) -> StoredSession? { try load() }
+
+    func load() throws(AuthError) -> StoredSession? {
+        let number = state.withLock { $0.loads += 1; return $0.loads }
+        beforeLoad?(number, self)
+        return session
+    }
+
+    func save(_ session: StoredSession) throws(AuthError) {
+        if let error = state.withLock({ $0.failSave }) { throw error }
+        state.withLock { $0.session = session; $0.saves.append(session) }
+    }
+
+    @discardableResult
+    func delete() throws(AuthError) -> Bool {
+        state.withLock { state in
+            state.deletes += 1
+            defer { state.session = nil }
+            return state.session != nil
+        }
+    }
+}
+
+/// Answers requests from a script, in order, and records what was sent. `onSend` runs as the
+/// request reaches the "server" (a test plays another process there).
+final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
+    private let state = Mutex<(answers: [Result<HTTPResponse, AuthError>], sent: [HTTPRequest])>(([], []))
+    var onSend: (@Sendable (Int) -> Void)?
+
+    func answer(_ status: Int, _ body: String) { state.withLock { $0.answers.append(.success(HTTPResponse(status: status, body: Array(body.utf8)))) } }
+    func fail(_ error: AuthError) { state.withLock { $0.answers.append(.failure(error)) } }
+    var sent: [HTTPRequest] { state.withLock { $0.sent } }
+
+    func send(_ request: HTTPRequest, onResponse: () -> Void) throws(AuthError) -> HTTPResponse {
+        let (number, next) = state.withLock { state -> (Int, Result<HTTPResponse, AuthError>?) in
+            state.sent.append(request)
+            return (state.sent.count, state.answers.isEmpty ? nil : state.answers.removeFirst())
+        }
+        onSend?(number)
+        onResponse()
+        guard let next else { throw .failure("The test's script has no answer for request \(number) to \(request.url).") }
+        return try next.get()
+    }
+
+    /// A seed refresh answer.
+    static func grant(access: String, refresh: String, expiresIn: Int) -> String {
+        #"{"access_token":"\#(access)","refresh_token":"\#(refresh)","token_type":"bearer","expires_in":\#(expiresIn)}"#
+    }
+}
+
+/// A clock that moves only when told.
+final class FixedClock: TimeSource, @unchecked Sendable {
+    private let seconds: Mutex<Int64>
+    init(_ now: Int64) { seconds = Mutex(now) }
+    func now() -> Int64 { seconds.withLock { $0 } }
+    func advance(_ delta: Int64) { seconds.withLock { $0 += delta } }
+}
+
+/// No terminal: nobody is asked anything.
+struct NoTerminal: Prompter {
+    var isInteractive: Bool { false }
+    func ask(_ prompt: String, secret: Bool) throws(AuthError) -> String { throw .usage("no terminal in a unit test") }
+}
+
+/// A person at a terminal who types `answers` in turn.
+final class ScriptedPerson: Prompter, @unchecked Sendable {
+    private let answers: Mutex<[String]>
+    init(_ answers: [String]) { self.answers = Mutex(answers) }
+    var isInteractive: Bool { true }
+    func ask(_ prompt: String, secret: Bool) throws(AuthError) -> String {
+        try answers.withLock { answers throws(AuthError) in
+            guard !answers.isEmpty else { throw .usage("the scripted person has nothing more to type") }
+            return answers.removeFirst()
+        }
+    }
+}
+
+/// One profile in a throwaway config, runtime and state folder, with in-memory executors.
+final class CoreHarness {
+    let directory: String
+    let store: InMemoryStore
+    let transport = ScriptedTransport()
+    let clock: FixedClock
+
+    init(session: StoredSession?, now: Int64 = 1_000_000, cache: Bool = true) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ah-core-\(UUID().uuidString.prefix(8))").path
+        for folder in ["config/authhelper", "run", "state"] {
+            try FileManager.default.createDirectory(atPath: "\(directory)/\(folder)", withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        }
+        try """
+        [profiles.default]
+        server = "http://127.0.0.1:9"
+        username = "demo"
+        cache = \(cache)
+
+        """.write(toFile: "\(directory)/config/authhelper/config.toml", atomically: true, encoding: .utf8)
+        store = InMemoryStore(session)
+        clock = FixedClock(now)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+    func context(prompter: any Prompter = NoTerminal()) -> AuthContext {
+        let store = self.store
+        let transport = self.transport
+        let executors = Executors(makeStore: { _, _, _, _ in store }, makeTransport: { _ in transport }, clock: clock)
+        let environment = ProcessEnvironment(variables: [
+            "HOME": directory, "XDG_CONFIG_HOME": "\(directory)/config", "XDG_RUNTIME_DIR": "\(directory)/run",
+            "XDG_STATE_HOME": "\(directory)/state",
+        ])
+        return AuthContext(environment: environment, configFlag: nil, profileFlag: nil, verbose: false,
+                           prompter: prompter, executors: executors)
+    }
+
+    /// A session whose access token was obtained at `obtained` and lives `lifetime` seconds.
+    static func session(refresh: String, access: String, obtained: Int64, lifetime: Int64, clientSecret: String? = nil) -> StoredSession {
+        StoredSession(refreshToken: refresh, clientSecret: clientSecret, accessToken: access,
+                      accessExpiresAt: obtained + lifetime, accessObtainedAt: obtained)
+    }
+}

@@ -1,0 +1,109 @@
+import AuthHelperCore
+import Foundation
+import XCTest
+
+/// Global options go before or after the command name, on the fast and the slow path; one table
+/// of them serves the fast path, `curl`'s split and the parser.
+final class CommandLineTests: IntegrationTestCase {
+    func loginWork() throws {
+        let result = try session.authhelper(["--profile", "work", "login", "--server", server.url, "--username", "demo", "--password-stdin"],
+                                            stdin: "demo-password\n")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let status = try session.authhelper(["status", "--profile", "work"])
+        XCTAssertEqual(status.status, 0, "options before the command reached login: \(status.stderr)")
+    }
+
+    func testGlobalOptionsWorkBeforeAndAfterTheCommandOnTheFastPath() throws {
+        try loginWork()
+        let after = try session.authhelper(["header", "--profile", "work"])
+        let before = try session.authhelper(["--profile", "work", "header"])
+        XCTAssertEqual(after.status, 0, after.stderr)
+        XCTAssertEqual(before.stdout, after.stdout)
+        let verbose = try session.authhelper(["-v", "--profile=work", "header"])
+        XCTAssertEqual(verbose.stdout, after.stdout)
+        XCTAssertTrue(verbose.stderr.contains("access token from the runtime cache"), verbose.stderr)
+        let all = try session.authhelper(["--config", session.configFile, "--timeout", "5", "--no-prompt", "-v", "--profile", "work", "token"])
+        XCTAssertEqual(all.status, 0, all.stderr)
+        XCTAssertEqual("Authorization: Bearer " + all.stdoutLine + "\n", after.stdout)
+        XCTAssertEqual(try server.counter("refreshes"), 0)
+    }
+
+    func testGlobalOptionsWorkBeforeAndAfterTheCommandOnTheSlowPath() throws {
+        try loginWork()
+        // Cache off: the keyring answers, still without ArgumentParser for header and token.
+        let header = try session.authhelper(["--verbose", "--profile", "work", "header"], environment: ["AUTHHELPER_NO_CACHE": "1"])
+        XCTAssertEqual(header.status, 0, header.stderr)
+        XCTAssertTrue(header.stderr.contains("from the keyring"), header.stderr)
+        // Through ArgumentParser: refresh, status, logout.
+        XCTAssertEqual(try session.authhelper(["--profile", "work", "--no-prompt", "refresh"]).status, 0)
+        XCTAssertEqual(try server.counter("refreshes"), 1)
+        let status = try session.authhelper(["--profile", "work", "status", "--json"])
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any], status.stderr)
+        XCTAssertEqual(json["profile"] as? String, "work")
+        let unknown = try session.authhelper(["--profile", "nosuch", "status"])
+        assertFails(unknown, status: 77, naming: "nosuch")
+        XCTAssertEqual(try session.authhelper(["--profile", "work", "logout"]).status, 0)
+        assertFails(try session.authhelper(["status", "--profile", "work"]), status: 77, naming: "Not logged in")
+    }
+
+    func testAnOptionGivenTwiceWithDifferentValuesIsAUsageError() throws {
+        try loginWork()
+        for arguments in [["--profile", "work", "header", "--profile", "other"],
+                          ["--profile=work", "token", "--profile", "other"],
+                          ["--timeout", "5", "status", "--timeout", "6"],
+                          ["--config", "/a", "curl", "--config", "/b", "-s", "http://127.0.0.1:9"]] {
+            let result = try session.authhelper(arguments)
+            assertFails(result, status: 64, naming: "given twice")
+        }
+        // The same value twice, or a flag twice, is no conflict.
+        XCTAssertEqual(try session.authhelper(["--profile", "work", "header", "--profile", "work"]).status, 0)
+        XCTAssertEqual(try session.authhelper(["-v", "--profile", "work", "header", "--verbose"]).status, 0)
+    }
+
+    func testCurlTakesEveryGlobalOptionAsItsOwnAndHandsTheRestToCurl() throws {
+        try loginWork()
+        let url = server.url + "/users/me"
+        let global = ["--profile", "work", "--config", session.configFile, "--timeout", "5", "--no-prompt", "-v"]
+        for arguments in [["curl"] + global + ["-s", url], global + ["curl", "-s", url], ["curl", "--profile=work", "--", "-s", url]] {
+            let result = try session.authhelper(arguments)
+            XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)")
+            XCTAssertTrue(result.stdout.contains("\"email\":\"demo\""), "\(arguments): \(result.stdout)")
+        }
+        // After curl's first argument, -v is curl's (its request trace), not authhelper's.
+        let curlVerbose = try session.authhelper(["curl", "--profile", "work", "-s", "-o", "/dev/null", "-v", url])
+        XCTAssertEqual(curlVerbose.status, 0, curlVerbose.stderr)
+        XCTAssertTrue(curlVerbose.stderr.contains("> GET /users/me"), curlVerbose.stderr)
+    }
+
+    /// The table the fast path and `curl` read names exactly the options the parser gives every
+    /// command: a new global option cannot be missed by one of them.
+    func testTheGlobalOptionTableMatchesTheParsersOptions() throws {
+        let dump = try ProcessRunner.run(Products.authhelper, ["--experimental-dump-help"], environment: [:])
+        XCTAssertEqual(dump.status, 0, dump.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])
+        let root = try XCTUnwrap(json["command"] as? [String: Any])
+        let table = GlobalOptionTable.entries.map { OptionShape(names: Set($0.names), takesValue: $0.takesValue) }
+        var commands = [root]
+        commands += (root["subcommands"] as? [[String: Any]] ?? []).filter { ($0["commandName"] as? String) != "help" }
+        XCTAssertGreaterThan(commands.count, 9)
+        for command in commands {
+            let name = command["commandName"] as? String ?? "?"
+            let shapes: [OptionShape] = (command["arguments"] as? [[String: Any]] ?? []).compactMap { argument in
+                let names = (argument["names"] as? [[String: Any]] ?? []).compactMap { entry -> String? in
+                    guard let text = entry["name"] as? String, let kind = entry["kind"] as? String else { return nil }
+                    return kind == "short" ? "-" + text : "--" + text
+                }
+                guard !names.isEmpty, argument["kind"] as? String != "positional" else { return nil }
+                return OptionShape(names: Set(names), takesValue: argument["kind"] as? String == "option")
+            }
+            for entry in table {
+                XCTAssertTrue(shapes.contains(entry), "\(name) takes \(entry.names.sorted()) (value: \(entry.takesValue)) as the table says")
+            }
+        }
+    }
+
+    struct OptionShape: Equatable {
+        let names: Set<String>
+        let takesValue: Bool
+    }
+}
