@@ -5,9 +5,9 @@ import PackageDescription
 // folder on Debian. The libraries themselves are not linked: CLibSecret and CCurl load them with
 // dlopen on the paths that need them (see their headers for why).
 #if arch(arm64)
-let multiarch = "aarch64-linux-gnu"
+    let multiarch = "aarch64-linux-gnu"
 #else
-let multiarch = "x86_64-linux-gnu"
+    let multiarch = "x86_64-linux-gnu"
 #endif
 
 let package = Package(
@@ -47,7 +47,7 @@ let package = Package(
                     "-I/usr/include/libsecret-1",
                     "-I/usr/include/glib-2.0",
                     "-I/usr/lib/\(multiarch)/glib-2.0/include",
-                ]),
+                ])
             ],
             linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]
         ),

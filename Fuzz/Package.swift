@@ -18,6 +18,6 @@ let package = Package(
             name: "authhelper-fuzz",
             dependencies: [.product(name: "AuthHelperCore", package: rootIdentity)],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        ),
+        )
     ]
 )

@@ -13,16 +13,16 @@ struct DevServer: AsyncParsableCommand {
         commandName: "authhelper-devserver",
         abstract: "A development server for authhelper: the seed API on loopback, with fault injection.",
         discussion: """
-        Control endpoints (loopback only, for tests):
-          GET    /_dev/stats    counters: logins, refreshes, reuse of spent refresh tokens, …
-          POST   /_dev/faults   add a fault: {"target":"refresh","kind":"status:500","count":1,"rate":1}
-          DELETE /_dev/faults   remove every fault
-          POST   /_dev/expire   expire every access token issued so far
+            Control endpoints (loopback only, for tests):
+              GET    /_dev/stats    counters: logins, refreshes, reuse of spent refresh tokens, …
+              POST   /_dev/faults   add a fault: {"target":"refresh","kind":"status:500","count":1,"rate":1}
+              DELETE /_dev/faults   remove every fault
+              POST   /_dev/expire   expire every access token issued so far
 
-        Fault kinds: status:N, delay:MS, drop, garbage, empty, truncated, huge, redirect, not-bearer,
-        invalid-utf8.
-        Fault targets: login, refresh (both refresh endpoints), users-me, any.
-        """
+            Fault kinds: status:N, delay:MS, drop, garbage, empty, truncated, huge, redirect, not-bearer,
+            invalid-utf8.
+            Fault targets: login, refresh (both refresh endpoints), users-me, any.
+            """
     )
 
     @Option(help: "TCP port on 127.0.0.1 (0 picks a free one).")
@@ -56,8 +56,9 @@ struct DevServer: AsyncParsableCommand {
             guard let fault = Fault(commandLine: spec) else { throw ValidationError("Cannot read the fault '\(spec)'.") }
             return fault
         }
-        let state = ServerState(accounts: accounts, accessTTL: accessTTL, loginAccessTTL: loginAccessTTL ?? accessTTL, refreshTTL: refreshTTL,
-                                omitExpiresIn: omitExpiresIn, faults: parsedFaults)
+        let state = ServerState(
+            accounts: accounts, accessTTL: accessTTL, loginAccessTTL: loginAccessTTL ?? accessTTL, refreshTTL: refreshTTL,
+            omitExpiresIn: omitExpiresIn, faults: parsedFaults)
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 60, logger: .disabled)
         await Routes(state: state).install(on: server)
         let task = Task { try await server.run() }

@@ -27,8 +27,12 @@ struct Fault: Sendable {
         init?(_ text: String) {
             let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
             switch parts[0] {
-            case "status": guard parts.count == 2, let code = Int(parts[1]) else { return nil }; self = .status(code)
-            case "delay": guard parts.count == 2, let ms = Int(parts[1]) else { return nil }; self = .delay(ms)
+            case "status":
+                guard parts.count == 2, let code = Int(parts[1]) else { return nil }
+                self = .status(code)
+            case "delay":
+                guard parts.count == 2, let ms = Int(parts[1]) else { return nil }
+                self = .delay(ms)
             case "drop": self = .drop
             case "garbage": self = .garbage
             case "empty": self = .empty
@@ -68,8 +72,12 @@ struct Fault: Sendable {
             let pair = field.split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2 else { return nil }
             switch pair[0] {
-            case "count": guard let n = Int(pair[1]) else { return nil }; remaining = n
-            case "rate": guard let r = Double(pair[1]) else { return nil }; rate = r
+            case "count":
+                guard let n = Int(pair[1]) else { return nil }
+                remaining = n
+            case "rate":
+                guard let r = Double(pair[1]) else { return nil }
+                rate = r
             default: return nil
             }
         }
@@ -80,7 +88,8 @@ struct Fault: Sendable {
     /// `{"target":"refresh","kind":"status:500","count":1,"rate":1}`, as posted to `/_dev/faults`.
     init?(json: [String: Any]) {
         guard let target = json["target"] as? String, ["login", "refresh", "users-me", "any"].contains(target),
-              let kindText = json["kind"] as? String, let kind = Kind(kindText) else { return nil }
+            let kindText = json["kind"] as? String, let kind = Kind(kindText)
+        else { return nil }
         self.init(target: target, kind: kind, remaining: json["count"] as? Int ?? -1, rate: json["rate"] as? Double ?? 1)
     }
 }

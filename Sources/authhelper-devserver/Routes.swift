@@ -14,7 +14,8 @@ struct Routes: Sendable {
         await server.appendRoute("GET /_dev/stats") { _ in jsonData(200, await state.stats()) }
         await server.appendRoute("POST /_dev/faults") { request in
             guard let body = try? JSONSerialization.jsonObject(with: try await request.bodyData) as? [String: Any],
-                  let fault = Fault(json: body) else { return json(422, ["detail": "bad fault"]) }
+                let fault = Fault(json: body)
+            else { return json(422, ["detail": "bad fault"]) }
             await state.addFault(fault)
             return json(200, ["ok": true])
         }
@@ -83,10 +84,12 @@ struct Routes: Sendable {
         if let response = try await injected("users-me") { return response }
         let authorization = request.headers[HTTPHeader("Authorization")] ?? ""
         guard authorization.lowercased().hasPrefix("bearer "),
-              let user = await state.verifyAccess(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
+            let user = await state.verifyAccess(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        else {
             await state.count("users_me_unauthorized")
-            return HTTPResponse(statusCode: .unauthorized, headers: [.contentType: "application/json", HTTPHeader("WWW-Authenticate"): "Bearer"],
-                                body: Data(#"{"detail":"Unauthorized"}"#.utf8))
+            return HTTPResponse(
+                statusCode: .unauthorized, headers: [.contentType: "application/json", HTTPHeader("WWW-Authenticate"): "Bearer"],
+                body: Data(#"{"detail":"Unauthorized"}"#.utf8))
         }
         await state.count("users_me")
         return json(200, ["id": user.id, "email": user.name, "is_active": true, "is_verified": true])
@@ -103,8 +106,9 @@ struct Routes: Sendable {
             try await Task.sleep(nanoseconds: UInt64(milliseconds) * 1_000_000)
             return nil
         case .drop:
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"],
-                                body: HTTPBodySequence(from: FailingBytes(), count: 1024))
+            return HTTPResponse(
+                statusCode: .ok, headers: [.contentType: "application/json"],
+                body: HTTPBodySequence(from: FailingBytes(), count: 1024))
         case .garbage:
             return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html"], body: Data("<html>502 proxy error</html>".utf8))
         case .empty:
@@ -165,7 +169,8 @@ enum FormBody {
             case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
                 guard let high = iterator.next(), let low = iterator.next(),
-                      let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else { return nil }
+                    let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+                else { return nil }
                 bytes.append(value)
             default: bytes.append(byte)
             }

@@ -122,14 +122,15 @@ actor ServerState {
         guard parts.count == 3 else { return nil }
         let signingInput = Data("\(parts[0]).\(parts[1])".utf8)
         guard let signature = Base64URL.decode(String(parts[2])),
-              HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signingInput, using: key),
-              let payload = Base64URL.decode(String(parts[1])),
-              let claims = try? JSONSerialization.jsonObject(with: payload) as? [String: Any],
-              claims["typ"] as? String == "access",
-              let exp = claims["exp"] as? Int, Date(timeIntervalSince1970: Double(exp)) > Date(),
-              claims["gen"] as? Int == generation,
-              let id = claims["user_id"] as? String,
-              let name = accounts.first(where: { $0.value.id == id })?.key else { return nil }
+            HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signingInput, using: key),
+            let payload = Base64URL.decode(String(parts[1])),
+            let claims = try? JSONSerialization.jsonObject(with: payload) as? [String: Any],
+            claims["typ"] as? String == "access",
+            let exp = claims["exp"] as? Int, Date(timeIntervalSince1970: Double(exp)) > Date(),
+            claims["gen"] as? Int == generation,
+            let id = claims["user_id"] as? String,
+            let name = accounts.first(where: { $0.value.id == id })?.key
+        else { return nil }
         return (name, id)
     }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import AuthHelperCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @main
@@ -11,18 +11,20 @@ struct AuthHelper: ParsableCommand {
         commandName: "authhelper",
         abstract: "Log in once; give every shell command a fresh bearer token.",
         discussion: """
-        authhelper keeps a refresh token in the desktop keyring (Secret Service) and hands out \
-        short-lived access tokens, refreshing them when needed.
+            authhelper keeps a refresh token in the desktop keyring (Secret Service) and hands out \
+            short-lived access tokens, refreshing them when needed.
 
-        Examples:
-          authhelper login --server https://api.example.com --username alice
-          curl -H "$(authhelper header)" https://api.example.com/users/me
-          curl -H @<(authhelper header) https://api.example.com/users/me   # token not in argv
-          authhelper status --all
-        """,
+            Examples:
+              authhelper login --server https://api.example.com --username alice
+              curl -H "$(authhelper header)" https://api.example.com/users/me
+              curl -H @<(authhelper header) https://api.example.com/users/me   # token not in argv
+              authhelper status --all
+            """,
         version: AuthHelperVersion.current,
-        subcommands: [Login.self, Header.self, Token.self, Refresh.self, Status.self, Logout.self,
-                      Curl.self, GitCredential.self, KubeCredential.self]
+        subcommands: [
+            Login.self, Header.self, Token.self, Refresh.self, Status.self, Logout.self,
+            Curl.self, GitCredential.self, KubeCredential.self,
+        ]
     )
 
     /// Declared here too so that help and completions offer the global options before the

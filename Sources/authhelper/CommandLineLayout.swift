@@ -18,7 +18,7 @@ enum CommandLineLayout {
             leading += arguments[index..<(index + occurrence.width)]
             index += occurrence.width
         }
-        guard index < arguments.count else { return arguments }   // no command: ArgumentParser answers
+        guard index < arguments.count else { return arguments }  // no command: ArgumentParser answers
         let command = arguments[index]
         let layout = [arguments[0], command] + leading + arguments[(index + 1)...]
         try checkNoConflicts(Array(layout.dropFirst(2)), command: command)

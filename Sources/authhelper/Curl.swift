@@ -2,28 +2,28 @@ import ArgumentParser
 import AuthHelperCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct Curl: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run curl with a fresh bearer header that is in no process's argv.",
         discussion: """
-        authhelper's own options come first; everything after `--`, or from the first argument \
-        authhelper does not know, goes to curl unchanged. The header reaches curl through a \
-        config on a pipe (`curl -K /dev/fd/3`), so `ps` shows no token.
+            authhelper's own options come first; everything after `--`, or from the first argument \
+            authhelper does not know, goes to curl unchanged. The header reaches curl through a \
+            config on a pipe (`curl -K /dev/fd/3`), so `ps` shows no token.
 
-        On HTTP 401, authhelper refreshes once and runs the request again — only when the \
-        request can be replayed (not when curl reads a body from stdin). To tell the status \
-        without touching curl's output, curl dumps the response headers to a private file; the \
-        first attempt's output is held in private temporary files and shown unchanged unless it \
-        is a 401 that gets retried. --no-retry streams curl's output directly and never retries. \
-        stdout, stderr and the exit status are curl's.
+            On HTTP 401, authhelper refreshes once and runs the request again — only when the \
+            request can be replayed (not when curl reads a body from stdin). To tell the status \
+            without touching curl's output, curl dumps the response headers to a private file; the \
+            first attempt's output is held in private temporary files and shown unchanged unless it \
+            is a 401 that gets retried. --no-retry streams curl's output directly and never retries. \
+            stdout, stderr and the exit status are curl's.
 
-        Examples:
-          authhelper curl https://api.example.com/users/me
-          authhelper curl --profile work -- -sS -X POST -d '{"a":1}' https://api.example.com/items
-        """
+            Examples:
+              authhelper curl https://api.example.com/users/me
+              authhelper curl --profile work -- -sS -X POST -d '{"a":1}' https://api.example.com/items
+            """
     )
 
     @OptionGroup var options: GlobalOptions
@@ -74,8 +74,9 @@ struct Curl: ParsableCommand {
             let capture = try CapturedOutput(directory: context.paths.lockDirectory)
             // Captured output is not a terminal; curl would then show its progress meter where,
             // on the person's terminal, it would not.
-            let first = try runner.run(arguments: arguments, token: token.accessToken, capture: capture,
-                                       quietProgress: isatty(STDOUT_FILENO) == 1)
+            let first = try runner.run(
+                arguments: arguments, token: token.accessToken, capture: capture,
+                quietProgress: isatty(STDOUT_FILENO) == 1)
             guard first.httpStatus == 401 else {
                 capture.replay()
                 exitStatus = first.exitStatus

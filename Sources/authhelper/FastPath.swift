@@ -1,7 +1,7 @@
 import AuthHelperCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `authhelper header` and `authhelper token` with a valid cached token, answered without
@@ -26,7 +26,8 @@ enum FastPath {
 
     static func run(_ arguments: [String]) -> Int32? {
         guard arguments.count >= 2, let product = TokenProduct(command: arguments[1]),
-              let request = parse(Array(arguments.dropFirst(2))) else { return nil }
+            let request = parse(Array(arguments.dropFirst(2)))
+        else { return nil }
         let environment = ProcessEnvironment.current()
         let freshness = Freshness(minTTL: request.minTTL)
         let lookup = environment.flag("AUTHHELPER_NO_CACHE") ? nil : cacheLookup(request, environment: environment)
@@ -36,8 +37,9 @@ enum FastPath {
             }
             return writeProduct(product.line(for: token.accessToken)) ? 0 : TokenProduct.outputFailedStatus
         }
-        let context = AuthContext(environment: environment, configFlag: request.configFlag, profileFlag: request.profileFlag,
-                                  verbose: request.verbose, timeoutOverride: request.timeout, promptAllowed: !request.noPrompt)
+        let context = AuthContext(
+            environment: environment, configFlag: request.configFlag, profileFlag: request.profileFlag,
+            verbose: request.verbose, timeoutOverride: request.timeout, promptAllowed: !request.noPrompt)
         return product.serve(context: context, freshness: freshness, lookup: lookup)
     }
 
@@ -76,10 +78,13 @@ enum FastPath {
         let paths = Paths(environment: environment, configOverride: request.configFlag)
         let cache = RuntimeCache(paths: paths)
         let fingerprint = SecureFiles.fingerprint(paths.configFile)
-        guard let profile = ProfileSelection.explicitName(flag: request.profileFlag, environment: environment)
+        guard
+            let profile = ProfileSelection.explicitName(flag: request.profileFlag, environment: environment)
                 ?? cache.recordedDefaultProfile(configFingerprint: fingerprint),
-              (try? Profile.validateName(profile)) != nil else { return nil }
-        return CacheLookup(profile: profile, configFingerprint: fingerprint,
-                           token: cache.read(profile: profile, configFingerprint: fingerprint))
+            (try? Profile.validateName(profile)) != nil
+        else { return nil }
+        return CacheLookup(
+            profile: profile, configFingerprint: fingerprint,
+            token: cache.read(profile: profile, configFingerprint: fingerprint))
     }
 }

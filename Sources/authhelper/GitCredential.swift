@@ -2,7 +2,7 @@ import ArgumentParser
 import AuthHelperCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct GitCredential: ParsableCommand {
@@ -10,18 +10,18 @@ struct GitCredential: ParsableCommand {
         commandName: "git-credential",
         abstract: "Act as a git credential helper (get, store, erase).",
         discussion: """
-        git runs this with the operation as argument and the request on stdin. `get` answers \
-        with a fresh token for the profile whose server matches the request; with no matching \
-        profile it prints nothing, so git goes on to its next helper. `store` keeps nothing \
-        (tokens come from login); `erase` drops the cached access token so the next `get` \
-        refreshes, and never deletes the refresh token. Unknown operations are ignored.
+            git runs this with the operation as argument and the request on stdin. `get` answers \
+            with a fresh token for the profile whose server matches the request; with no matching \
+            profile it prints nothing, so git goes on to its next helper. `store` keeps nothing \
+            (tokens come from login); `erase` drops the cached access token so the next `get` \
+            refreshes, and never deletes the refresh token. Unknown operations are ignored.
 
-        Also reachable as `git-credential-authhelper` (a link to authhelper).
+            Also reachable as `git-credential-authhelper` (a link to authhelper).
 
-        Examples:
-          git config --global credential.https://api.example.com.helper authhelper
-          git config --global credential.helper '!authhelper git-credential --profile work'
-        """
+            Examples:
+              git config --global credential.https://api.example.com.helper authhelper
+              git config --global credential.helper '!authhelper git-credential --profile work'
+            """
     )
 
     @OptionGroup var options: GlobalOptions
@@ -48,8 +48,9 @@ struct GitCredential: ParsableCommand {
                 context.diagnostics.debug("no profile matches \(request.protocol ?? "?")://\(request.host ?? "?")")
                 return
             }
-            let profileContext = options.makeContext(selecting: profile.name,
-                                                     promptAllowed: context.environment["GIT_TERMINAL_PROMPT"] != "0")
+            let profileContext = options.makeContext(
+                selecting: profile.name,
+                promptAllowed: context.environment["GIT_TERMINAL_PROMPT"] != "0")
             let tokens = TokenService(context: profileContext)
             switch operation {
             case "get":

@@ -6,12 +6,14 @@ import AuthHelperCore
 /// lists the same options for the code that reads them before ArgumentParser; a test keeps the
 /// two equal.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The profile to use (else $AUTHHELPER_PROFILE, else the config's default_profile, else 'default').", valueName: "name"),
-            completion: .custom(GlobalOptions.completeProfiles))
+    @Option(
+        name: .long, help: ArgumentHelp("The profile to use (else $AUTHHELPER_PROFILE, else the config's default_profile, else 'default').", valueName: "name"),
+        completion: .custom(GlobalOptions.completeProfiles))
     var profile: String?
 
-    @Option(name: .long, help: ArgumentHelp("The config file (else $AUTHHELPER_CONFIG, else $XDG_CONFIG_HOME/authhelper/config.toml).", valueName: "path"),
-            completion: .file(extensions: ["toml"]))
+    @Option(
+        name: .long, help: ArgumentHelp("The config file (else $AUTHHELPER_CONFIG, else $XDG_CONFIG_HOME/authhelper/config.toml).", valueName: "path"),
+        completion: .file(extensions: ["toml"]))
     var config: String?
 
     @Flag(name: .shortAndLong, help: "Write diagnostics to stderr; secrets are never shown.")
@@ -36,8 +38,9 @@ struct GlobalOptions: ParsableArguments {
 
     /// - Parameter selecting: a profile chosen by the command itself (git-credential matches one).
     func makeContext(selecting selected: String? = nil, promptAllowed: Bool = true) -> AuthContext {
-        AuthContext(environment: .current(), configFlag: config, profileFlag: selected ?? profile, verbose: verbose,
-                    timeoutOverride: timeout, promptAllowed: promptAllowed && !noPrompt)
+        AuthContext(
+            environment: .current(), configFlag: config, profileFlag: selected ?? profile, verbose: verbose,
+            timeoutOverride: timeout, promptAllowed: promptAllowed && !noPrompt)
     }
 
     /// Profile names for shell completion, read from the config the command line names.

@@ -6,19 +6,19 @@ struct KubeCredential: ParsableCommand {
         commandName: "kube-credential",
         abstract: "Act as a kubectl exec credential plugin.",
         discussion: """
-        Prints an ExecCredential with the access token and its expiry, in the apiVersion that \
-        KUBERNETES_EXEC_INFO asks for (client.authentication.k8s.io/v1 or v1beta1; v1 without it).
+            Prints an ExecCredential with the access token and its expiry, in the apiVersion that \
+            KUBERNETES_EXEC_INFO asks for (client.authentication.k8s.io/v1 or v1beta1; v1 without it).
 
-        kubeconfig:
-          users:
-          - name: api
-            user:
-              exec:
-                apiVersion: client.authentication.k8s.io/v1
-                command: authhelper
-                args: [kube-credential, --profile, work]
-                interactiveMode: IfAvailable
-        """
+            kubeconfig:
+              users:
+              - name: api
+                user:
+                  exec:
+                    apiVersion: client.authentication.k8s.io/v1
+                    command: authhelper
+                    args: [kube-credential, --profile, work]
+                    interactiveMode: IfAvailable
+            """
     )
 
     @OptionGroup var options: GlobalOptions

@@ -5,15 +5,15 @@ struct Login: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Log in and keep the session in the keyring.",
         discussion: """
-        Asks on the terminal for whatever is missing; the password is read with echo off and is \
-        never accepted as a flag. The refresh token goes to the keyring, the profile (no secrets) \
-        to the config file. The first profile logged in becomes the default.
+            Asks on the terminal for whatever is missing; the password is read with echo off and is \
+            never accepted as a flag. The refresh token goes to the keyring, the profile (no secrets) \
+            to the config file. The first profile logged in becomes the default.
 
-        Examples:
-          authhelper login --server https://api.example.com --username alice
-          printf '%s\\n' "$PASSWORD" | authhelper login --profile ci --password-stdin
-          authhelper login --profile work --with-client-secret
-        """
+            Examples:
+              authhelper login --server https://api.example.com --username alice
+              printf '%s\\n' "$PASSWORD" | authhelper login --profile ci --password-stdin
+              authhelper login --profile work --with-client-secret
+            """
     )
 
     @OptionGroup var options: GlobalOptions
@@ -48,9 +48,10 @@ struct Login: ParsableCommand {
     func run() throws {
         let context = options.makeContext()
         try runReportingErrors(context) { () throws(AuthError) in
-            let outcome = try LoginService(context: context).login(LoginOptions(
-                server: server, username: username, clientID: clientID, scope: scope,
-                passwordFromStdin: passwordStdin, withClientSecret: withClientSecret))
+            let outcome = try LoginService(context: context).login(
+                LoginOptions(
+                    server: server, username: username, clientID: clientID, scope: scope,
+                    passwordFromStdin: passwordStdin, withClientSecret: withClientSecret))
             context.diagnostics.info("Logged in to \(outcome.profile.server) as \(outcome.profile.username) (profile '\(outcome.profile.name)'); the session is kept in \(outcome.storeLocation).")
         }
     }

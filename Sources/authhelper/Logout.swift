@@ -5,12 +5,12 @@ struct Logout: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Delete the profile's secrets from the keyring and the runtime cache.",
         discussion: """
-        The profile's settings stay in the config file, so the next login asks only for the password.
+            The profile's settings stay in the config file, so the next login asks only for the password.
 
-        Examples:
-          authhelper logout
-          authhelper logout --all
-        """
+            Examples:
+              authhelper logout
+              authhelper logout --all
+            """
     )
 
     @OptionGroup var options: GlobalOptions

@@ -5,9 +5,11 @@ import AuthHelperCore
 struct MinTTLOption: ParsableArguments {
     static let spec = OptionSpec(names: ["--min-ttl"], takesValue: true)
 
-    @Option(name: .customLong("min-ttl"), help: ArgumentHelp(
-        "Hand out a token with at least this many seconds left, refreshing first if needed (default: 60, capped at half the token's lifetime).",
-        valueName: "seconds"))
+    @Option(
+        name: .customLong("min-ttl"),
+        help: ArgumentHelp(
+            "Hand out a token with at least this many seconds left, refreshing first if needed (default: 60, capped at half the token's lifetime).",
+            valueName: "seconds"))
     var minTTL: Int64?
 
     var freshness: Freshness { Freshness(minTTL: minTTL) }

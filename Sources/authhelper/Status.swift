@@ -5,12 +5,12 @@ struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the server, user and token state of a profile (never a secret).",
         discussion: """
-        Exits 77 when the profile is not logged in; with --all, lists every profile and exits 0.
+            Exits 77 when the profile is not logged in; with --all, lists every profile and exits 0.
 
-        Examples:
-          authhelper status
-          authhelper status --all --json | jq '.[] | select(.logged_in)'
-        """
+            Examples:
+              authhelper status
+              authhelper status --all --json | jq '.[] | select(.logged_in)'
+            """
     )
 
     @OptionGroup var options: GlobalOptions

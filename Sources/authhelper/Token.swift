@@ -5,11 +5,11 @@ struct Token: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the bare access token.",
         discussion: """
-        Like header, without the 'Authorization: Bearer ' prefix; --min-ttl works the same way.
+            Like header, without the 'Authorization: Bearer ' prefix; --min-ttl works the same way.
 
-        Example:
-          TOKEN=$(authhelper token --min-ttl 300)   # valid at least 5 more minutes
-        """
+            Example:
+              TOKEN=$(authhelper token --min-ttl 300)   # valid at least 5 more minutes
+            """
     )
 
     @OptionGroup var options: GlobalOptions

@@ -9,21 +9,22 @@ final class ConfigFileTests: XCTestCase {
     }
 
     func testTheContractExample() throws {
-        let (config, warnings) = try parse("""
-        default_profile = "work"          # login sets it
+        let (config, warnings) = try parse(
+            """
+            default_profile = "work"          # login sets it
 
-        [profiles.work]
-        server = "https://api.example.com"
-        username = "alice@example.com"
-        client_id = "9221ffc9-640f-4372-86d3-ce642cba5603"
-        scope = ""
-        refresh = "postman-refresh"
-        store = "file"
-        cache = false
-        ca_file = "/etc/ssl/certs/internal-ca.pem"
-        timeout = 12
-        allow_insecure_http = false
-        """)
+            [profiles.work]
+            server = "https://api.example.com"
+            username = "alice@example.com"
+            client_id = "9221ffc9-640f-4372-86d3-ce642cba5603"
+            scope = ""
+            refresh = "postman-refresh"
+            store = "file"
+            cache = false
+            ca_file = "/etc/ssl/certs/internal-ca.pem"
+            timeout = 12
+            allow_insecure_http = false
+            """)
         XCTAssertEqual(warnings, [])
         XCTAssertEqual(config.defaultProfile, "work")
         let work = try XCTUnwrap(config.profile(named: "work"))

@@ -3,16 +3,17 @@ import XCTest
 
 final class TOMLDocumentTests: XCTestCase {
     func testStringsIntegersBooleansAndComments() throws {
-        let doc = try TOMLDocument(parsing: """
-        # comment
-        a = "x\\ty \\"q\\" \\u00e9" # trailing comment
-        b = 'C:\\\\raw'
-        c = 1_000
-        d = -5
-        e = true
-        [t."quoted key".u]
-        f = false\r
-        """)
+        let doc = try TOMLDocument(
+            parsing: """
+                # comment
+                a = "x\\ty \\"q\\" \\u00e9" # trailing comment
+                b = 'C:\\\\raw'
+                c = 1_000
+                d = -5
+                e = true
+                [t."quoted key".u]
+                f = false\r
+                """)
         XCTAssertEqual(doc.entries.map(\.value), [.string("x\ty \"q\" é"), .string("C:\\\\raw"), .integer(1000), .integer(-5), .boolean(true), .boolean(false)])
         XCTAssertEqual(doc.entries.last?.table, ["t", "quoted key", "u"])
         XCTAssertEqual(doc.entries.map(\.line), [2, 3, 4, 5, 6, 8])

@@ -54,7 +54,8 @@ final class TokenResponseTests: XCTestCase {
     }
 
     func testRefreshRejectionIsAnOutcomeNotAnError() throws {
-        XCTAssertEqual(try TokenResponseParser.parseRefresh(response(401, #"{"detail":"REFRESH_TOKEN_ALREADY_USED"}"#), url: "u", receivedAt: 0),
-                       .rejected(detail: "REFRESH_TOKEN_ALREADY_USED"))
+        XCTAssertEqual(
+            try TokenResponseParser.parseRefresh(response(401, #"{"detail":"REFRESH_TOKEN_ALREADY_USED"}"#), url: "u", receivedAt: 0),
+            .rejected(detail: "REFRESH_TOKEN_ALREADY_USED"))
     }
 }

@@ -198,8 +198,9 @@ final class TokenServiceTests: XCTestCase {
     func testTheFastPathsLookupIsUsedInsteadOfReadingTheCacheAgain() throws {
         let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
         let context = harness.context()
-        let lookup = CacheLookup(profile: "default", configFingerprint: context.configFingerprint,
-                                 token: CachedToken(accessToken: "cached", expiresAt: now + 3000, obtainedAt: now - 600))
+        let lookup = CacheLookup(
+            profile: "default", configFingerprint: context.configFingerprint,
+            token: CachedToken(accessToken: "cached", expiresAt: now + 3000, obtainedAt: now - 600))
         let token = try TokenService(context: context).freshToken(.standard, lookup: lookup)
         XCTAssertEqual(token.accessToken, "cached")
         XCTAssertEqual(harness.store.loads, 0, "a cache hit reads no store")

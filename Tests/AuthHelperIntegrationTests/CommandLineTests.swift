@@ -6,8 +6,9 @@ import XCTest
 /// of them serves the fast path, `curl`'s split and the parser.
 final class CommandLineTests: IntegrationTestCase {
     func loginWork() throws {
-        let result = try session.authhelper(["--profile", "work", "login", "--server", server.url, "--username", "demo", "--password-stdin"],
-                                            stdin: "demo-password\n")
+        let result = try session.authhelper(
+            ["--profile", "work", "login", "--server", server.url, "--username", "demo", "--password-stdin"],
+            stdin: "demo-password\n")
         XCTAssertEqual(result.status, 0, result.stderr)
         let status = try session.authhelper(["status", "--profile", "work"])
         XCTAssertEqual(status.status, 0, "options before the command reached login: \(status.stderr)")
@@ -48,10 +49,12 @@ final class CommandLineTests: IntegrationTestCase {
 
     func testAnOptionGivenTwiceWithDifferentValuesIsAUsageError() throws {
         try loginWork()
-        for arguments in [["--profile", "work", "header", "--profile", "other"],
-                          ["--profile=work", "token", "--profile", "other"],
-                          ["--timeout", "5", "status", "--timeout", "6"],
-                          ["--config", "/a", "curl", "--config", "/b", "-s", "http://127.0.0.1:9"]] {
+        for arguments in [
+            ["--profile", "work", "header", "--profile", "other"],
+            ["--profile=work", "token", "--profile", "other"],
+            ["--timeout", "5", "status", "--timeout", "6"],
+            ["--config", "/a", "curl", "--config", "/b", "-s", "http://127.0.0.1:9"],
+        ] {
             let result = try session.authhelper(arguments)
             assertFails(result, status: 64, naming: "given twice")
         }

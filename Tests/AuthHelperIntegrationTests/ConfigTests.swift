@@ -4,8 +4,9 @@ import XCTest
 /// The config file as people edit it: clear errors with line numbers, warnings for unknown keys.
 final class ConfigTests: IntegrationTestCase {
     func write(_ text: String) throws {
-        try FileManager.default.createDirectory(atPath: (session.configFile as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (session.configFile as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try text.write(toFile: session.configFile, atomically: true, encoding: .utf8)
     }
 

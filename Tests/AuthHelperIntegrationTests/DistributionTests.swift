@@ -28,7 +28,8 @@ final class DocsTests: XCTestCase {
         let generated = sandbox.path + "/generated"
         let result = try run("/bin/bash", ["scripts/regenerate-docs", "--into", generated], environment: ["AUTHHELPER_BIN": Products.authhelper])
         XCTAssertEqual(result.status, 0, result.stderr)
-        let files = ["completions/authhelper.bash", "completions/_authhelper", "completions/authhelper.fish"]
+        let files =
+            ["completions/authhelper.bash", "completions/_authhelper", "completions/authhelper.fish"]
             + (try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/man").filter { $0.hasSuffix(".1") || $0.hasSuffix(".5") }.map { "man/" + $0 })
         XCTAssertGreaterThanOrEqual(files.count, 14)
         for file in files {
@@ -70,13 +71,13 @@ final class DocsTests: XCTestCase {
     func bashComplete(_ line: String, script: String) throws -> [String] {
         let words = line.split(separator: " ", omittingEmptySubsequences: false).map { "'\($0)'" }.joined(separator: " ")
         let program = """
-        source /usr/share/bash-completion/bash_completion
-        source '\(script)'
-        COMP_WORDS=(\(words)); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
-        COMP_LINE='\(line)'; COMP_POINT=${#COMP_LINE}
-        _authhelper authhelper "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
-        printf '%s\\n' "${COMPREPLY[@]}"
-        """
+            source /usr/share/bash-completion/bash_completion
+            source '\(script)'
+            COMP_WORDS=(\(words)); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+            COMP_LINE='\(line)'; COMP_POINT=${#COMP_LINE}
+            _authhelper authhelper "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+            printf '%s\\n' "${COMPREPLY[@]}"
+            """
         let result = try run("/bin/bash", ["-c", program], environment: try profileEnvironment())
         XCTAssertEqual(result.status, 0, result.stderr)
         return result.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -140,8 +141,9 @@ final class PackagingTests: XCTestCase {
     }
 
     func make(_ arguments: [String]) throws -> ProcessResult {
-        try ProcessRunner.run("/usr/bin/make", ["--no-print-directory"] + arguments,
-                              environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()], workingDirectory: repositoryRoot)
+        try ProcessRunner.run(
+            "/usr/bin/make", ["--no-print-directory"] + arguments,
+            environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()], workingDirectory: repositoryRoot)
     }
 
     /// The completion function a zsh started with `compinit` registers for authhelper, when the
@@ -152,8 +154,9 @@ final class PackagingTests: XCTestCase {
         let found = try ProcessRunner.run("/usr/bin/zsh", ["-f", "-c", "print -l ${^fpath/#/$ROOT}/_authhelper(N)"], environment: environment)
         XCTAssertTrue(found.stdout.hasPrefix(root + "/"), "a default $fpath folder holds _authhelper under \(root): '\(found.stdout)'")
         // compinit itself lives in the system's folders, so they follow the moved ones.
-        let zsh = try ProcessRunner.run("/usr/bin/zsh", ["-f", "-c", "fpath=(${fpath/#/$ROOT} $fpath); autoload -U compinit; compinit -u; print ${_comps[authhelper]}"],
-                                        environment: environment)
+        let zsh = try ProcessRunner.run(
+            "/usr/bin/zsh", ["-f", "-c", "fpath=(${fpath/#/$ROOT} $fpath); autoload -U compinit; compinit -u; print ${_comps[authhelper]}"],
+            environment: environment)
         XCTAssertEqual(zsh.status, 0, zsh.stderr)
         return zsh.stdoutLine
     }
@@ -162,9 +165,11 @@ final class PackagingTests: XCTestCase {
         let install = try make(["install", "NO_BUILD=1", "BIN=\(Products.authhelper)", "DESTDIR=\(stage!)", "PREFIX=/usr"])
         XCTAssertEqual(install.status, 0, install.stderr)
         let usr = stage + "/usr"
-        for path in ["bin/authhelper", "share/man/man1/authhelper.1", "share/man/man1/authhelper-login.1", "share/man/man5/authhelper.toml.5",
-                     "share/bash-completion/completions/authhelper", "share/zsh/vendor-completions/_authhelper",
-                     "share/fish/vendor_completions.d/authhelper.fish"] {
+        for path in [
+            "bin/authhelper", "share/man/man1/authhelper.1", "share/man/man1/authhelper-login.1", "share/man/man5/authhelper.toml.5",
+            "share/bash-completion/completions/authhelper", "share/zsh/vendor-completions/_authhelper",
+            "share/fish/vendor_completions.d/authhelper.fish",
+        ] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: usr + "/" + path), path)
         }
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: usr + "/bin/git-credential-authhelper"), "authhelper")
@@ -206,10 +211,12 @@ final class PackagingTests: XCTestCase {
             XCTAssertTrue(info.stdout.contains(dependency), "Depends names \(dependency): \(info.stdout)")
         }
         let contents = try ProcessRunner.run("/usr/bin/dpkg-deb", ["-c", deb], environment: [:]).stdout
-        for path in ["./usr/bin/authhelper", "./usr/bin/git-credential-authhelper -> authhelper", "./usr/share/man/man1/authhelper.1.gz",
-                     "./usr/share/man/man5/authhelper.toml.5.gz", "./usr/share/bash-completion/completions/authhelper",
-                     "./usr/share/zsh/vendor-completions/_authhelper", "./usr/share/fish/vendor_completions.d/authhelper.fish",
-                     "./usr/share/doc/authhelper/copyright", "./usr/share/doc/authhelper/changelog.gz"] {
+        for path in [
+            "./usr/bin/authhelper", "./usr/bin/git-credential-authhelper -> authhelper", "./usr/share/man/man1/authhelper.1.gz",
+            "./usr/share/man/man5/authhelper.toml.5.gz", "./usr/share/bash-completion/completions/authhelper",
+            "./usr/share/zsh/vendor-completions/_authhelper", "./usr/share/fish/vendor_completions.d/authhelper.fish",
+            "./usr/share/doc/authhelper/copyright", "./usr/share/doc/authhelper/changelog.gz",
+        ] {
             XCTAssertTrue(contents.contains(path), "the package holds \(path)")
         }
         // Installed, zsh's own search path finds the completion (Debian's has no site-functions).
@@ -229,9 +236,10 @@ final class PackagingTests: XCTestCase {
 final class BenchmarkScriptTests: XCTestCase {
     func testQuickModeRunsAndPrintsEveryRow() throws {
         try Prerequisites.require()
-        let result = try ProcessRunner.run("/bin/bash", ["scripts/bench", "--quick"],
-                                           environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "AUTHHELPER_BUILD_DIR": Products.directory],
-                                           workingDirectory: repositoryRoot)
+        let result = try ProcessRunner.run(
+            "/bin/bash", ["scripts/bench", "--quick"],
+            environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "AUTHHELPER_BUILD_DIR": Products.directory],
+            workingDirectory: repositoryRoot)
         XCTAssertEqual(result.status, 0, result.stderr)
         for row in 1...6 {
             XCTAssertTrue(result.stdout.contains("\n| \(row) |"), "row \(row) in:\n\(result.stdout)")

@@ -72,8 +72,9 @@ final class FaultTests: IntegrationTestCase {
     }
 
     func testNameResolutionFailureExits69() throws {
-        let result = try session.authhelper(["login", "--server", "https://no-such-host.invalid", "--username", "demo", "--password-stdin"],
-                                            stdin: "demo-password\n")
+        let result = try session.authhelper(
+            ["login", "--server", "https://no-such-host.invalid", "--username", "demo", "--password-stdin"],
+            stdin: "demo-password\n")
         assertFails(result, status: 69, naming: "Cannot resolve")
     }
 

@@ -8,8 +8,9 @@ final class HeaderTests: IntegrationTestCase {
 
     func testHeaderWorksWithRealCurl() throws {
         try login()
-        let result = try session.shell(#"curl -s -w '\n%{http_code}' -H "$(authhelper header)" "$URL/users/me""#,
-                                       environment: ["URL": server.url])
+        let result = try session.shell(
+            #"curl -s -w '\n%{http_code}' -H "$(authhelper header)" "$URL/users/me""#,
+            environment: ["URL": server.url])
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stdout.split(separator: "\n")
         XCTAssertEqual(lines.last, "200", result.stdout)
@@ -18,8 +19,9 @@ final class HeaderTests: IntegrationTestCase {
 
     func testHeaderThroughProcessSubstitutionKeepsTokenOutOfArgv() throws {
         try login()
-        let result = try session.shell(#"curl -s -o /dev/null -w '%{http_code}' -H @<(authhelper header) "$URL/users/me""#,
-                                       environment: ["URL": server.url])
+        let result = try session.shell(
+            #"curl -s -o /dev/null -w '%{http_code}' -H @<(authhelper header) "$URL/users/me""#,
+            environment: ["URL": server.url])
         XCTAssertEqual(result.stdout, "200", result.stderr)
     }
 
@@ -183,8 +185,9 @@ final class HeaderTests: IntegrationTestCase {
         let result = try session.authhelper(["token"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(try server.usersMeStatus(token: result.stdoutLine), 200)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: session.cacheDirectory + "/default"),
-                       "with cache = false, the cache file is removed")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: session.cacheDirectory + "/default"),
+            "with cache = false, the cache file is removed")
     }
 
     func testEditedConfigInvalidatesTheFastPath() throws {

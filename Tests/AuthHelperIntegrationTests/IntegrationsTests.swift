@@ -32,8 +32,9 @@ final class GitCredentialTests: IntegrationTestCase {
 
     func testGitCredentialFillThroughTheLinkedHelper() throws {
         try login()
-        let result = try git(["-c", "credential.helper=authhelper", "credential", "fill"],
-                             stdin: "protocol=http\nhost=\(hostPort)\n\n")
+        let result = try git(
+            ["-c", "credential.helper=authhelper", "credential", "fill"],
+            stdin: "protocol=http\nhost=\(hostPort)\n\n")
         XCTAssertEqual(result.status, 0, result.stderr)
         let reply = fields(result.stdout)
         XCTAssertEqual(reply["username"], "demo")
@@ -46,8 +47,9 @@ final class GitCredentialTests: IntegrationTestCase {
 
     func testGitCredentialFillThroughTheShellForm() throws {
         try login()
-        let result = try git(["-c", "credential.helper=!authhelper git-credential", "credential", "fill"],
-                             stdin: "protocol=http\nhost=\(hostPort)\n\n")
+        let result = try git(
+            ["-c", "credential.helper=!authhelper git-credential", "credential", "fill"],
+            stdin: "protocol=http\nhost=\(hostPort)\n\n")
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(try server.usersMeStatus(token: try XCTUnwrap(fields(result.stdout)["password"])), 200)
     }
@@ -55,8 +57,11 @@ final class GitCredentialTests: IntegrationTestCase {
     func testNoMatchingProfileLeavesGitToItsNextHelper() throws {
         try login()
         // The next helper answers; authhelper said nothing for a host it does not serve.
-        let result = try git(["-c", "credential.helper=authhelper", "-c", "credential.helper=!f() { echo username=next; echo password=fallback; }; f",
-                              "credential", "fill"], stdin: "protocol=https\nhost=git.example.org\n\n")
+        let result = try git(
+            [
+                "-c", "credential.helper=authhelper", "-c", "credential.helper=!f() { echo username=next; echo password=fallback; }; f",
+                "credential", "fill",
+            ], stdin: "protocol=https\nhost=git.example.org\n\n")
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(fields(result.stdout)["password"], "fallback")
     }
@@ -83,8 +88,9 @@ final class GitCredentialTests: IntegrationTestCase {
 
     func testAuthtypeCapabilityAnswersWithABearerCredentialFirst() throws {
         try login()
-        let result = try session.authhelper(["git-credential", "get"],
-                                            stdin: "capability[]=authtype\nprotocol=http\nhost=\(hostPort)\nwwwauth[]=Bearer realm=x\n\n")
+        let result = try session.authhelper(
+            ["git-credential", "get"],
+            stdin: "capability[]=authtype\nprotocol=http\nhost=\(hostPort)\nwwwauth[]=Bearer realm=x\n\n")
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.first, "capability[]=authtype", "git honours authtype only when the capability comes first")
@@ -171,8 +177,9 @@ final class CurlWrapperTests: IntegrationTestCase {
     func testOutputAndStatusAreCurls() throws {
         try login()
         let token = try session.authhelper(["token"]).stdoutLine
-        let plain = try ProcessRunner.run("/usr/bin/curl", ["-s", "-H", "@-", server.url + "/users/me"], environment: [:],
-                                          stdin: "Authorization: Bearer \(token)\n")
+        let plain = try ProcessRunner.run(
+            "/usr/bin/curl", ["-s", "-H", "@-", server.url + "/users/me"], environment: [:],
+            stdin: "Authorization: Bearer \(token)\n")
         let wrapped = try session.authhelper(["curl", "-s", server.url + "/users/me"])
         XCTAssertEqual(wrapped.status, 0, wrapped.stderr)
         XCTAssertEqual(wrapped.stdout, plain.stdout, "stdout is curl's, byte for byte")
@@ -197,8 +204,11 @@ final class CurlWrapperTests: IntegrationTestCase {
     func testNoRetryWhenTheBodyComesFromStdin() throws {
         try login()
         try server.expireAccessTokens()
-        let result = try session.authhelper(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--data-binary", "@-", "-X", "GET",
-                                             server.url + "/users/me"], stdin: "body")
+        let result = try session.authhelper(
+            [
+                "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--data-binary", "@-", "-X", "GET",
+                server.url + "/users/me",
+            ], stdin: "body")
         XCTAssertEqual(result.stdout, "401")
         XCTAssertEqual(try server.counter("refreshes"), 0)
     }

@@ -49,8 +49,9 @@ final class LoginTests: IntegrationTestCase {
     }
 
     func testPasswordWithReservedAndNonASCIICharactersIsEncodedIntact() throws {
-        let result = try session.authhelper(["login", "--server", server.url, "--username", "tricky", "--password-stdin"],
-                                            stdin: Self.hardPassword + "\n")
+        let result = try session.authhelper(
+            ["login", "--server", server.url, "--username", "tricky", "--password-stdin"],
+            stdin: Self.hardPassword + "\n")
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(try server.counter("logins"), 1)
         XCTAssertEqual(try server.counter("login_failures"), 0)
@@ -58,8 +59,10 @@ final class LoginTests: IntegrationTestCase {
 
     func testClientIDScopeAndClientSecretAreSent() throws {
         let result = try session.authhelper(
-            ["login", "--server", server.url, "--username", "demo", "--client-id", "9221ffc9-640f", "--scope", "read write",
-             "--password-stdin", "--with-client-secret"],
+            [
+                "login", "--server", server.url, "--username", "demo", "--client-id", "9221ffc9-640f", "--scope", "read write",
+                "--password-stdin", "--with-client-secret",
+            ],
             stdin: "demo-password\nclient-secret-value\n")
         XCTAssertEqual(result.status, 0, result.stderr)
         let last = try XCTUnwrap(server.stats()["last_login"] as? [String: String])
@@ -97,9 +100,10 @@ final class LoginTests: IntegrationTestCase {
     }
 
     func testNoSecretServiceExits69BeforeSendingThePassword() throws {
-        let result = try session.authhelper(["login", "--server", server.url, "--username", "demo", "--password-stdin"],
-                                            stdin: "demo-password\n",
-                                            environment: ["DBUS_SESSION_BUS_ADDRESS": "unix:path=\(session.root.path)/no-such-bus"])
+        let result = try session.authhelper(
+            ["login", "--server", server.url, "--username", "demo", "--password-stdin"],
+            stdin: "demo-password\n",
+            environment: ["DBUS_SESSION_BUS_ADDRESS": "unix:path=\(session.root.path)/no-such-bus"])
         assertFails(result, status: 69, naming: "No Secret Service")
         XCTAssertTrue(result.stderr.contains("AUTHHELPER_STORE=file"), "the message names the fix: \(result.stderr)")
         XCTAssertEqual(try server.counter("logins") + server.counter("login_failures"), 0, "the password was never sent")

@@ -39,9 +39,9 @@ final class MinTTLTests: IntegrationTestCase {
     func testAPromiseBeyondTheLifetimePrintsAFreshTokenWithOneWarningOnEveryPath() throws {
         try login()
         let commands: [[String]] = [
-            ["header", "--min-ttl", "999999"],                       // fast path, then the service without ArgumentParser
+            ["header", "--min-ttl", "999999"],  // fast path, then the service without ArgumentParser
             ["--profile", "default", "token", "--min-ttl=999999"],  // options before the command
-            ["kube-credential", "--min-ttl", "999999"],              // through ArgumentParser
+            ["kube-credential", "--min-ttl", "999999"],  // through ArgumentParser
         ]
         for (index, command) in commands.enumerated() {
             let result = try session.authhelper(command)

@@ -22,8 +22,10 @@ final class SecurityTests: IntegrationTestCase {
         let login = try login(extra: ["-v"])
         try noteStored()
         var outputs: [(String, ProcessResult)] = [("login", login)]
-        for arguments in [["header", "-v"], ["token", "-v"], ["refresh", "-v"], ["status", "-v"], ["status", "--json", "-v"],
-                          ["status", "--all", "-v"], ["kube-credential", "-v"], ["curl", "-v", "-s", server.url + "/users/me"]] {
+        for arguments in [
+            ["header", "-v"], ["token", "-v"], ["refresh", "-v"], ["status", "-v"], ["status", "--json", "-v"],
+            ["status", "--all", "-v"], ["kube-credential", "-v"], ["curl", "-v", "-s", server.url + "/users/me"],
+        ] {
             let result = try session.authhelper(arguments)
             XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)")
             // The product of header/token/kube-credential is the access token: only stderr counts.
@@ -154,21 +156,27 @@ final class SecurityTests: IntegrationTestCase {
     func testUserAgentNamesAuthhelperAndItsVersion() throws {
         // The development server records nothing of headers, so ask a raw listener.
         let version = try session.authhelper(["--version"]).stdoutLine
-        let listener = try ProcessRunner.start("/usr/bin/python3", ["-c", """
-        import socket
-        s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
-        print(s.getsockname()[1], flush=True)
-        c, _ = s.accept(); data = c.recv(65536).decode()
-        c.sendall(b"HTTP/1.1 500 X\\r\\nContent-Length: 0\\r\\n\\r\\n"); c.close()
-        print(data, flush=True)
-        """], environment: ["PATH": "/usr/bin:/bin"])
+        let listener = try ProcessRunner.start(
+            "/usr/bin/python3",
+            [
+                "-c",
+                """
+                import socket
+                s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+                print(s.getsockname()[1], flush=True)
+                c, _ = s.accept(); data = c.recv(65536).decode()
+                c.sendall(b"HTTP/1.1 500 X\\r\\nContent-Length: 0\\r\\n\\r\\n"); c.close()
+                print(data, flush=True)
+                """,
+            ], environment: ["PATH": "/usr/bin:/bin"])
         var port = ""
         for _ in 0..<100 where port.isEmpty {
             usleep(20_000)
             port = listener.stdoutSoFar().split(separator: "\n").first.map(String.init) ?? ""
         }
-        let result = try session.authhelper(["login", "--server", "http://127.0.0.1:\(port)", "--username", "demo", "--password-stdin"],
-                                            stdin: "demo-password\n")
+        let result = try session.authhelper(
+            ["login", "--server", "http://127.0.0.1:\(port)", "--username", "demo", "--password-stdin"],
+            stdin: "demo-password\n")
         XCTAssertEqual(result.status, 75)
         let request = listener.wait().stdout
         XCTAssertTrue(request.contains("User-Agent: authhelper/\(version)"), request)
@@ -181,27 +189,36 @@ final class TLSTests: IntegrationTestCase {
     func testSelfSignedServerIsRefusedWithoutCAFileAndAcceptedWithIt() throws {
         let dir = session.root.path + "/tls"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let cert = try ProcessRunner.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/key.pem",
-                                                              "-out", dir + "/cert.pem", "-days", "2", "-subj", "/CN=localhost",
-                                                              "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"], environment: ["PATH": "/usr/bin:/bin"])
+        let cert = try ProcessRunner.run(
+            "/usr/bin/openssl",
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/key.pem",
+                "-out", dir + "/cert.pem", "-days", "2", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            ], environment: ["PATH": "/usr/bin:/bin"])
         XCTAssertEqual(cert.status, 0, cert.stderr)
-        let listener = try ProcessRunner.start("/usr/bin/python3", ["-c", """
-        import http.server, ssl, json
-        class H(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                body = json.dumps({"access_token": "tls.access.token", "refresh_token": "tls.refresh.token",
-                                   "token_type": "bearer", "expires_in": 3600}).encode()
-                self.send_response(200); self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
-            def log_message(self, *a): pass
-        server = http.server.HTTPServer(("127.0.0.1", 0), H)
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain("\(dir)/cert.pem", "\(dir)/key.pem")
-        server.socket = context.wrap_socket(server.socket, server_side=True)
-        print(server.server_address[1], flush=True)
-        server.serve_forever()
-        """], environment: ["PATH": "/usr/bin:/bin"])
+        let listener = try ProcessRunner.start(
+            "/usr/bin/python3",
+            [
+                "-c",
+                """
+                import http.server, ssl, json
+                class H(http.server.BaseHTTPRequestHandler):
+                    def do_POST(self):
+                        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                        body = json.dumps({"access_token": "tls.access.token", "refresh_token": "tls.refresh.token",
+                                           "token_type": "bearer", "expires_in": 3600}).encode()
+                        self.send_response(200); self.send_header("Content-Type", "application/json")
+                        self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
+                    def log_message(self, *a): pass
+                server = http.server.HTTPServer(("127.0.0.1", 0), H)
+                context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+                context.load_cert_chain("\(dir)/cert.pem", "\(dir)/key.pem")
+                server.socket = context.wrap_socket(server.socket, server_side=True)
+                print(server.server_address[1], flush=True)
+                server.serve_forever()
+                """,
+            ], environment: ["PATH": "/usr/bin:/bin"])
         defer { listener.terminate() }
         var port = ""
         for _ in 0..<200 where port.isEmpty {

@@ -26,8 +26,9 @@ final class StoreTests: IntegrationTestCase {
 
     func testFileStoreWorksWithoutAKeyringAndWarns() throws {
         let env = noBus.merging(["AUTHHELPER_STORE": "file"]) { $1 }
-        let login = try session.authhelper(["login", "--server", server.url, "--username", "demo", "--password-stdin"],
-                                           stdin: "demo-password\n", environment: env)
+        let login = try session.authhelper(
+            ["login", "--server", server.url, "--username", "demo", "--password-stdin"],
+            stdin: "demo-password\n", environment: env)
         XCTAssertEqual(login.status, 0, login.stderr)
         XCTAssertTrue(login.stderr.contains("warning:") && login.stderr.contains("unencrypted"), login.stderr)
         let secretFile = session.root.path + "/state/authhelper/default.secret.json"
@@ -81,9 +82,11 @@ final class KeyringFaultTests: IntegrationTestCase {
     /// The Secret Service's `Unlock` calls made on the session bus while `body` runs, as
     /// dbus-monitor sees them.
     func unlockRequests(during body: () throws -> Void) throws -> Int {
-        let monitor = try ProcessRunner.start("/usr/bin/dbus-monitor", [
-            "--address", session.busAddress, "type='method_call',interface='org.freedesktop.Secret.Service',member='Unlock'",
-        ], environment: session.environment)
+        let monitor = try ProcessRunner.start(
+            "/usr/bin/dbus-monitor",
+            [
+                "--address", session.busAddress, "type='method_call',interface='org.freedesktop.Secret.Service',member='Unlock'",
+            ], environment: session.environment)
         defer { monitor.terminate() }
         try waitUntil("dbus-monitor is listening") { monitor.stdoutSoFar().contains("NameAcquired") }
         try body()

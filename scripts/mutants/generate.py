@@ -98,29 +98,29 @@ mutant("cache-symlink-followed", "A symlink planted where the runtime cache shou
     'let flags = O_RDONLY | O_CLOEXEC | (followSymlink ? 0 : O_NOFOLLOW)', 'let flags = O_RDONLY | O_CLOEXEC')])
 mutant("silent-file-fallback", "No Secret Service: a clear failure, never a silent fallback to a file.",
   ["StoreTests/testHeaderWithoutSecretServiceExits69AndDeletesNothing"],
-  [("Sources/AuthHelperCore/Session/AuthContext.swift",
-    '        case .keyring: SecretServiceStore(profile: profile, mayPrompt: mayPrompt)\n',
-    '''        case .keyring:
+  [("Sources/AuthHelperCore/Session/Executors.swift",
+    '            case .keyring: SecretServiceStore(profile: profile, mayPrompt: mayPrompt)\n',
+    '''            case .keyring:
             { () -> Bool in do { _ = try SecretServiceStore(profile: profile, mayPrompt: false).probe(); return true } catch { return false } }()
                 ? SecretServiceStore(profile: profile, mayPrompt: false) : FileSecretStore(profile: profile, paths: paths)
 ''')])
 mutant("failure-deletes-session", "A failure never deletes a refresh token that might still be good.",
   ["HeaderTests/testServerErrorOnRefreshExits75AndKeepsTheSession"],
   [("Sources/AuthHelperCore/Session/TokenService.swift",
-    '            switch try client.refresh(refreshToken: spent.refreshToken, holding: signals) {',
+    '            switch try context.authClient(for: target.profile).refresh(refreshToken: spent.refreshToken, holding: signals) {',
     '''            let answer: RefreshResult
-            do { answer = try client.refresh(refreshToken: spent.refreshToken, holding: signals) } catch { _ = try? store.delete(); throw error }
+            do { answer = try context.authClient(for: target.profile).refresh(refreshToken: spent.refreshToken, holding: signals) } catch { _ = try? store.delete(); throw error }
             switch answer {''')])
 mutant("changed-session-deleted", "A rejected refresh token is re-checked: nothing that changed under it is deleted.",
   ["RotatedMeanwhileTests/testAPairStoredByALoginMeanwhileIsUsedNotDeleted"],
   [("Sources/AuthHelperCore/Session/TokenService.swift",
-    '                let stored = try store.load()\n',
-    '                let stored = try store.load()\n                if let stored { _ = retire(rejected: stored, profile: profile, store: store) }\n')])
+    '        let stored = try store.load()\n',
+    '        let stored = try store.load()\n        if let stored { _ = retire(rejected: stored, profile: profile, store: store) }\n')])
 mutant("no-reread-under-lock", "Two processes never spend the same refresh token: re-read the store under the lock.",
   ["HeaderTests/testFiftyConcurrentHeadersOnAnExpiringTokenMakeOneRefresh"],
   [("Sources/AuthHelperCore/Session/TokenService.swift",
-    '        if !force, let token = current.access,\n',
-    '        if false, !force, let token = current.access,\n')])
+    '        guard let token = current.access, token.expiresAt > now else { return nil }\n',
+    '        guard false, let token = current.access, token.expiresAt > now else { return nil }\n')])
 mutant("config-warning-dropped", "An existing config readable by others draws a warning.",
   ["SecurityTests/testConfigReadableByOthersDrawsAWarning"],
   [("Sources/AuthHelperCore/Profiles/ConfigFile.swift",
@@ -151,7 +151,7 @@ mutant("secret-in-keyring-label", "Nothing secret in the keyring item's label or
     '            ah_secret_store(attributes, label + " " + session.refreshToken, session.serialized,')])
 mutant("unlock-dialog-without-terminal", "A locked keyring asks to unlock only when interactive and fails cleanly when not.",
   ["KeyringFaultTests/testLockedKeyringAsksToUnlockOnlyWhenSomeoneIsAtATerminal"],
-  [("Sources/AuthHelperCore/Session/AuthContext.swift",
+  [("Sources/AuthHelperCore/Session/Executors.swift",
     'SecretServiceStore(profile: profile, mayPrompt: mayPrompt)',
     'SecretServiceStore(profile: profile, mayPrompt: true)')])
 mutant("signals-masked-per-thread", "SIGINT/SIGTERM between the refresh answer and the store wait for the store (in every thread).",

@@ -1,7 +1,7 @@
 import AuthHelperCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One binary, one parser per run: `AUTHHELPER_FUZZ_TARGET` picks it (json, toml,

@@ -23,10 +23,11 @@ public struct AuthClient: Sendable {
         if let clientSecret { fields.append(("client_secret", clientSecret)) }
         let url = profile.server.endpoint("/auth/jwt/login")
         diagnostics.debug("POST \(url) (form: grant_type, username, password\(profile.scope == nil ? "" : ", scope")\(profile.clientID == nil ? "" : ", client_id")\(clientSecret == nil ? "" : ", client_secret"))")
-        let response = try http.send(HTTPRequest(
-            url: url,
-            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
-            body: Array(FormEncoding.encode(fields).utf8)), onResponse: {})
+        let response = try http.send(
+            HTTPRequest(
+                url: url,
+                headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
+                body: Array(FormEncoding.encode(fields).utf8)), onResponse: {})
         diagnostics.debug("login answered HTTP \(response.status), \(response.body.count) bytes")
         let grant = try TokenResponseParser.parseLogin(response, url: url, receivedAt: clock.now())
         register(grant)
@@ -41,8 +42,9 @@ public struct AuthClient: Sendable {
         diagnostics.registerSecret(refreshToken)
         let url = profile.server.endpoint(profile.refreshEndpoint.path)
         diagnostics.debug("POST \(url) (refresh-token header)")
-        let response = try http.send(HTTPRequest(
-            url: url, headers: [("refresh-token", refreshToken), ("Accept", "application/json")]),
+        let response = try http.send(
+            HTTPRequest(
+                url: url, headers: [("refresh-token", refreshToken), ("Accept", "application/json")]),
             onResponse: { signals?.begin() })
         diagnostics.debug("refresh answered HTTP \(response.status), \(response.body.count) bytes")
         let result = try TokenResponseParser.parseRefresh(response, url: url, receivedAt: clock.now())

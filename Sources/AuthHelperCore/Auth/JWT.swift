@@ -8,8 +8,9 @@ public enum JWT {
     public static func expiry(of token: String) -> Int64? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let payload = Base64URL.decode(parts[1]),
-              let claims = try? JSONValue.parse(payload),
-              let exp = claims["exp"]?.numberValue, exp.isFinite, exp > 0, exp < 1e13 else { return nil }
+            let claims = try? JSONValue.parse(payload),
+            let exp = claims["exp"]?.numberValue, exp.isFinite, exp > 0, exp < 1e13
+        else { return nil }
         return Int64(exp)
     }
 }
@@ -30,7 +31,9 @@ public enum Base64URL {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt32(c - UInt8(ascii: "0") + 52)
             case UInt8(ascii: "-"), UInt8(ascii: "+"): value = 62
             case UInt8(ascii: "_"), UInt8(ascii: "/"): value = 63
-            case UInt8(ascii: "="): sawPadding = true; continue
+            case UInt8(ascii: "="):
+                sawPadding = true
+                continue
             default: return nil
             }
             if sawPadding { return nil }
@@ -51,7 +54,8 @@ public enum Base64URL {
         var out: [UInt8] = []
         var i = 0
         while i < bytes.count {
-            let chunk = (UInt32(bytes[i]) << 16) | (i + 1 < bytes.count ? UInt32(bytes[i + 1]) << 8 : 0)
+            let chunk =
+                (UInt32(bytes[i]) << 16) | (i + 1 < bytes.count ? UInt32(bytes[i + 1]) << 8 : 0)
                 | (i + 2 < bytes.count ? UInt32(bytes[i + 2]) : 0)
             let count = min(3, bytes.count - i)
             for j in 0...count { out.append(alphabet[Int((chunk >> UInt32(18 - 6 * j)) & 63)]) }

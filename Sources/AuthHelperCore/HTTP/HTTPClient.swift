@@ -61,30 +61,34 @@ public struct HTTPClient: HTTPTransport {
         try check(ah_curl_setopt_long(handle, CURLOPT_POST, 1), "select POST")
         // A trailing NUL keeps the pointer valid for an empty body; the size excludes it.
         // libcurl copies the body (COPYPOSTFIELDS in the shim), so the buffer may go after this.
-        try check((request.body + [0]).withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                ah_curl_setopt_post_body(handle, chars.baseAddress, request.body.count)
-            }
-        }, "set the body")
+        try check(
+            (request.body + [0]).withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    ah_curl_setopt_post_body(handle, chars.baseAddress, request.body.count)
+                }
+            }, "set the body")
     }
 
     /// The response body goes to `sink`, never to stdout (libcurl's default), and stops at its limit.
     private func deliverBody(of handle: UnsafeMutableRawPointer, to sink: Unmanaged<ResponseSink>) throws(AuthError) {
         try check(ah_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, sink.toOpaque()), "set the body buffer")
-        try check(ah_curl_setopt_write_function(handle, { data, size, count, context in
-            let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
-            let length = size * count
-            guard sink.bytes.count + length <= sink.limit else {
-                sink.overflowed = true
-                return 0  // makes libcurl stop with CURLE_WRITE_ERROR
-            }
-            if let data, length > 0 {
-                data.withMemoryRebound(to: UInt8.self, capacity: length) {
-                    sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
-                }
-            }
-            return length
-        }), "set the body callback")
+        try check(
+            ah_curl_setopt_write_function(
+                handle,
+                { data, size, count, context in
+                    let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
+                    let length = size * count
+                    guard sink.bytes.count + length <= sink.limit else {
+                        sink.overflowed = true
+                        return 0  // makes libcurl stop with CURLE_WRITE_ERROR
+                    }
+                    if let data, length > 0 {
+                        data.withMemoryRebound(to: UInt8.self, capacity: length) {
+                            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
+                        }
+                    }
+                    return length
+                }), "set the body callback")
     }
 
     /// The finished transfer as a response, or the contract's error for what went wrong.
@@ -123,8 +127,9 @@ public struct HTTPClient: HTTPTransport {
         case CURLE_OPERATION_TIMEDOUT:
             return .temporary("The request to \(url) timed out (\(reason)); nothing was changed, try again later.")
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CONNECT_ERROR,
-             CURLE_SSL_CERTPROBLEM, CURLE_SSL_ISSUER_ERROR:
-            let hint = caFile == nil
+            CURLE_SSL_CERTPROBLEM, CURLE_SSL_ISSUER_ERROR:
+            let hint =
+                caFile == nil
                 ? "if the server uses a private CA, set ca_file in the profile"
                 : "check the profile's ca_file (\(caFile!))"
             return .unavailable("TLS with \(url) failed (\(reason)); \(hint).")

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the system `curl` with a bearer header that is in no process's argv.
@@ -55,7 +55,8 @@ public struct CurlRunner: Sendable {
         defer { try? SecureFiles.remove(headerDump) }
         // Created 0600 before curl opens it, so the response headers are never readable by others.
         try SecureFiles.writeAtomically(headerDump, [], durable: false)
-        let config = "header = \(CurlRunner.configQuoted("Authorization: Bearer \(token)"))\n"
+        let config =
+            "header = \(CurlRunner.configQuoted("Authorization: Bearer \(token)"))\n"
             + "dump-header = \(CurlRunner.configQuoted(headerDump))\n"
             + (quietProgress ? "no-progress-meter\n" : "")
 

@@ -36,10 +36,13 @@ public enum ExecCredential {
         JSONValue.object([
             ("apiVersion", .string(info.apiVersion)),
             ("kind", .string("ExecCredential")),
-            ("status", .object([
-                ("token", .string(token.accessToken)),
-                ("expirationTimestamp", .string(Clock.rfc3339(token.expiresAt))),
-            ])),
+            (
+                "status",
+                .object([
+                    ("token", .string(token.accessToken)),
+                    ("expirationTimestamp", .string(Clock.rfc3339(token.expiresAt))),
+                ])
+            ),
         ]).prettySerialized + "\n"
     }
 }

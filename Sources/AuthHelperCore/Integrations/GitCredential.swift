@@ -32,7 +32,8 @@ public struct GitCredentialRequest: Equatable, Sendable {
                 throw ParseError(reason: "a line without '='")
             }
             guard let key = String(validating: line[line.startIndex..<eq], as: UTF8.self),
-                  let value = String(validating: line[(eq + 1)...], as: UTF8.self) else {
+                let value = String(validating: line[(eq + 1)...], as: UTF8.self)
+            else {
                 throw ParseError(reason: "a line that is not UTF-8")
             }
             if key == "capability[]" {

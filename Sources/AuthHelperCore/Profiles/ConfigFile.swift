@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The parsed config file.
@@ -95,14 +95,18 @@ public enum ConfigFile {
             warnings.append("\(name):\(table.line): unknown table [\(printable(table.path.joined(separator: ".")))] ignored.")
         }
         for (profileName, line) in document.childTables(of: ["profiles"]) {
-            config.profiles.append(try parseProfile(profileName, line: line, entries: document.entries(in: ["profiles", profileName]),
-                                                    file: name, warnings: &warnings))
+            config.profiles.append(
+                try parseProfile(
+                    profileName, line: line, entries: document.entries(in: ["profiles", profileName]),
+                    file: name, warnings: &warnings))
         }
         return config
     }
 
-    private static func parseProfile(_ profileName: String, line headerLine: Int, entries: [TOMLDocument.Entry], file: String,
-                                     warnings: inout [String]) throws(AuthError) -> Profile {
+    private static func parseProfile(
+        _ profileName: String, line headerLine: Int, entries: [TOMLDocument.Entry], file: String,
+        warnings: inout [String]
+    ) throws(AuthError) -> Profile {
         do {
             try Profile.validateName(profileName)
         } catch {
@@ -237,4 +241,3 @@ public enum ConfigFile {
         return bare && !key.isEmpty ? key : quote(key)
     }
 }
-

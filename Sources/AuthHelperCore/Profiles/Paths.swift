@@ -8,7 +8,8 @@ public struct Paths: Sendable {
     public let stateDirectory: String
 
     public init(environment: ProcessEnvironment, configOverride: String?) {
-        configFile = configOverride ?? environment["AUTHHELPER_CONFIG"]
+        configFile =
+            configOverride ?? environment["AUTHHELPER_CONFIG"]
             ?? environment.xdg("XDG_CONFIG_HOME", default: ".config") + "/authhelper/config.toml"
         if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") {
             runtimeDirectory = runtime + "/authhelper"

@@ -31,9 +31,11 @@ public struct Profile: Equatable, Sendable {
 
     public static let defaultTimeout = 30
 
-    public init(name: String, server: ServerURL, username: String, clientID: String? = nil, scope: String? = nil,
-                refreshEndpoint: RefreshEndpoint = .refresh, store: StoreKind = .keyring, cache: Bool = true,
-                caFile: String? = nil, timeout: Int = Profile.defaultTimeout, allowInsecureHTTP: Bool = false) {
+    public init(
+        name: String, server: ServerURL, username: String, clientID: String? = nil, scope: String? = nil,
+        refreshEndpoint: RefreshEndpoint = .refresh, store: StoreKind = .keyring, cache: Bool = true,
+        caFile: String? = nil, timeout: Int = Profile.defaultTimeout, allowInsecureHTTP: Bool = false
+    ) {
         self.name = name
         self.server = server
         self.username = username
@@ -72,7 +74,10 @@ public struct Profile: Equatable, Sendable {
 public func printable(_ text: String, limit: Int = 80) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
-        if out.unicodeScalars.count >= limit { out += "…"; break }
+        if out.unicodeScalars.count >= limit {
+            out += "…"
+            break
+        }
         if scalar.value < 0x20 || scalar.value == 0x7F {
             out += scalar == "\n" ? "\\n" : scalar == "\t" ? "\\t" : "\\x" + String(scalar.value, radix: 16)
         } else {

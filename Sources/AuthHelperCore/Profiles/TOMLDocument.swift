@@ -132,7 +132,10 @@ private struct Scanner {
                 path.append(String(decoding: bytes[start..<index], as: UTF8.self))
             }
             skipSpaces()
-            if peek == UInt8(ascii: ".") { advance(); continue }
+            if peek == UInt8(ascii: ".") {
+                advance()
+                continue
+            }
             guard peek == terminator else { throw error("expected '\(Character(Unicode.Scalar(terminator)))'") }
             return path
         }
@@ -225,8 +228,9 @@ private struct Scanner {
             case UInt8(ascii: "u"), UInt8(ascii: "U"):
                 let length = escape == UInt8(ascii: "u") ? 4 : 8
                 guard index + length <= bytes.count,
-                      let value = UInt32(String(decoding: bytes[index..<(index + length)], as: UTF8.self), radix: 16),
-                      let scalar = Unicode.Scalar(value) else { throw error("invalid \\u escape") }
+                    let value = UInt32(String(decoding: bytes[index..<(index + length)], as: UTF8.self), radix: 16),
+                    let scalar = Unicode.Scalar(value)
+                else { throw error("invalid \\u escape") }
                 index += length
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))
             default:

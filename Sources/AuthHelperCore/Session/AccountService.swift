@@ -30,12 +30,16 @@ public struct ProfileStatus: Sendable {
 
     /// For people.
     public func text(now: Int64) -> String {
-        var lines = ["profile:       \(profile.name)\(isDefault ? " (default)" : "")",
-                     "server:        \(profile.server)",
-                     "username:      \(profile.username)"]
+        var lines = [
+            "profile:       \(profile.name)\(isDefault ? " (default)" : "")",
+            "server:        \(profile.server)",
+            "username:      \(profile.username)",
+        ]
         if let expiry = accessTokenExpiresAt {
-            let state = expiry > now ? "valid until \(Clock.rfc3339(expiry)) (\(Clock.humanDuration(expiry - now)) left)"
-                                     : "expired at \(Clock.rfc3339(expiry)); the next call refreshes it"
+            let state =
+                expiry > now
+                ? "valid until \(Clock.rfc3339(expiry)) (\(Clock.humanDuration(expiry - now)) left)"
+                : "expired at \(Clock.rfc3339(expiry)); the next call refreshes it"
             lines.append("access token:  \(state)")
         } else {
             lines.append("access token:  none")
@@ -73,9 +77,10 @@ public struct AccountService: Sendable {
     private func status(of profile: Profile, config: Config) throws(AuthError) -> ProfileStatus {
         let store = try context.store(for: profile)
         let session = try store.load()
-        return ProfileStatus(profile: profile, isDefault: config.effectiveDefaultProfile == profile.name,
-                             store: try context.storeKind(for: profile), loggedIn: session != nil,
-                             accessTokenExpiresAt: session?.accessExpiresAt, storeLocation: store.location)
+        return ProfileStatus(
+            profile: profile, isDefault: config.effectiveDefaultProfile == profile.name,
+            store: try context.storeKind(for: profile), loggedIn: session != nil,
+            accessTokenExpiresAt: session?.accessExpiresAt, storeLocation: store.location)
     }
 
     /// Deletes the secrets of the selected profile (or all) and their runtime caches; the

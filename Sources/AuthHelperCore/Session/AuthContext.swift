@@ -15,9 +15,11 @@ public struct AuthContext: Sendable {
     /// Store, transport and clock (see Executors).
     public let executors: Executors
 
-    public init(environment: ProcessEnvironment, configFlag: String?, profileFlag: String?,
-                verbose: Bool, timeoutOverride: Int? = nil, promptAllowed: Bool = true,
-                prompter: any Prompter = TerminalPrompter(), executors: Executors = .system) {
+    public init(
+        environment: ProcessEnvironment, configFlag: String?, profileFlag: String?,
+        verbose: Bool, timeoutOverride: Int? = nil, promptAllowed: Bool = true,
+        prompter: any Prompter = TerminalPrompter(), executors: Executors = .system
+    ) {
         self.executors = executors
         self.timeoutOverride = timeoutOverride
         self.promptAllowed = promptAllowed && !environment.flag("AUTHHELPER_NO_PROMPT")

@@ -10,9 +10,11 @@ public struct Executors: Sendable {
     public var makeTransport: @Sendable (HTTPOptions) -> any HTTPTransport
     public var clock: any TimeSource
 
-    public init(makeStore: @escaping @Sendable (Profile, StoreKind, Paths, Bool) -> any SecretStore,
-                makeTransport: @escaping @Sendable (HTTPOptions) -> any HTTPTransport,
-                clock: any TimeSource) {
+    public init(
+        makeStore: @escaping @Sendable (Profile, StoreKind, Paths, Bool) -> any SecretStore,
+        makeTransport: @escaping @Sendable (HTTPOptions) -> any HTTPTransport,
+        clock: any TimeSource
+    ) {
         self.makeStore = makeStore
         self.makeTransport = makeTransport
         self.clock = clock

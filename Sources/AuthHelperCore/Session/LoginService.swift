@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What `login` was told on its command line; anything missing is asked on the terminal.
@@ -11,8 +11,10 @@ public struct LoginOptions: Sendable {
     public var passwordFromStdin: Bool
     public var withClientSecret: Bool
 
-    public init(server: String? = nil, username: String? = nil, clientID: String? = nil, scope: String? = nil,
-                passwordFromStdin: Bool = false, withClientSecret: Bool = false) {
+    public init(
+        server: String? = nil, username: String? = nil, clientID: String? = nil, scope: String? = nil,
+        passwordFromStdin: Bool = false, withClientSecret: Bool = false
+    ) {
         self.server = server
         self.username = username
         self.clientID = clientID
@@ -113,8 +115,9 @@ public struct LoginService: Sendable {
         let fingerprint = context.configFingerprint
         if context.cacheEnabled(for: profile) {
             do {
-                try context.runtimeCache.write(profile: name, token: CachedToken(grant),
-                                               configFingerprint: fingerprint)
+                try context.runtimeCache.write(
+                    profile: name, token: CachedToken(grant),
+                    configFingerprint: fingerprint)
             } catch {
                 context.diagnostics.debug("runtime cache not written: \(error.message)")
             }

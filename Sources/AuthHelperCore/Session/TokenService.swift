@@ -131,7 +131,8 @@ public struct TokenService: Sendable {
             return nil
         case .stale(let freshness, let seen):
             let meets = freshness.isMet(by: token, now: now)
-            let obtainedByAnother = token.accessToken != seen
+            let obtainedByAnother =
+                token.accessToken != seen
                 && (freshness == .standard || freshness.isBeyondLifetime(of: token))
             guard meets || obtainedByAnother else { return nil }
             context.diagnostics.debug("another process refreshed meanwhile")
@@ -164,8 +165,10 @@ public struct TokenService: Sendable {
 
     /// Stores a rotated pair, then the cache. A store that fails now has lost the session: the
     /// old refresh token is spent.
-    private func keep(_ grant: TokenGrant, from spent: StoredSession, target: Target, store: any SecretStore,
-                      signals: DeferredSignals) throws(AuthError) -> CachedToken {
+    private func keep(
+        _ grant: TokenGrant, from spent: StoredSession, target: Target, store: any SecretStore,
+        signals: DeferredSignals
+    ) throws(AuthError) -> CachedToken {
         do {
             try store.save(StoredSession(grant: grant, clientSecret: spent.clientSecret))
         } catch {
@@ -188,8 +191,10 @@ public struct TokenService: Sendable {
     /// The server refused `spent`. If the store holds it unchanged, the session has ended: it is
     /// retired, and a person at a terminal logs in again. If the store holds a newer pair (a login
     /// in another terminal), that pair is used or, when its access token will not do, refreshed.
-    private func afterRejection(of spent: StoredSession, detail: String, target: Target, store: any SecretStore,
-                                reason: Reason) throws(AuthError) -> AfterRejection {
+    private func afterRejection(
+        of spent: StoredSession, detail: String, target: Target, store: any SecretStore,
+        reason: Reason
+    ) throws(AuthError) -> AfterRejection {
         let profile = target.profile
         let stored = try store.load()
         guard let latest = stored, latest.refreshToken != spent.refreshToken else {
@@ -218,8 +223,9 @@ public struct TokenService: Sendable {
     }
 
     private func lockProfile(_ profile: Profile) throws(AuthError) -> ProfileLock {
-        try ProfileLock(path: context.paths.lockFile(profile: profile.name), directory: context.paths.lockDirectory,
-                        profile: profile.name, timeout: context.lockWait(for: profile))
+        try ProfileLock(
+            path: context.paths.lockFile(profile: profile.name), directory: context.paths.lockDirectory,
+            profile: profile.name, timeout: context.lockWait(for: profile))
     }
 
     /// Removes a session whose refresh token the server has just rejected, so `status` and

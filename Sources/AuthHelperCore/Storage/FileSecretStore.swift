@@ -27,7 +27,8 @@ public struct FileSecretStore: SecretStore {
         case .contents(let bytes):
             // The file also records whose session it is, so an edited server never receives it.
             guard let json = try? JSONValue.parse(bytes), json["server"]?.stringValue == profile.server.description,
-                  json["username"]?.stringValue == profile.username else { return nil }
+                json["username"]?.stringValue == profile.username
+            else { return nil }
             guard let sessionText = json["session"]?.stringValue, let session = StoredSession(serialized: sessionText) else {
                 throw .failure("The secret file \(path) is not in a format this authhelper understands; it was left as it is.")
             }

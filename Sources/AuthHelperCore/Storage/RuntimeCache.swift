@@ -14,14 +14,16 @@ public struct RuntimeCache: Sendable {
     /// The cached token of `profile` if the entry is ours, private, and from this config.
     public func read(profile: String, configFingerprint: String) -> CachedToken? {
         guard let path = paths.cacheFile(profile: profile),
-              case .contents(let bytes) = SecureFiles.read(path, limit: 64 * 1024, requirePrivate: true) else { return nil }
+            case .contents(let bytes) = SecureFiles.read(path, limit: 64 * 1024, requirePrivate: true)
+        else { return nil }
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard lines.count >= 5,
-              lines[0].elementsEqual(Self.magic.utf8),
-              lines[1].elementsEqual(configFingerprint.utf8),
-              let expiresAt = Int64(String(decoding: lines[2], as: UTF8.self)),
-              let obtainedAt = Int64(String(decoding: lines[3], as: UTF8.self)),
-              !lines[4].isEmpty else { return nil }
+            lines[0].elementsEqual(Self.magic.utf8),
+            lines[1].elementsEqual(configFingerprint.utf8),
+            let expiresAt = Int64(String(decoding: lines[2], as: UTF8.self)),
+            let obtainedAt = Int64(String(decoding: lines[3], as: UTF8.self)),
+            !lines[4].isEmpty
+        else { return nil }
         return CachedToken(accessToken: String(decoding: lines[4], as: UTF8.self), expiresAt: expiresAt, obtainedAt: obtainedAt)
     }
 
@@ -43,7 +45,8 @@ public struct RuntimeCache: Sendable {
     /// The profile the config names as default, if recorded for this very config file.
     public func recordedDefaultProfile(configFingerprint: String) -> String? {
         guard let path = paths.defaultProfileRecord,
-              case .contents(let bytes) = SecureFiles.read(path, limit: 4096, requirePrivate: true) else { return nil }
+            case .contents(let bytes) = SecureFiles.read(path, limit: 4096, requirePrivate: true)
+        else { return nil }
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard lines.count >= 2, lines[0].elementsEqual(configFingerprint.utf8), !lines[1].isEmpty else { return nil }
         return String(decoding: lines[1], as: UTF8.self)

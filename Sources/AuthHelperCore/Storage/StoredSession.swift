@@ -9,8 +9,10 @@ public struct StoredSession: Equatable, Sendable {
     /// When the access token was received; it tells its full lifetime.
     public var accessObtainedAt: Int64?
 
-    public init(refreshToken: String, clientSecret: String? = nil, accessToken: String? = nil,
-                accessExpiresAt: Int64? = nil, accessObtainedAt: Int64? = nil) {
+    public init(
+        refreshToken: String, clientSecret: String? = nil, accessToken: String? = nil,
+        accessExpiresAt: Int64? = nil, accessObtainedAt: Int64? = nil
+    ) {
         self.refreshToken = refreshToken
         self.clientSecret = clientSecret
         self.accessToken = accessToken
@@ -19,8 +21,9 @@ public struct StoredSession: Equatable, Sendable {
     }
 
     public init(grant: TokenGrant, clientSecret: String?) {
-        self.init(refreshToken: grant.refreshToken, clientSecret: clientSecret, accessToken: grant.accessToken,
-                  accessExpiresAt: grant.expiresAt, accessObtainedAt: grant.obtainedAt)
+        self.init(
+            refreshToken: grant.refreshToken, clientSecret: clientSecret, accessToken: grant.accessToken,
+            accessExpiresAt: grant.expiresAt, accessObtainedAt: grant.obtainedAt)
     }
 
     /// The stored access token, fresh or not.
@@ -43,10 +46,12 @@ public struct StoredSession: Equatable, Sendable {
     /// Reads the document; nil when it is not one of ours (then it is left alone, never overwritten blindly).
     public init?(serialized text: String) {
         guard let json = try? JSONValue.parse(text), json["version"]?.integerValue == Int64(Self.version),
-              let refresh = json["refresh_token"]?.stringValue, !refresh.isEmpty else { return nil }
-        self.init(refreshToken: refresh, clientSecret: json["client_secret"]?.stringValue,
-                  accessToken: json["access_token"]?.stringValue,
-                  accessExpiresAt: json["access_token_expires_at"]?.integerValue,
-                  accessObtainedAt: json["access_token_obtained_at"]?.integerValue)
+            let refresh = json["refresh_token"]?.stringValue, !refresh.isEmpty
+        else { return nil }
+        self.init(
+            refreshToken: refresh, clientSecret: json["client_secret"]?.stringValue,
+            accessToken: json["access_token"]?.stringValue,
+            accessExpiresAt: json["access_token_expires_at"]?.integerValue,
+            accessObtainedAt: json["access_token_obtained_at"]?.integerValue)
     }
 }

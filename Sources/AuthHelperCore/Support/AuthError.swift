@@ -34,7 +34,7 @@ public enum AuthError: Error, Equatable, Sendable {
     public var message: String {
         switch self {
         case .usage(let m), .malformedResponse(let m), .unavailable(let m), .temporary(let m),
-             .notPermitted(let m), .configuration(let m), .failure(let m):
+            .notPermitted(let m), .configuration(let m), .failure(let m):
             m
         }
     }

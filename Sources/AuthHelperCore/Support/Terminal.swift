@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Asks the person at the terminal: prompts go to `/dev/tty`, never to stdout (the product) —

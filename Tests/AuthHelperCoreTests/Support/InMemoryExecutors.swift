@@ -30,14 +30,20 @@ final class InMemoryStore: SecretStore, @unchecked Sendable {
     func probe() throws(AuthError) -> StoredSession? { try load() }
 
     func load() throws(AuthError) -> StoredSession? {
-        let number = state.withLock { $0.loads += 1; return $0.loads }
+        let number = state.withLock {
+            $0.loads += 1
+            return $0.loads
+        }
         beforeLoad?(number, self)
         return session
     }
 
     func save(_ session: StoredSession) throws(AuthError) {
         if let error = state.withLock({ $0.failSave }) { throw error }
-        state.withLock { $0.session = session; $0.saves.append(session) }
+        state.withLock {
+            $0.session = session
+            $0.saves.append(session)
+        }
     }
 
     @discardableResult
@@ -114,8 +120,9 @@ final class CoreHarness {
     init(session: StoredSession?, now: Int64 = 1_000_000, cache: Bool = true) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ah-core-\(UUID().uuidString.prefix(8))").path
         for folder in ["config/authhelper", "run", "state"] {
-            try FileManager.default.createDirectory(atPath: "\(directory)/\(folder)", withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: "\(directory)/\(folder)", withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         }
         try """
         [profiles.default]
@@ -138,13 +145,15 @@ final class CoreHarness {
             "HOME": directory, "XDG_CONFIG_HOME": "\(directory)/config", "XDG_RUNTIME_DIR": "\(directory)/run",
             "XDG_STATE_HOME": "\(directory)/state",
         ])
-        return AuthContext(environment: environment, configFlag: nil, profileFlag: nil, verbose: false,
-                           prompter: prompter, executors: executors)
+        return AuthContext(
+            environment: environment, configFlag: nil, profileFlag: nil, verbose: false,
+            prompter: prompter, executors: executors)
     }
 
     /// A session whose access token was obtained at `obtained` and lives `lifetime` seconds.
     static func session(refresh: String, access: String, obtained: Int64, lifetime: Int64, clientSecret: String? = nil) -> StoredSession {
-        StoredSession(refreshToken: refresh, clientSecret: clientSecret, accessToken: access,
-                      accessExpiresAt: obtained + lifetime, accessObtainedAt: obtained)
+        StoredSession(
+            refreshToken: refresh, clientSecret: clientSecret, accessToken: access,
+            accessExpiresAt: obtained + lifetime, accessObtainedAt: obtained)
     }
 }

@@ -6,8 +6,9 @@ final class DevServerProcess {
     let url: String
 
     init(_ arguments: [String] = []) throws {
-        process = try ProcessRunner.start(Products.devserver, ["--port", "0"] + arguments,
-                                          environment: ["PATH": "/usr/bin:/bin"])
+        process = try ProcessRunner.start(
+            Products.devserver, ["--port", "0"] + arguments,
+            environment: ["PATH": "/usr/bin:/bin"])
         var found: String?
         for _ in 0..<400 {
             if let line = process.stdoutSoFar().split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) {
@@ -46,8 +47,9 @@ final class DevServerProcess {
 
     /// `GET /users/me` with a bearer token, through the real curl; returns the HTTP status.
     func usersMeStatus(token: String) throws -> Int {
-        let result = try ProcessRunner.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "@-", url + "/users/me"],
-                                           environment: [:], stdin: "Authorization: Bearer \(token)\n")
+        let result = try ProcessRunner.run(
+            "/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "@-", url + "/users/me"],
+            environment: [:], stdin: "Authorization: Bearer \(token)\n")
         return Int(result.stdout) ?? -1
     }
 

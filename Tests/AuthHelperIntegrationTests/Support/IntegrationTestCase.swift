@@ -24,8 +24,10 @@ class IntegrationTestCase: XCTestCase {
 
     /// `authhelper login` as the demo user through --password-stdin.
     @discardableResult
-    func login(profile: String? = nil, password: String = "demo-password", extra: [String] = [],
-               environment: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
+    func login(
+        profile: String? = nil, password: String = "demo-password", extra: [String] = [],
+        environment: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line
+    ) throws -> ProcessResult {
         var arguments = ["login", "--server", server.url, "--username", "demo", "--password-stdin"] + extra
         if let profile { arguments += ["--profile", profile] }
         let result = try session.authhelper(arguments, stdin: password + "\n", environment: environment)
@@ -61,17 +63,23 @@ class IntegrationTestCase: XCTestCase {
 
     /// Spends a refresh token behind authhelper's back, as another client would.
     func spend(_ refreshToken: String) throws {
-        let spend = try ProcessRunner.run("/usr/bin/curl", ["-s", "-X", "POST", "-H", "@-", server.url + "/auth/jwt/refresh"],
-                                          environment: [:], stdin: "refresh-token: \(refreshToken)\n")
+        let spend = try ProcessRunner.run(
+            "/usr/bin/curl", ["-s", "-X", "POST", "-H", "@-", server.url + "/auth/jwt/refresh"],
+            environment: [:], stdin: "refresh-token: \(refreshToken)\n")
         XCTAssertTrue(spend.stdout.contains("access_token"), spend.stdout)
     }
 
     /// One process (no child that could keep the lock) holding flock on `path` until killed.
     func lockHolder(_ path: String) throws -> RunningProcess {
-        let holder = try ProcessRunner.start("/usr/bin/python3", ["-c", """
-        import fcntl, time
-        f = open("\(path)", "a"); fcntl.flock(f, fcntl.LOCK_EX); print("locked", flush=True); time.sleep(60)
-        """], environment: ["PATH": "/usr/bin:/bin"])
+        let holder = try ProcessRunner.start(
+            "/usr/bin/python3",
+            [
+                "-c",
+                """
+                import fcntl, time
+                f = open("\(path)", "a"); fcntl.flock(f, fcntl.LOCK_EX); print("locked", flush=True); time.sleep(60)
+                """,
+            ], environment: ["PATH": "/usr/bin:/bin"])
         try waitUntil("the lock is held") { holder.stdoutSoFar().contains("locked") }
         return holder
     }

@@ -37,8 +37,9 @@ final class KeyringSession {
         home = root.path + "/home"
         runtimeDirectory = root.path + "/run"
         for dir in [home, runtimeDirectory, root.path + "/data", root.path + "/config", root.path + "/state"] {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: dir, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         }
         let socket = root.path + "/bus"
         busAddress = "unix:path=\(socket)"
@@ -58,8 +59,9 @@ final class KeyringSession {
           </policy>
         </busconfig>
         """.write(toFile: busConfig, atomically: true, encoding: .utf8)
-        dbus = try ProcessRunner.start("/usr/bin/dbus-daemon", ["--config-file=\(busConfig)", "--nofork", "--nosyslog"],
-                                       environment: environment)
+        dbus = try ProcessRunner.start(
+            "/usr/bin/dbus-daemon", ["--config-file=\(busConfig)", "--nofork", "--nosyslog"],
+            environment: environment)
         try waitFor("the D-Bus socket") { FileManager.default.fileExists(atPath: socket) }
         try startKeyring()
     }
@@ -67,25 +69,30 @@ final class KeyringSession {
     /// Starts gnome-keyring-daemon and unlocks the login keyring (created on first start, kept
     /// on disk under XDG_DATA_HOME, so a restart finds the same items).
     func startKeyring() throws {
-        keyring = try ProcessRunner.start("/usr/bin/gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"],
-                                          environment: environment, stdin: "keyring-password")
+        keyring = try ProcessRunner.start(
+            "/usr/bin/gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"],
+            environment: environment, stdin: "keyring-password")
         try waitFor("gnome-keyring on the bus") { self.secretServiceIsOnBus() }
     }
 
     /// Locks the login collection, as a screen lock or `seahorse` would.
     func lockKeyring() throws {
-        let result = try ProcessRunner.run("/usr/bin/dbus-send", [
-            "--session", "--print-reply", "--dest=org.freedesktop.secrets", "/org/freedesktop/secrets",
-            "org.freedesktop.Secret.Service.Lock", "array:objpath:/org/freedesktop/secrets/collection/login",
-        ], environment: environment)
+        let result = try ProcessRunner.run(
+            "/usr/bin/dbus-send",
+            [
+                "--session", "--print-reply", "--dest=org.freedesktop.secrets", "/org/freedesktop/secrets",
+                "org.freedesktop.Secret.Service.Lock", "array:objpath:/org/freedesktop/secrets/collection/login",
+            ], environment: environment)
         guard result.status == 0 else { throw NSError(domain: "KeyringSession", code: 2, userInfo: [NSLocalizedDescriptionKey: result.stderr]) }
     }
 
     private func secretServiceIsOnBus() -> Bool {
-        let result = try? ProcessRunner.run("/usr/bin/dbus-send", [
-            "--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
-            "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.secrets",
-        ], environment: environment)
+        let result = try? ProcessRunner.run(
+            "/usr/bin/dbus-send",
+            [
+                "--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.secrets",
+            ], environment: environment)
         return result?.stdout.contains("boolean true") == true
     }
 
@@ -138,8 +145,9 @@ final class KeyringSession {
 
     /// `secret-tool lookup` of the profile's item: what a real Secret Service client sees.
     func keyringSecret(profile: String, server: String, username: String) throws -> String? {
-        let result = try ProcessRunner.run("/usr/bin/secret-tool", ["lookup", "profile", profile, "server", server, "username", username],
-                                           environment: environment)
+        let result = try ProcessRunner.run(
+            "/usr/bin/secret-tool", ["lookup", "profile", profile, "server", server, "username", username],
+            environment: environment)
         return result.status == 0 && !result.stdout.isEmpty ? result.stdout : nil
     }
 
@@ -151,7 +159,8 @@ final class KeyringSession {
             let path = root.path + "/" + relative
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
-                  !relative.hasPrefix("data/keyrings"), relative != "bus" else { continue }
+                !relative.hasPrefix("data/keyrings"), relative != "bus"
+            else { continue }
             if let data = FileManager.default.contents(atPath: path) { files.append((relative, data)) }
         }
         return files

@@ -12,14 +12,18 @@ struct ProcessResult {
 /// Runs real processes with an exact environment; output goes through files, so any amount of it
 /// and any number of concurrent processes work without pipe deadlocks.
 enum ProcessRunner {
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String],
-                    stdin: String? = nil, workingDirectory: String? = nil) throws -> ProcessResult {
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String],
+        stdin: String? = nil, workingDirectory: String? = nil
+    ) throws -> ProcessResult {
         let process = try start(executable, arguments, environment: environment, stdin: stdin, workingDirectory: workingDirectory)
         return process.wait()
     }
 
-    static func start(_ executable: String, _ arguments: [String], environment: [String: String],
-                      stdin: String? = nil, workingDirectory: String? = nil) throws -> RunningProcess {
+    static func start(
+        _ executable: String, _ arguments: [String], environment: [String: String],
+        stdin: String? = nil, workingDirectory: String? = nil
+    ) throws -> RunningProcess {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ah-proc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let outURL = scratch.appendingPathComponent("out")

@@ -14,8 +14,9 @@ final class TmuxSession {
     /// would otherwise hold the descriptor through which Foundation's Process notices the exit.
     @discardableResult
     func tmux(_ arguments: String) throws -> ProcessResult {
-        try ProcessRunner.run("/bin/bash", ["-c", "for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done; exec tmux -L \(server) \(arguments) </dev/null 2>/dev/null"],
-                              environment: ["PATH": "/usr/bin:/bin"])
+        try ProcessRunner.run(
+            "/bin/bash", ["-c", "for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done; exec tmux -L \(server) \(arguments) </dev/null 2>/dev/null"],
+            environment: ["PATH": "/usr/bin:/bin"])
     }
 
     /// Types `text` (single-quoted for tmux) followed by the given keys.
