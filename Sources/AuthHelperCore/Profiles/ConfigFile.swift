@@ -112,75 +112,22 @@ public enum ConfigFile {
         } catch {
             throw .configuration("\(file):\(headerLine): \(error.message)")
         }
-        let known: Set = ["server", "username", "client_id", "scope", "refresh", "store", "cache", "ca_file", "timeout", "allow_insecure_http"]
-        var values: [String: TOMLDocument.Entry] = [:]
-        for entry in entries {
-            if known.contains(entry.key) {
-                values[entry.key] = entry
-            } else {
-                warnings.append("\(file):\(entry.line): unknown key '\(printable(entry.key))' in profile '\(profileName)' ignored.")
-            }
+        let table = ProfileTable(name: profileName, file: file, headerLine: headerLine, entries: entries, warnings: &warnings)
+        let server = try table.parsed("server") { text throws(AuthError) in try ServerURL(parsing: text) }
+        let username = try table.parsed("username") { text throws(AuthError) in
+            try Profile.validateUsername(text)
+            return text
         }
-        func line(_ key: String) -> Int { values[key]?.line ?? headerLine }
-        func string(_ key: String) throws(AuthError) -> String? {
-            guard let entry = values[key] else { return nil }
-            guard case .string(let s) = entry.value else { throw .configuration("\(file):\(entry.line): \(key) must be a string, not \(entry.value.typeName).") }
-            return s
-        }
-        func bool(_ key: String) throws(AuthError) -> Bool? {
-            guard let entry = values[key] else { return nil }
-            guard case .boolean(let b) = entry.value else { throw .configuration("\(file):\(entry.line): \(key) must be true or false.") }
-            return b
-        }
-        func int(_ key: String) throws(AuthError) -> Int? {
-            guard let entry = values[key] else { return nil }
-            guard case .integer(let i) = entry.value else { throw .configuration("\(file):\(entry.line): \(key) must be a whole number.") }
-            return i
-        }
-        guard let serverText = try string("server") else {
-            throw .configuration("\(file):\(headerLine): profile '\(profileName)' has no server.")
-        }
-        let server: ServerURL
-        do {
-            server = try ServerURL(parsing: serverText)
-        } catch {
-            throw .configuration("\(file):\(line("server")): \(error.message)")
-        }
-        guard let username = try string("username") else {
-            throw .configuration("\(file):\(headerLine): profile '\(profileName)' has no username.")
-        }
-        do {
-            try Profile.validateUsername(username)
-        } catch {
-            throw .configuration("\(file):\(line("username")): \(error.message)")
-        }
-        var refresh = RefreshEndpoint.refresh
-        if let text = try string("refresh") {
-            guard let value = RefreshEndpoint(rawValue: text) else {
-                throw .configuration("\(file):\(line("refresh")): refresh must be \"refresh\" or \"postman-refresh\", not \"\(printable(text))\".")
-            }
-            refresh = value
-        }
-        var store = StoreKind.keyring
-        if let text = try string("store") {
-            guard let value = StoreKind(rawValue: text) else {
-                throw .configuration("\(file):\(line("store")): store must be \"keyring\" or \"file\", not \"\(printable(text))\".")
-            }
-            store = value
-        }
-        let timeout = try int("timeout") ?? Profile.defaultTimeout
-        guard (1...3600).contains(timeout) else {
-            throw .configuration("\(file):\(line("timeout")): timeout must be between 1 and 3600 seconds.")
-        }
-        let clientID = try string("client_id")
-        let scope = try string("scope")
         return Profile(
             name: profileName, server: server, username: username,
-            clientID: clientID?.isEmpty == true ? nil : clientID,
-            scope: scope?.isEmpty == true ? nil : scope,
-            refreshEndpoint: refresh, store: store, cache: try bool("cache") ?? true,
-            caFile: try string("ca_file"), timeout: timeout,
-            allowInsecureHTTP: try bool("allow_insecure_http") ?? false)
+            clientID: try table.optionalString("client_id"),
+            scope: try table.optionalString("scope"),
+            refreshEndpoint: try table.choice("refresh", default: RefreshEndpoint.refresh),
+            store: try table.choice("store", default: StoreKind.keyring),
+            cache: try table.bool("cache") ?? true,
+            caFile: try table.string("ca_file"),
+            timeout: try table.int("timeout", in: 1...3600, unit: "seconds") ?? Profile.defaultTimeout,
+            allowInsecureHTTP: try table.bool("allow_insecure_http") ?? false)
     }
 
     /// The file as authhelper writes it: a comment header, the default, then one table per profile.

@@ -40,13 +40,27 @@ public struct LoginService: Sendable {
         var config = try context.loadConfig()
         let name = try context.profileName(in: config)
         let existing = config.profile(named: name)
-        let prompter = context.prompter
+        let profile = try settleProfile(name, existing: existing, options: options)
+        // Refused before any network use: a plain-http password must never leave the machine.
+        try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
+        let (store, previous) = try proveStoreUsable(for: profile)
+        let secrets = try readSecrets(for: profile, options: options, previousClientSecret: previous?.clientSecret)
+        let grant = try context.authClient(for: profile).login(password: secrets.password, clientSecret: secrets.clientSecret)
+        try keep(grant, clientSecret: secrets.clientSecret, profile: profile, replacing: existing, store: store, config: &config)
+        return Outcome(profile: profile, storeLocation: store.location)
+    }
 
+    // MARK: Steps
+
+    /// The profile as this login will save it: server and username from the flags, the existing
+    /// profile or the terminal; client ID and scope as given (empty clears them).
+    private func settleProfile(_ name: String, existing: Profile?, options: LoginOptions) throws(AuthError) -> Profile {
+        let mayAsk = context.prompter.isInteractive && !options.passwordFromStdin
         let serverText: String
         if let server = options.server ?? existing?.server.description {
             serverText = server
-        } else if prompter.isInteractive && !options.passwordFromStdin {
-            serverText = try prompter.ask("Server URL for profile '\(name)': ", secret: false)
+        } else if mayAsk {
+            serverText = try context.prompter.ask("Server URL for profile '\(name)': ", secret: false)
         } else {
             throw .usage("No server for profile '\(name)': give --server URL.")
         }
@@ -54,8 +68,8 @@ public struct LoginService: Sendable {
         let username: String
         if let given = options.username ?? (existing?.server == server ? existing?.username : nil) {
             username = given
-        } else if prompter.isInteractive && !options.passwordFromStdin {
-            username = try prompter.ask("Username on \(server): ", secret: false)
+        } else if mayAsk {
+            username = try context.prompter.ask("Username on \(server): ", secret: false)
         } else {
             throw .usage("No username for profile '\(name)': give --username NAME.")
         }
@@ -67,19 +81,24 @@ public struct LoginService: Sendable {
         if let clientID = options.clientID { profile.clientID = clientID.isEmpty ? nil : clientID }
         if let scope = options.scope { profile.scope = scope.isEmpty ? nil : scope }
         if context.environment["AUTHHELPER_STORE"] != nil { profile.store = try context.storeKind(for: profile) }
-        // Refused before any network use: a plain-http password must never leave the machine.
-        try server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
+        return profile
+    }
 
-        // Prove the store usable before a password is spent on a session that could not be kept.
+    /// Proves the store usable before a password is spent on a session that could not be kept,
+    /// and reads what it holds (a client secret given at an earlier login is kept).
+    private func proveStoreUsable(for profile: Profile) throws(AuthError) -> (any SecretStore, StoredSession?) {
         let store = try context.store(for: profile)
-        // A client secret given at an earlier login is kept unless a new one is given.
         let previous = try store.probe()
         if profile.store == .file {
-            context.diagnostics.warning("profile '\(name)' keeps its refresh token unencrypted in \(context.paths.secretFile(profile: name)) (store = \"file\"); anyone who can read your files can use it.")
+            context.diagnostics.warning("profile '\(profile.name)' keeps its refresh token unencrypted in \(context.paths.secretFile(profile: profile.name)) (store = \"file\"); anyone who can read your files can use it.")
         }
+        return (store, previous)
+    }
 
+    /// The password (and a client secret when asked for), from stdin or the terminal.
+    private func readSecrets(for profile: Profile, options: LoginOptions, previousClientSecret: String?) throws(AuthError) -> (password: String, clientSecret: String?) {
         let password: String
-        var clientSecret: String? = previous?.clientSecret
+        var clientSecret = previousClientSecret
         if options.passwordFromStdin {
             guard let line = LineReader.readLine(fd: STDIN_FILENO) else {
                 throw .usage("--password-stdin was given, but standard input is empty.")
@@ -92,38 +111,40 @@ public struct LoginService: Sendable {
                 clientSecret = secretLine
             }
         } else {
-            password = try prompter.ask("Password for \(username) on \(server): ", secret: true)
+            password = try context.prompter.ask("Password for \(profile.username) on \(profile.server): ", secret: true)
             if options.withClientSecret {
-                clientSecret = try prompter.ask("Client secret: ", secret: true)
+                clientSecret = try context.prompter.ask("Client secret: ", secret: true)
             }
         }
         guard !password.isEmpty else { throw .usage("The password is empty; nothing was sent.") }
-        if let secret = clientSecret, secret.isEmpty { clientSecret = nil }
+        return (password, clientSecret?.isEmpty == true ? nil : clientSecret)
+    }
 
-        let grant = try context.authClient(for: profile)
-            .login(password: password, clientSecret: clientSecret)
-
+    /// Stores the session, then the profile (no secrets) and the runtime cache. A re-login to
+    /// another server or as another user removes the old item, which would be left behind.
+    private func keep(
+        _ grant: TokenGrant, clientSecret: String?, profile: Profile, replacing existing: Profile?,
+        store: any SecretStore, config: inout Config
+    ) throws(AuthError) {
         try store.save(StoredSession(grant: grant, clientSecret: clientSecret))
-        // A re-login to another server or as another user leaves the old item behind otherwise.
         if let existing, existing.server != profile.server || existing.username != profile.username {
             _ = try? context.store(for: existing).delete()
         }
-        if config.defaultProfile == nil && config.profiles.isEmpty { config.defaultProfile = name }
+        if config.defaultProfile == nil && config.profiles.isEmpty { config.defaultProfile = profile.name }
         config.upsert(profile)
         try ConfigFile.save(config, to: context.paths.configFile)
+        writeCache(grant, profile: profile)
+    }
 
-        let fingerprint = context.configFingerprint
-        if context.cacheEnabled(for: profile) {
-            do {
-                try context.runtimeCache.write(
-                    profile: name, token: CachedToken(grant),
-                    configFingerprint: fingerprint)
-            } catch {
-                context.diagnostics.debug("runtime cache not written: \(error.message)")
-            }
-        } else {
-            try? context.runtimeCache.remove(profile: name)
+    private func writeCache(_ grant: TokenGrant, profile: Profile) {
+        guard context.cacheEnabled(for: profile) else {
+            try? context.runtimeCache.remove(profile: profile.name)
+            return
         }
-        return Outcome(profile: profile, storeLocation: store.location)
+        do {
+            try context.runtimeCache.write(profile: profile.name, token: CachedToken(grant), configFingerprint: context.configFingerprint)
+        } catch {
+            context.diagnostics.debug("runtime cache not written: \(error.message)")
+        }
     }
 }

@@ -258,70 +258,82 @@ private struct JSONParser {
         return value
     }
 
+    /// A string: runs of plain bytes (validated as UTF-8) between escapes.
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1  // opening quote
         var scalars = String.UnicodeScalarView()
         var runStart = index
-        func flushRun(_ parser: JSONParser, upTo end: Int, into scalars: inout String.UnicodeScalarView) throws(JSONParseError) {
-            guard runStart < end else { return }
-            // Validate UTF-8 strictly: a server's invalid bytes must not become replacement characters silently.
-            var decoder = UTF8()
-            var iterator = parser.bytes[runStart..<end].makeIterator()
-            loop: while true {
-                switch decoder.decode(&iterator) {
-                case .scalarValue(let s): scalars.append(s)
-                case .emptyInput: break loop
-                case .error: throw JSONParseError(offset: runStart, reason: "invalid UTF-8 in a string")
-                }
-            }
-        }
         while index < bytes.count {
             let c = bytes[index]
             if c == UInt8(ascii: "\"") {
-                try flushRun(self, upTo: index, into: &scalars)
+                try appendRun(from: runStart, to: index, into: &scalars)
                 index += 1
                 return String(scalars)
             }
             if c < 0x20 { throw error("control character in a string") }
             if c == UInt8(ascii: "\\") {
-                try flushRun(self, upTo: index, into: &scalars)
+                try appendRun(from: runStart, to: index, into: &scalars)
                 index += 1
-                guard index < bytes.count else { throw error("unexpected end of data") }
-                let escape = bytes[index]
-                index += 1
-                switch escape {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
-                case UInt8(ascii: "u"):
-                    let first = try parseHex4()
-                    var value = first
-                    if (0xD800...0xDBFF).contains(first) {
-                        guard index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                            throw error("unpaired surrogate")
-                        }
-                        index += 2
-                        let second = try parseHex4()
-                        guard (0xDC00...0xDFFF).contains(second) else { throw error("unpaired surrogate") }
-                        value = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(first) {
-                        throw error("unpaired surrogate")
-                    }
-                    guard let scalar = Unicode.Scalar(value) else { throw error("invalid \\u escape") }
-                    scalars.append(scalar)
-                default: throw error("invalid escape")
-                }
+                scalars.append(try parseEscape())
                 runStart = index
                 continue
             }
             index += 1
         }
         throw error("unterminated string")
+    }
+
+    /// Appends `bytes[start..<end]`, validated strictly as UTF-8: a server's invalid bytes must
+    /// not silently become replacement characters.
+    func appendRun(from start: Int, to end: Int, into scalars: inout String.UnicodeScalarView) throws(JSONParseError) {
+        guard start < end else { return }
+        var decoder = UTF8()
+        var iterator = bytes[start..<end].makeIterator()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): scalars.append(scalar)
+            case .emptyInput: return
+            case .error: throw JSONParseError(offset: start, reason: "invalid UTF-8 in a string")
+            }
+        }
+    }
+
+    /// The character an escape after a backslash stands for.
+    mutating func parseEscape() throws(JSONParseError) -> Unicode.Scalar {
+        guard index < bytes.count else { throw error("unexpected end of data") }
+        let escape = bytes[index]
+        index += 1
+        switch escape {
+        case UInt8(ascii: "\""): return "\""
+        case UInt8(ascii: "\\"): return "\\"
+        case UInt8(ascii: "/"): return "/"
+        case UInt8(ascii: "b"): return "\u{08}"
+        case UInt8(ascii: "f"): return "\u{0C}"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "t"): return "\t"
+        case UInt8(ascii: "u"): return try parseUnicodeEscape()
+        default: throw error("invalid escape")
+        }
+    }
+
+    /// `\\uXXXX`, or a surrogate pair of two.
+    mutating func parseUnicodeEscape() throws(JSONParseError) -> Unicode.Scalar {
+        let first = try parseHex4()
+        var value = first
+        if (0xD800...0xDBFF).contains(first) {
+            guard index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                throw error("unpaired surrogate")
+            }
+            index += 2
+            let second = try parseHex4()
+            guard (0xDC00...0xDFFF).contains(second) else { throw error("unpaired surrogate") }
+            value = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+        } else if (0xDC00...0xDFFF).contains(first) {
+            throw error("unpaired surrogate")
+        }
+        guard let scalar = Unicode.Scalar(value) else { throw error("invalid \\u escape") }
+        return scalar
     }
 
     mutating func parseNumber() throws(JSONParseError) -> Double {

@@ -28,6 +28,9 @@ final class KeyringSession {
     }
 
     var configFile: String { root.path + "/config/authhelper/config.toml" }
+
+    /// The private-keyring bootstrap the demo and the benchmark use too.
+    static let bootstrap = repositoryRoot + "/scripts/private-keyring"
     var cacheDirectory: String { runtimeDirectory + "/authhelper" }
 
     /// - Parameter withKeyring: false leaves the bus without a Secret Service (and without
@@ -44,24 +47,9 @@ final class KeyringSession {
         let socket = root.path + "/bus"
         busAddress = "unix:path=\(socket)"
         guard withKeyring else { return }
-        // A bus config without service activation: nobody can start a second, locked keyring.
-        let busConfig = root.path + "/bus.conf"
-        try """
-        <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
-         "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-        <busconfig>
-          <type>session</type>
-          <listen>\(busAddress)</listen>
-          <policy context="default">
-            <allow send_destination="*" eavesdrop="true"/>
-            <allow eavesdrop="true"/>
-            <allow own="*"/>
-          </policy>
-        </busconfig>
-        """.write(toFile: busConfig, atomically: true, encoding: .utf8)
-        dbus = try ProcessRunner.start(
-            "/usr/bin/dbus-daemon", ["--config-file=\(busConfig)", "--nofork", "--nosyslog"],
-            environment: environment)
+        // scripts/private-keyring (shared with the demo and the benchmark) becomes the bus
+        // daemon, without service activation: nobody can start a second, locked keyring.
+        dbus = try ProcessRunner.start("/bin/bash", [Self.bootstrap, "bus", root.path], environment: environment)
         try waitFor("the D-Bus socket") { FileManager.default.fileExists(atPath: socket) }
         try startKeyring()
     }
@@ -69,9 +57,7 @@ final class KeyringSession {
     /// Starts gnome-keyring-daemon and unlocks the login keyring (created on first start, kept
     /// on disk under XDG_DATA_HOME, so a restart finds the same items).
     func startKeyring() throws {
-        keyring = try ProcessRunner.start(
-            "/usr/bin/gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"],
-            environment: environment, stdin: "keyring-password")
+        keyring = try ProcessRunner.start("/bin/bash", [Self.bootstrap, "keyring"], environment: environment, stdin: "keyring-password")
         try waitFor("gnome-keyring on the bus") { self.secretServiceIsOnBus() }
     }
 

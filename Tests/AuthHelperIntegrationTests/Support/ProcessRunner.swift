@@ -98,3 +98,7 @@ enum Products {
     static var authhelper: String { directory + "/authhelper" }
     static var devserver: String { directory + "/authhelper-devserver" }
 }
+
+/// The repository root, from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().path

@@ -1,0 +1,18 @@
+import Foundation
+import XCTest
+
+/// CI checks that the benchmark runs and prints its table; the figures are for people.
+final class BenchmarkScriptTests: XCTestCase {
+    func testQuickModeRunsAndPrintsEveryRow() throws {
+        try Prerequisites.require()
+        let result = try ProcessRunner.run(
+            "/bin/bash", ["scripts/bench", "--quick"],
+            environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "AUTHHELPER_BUILD_DIR": Products.directory],
+            workingDirectory: repositoryRoot)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        for row in 1...6 {
+            XCTAssertTrue(result.stdout.contains("\n| \(row) |"), "row \(row) in:\n\(result.stdout)")
+        }
+        XCTAssertTrue(result.stdout.contains("1 refresh(es)"), "the concurrent burst made exactly one refresh:\n\(result.stdout)")
+    }
+}

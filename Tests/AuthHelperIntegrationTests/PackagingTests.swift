@@ -1,0 +1,107 @@
+import Foundation
+import XCTest
+
+/// `make install` / `make uninstall` into a staging root, and the Debian package.
+final class PackagingTests: XCTestCase {
+    var stage: String!
+
+    override func setUpWithError() throws {
+        try Prerequisites.require()
+        stage = FileManager.default.temporaryDirectory.appendingPathComponent("ah-stage-\(UUID().uuidString.prefix(8))").path
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: stage)
+    }
+
+    func make(_ arguments: [String]) throws -> ProcessResult {
+        try ProcessRunner.run(
+            "/usr/bin/make", ["--no-print-directory"] + arguments,
+            environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()], workingDirectory: repositoryRoot)
+    }
+
+    /// The completion function a zsh started with `compinit` registers for authhelper, when the
+    /// files are installed under `root` (as if the package were installed in `/`): this system's
+    /// zsh must find `_authhelper` in one of its own default `$fpath` folders moved under `root`.
+    func zshCompletion(installedUnder root: String) throws -> String {
+        let environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "ZDOTDIR": NSTemporaryDirectory(), "ROOT": root]
+        let found = try ProcessRunner.run("/usr/bin/zsh", ["-f", "-c", "print -l ${^fpath/#/$ROOT}/_authhelper(N)"], environment: environment)
+        XCTAssertTrue(found.stdout.hasPrefix(root + "/"), "a default $fpath folder holds _authhelper under \(root): '\(found.stdout)'")
+        // compinit itself lives in the system's folders, so they follow the moved ones.
+        let zsh = try ProcessRunner.run(
+            "/usr/bin/zsh", ["-f", "-c", "fpath=(${fpath/#/$ROOT} $fpath); autoload -U compinit; compinit -u; print ${_comps[authhelper]}"],
+            environment: environment)
+        XCTAssertEqual(zsh.status, 0, zsh.stderr)
+        return zsh.stdoutLine
+    }
+
+    func testInstallIntoDestdirThenUninstall() throws {
+        let install = try make(["install", "NO_BUILD=1", "BIN=\(Products.authhelper)", "DESTDIR=\(stage!)", "PREFIX=/usr"])
+        XCTAssertEqual(install.status, 0, install.stderr)
+        let usr = stage + "/usr"
+        for path in [
+            "bin/authhelper", "share/man/man1/authhelper.1", "share/man/man1/authhelper-login.1", "share/man/man5/authhelper.toml.5",
+            "share/bash-completion/completions/authhelper", "share/zsh/vendor-completions/_authhelper",
+            "share/fish/vendor_completions.d/authhelper.fish",
+        ] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: usr + "/" + path), path)
+        }
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: usr + "/bin/git-credential-authhelper"), "authhelper")
+        // The linked name acts as the git helper.
+        let helper = try ProcessRunner.run(usr + "/bin/git-credential-authhelper", ["frobnicate"], environment: ["HOME": NSTemporaryDirectory()], stdin: "")
+        XCTAssertEqual(helper.status, 0, helper.stderr)
+
+        let found = try ProcessRunner.run("/usr/bin/man", ["-M", usr + "/share/man", "-w", "authhelper"], environment: ["PATH": "/usr/bin:/bin"])
+        XCTAssertEqual(found.stdoutLine, usr + "/share/man/man1/authhelper.1", found.stderr)
+        let config = try ProcessRunner.run("/usr/bin/man", ["-M", usr + "/share/man", "-w", "5", "authhelper.toml"], environment: ["PATH": "/usr/bin:/bin"])
+        XCTAssertEqual(config.status, 0)
+
+        // Each shell loads the completion from where it was installed.
+        let bash = try ProcessRunner.run("/bin/bash", ["-c", "source /usr/share/bash-completion/bash_completion; source \(usr)/share/bash-completion/completions/authhelper; complete -p authhelper"], environment: ["PATH": "/usr/bin:/bin"])
+        XCTAssertTrue(bash.stdout.contains("_authhelper"), bash.stdout + bash.stderr)
+        XCTAssertEqual(try zshCompletion(installedUnder: stage), "_authhelper", "zsh finds it where this system's zsh looks")
+        let fish = try ProcessRunner.run("/usr/bin/fish", ["--no-config", "-c", "source \(usr)/share/fish/vendor_completions.d/authhelper.fish; complete -c authhelper | head -n 1"], environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()])
+        XCTAssertTrue(fish.stdout.contains("complete authhelper"), fish.stdout + fish.stderr)
+
+        let uninstall = try make(["uninstall", "DESTDIR=\(stage!)", "PREFIX=/usr"])
+        XCTAssertEqual(uninstall.status, 0, uninstall.stderr)
+        let left = try ProcessRunner.run("/usr/bin/find", [stage, "-type", "f", "-o", "-type", "l"], environment: [:])
+        XCTAssertEqual(left.stdout, "", "uninstall removes every file install put there")
+    }
+
+    func testDebianPackage() throws {
+        // scripts/test builds the release binary (static Swift stdlib) before the tests run.
+        let release = repositoryRoot + "/.build/release/authhelper"
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: release), "make build first")
+        let built = try make(["deb", "NO_BUILD=1", "BIN=\(release)"])
+        XCTAssertEqual(built.status, 0, built.stderr)
+        let deb = repositoryRoot + "/" + built.stdout.split(separator: "\n").last!.trimmingCharacters(in: .whitespaces)
+        let version = try ProcessRunner.run(release, ["--version"], environment: [:]).stdoutLine
+        XCTAssertTrue(deb.hasSuffix("/authhelper_\(version)_amd64.deb") || deb.hasSuffix("/authhelper_\(version)_arm64.deb"), deb)
+
+        let info = try ProcessRunner.run("/usr/bin/dpkg-deb", ["-f", deb, "Package", "Version", "Depends"], environment: [:])
+        XCTAssertTrue(info.stdout.contains("Version: \(version)"), info.stdout)
+        for dependency in ["libsecret-1-0", "libcurl4", "libc6", "libstdc++6"] {
+            XCTAssertTrue(info.stdout.contains(dependency), "Depends names \(dependency): \(info.stdout)")
+        }
+        let contents = try ProcessRunner.run("/usr/bin/dpkg-deb", ["-c", deb], environment: [:]).stdout
+        for path in [
+            "./usr/bin/authhelper", "./usr/bin/git-credential-authhelper -> authhelper", "./usr/share/man/man1/authhelper.1.gz",
+            "./usr/share/man/man5/authhelper.toml.5.gz", "./usr/share/bash-completion/completions/authhelper",
+            "./usr/share/zsh/vendor-completions/_authhelper", "./usr/share/fish/vendor_completions.d/authhelper.fish",
+            "./usr/share/doc/authhelper/copyright", "./usr/share/doc/authhelper/changelog.gz",
+        ] {
+            XCTAssertTrue(contents.contains(path), "the package holds \(path)")
+        }
+        // Installed, zsh's own search path finds the completion (Debian's has no site-functions).
+        let unpacked = stage + "/deb-root"
+        try FileManager.default.createDirectory(atPath: unpacked, withIntermediateDirectories: true)
+        let extracted = try ProcessRunner.run("/usr/bin/dpkg-deb", ["-x", deb, unpacked], environment: [:])
+        XCTAssertEqual(extracted.status, 0, extracted.stderr)
+        XCTAssertEqual(try zshCompletion(installedUnder: unpacked), "_authhelper", "zsh with compinit completes authhelper from the package")
+
+        let lintian = try ProcessRunner.run("/usr/bin/lintian", [deb], environment: ["PATH": "/usr/bin:/bin"])
+        let errors = lintian.stdout.split(separator: "\n").filter { $0.hasPrefix("E:") }
+        XCTAssertEqual(errors, [], lintian.stdout)
+    }
+}
