@@ -43,6 +43,9 @@ struct DevServer: AsyncParsableCommand {
     @Flag(name: .customLong("omit-expires-in"), help: "Leave expires_in out of token responses (clients must read the JWT's exp).")
     var omitExpiresIn = false
 
+    @Flag(name: .customLong("exp-in-milliseconds"), help: "Write the access token's JWT exp in milliseconds, as a broken server does (the server itself still honours the lifetime).")
+    var expInMilliseconds = false
+
     @Option(name: .customLong("fault"), help: "A fault as TARGET=KIND[,count=N][,rate=R] (repeatable).")
     var faults: [String] = []
 
@@ -58,7 +61,7 @@ struct DevServer: AsyncParsableCommand {
         }
         let state = ServerState(
             accounts: accounts, accessTTL: accessTTL, loginAccessTTL: loginAccessTTL ?? accessTTL, refreshTTL: refreshTTL,
-            omitExpiresIn: omitExpiresIn, faults: parsedFaults)
+            omitExpiresIn: omitExpiresIn, expInMilliseconds: expInMilliseconds, faults: parsedFaults)
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 60, logger: .disabled)
         await Routes(state: state).install(on: server)
         let task = Task { try await server.run() }

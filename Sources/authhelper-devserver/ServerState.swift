@@ -19,6 +19,7 @@ actor ServerState {
     let loginAccessTTL: Int
     let refreshTTL: Int
     let omitExpiresIn: Bool
+    let expInMilliseconds: Bool
     private let key = SymmetricKey(size: .bits256)
     private var refreshTokens: [String: RefreshRecord] = [:]
     private var faults: [Fault]
@@ -27,7 +28,7 @@ actor ServerState {
     private(set) var counters: [String: Int] = [:]
     private(set) var lastLogin: [String: String] = [:]
 
-    init(accounts: [String: String], accessTTL: Int, loginAccessTTL: Int, refreshTTL: Int, omitExpiresIn: Bool, faults: [Fault]) {
+    init(accounts: [String: String], accessTTL: Int, loginAccessTTL: Int, refreshTTL: Int, omitExpiresIn: Bool, expInMilliseconds: Bool = false, faults: [Fault]) {
         var table: [String: Account] = [:]
         for (name, password) in accounts {
             table[name] = Account(id: UUID().uuidString.lowercased(), password: password)
@@ -37,6 +38,7 @@ actor ServerState {
         self.loginAccessTTL = loginAccessTTL
         self.refreshTTL = refreshTTL
         self.omitExpiresIn = omitExpiresIn
+        self.expInMilliseconds = expInMilliseconds
         self.faults = faults
     }
 
@@ -77,7 +79,7 @@ actor ServerState {
         let account = accounts[username]!
         let access = sign([
             "user_id": account.id, "sub": account.id, "aud": "fastapi-users:auth", "typ": "access",
-            "iat": Int(now.timeIntervalSince1970), "exp": Int(now.timeIntervalSince1970) + accessTTL,
+            "iat": Int(now.timeIntervalSince1970), "exp": (Int(now.timeIntervalSince1970) + accessTTL) * (expInMilliseconds ? 1000 : 1),
             "jti": UUID().uuidString, "gen": generation,
         ])
         let refreshID = UUID().uuidString
@@ -126,7 +128,7 @@ actor ServerState {
             let payload = Base64URL.decode(String(parts[1])),
             let claims = try? JSONSerialization.jsonObject(with: payload) as? [String: Any],
             claims["typ"] as? String == "access",
-            let exp = claims["exp"] as? Int, Date(timeIntervalSince1970: Double(exp)) > Date(),
+            let exp = claims["exp"] as? Int, Date(timeIntervalSince1970: Double(exp / (expInMilliseconds ? 1000 : 1))) > Date(),
             claims["gen"] as? Int == generation,
             let id = claims["user_id"] as? String,
             let name = accounts.first(where: { $0.value.id == id })?.key

@@ -63,11 +63,15 @@ struct Curl: ParsableCommand {
         let arguments = curlArguments
         var exitStatus: Int32 = 0
         try runReportingErrors(context) { () throws(AuthError) in
+            let request = CurlArguments(parsing: arguments)
+            let scope = CurlTokenScope(profile: try context.requireProfile(in: try context.loadConfig()))
+            // Before any token exists: a URL outside the profile's origins is a usage error.
+            try scope.check(request)
             let tokens = TokenService(context: context)
             let token = try tokens.freshToken(minTTL.freshness)
             let runner = CurlRunner(environment: context.environment, runtimeDirectory: context.paths.lockDirectory)
-            guard !noRetry, CurlRunner.isReplayable(arguments) else {
-                context.diagnostics.debug("running curl once (no retry: \(noRetry ? "--no-retry" : "request reads stdin"))")
+            guard !noRetry, scope.mayRetry(request) else {
+                context.diagnostics.debug("running curl once (no retry: \(noRetry ? "--no-retry" : "the body cannot be sent twice, or the first URL is not the profile's server"))")
                 exitStatus = try runner.run(arguments: arguments, token: token.accessToken, capture: nil, quietProgress: false).exitStatus
                 return
             }
@@ -77,12 +81,14 @@ struct Curl: ParsableCommand {
             let first = try runner.run(
                 arguments: arguments, token: token.accessToken, capture: capture,
                 quietProgress: isatty(STDOUT_FILENO) == 1)
-            guard first.httpStatus == 401 else {
+            // Only the first response is the profile's server's own: after a redirect, a 401 from
+            // elsewhere says nothing about this session.
+            guard first.firstHTTPStatus == 401 else {
                 capture.replay()
                 exitStatus = first.exitStatus
                 return
             }
-            context.diagnostics.debug("HTTP 401: refreshing once and retrying")
+            context.diagnostics.debug("HTTP 401 from the profile's server: refreshing once and retrying")
             let renewed = try tokens.forceRefresh(rejected: token.accessToken)
             exitStatus = try runner.run(arguments: arguments, token: renewed.accessToken, capture: nil, quietProgress: false).exitStatus
         }

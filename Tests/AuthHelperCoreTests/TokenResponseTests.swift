@@ -17,6 +17,19 @@ final class TokenResponseTests: XCTestCase {
         XCTAssertEqual(grant.expiresAt, 5000)
     }
 
+    func testAJWTExpBeyondAYearIsIgnoredAsIfAbsent() throws {
+        // exp in milliseconds: "valid until 58881" would never be refreshed.
+        let milliseconds = "x.\(Base64URL.encode(Array(#"{"exp":1795000000000}"#.utf8))).y"
+        let grant = try TokenResponseParser.parseLogin(response(200, #"{"access_token":"\#(milliseconds)","refresh_token":"r"}"#), url: "u", receivedAt: 1_795_000_000)
+        XCTAssertEqual(grant.expiresAt, 1_795_000_000, "treated as no expiry: serves the call that got it")
+        let withinAYear = "x.\(Base64URL.encode(Array(#"{"exp":1795086400}"#.utf8))).y"
+        let day = try TokenResponseParser.parseLogin(response(200, #"{"access_token":"\#(withinAYear)","refresh_token":"r"}"#), url: "u", receivedAt: 1_795_000_000)
+        XCTAssertEqual(day.expiresAt, 1_795_086_400)
+        let yearAndADay = "x.\(Base64URL.encode(Array(#"{"exp":\#(1_795_000_000 + 367 * 86400)}"#.utf8))).y"
+        let far = try TokenResponseParser.parseLogin(response(200, #"{"access_token":"\#(yearAndADay)","refresh_token":"r"}"#), url: "u", receivedAt: 1_795_000_000)
+        XCTAssertEqual(far.expiresAt, 1_795_000_000)
+    }
+
     func testNoExpiryAtAllMeansExpiredAfterUse() throws {
         let grant = try TokenResponseParser.parseLogin(response(200, #"{"access_token":"opaque","refresh_token":"r"}"#), url: "u", receivedAt: 1000)
         XCTAssertEqual(grant.expiresAt, 1000)

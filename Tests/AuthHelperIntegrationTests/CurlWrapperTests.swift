@@ -14,8 +14,9 @@ final class CurlWrapperTests: IntegrationTestCase {
         XCTAssertEqual(wrapped.stderr, "")
         let failing = try session.authhelper(["curl", "--", "-sf", server.url + "/no-such-path"])
         XCTAssertEqual(failing.status, 22, "curl's own exit status")
-        let unreachable = try session.authhelper(["curl", "-s", "http://127.0.0.1:9/"])
-        XCTAssertEqual(unreachable.status, 7)
+        server.stop()
+        let unreachable = try session.authhelper(["curl", "-s", server.url + "/users/me"])
+        XCTAssertEqual(unreachable.status, 7, "curl's own exit status: \(unreachable.stderr)")
     }
 
     func testRetriesOnceAfterA401WithAFreshToken() throws {

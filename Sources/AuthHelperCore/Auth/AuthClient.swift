@@ -15,8 +15,9 @@ public struct AuthClient: Sendable {
     /// `POST {server}/auth/jwt/login` with the password grant.
     public func login(password: String, clientSecret: String?) throws(AuthError) -> TokenGrant {
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
-        diagnostics.registerSecret(password)
-        if let clientSecret { diagnostics.registerSecret(clientSecret) }
+        // The password and client secret are never formatted into a message, so they are not
+        // registered for redaction: masking them by value would give away a password that is
+        // an ordinary word ("as [redacted]" for a password equal to the user name).
         var fields = [("grant_type", "password"), ("username", profile.username), ("password", password)]
         if let scope = profile.scope { fields.append(("scope", scope)) }
         if let clientID = profile.clientID { fields.append(("client_id", clientID)) }
@@ -39,7 +40,7 @@ public struct AuthClient: Sendable {
     ///   releases them once the new pair is stored).
     public func refresh(refreshToken: String, holding signals: DeferredSignals? = nil) throws(AuthError) -> RefreshResult {
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
-        diagnostics.registerSecret(refreshToken)
+        diagnostics.registerToken(refreshToken)
         let url = profile.server.endpoint(profile.refreshEndpoint.path)
         diagnostics.debug("POST \(url) (refresh-token header)")
         let response = try http.send(
@@ -53,7 +54,7 @@ public struct AuthClient: Sendable {
     }
 
     private func register(_ grant: TokenGrant) {
-        diagnostics.registerSecret(grant.accessToken)
-        diagnostics.registerSecret(grant.refreshToken)
+        diagnostics.registerToken(grant.accessToken)
+        diagnostics.registerToken(grant.refreshToken)
     }
 }

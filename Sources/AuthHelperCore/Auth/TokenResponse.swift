@@ -18,7 +18,8 @@ public struct TokenGrant: Equatable, Sendable {
 
 /// Turns server answers into grants or errors, per the seed API. Pure: no I/O, easy to fuzz.
 public enum TokenResponseParser {
-    /// The longest `expires_in` taken at face value (a year); longer is treated as malformed.
+    /// The longest lifetime taken at face value (a year): a longer `expires_in` is malformed, a
+    /// JWT `exp` further ahead is ignored as if absent.
     static let maxLifetime: Double = 366 * 86400
 
     /// The answer to `POST /auth/jwt/login`.
@@ -95,7 +96,9 @@ public enum TokenResponseParser {
                 throw .malformedResponse("The server's answer from \(url) has an invalid expires_in (\(printable(lifetime.serialized))).")
             }
             expiresAt = receivedAt + Int64(seconds)
-        } else if let exp = JWT.expiry(of: access) {
+        } else if let exp = JWT.expiry(of: access), exp - receivedAt <= Int64(maxLifetime) {
+            // The same bound as expires_in: an exp further ahead (milliseconds, say) would make
+            // a dead token look valid for centuries, and it would never be refreshed.
             expiresAt = exp
         } else {
             expiresAt = receivedAt

@@ -24,26 +24,33 @@ public struct CurlRunner: Sendable {
         return nil
     }
 
-    /// Whether the request can be sent twice: not when curl reads a body or config from stdin.
-    public static func isReplayable(_ arguments: [String]) -> Bool {
-        var previous = ""
-        for argument in arguments {
-            if argument == "-", ["-T", "--upload-file", "-K", "--config"].contains(previous) { return false }
-            if argument.hasSuffix("@-") || argument.contains("=@-") || argument.contains("=<-") || argument == "-T-" || argument == "-K-" { return false }
-            previous = argument
+    /// Quotes a value for a curl config file line by curl's own rules (a double-quoted string
+    /// with backslash escapes for `\\`, `"`, tab, newline, carriage return and vertical tab), so
+    /// no value can end its line and add an option of its own. Any other control character is
+    /// refused: curl's config syntax has no escape for it.
+    public static func configQuoted(_ value: String) throws(AuthError) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\u{0B}": out += "\\v"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                throw .failure("A value for curl's config holds a control character ('\(printable(value))'); authhelper does not pass it on.")
+            default: out.unicodeScalars.append(scalar)
+            }
         }
-        return true
-    }
-
-    /// Quotes a value for a curl config file line.
-    static func configQuoted(_ value: String) -> String {
-        "\"" + value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+        return out + "\""
     }
 
     public struct Outcome {
         public let exitStatus: Int32
-        /// The final HTTP status, when curl got one.
-        public let httpStatus: Int?
+        /// The status of the first response (after any 1xx), when curl got one. After a redirect
+        /// (`-L`) the last response may come from another host: only the first is the server's.
+        public let firstHTTPStatus: Int?
     }
 
     /// Runs curl once. With `captureOutput`, stdout and stderr go to private files that the
@@ -56,8 +63,8 @@ public struct CurlRunner: Sendable {
         // Created 0600 before curl opens it, so the response headers are never readable by others.
         try SecureFiles.writeAtomically(headerDump, [], durable: false)
         let config =
-            "header = \(CurlRunner.configQuoted("Authorization: Bearer \(token)"))\n"
-            + "dump-header = \(CurlRunner.configQuoted(headerDump))\n"
+            "header = \(try CurlRunner.configQuoted("Authorization: Bearer \(token)"))\n"
+            + "dump-header = \(try CurlRunner.configQuoted(headerDump))\n"
             + (quietProgress ? "no-progress-meter\n" : "")
 
         var pipeFDs: [Int32] = [0, 0]
@@ -90,18 +97,19 @@ public struct CurlRunner: Sendable {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exitStatus: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return Outcome(exitStatus: exitStatus, httpStatus: CurlRunner.lastStatus(headerDump))
+        return Outcome(exitStatus: exitStatus, firstHTTPStatus: CurlRunner.firstStatus(headerDump))
     }
 
-    /// The status of the last response in a header dump (after redirects and 100-continue).
-    static func lastStatus(_ path: String) -> Int? {
+    /// The status of the first final response in a header dump (1xx interim answers skipped).
+    static func firstStatus(_ path: String) -> Int? {
         guard case .contents(let bytes) = SecureFiles.read(path, limit: 4 << 20, requirePrivate: true) else { return nil }
-        var status: Int?
         for line in bytes.split(separator: UInt8(ascii: "\n")) where line.starts(with: Array("HTTP/".utf8)) {
             let fields = line.split(separator: UInt8(ascii: " "))
-            if fields.count >= 2, let code = Int(String(decoding: fields[1], as: UTF8.self)) { status = code }
+            guard fields.count >= 2, let code = Int(String(decoding: fields[1], as: UTF8.self)) else { continue }
+            if (100..<200).contains(code) { continue }
+            return code
         }
-        return status
+        return nil
     }
 }
 

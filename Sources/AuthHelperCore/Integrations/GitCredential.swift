@@ -51,7 +51,8 @@ public struct GitCredentialRequest: Equatable, Sendable {
     public var path: String? { attributes["path"] }
 
     /// Whether the request names this server: same scheme and host (with port); when git sent a
-    /// path (credential.useHttpPath) and the profile has a path prefix, the path must lie under it.
+    /// path (credential.useHttpPath) and the profile has a path prefix, the path must lie under
+    /// it once dot segments are resolved (`api/../other` is not under `api`).
     public func matches(_ server: ServerURL) -> Bool {
         guard let scheme = self.protocol?.lowercased(), scheme == server.scheme, let host = self.host?.lowercased() else { return false }
         let defaultPort = server.scheme == "https" ? 443 : 80
@@ -60,8 +61,8 @@ public struct GitCredentialRequest: Equatable, Sendable {
         if requestHost.hasSuffix(":\(defaultPort)") { requestHost.removeLast(":\(defaultPort)".count) }
         guard requestHost == serverHost else { return false }
         guard !server.path.isEmpty, let path else { return true }
-        let prefix = String(server.path.dropFirst())  // git sends the path without its leading slash
-        return path == prefix || path.hasPrefix(prefix + "/")
+        // git sends the path without its leading slash.
+        return URLPath.isWithin("/" + path, prefix: server.path)
     }
 }
 

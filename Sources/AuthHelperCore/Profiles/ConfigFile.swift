@@ -127,7 +127,8 @@ public enum ConfigFile {
             cache: try table.bool("cache") ?? true,
             caFile: try table.string("ca_file"),
             timeout: try table.int("timeout", in: 1...3600, unit: "seconds") ?? Profile.defaultTimeout,
-            allowInsecureHTTP: try table.bool("allow_insecure_http") ?? false)
+            allowInsecureHTTP: try table.bool("allow_insecure_http") ?? false,
+            alsoFor: try table.urls("also_for"))
     }
 
     /// The file as authhelper writes it: a comment header, the default, then one table per profile.
@@ -150,6 +151,7 @@ public enum ConfigFile {
             if let caFile = profile.caFile { out += "ca_file = \(quote(caFile))\n" }
             if profile.timeout != Profile.defaultTimeout { out += "timeout = \(profile.timeout)\n" }
             if profile.allowInsecureHTTP { out += "allow_insecure_http = true\n" }
+            if !profile.alsoFor.isEmpty { out += "also_for = [\(profile.alsoFor.map { quote($0.description) }.joined(separator: ", "))]\n" }
         }
         return out
     }

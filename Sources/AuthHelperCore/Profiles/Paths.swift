@@ -11,7 +11,11 @@ public struct Paths: Sendable {
         configFile =
             configOverride ?? environment["AUTHHELPER_CONFIG"]
             ?? environment.xdg("XDG_CONFIG_HOME", default: ".config") + "/authhelper/config.toml"
-        if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") {
+        // A control character in the path (a newline, say) has no business there and would
+        // travel into curl's config and messages: such a folder is not usable.
+        if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/"),
+            !runtime.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        {
             runtimeDirectory = runtime + "/authhelper"
         } else {
             runtimeDirectory = nil

@@ -28,13 +28,16 @@ public struct Profile: Equatable, Sendable {
     /// Seconds for a whole request.
     public var timeout: Int
     public var allowInsecureHTTP: Bool
+    /// Further origins (with an optional path prefix) that `authhelper curl` may send this
+    /// profile's token to, besides its server (`also_for`).
+    public var alsoFor: [ServerURL]
 
     public static let defaultTimeout = 30
 
     public init(
         name: String, server: ServerURL, username: String, clientID: String? = nil, scope: String? = nil,
         refreshEndpoint: RefreshEndpoint = .refresh, store: StoreKind = .keyring, cache: Bool = true,
-        caFile: String? = nil, timeout: Int = Profile.defaultTimeout, allowInsecureHTTP: Bool = false
+        caFile: String? = nil, timeout: Int = Profile.defaultTimeout, allowInsecureHTTP: Bool = false, alsoFor: [ServerURL] = []
     ) {
         self.name = name
         self.server = server
@@ -47,6 +50,7 @@ public struct Profile: Equatable, Sendable {
         self.caFile = caFile
         self.timeout = timeout
         self.allowInsecureHTTP = allowInsecureHTTP
+        self.alsoFor = alsoFor
     }
 
     /// Profile names become file names in the runtime folder, so they are kept to a safe alphabet;
@@ -68,21 +72,4 @@ public struct Profile: Equatable, Sendable {
             throw .usage("The username '\(printable(username))' contains a control character (such as a newline).")
         }
     }
-}
-
-/// A value made safe to show in a one-line message: control characters escaped, length capped.
-public func printable(_ text: String, limit: Int = 80) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-        if out.unicodeScalars.count >= limit {
-            out += "…"
-            break
-        }
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-            out += scalar == "\n" ? "\\n" : scalar == "\t" ? "\\t" : "\\x" + String(scalar.value, radix: 16)
-        } else {
-            out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
 }

@@ -1,7 +1,7 @@
 /// One `[profiles.NAME]` table of the config file, with typed readers that report problems as
 /// `config.toml:LINE: what is wrong` (exit 78) and unknown keys as warnings.
 struct ProfileTable {
-    static let knownKeys: Set = ["server", "username", "client_id", "scope", "refresh", "store", "cache", "ca_file", "timeout", "allow_insecure_http"]
+    static let knownKeys: Set = ["server", "username", "client_id", "scope", "refresh", "store", "cache", "ca_file", "timeout", "allow_insecure_http", "also_for"]
 
     let name: String
     let file: String
@@ -67,6 +67,21 @@ struct ProfileTable {
             throw problem(key, "\(key) must be \(list), not \"\(printable(text))\".")
         }
         return value
+    }
+
+    /// An array of URLs, each checked like a server URL.
+    func urls(_ key: String) throws(AuthError) -> [ServerURL] {
+        guard let entry = values[key] else { return [] }
+        guard case .strings(let texts) = entry.value else { throw problem(key, "\(key) must be an array of URLs, such as [\"https://files.example.com\"].") }
+        var result: [ServerURL] = []
+        for text in texts {
+            do {
+                result.append(try ServerURL(parsing: text))
+            } catch {
+                throw problem(key, error.message)
+            }
+        }
+        return result
     }
 
     /// A value parsed by `parse`, whose error message is placed at `key`'s line.

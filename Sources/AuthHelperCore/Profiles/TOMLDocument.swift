@@ -1,6 +1,7 @@
 /// A strict parser for the part of TOML 1.0 that a config file of authhelper uses: `[table]`
 /// headers with bare or quoted dotted keys, `key = value` lines, basic and literal strings,
-/// integers, booleans, and comments. Everything else (arrays, inline tables, floats, dates,
+/// integers, booleans, one-line arrays of strings, and comments. Everything else (other arrays,
+/// inline tables, floats, dates,
 /// multi-line strings, dotted keys on the left of `=`) is reported as an error with its line,
 /// never guessed at.
 ///
@@ -12,12 +13,14 @@ public struct TOMLDocument: Sendable {
         case string(String)
         case integer(Int)
         case boolean(Bool)
+        case strings([String])
 
         public var typeName: String {
             switch self {
             case .string: "a string"
             case .integer: "an integer"
             case .boolean: "a boolean"
+            case .strings: "an array"
             }
         }
     }
@@ -58,7 +61,7 @@ public struct TOMLDocument: Sendable {
                 line.advance()
                 line.skipSpaces()
                 guard line.atEndOrComment else { throw line.error("unexpected text after the table header") }
-                guard !seenTables.contains(path) else { throw line.error("table [\(path.joined(separator: "."))] is defined twice") }
+                guard !seenTables.contains(path) else { throw line.error("table [\(printable(path.joined(separator: "."), limit: 40))] is defined twice") }
                 seenTables.insert(path)
                 tables.append((path, lineNumber))
                 current = path
@@ -73,7 +76,7 @@ public struct TOMLDocument: Sendable {
             line.skipSpaces()
             guard line.atEndOrComment else { throw line.error("unexpected text after the value") }
             let full = current + keyPath
-            guard !seenKeys.contains(full) else { throw line.error("key '\(keyPath[0])' is defined twice") }
+            guard !seenKeys.contains(full) else { throw line.error("key '\(printable(keyPath[0], limit: 40))' is defined twice") }
             seenKeys.insert(full)
             entries.append(Entry(table: current, key: keyPath[0], value: value, line: lineNumber))
         }
@@ -158,7 +161,7 @@ private struct Scanner {
             case "false": return .boolean(false)
             default: throw error("invalid value (strings need quotes)")
             }
-        case UInt8(ascii: "["): throw error("arrays are not used in this file")
+        case UInt8(ascii: "["): return .strings(try parseStringArray())
         case UInt8(ascii: "{"): throw error("inline tables are not used in this file")
         default:
             let start = index
@@ -166,9 +169,34 @@ private struct Scanner {
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
             if let integer = Scanner.integer(text) { return .integer(integer) }
             if text.contains(".") || text.contains("e") || text.contains("E") || text.contains(":") || text == "inf" || text == "nan" {
-                throw error("'\(text)' is a float or date; this file uses whole numbers only")
+                throw error("'\(printable(text, limit: 24))' is a float or date; this file uses whole numbers only")
             }
-            throw error("invalid value '\(text)' (strings need quotes)")
+            throw error("invalid value '\(printable(text, limit: 24))' (strings need quotes)")
+        }
+    }
+
+    /// `["a", 'b',]` on one line: strings only, as `also_for` needs.
+    mutating func parseStringArray() throws(TOMLDocument.ParseError) -> [String] {
+        advance()
+        var items: [String] = []
+        while true {
+            skipSpaces()
+            guard let c = peek else { throw error("unterminated array (arrays are written on one line here)") }
+            if c == UInt8(ascii: "]") {
+                advance()
+                return items
+            }
+            switch c {
+            case UInt8(ascii: "\""): items.append(try parseBasicString())
+            case UInt8(ascii: "'"): items.append(try parseLiteralString())
+            default: throw error("arrays hold only strings in this file")
+            }
+            skipSpaces()
+            if peek == UInt8(ascii: ",") {
+                advance()
+            } else if peek != UInt8(ascii: "]") {
+                throw error("expected ',' or ']' in the array")
+            }
         }
     }
 
@@ -234,7 +262,7 @@ private struct Scanner {
                 index += length
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))
             default:
-                throw error("invalid escape '\\\(Character(Unicode.Scalar(escape)))'")
+                throw error("invalid escape '\\\(printable(String(Character(Unicode.Scalar(escape))), limit: 1))'")
             }
         }
         throw error("unterminated string")

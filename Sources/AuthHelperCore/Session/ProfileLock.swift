@@ -12,7 +12,8 @@ public final class ProfileLock {
     /// Waits up to `timeout` seconds for the lock.
     public init(path: String, directory: String, profile: String, timeout: Int) throws(AuthError) {
         try SecureFiles.ensurePrivateDirectory(directory)
-        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        // O_NONBLOCK: a FIFO planted here must be refused below, not waited on in open.
+        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0o600)
         guard fd >= 0 else {
             throw .failure("Cannot open the lock file \(path): \(SecureFiles.errnoText()).")
         }

@@ -4,8 +4,8 @@ import Synchronization
     import Glibc
 #endif
 
-/// Writes to stderr. Every message passes through redaction of the secret values the process has
-/// seen, as a second line of defence behind never formatting a secret into a message at all.
+/// Writes to stderr. Every message passes through redaction of the tokens the process has seen,
+/// as a second line of defence behind never formatting a secret into a message at all.
 public final class Diagnostics: Sendable {
     public let verbose: Bool
     /// Libsecret's watchdog thread may report while the main thread logs.
@@ -13,10 +13,18 @@ public final class Diagnostics: Sendable {
 
     public init(verbose: Bool) { self.verbose = verbose }
 
-    /// Registers a value that must never reach stderr.
-    public func registerSecret(_ value: String) {
-        guard value.count >= 4 else { return }
+    /// Registers a token that must never reach stderr. Only token-shaped values (long, varied)
+    /// are redacted: replacing an ordinary word wherever it appears would tell a reader that the
+    /// word is a secret, and mask the message's own words.
+    public func registerToken(_ value: String) {
+        guard Self.isTokenShaped(value) else { return }
         secrets.withLock { secrets in if !secrets.contains(value) { secrets.append(value) } }
+    }
+
+    /// At least 16 characters, and at least 8 different ones: what a bearer or refresh token is,
+    /// and what a word is not.
+    public static func isTokenShaped(_ value: String) -> Bool {
+        value.unicodeScalars.count >= 16 && Set(value.unicodeScalars).count >= 8
     }
 
     public func redact(_ message: String) -> String {

@@ -42,7 +42,9 @@ public struct ProcessEnvironment: Sendable {
 
     /// Absolute XDG base folder, falling back as the XDG Base Directory spec says.
     public func xdg(_ name: String, default relative: String) -> String {
-        if let value = self[name], value.hasPrefix("/") { return value }
+        if let value = self[name], value.hasPrefix("/"), !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return value
+        }
         return home + "/" + relative
     }
 }

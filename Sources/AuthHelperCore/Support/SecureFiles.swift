@@ -92,8 +92,12 @@ public enum SecureFiles {
 
     /// Reads a file without following a symlink at its last component. With `requirePrivate`,
     /// a file that is not ours or that others can read is reported, not read.
+    ///
+    /// Opened without blocking and checked (a regular file, and with `requirePrivate` ours and
+    /// private) before a byte is read: a FIFO planted in its place would otherwise hang the
+    /// caller forever in open or read, a device would answer with anything.
     public static func read(_ path: String, limit: Int = 1 << 20, requirePrivate: Bool, followSymlink: Bool = false) -> ReadResult {
-        let flags = O_RDONLY | O_CLOEXEC | (followSymlink ? 0 : O_NOFOLLOW)
+        let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)
         let fd = open(path, flags)
         if fd < 0 {
             if errno == ENOENT { return .missing }
@@ -102,7 +106,9 @@ public enum SecureFiles {
         }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return .untrusted("\(path) is not a regular file") }
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            return .untrusted("\(path) is not a regular file (a FIFO, socket or device is never read)")
+        }
         if requirePrivate {
             guard st.st_uid == getuid() else { return .untrusted("\(path) belongs to another user") }
             guard st.st_mode & 0o077 == 0 else { return .untrusted("\(path) is readable by others") }

@@ -1,0 +1,50 @@
+/// The one filter for every value shown to a person (error messages, warnings, `-v`): a value
+/// made safe for a terminal and cut to one short line.
+///
+/// Escaped: C0 controls and DEL (a newline would forge a second message, ESC starts terminal
+/// escape sequences), C1 controls U+0080–U+009F (CSI and OSC on terminals that honour 8-bit
+/// controls), and the Unicode bidirectional controls, which can make a shown value read
+/// differently from what it is.
+public func printable(_ text: String, limit: Int = 80) -> String {
+    var out = ""
+    var count = 0
+    for scalar in text.unicodeScalars {
+        if count >= limit {
+            out += "…"
+            break
+        }
+        count += 1
+        guard Printable.needsEscape(scalar) else {
+            out.unicodeScalars.append(scalar)
+            continue
+        }
+        switch scalar {
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        default: out += scalar.value <= 0xFF ? "\\x" + Printable.hex(scalar.value, width: 2) : "\\u{" + Printable.hex(scalar.value, width: 4) + "}"
+        }
+    }
+    return out
+}
+
+/// Bytes that may not be UTF-8 (a config file, a body), made printable the same way: invalid
+/// sequences become U+FFFD, then `printable`.
+public func printable(bytes: some Collection<UInt8>, limit: Int = 40) -> String {
+    printable(String(decoding: Array(bytes.prefix(limit * 4)), as: UTF8.self), limit: limit)
+}
+
+enum Printable {
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    static func hex(_ value: UInt32, width: Int) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
