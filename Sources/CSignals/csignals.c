@@ -10,14 +10,40 @@ enum { HELD_COUNT = sizeof(held_signals) / sizeof(held_signals[0]) };
 static struct sigaction saved_actions[HELD_COUNT];
 static int installed[HELD_COUNT];
 static volatile sig_atomic_t arrived[HELD_COUNT];
+static volatile sig_atomic_t arrivals;
+
+static const char first_notice[] =
+    "authhelper: finishing the refresh so the session is kept (press Ctrl-C again to abandon it)\n";
+static const char abandon_notice[] =
+    "authhelper: refresh abandoned; the session may be lost (if the next call says so, run `authhelper login`)\n";
+
+static void say(const char *text, size_t length) {
+    // write(2) is async-signal-safe; a short or failed write only loses the notice.
+    ssize_t ignored = write(STDERR_FILENO, text, length);
+    (void)ignored;
+}
 
 static void record_signal(int signo) {
     for (int i = 0; i < HELD_COUNT; i++) {
-        if (held_signals[i] == signo) arrived[i] = 1;
+        if (held_signals[i] != signo) continue;
+        arrivals++;
+        if (arrivals == 1) {
+            arrived[i] = 1;
+            say(first_notice, sizeof first_notice - 1);
+            return;
+        }
+        // A second signal: the person insists. Restore what the signal did before the hold and
+        // send it again; it takes effect when this handler returns (sigaction and raise are
+        // async-signal-safe).
+        say(abandon_notice, sizeof abandon_notice - 1);
+        sigaction(signo, &saved_actions[i], NULL);
+        raise(signo);
+        return;
     }
 }
 
 void ah_signals_hold(void) {
+    arrivals = 0;
     struct sigaction hold;
     memset(&hold, 0, sizeof hold);
     hold.sa_handler = record_signal;

@@ -20,8 +20,11 @@ struct DevServer: AsyncParsableCommand {
               POST   /_dev/expire   expire every access token issued so far
 
             Fault kinds: status:N, delay:MS, drop, garbage, empty, truncated, huge, redirect, not-bearer,
-            invalid-utf8.
+            invalid-utf8, hostile-detail.
             Fault targets: login, refresh (both refresh endpoints), users-me, any.
+
+            Also: GET|POST /redir?to=URL (a 302 anywhere), POST|PUT /echo (counts bearer requests
+            and the length of their bodies: echo_requests, echo_last_length).
             """
     )
 

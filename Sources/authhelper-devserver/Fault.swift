@@ -23,6 +23,8 @@ struct Fault: Sendable {
         case notBearer
         /// 200 with JSON whose access token holds bytes that are not UTF-8.
         case invalidUTF8
+        /// 400 with a detail holding a C1 control (CSI), a bidirectional override and an ESC.
+        case hostileDetail
 
         init?(_ text: String) {
             let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
@@ -41,6 +43,7 @@ struct Fault: Sendable {
             case "redirect": self = .redirect
             case "not-bearer": self = .notBearer
             case "invalid-utf8": self = .invalidUTF8
+            case "hostile-detail": self = .hostileDetail
             default: return nil
             }
         }

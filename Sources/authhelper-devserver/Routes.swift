@@ -11,6 +11,10 @@ struct Routes: Sendable {
         await server.appendRoute("POST /auth/jwt/refresh") { request in try await refresh(request, counter: "refreshes") }
         await server.appendRoute("POST /auth/jwt/postman-refresh") { request in try await refresh(request, counter: "postman_refreshes") }
         await server.appendRoute("GET /users/me") { request in try await usersMe(request) }
+        await server.appendRoute("GET /redir") { request in await redirect(request) }
+        await server.appendRoute("POST /redir") { request in await redirect(request) }
+        await server.appendRoute("POST /echo") { request in try await echo(request) }
+        await server.appendRoute("PUT /echo") { request in try await echo(request) }
         await server.appendRoute("GET /_dev/stats") { _ in jsonData(200, await state.stats()) }
         await server.appendRoute("POST /_dev/faults") { request in
             guard let body = try? JSONSerialization.jsonObject(with: try await request.bodyData) as? [String: Any],
@@ -95,6 +99,28 @@ struct Routes: Sendable {
         return json(200, ["id": user.id, "email": user.name, "is_active": true, "is_verified": true])
     }
 
+    /// `/redir?to=URL`: a 302 to anywhere, as an open redirect on an API would.
+    private func redirect(_ request: HTTPRequest) async -> HTTPResponse {
+        await state.count("redirects")
+        let target = request.query["to"] ?? "/"
+        return HTTPResponse(statusCode: .found, headers: [HTTPHeader("Location"): target], body: Data())
+    }
+
+    /// `POST`/`PUT /echo` with a bearer token: counts requests and records the body's length
+    /// (`echo_requests`, `echo_last_length`), 401 without a valid token.
+    private func echo(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let body = try await request.bodyData
+        await state.count("echo_requests")
+        await state.record("echo_last_length", body.count)
+        let authorization = request.headers[HTTPHeader("Authorization")] ?? ""
+        guard authorization.lowercased().hasPrefix("bearer "),
+            await state.verifyAccess(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)) != nil
+        else {
+            return json(401, ["detail": "Unauthorized"])
+        }
+        return json(200, ["length": body.count])
+    }
+
     // MARK: Faults
 
     private func injected(_ target: String) async throws -> HTTPResponse? {
@@ -127,6 +153,8 @@ struct Routes: Sendable {
             body.append(contentsOf: [0xFF, 0xFE, 0xC0, 0x80])
             body.append(Data(#"def", "refresh_token": "jkl.mno.pqr", "token_type": "bearer", "expires_in": 3600}"#.utf8))
             return jsonData(200, body)
+        case .hostileDetail:
+            return json(400, ["detail": "BAD\u{9b}31mRED\u{202e}desrever\u{1b}]0;title\u{7}"])
         }
     }
 }

@@ -44,6 +44,8 @@ actor ServerState {
 
     func count(_ name: String) { counters[name, default: 0] += 1 }
 
+    func record(_ name: String, _ value: Int) { counters[name] = value }
+
     func recordLogin(_ fields: [String: String]) {
         var record = fields
         record["password"] = nil

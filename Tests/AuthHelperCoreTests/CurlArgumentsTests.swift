@@ -22,10 +22,12 @@ final class CurlArgumentsTests: XCTestCase {
             "-d", "literal", "-d", "@/tmp/a", "--data-binary", "@-", "--data-urlencode", "x@/tmp/b", "--data-urlencode", "y=1@2",
             "-F", "f=@/tmp/c;type=text/plain", "-F", "g=<-", "-F", "h=plain", "-T", "/tmp/d", "--json", "{}", "-H", "@/tmp/e", "u",
         ])
-        XCTAssertEqual(request.bodySources, [
-            .literal, .file("/tmp/a"), .file("-"), .file("/tmp/b"), .literal, .file("/tmp/c"), .file("-"), .literal, .file("/tmp/d"), .literal,
-            .file("/tmp/e"),
-        ])
+        XCTAssertEqual(
+            request.bodySources,
+            [
+                .literal, .file("/tmp/a"), .file("-"), .file("/tmp/b"), .literal, .file("/tmp/c"), .file("-"), .literal, .file("/tmp/d"), .literal,
+                .file("/tmp/e"),
+            ])
     }
 
     func testStdinByAnyNameIsNotReplayable() throws {
@@ -33,8 +35,10 @@ final class CurlArgumentsTests: XCTestCase {
         try "body".write(toFile: regular, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: regular) }
         XCTAssertTrue(CurlArguments(parsing: ["-d", "x=1", "-d", "@\(regular)", "u"]).isReplayable)
-        for body in [["-d", "@-"], ["-d", "@/dev/stdin"], ["--data-binary", "@/proc/self/fd/0"], ["--data-urlencode", "x@/dev/fd/0"],
-                     ["-T", "/dev/stdin"], ["-T", "-"], ["-T", "."], ["-F", "f=@/dev/stdin"], ["-d", "@/dev/null"]] {
+        for body in [
+            ["-d", "@-"], ["-d", "@/dev/stdin"], ["--data-binary", "@/proc/self/fd/0"], ["--data-urlencode", "x@/dev/fd/0"],
+            ["-T", "/dev/stdin"], ["-T", "-"], ["-T", "."], ["-F", "f=@/dev/stdin"], ["-d", "@/dev/null"],
+        ] {
             XCTAssertFalse(CurlArguments(parsing: body + ["u"]).isReplayable, "\(body)")
         }
     }
@@ -60,9 +64,11 @@ final class CurlTokenScopeTests: XCTestCase {
         for allowed in ["https://api.example.com/v1/users", "https://API.example.com:443/v1", "https://files.example.com/any/path"] {
             XCTAssertNoThrow(try api.check(CurlArguments(parsing: [allowed])), allowed)
         }
-        for refused in ["http://api.example.com/v1/x", "https://api.example.com:8443/v1/x", "https://api.example.com/v2/x",
-                        "https://api.example.com/v1/../admin", "https://api.example.com/v1/%2e%2e/admin", "https://evil.example.com/v1/x",
-                        "api.example.com/v1/x", "https://api.example.com.evil.net/v1", "https://evil@{api,x}.example.com/v1"] {
+        for refused in [
+            "http://api.example.com/v1/x", "https://api.example.com:8443/v1/x", "https://api.example.com/v2/x",
+            "https://api.example.com/v1/../admin", "https://api.example.com/v1/%2e%2e/admin", "https://evil.example.com/v1/x",
+            "api.example.com/v1/x", "https://api.example.com.evil.net/v1", "https://evil@{api,x}.example.com/v1",
+        ] {
             XCTAssertThrowsError(try api.check(CurlArguments(parsing: ["-s", refused])), refused) { error in
                 XCTAssertEqual((error as! AuthError).exitCode, 64)
                 XCTAssertTrue((error as! AuthError).message.contains("also_for"), (error as! AuthError).message)

@@ -109,6 +109,12 @@ final class GitCredentialTests: IntegrationTestCase {
         let outside = try session.authhelper(["git-credential", "get"], stdin: "protocol=http\nhost=\(hostPort)\npath=other/repo.git\n")
         XCTAssertEqual(outside.stdout, "")
         XCTAssertEqual(outside.status, 0)
+        // Dot segments that climb out of the prefix, plain or percent-encoded, get no answer.
+        for escape in ["team/../other/repo.git", "team/%2e%2e/other/repo.git", "team/./../../other.git"] {
+            let result = try session.authhelper(["git-credential", "get"], stdin: "protocol=http\nhost=\(hostPort)\npath=\(escape)\n")
+            XCTAssertEqual(result.stdout, "", "\(escape) climbs out of /team")
+            XCTAssertEqual(result.status, 0)
+        }
     }
 
     func testHostileInputIsRejectedWithoutACrash() throws {

@@ -6,7 +6,9 @@ final class LoginTests: IntegrationTestCase {
     /// A password that breaks naive form encoding: & = + % ; spaces and non-ASCII.
     static let hardPassword = "p&ss=wo+rd%20; spaced out ünïcödé ✓"
 
-    override var serverArguments: [String] { ["--user", "demo:demo-password", "--user", "tricky:\(Self.hardPassword)"] }
+    override var serverArguments: [String] {
+        ["--user", "demo:demo-password", "--user", "tricky:\(Self.hardPassword)", "--user", "alice:alice", "--user", "bob:http"]
+    }
 
     func testLoginStoresRefreshTokenInKeyringAndProfileInConfig() throws {
         let result = try login()
@@ -46,6 +48,22 @@ final class LoginTests: IntegrationTestCase {
         let refresh = try XCTUnwrap(storedRefreshToken())
         let attributes = listing.split(separator: "\n").filter { $0.hasPrefix("attribute.") || $0.hasPrefix("label") }.joined()
         assertNoSecret(attributes, [refresh], "keyring attributes")
+    }
+
+    /// Redacting by value would give these passwords away ("as [redacted]" for a password that
+    /// is the user name): they are never formatted into a message, so nothing is masked.
+    func testAPasswordThatIsAnOrdinaryWordIsNotGivenAwayByRedaction() throws {
+        for (user, password) in [("alice", "alice"), ("bob", "http")] {
+            let result = try session.authhelper(
+                ["login", "-v", "--profile", user, "--server", server.url, "--username", user, "--password-stdin"], stdin: password + "\n")
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertFalse(result.stderr.contains("[redacted]"), "no word of the messages is masked: \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("as \(user)"), result.stderr)
+            XCTAssertTrue(result.stderr.contains("http://127.0.0.1"), result.stderr)
+            let refresh = try session.authhelper(["refresh", "-v", "--profile", user])
+            XCTAssertEqual(refresh.status, 0, refresh.stderr)
+            XCTAssertFalse(refresh.stderr.contains("[redacted]") && refresh.stderr.contains("http://[redacted]"), refresh.stderr)
+        }
     }
 
     func testPasswordWithReservedAndNonASCIICharactersIsEncodedIntact() throws {

@@ -52,6 +52,59 @@ final class SignalTests: IntegrationTestCase {
         try assertSignalWaitsForTheStore(SIGINT)
     }
 
+    /// Starts `authhelper refresh` against a server that holds the request for two seconds and
+    /// returns once the request is at the server (the refresh token is being spent).
+    func startRefreshInFlight() throws -> RunningProcess {
+        try server.addFault(target: "refresh", kind: "delay:2000", count: 1)
+        let client = try ProcessRunner.start(Products.authhelper, ["refresh"], environment: session.environment)
+        try waitUntil("the refresh request reached the server") { try server.counter("refresh_requests") == 1 }
+        return client
+    }
+
+    func assertSignalDuringTheRequestIsHeldUntilThePairIsStored(_ signal: Int32, file: StaticString = #filePath, line: UInt = #line) throws {
+        try login()
+        let before = try XCTUnwrap(storedRefreshToken())
+        let client = try startRefreshInFlight()
+        kill(client.process.processIdentifier, signal)
+        try waitUntil("the client says it finishes the refresh") { client.stderrSoFar().contains("finishing the refresh") }
+        XCTAssertTrue(client.process.isRunning, "signal \(signal) waits for the request in flight", file: file, line: line)
+        let result = client.wait()
+        XCTAssertEqual(client.process.terminationReason, .uncaughtSignal, result.stderr, file: file, line: line)
+        XCTAssertEqual(result.status, signal, "the held signal takes effect once the pair is stored", file: file, line: line)
+        XCTAssertEqual(result.stderr.components(separatedBy: "\n").filter { $0.contains("finishing the refresh") }.count, 1, result.stderr)
+        XCTAssertEqual(result.stdout, "", file: file, line: line)
+        XCTAssertNotEqual(try storedRefreshToken(), before, "the rotated pair was stored", file: file, line: line)
+        XCTAssertEqual(try session.authhelper(["refresh"]).status, 0, "the session is kept", file: file, line: line)
+        XCTAssertEqual(try server.counter("refresh_reuse"), 0, file: file, line: line)
+        XCTAssertEqual(try server.counter("refresh_rejections"), 0, file: file, line: line)
+    }
+
+    /// Ctrl-C (or a `kill`) while the request is at the server: the server spends the refresh
+    /// token whatever the client does, so the client finishes the refresh and stores the pair.
+    func testSIGINTWhileTheRequestIsInFlightIsHeldUntilThePairIsStored() throws {
+        try assertSignalDuringTheRequestIsHeldUntilThePairIsStored(SIGINT)
+    }
+
+    func testSIGTERMWhileTheRequestIsInFlightIsHeldUntilThePairIsStored() throws {
+        try assertSignalDuringTheRequestIsHeldUntilThePairIsStored(SIGTERM)
+    }
+
+    /// A second Ctrl-C is the person insisting: the client ends at once and says what that costs.
+    func testASecondSIGINTAbandonsAtOnceAndSaysTheSessionMayBeLost() throws {
+        try login()
+        let client = try startRefreshInFlight()
+        let sent = Date()
+        kill(client.process.processIdentifier, SIGINT)
+        try waitUntil("the first signal was noted") { client.stderrSoFar().contains("finishing the refresh") }
+        kill(client.process.processIdentifier, SIGINT)
+        let result = client.wait()
+        XCTAssertLessThan(Date().timeIntervalSince(sent), 1.5, "the second Ctrl-C does not wait for the server's two seconds")
+        XCTAssertEqual(client.process.terminationReason, .uncaughtSignal)
+        XCTAssertEqual(result.status, SIGINT)
+        XCTAssertTrue(result.stderr.contains("session may be lost"), result.stderr)
+        XCTAssertEqual(result.stdout, "")
+    }
+
     /// Freezes the keyring, starts `authhelper refresh` (it waits on its first read, before any
     /// request) and sends `signal`; `ended` looks at the client before the keyring resumes. The
     /// old pair must then be untouched and still work.

@@ -1,7 +1,8 @@
 #ifndef AUTHHELPER_CSIGNALS_H
 #define AUTHHELPER_CSIGNALS_H
 
-/// Holding back SIGINT, SIGTERM, SIGHUP and SIGQUIT while a rotated token pair is being stored.
+/// Holding back SIGINT, SIGTERM, SIGHUP and SIGQUIT while a refresh is in flight and its rotated
+/// token pair is being stored.
 ///
 /// Why handlers and not a signal mask: `pthread_sigmask` holds a signal back from one thread
 /// only, and the kernel delivers a process-directed signal to any thread that does not block it.
@@ -12,7 +13,9 @@
 /// Not reentrant: one hold at a time per process, which is how the refresh path uses it.
 
 /// Installs the recording handlers. A signal the process ignores (SIG_IGN, as `nohup` sets up
-/// for SIGHUP) stays ignored.
+/// for SIGHUP) stays ignored. The first held signal prints one line on stderr saying the refresh
+/// is being finished so the session is kept; a second one abandons at once (it is re-sent with
+/// its previous action) and says the session may be lost.
 void ah_signals_hold(void);
 
 /// Restores the previous actions and re-sends, to this process, every signal that arrived
