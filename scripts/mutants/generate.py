@@ -95,7 +95,7 @@ mutant("cache-mode-unchecked", "The runtime cache is ignored when its owner or m
 mutant("cache-symlink-followed", "A symlink planted where the runtime cache should be is not followed.",
   ["SecurityTests/testSymlinkPlantedAsRuntimeCacheIsNotFollowed"],
   [("Sources/AuthHelperCore/Support/SecureFiles.swift",
-    'let flags = O_RDONLY | O_CLOEXEC | (followSymlink ? 0 : O_NOFOLLOW)', 'let flags = O_RDONLY | O_CLOEXEC')])
+    'let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)', 'let flags = O_RDONLY | O_CLOEXEC')])
 mutant("silent-file-fallback", "No Secret Service: a clear failure, never a silent fallback to a file.",
   ["StoreTests/testHeaderWithoutSecretServiceExits69AndDeletesNothing"],
   [("Sources/AuthHelperCore/Session/Executors.swift",
@@ -161,6 +161,102 @@ mutant("signals-masked-per-thread", "SIGINT/SIGTERM between the refresh answer a
     '        sigset_t one;\n        sigemptyset(&one);\n        sigaddset(&one, held_signals[i]);\n        if (pthread_sigmask(SIG_BLOCK, &one, NULL) == 0) installed[i] = 0;\n'),
    ("Sources/CSignals/csignals.c",
     '#include <unistd.h>\n', '#include <unistd.h>\n#include <pthread.h>\n')])
+
+# Issue 11: --min-ttl keeps its promise; the command line has one layout.
+mutant("min-ttl-capped", "An explicit --min-ttl is a promise: never capped at half the token's lifetime.",
+  ["MinTTLTests/testAnExplicitMinTTLWithinTheLifetimeIsKeptByARefresh", "TokenServiceTests/testAnExplicitMinTTLBeyondTheCachedTokensRemainingTimeRefreshes"],
+  [("Sources/AuthHelperCore/Session/Freshness.swift",
+    '        case .atLeast(let seconds): seconds\n',
+    '        case .atLeast(let seconds): min(seconds, token.lifetime / 2)\n')])
+mutant("min-ttl-silent", "When even a fresh token cannot keep an explicit --min-ttl, one warning names the server's lifetime.",
+  ["MinTTLTests/testAPromiseBeyondTheLifetimePrintsAFreshTokenWithOneWarningOnEveryPath"],
+  [("Sources/AuthHelperCore/Session/TokenService.swift",
+    '        guard remaining < seconds else { return }\n',
+    '        guard remaining < seconds, false else { return }\n')])
+mutant("global-options-not-moved", "Global options work before the command name.",
+  ["CommandLineTests/testGlobalOptionsWorkBeforeAndAfterTheCommandOnTheFastPath", "CommandLineTests/testCurlTakesEveryGlobalOptionAsItsOwnAndHandsTheRestToCurl"],
+  [("Sources/authhelper/AuthHelper.swift",
+    '            arguments = try CommandLineLayout.normalized(arguments)\n',
+    '            _ = try CommandLineLayout.normalized(arguments)\n')])
+mutant("conflicting-options-accepted", "An option given twice with different values is a usage error (64).",
+  ["CommandLineTests/testAnOptionGivenTwiceWithDifferentValuesIsAUsageError"],
+  [("Sources/authhelper/CommandLineLayout.swift",
+    '            if let earlier = seen[occurrence.spec.key], earlier != value {\n',
+    '            if let earlier = seen[occurrence.spec.key], earlier != value, false {\n')])
+
+# Issue 12: hostile inputs, round two.
+mutant("curl-token-to-any-url", "authhelper curl sends the token only to the profile's server and its also_for origins.",
+  ["CurlTokenScopeIntegrationTests/testAURLOutsideTheProfilesOriginsIsRefusedBeforeAnythingRuns", "CurlTokenScopeTests/testOnlyTheProfilesOriginsGetTheToken"],
+  [("Sources/AuthHelperCore/Integrations/CurlTokenScope.swift",
+    '            guard let url = RequestURL(text), admits(url) else {\n',
+    '            guard let url = RequestURL(text), admits(url) || true else {\n')])
+mutant("curl-retry-after-redirect", "authhelper curl retries only when the first response is a 401 from the profile's server.",
+  ["CurlTokenScopeIntegrationTests/testA401AfterARedirectIsNotRetried"],
+  [("Sources/AuthHelperCore/Integrations/CurlRunner.swift",
+    '            if (100..<200).contains(code) { continue }\n            return code\n        }\n        return nil\n',
+    '            if (100..<200).contains(code) { continue }\n            last = code\n        }\n        return last\n'),
+   ("Sources/AuthHelperCore/Integrations/CurlRunner.swift",
+    '        guard case .contents(let bytes) = SecureFiles.read(path, limit: 4 << 20, requirePrivate: true) else { return nil }\n',
+    '        guard case .contents(let bytes) = SecureFiles.read(path, limit: 4 << 20, requirePrivate: true) else { return nil }\n        var last: Int?\n')])
+mutant("curl-replays-stdin", "A body that cannot be read twice (stdin by any name, a FIFO) turns the retry off.",
+  ["CurlTokenScopeIntegrationTests/testBodiesReadFromStdinByAnyNameAreNotReplayed", "CurlArgumentsTests/testStdinByAnyNameIsNotReplayable"],
+  [("Sources/AuthHelperCore/Integrations/CurlArguments.swift",
+    '            guard path != "-", path != ".", !Self.namesADescriptor(path) else { return false }\n',
+    '            guard path != "-" else { return false }\n')])
+mutant("signals-free-in-flight", "Signals are held from the moment a refresh request is handed to libcurl, not only from its answer.",
+  ["SignalTests/testSIGINTWhileTheRequestIsInFlightIsHeldUntilThePairIsStored", "SignalTests/testSIGTERMWhileTheRequestIsInFlightIsHeldUntilThePairIsStored"],
+  [("Sources/AuthHelperCore/Auth/AuthClient.swift",
+    '        signals?.begin()\n',
+    ''),
+   ("Sources/AuthHelperCore/Auth/AuthClient.swift",
+    'onResponse: { signals?.answered() })',
+    'onResponse: { signals?.begin(); signals?.answered() })')])
+mutant("second-signal-ignored", "A second Ctrl-C during a held refresh abandons at once and says the session may be lost.",
+  ["SignalTests/testASecondSIGINTAbandonsAtOnceAndSaysTheSessionMayBeLost"],
+  [("Sources/CSignals/csignals.c",
+    '        if (arrivals == 1) {\n',
+    '        if (arrivals >= 1) {\n')])
+mutant("fifo-opened-blocking", "Every file authhelper reads is opened without blocking and checked before a byte is read.",
+  ["HostileFileTests/testAFIFOPlantedAsTheRuntimeCacheIsRefusedNotWaitedOn", "HostileFileTests/testAFIFOGivenAsTheConfigFileExits78"],
+  [("Sources/AuthHelperCore/Support/SecureFiles.swift",
+    'let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)',
+    'let flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)')])
+mutant("jwt-exp-unbounded", "A JWT exp obeys the same bound as expires_in (at most 366 days ahead).",
+  ["JWTExpiryTests/testAnExpInMillisecondsIsIgnoredSoEveryConsumerRefreshes", "TokenResponseTests/testAJWTExpBeyondAYearIsIgnoredAsIfAbsent"],
+  [("Sources/AuthHelperCore/Auth/TokenResponse.swift",
+    'let exp = JWT.expiry(of: access), exp - receivedAt <= Int64(maxLifetime) {',
+    'let exp = JWT.expiry(of: access) {')])
+mutant("git-path-dot-segments", "Paths from git are normalised before the prefix match; a path that climbs out gets no answer.",
+  ["GitCredentialTests/testPathPrefixMustMatchWhenGitSendsAPath", "URLPathTests/testPrefixHoldsOnlyPathsThatStayUnderIt"],
+  [("Sources/AuthHelperCore/Profiles/URLPath.swift",
+    '        let normal = normalized(path)\n',
+    '        let normal = path\n')])
+mutant("redaction-of-words", "Redaction replaces only tokens: an ordinary word (a password equal to the user name) is never masked.",
+  ["LoginTests/testAPasswordThatIsAnOrdinaryWordIsNotGivenAwayByRedaction", "DiagnosticsTests/testTokensAreRedactedButOrdinaryWordsNever"],
+  [("Sources/AuthHelperCore/Support/Diagnostics.swift",
+    '        value.unicodeScalars.count >= 16 && Set(value.unicodeScalars).count >= 8\n',
+    '        value.unicodeScalars.count >= 4\n'),
+   ("Sources/AuthHelperCore/Auth/AuthClient.swift",
+    '        var fields = [("grant_type", "password"), ("username", profile.username), ("password", password)]\n',
+    '        diagnostics.registerToken(password)\n        var fields = [("grant_type", "password"), ("username", profile.username), ("password", password)]\n')])
+mutant("c1-and-bidi-shown", "One printable filter: C0, DEL, C1 and bidirectional controls are escaped in everything shown.",
+  ["HostileServerTextTests/testC1AndBidirectionalControlsFromTheServerAreEscaped", "PrintableTests/testC1ControlsAreEscaped", "PrintableTests/testBidirectionalControlsAreEscaped"],
+  [("Sources/AuthHelperCore/Support/Printable.swift",
+    '        case 0x00...0x1F, 0x7F...0x9F: true\n        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true\n',
+    '        case 0x00...0x1F, 0x7F: true\n')])
+mutant("config-error-raw", "Config errors quote the offending bytes through the printable filter, cut to a short excerpt.",
+  ["HostileFileTests/testAnEnvironmentReadAsAConfigIsNotEchoed"],
+  [("Sources/AuthHelperCore/Profiles/TOMLDocument.swift",
+    "throw error(\"invalid value '\\(printable(text, limit: 24))' (strings need quotes)\")",
+    "throw error(\"invalid value '\\(text)' (strings need quotes)\")")])
+mutant("curl-config-unquoted", "Values written into curl's config are quoted by curl's rules; a control character never ends a line.",
+  ["CurlTokenScopeIntegrationTests/testANewlineInTheRuntimeFolderAddsNoCurlOption"],
+  [("Sources/AuthHelperCore/Integrations/CurlRunner.swift",
+    '            case "\\n": out += "\\\\n"\n',
+    '            case "\\n": out += "\\n"\n'),
+   ("Sources/AuthHelperCore/Profiles/Paths.swift",
+    '            !runtime.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })\n',
+    '            true\n')])
 
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
