@@ -5,11 +5,15 @@ struct Logout: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Delete the profile's secrets from the keyring and the runtime cache.",
         discussion: """
-            The profile's settings stay in the config file, so the next login asks only for the password.
+            The profile's settings stay in the config file, so the next login asks only for the \
+            password. Where the server has a revocation endpoint (RFC 7009), the refresh token and \
+            then the access token are revoked first, best effort within the request timeout; the \
+            local secrets are deleted whatever the server answers. --local sends nothing.
 
             Examples:
               authhelper logout
               authhelper logout --all
+              authhelper logout --local    # offline: delete here, revoke nothing
             """
     )
 
@@ -18,14 +22,20 @@ struct Logout: ParsableCommand {
     @Flag(help: "Log out of every profile.")
     var all = false
 
+    @Flag(help: "Delete the local secrets only; send nothing to the server.")
+    var local = false
+
     func run() throws {
         let context = options.makeContext()
         try runReportingErrors(context) { () throws(AuthError) in
-            let cleared = try AccountService(context: context).logout(all: all)
+            let cleared = try AccountService(context: context).logout(all: all, local: local)
             if cleared.isEmpty {
                 context.diagnostics.info("Nothing to log out: no stored session\(all ? "s" : "").")
             } else {
-                context.diagnostics.info("Logged out of \(cleared.map { "'\($0)'" }.joined(separator: ", ")).")
+                context.diagnostics.info("Logged out of \(cleared.map { "'\($0.profile)'" }.joined(separator: ", ")).")
+            }
+            for profile in cleared where !profile.revoked.isEmpty {
+                context.diagnostics.debug("profile \(profile.profile): revoked the \(profile.revoked.joined(separator: " and ")) at the server")
             }
         }
     }

@@ -35,7 +35,7 @@ mutant("verbose-output", "A password or token never appears in verbose output.",
                 text = text.replacing(secret, with: "[redacted]")
             }
 ''', ''),
-   ("Sources/AuthHelperCore/Auth/AuthClient.swift",
+   ("Sources/AuthHelperCore/Servers/SeedServer.swift",
     'diagnostics.debug("refresh answered HTTP \\(response.status), \\(response.body.count) bytes")',
     'diagnostics.debug("refresh answered HTTP \\(response.status): \\(String(decoding: response.body, as: UTF8.self))")')])
 mutant("error-message", "A password or token never appears in an error message (a failing refresh does not echo the token it sent).",
@@ -205,10 +205,10 @@ mutant("curl-replays-stdin", "A body that cannot be read twice (stdin by any nam
     '            guard path != "-" else { return false }\n')])
 mutant("signals-free-in-flight", "Signals are held from the moment a refresh request is handed to libcurl, not only from its answer.",
   ["SignalTests/testSIGINTWhileTheRequestIsInFlightIsHeldUntilThePairIsStored", "SignalTests/testSIGTERMWhileTheRequestIsInFlightIsHeldUntilThePairIsStored"],
-  [("Sources/AuthHelperCore/Auth/AuthClient.swift",
+  [("Sources/AuthHelperCore/Servers/SeedServer.swift",
     '        signals?.begin()\n',
     ''),
-   ("Sources/AuthHelperCore/Auth/AuthClient.swift",
+   ("Sources/AuthHelperCore/Servers/SeedServer.swift",
     'onResponse: { signals?.answered() })',
     'onResponse: { signals?.begin(); signals?.answered() })')])
 mutant("second-signal-ignored", "A second Ctrl-C during a held refresh abandons at once and says the session may be lost.",
@@ -223,7 +223,7 @@ mutant("fifo-opened-blocking", "Every file authhelper reads is opened without bl
     'let flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)')])
 mutant("jwt-exp-unbounded", "A JWT exp obeys the same bound as expires_in (at most 366 days ahead).",
   ["JWTExpiryTests/testAnExpInMillisecondsIsIgnoredSoEveryConsumerRefreshes", "TokenResponseTests/testAJWTExpBeyondAYearIsIgnoredAsIfAbsent"],
-  [("Sources/AuthHelperCore/Auth/TokenResponse.swift",
+  [("Sources/AuthHelperCore/Servers/TokenResponse.swift",
     'let exp = JWT.expiry(of: access), exp - receivedAt <= Int64(maxLifetime) {',
     'let exp = JWT.expiry(of: access) {')])
 mutant("git-path-dot-segments", "Paths from git are normalised before the prefix match; a path that climbs out gets no answer.",
@@ -236,7 +236,7 @@ mutant("redaction-of-words", "Redaction replaces only tokens: an ordinary word (
   [("Sources/AuthHelperCore/Support/Diagnostics.swift",
     '        value.unicodeScalars.count >= 16 && Set(value.unicodeScalars).count >= 8\n',
     '        value.unicodeScalars.count >= 4\n'),
-   ("Sources/AuthHelperCore/Auth/AuthClient.swift",
+   ("Sources/AuthHelperCore/Servers/SeedServer.swift",
     '        var fields = [("grant_type", "password"), ("username", profile.username), ("password", password)]\n',
     '        diagnostics.registerToken(password)\n        var fields = [("grant_type", "password"), ("username", profile.username), ("password", password)]\n')])
 mutant("c1-and-bidi-shown", "One printable filter: C0, DEL, C1 and bidirectional controls are escaped in everything shown.",

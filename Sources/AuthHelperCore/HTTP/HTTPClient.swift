@@ -58,6 +58,10 @@ public struct HTTPClient: HTTPTransport {
     private func applyRequest(_ request: HTTPRequest, headers: HeaderList, to handle: UnsafeMutableRawPointer) throws(AuthError) {
         try check(ah_curl_setopt_string(handle, CURLOPT_URL, request.url), "set the URL")
         try check(ah_curl_setopt_list(handle, CURLOPT_HTTPHEADER, headers.list), "set headers")
+        guard request.method == .post else {
+            try check(ah_curl_setopt_long(handle, CURLOPT_HTTPGET, 1), "select GET")
+            return
+        }
         try check(ah_curl_setopt_long(handle, CURLOPT_POST, 1), "select POST")
         // A trailing NUL keeps the pointer valid for an empty body; the size excludes it.
         // libcurl copies the body (COPYPOSTFIELDS in the shim), so the buffer may go after this.

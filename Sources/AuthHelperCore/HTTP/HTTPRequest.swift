@@ -1,10 +1,18 @@
-/// One HTTP request as authhelper sends it: always a POST of a small form or an empty body.
+/// One HTTP request as authhelper sends it: a POST of a small form or an empty body, or (for
+/// discovery documents only) a GET.
 public struct HTTPRequest: Sendable {
+    public enum Method: Sendable {
+        case post
+        case get
+    }
+
+    public var method: Method
     public var url: String
     public var headers: [(String, String)]
     public var body: [UInt8]
 
-    public init(url: String, headers: [(String, String)], body: [UInt8] = []) {
+    public init(method: Method = .post, url: String, headers: [(String, String)], body: [UInt8] = []) {
+        self.method = method
         self.url = url
         self.headers = headers
         self.body = body

@@ -118,7 +118,7 @@ public enum ConfigFile {
             try Profile.validateUsername(text)
             return text
         }
-        return Profile(
+        var profile = Profile(
             name: profileName, server: server, username: username,
             clientID: try table.optionalString("client_id"),
             scope: try table.optionalString("scope"),
@@ -129,6 +129,20 @@ public enum ConfigFile {
             timeout: try table.int("timeout", in: 1...3600, unit: "seconds") ?? Profile.defaultTimeout,
             allowInsecureHTTP: try table.bool("allow_insecure_http") ?? false,
             alsoFor: try table.urls("also_for"))
+        profile.issuer = try table.server("issuer")
+        profile.tokenURL = try table.endpoint("token_url")
+        profile.revocationURL = try table.endpoint("revocation_url")
+        profile.deviceAuthorizationURL = try table.endpoint("device_authorization_url")
+        profile.authorizationURL = try table.endpoint("authorization_url")
+        profile.tokenAuthMethods = try table.strings("token_endpoint_auth_methods")
+        profile.rememberPassword = try table.bool("remember_password") ?? false
+        if profile.rememberPassword, profile.store == .file {
+            throw table.problem("remember_password", "remember_password cannot be used with store = \"file\": the password would lie unencrypted on disk.")
+        }
+        if profile.issuer != nil, profile.tokenURL == nil {
+            throw table.problem("issuer", "profile '\(profileName)' names an issuer but no token_url; run `authhelper login --issuer` to discover it, or set token_url.")
+        }
+        return profile
     }
 
     /// The file as authhelper writes it: a comment header, the default, then one table per profile.
@@ -152,6 +166,15 @@ public enum ConfigFile {
             if profile.timeout != Profile.defaultTimeout { out += "timeout = \(profile.timeout)\n" }
             if profile.allowInsecureHTTP { out += "allow_insecure_http = true\n" }
             if !profile.alsoFor.isEmpty { out += "also_for = [\(profile.alsoFor.map { quote($0.description) }.joined(separator: ", "))]\n" }
+            if let issuer = profile.issuer { out += "issuer = \(quote(issuer.description))\n" }
+            if let url = profile.tokenURL { out += "token_url = \(quote(url.text))\n" }
+            if let url = profile.revocationURL { out += "revocation_url = \(quote(url.text))\n" }
+            if let url = profile.deviceAuthorizationURL { out += "device_authorization_url = \(quote(url.text))\n" }
+            if let url = profile.authorizationURL { out += "authorization_url = \(quote(url.text))\n" }
+            if !profile.tokenAuthMethods.isEmpty {
+                out += "token_endpoint_auth_methods = [\(profile.tokenAuthMethods.map { quote($0) }.joined(separator: ", "))]\n"
+            }
+            if profile.rememberPassword { out += "remember_password = true\n" }
         }
         return out
     }

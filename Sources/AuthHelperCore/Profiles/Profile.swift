@@ -32,6 +32,23 @@ public struct Profile: Equatable, Sendable {
     /// profile's token to, besides its server (`also_for`).
     public var alsoFor: [ServerURL]
 
+    // A standard OAuth 2.0 server (RFC 6749) instead of the seed's endpoints: an issuer whose
+    // metadata names the endpoints (RFC 8414, OpenID Connect discovery), or explicit endpoints,
+    // which override what discovery recorded.
+    public var issuer: ServerURL?
+    public var tokenURL: EndpointURL?
+    public var revocationURL: EndpointURL?
+    public var deviceAuthorizationURL: EndpointURL?
+    public var authorizationURL: EndpointURL?
+    /// `token_endpoint_auth_methods_supported` as discovered (empty: not said).
+    public var tokenAuthMethods: [String] = []
+    /// Keep the password in the keyring item and log in again by itself when a session without
+    /// a refresh token ends (opt-in; never with the file store).
+    public var rememberPassword = false
+
+    /// Whether the profile speaks standard OAuth 2.0 rather than the seed's endpoints.
+    public var isOAuth2: Bool { issuer != nil || tokenURL != nil }
+
     public static let defaultTimeout = 30
 
     public init(

@@ -1,7 +1,11 @@
 /// One `[profiles.NAME]` table of the config file, with typed readers that report problems as
 /// `config.toml:LINE: what is wrong` (exit 78) and unknown keys as warnings.
 struct ProfileTable {
-    static let knownKeys: Set = ["server", "username", "client_id", "scope", "refresh", "store", "cache", "ca_file", "timeout", "allow_insecure_http", "also_for"]
+    static let knownKeys: Set = [
+        "server", "username", "client_id", "scope", "refresh", "store", "cache", "ca_file", "timeout", "allow_insecure_http", "also_for",
+        "issuer", "token_url", "revocation_url", "device_authorization_url", "authorization_url", "token_endpoint_auth_methods",
+        "remember_password",
+    ]
 
     let name: String
     let file: String
@@ -82,6 +86,30 @@ struct ProfileTable {
             }
         }
         return result
+    }
+
+    func strings(_ key: String) throws(AuthError) -> [String] {
+        guard let entry = values[key] else { return [] }
+        guard case .strings(let texts) = entry.value else { throw problem(key, "\(key) must be an array of strings.") }
+        return texts
+    }
+
+    func endpoint(_ key: String) throws(AuthError) -> EndpointURL? {
+        guard let text = try string(key) else { return nil }
+        do {
+            return try EndpointURL(parsing: text)
+        } catch {
+            throw problem(key, error.message)
+        }
+    }
+
+    func server(_ key: String) throws(AuthError) -> ServerURL? {
+        guard let text = try string(key) else { return nil }
+        do {
+            return try ServerURL(parsing: text)
+        } catch {
+            throw problem(key, error.message)
+        }
     }
 
     /// A value parsed by `parse`, whose error message is placed at `key`'s line.

@@ -1,54 +1,3 @@
-/// What `status` reports about one profile. Holds no secret by construction.
-public struct ProfileStatus: Sendable {
-    public let profile: Profile
-    public let isDefault: Bool
-    public let store: StoreKind
-    public let loggedIn: Bool
-    public let accessTokenExpiresAt: Int64?
-    public let storeLocation: String
-
-    /// For `status --json`.
-    public func json(now: Int64) -> JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("profile", .string(profile.name)),
-            ("default", .bool(isDefault)),
-            ("server", .string(profile.server.description)),
-            ("username", .string(profile.username)),
-            ("store", .string(store.rawValue)),
-            ("logged_in", .bool(loggedIn)),
-            ("refresh_token", .bool(loggedIn)),
-        ]
-        if let expiry = accessTokenExpiresAt {
-            members.append(("access_token_expires_at", .string(Clock.rfc3339(expiry))))
-            members.append(("access_token_valid", .bool(expiry > now)))
-        } else {
-            members.append(("access_token_expires_at", .null))
-            members.append(("access_token_valid", .bool(false)))
-        }
-        return .object(members)
-    }
-
-    /// For people.
-    public func text(now: Int64) -> String {
-        var lines = [
-            "profile:       \(profile.name)\(isDefault ? " (default)" : "")",
-            "server:        \(profile.server)",
-            "username:      \(profile.username)",
-        ]
-        if let expiry = accessTokenExpiresAt {
-            let state =
-                expiry > now
-                ? "valid until \(Clock.rfc3339(expiry)) (\(Clock.humanDuration(expiry - now)) left)"
-                : "expired at \(Clock.rfc3339(expiry)); the next call refreshes it"
-            lines.append("access token:  \(state)")
-        } else {
-            lines.append("access token:  none")
-        }
-        lines.append("refresh token: \(loggedIn ? "held in \(storeLocation)" : "none (not logged in)")")
-        return lines.joined(separator: "\n")
-    }
-}
-
 /// `status` and `logout`: read or remove what a profile holds, never print a secret.
 public struct AccountService: Sendable {
     public let context: AuthContext
@@ -78,15 +27,25 @@ public struct AccountService: Sendable {
         let store = try context.store(for: profile)
         let session = try store.load()
         return ProfileStatus(
+            hasRefreshToken: session?.refreshToken != nil, remembersPassword: session?.password != nil,
             profile: profile, isDefault: config.effectiveDefaultProfile == profile.name,
             store: try context.storeKind(for: profile), loggedIn: session != nil,
             accessTokenExpiresAt: session?.accessExpiresAt, storeLocation: store.location)
     }
 
+    /// What logging out did to one profile.
+    public struct LoggedOut: Sendable {
+        public let profile: String
+        /// What the server confirmed revoked ("refresh token", "access token").
+        public let revoked: [String]
+    }
+
     /// Deletes the secrets of the selected profile (or all) and their runtime caches; the
     /// profile's non-secret settings stay in the config so a later login needs only the password.
-    /// Returns the names of profiles that held something.
-    public func logout(all: Bool) throws(AuthError) -> [String] {
+    /// Unless `local`, the tokens are first revoked where the server has a revocation endpoint
+    /// (RFC 7009), best effort: the local secrets are deleted whatever the server answers.
+    /// Returns the profiles that held something.
+    public func logout(all: Bool, local: Bool = false) throws(AuthError) -> [LoggedOut] {
         let config = try context.loadConfig()
         let profiles: [Profile]
         if all {
@@ -99,11 +58,17 @@ public struct AccountService: Sendable {
             }
             profiles = [profile]
         }
-        var cleared: [String] = []
+        var cleared: [LoggedOut] = []
         for profile in profiles {
-            let removed = try context.store(for: profile).delete()
+            let store = try context.store(for: profile)
+            var revoked: [String] = []
+            let server = context.tokenServer(for: profile)
+            if !local, server.canRevoke, let session = try store.load() {
+                revoked = server.revoke(session)
+            }
+            let removed = try store.delete()
             try context.runtimeCache.remove(profile: profile.name)
-            if removed { cleared.append(profile.name) }
+            if removed { cleared.append(LoggedOut(profile: profile.name, revoked: revoked)) }
         }
         return cleared
     }

@@ -86,10 +86,23 @@ public struct AuthContext: Sendable {
     /// keyring. A waiter that gives up exits 75 and changes nothing; flock itself is never stale.
     public func lockWait(for profile: Profile) -> Int { (timeoutOverride ?? profile.timeout) + 10 }
 
-    /// The client for a profile's server, with `--timeout` applied.
-    public func authClient(for profile: Profile) -> AuthClient {
-        let options = HTTPOptions(timeout: timeoutOverride ?? profile.timeout, caFile: profile.caFile)
-        return AuthClient(profile: profile, diagnostics: diagnostics, transport: executors.makeTransport(options), clock: clock)
+    /// The server a profile speaks to: standard OAuth 2.0 when it names a token endpoint, else
+    /// the seed's endpoints. `--timeout` applies to every request.
+    public func tokenServer(for profile: Profile) -> any TokenServer {
+        let transport = self.transport(for: profile)
+        if let tokenURL = profile.tokenURL {
+            return OAuth2Server(profile: profile, tokenURL: tokenURL, diagnostics: diagnostics, transport: transport, clock: clock)
+        }
+        return SeedServer(profile: profile, diagnostics: diagnostics, transport: transport, clock: clock)
+    }
+
+    /// Discovery of an issuer's metadata, with the profile's timeout and CA file.
+    public func discovery(for profile: Profile) -> Discovery {
+        Discovery(transport: transport(for: profile), diagnostics: diagnostics)
+    }
+
+    private func transport(for profile: Profile) -> any HTTPTransport {
+        executors.makeTransport(HTTPOptions(timeout: timeoutOverride ?? profile.timeout, caFile: profile.caFile))
     }
 
     public var configFingerprint: String { SecureFiles.fingerprint(paths.configFile) }

@@ -10,11 +10,21 @@ public struct LoginOptions: Sendable {
     public var scope: String?
     public var passwordFromStdin: Bool
     public var withClientSecret: Bool
+    /// A standard OAuth 2.0 server to discover (RFC 8414, OpenID Connect).
+    public var issuer: String?
+    /// A token endpoint given explicitly, over what discovery finds.
+    public var tokenURL: String?
+    /// Keep the password in the keyring item to log in again by itself.
+    public var rememberPassword: Bool
 
     public init(
         server: String? = nil, username: String? = nil, clientID: String? = nil, scope: String? = nil,
-        passwordFromStdin: Bool = false, withClientSecret: Bool = false
+        passwordFromStdin: Bool = false, withClientSecret: Bool = false, issuer: String? = nil, tokenURL: String? = nil,
+        rememberPassword: Bool = false
     ) {
+        self.issuer = issuer
+        self.tokenURL = tokenURL
+        self.rememberPassword = rememberPassword
         self.server = server
         self.username = username
         self.clientID = clientID
@@ -34,20 +44,24 @@ public struct LoginService: Sendable {
     public struct Outcome: Sendable {
         public let profile: Profile
         public let storeLocation: String
+        public let grant: TokenGrant
     }
 
     public func login(_ options: LoginOptions) throws(AuthError) -> Outcome {
         var config = try context.loadConfig()
         let name = try context.profileName(in: config)
         let existing = config.profile(named: name)
-        let profile = try settleProfile(name, existing: existing, options: options)
+        var profile = try settleProfile(name, existing: existing, options: options)
         // Refused before any network use: a plain-http password must never leave the machine.
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
+        try settleEndpoints(of: &profile, options: options)
         let (store, previous) = try proveStoreUsable(for: profile)
         let secrets = try readSecrets(for: profile, options: options, previousClientSecret: previous?.clientSecret)
-        let grant = try context.authClient(for: profile).login(password: secrets.password, clientSecret: secrets.clientSecret)
-        try keep(grant, clientSecret: secrets.clientSecret, profile: profile, replacing: existing, store: store, config: &config)
-        return Outcome(profile: profile, storeLocation: store.location)
+        let server = context.tokenServer(for: profile)
+        let grant = try server.logIn(password: secrets.password, clientSecret: secrets.clientSecret)
+        try keep(grant, secrets: secrets, profile: profile, replacing: existing, store: store, config: &config)
+        revokeReplaced(previous, by: grant, server: server)
+        return Outcome(profile: profile, storeLocation: store.location, grant: grant)
     }
 
     // MARK: Steps
@@ -57,7 +71,7 @@ public struct LoginService: Sendable {
     private func settleProfile(_ name: String, existing: Profile?, options: LoginOptions) throws(AuthError) -> Profile {
         let mayAsk = context.prompter.isInteractive && !options.passwordFromStdin
         let serverText: String
-        if let server = options.server ?? existing?.server.description {
+        if let server = options.server ?? existing?.server.description ?? Self.origin(ofIssuer: options.issuer) {
             serverText = server
         } else if mayAsk {
             serverText = try context.prompter.ask("Server URL for profile '\(name)': ", secret: false)
@@ -81,7 +95,49 @@ public struct LoginService: Sendable {
         if let clientID = options.clientID { profile.clientID = clientID.isEmpty ? nil : clientID }
         if let scope = options.scope { profile.scope = scope.isEmpty ? nil : scope }
         if context.environment["AUTHHELPER_STORE"] != nil { profile.store = try context.storeKind(for: profile) }
+        if options.rememberPassword { profile.rememberPassword = true }
+        if profile.rememberPassword, profile.store == .file {
+            throw .usage("--remember-password cannot be used with the file store: the password would lie unencrypted on disk.")
+        }
         return profile
+    }
+
+    /// Without `--server`, a profile logged in with `--issuer` is for the issuer's origin (its
+    /// APIs usually live there, not under the issuer's path).
+    static func origin(ofIssuer text: String?) -> String? {
+        guard let text, let issuer = try? ServerURL(parsing: text) else { return nil }
+        return "\(issuer.scheme)://\(issuer.host)\(issuer.port.map { ":\($0)" } ?? "")"
+    }
+
+    /// A standard OAuth 2.0 server's endpoints: discovered from `--issuer` (or the profile's
+    /// issuer, again) and recorded; `--token-url` given explicitly wins over discovery.
+    private func settleEndpoints(of profile: inout Profile, options: LoginOptions) throws(AuthError) {
+        if let issuerText = options.issuer {
+            profile.issuer = try ServerURL(parsing: issuerText)
+        }
+        if let issuer = profile.issuer, options.issuer != nil || options.tokenURL == nil {
+            let metadata = try context.discovery(for: profile).discover(issuer, allowInsecureHTTP: profile.allowInsecureHTTP)
+            context.diagnostics.debug("discovered \(issuer): token endpoint \(metadata.tokenEndpoint), revocation \(metadata.revocationEndpoint?.text ?? "none")")
+            profile.tokenURL = metadata.tokenEndpoint
+            profile.revocationURL = metadata.revocationEndpoint
+            profile.deviceAuthorizationURL = metadata.deviceAuthorizationEndpoint
+            profile.authorizationURL = metadata.authorizationEndpoint
+            profile.tokenAuthMethods = metadata.tokenAuthMethods
+        }
+        if let tokenURL = options.tokenURL {
+            profile.tokenURL = try EndpointURL(parsing: tokenURL)
+        }
+        if let tokenURL = profile.tokenURL {
+            try tokenURL.origin.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
+        }
+    }
+
+    /// After a login replaced a session, its refresh token is of no use to anyone: revoke it
+    /// (best effort) where the server can.
+    private func revokeReplaced(_ previous: StoredSession?, by grant: TokenGrant, server: any TokenServer) {
+        guard server.canRevoke, let previous, let old = previous.refreshToken, old != grant.refreshToken else { return }
+        let revoked = server.revoke(StoredSession(refreshToken: old, clientSecret: previous.clientSecret))
+        context.diagnostics.debug("the replaced session's \(revoked.isEmpty ? "refresh token could not be revoked" : revoked.joined(separator: " and ") + " was revoked")")
     }
 
     /// Proves the store usable before a password is spent on a session that could not be kept,
@@ -123,10 +179,11 @@ public struct LoginService: Sendable {
     /// Stores the session, then the profile (no secrets) and the runtime cache. A re-login to
     /// another server or as another user removes the old item, which would be left behind.
     private func keep(
-        _ grant: TokenGrant, clientSecret: String?, profile: Profile, replacing existing: Profile?,
+        _ grant: TokenGrant, secrets: (password: String, clientSecret: String?), profile: Profile, replacing existing: Profile?,
         store: any SecretStore, config: inout Config
     ) throws(AuthError) {
-        try store.save(StoredSession(grant: grant, clientSecret: clientSecret))
+        let clientSecret = secrets.clientSecret
+        try store.save(StoredSession(grant: grant, clientSecret: clientSecret, password: profile.rememberPassword ? secrets.password : nil))
         if let existing, existing.server != profile.server || existing.username != profile.username {
             _ = try? context.store(for: existing).delete()
         }

@@ -145,9 +145,10 @@ public struct TokenService: Sendable {
     private func spend(_ current: StoredSession, target: Target, store: any SecretStore, reason: Reason) throws(AuthError) -> CachedToken {
         var spent = current
         for _ in 0..<2 {
+            guard spent.refreshToken != nil else { return try sessionEnded(spent, target: target, store: store) }
             let signals = DeferredSignals()
             defer { signals.end() }
-            switch try context.authClient(for: target.profile).refresh(refreshToken: spent.refreshToken, holding: signals) {
+            switch try context.tokenServer(for: target.profile).refresh(spent, holding: signals) {
             case .granted(let grant):
                 return try keep(grant, from: spent, target: target, store: store, signals: signals)
             case .rejected(let detail):
@@ -170,7 +171,7 @@ public struct TokenService: Sendable {
         signals: DeferredSignals
     ) throws(AuthError) -> CachedToken {
         do {
-            try store.save(StoredSession(grant: grant, clientSecret: spent.clientSecret))
+            try store.save(StoredSession(grant: grant, clientSecret: spent.clientSecret, previous: spent, password: spent.password))
         } catch {
             // The one window the protocol leaves open: say so plainly. 77, because what the person
             // must do is log in again, whatever broke the store.
@@ -198,6 +199,9 @@ public struct TokenService: Sendable {
         let profile = target.profile
         let stored = try store.load()
         guard let latest = stored, latest.refreshToken != spent.refreshToken else {
+            if let remembered = spent.password {
+                return .use(try logInAgain(target, store: store, clientSecret: spent.clientSecret, rememberedPassword: remembered))
+            }
             let removed = stored.map { retire(rejected: $0, profile: profile, store: store) } ?? false
             if context.mayPrompt {
                 // Still under the lock: no other process refreshes while the person types.
@@ -211,6 +215,25 @@ public struct TokenService: Sendable {
             return .use(token)
         }
         return .retry(latest)
+    }
+
+    /// A session without a refresh token (the server gave none): its access token serves until
+    /// it expires, then the session has ended. The remembered password logs in again by itself
+    /// (before expiry too: a fresh token is better); a person at a terminal is asked; anyone
+    /// else is told to log in (77). The session stays for `status`.
+    private func sessionEnded(_ session: StoredSession, target: Target, store: any SecretStore) throws(AuthError) -> CachedToken {
+        if let remembered = session.password {
+            return try logInAgain(target, store: store, clientSecret: session.clientSecret, rememberedPassword: remembered)
+        }
+        if let token = session.access, token.expiresAt > context.clock.now() {
+            context.diagnostics.debug("profile \(target.profile.name): no refresh token; the access token serves until \(Clock.rfc3339(token.expiresAt))")
+            return token
+        }
+        if context.mayPrompt {
+            return try logInAgain(target, store: store, clientSecret: session.clientSecret)
+        }
+        let ended = session.accessExpiresAt.map { " at \(Clock.rfc3339($0))" } ?? ""
+        throw .notPermitted("The session of profile '\(target.profile.name)' has ended\(ended): the server gave no refresh token. Log in again with `authhelper login\(profileFlag(target.profile))` (with --remember-password, authhelper does that by itself).")
     }
 
     /// With an explicit `--min-ttl` the server's lifetime cannot meet, the fresh token is still
@@ -252,15 +275,24 @@ public struct TokenService: Sendable {
         }
     }
 
-    /// The session has ended and a person is at the terminal: ask for the password on /dev/tty
-    /// and log in again, so `$(authhelper header)` in an interactive shell just continues.
-    private func logInAgain(_ target: Target, store: any SecretStore, clientSecret: String?) throws(AuthError) -> CachedToken {
+    /// The session has ended: log in again with the remembered password (`remember_password`),
+    /// or ask the person at the terminal, so `$(authhelper header)` in an interactive shell just
+    /// continues.
+    private func logInAgain(
+        _ target: Target, store: any SecretStore, clientSecret: String?, rememberedPassword: String? = nil
+    ) throws(AuthError) -> CachedToken {
         let profile = target.profile
-        context.diagnostics.info("The session of profile '\(profile.name)' has ended (its refresh token was rejected); log in again.")
-        let password = try context.prompter.ask("Password for \(profile.username) on \(profile.server): ", secret: true)
-        guard !password.isEmpty else { throw .notPermitted("No password was given. Run `authhelper login\(profileFlag(profile))` to sign in again.") }
-        let grant = try context.authClient(for: profile).login(password: password, clientSecret: clientSecret)
-        try store.save(StoredSession(grant: grant, clientSecret: clientSecret))
+        let password: String
+        if let rememberedPassword {
+            context.diagnostics.debug("profile \(profile.name): the session has ended; logging in again with the remembered password")
+            password = rememberedPassword
+        } else {
+            context.diagnostics.info("The session of profile '\(profile.name)' has ended; log in again.")
+            password = try context.prompter.ask("Password for \(profile.username) on \(profile.server): ", secret: true)
+            guard !password.isEmpty else { throw .notPermitted("No password was given. Run `authhelper login\(profileFlag(profile))` to sign in again.") }
+        }
+        let grant = try context.tokenServer(for: profile).logIn(password: password, clientSecret: clientSecret)
+        try store.save(StoredSession(grant: grant, clientSecret: clientSecret, password: profile.rememberPassword ? password : nil))
         let token = CachedToken(grant)
         writeCache(target, token)
         return token

@@ -1,29 +1,37 @@
 /// The secret document of one profile, kept whole in one keyring item (or the opted-in file):
-/// the refresh token, the client secret if any, and the last access token with its expiry.
+/// the refresh token, the client secret if any, the last access token with its expiry, and, only
+/// with `remember_password`, the password.
 public struct StoredSession: Equatable, Sendable {
-    public var refreshToken: String
+    /// Nil for a session whose server gave no refresh token: it ends with its access token.
+    public var refreshToken: String?
     public var clientSecret: String?
     public var accessToken: String?
     /// Seconds since the epoch.
     public var accessExpiresAt: Int64?
     /// When the access token was received; it tells its full lifetime.
     public var accessObtainedAt: Int64?
+    /// Kept only when the profile opts in (`remember_password`), to log in again by itself.
+    public var password: String?
 
     public init(
-        refreshToken: String, clientSecret: String? = nil, accessToken: String? = nil,
-        accessExpiresAt: Int64? = nil, accessObtainedAt: Int64? = nil
+        refreshToken: String?, clientSecret: String? = nil, accessToken: String? = nil,
+        accessExpiresAt: Int64? = nil, accessObtainedAt: Int64? = nil, password: String? = nil
     ) {
         self.refreshToken = refreshToken
         self.clientSecret = clientSecret
         self.accessToken = accessToken
         self.accessExpiresAt = accessExpiresAt
         self.accessObtainedAt = accessObtainedAt
+        self.password = password
     }
 
-    public init(grant: TokenGrant, clientSecret: String?) {
+    /// The session after `grant`; a grant without a refresh token keeps `previous`'s (a server
+    /// that does not rotate).
+    public init(grant: TokenGrant, clientSecret: String?, previous: StoredSession? = nil, password: String? = nil) {
         self.init(
-            refreshToken: grant.refreshToken, clientSecret: clientSecret, accessToken: grant.accessToken,
-            accessExpiresAt: grant.expiresAt, accessObtainedAt: grant.obtainedAt)
+            refreshToken: grant.refreshToken ?? previous?.refreshToken, clientSecret: clientSecret,
+            accessToken: grant.accessToken, accessExpiresAt: grant.expiresAt, accessObtainedAt: grant.obtainedAt,
+            password: password)
     }
 
     /// The stored access token, fresh or not.
@@ -35,23 +43,28 @@ public struct StoredSession: Equatable, Sendable {
     static let version = 1
 
     public var serialized: String {
-        var members: [(String, JSONValue)] = [("version", .number(Double(Self.version))), ("refresh_token", .string(refreshToken))]
+        var members: [(String, JSONValue)] = [("version", .number(Double(Self.version)))]
+        if let refreshToken { members.append(("refresh_token", .string(refreshToken))) }
         if let clientSecret { members.append(("client_secret", .string(clientSecret))) }
         if let accessToken { members.append(("access_token", .string(accessToken))) }
         if let accessExpiresAt { members.append(("access_token_expires_at", .number(Double(accessExpiresAt)))) }
         if let accessObtainedAt { members.append(("access_token_obtained_at", .number(Double(accessObtainedAt)))) }
+        if let password { members.append(("password", .string(password))) }
         return JSONValue.object(members).serialized
     }
 
-    /// Reads the document; nil when it is not one of ours (then it is left alone, never overwritten blindly).
+    /// Reads the document; nil when it is not one of ours (then it is left alone, never overwritten
+    /// blindly). A document must hold a refresh token or an access token.
     public init?(serialized text: String) {
-        guard let json = try? JSONValue.parse(text), json["version"]?.integerValue == Int64(Self.version),
-            let refresh = json["refresh_token"]?.stringValue, !refresh.isEmpty
-        else { return nil }
+        guard let json = try? JSONValue.parse(text), json["version"]?.integerValue == Int64(Self.version) else { return nil }
+        let refresh = json["refresh_token"]?.stringValue
+        let access = json["access_token"]?.stringValue
+        guard refresh?.isEmpty == false || access?.isEmpty == false else { return nil }
         self.init(
-            refreshToken: refresh, clientSecret: json["client_secret"]?.stringValue,
-            accessToken: json["access_token"]?.stringValue,
+            refreshToken: refresh?.isEmpty == true ? nil : refresh, clientSecret: json["client_secret"]?.stringValue,
+            accessToken: access,
             accessExpiresAt: json["access_token_expires_at"]?.integerValue,
-            accessObtainedAt: json["access_token_obtained_at"]?.integerValue)
+            accessObtainedAt: json["access_token_obtained_at"]?.integerValue,
+            password: json["password"]?.stringValue)
     }
 }

@@ -17,7 +17,7 @@ enum Prerequisites {
     static let problem: String? = {
         let missing =
             tools.filter { !FileManager.default.isExecutableFile(atPath: $0) }
-            + [Products.authhelper, Products.devserver].filter { !FileManager.default.isExecutableFile(atPath: $0) }
+            + [Products.authhelper, Products.devserver, PythonServerProcess.python].filter { !FileManager.default.isExecutableFile(atPath: $0) }
         guard !missing.isEmpty else { return nil }
         return "The integration tests need \(missing.joined(separator: ", ")), which are missing: run `scripts/test` (it installs the Debian packages and builds what the tests run), not a bare `swift test`."
     }()

@@ -50,17 +50,6 @@ public enum Base64URL {
     }
 
     public static func encode(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-        var out: [UInt8] = []
-        var i = 0
-        while i < bytes.count {
-            let chunk =
-                (UInt32(bytes[i]) << 16) | (i + 1 < bytes.count ? UInt32(bytes[i + 1]) << 8 : 0)
-                | (i + 2 < bytes.count ? UInt32(bytes[i + 2]) : 0)
-            let count = min(3, bytes.count - i)
-            for j in 0...count { out.append(alphabet[Int((chunk >> UInt32(18 - 6 * j)) & 63)]) }
-            i += 3
-        }
-        return String(decoding: out, as: UTF8.self)
+        Base64.encode(bytes, alphabet: Base64.urlAlphabet, padded: false)
     }
 }

@@ -1,14 +1,15 @@
-/// A successful login or refresh: both return a new access token and a new refresh token.
+/// A successful login or refresh: a new access token, and usually a new refresh token (a server
+/// that does not rotate answers a refresh without one; fastapi-users' stock login gives none).
 public struct TokenGrant: Equatable, Sendable {
     public let accessToken: String
-    public let refreshToken: String
+    public let refreshToken: String?
     /// Seconds since the epoch. Receipt time + `expires_in`; else the JWT's `exp`; else the
     /// receipt time itself, so the token serves the call that got it and is refreshed after.
     public let expiresAt: Int64
     /// When the grant was received (seconds since the epoch).
     public let obtainedAt: Int64
 
-    public init(accessToken: String, refreshToken: String, expiresAt: Int64, obtainedAt: Int64) {
+    public init(accessToken: String, refreshToken: String?, expiresAt: Int64, obtainedAt: Int64) {
         self.accessToken = accessToken
         self.refreshToken = refreshToken
         self.expiresAt = expiresAt
@@ -66,6 +67,13 @@ public enum TokenResponseParser {
         }
     }
 
+    /// The contract's error for an answer that is neither a grant nor an OAuth error the caller
+    /// handles: a redirect (never followed), 429 or 5xx (75), anything else (65).
+    public static func commonError(_ response: HTTPResponse, url: String) throws(AuthError) -> AuthError {
+        _ = try parseCommon(response, url: url, receivedAt: 0)
+        return unexpected(response, url: url)
+    }
+
     private static func unexpected(_ response: HTTPResponse, url: String) -> AuthError {
         .malformedResponse("The server answered \(url) with an unexpected HTTP \(response.status)\(detailSuffix(response.body)).")
     }
@@ -82,7 +90,8 @@ public enum TokenResponseParser {
         guard let access = json["access_token"]?.stringValue, isTokenShaped(access) else {
             throw .malformedResponse("The server's answer from \(url) has no usable access_token.")
         }
-        guard let refresh = json["refresh_token"]?.stringValue, isTokenShaped(refresh) else {
+        let refresh = json["refresh_token"]?.stringValue
+        if let refresh, !isTokenShaped(refresh) {
             throw .malformedResponse("The server's answer from \(url) has no usable refresh_token.")
         }
         if let type = json["token_type"] {

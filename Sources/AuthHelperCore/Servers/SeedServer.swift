@@ -1,5 +1,6 @@
-/// The seed API's two calls. Sends secrets only in the body or a header, never in a URL.
-public struct AuthClient: Sendable {
+/// The seed API's endpoints (`/auth/jwt/login`, `/auth/jwt/refresh` or `postman-refresh`).
+/// Sends secrets only in the body or a header, never in a URL. It has no revocation endpoint.
+public struct SeedServer: TokenServer {
     public let profile: Profile
     let http: any HTTPTransport
     let diagnostics: Diagnostics
@@ -13,7 +14,7 @@ public struct AuthClient: Sendable {
     }
 
     /// `POST {server}/auth/jwt/login` with the password grant.
-    public func login(password: String, clientSecret: String?) throws(AuthError) -> TokenGrant {
+    public func logIn(password: String, clientSecret: String?) throws(AuthError) -> TokenGrant {
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         // The password and client secret are never formatted into a message, so they are not
         // registered for redaction: masking them by value would give away a password that is
@@ -38,7 +39,8 @@ public struct AuthClient: Sendable {
     /// `POST {server}/auth/jwt/refresh` (or postman-refresh) with the token in the `refresh-token` header.
     /// - Parameter holding: signals to hold back from the moment the request is handed to libcurl
     ///   (the caller releases them once the new pair is stored).
-    public func refresh(refreshToken: String, holding signals: DeferredSignals? = nil) throws(AuthError) -> RefreshResult {
+    public func refresh(_ session: StoredSession, holding signals: DeferredSignals? = nil) throws(AuthError) -> RefreshResult {
+        guard let refreshToken = session.refreshToken else { return .rejected(detail: "no refresh token is held") }
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         diagnostics.registerToken(refreshToken)
         let url = profile.server.endpoint(profile.refreshEndpoint.path)
@@ -58,6 +60,10 @@ public struct AuthClient: Sendable {
 
     private func register(_ grant: TokenGrant) {
         diagnostics.registerToken(grant.accessToken)
-        diagnostics.registerToken(grant.refreshToken)
+        if let refresh = grant.refreshToken { diagnostics.registerToken(refresh) }
     }
+
+    public var canRevoke: Bool { false }
+
+    public func revoke(_ session: StoredSession) -> [String] { [] }
 }

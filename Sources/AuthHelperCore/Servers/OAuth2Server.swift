@@ -1,0 +1,104 @@
+/// A standard OAuth 2.0 authorization server: the password grant (RFC 6749 §4.3) and the refresh
+/// grant (§6) at its token endpoint, with the client authentication it supports, and revocation
+/// (RFC 7009) where it has an endpoint. Error answers (§5.2) map onto the contract's exit codes.
+public struct OAuth2Server: TokenServer {
+    public let profile: Profile
+    let tokenURL: EndpointURL
+    let http: any HTTPTransport
+    let diagnostics: Diagnostics
+    let clock: any TimeSource
+
+    public init(profile: Profile, tokenURL: EndpointURL, diagnostics: Diagnostics, transport: any HTTPTransport, clock: any TimeSource) {
+        self.profile = profile
+        self.tokenURL = tokenURL
+        self.http = transport
+        self.diagnostics = diagnostics
+        self.clock = clock
+    }
+
+    public func logIn(password: String, clientSecret: String?) throws(AuthError) -> TokenGrant {
+        var fields = [("grant_type", "password"), ("username", profile.username), ("password", password)]
+        if let scope = profile.scope { fields.append(("scope", scope)) }
+        let response = try post(fields, to: tokenURL, clientSecret: clientSecret, signals: nil)
+        diagnostics.debug("login answered HTTP \(response.status), \(response.body.count) bytes")
+        if response.status == 200 {
+            let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now())
+            register(grant)
+            return grant
+        }
+        if let error = OAuthError(response.body), [400, 401, 403].contains(response.status) {
+            throw error.loginError(clientID: profile.clientID)
+        }
+        throw try TokenResponseParser.commonError(response, url: tokenURL.text)
+    }
+
+    public func refresh(_ session: StoredSession, holding signals: DeferredSignals?) throws(AuthError) -> RefreshResult {
+        guard let refreshToken = session.refreshToken else { return .rejected(detail: "no refresh token is held") }
+        diagnostics.registerToken(refreshToken)
+        var fields = [("grant_type", "refresh_token"), ("refresh_token", refreshToken)]
+        if let scope = profile.scope { fields.append(("scope", scope)) }
+        let response = try post(fields, to: tokenURL, clientSecret: session.clientSecret, signals: signals)
+        diagnostics.debug("refresh answered HTTP \(response.status), \(response.body.count) bytes")
+        if response.status == 200 {
+            let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now())
+            register(grant)
+            return .granted(grant)
+        }
+        if let error = OAuthError(response.body), [400, 401, 403].contains(response.status) {
+            switch error.code {
+            case "invalid_grant": return .rejected(detail: error.summary)
+            case "invalid_client", "unauthorized_client": throw OAuthError.clientRefused(profile.clientID, error, stored: true)
+            case "temporarily_unavailable":
+                throw .temporary("The server is temporarily unavailable (\(error.summary)); nothing was changed, try again later.")
+            default:
+                throw .notPermitted("The server refused the refresh (\(error.summary)); the session was kept. Check the profile's client_id and scope.")
+            }
+        }
+        throw try TokenResponseParser.commonError(response, url: tokenURL.text)
+    }
+
+    public var canRevoke: Bool { profile.revocationURL != nil }
+
+    public func revoke(_ session: StoredSession) -> [String] {
+        guard let url = profile.revocationURL else { return [] }
+        var revoked: [String] = []
+        // The refresh token first: revoking it usually ends the access tokens issued from it too.
+        for (token, hint, name) in [(session.refreshToken, "refresh_token", "refresh token"), (session.accessToken, "access_token", "access token")] {
+            guard let token else { continue }
+            do {
+                let response = try post([("token", token), ("token_type_hint", hint)], to: url, clientSecret: session.clientSecret, signals: nil)
+                // RFC 7009 §2.2: 200 whether or not the token was valid.
+                if response.status == 200 {
+                    revoked.append(name)
+                    diagnostics.debug("revoked the \(name) at \(url)")
+                } else {
+                    diagnostics.debug("the server did not revoke the \(name) (HTTP \(response.status)\(OAuthError(response.body).map { ": \($0.summary)" } ?? ""))")
+                }
+            } catch {
+                diagnostics.debug("the \(name) was not revoked: \(error.message)")
+            }
+        }
+        return revoked
+    }
+
+    /// A form POST with the client's authentication; secrets only in the body or a header.
+    private func post(_ fields: [(String, String)], to url: EndpointURL, clientSecret: String?, signals: DeferredSignals?) throws(AuthError) -> HTTPResponse {
+        try url.origin.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
+        var fields = fields
+        var headers = [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")]
+        let authentication = ClientAuthentication(clientID: profile.clientID, secret: clientSecret, supported: profile.tokenAuthMethods)
+        authentication.apply(to: &fields, headers: &headers)
+        diagnostics.debug("POST \(url) (form: \(fields.map(\.0).joined(separator: ", ")); client authentication: \(authentication.name))")
+        // From here until a rotated pair is stored, a signal must not end the process: the
+        // server spends the refresh token as soon as it processes the request.
+        signals?.begin()
+        return try http.send(
+            HTTPRequest(url: url.text, headers: headers, body: Array(FormEncoding.encode(fields).utf8)),
+            onResponse: { signals?.answered() })
+    }
+
+    private func register(_ grant: TokenGrant) {
+        diagnostics.registerToken(grant.accessToken)
+        if let refresh = grant.refreshToken { diagnostics.registerToken(refresh) }
+    }
+}

@@ -1,0 +1,40 @@
+/// An OAuth 2.0 error answer (RFC 6749 §5.2; RFC 7009 and RFC 8628 use the same shape):
+/// `{"error": "invalid_grant", "error_description": "…"}`, and its place in the contract.
+public struct OAuthError: Equatable, Sendable {
+    public let code: String
+    /// One printable line (control characters escaped, cut short).
+    public let description: String?
+
+    /// Nil when the body is not an OAuth error.
+    public init?(_ body: [UInt8]) {
+        guard let json = try? JSONValue.parse(body), let code = json["error"]?.stringValue, !code.isEmpty else { return nil }
+        self.code = printable(code, limit: 60)
+        self.description = json["error_description"]?.stringValue.map { printable($0, limit: 200) }
+    }
+
+    /// `invalid_grant: the refresh token has expired` — for messages.
+    public var summary: String { code + (description.map { ": \($0)" } ?? "") }
+
+    /// What a refused client means, in one sentence naming the client ID.
+    static func clientRefused(_ clientID: String?, _ error: OAuthError, stored: Bool) -> AuthError {
+        let client = clientID.map { "client ID '\(printable($0))'" } ?? "this client (no client_id is set)"
+        return .notPermitted(
+            "The server does not accept \(client) (\(error.summary)); check client_id in the profile and the client secret (`authhelper login --with-client-secret`). \(stored ? "The session was kept." : "Nothing was stored.")")
+    }
+
+    /// The contract's error for an OAuth error answer to a login (nothing is stored after it).
+    func loginError(clientID: String?) -> AuthError {
+        switch code {
+        case "invalid_grant":
+            return .notPermitted("The server rejected the username or password (\(summary)); nothing was stored.")
+        case "invalid_client", "unauthorized_client":
+            return Self.clientRefused(clientID, self, stored: false)
+        case "temporarily_unavailable":
+            return .temporary("The server is temporarily unavailable (\(summary)); nothing was changed, try again later.")
+        case "unsupported_grant_type":
+            return .notPermitted("The server does not allow the password grant for this client (\(summary)); nothing was stored.")
+        default:
+            return .notPermitted("The server refused the login (\(summary)); nothing was stored.")
+        }
+    }
+}

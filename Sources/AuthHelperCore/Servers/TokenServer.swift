@@ -1,0 +1,19 @@
+/// A server that turns a grant into a token set and a refresh token into a new one. Two kinds:
+/// the seed's own endpoints (SeedServer) and standard OAuth 2.0 (OAuth2Server). The refresh
+/// discipline (TokenService) talks only to this protocol and does not know which kind it has.
+public protocol TokenServer: Sendable {
+    /// The password grant.
+    func logIn(password: String, clientSecret: String?) throws(AuthError) -> TokenGrant
+
+    /// Spends `session`'s refresh token. Signals are held from the moment the request is handed
+    /// to libcurl (`holding`); the caller releases them once the new pair is stored. A grant
+    /// without a refresh token means the server does not rotate: the caller keeps the old one.
+    func refresh(_ session: StoredSession, holding signals: DeferredSignals?) throws(AuthError) -> RefreshResult
+
+    /// Whether the server has a revocation endpoint (RFC 7009).
+    var canRevoke: Bool { get }
+
+    /// Revokes the refresh token, then the access token, best effort within the request
+    /// timeout; never throws. Returns what the server confirmed revoked ("refresh token", …).
+    func revoke(_ session: StoredSession) -> [String]
+}

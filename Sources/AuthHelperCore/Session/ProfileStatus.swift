@@ -1,0 +1,90 @@
+/// What `status` reports about one profile. Holds no secret by construction.
+public struct ProfileStatus: Sendable {
+    public let profile: Profile
+    public let isDefault: Bool
+    public let store: StoreKind
+    public let loggedIn: Bool
+    public let accessTokenExpiresAt: Int64?
+    public let storeLocation: String
+    /// False for a session whose server gave no refresh token: it ends with its access token.
+    public let hasRefreshToken: Bool
+    /// The session logs in again by itself when it ends (`remember_password`).
+    public let remembersPassword: Bool
+
+    public init(
+        hasRefreshToken: Bool, remembersPassword: Bool, profile: Profile, isDefault: Bool, store: StoreKind, loggedIn: Bool,
+        accessTokenExpiresAt: Int64?, storeLocation: String
+    ) {
+        self.hasRefreshToken = hasRefreshToken
+        self.remembersPassword = remembersPassword
+        self.profile = profile
+        self.isDefault = isDefault
+        self.store = store
+        self.loggedIn = loggedIn
+        self.accessTokenExpiresAt = accessTokenExpiresAt
+        self.storeLocation = storeLocation
+    }
+
+    /// When a session without a refresh token ends (nil: it can be refreshed, or logs in again
+    /// by itself).
+    public var sessionEndsAt: Int64? {
+        guard loggedIn, !hasRefreshToken, !remembersPassword else { return nil }
+        return accessTokenExpiresAt ?? 0
+    }
+
+    /// For `status --json`.
+    public func json(now: Int64) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("profile", .string(profile.name)),
+            ("default", .bool(isDefault)),
+            ("server", .string(profile.server.description)),
+            ("username", .string(profile.username)),
+            ("kind", .string(profile.isOAuth2 ? "oauth2" : "seed")),
+            ("store", .string(store.rawValue)),
+            ("logged_in", .bool(loggedIn)),
+            ("refresh_token", .bool(hasRefreshToken)),
+            ("remember_password", .bool(remembersPassword)),
+        ]
+        if let issuer = profile.issuer { members.append(("issuer", .string(issuer.description))) }
+        if let expiry = accessTokenExpiresAt {
+            members.append(("access_token_expires_at", .string(Clock.rfc3339(expiry))))
+            members.append(("access_token_valid", .bool(expiry > now)))
+        } else {
+            members.append(("access_token_expires_at", .null))
+            members.append(("access_token_valid", .bool(false)))
+        }
+        members.append(("session_ends_at", sessionEndsAt.map { .string(Clock.rfc3339($0)) } ?? .null))
+        return .object(members)
+    }
+
+    /// For people.
+    public func text(now: Int64) -> String {
+        var lines = [
+            "profile:       \(profile.name)\(isDefault ? " (default)" : "")",
+            "server:        \(profile.server)",
+            "username:      \(profile.username)",
+        ]
+        if let issuer = profile.issuer { lines.append("issuer:        \(issuer)") }
+        if let expiry = accessTokenExpiresAt {
+            let next = hasRefreshToken || remembersPassword ? "the next call refreshes it" : "log in again"
+            let state =
+                expiry > now
+                ? "valid until \(Clock.rfc3339(expiry)) (\(Clock.humanDuration(expiry - now)) left)"
+                : "expired at \(Clock.rfc3339(expiry)); \(next)"
+            lines.append("access token:  \(state)")
+        } else {
+            lines.append("access token:  none")
+        }
+        if !loggedIn {
+            lines.append("refresh token: none (not logged in)")
+        } else if hasRefreshToken {
+            lines.append("refresh token: held in \(storeLocation)")
+        } else if remembersPassword {
+            lines.append("refresh token: none (the server gives none); the password is remembered in \(storeLocation), so a new session starts by itself")
+        } else {
+            let end = accessTokenExpiresAt.map { Clock.rfc3339($0) } ?? "now"
+            lines.append("refresh token: none (the server gives none); the session ends at \(end)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

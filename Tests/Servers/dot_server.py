@@ -1,0 +1,171 @@
+"""A real OAuth 2.0 authorization server for authhelper's integration tests: django-oauth-toolkit
+(pinned in requirements.txt), configured in this one file, on a loopback port.
+
+    python dot_server.py --data DIR [--rotation on|off] [--metadata rfc8414|oidc] [--access-ttl N]
+                         [--claimed-issuer URL]
+
+It prints `listening on http://127.0.0.1:PORT` once it serves. The issuer is
+http://127.0.0.1:PORT/o. What it holds:
+- a user demo / demo-password;
+- a confidential password-grant client (confidential-client / confidential-secret) and a public
+  one (public-client);
+- refresh-token rotation with reuse protection (or, with --rotation off, neither);
+- revocation (/o/revoke_token/), introspection (/o/introspect/), OIDC discovery
+  (/o/.well-known/openid-configuration), and with --metadata rfc8414 the RFC 8414 document at
+  the origin's /.well-known/oauth-authorization-server/o;
+- a protected resource, GET /api/me, and counters for the tests at GET /_test/stats.
+
+It shares no code with authhelper.
+"""
+import argparse
+import json
+import os
+import sys
+import threading
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--data", required=True)
+parser.add_argument("--port", type=int, default=0)
+parser.add_argument("--rotation", choices=["on", "off"], default="on")
+parser.add_argument("--metadata", choices=["rfc8414", "oidc"], default="rfc8414")
+parser.add_argument("--access-ttl", type=int, default=3600)
+parser.add_argument("--claimed-issuer", default="", help="an issuer the OpenID document names instead of its own (a server impersonating another)")
+args = parser.parse_args()
+os.makedirs(args.data, exist_ok=True)
+
+from cryptography.hazmat.primitives import serialization  # noqa: E402
+from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: E402
+
+key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+rotation = args.rotation == "on"
+settings.configure(
+    DEBUG=False,
+    SECRET_KEY="authhelper-test-server-only",
+    ALLOWED_HOSTS=["127.0.0.1", "localhost"],
+    ROOT_URLCONF=__name__,
+    INSTALLED_APPS=[
+        "django.contrib.auth",
+        "django.contrib.contenttypes",
+        "django.contrib.sessions",
+        "oauth2_provider",
+    ],
+    MIDDLEWARE=[
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        __name__ + ".CountingMiddleware",
+    ],
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(args.data, "db.sqlite3"),
+                           "OPTIONS": {"timeout": 30}}},
+    USE_TZ=True,
+    LOGGING_CONFIG=None,
+    OAUTH2_PROVIDER={
+        "ACCESS_TOKEN_EXPIRE_SECONDS": args.access_ttl,
+        "ROTATE_REFRESH_TOKEN": rotation,
+        "REFRESH_TOKEN_REUSE_PROTECTION": rotation,
+        "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,
+        "OIDC_ENABLED": True,
+        "OIDC_RSA_PRIVATE_KEY": key_pem,
+        "OIDC_ISS_ENDPOINT": args.claimed_issuer,
+        "SCOPES": {"read": "Read", "openid": "OpenID Connect"},
+        "DEFAULT_SCOPES": ["read"],
+    },
+)
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.http import JsonResponse  # noqa: E402
+from django.urls import include, path  # noqa: E402
+from oauth2_provider.models import get_application_model  # noqa: E402
+from oauth2_provider.urls import metadata_urlpatterns  # noqa: E402
+from oauth2_provider.views import ProtectedResourceView  # noqa: E402
+
+counters = {}
+counters_lock = threading.Lock()
+
+
+def count(name):
+    with counters_lock:
+        counters[name] = counters.get(name, 0) + 1
+
+
+class CountingMiddleware:
+    """Counts what the tests ask about: token requests by grant type and outcome, revocations."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        grant = request.POST.get("grant_type") if request.path == "/o/token/" and request.method == "POST" else None
+        response = self.get_response(request)
+        if grant:
+            count(f"{grant}_requests")
+            if response.status_code == 200:
+                count(f"{grant}_granted")
+            else:
+                try:
+                    error = json.loads(response.content).get("error", "unknown")
+                except ValueError:
+                    error = "unknown"
+                count(f"{grant}_{error}")
+        if request.path == "/o/revoke_token/" and request.method == "POST":
+            count(f"revocations_{request.POST.get('token_type_hint', 'none')}")
+        return response
+
+
+class Me(ProtectedResourceView):
+    def get(self, request, *args, **kwargs):
+        count("api_me")
+        return JsonResponse({"username": request.resource_owner.username})
+
+
+def stats(request):
+    from oauth2_provider.models import RefreshToken
+    with counters_lock:
+        data = dict(counters)
+    data["refresh_tokens_live"] = RefreshToken.objects.filter(revoked__isnull=True).count()
+    return JsonResponse(data)
+
+
+urlpatterns = [
+    path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
+    path("api/me", Me.as_view()),
+    path("_test/stats", stats),
+]
+if args.metadata == "rfc8414":
+    # RFC 8414 §3: the document for issuer http://host/o lives at
+    # http://host/.well-known/oauth-authorization-server/o.
+    urlpatterns.append(path("", include((metadata_urlpatterns, "oauth2_provider_root"), namespace="root_metadata")))
+
+call_command("migrate", verbosity=0, interactive=False)
+User = get_user_model()
+User.objects.create_user("demo", password="demo-password")
+Application = get_application_model()
+common = {"authorization_grant_type": Application.GRANT_PASSWORD, "redirect_uris": "", "skip_authorization": True}
+Application.objects.create(name="confidential", client_id="confidential-client", client_secret="confidential-secret",
+                           client_type=Application.CLIENT_CONFIDENTIAL, **common)
+Application.objects.create(name="public", client_id="public-client", client_secret="",
+                           client_type=Application.CLIENT_PUBLIC, **common)
+
+
+class ThreadingServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+from django.core.wsgi import get_wsgi_application  # noqa: E402
+
+server = make_server("127.0.0.1", args.port, get_wsgi_application(), server_class=ThreadingServer, handler_class=QuietHandler)
+print(f"listening on http://127.0.0.1:{server.server_port}", flush=True)
+server.serve_forever()
