@@ -61,7 +61,7 @@ public struct TOMLDocument: Sendable {
                 line.advance()
                 line.skipSpaces()
                 guard line.atEndOrComment else { throw line.error("unexpected text after the table header") }
-                guard !seenTables.contains(path) else { throw line.error("table [\(printable(path.joined(separator: "."), limit: 40))] is defined twice") }
+                guard !seenTables.contains(path) else { throw line.error("table [\(Scanner.excerpt(path.joined(separator: ".")))] is defined twice") }
                 seenTables.insert(path)
                 tables.append((path, lineNumber))
                 current = path
@@ -76,7 +76,7 @@ public struct TOMLDocument: Sendable {
             line.skipSpaces()
             guard line.atEndOrComment else { throw line.error("unexpected text after the value") }
             let full = current + keyPath
-            guard !seenKeys.contains(full) else { throw line.error("key '\(printable(keyPath[0], limit: 40))' is defined twice") }
+            guard !seenKeys.contains(full) else { throw line.error("key '\(Scanner.excerpt(keyPath[0]))' is defined twice") }
             seenKeys.insert(full)
             entries.append(Entry(table: current, key: keyPath[0], value: value, line: lineNumber))
         }
@@ -109,6 +109,10 @@ private struct Scanner {
     mutating func advance() { index += 1 }
 
     func error(_ reason: String) -> TOMLDocument.ParseError { TOMLDocument.ParseError(line: line, reason: reason) }
+
+    /// The offending text as a message quotes it: through the printable filter, cut short (a
+    /// file that is not a config, `/proc/self/environ` say, must not be echoed to a terminal).
+    static func excerpt(_ text: String) -> String { printable(text, limit: 24) }
 
     mutating func skipSpaces() {
         while let c = peek, c == 0x20 || c == 0x09 { advance() }
@@ -169,9 +173,9 @@ private struct Scanner {
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
             if let integer = Scanner.integer(text) { return .integer(integer) }
             if text.contains(".") || text.contains("e") || text.contains("E") || text.contains(":") || text == "inf" || text == "nan" {
-                throw error("'\(printable(text, limit: 24))' is a float or date; this file uses whole numbers only")
+                throw error("'\(Scanner.excerpt(text))' is a float or date; this file uses whole numbers only")
             }
-            throw error("invalid value '\(printable(text, limit: 24))' (strings need quotes)")
+            throw error("invalid value '\(Scanner.excerpt(text))' (strings need quotes)")
         }
     }
 
