@@ -83,8 +83,8 @@ mutant("folder-mode", "Folders the tool creates are 0700 (and its runtime folder
 mutant("refresh-token-in-a-file", "The keyring is the only place the refresh token lives.",
   ["SecurityTests/testSecretsAppearOnlyWhereTheContractPutsThem"],
   [("Sources/AuthHelperCore/Session/LoginService.swift",
-    '        try store.save(StoredSession(grant: grant, clientSecret: clientSecret))\n',
-    '''        try store.save(StoredSession(grant: grant, clientSecret: clientSecret))
+    '        try store.save(StoredSession(grant: grant, clientSecret: clientSecret, password: profile.rememberPassword ? secrets.password : nil))\n',
+    '''        try store.save(StoredSession(grant: grant, clientSecret: clientSecret, password: profile.rememberPassword ? secrets.password : nil))
         try SecureFiles.ensurePrivateDirectory(context.paths.stateDirectory)
         try SecureFiles.writeAtomically(context.paths.stateDirectory + "/session-backup", Array(StoredSession(grant: grant, clientSecret: clientSecret).serialized.utf8), durable: false)
 ''')])
