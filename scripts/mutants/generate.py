@@ -107,9 +107,9 @@ mutant("silent-file-fallback", "No Secret Service: a clear failure, never a sile
 mutant("failure-deletes-session", "A failure never deletes a refresh token that might still be good.",
   ["HeaderTests/testServerErrorOnRefreshExits75AndKeepsTheSession"],
   [("Sources/AuthHelperCore/Session/TokenService.swift",
-    '            switch try context.authClient(for: target.profile).refresh(refreshToken: spent.refreshToken, holding: signals) {',
+    '            switch try context.tokenServer(for: target.profile).refresh(spent, holding: signals) {',
     '''            let answer: RefreshResult
-            do { answer = try context.authClient(for: target.profile).refresh(refreshToken: spent.refreshToken, holding: signals) } catch { _ = try? store.delete(); throw error }
+            do { answer = try context.tokenServer(for: target.profile).refresh(spent, holding: signals) } catch { _ = try? store.delete(); throw error }
             switch answer {''')])
 mutant("changed-session-deleted", "A rejected refresh token is re-checked: nothing that changed under it is deleted.",
   ["RotatedMeanwhileTests/testAPairStoredByALoginMeanwhileIsUsedNotDeleted"],
