@@ -200,9 +200,9 @@ _authhelper() {
 
 _authhelper_login() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --no-prompt --password-stdin --with-client-secret --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --password-stdin --with-client-secret --remember-password --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --config --timeout --server --username --client-id --scope)
+    non_repeating_options=(--profile --config --timeout --server --username --client-id --scope --issuer --token-url)
     __authhelper_offer_flags_options 0
 
     # Offer option value completions
@@ -228,6 +228,12 @@ _authhelper_login() {
         return
         ;;
     '--scope')
+        return
+        ;;
+    '--issuer')
+        return
+        ;;
+    '--token-url')
         return
         ;;
     esac
@@ -333,7 +339,7 @@ _authhelper_status() {
 
 _authhelper_logout() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --no-prompt --all --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --all --local --version -h --help)
     repeating_options=()
     non_repeating_options=(--profile --config --timeout)
     __authhelper_offer_flags_options 0

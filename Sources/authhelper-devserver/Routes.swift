@@ -11,6 +11,7 @@ struct Routes: Sendable {
         await server.appendRoute("POST /auth/jwt/refresh") { request in try await refresh(request, counter: "refreshes") }
         await server.appendRoute("POST /auth/jwt/postman-refresh") { request in try await refresh(request, counter: "postman_refreshes") }
         await server.appendRoute("GET /users/me") { request in try await usersMe(request) }
+        await server.appendRoute("POST /oauth/token") { request in try await oauthToken(request) }
         await server.appendRoute("GET /redir") { request in await redirect(request) }
         await server.appendRoute("POST /redir") { request in await redirect(request) }
         await server.appendRoute("POST /echo") { request in try await echo(request) }
@@ -97,6 +98,42 @@ struct Routes: Sendable {
         }
         await state.count("users_me")
         return json(200, ["id": user.id, "email": user.name, "is_active": true, "is_verified": true])
+    }
+
+    /// `POST /oauth/token`: the same accounts and tokens behind a standard OAuth 2.0 token
+    /// endpoint (RFC 6749 §4.3 password grant, §6 refresh grant, §5.2 errors), so every fault
+    /// also runs against the OAuth 2.0 kind of server. Faults: `login` for the password grant,
+    /// `refresh` for the refresh grant.
+    private func oauthToken(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard let fields = FormBody.decode(try await request.bodyData) else {
+            return json(400, ["error": "invalid_request", "error_description": "malformed form body"])
+        }
+        switch fields["grant_type"] {
+        case "password":
+            if let response = try await injected("login") { return response }
+            guard let username = fields["username"], let account = state.accounts[username], account.password == fields["password"] else {
+                await state.count("login_failures")
+                return json(400, ["error": "invalid_grant", "error_description": "Invalid credentials given."])
+            }
+            await state.count("logins")
+            return jsonData(200, await state.issue(for: username, atLogin: true))
+        case "refresh_token":
+            await state.count("refresh_requests")
+            if let response = try await injected("refresh") { return response }
+            guard let token = fields["refresh_token"], !token.isEmpty else {
+                return json(400, ["error": "invalid_request", "error_description": "refresh_token is missing"])
+            }
+            switch await state.redeem(token) {
+            case .granted(let body):
+                await state.count("refreshes")
+                return jsonData(200, body)
+            case .rejected(let detail):
+                await state.count("refresh_rejections")
+                return json(400, ["error": "invalid_grant", "error_description": detail])
+            }
+        default:
+            return json(400, ["error": "unsupported_grant_type"])
+        }
     }
 
     /// `/redir?to=URL`: a 302 to anywhere, as an open redirect on an API would.

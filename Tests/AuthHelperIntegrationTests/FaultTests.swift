@@ -30,6 +30,17 @@ final class FaultTests: IntegrationTestCase {
 
     func testRefreshFaultsMapToExitCodesAndKeepTheSession() throws {
         try login()
+        try assertRefreshFaultsKeepTheSession()
+    }
+
+    /// The same matrix against the OAuth 2.0 kind: the dev server's standard token endpoint.
+    func testRefreshFaultsMapToExitCodesOnTheOAuth2KindToo() throws {
+        try login(extra: ["--token-url", server.url + "/oauth/token"])
+        XCTAssertTrue(try String(contentsOfFile: session.configFile, encoding: .utf8).contains("token_url"))
+        try assertRefreshFaultsKeepTheSession()
+    }
+
+    func assertRefreshFaultsKeepTheSession(file: StaticString = #filePath, line: UInt = #line) throws {
         for fault in Self.matrix {
             let before = try XCTUnwrap(storedRefreshToken())
             try server.addFault(target: "refresh", kind: fault.kind, count: 1)

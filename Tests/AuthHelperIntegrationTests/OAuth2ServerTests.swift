@@ -67,6 +67,20 @@ final class OAuth2ServerTests: IntegrationTestCase {
         XCTAssertEqual(try session.authhelper(["refresh"]).status, 0)
     }
 
+    func testARecordedEndpointThatAnswers404IsRediscoveredOnce() throws {
+        try startDOT()
+        try loginPublic()
+        // The server "moved" its token endpoint: the recorded one now answers 404.
+        let moved = try config().replacingOccurrences(of: "token_url = \"\(issuer)/token/\"", with: "token_url = \"\(issuer)/old-token/\"")
+        try moved.write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        let result = try session.authhelper(["refresh", "-v"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("answered 404; the issuer now names \(issuer)/token/"), result.stderr)
+        XCTAssertTrue(try config().contains("token_url = \"\(issuer)/token/\""), "the rediscovered endpoint is recorded")
+        XCTAssertEqual(try dot.counter("refresh_token_granted"), 1)
+        XCTAssertEqual(try session.authhelper(["refresh"]).status, 0)
+    }
+
     func testAnIssuerThatIsNotTheOneAskedForIsRefused() throws {
         // The server's OpenID document claims to be another issuer: its endpoints are not used.
         try startDOT(["--metadata", "oidc", "--claimed-issuer", "https://login.example.com/o"])

@@ -49,6 +49,17 @@ public struct ServerMetadata: Equatable, Sendable {
     }
 }
 
+extension Profile {
+    /// Records what discovery found: the endpoints and the client authentication methods.
+    public mutating func record(_ metadata: ServerMetadata) {
+        tokenURL = metadata.tokenEndpoint
+        revocationURL = metadata.revocationEndpoint
+        deviceAuthorizationURL = metadata.deviceAuthorizationEndpoint
+        authorizationURL = metadata.authorizationEndpoint
+        tokenAuthMethods = metadata.tokenAuthMethods
+    }
+}
+
 /// Finds an issuer's metadata: RFC 8414's `/.well-known/oauth-authorization-server` inserted
 /// between the host and the issuer's path (§3.1), else OpenID Connect's
 /// `/.well-known/openid-configuration` appended to the issuer. Runs at login (and when a recorded

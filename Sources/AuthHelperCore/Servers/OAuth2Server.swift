@@ -1,3 +1,8 @@
+/// Finds the token endpoint again (from the issuer's metadata) when the recorded one is gone.
+public protocol Rediscovery: Sendable {
+    func tokenEndpoint() throws(AuthError) -> EndpointURL
+}
+
 /// A standard OAuth 2.0 authorization server: the password grant (RFC 6749 §4.3) and the refresh
 /// grant (§6) at its token endpoint, with the client authentication it supports, and revocation
 /// (RFC 7009) where it has an endpoint. Error answers (§5.2) map onto the contract's exit codes.
@@ -7,19 +12,26 @@ public struct OAuth2Server: TokenServer {
     let http: any HTTPTransport
     let diagnostics: Diagnostics
     let clock: any TimeSource
+    /// Finds the token endpoint again when the recorded one answers 404 (the server moved it);
+    /// nil without an issuer to ask.
+    let rediscovery: (any Rediscovery)?
 
-    public init(profile: Profile, tokenURL: EndpointURL, diagnostics: Diagnostics, transport: any HTTPTransport, clock: any TimeSource) {
+    public init(
+        profile: Profile, tokenURL: EndpointURL, diagnostics: Diagnostics, transport: any HTTPTransport, clock: any TimeSource,
+        rediscovery: (any Rediscovery)? = nil
+    ) {
         self.profile = profile
         self.tokenURL = tokenURL
         self.http = transport
         self.diagnostics = diagnostics
         self.clock = clock
+        self.rediscovery = rediscovery
     }
 
     public func logIn(password: String, clientSecret: String?) throws(AuthError) -> TokenGrant {
         var fields = [("grant_type", "password"), ("username", profile.username), ("password", password)]
         if let scope = profile.scope { fields.append(("scope", scope)) }
-        let response = try post(fields, to: tokenURL, clientSecret: clientSecret, signals: nil)
+        let response = try postToTokenEndpoint(fields, clientSecret: clientSecret, signals: nil)
         diagnostics.debug("login answered HTTP \(response.status), \(response.body.count) bytes")
         if response.status == 200 {
             let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now())
@@ -37,7 +49,7 @@ public struct OAuth2Server: TokenServer {
         diagnostics.registerToken(refreshToken)
         var fields = [("grant_type", "refresh_token"), ("refresh_token", refreshToken)]
         if let scope = profile.scope { fields.append(("scope", scope)) }
-        let response = try post(fields, to: tokenURL, clientSecret: session.clientSecret, signals: signals)
+        let response = try postToTokenEndpoint(fields, clientSecret: session.clientSecret, signals: signals)
         diagnostics.debug("refresh answered HTTP \(response.status), \(response.body.count) bytes")
         if response.status == 200 {
             let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now())
@@ -79,6 +91,17 @@ public struct OAuth2Server: TokenServer {
             }
         }
         return revoked
+    }
+
+    /// The token endpoint as recorded; when it answers 404 and there is an issuer to ask, the
+    /// endpoint is discovered again, once, and the request goes there (a 404 spent nothing).
+    private func postToTokenEndpoint(_ fields: [(String, String)], clientSecret: String?, signals: DeferredSignals?) throws(AuthError) -> HTTPResponse {
+        let response = try post(fields, to: tokenURL, clientSecret: clientSecret, signals: signals)
+        guard response.status == 404, let rediscovery else { return response }
+        let moved = try rediscovery.tokenEndpoint()
+        guard moved != tokenURL else { return response }
+        diagnostics.debug("the token endpoint \(tokenURL) answered 404; the issuer now names \(moved)")
+        return try post(fields, to: moved, clientSecret: clientSecret, signals: signals)
     }
 
     /// A form POST with the client's authentication; secrets only in the body or a header.

@@ -91,7 +91,9 @@ public struct AuthContext: Sendable {
     public func tokenServer(for profile: Profile) -> any TokenServer {
         let transport = self.transport(for: profile)
         if let tokenURL = profile.tokenURL {
-            return OAuth2Server(profile: profile, tokenURL: tokenURL, diagnostics: diagnostics, transport: transport, clock: clock)
+            return OAuth2Server(
+                profile: profile, tokenURL: tokenURL, diagnostics: diagnostics, transport: transport, clock: clock,
+                rediscovery: profile.issuer.map { RecordingRediscovery(context: self, issuer: $0, profile: profile) })
         }
         return SeedServer(profile: profile, diagnostics: diagnostics, transport: transport, clock: clock)
     }

@@ -118,11 +118,7 @@ public struct LoginService: Sendable {
         if let issuer = profile.issuer, options.issuer != nil || options.tokenURL == nil {
             let metadata = try context.discovery(for: profile).discover(issuer, allowInsecureHTTP: profile.allowInsecureHTTP)
             context.diagnostics.debug("discovered \(issuer): token endpoint \(metadata.tokenEndpoint), revocation \(metadata.revocationEndpoint?.text ?? "none")")
-            profile.tokenURL = metadata.tokenEndpoint
-            profile.revocationURL = metadata.revocationEndpoint
-            profile.deviceAuthorizationURL = metadata.deviceAuthorizationEndpoint
-            profile.authorizationURL = metadata.authorizationEndpoint
-            profile.tokenAuthMethods = metadata.tokenAuthMethods
+            profile.record(metadata)
         }
         if let tokenURL = options.tokenURL {
             profile.tokenURL = try EndpointURL(parsing: tokenURL)
