@@ -258,6 +258,48 @@ mutant("curl-config-unquoted", "Values written into curl's config are quoted by 
     '            !runtime.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })\n',
     '            true\n')])
 
+# Issue 13: any OAuth 2.0 server.
+mutant("issuer-unchecked", "Discovery uses a metadata document only when its issuer is the one asked for.",
+  ["OAuth2ServerTests/testAnIssuerThatIsNotTheOneAskedForIsRefused", "DiscoveryTests/testTheIssuerMustBeTheOneAskedFor"],
+  [("Sources/AuthHelperCore/Servers/Discovery.swift",
+    '        guard Self.sameIssuer(issuer, expectedIssuer.description) else {\n',
+    '        guard Self.sameIssuer(issuer, expectedIssuer.description) || true else {\n')])
+mutant("non-rotating-refresh-lost", "A refresh answer without a refresh token keeps the old one (servers that do not rotate).",
+  ["OAuth2ServerTests/testANonRotatingServerKeepsTheRefreshTokenAcrossManyRefreshes", "OAuth2ServerUnitTests/testAnAnswerWithoutARefreshTokenKeepsTheOldOne"],
+  [("Sources/AuthHelperCore/Storage/StoredSession.swift",
+    '            refreshToken: grant.refreshToken ?? previous?.refreshToken, clientSecret: clientSecret,\n',
+    '            refreshToken: grant.refreshToken, clientSecret: clientSecret,\n')])
+mutant("logout-does-not-revoke", "Logout revokes the refresh token, then the access token, where the server has a revocation endpoint.",
+  ["OAuth2ServerTests/testLogoutRevokesSoTheRefreshTokenNoLongerRefreshes"],
+  [("Sources/AuthHelperCore/Session/AccountService.swift",
+    '            if !local, server.canRevoke, let session = try store.load() {\n',
+    '            if false, !local, server.canRevoke, let session = try store.load() {\n')])
+mutant("logout-local-revokes", "logout --local sends nothing to the server.",
+  ["OAuth2ServerTests/testLogoutLocalSendsNothingAndAReplacedSessionIsRevoked"],
+  [("Sources/AuthHelperCore/Session/AccountService.swift",
+    '            if !local, server.canRevoke, let session = try store.load() {\n',
+    '            if server.canRevoke, let session = try store.load() {\n')])
+mutant("invalid-client-ends-session", "invalid_client/unauthorized_client is 77 naming the client ID, and the session is kept.",
+  ["OAuth2ServerUnitTests/testErrorAnswersMapOntoTheContract"],
+  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift",
+    '            case "invalid_client", "unauthorized_client": throw OAuthError.clientRefused(profile.clientID, error, stored: true)\n',
+    '            case "invalid_client", "unauthorized_client": return .rejected(detail: error.summary)\n')])
+mutant("client-secret-in-the-body-by-default", "With a client secret, client_secret_basic is the default; the form body only when that is all the server supports.",
+  ["OAuth2ServerUnitTests/testTheRefreshGrantWithHTTPBasicByDefault", "OAuth2ServerTests/testPasswordLoginWithEachClientAuthenticationMethod"],
+  [("Sources/AuthHelperCore/Servers/ClientAuthentication.swift",
+    '        let basicOK = supported.isEmpty || supported.contains("client_secret_basic")\n',
+    '        let basicOK = supported.isEmpty\n')])
+mutant("no-refresh-token-dead-at-once", "A session without a refresh token serves its access token until it expires.",
+  ["FastAPIUsersTests/testALoginWithoutARefreshTokenServesUntilTheTokenExpiresThenAsksForALogin"],
+  [("Sources/AuthHelperCore/Session/TokenService.swift",
+    '        if let token = session.access, token.expiresAt > context.clock.now() {\n',
+    '        if let token = session.access, token.expiresAt > context.clock.now(), false {\n')])
+mutant("remembered-password-unused", "With remember_password, an ended session logs in again by itself.",
+  ["FastAPIUsersTests/testRememberPasswordLogsInAgainByItselfWhenTheSessionEnds"],
+  [("Sources/AuthHelperCore/Session/TokenService.swift",
+    '        if let remembered = session.password {\n',
+    '        if let remembered = session.password, false {\n')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:
