@@ -29,6 +29,10 @@ final class FastAPIUsersTests: IntegrationTestCase {
         let header = try session.authhelper(["header"])
         XCTAssertEqual(header.status, 0, header.stderr)
         XCTAssertEqual(try api.status(of: "/users/me", token: try XCTUnwrap(bearer(of: header.stdout))), 200)
+        // More than the token has cannot be had without a refresh token: the token still serves.
+        let short = try session.authhelper(["token", "--min-ttl", "10"])
+        XCTAssertEqual(short.status, 0, short.stderr)
+        XCTAssertEqual(short.stdoutLine, bearer(of: header.stdout), "the same token, until it expires")
         let status = try session.authhelper(["status"])
         XCTAssertTrue(status.stdout.contains("refresh token: none (the server gives none); the session ends at"), status.stdout)
         let json = try session.authhelper(["status", "--json"])
