@@ -27,7 +27,9 @@ enum Prerequisites {
     }
 
     /// Fails the calling test at once when something is missing.
-    static func require() throws {
-        if let problem { throw Missing(description: problem) }
+    static func require(file: StaticString = #filePath, line: UInt = #line) throws {
+        guard let problem else { return }
+        XCTFail(problem, file: file, line: line)
+        throw Missing(description: problem)
     }
 }
