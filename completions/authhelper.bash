@@ -187,13 +187,13 @@ _authhelper() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|header|token|refresh|status|logout|curl|git-credential|kube-credential|help)
+    login|header|token|refresh|status|logout|curl|exec|git-credential|kube-credential|help)
         # Offer subcommand argument completions
         "_authhelper_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login header token refresh status logout curl git-credential kube-credential help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login header token refresh status logout curl exec git-credential kube-credential help' -- "${cur}"))
         ;;
     esac
 }
@@ -381,6 +381,38 @@ _authhelper_curl() {
         return
         ;;
     '--min-ttl')
+        return
+        ;;
+    esac
+}
+
+_authhelper_exec() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose -v --no-prompt --token-file --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --config --timeout --min-ttl --env --header-env)
+    __authhelper_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        __authhelper_add_completions -W "$(__authhelper_custom_complete ---completion exec -- --profile "${COMP_CWORD}" "$(__authhelper_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--config')
+        __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--min-ttl')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--header-env')
         return
         ;;
     esac

@@ -59,6 +59,32 @@ void ah_signals_hold(void) {
     }
 }
 
+static volatile pid_t forward_child;
+static const int forwarded_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+
+static void forward_signal(int signo, siginfo_t *info, void *context) {
+    (void)context;
+    // SI_USER (kill), SI_QUEUE (sigqueue) and SI_TKILL are <= 0; the terminal's are > 0
+    // (SI_KERNEL): the child got those from the terminal itself.
+    if (info != NULL && info->si_code > 0) return;
+    if (forward_child > 0) kill(forward_child, signo);
+}
+
+void ah_signals_forward_to(pid_t child) {
+    forward_child = child;
+    struct sigaction forward;
+    memset(&forward, 0, sizeof forward);
+    forward.sa_sigaction = forward_signal;
+    forward.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&forward.sa_mask);
+    for (size_t i = 0; i < sizeof forwarded_signals / sizeof forwarded_signals[0]; i++) {
+        struct sigaction current;
+        if (sigaction(forwarded_signals[i], NULL, &current) != 0) continue;
+        if (current.sa_handler == SIG_IGN) continue;  // nohup: stays ignored, for both
+        sigaction(forwarded_signals[i], &forward, NULL);
+    }
+}
+
 int ah_signals_release(void) {
     int resent = 0;
     for (int i = 0; i < HELD_COUNT; i++) {

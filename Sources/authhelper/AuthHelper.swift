@@ -23,7 +23,7 @@ struct AuthHelper: ParsableCommand {
         version: AuthHelperVersion.current,
         subcommands: [
             Login.self, Header.self, Token.self, Refresh.self, Status.self, Logout.self,
-            Curl.self, GitCredential.self, KubeCredential.self,
+            Curl.self, Exec.self, GitCredential.self, KubeCredential.self,
         ]
     )
 
@@ -46,11 +46,12 @@ struct AuthHelper: ParsableCommand {
             Glibc.exit(ExitCode.validationFailure.rawValue)
         }
         if let status = FastPath.run(arguments) { Glibc.exit(status) }
-        if arguments.count > 1, arguments[1] == "curl" {
-            let rest = Curl.separatingCurlArguments(Array(arguments.dropFirst(2)))
+        if arguments.count > 1, let own = PassthroughArguments.ownOptions[arguments[1]] {
+            let rest = PassthroughArguments.separating(Array(arguments.dropFirst(2)), own: own)
             // The passthrough argument would swallow --help; before the split it is authhelper's.
             if rest.prefix(while: { $0 != "--" }).contains(where: { $0 == "--help" || $0 == "-h" }) {
-                writeProduct(AuthHelper.helpMessage(for: Curl.self) + "\n")
+                let command: ParsableCommand.Type = arguments[1] == "curl" ? Curl.self : Exec.self
+                writeProduct(AuthHelper.helpMessage(for: command) + "\n")
                 Glibc.exit(0)
             }
             arguments = Array(arguments[...1]) + rest

@@ -25,15 +25,15 @@ enum CommandLineLayout {
         return layout
     }
 
-    /// Looks through authhelper's own arguments (before `--`; for `curl`, before the first
-    /// argument that is curl's) for one global option given twice with different values.
+    /// Looks through authhelper's own arguments (before `--`; for `curl` and `exec`, before the
+    /// first argument that is the other program's) for one global option given twice with different values.
     private static func checkNoConflicts(_ arguments: [String], command: String) throws(Conflict) {
         var seen: [String: String] = [:]
         var index = 0
         while index < arguments.count, arguments[index] != "--" {
             guard let occurrence = GlobalOptionTable.entries.occurrence(in: arguments, at: index) else {
-                if command == "curl" {
-                    guard let own = Curl.ownOptions.occurrence(in: arguments, at: index) else { return }
+                if let passthrough = PassthroughArguments.ownOptions[command] {
+                    guard let own = passthrough.occurrence(in: arguments, at: index) else { return }
                     index += own.width
                 } else {
                     index += 1

@@ -42,24 +42,9 @@ struct Curl: ParsableCommand {
         OptionSpec(names: ["-h", "--help"], takesValue: false),
     ]
 
-    /// Marks where curl's arguments begin: authhelper's own options first, then `--` or the first
-    /// argument authhelper does not know. The parser sees an explicit `--` there, so a curl flag
-    /// that authhelper also has (`-v`, `--help`) goes to curl when it comes after that point.
-    static func separatingCurlArguments(_ arguments: [String]) -> [String] {
-        let known = GlobalOptionTable.entries + ownOptions
-        var index = 0
-        while index < arguments.count {
-            if arguments[index] == "--" { return arguments }
-            guard let occurrence = known.occurrence(in: arguments, at: index) else { break }
-            index += occurrence.width
-        }
-        guard index < arguments.count else { return arguments }
-        return Array(arguments[..<index]) + ["--"] + arguments[index...]
-    }
-
     func run() throws {
         let context = options.makeContext()
-        // main() put a `--` before curl's arguments (separatingCurlArguments); the parser drops it.
+        // main() put a `--` before curl's arguments (PassthroughArguments.separating); the parser drops it.
         let arguments = curlArguments
         var exitStatus: Int32 = 0
         try runReportingErrors(context) { () throws(AuthError) in

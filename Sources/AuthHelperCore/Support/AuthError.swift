@@ -17,6 +17,8 @@ public enum AuthError: Error, Equatable, Sendable {
     case configuration(String)
     /// 1: anything else.
     case failure(String)
+    /// 126 or 127, as a shell says it: `authhelper exec` could not start its program.
+    case childFailedToStart(Int32, String)
 
     /// The process exit status that the contract assigns to this error.
     public var exitCode: Int32 {
@@ -28,13 +30,14 @@ public enum AuthError: Error, Equatable, Sendable {
         case .notPermitted: 77
         case .configuration: 78
         case .failure: 1
+        case .childFailedToStart(let status, _): status
         }
     }
 
     public var message: String {
         switch self {
         case .usage(let m), .malformedResponse(let m), .unavailable(let m), .temporary(let m),
-            .notPermitted(let m), .configuration(let m), .failure(let m):
+            .notPermitted(let m), .configuration(let m), .failure(let m), .childFailedToStart(_, let m):
             m
         }
     }

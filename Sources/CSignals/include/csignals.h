@@ -22,4 +22,12 @@ void ah_signals_hold(void);
 /// meanwhile — which usually ends the process now that it is safe to. Returns how many were re-sent.
 int ah_signals_release(void);
 
+#include <sys/types.h>
+
+/// Forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 sent to this process to
+/// `child` (`authhelper exec --token-file`, which stays as a small parent). A signal the
+/// terminal sent (Ctrl-C) already reached the child, which is in the same process group: it is
+/// not sent twice. Only signals sent with kill(2) and friends are forwarded.
+void ah_signals_forward_to(pid_t child);
+
 #endif

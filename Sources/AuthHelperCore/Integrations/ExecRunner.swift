@@ -1,0 +1,93 @@
+import CSignals
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `authhelper exec`: runs a program with a fresh access token in its environment, never in its
+/// argv (which every user can read): for programs that cannot run a command before each request.
+public struct ExecRunner {
+    public let context: AuthContext
+    public let freshness: Freshness
+
+    public init(context: AuthContext, freshness: Freshness) {
+        self.context = context
+        self.freshness = freshness
+    }
+
+    /// How a program that could not be started ends, as a shell says it: 127 when it is not
+    /// found, 126 when it cannot be run.
+    public static func failedStart(_ command: String, errno code: Int32) -> (status: Int32, message: String) {
+        let reason = String(cString: strerror(code))
+        return code == ENOENT
+            ? (127, "\(printable(command)): command not found")
+            : (126, "\(printable(command)): cannot run it (\(reason))")
+    }
+
+    /// Puts the token in the environment and replaces this process with `command`: its exit
+    /// status and its signals are the program's own. Returns only when the program cannot be
+    /// started, with the shell's status.
+    public func replaceProcess(with command: [String], tokenVariable: String?, headerVariable: String?) throws(AuthError) -> Int32 {
+        let token = try TokenService(context: context).freshToken(freshness)
+        if let tokenVariable { setenv(tokenVariable, token.accessToken, 1) }
+        if let headerVariable { setenv(headerVariable, "Authorization: Bearer \(token.accessToken)", 1) }
+        var argv = command.map { strdup($0) }
+        argv.append(nil)
+        execvp(command[0], &argv)
+        let failed = Self.failedStart(command[0], errno: errno)
+        context.diagnostics.error(failed.message)
+        return failed.status
+    }
+
+    /// Runs `command` as a child and stays as a small parent that keeps a 0600 token file fresh
+    /// (its path in `AUTHHELPER_TOKEN_FILE`): rewritten atomically before the token runs out of
+    /// `freshness`, so the file always holds a valid token. Signals sent to the parent go to the
+    /// child; the file is removed when the child ends; the child's exit status is returned
+    /// (128 + the signal when a signal ended it, as a shell reports it).
+    public func runKeepingTokenFile(_ command: [String]) throws(AuthError) -> Int32 {
+        let service = TokenService(context: context)
+        var token = try service.freshToken(freshness)
+        let directory = context.paths.lockDirectory
+        try SecureFiles.ensurePrivateDirectory(directory)
+        let path = "\(directory)/exec-\(getpid()).token"
+        try SecureFiles.writeAtomically(path, Array(token.accessToken.utf8), durable: false)
+        defer { try? SecureFiles.remove(path) }
+        setenv("AUTHHELPER_TOKEN_FILE", path, 1)
+
+        let child = try spawn(command)
+        ah_signals_forward_to(child)
+        var status: Int32 = 0
+        var retryAt: Int64 = 0
+        while true {
+            let ended = waitpid(child, &status, WNOHANG)
+            if ended == child || (ended < 0 && errno != EINTR) { break }
+            let now = context.clock.now()
+            if !freshness.isMet(by: token, now: now), now >= retryAt {
+                do {
+                    token = try service.freshToken(freshness)
+                    try SecureFiles.writeAtomically(path, Array(token.accessToken.utf8), durable: false)
+                    context.diagnostics.debug("token file rewritten; the token is valid until \(Clock.rfc3339(token.expiresAt))")
+                } catch {
+                    // The program keeps running with what the file holds; try again shortly.
+                    context.diagnostics.warning("the token file could not be refreshed (\(error.message)); trying again in 5 s.")
+                    retryAt = now + 5
+                }
+            }
+            usleep(100_000)
+        }
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+
+    private func spawn(_ command: [String]) throws(AuthError) -> pid_t {
+        var argv = command.map { strdup($0) }
+        argv.append(nil)
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let code = posix_spawnp(&pid, command[0], nil, nil, &argv, environ)
+        guard code == 0 else {
+            let failed = Self.failedStart(command[0], errno: code)
+            throw .childFailedToStart(failed.status, failed.message)
+        }
+        return pid
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import XCTest
+
+/// `authhelper exec`: the token in the program's environment, never in argv; with
+/// `--token-file`, a file kept fresh for as long as the program runs.
+final class ExecTests: IntegrationTestCase {
+    /// Short-lived tokens, so a program can outlive two of them.
+    override var serverArguments: [String] { ["--access-ttl", "4"] }
+
+    func testTheTokenIsInTheEnvironmentAndTheStatusIsTheProgramsOwn() throws {
+        try login()
+        let token = try session.authhelper(["token"]).stdoutLine
+        let plain = try session.authhelper(["exec", "--", "/bin/sh", "-c", #"printf '%s' "$AUTHHELPER_TOKEN""#])
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertEqual(plain.stdout, token)
+        let named = try session.authhelper(["exec", "--env", "API_TOKEN", "--header-env", "API_HEADER", "/bin/sh", "-c", #"printf '%s|%s' "$API_TOKEN" "$API_HEADER""#])
+        XCTAssertEqual(named.stdout, "\(token)|Authorization: Bearer \(token)", named.stderr)
+        XCTAssertEqual(try session.authhelper(["exec", "--", "/bin/sh", "-c", "exit 3"]).status, 3, "the program's exit status")
+        // authhelper replaced itself: the program's parent is whoever started authhelper.
+        let parent = try session.authhelper(["exec", "--", "/bin/sh", "-c", #"echo "$PPID""#])
+        XCTAssertEqual(parent.stdoutLine, String(getpid()))
+        // Its argv holds no token.
+        let argv = try session.authhelper(["exec", "--", "/bin/sh", "-c", "tr '\\0' ' ' < /proc/$$/cmdline"])
+        XCTAssertFalse(argv.stdout.contains(token), argv.stdout)
+    }
+
+    func testAProgramNotFoundExits127AndOneThatCannotRun126() throws {
+        try login()
+        assertFails(try session.authhelper(["exec", "--", "no-such-program-here"]), status: 127, naming: "command not found")
+        let plainFile = session.home + "/not-executable"
+        try "#!/bin/sh\necho hi\n".write(toFile: plainFile, atomically: true, encoding: .utf8)
+        chmod(plainFile, 0o644)
+        assertFails(try session.authhelper(["exec", "--", plainFile]), status: 126, naming: "cannot run")
+        assertFails(try session.authhelper(["exec", "--token-file", "--", "no-such-program-here"]), status: 127, naming: "command not found")
+        assertFails(try session.authhelper(["exec", "--token-file", "--", plainFile]), status: 126, naming: "cannot run")
+    }
+
+    func testTheTokenFileStaysValidForLongerThanTwoTokenLifetimes() throws {
+        try login()
+        // The program reads the file every half second for ten seconds (two and a half 4 s
+        // lifetimes) and asks the server about each token it reads.
+        let script = #"""
+            for i in $(seq 20); do
+              mode=$(stat -c %a "$AUTHHELPER_TOKEN_FILE")
+              code=$(curl -s -o /dev/null -w '%{http_code}' -H @- "$URL/users/me" <<EOF
+            Authorization: Bearer $(cat "$AUTHHELPER_TOKEN_FILE")
+            EOF
+            )
+              echo "$mode $code"
+              sleep 0.5
+            done
+            echo "$AUTHHELPER_TOKEN_FILE" > "$HOME/token-file-path"
+            """#
+        let result = try session.authhelper(["exec", "--token-file", "--", "/bin/bash", "-c", script], environment: ["URL": server.url])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 20, result.stdout)
+        XCTAssertEqual(Set(lines), ["600 200"], "every read found a private file holding a valid token: \(result.stdout)")
+        XCTAssertGreaterThanOrEqual(try server.counter("refreshes"), 2, "the file was rewritten as the tokens ran out")
+        let path = try String(contentsOfFile: session.home + "/token-file-path", encoding: .utf8).trimmingCharacters(in: .newlines)
+        XCTAssertTrue(path.hasPrefix(session.runtimeDirectory + "/authhelper/"), path)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path), "the file is removed when the program ends")
+    }
+
+    func testSignalsToTheParentReachTheProgramAndTheFileIsRemoved() throws {
+        try login()
+        for signal in [SIGTERM, SIGINT] {
+            let marker = session.home + "/started-\(signal)"
+            let parent = try ProcessRunner.start(
+                Products.authhelper, ["exec", "--token-file", "--", "/bin/bash", "-c", "echo \"$AUTHHELPER_TOKEN_FILE\" > \(marker); exec sleep 30"],
+                environment: session.environment)
+            try waitUntil("the program started") { FileManager.default.fileExists(atPath: marker) && !((try? String(contentsOfFile: marker, encoding: .utf8)) ?? "").isEmpty }
+            let path = try String(contentsOfFile: marker, encoding: .utf8).trimmingCharacters(in: .newlines)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: path))
+            kill(parent.process.processIdentifier, signal)
+            let result = parent.wait()
+            XCTAssertEqual(result.status, 128 + signal, "the program ended by the forwarded signal, reported as a shell does: \(result.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path), "the token file is removed")
+        }
+    }
+
+    func testNotLoggedInRunsNothing() throws {
+        let marker = session.home + "/ran"
+        assertFails(try session.authhelper(["exec", "--", "/usr/bin/touch", marker]), status: 77, naming: "Not logged in")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: marker))
+    }
+}
