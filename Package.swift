@@ -35,11 +35,13 @@ let package = Package(
         // Everything the commands do; no argument parsing here.
         .target(
             name: "AuthHelperCore",
-            dependencies: ["CCurl", "CLibSecret", "CSignals"]
+            dependencies: ["CCurl", "CLibSecret", "CSignals", "CKeyring"]
         ),
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         // Holds back termination signals while a rotated token pair is stored (see its header).
         .target(name: "CSignals"),
+        // The kernel keyring's system calls (see its header for why not libkeyutils).
+        .target(name: "CKeyring"),
         .target(
             name: "CLibSecret",
             cSettings: [

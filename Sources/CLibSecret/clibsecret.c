@@ -37,6 +37,8 @@ static __typeof__(&g_dbus_error_quark) p_dbus_error_quark;
 static __typeof__(&g_cancellable_new) p_cancellable_new;
 static __typeof__(&g_cancellable_cancel) p_cancellable_cancel;
 static __typeof__(&g_object_unref) p_object_unref;
+static __typeof__(&secret_collection_for_alias_sync) p_collection_for_alias_sync;
+static __typeof__(&secret_collection_get_locked) p_collection_get_locked;
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static char load_error[256];
@@ -81,6 +83,8 @@ static void load(void) {
     RESOLVE(handle, g_cancellable_new, p_cancellable_new);
     RESOLVE(handle, g_cancellable_cancel, p_cancellable_cancel);
     RESOLVE(handle, g_object_unref, p_object_unref);
+    RESOLVE(handle, secret_collection_for_alias_sync, p_collection_for_alias_sync);
+    RESOLVE(handle, secret_collection_get_locked, p_collection_get_locked);
     load_status = 0;
 }
 
@@ -277,6 +281,17 @@ ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int ti
             status = AH_SECRET_OK;
         }
     }
+    if (status == AH_SECRET_NOT_FOUND && !error) {
+        // No item found: in a locked collection that is no proof there is none (KeePassXC answers
+        // every search of a locked database with nothing), and a store there would fail after a
+        // login spent the password. A locked default collection is reported as locked.
+        SecretCollection *collection =
+            p_collection_for_alias_sync(call.service, "default", SECRET_COLLECTION_NONE, call.dog.cancellable, &error);
+        if (collection) {
+            if (p_collection_get_locked(collection)) status = AH_SECRET_LOCKED;
+            p_object_unref(collection);
+        }
+    }
     if (unlocked) p_strfreev(unlocked);
     if (locked) p_strfreev(locked);
     int fired = call_end(&call);
@@ -284,8 +299,8 @@ ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int ti
     if (error) return classify(error, fired, message, message_size);
     if (status == AH_SECRET_LOCKED) {
         snprintf(message, message_size, may_prompt
-                 ? "the item exists but its collection is locked and was not unlocked"
-                 : "the item exists but its collection is locked, and without a terminal authhelper does not ask to unlock it");
+                 ? "its collection is locked and was not unlocked"
+                 : "its collection is locked, and without a terminal authhelper does not ask to unlock it");
     }
     return status;
 }

@@ -12,6 +12,10 @@ public enum StoreKind: String, Sendable, CaseIterable {
     case keyring
     /// An unencrypted 0600 file under `$XDG_STATE_HOME/authhelper/`, by explicit opt-in only.
     case file
+    /// The user's persistent kernel keyring: for machines without a Secret Service.
+    case kernel
+    /// The Secret Service when one answers, else the kernel keyring; a login records which.
+    case auto
 }
 
 /// One `[profiles.NAME]` table of the config file. Never holds a secret.

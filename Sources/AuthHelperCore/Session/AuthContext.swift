@@ -65,7 +65,7 @@ public struct AuthContext: Sendable {
     public func storeKind(for profile: Profile) throws(AuthError) -> StoreKind {
         guard let override = environment["AUTHHELPER_STORE"] else { return profile.store }
         guard let kind = StoreKind(rawValue: override) else {
-            throw .usage("AUTHHELPER_STORE is '\(printable(override))'; it must be 'keyring' or 'file'.")
+            throw .usage("AUTHHELPER_STORE is '\(printable(override))'; it must be 'keyring', 'kernel', 'file' or 'auto'.")
         }
         return kind
     }

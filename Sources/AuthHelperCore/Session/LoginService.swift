@@ -55,7 +55,7 @@ public struct LoginService: Sendable {
         // Refused before any network use: a plain-http password must never leave the machine.
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         try settleEndpoints(of: &profile, options: options)
-        let (store, previous) = try proveStoreUsable(for: profile)
+        let (store, previous) = try proveStoreUsable(for: &profile)
         let secrets = try readSecrets(for: profile, options: options, previousClientSecret: previous?.clientSecret)
         let server = context.tokenServer(for: profile)
         let grant = try server.logIn(password: secrets.password, clientSecret: secrets.clientSecret)
@@ -89,7 +89,8 @@ public struct LoginService: Sendable {
         }
         try Profile.validateUsername(username)
 
-        var profile = existing ?? Profile(name: name, server: server, username: username)
+        // A new profile's store is chosen at login (`auto`) and recorded (proveStoreUsable).
+        var profile = existing ?? Profile(name: name, server: server, username: username, store: .auto)
         profile.server = server
         profile.username = username
         if let clientID = options.clientID { profile.clientID = clientID.isEmpty ? nil : clientID }
@@ -138,13 +139,22 @@ public struct LoginService: Sendable {
 
     /// Proves the store usable before a password is spent on a session that could not be kept,
     /// and reads what it holds (a client secret given at an earlier login is kept).
-    private func proveStoreUsable(for profile: Profile) throws(AuthError) -> (any SecretStore, StoredSession?) {
+    private func proveStoreUsable(for profile: inout Profile) throws(AuthError) -> (any SecretStore, StoredSession?) {
+        if profile.store == .auto { profile.store = chooseStore(for: profile) }
         let store = try context.store(for: profile)
         let previous = try store.probe()
         if profile.store == .file {
             context.diagnostics.warning("profile '\(profile.name)' keeps its refresh token unencrypted in \(context.paths.secretFile(profile: profile.name)) (store = \"file\"); anyone who can read your files can use it.")
         }
         return (store, previous)
+    }
+
+    /// `auto`: the Secret Service when one answers (a locked one too: it is never passed over),
+    /// else the kernel keyring, said in one line.
+    private func chooseStore(for profile: Profile) -> StoreKind {
+        if SecretServiceStore(profile: profile, mayPrompt: false).isReachable { return .keyring }
+        context.diagnostics.info("No Secret Service answers here: the session is kept in the kernel keyring (it survives logging out, not a reboot: log in once per boot on this machine).")
+        return .kernel
     }
 
     /// The password (and a client secret when asked for), from stdin or the terminal.

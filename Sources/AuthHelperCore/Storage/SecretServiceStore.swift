@@ -62,6 +62,18 @@ public struct SecretServiceStore: SecretStore {
         }
     }
 
+    /// Whether a Secret Service answers on the session bus (a locked one does). One lookup that
+    /// never unlocks.
+    public var isReachable: Bool {
+        var message = [CChar](repeating: 0, count: 512)
+        var secret: UnsafeMutablePointer<CChar>?
+        let status = withAttributes { attributes in
+            ah_secret_lookup(attributes, timeoutMilliseconds, 0, &secret, &message, message.count)
+        }
+        if status == AH_SECRET_OK { ah_secret_free(secret) }
+        return status != AH_SECRET_UNAVAILABLE && status != AH_SECRET_NO_LIBRARY
+    }
+
     private func lookup() throws(AuthError) -> String? {
         var message = [CChar](repeating: 0, count: 512)
         var secret: UnsafeMutablePointer<CChar>?
@@ -105,6 +117,6 @@ public struct SecretServiceStore: SecretStore {
     }
 
     static func unavailableAdvice(_ reason: String) -> String {
-        "No Secret Service is reachable (\(reason)). authhelper keeps refresh tokens in the desktop keyring: run it in a desktop session, or start a keyring in this one (for example `gnome-keyring-daemon --start --components=secrets` with a D-Bus session bus), or opt into the unencrypted file store with AUTHHELPER_STORE=file (or store = \"file\" in the profile)."
+        "No Secret Service is reachable (\(reason)). authhelper keeps refresh tokens in the desktop keyring: run it in a desktop session, or start a keyring in this one (for example `gnome-keyring-daemon --start --components=secrets` with a D-Bus session bus), or keep the session in the kernel keyring instead (log in again with AUTHHELPER_STORE=kernel, or store = \"kernel\" in the profile), or opt into the unencrypted file store with AUTHHELPER_STORE=file (or store = \"file\")."
     }
 }

@@ -1,0 +1,32 @@
+#ifndef AUTHHELPER_CKEYRING_H
+#define AUTHHELPER_CKEYRING_H
+
+#include <stddef.h>
+
+/// The kernel keyring through its system calls (add_key, keyctl): no library to load, and no
+/// C type leaves this module. Every function returns >= 0 on success, or -errno.
+///
+/// Why raw system calls and not libkeyutils: the calls are four, their ABI is stable, and a
+/// dlopen of libkeyutils would cost a load on every cache-off call for nothing it adds.
+
+/// The user's persistent keyring (KEYCTL_GET_PERSISTENT, linked into this process's keyring so
+/// its keys are possessed); where the kernel has none, the user keyring. Its serial number.
+long ah_keyring_open(int *is_persistent);
+
+/// The serial number of the `user` key `description` in `keyring`, or -ENOKEY.
+long ah_keyring_search(long keyring, const char *description);
+
+/// Creates or replaces (atomically) the `user` key `description` in `keyring` with `payload`,
+/// readable and writable by its possessor and this user only. Its serial number.
+long ah_keyring_store(long keyring, const char *description, const void *payload, size_t length);
+
+/// Reads a key's payload into `buffer` (up to `capacity` bytes); the payload's full length.
+long ah_keyring_read(long key, void *buffer, size_t capacity);
+
+/// Unlinks the key from `keyring` (it is destroyed once nothing links it).
+long ah_keyring_unlink(long key, long keyring);
+
+/// Empties `keyring` (what a reboot does to the persistent keyring; for tests and `logout --all`).
+long ah_keyring_clear(long keyring);
+
+#endif
