@@ -300,6 +300,35 @@ mutant("remembered-password-unused", "With remember_password, an ended session l
     '        if let remembered = session.password {\n',
     '        if let remembered = session.password, false {\n')])
 
+# Issue 14: every kind of Linux machine, any program.
+mutant("kernel-key-readable-by-all", "The kernel key is for its possessor and this user only.",
+  ["KernelKeyringTests/testWithoutASecretServiceTheSessionGoesToTheKernelKeyringAndWorks"],
+  [("Sources/CKeyring/ckeyring.c", '#define AH_KEY_PERMISSIONS 0x3f3f0000\n', '#define AH_KEY_PERMISSIONS 0x3f3f3f3f\n')])
+mutant("locked-keyring-falls-back", "A locked Secret Service is not an absent one: 69, never a fallback to the kernel keyring.",
+  ["KernelKeyringTests/testALockedSecretServiceNeverFallsBackToTheKernel"],
+  [("Sources/AuthHelperCore/Storage/SecretServiceStore.swift",
+    '        return status != AH_SECRET_UNAVAILABLE && status != AH_SECRET_NO_LIBRARY\n',
+    '        return status != AH_SECRET_UNAVAILABLE && status != AH_SECRET_NO_LIBRARY && status != AH_SECRET_LOCKED\n'),
+   ("Sources/CLibSecret/clibsecret.c",
+    '            if (p_collection_get_locked(collection)) status = AH_SECRET_LOCKED;\n',
+    '')])
+mutant("seccomp-refusal-unexplained", "Where the kernel refuses keyctl, the error names that cause and the choices left.",
+  ["KernelKeyringTests/testAKernelThatRefusesKeyctlIsNamedWithTheChoicesLeft"],
+  [("Sources/AuthHelperCore/Storage/KernelKeyringStore.swift",
+    '        if code == EPERM || code == ENOSYS || code == EACCES {\n',
+    '        if false {\n')])
+mutant("exec-token-in-argv", "authhelper exec never puts the token in argv.",
+  ["ExecTests/testTheTokenIsInTheEnvironmentAndTheStatusIsTheProgramsOwn"],
+  [("Sources/AuthHelperCore/Integrations/ExecRunner.swift",
+    '        var argv = command.map { strdup($0) }\n        argv.append(nil)\n        execvp(command[0], &argv)\n',
+    '        var argv = (command + [token.accessToken]).map { strdup($0) }\n        argv.append(nil)\n        execvp(command[0], &argv)\n')])
+mutant("exec-token-file-left-behind", "The token file is removed when the program ends.",
+  ["ExecTests/testTheTokenFileStaysValidForLongerThanTwoTokenLifetimes", "ExecTests/testSignalsToTheParentReachTheProgramAndTheFileIsRemoved"],
+  [("Sources/AuthHelperCore/Integrations/ExecRunner.swift", '        defer { try? SecureFiles.remove(path) }\n', '')])
+mutant("exec-signals-not-forwarded", "Signals sent to authhelper exec --token-file reach the program.",
+  ["ExecTests/testSignalsToTheParentReachTheProgramAndTheFileIsRemoved"],
+  [("Sources/AuthHelperCore/Integrations/ExecRunner.swift", '        ah_signals_forward_to(child)\n', '')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:
