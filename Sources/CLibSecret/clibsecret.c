@@ -38,6 +38,8 @@ static __typeof__(&g_cancellable_new) p_cancellable_new;
 static __typeof__(&g_cancellable_cancel) p_cancellable_cancel;
 static __typeof__(&g_object_unref) p_object_unref;
 static __typeof__(&secret_collection_for_alias_sync) p_collection_for_alias_sync;
+static __typeof__(&secret_item_new_for_dbus_path_sync) p_item_for_path_sync;
+static __typeof__(&secret_item_set_secret_sync) p_item_set_secret_sync;
 static __typeof__(&secret_collection_get_locked) p_collection_get_locked;
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
@@ -84,6 +86,8 @@ static void load(void) {
     RESOLVE(handle, g_cancellable_cancel, p_cancellable_cancel);
     RESOLVE(handle, g_object_unref, p_object_unref);
     RESOLVE(handle, secret_collection_for_alias_sync, p_collection_for_alias_sync);
+    RESOLVE(handle, secret_item_new_for_dbus_path_sync, p_item_for_path_sync);
+    RESOLVE(handle, secret_item_set_secret_sync, p_item_set_secret_sync);
     RESOLVE(handle, secret_collection_get_locked, p_collection_get_locked);
     load_status = 0;
 }
@@ -313,8 +317,26 @@ ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const c
     if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
     SecretValue *value = p_value_new(secret, -1, "text/plain");
-    // NULL collection: the default one ("login" on GNOME), where users expect their secrets.
-    gboolean stored = p_service_store_sync(call.service, &schema, call.table, NULL, label, value, call.dog.cancellable, &error);
+    gboolean stored = FALSE;
+    gchar **unlocked = NULL;
+    gchar **locked = NULL;
+    // An existing item gets its new secret through Item.SetSecret. Replacing it through
+    // CreateItem(replace=true) is what libsecret's store would do, and KeePassXC before 2.7.6
+    // answers that with a confirmation dialog nobody sees (its bug #9255): the store hangs until
+    // the watchdog, after the server has already rotated the pair.
+    if (p_search_paths_sync(call.service, &schema, call.table, call.dog.cancellable, &unlocked, &locked, &error)
+        && unlocked && unlocked[0]) {
+        SecretItem *item = p_item_for_path_sync(call.service, unlocked[0], SECRET_ITEM_NONE, call.dog.cancellable, &error);
+        if (item) {
+            stored = p_item_set_secret_sync(item, value, call.dog.cancellable, &error);
+            p_object_unref(item);
+        }
+    } else if (!error) {
+        // NULL collection: the default one ("login" on GNOME), where users expect their secrets.
+        stored = p_service_store_sync(call.service, &schema, call.table, NULL, label, value, call.dog.cancellable, &error);
+    }
+    if (unlocked) p_strfreev(unlocked);
+    if (locked) p_strfreev(locked);
     p_value_unref(value);
     int fired = call_end(&call);
     if (error) return classify(error, fired, message, message_size);

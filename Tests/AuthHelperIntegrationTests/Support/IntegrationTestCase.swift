@@ -9,10 +9,13 @@ class IntegrationTestCase: XCTestCase {
     /// Arguments for the development server; override per test class.
     var serverArguments: [String] { [] }
 
+    /// The program that answers as the Secret Service; override per test class.
+    var keyringProvider: KeyringSession.Provider { .gnomeKeyring }
+
     override func setUpWithError() throws {
         try super.setUpWithError()
         try Prerequisites.require()
-        session = try KeyringSession()
+        session = try KeyringSession(provider: keyringProvider)
         server = try DevServerProcess(serverArguments)
     }
 

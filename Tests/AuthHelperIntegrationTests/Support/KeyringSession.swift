@@ -33,9 +33,19 @@ final class KeyringSession {
     static let bootstrap = repositoryRoot + "/scripts/private-keyring"
     var cacheDirectory: String { runtimeDirectory + "/authhelper" }
 
+    /// Which program answers as the Secret Service.
+    enum Provider {
+        case gnomeKeyring
+        /// KeePassXC with a throwaway database whose root group is exposed (scripts/private-keyring).
+        case keepassxc
+    }
+
+    let provider: Provider
+
     /// - Parameter withKeyring: false leaves the bus without a Secret Service (and without
     ///   D-Bus activation of one), as on a headless box.
-    init(withKeyring: Bool = true) throws {
+    init(withKeyring: Bool = true, provider: Provider = .gnomeKeyring) throws {
+        self.provider = provider
         root = FileManager.default.temporaryDirectory.appendingPathComponent("ah-session-\(UUID().uuidString.prefix(8))")
         home = root.path + "/home"
         runtimeDirectory = root.path + "/run"
@@ -57,12 +67,48 @@ final class KeyringSession {
     /// Starts gnome-keyring-daemon and unlocks the login keyring (created on first start, kept
     /// on disk under XDG_DATA_HOME, so a restart finds the same items).
     func startKeyring() throws {
-        keyring = try ProcessRunner.start("/bin/bash", [Self.bootstrap, "keyring"], environment: environment, stdin: "keyring-password")
-        try waitFor("gnome-keyring on the bus") { self.secretServiceIsOnBus() }
+        switch provider {
+        case .gnomeKeyring:
+            keyring = try ProcessRunner.start("/bin/bash", [Self.bootstrap, "keyring"], environment: environment, stdin: "keyring-password")
+            try waitFor("gnome-keyring on the bus") { self.secretServiceIsOnBus() }
+        case .keepassxc:
+            keyring = try ProcessRunner.start(
+                "/bin/bash", [Self.bootstrap, "keepassxc", root.path], environment: environment, stdin: "keepassxc-password\n")
+            // KeePassXC is on the bus before its database is open: wait for the collection and
+            // for it to be unlocked.
+            try waitFor("KeePassXC's collection, unlocked", attempts: 800) { (try? self.defaultCollection()).map { (try? self.isLocked($0)) == false } ?? false }
+        }
     }
 
-    /// Locks the login collection, as a screen lock or `seahorse` would.
+    /// The D-Bus path of the default collection, or nil while there is none.
+    func defaultCollection() throws -> String? {
+        let result = try dbus(["/org/freedesktop/secrets", "org.freedesktop.Secret.Service.ReadAlias", "string:default"])
+        guard let range = result.stdout.range(of: #"object path "(/org/[^"]+)""#, options: .regularExpression) else { return nil }
+        return String(result.stdout[range].dropFirst("object path \"".count).dropLast())
+    }
+
+    func isLocked(_ collection: String) throws -> Bool {
+        let result = try dbus([collection, "org.freedesktop.DBus.Properties.Get", "string:org.freedesktop.Secret.Collection", "string:Locked"])
+        return result.stdout.contains("boolean true")
+    }
+
+    private func dbus(_ arguments: [String], destination: String = "org.freedesktop.secrets") throws -> ProcessResult {
+        try ProcessRunner.run("/usr/bin/dbus-send", ["--session", "--print-reply", "--dest=\(destination)"] + arguments, environment: environment)
+    }
+
+    /// Locks the default collection, as a screen lock, `seahorse` or KeePassXC's own lock would.
     func lockKeyring() throws {
+        if provider == .keepassxc {
+            let collection = try XCTUnwrap(try defaultCollection())
+            let lock = try dbus(["/org/freedesktop/secrets", "org.freedesktop.Secret.Service.Lock", "array:objpath:\(collection)"])
+            // KeePassXC answers with a prompt to complete the lock.
+            if let range = lock.stdout.range(of: #"object path "(/org/freedesktop/secrets/prompt/[^"]+)""#, options: .regularExpression) {
+                let prompt = String(lock.stdout[range].dropFirst("object path \"".count).dropLast())
+                _ = try dbus([prompt, "org.freedesktop.Secret.Prompt.Prompt", "string:"])
+            }
+            try waitFor("the KeePassXC database locked") { (try? self.isLocked(collection)) == true }
+            return
+        }
         let result = try ProcessRunner.run(
             "/usr/bin/dbus-send",
             [
@@ -82,8 +128,18 @@ final class KeyringSession {
         return result?.stdout.contains("boolean true") == true
     }
 
-    private func waitFor(_ what: String, _ condition: () -> Bool) throws {
-        for _ in 0..<200 {
+    /// Opens (unlocks) KeePassXC's database again through its own D-Bus interface.
+    func unlockKeePassXC() throws {
+        let result = try dbus(
+            ["/keepassxc", "org.keepassxc.KeePassXC.MainWindow.openDatabase", "string:\(root.path)/keepassxc/test.kdbx", "string:keepassxc-password"],
+            destination: "org.keepassxc.KeePassXC.MainWindow")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let collection = try XCTUnwrap(try defaultCollection())
+        try waitFor("the KeePassXC database unlocked") { (try? self.isLocked(collection)) == false }
+    }
+
+    private func waitFor(_ what: String, attempts: Int = 200, _ condition: () -> Bool) throws {
+        for _ in 0..<attempts {
             if condition() { return }
             usleep(25_000)
         }
@@ -153,6 +209,11 @@ final class KeyringSession {
     }
 
     func close() {
+        if provider == .keepassxc {
+            // Asked to quit; its dialogs (none expected) must not hold the test up: killed after.
+            _ = try? dbus(["/keepassxc", "org.keepassxc.KeePassXC.MainWindow.appExit"], destination: "org.keepassxc.KeePassXC.MainWindow")
+            if let pid = keyring?.process.processIdentifier { kill(pid, SIGKILL) }
+        }
         resumeKeyring()
         keyring?.terminate()
         dbus?.terminate()
