@@ -329,6 +329,12 @@ mutant("exec-signals-not-forwarded", "Signals sent to authhelper exec --token-fi
   ["ExecTests/testSignalsToTheParentReachTheProgramAndTheFileIsRemoved"],
   [("Sources/AuthHelperCore/Integrations/ExecRunner.swift", '        ah_signals_forward_to(child)\n', '')])
 
+mutant("keepassxc-replace-item", "An existing keyring item gets its new secret through Item.SetSecret, not CreateItem(replace) (KeePassXC's hidden dialog).",
+  ["KeePassXCTests/testLoginHeaderRefreshStatusAndLogoutWork"],
+  [("Sources/CLibSecret/clibsecret.c",
+    '        && unlocked && unlocked[0]) {\n        SecretItem *item = p_item_for_path_sync(',
+    '        && unlocked && unlocked[0] && 0) {\n        SecretItem *item = p_item_for_path_sync(')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:
