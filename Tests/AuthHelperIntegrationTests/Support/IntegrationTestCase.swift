@@ -9,8 +9,12 @@ class IntegrationTestCase: XCTestCase {
     /// Arguments for the development server; override per test class.
     var serverArguments: [String] { [] }
 
-    /// The program that answers as the Secret Service; override per test class.
-    var keyringProvider: KeyringSession.Provider { .gnomeKeyring }
+    /// The program that answers as the Secret Service: gnome-keyring, or KeePassXC when
+    /// `AUTHHELPER_TEST_KEYRING=keepassxc` (scripts/test runs the keyring tests both ways);
+    /// a class may insist on one.
+    var keyringProvider: KeyringSession.Provider {
+        ProcessInfo.processInfo.environment["AUTHHELPER_TEST_KEYRING"] == "keepassxc" ? .keepassxc : .gnomeKeyring
+    }
 
     override func setUpWithError() throws {
         try super.setUpWithError()
