@@ -1,6 +1,7 @@
 #include "clibsecret.h"
 
 #include <dlfcn.h>
+#include <stdlib.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -38,8 +39,12 @@ static __typeof__(&g_cancellable_new) p_cancellable_new;
 static __typeof__(&g_cancellable_cancel) p_cancellable_cancel;
 static __typeof__(&g_object_unref) p_object_unref;
 static __typeof__(&secret_collection_for_alias_sync) p_collection_for_alias_sync;
-static __typeof__(&secret_item_new_for_dbus_path_sync) p_item_for_path_sync;
-static __typeof__(&secret_item_set_secret_sync) p_item_set_secret_sync;
+static __typeof__(&secret_service_encode_dbus_secret) p_encode_dbus_secret;
+static __typeof__(&g_dbus_proxy_get_connection) p_proxy_get_connection;
+static __typeof__(&g_dbus_proxy_get_name) p_proxy_get_name;
+static __typeof__(&g_dbus_connection_call_sync) p_connection_call_sync;
+static __typeof__(&g_variant_new) p_variant_new;
+static __typeof__(&g_variant_unref) p_variant_unref;
 static __typeof__(&secret_collection_get_locked) p_collection_get_locked;
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
@@ -86,8 +91,12 @@ static void load(void) {
     RESOLVE(handle, g_cancellable_cancel, p_cancellable_cancel);
     RESOLVE(handle, g_object_unref, p_object_unref);
     RESOLVE(handle, secret_collection_for_alias_sync, p_collection_for_alias_sync);
-    RESOLVE(handle, secret_item_new_for_dbus_path_sync, p_item_for_path_sync);
-    RESOLVE(handle, secret_item_set_secret_sync, p_item_set_secret_sync);
+    RESOLVE(handle, secret_service_encode_dbus_secret, p_encode_dbus_secret);
+    RESOLVE(handle, g_dbus_proxy_get_connection, p_proxy_get_connection);
+    RESOLVE(handle, g_dbus_proxy_get_name, p_proxy_get_name);
+    RESOLVE(handle, g_dbus_connection_call_sync, p_connection_call_sync);
+    RESOLVE(handle, g_variant_new, p_variant_new);
+    RESOLVE(handle, g_variant_unref, p_variant_unref);
     RESOLVE(handle, secret_collection_get_locked, p_collection_get_locked);
     load_status = 0;
 }
@@ -211,6 +220,28 @@ static ah_secret_status classify(GError *error, int timed_out, char *message, si
 // APIs made the store after a refresh negotiate a new session, 11 ms measured, inside the window
 // where the rotated pair exists only in this process.)
 
+// The D-Bus path of the item the last lookup read, for the attributes it read it with. The store
+// after a refresh replaces that item's secret with one Item.SetSecret call (see ah_secret_store):
+// no search first, so the one call that matters is the first to leave the process.
+static char *known_item_path;
+static char known_item_key[1024];
+
+static void attributes_key(const ah_secret_attributes *attributes, char *key, size_t size) {
+    snprintf(key, size, "%s\n%s\n%s", attributes->profile, attributes->server, attributes->username);
+}
+
+static void remember_item(const ah_secret_attributes *attributes, const char *path) {
+    free(known_item_path);
+    known_item_path = path ? strdup(path) : NULL;
+    attributes_key(attributes, known_item_key, sizeof known_item_key);
+}
+
+static const char *remembered_item(const ah_secret_attributes *attributes) {
+    char key[sizeof known_item_key];
+    attributes_key(attributes, key, sizeof key);
+    return known_item_path && strcmp(key, known_item_key) == 0 ? known_item_path : NULL;
+}
+
 typedef struct {
     watchdog dog;
     pthread_t thread;
@@ -272,6 +303,7 @@ ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int ti
         // secret) without the unlock step, so a locked item is reported at once instead of
         // raising a dialog on a desktop nobody may be watching.
         if (unlocked && unlocked[0]) {
+            remember_item(attributes, unlocked[0]);
             value = p_secret_for_path_sync(call.service, unlocked[0], call.dog.cancellable, &error);
         } else if (locked && locked[0]) {
             status = AH_SECRET_LOCKED;
@@ -323,13 +355,23 @@ ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const c
     // An existing item gets its new secret through Item.SetSecret. Replacing it through
     // CreateItem(replace=true) is what libsecret's store would do, and KeePassXC before 2.7.6
     // answers that with a confirmation dialog nobody sees (its bug #9255): the store hangs until
-    // the watchdog, after the server has already rotated the pair.
-    if (p_search_paths_sync(call.service, &schema, call.table, call.dog.cancellable, &unlocked, &locked, &error)
+    // the watchdog, after the server has already rotated the pair. The item is the one the lookup
+    // before the refresh read, so SetSecret is the only call: once it has left the process, the
+    // store completes even if the process is killed (a search first would widen that window).
+    const char *path = remembered_item(attributes);
+    if (!path && p_search_paths_sync(call.service, &schema, call.table, call.dog.cancellable, &unlocked, &locked, &error)
         && unlocked && unlocked[0]) {
-        SecretItem *item = p_item_for_path_sync(call.service, unlocked[0], SECRET_ITEM_NONE, call.dog.cancellable, &error);
-        if (item) {
-            stored = p_item_set_secret_sync(item, value, call.dog.cancellable, &error);
-            p_object_unref(item);
+        path = unlocked[0];
+    }
+    if (path) {
+        GVariant *encoded = p_encode_dbus_secret(call.service, value);
+        GVariant *reply = p_connection_call_sync(
+            p_proxy_get_connection((GDBusProxy *)call.service), p_proxy_get_name((GDBusProxy *)call.service), path,
+            "org.freedesktop.Secret.Item", "SetSecret", p_variant_new("(@(oayays))", encoded), NULL,
+            G_DBUS_CALL_FLAGS_NONE, timeout_ms, call.dog.cancellable, &error);
+        if (reply) {
+            stored = TRUE;
+            p_variant_unref(reply);
         }
     } else if (!error) {
         // NULL collection: the default one ("login" on GNOME), where users expect their secrets.

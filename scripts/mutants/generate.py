@@ -332,8 +332,8 @@ mutant("exec-signals-not-forwarded", "Signals sent to authhelper exec --token-fi
 mutant("keepassxc-replace-item", "An existing keyring item gets its new secret through Item.SetSecret, not CreateItem(replace) (KeePassXC's hidden dialog).",
   ["KeePassXCTests/testLoginHeaderRefreshStatusAndLogoutWork"],
   [("Sources/CLibSecret/clibsecret.c",
-    '        && unlocked && unlocked[0]) {\n        SecretItem *item = p_item_for_path_sync(',
-    '        && unlocked && unlocked[0] && 0) {\n        SecretItem *item = p_item_for_path_sync(')])
+    '    if (path) {\n        GVariant *encoded',
+    '    if (path && 0) {\n        GVariant *encoded')])
 
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
