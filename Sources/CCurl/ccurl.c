@@ -30,7 +30,8 @@ static int load_status = -1;
 
 static void load(void) {
     // RTLD_LOCAL keeps libcurl's symbols out of the global namespace; nothing else needs them.
-    void *handle = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    // RTLD_LAZY, as for libsecret (see clibsecret.c): the functions used are resolved with dlsym.
+    void *handle = dlopen("libcurl.so.4", RTLD_LAZY | RTLD_LOCAL);
     if (!handle) {
         snprintf(load_error, sizeof load_error, "cannot load libcurl.so.4: %s", dlerror());
         return;

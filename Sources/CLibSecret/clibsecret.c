@@ -61,7 +61,11 @@ static int load_status = -1;
     } while (0)
 
 static void load(void) {
-    void *handle = dlopen("libsecret-1.so.0", RTLD_NOW | RTLD_LOCAL);
+    // RTLD_LAZY: every function this shim calls is resolved below with dlsym (a missing one fails
+    // the load with its name); what libsecret calls inside GLib is bound on first use, as for a
+    // normally linked program. Binding all of libsecret, GIO and GLib up front (RTLD_NOW) cost
+    // 0.9 ms on every cache-off call (13.9 vs 13.0 ms, hyperfine, 300 runs).
+    void *handle = dlopen("libsecret-1.so.0", RTLD_LAZY | RTLD_LOCAL);
     if (!handle) {
         snprintf(load_error, sizeof load_error, "cannot load libsecret-1.so.0: %s", dlerror());
         return;
