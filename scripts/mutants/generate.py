@@ -148,7 +148,7 @@ mutant("secret-in-keyring-label", "Nothing secret in the keyring item's label or
   ["LoginTests/testKeyringItemHasReadableLabelAndPublicAttributesOnly"],
   [("Sources/AuthHelperCore/Storage/SecretServiceStore.swift",
     '            ah_secret_store(attributes, label, session.serialized,',
-    '            ah_secret_store(attributes, label + " " + session.refreshToken, session.serialized,')])
+    '            ah_secret_store(attributes, label + " " + (session.refreshToken ?? ""), session.serialized,')])
 mutant("unlock-dialog-without-terminal", "A locked keyring asks to unlock only when interactive and fails cleanly when not.",
   ["KeyringFaultTests/testLockedKeyringAsksToUnlockOnlyWhenSomeoneIsAtATerminal"],
   [("Sources/AuthHelperCore/Session/Executors.swift",
