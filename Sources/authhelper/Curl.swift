@@ -13,8 +13,14 @@ struct Curl: ParsableCommand {
             authhelper does not know, goes to curl unchanged. The header reaches curl through a \
             config on a pipe (`curl -K /dev/fd/3`), so `ps` shows no token.
 
+            The token goes only to URLs of the profile's server (scheme, host, port, path prefix) \
+            and to the origins its also_for lists; any other URL is a usage error (64) before curl \
+            runs, and so are -K and --location-trusted.
+
             On HTTP 401, authhelper refreshes once and runs the request again — only when the \
-            request can be replayed (not when curl reads a body from stdin). To tell the status \
+            first response is a 401 from the profile's server (not one after a redirect) and every \
+            body source can be read twice (literal data, regular files; not stdin by any name, a \
+            FIFO or a device). To tell the status \
             without touching curl's output, curl dumps the response headers to a private file; the \
             first attempt's output is held in private temporary files and shown unchanged unless it \
             is a 401 that gets retried. --no-retry streams curl's output directly and never retries. \
