@@ -44,7 +44,3 @@ long ah_keyring_read(long key, void *buffer, size_t capacity) {
 long ah_keyring_unlink(long key, long keyring) {
     return checked(syscall(SYS_keyctl, KEYCTL_UNLINK, key, keyring));
 }
-
-long ah_keyring_clear(long keyring) {
-    return checked(syscall(SYS_keyctl, KEYCTL_CLEAR, keyring));
-}

@@ -46,11 +46,10 @@ struct AuthHelper: ParsableCommand {
             Glibc.exit(ExitCode.validationFailure.rawValue)
         }
         if let status = FastPath.run(arguments) { Glibc.exit(status) }
-        if arguments.count > 1, let own = PassthroughArguments.ownOptions[arguments[1]] {
-            let rest = PassthroughArguments.separating(Array(arguments.dropFirst(2)), own: own)
+        if arguments.count > 1, let command = PassthroughArguments.commands[arguments[1]] {
+            let rest = PassthroughArguments.separating(Array(arguments.dropFirst(2)), own: command.ownOptions)
             // The passthrough argument would swallow --help; before the split it is authhelper's.
             if rest.prefix(while: { $0 != "--" }).contains(where: { $0 == "--help" || $0 == "-h" }) {
-                let command: ParsableCommand.Type = arguments[1] == "curl" ? Curl.self : Exec.self
                 writeProduct(AuthHelper.helpMessage(for: command) + "\n")
                 Glibc.exit(0)
             }

@@ -32,8 +32,8 @@ enum CommandLineLayout {
         var index = 0
         while index < arguments.count, arguments[index] != "--" {
             guard let occurrence = GlobalOptionTable.entries.occurrence(in: arguments, at: index) else {
-                if let passthrough = PassthroughArguments.ownOptions[command] {
-                    guard let own = passthrough.occurrence(in: arguments, at: index) else { return }
+                if let passthrough = PassthroughArguments.commands[command] {
+                    guard let own = passthrough.ownOptions.occurrence(in: arguments, at: index) else { return }
                     index += own.width
                 } else {
                     index += 1

@@ -5,7 +5,7 @@ import AuthHelperCore
     import Glibc
 #endif
 
-struct Curl: ParsableCommand {
+struct Curl: PassthroughCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run curl with a fresh bearer header that is in no process's argv.",
         discussion: """

@@ -5,24 +5,24 @@ import AuthHelperCore
     import Glibc
 #endif
 
-struct Exec: ParsableCommand {
+struct Exec: PassthroughCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a program with a fresh access token in its environment (never in argv).",
         discussion: """
-            The token goes into the environment variable AUTHHELPER_TOKEN (--env to choose \\
-            another; --header-env for the whole 'Authorization: Bearer …' header), and \\
-            authhelper replaces itself with the program: its exit status and signals are the \\
-            program's own. A program that is not found exits 127, one that cannot be run 126, as \\
+            The token goes into the environment variable AUTHHELPER_TOKEN (--env to choose \
+            another; --header-env for the whole 'Authorization: Bearer …' header), and \
+            authhelper replaces itself with the program: its exit status and signals are the \
+            program's own. A program that is not found exits 127, one that cannot be run 126, as \
             in a shell.
 
-            With --token-file, for programs that run longer than a token lives, authhelper stays \\
-            as a small parent: a 0600 file under $XDG_RUNTIME_DIR/authhelper/ holds the token, \\
-            its path is in AUTHHELPER_TOKEN_FILE, and it is rewritten atomically before the \\
-            token runs out of --min-ttl, so it always holds a valid token. Signals sent to \\
-            authhelper go to the program; the file is removed when the program ends; the exit \\
+            With --token-file, for programs that run longer than a token lives, authhelper stays \
+            as a small parent: a 0600 file under $XDG_RUNTIME_DIR/authhelper/ holds the token, \
+            its path is in AUTHHELPER_TOKEN_FILE, and it is rewritten atomically before the \
+            token runs out of --min-ttl, so it always holds a valid token. Signals sent to \
+            authhelper go to the program; the file is removed when the program ends; the exit \
             status is the program's.
 
-            authhelper's own options come first; everything after `--`, or from the first \\
+            authhelper's own options come first; everything after `--`, or from the first \
             argument authhelper does not know, is the program and its arguments.
 
             Examples:

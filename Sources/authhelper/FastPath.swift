@@ -43,12 +43,15 @@ enum FastPath {
         return product.serve(context: context, freshness: freshness, lookup: lookup)
     }
 
+    /// The options `header` and `token` take.
+    static let accepted = GlobalOptionTable.entries + [MinTTLOption.spec]
+
     /// The plain forms only; nil hands the command line to ArgumentParser.
     static func parse(_ arguments: [String]) -> Request? {
         var request = Request()
         var index = 0
         while index < arguments.count {
-            guard let occurrence = (GlobalOptionTable.entries + [MinTTLOption.spec]).occurrence(in: arguments, at: index) else { return nil }
+            guard let occurrence = accepted.occurrence(in: arguments, at: index) else { return nil }
             index += occurrence.width
             let value = occurrence.value ?? ""
             switch occurrence.spec {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import AuthHelperCore
 
 /// The commands that hand the rest of the command line to another program (`curl` to curl,
@@ -5,8 +6,8 @@ import AuthHelperCore
 /// argument authhelper does not know. The parser is shown an explicit `--` there, so an option
 /// the other program shares with authhelper (`-v`, `--help`) is the other program's after it.
 enum PassthroughArguments {
-    /// Each such command's own options besides the global ones (GlobalOptionTable).
-    static let ownOptions: [String: [OptionSpec]] = ["curl": Curl.ownOptions, "exec": Exec.ownOptions]
+    /// The commands that pass arguments on, by name.
+    static let commands: [String: any PassthroughCommand.Type] = ["curl": Curl.self, "exec": Exec.self]
 
     static func separating(_ arguments: [String], own: [OptionSpec]) -> [String] {
         let known = GlobalOptionTable.entries + own
@@ -19,4 +20,10 @@ enum PassthroughArguments {
         guard index < arguments.count else { return arguments }
         return Array(arguments[..<index]) + ["--"] + arguments[index...]
     }
+}
+
+/// A command that hands the rest of its command line to another program.
+protocol PassthroughCommand: ParsableCommand {
+    /// Its own options besides the global ones (GlobalOptionTable).
+    static var ownOptions: [OptionSpec] { get }
 }

@@ -29,10 +29,7 @@ public struct KernelKeyringStore: SecretStore {
     public func probe() throws(AuthError) -> StoredSession? { try load() }
 
     public func load() throws(AuthError) -> StoredSession? {
-        let keyring = try open()
-        let key = ah_keyring_search(keyring, description)
-        if key == -Int(ENOKEY) || key == -Int(EKEYEXPIRED) || key == -Int(EKEYREVOKED) { return nil }
-        guard key >= 0 else { throw refusal(Int32(-key), doing: "read the session of profile '\(profile)'") }
+        guard let key = try find(in: try open(), doing: "read the session of profile '\(profile)'") else { return nil }
         var buffer = [UInt8](repeating: 0, count: Self.maxPayload)
         let length = buffer.withUnsafeMutableBytes { ah_keyring_read(key, $0.baseAddress, $0.count) }
         guard length >= 0 else { throw refusal(Int32(-length), doing: "read the session of profile '\(profile)'") }
@@ -56,12 +53,18 @@ public struct KernelKeyringStore: SecretStore {
     @discardableResult
     public func delete() throws(AuthError) -> Bool {
         let keyring = try open()
-        let key = ah_keyring_search(keyring, description)
-        if key == -Int(ENOKEY) || key == -Int(EKEYEXPIRED) || key == -Int(EKEYREVOKED) { return false }
-        guard key >= 0 else { throw refusal(Int32(-key), doing: "delete the session of profile '\(profile)'") }
+        guard let key = try find(in: keyring, doing: "delete the session of profile '\(profile)'") else { return false }
         let result = ah_keyring_unlink(key, keyring)
         guard result >= 0 else { throw refusal(Int32(-result), doing: "delete the session of profile '\(profile)'") }
         return true
+    }
+
+    /// This profile's key in `keyring`; nil when there is none (or it expired or was revoked).
+    private func find(in keyring: Int, doing what: String) throws(AuthError) -> Int? {
+        let key = ah_keyring_search(keyring, description)
+        if key == -Int(ENOKEY) || key == -Int(EKEYEXPIRED) || key == -Int(EKEYREVOKED) { return nil }
+        guard key >= 0 else { throw refusal(Int32(-key), doing: what) }
+        return key
     }
 
     private func open() throws(AuthError) -> Int {

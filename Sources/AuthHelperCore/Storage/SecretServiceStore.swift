@@ -65,30 +65,29 @@ public struct SecretServiceStore: SecretStore {
     /// Whether a Secret Service answers on the session bus (a locked one does). One lookup that
     /// never unlocks.
     public var isReachable: Bool {
-        var message = [CChar](repeating: 0, count: 512)
-        var secret: UnsafeMutablePointer<CChar>?
-        let status = withAttributes { attributes in
-            ah_secret_lookup(attributes, timeoutMilliseconds, 0, &secret, &message, message.count)
-        }
-        if status == AH_SECRET_OK { ah_secret_free(secret) }
+        let status = rawLookup(prompting: false).status
         return status != AH_SECRET_UNAVAILABLE && status != AH_SECRET_NO_LIBRARY
     }
 
     private func lookup() throws(AuthError) -> String? {
+        let (status, secret, message) = rawLookup(prompting: mayPrompt)
+        switch status {
+        case AH_SECRET_OK: return secret
+        case AH_SECRET_NOT_FOUND: return nil
+        default: throw map(status, message, doing: "read the session of profile '\(profile)'")
+        }
+    }
+
+    /// One lookup through the shim: its status, the secret (copied, the C copy freed), its message.
+    private func rawLookup(prompting: Bool) -> (status: ah_secret_status, secret: String?, message: [CChar]) {
         var message = [CChar](repeating: 0, count: 512)
         var secret: UnsafeMutablePointer<CChar>?
         let status = withAttributes { attributes in
-            ah_secret_lookup(attributes, timeoutMilliseconds, mayPrompt ? 1 : 0, &secret, &message, message.count)
+            ah_secret_lookup(attributes, timeoutMilliseconds, prompting ? 1 : 0, &secret, &message, message.count)
         }
-        switch status {
-        case AH_SECRET_OK:
-            defer { ah_secret_free(secret) }
-            return secret.map { String(cString: $0) }
-        case AH_SECRET_NOT_FOUND:
-            return nil
-        default:
-            throw map(status, message, doing: "read the session of profile '\(profile)'")
-        }
+        guard status == AH_SECRET_OK else { return (status, nil, message) }
+        defer { ah_secret_free(secret) }
+        return (status, secret.map { String(cString: $0) }, message)
     }
 
     private func withAttributes<T>(_ body: (UnsafePointer<ah_secret_attributes>) -> T) -> T {

@@ -26,7 +26,4 @@ long ah_keyring_read(long key, void *buffer, size_t capacity);
 /// Unlinks the key from `keyring` (it is destroyed once nothing links it).
 long ah_keyring_unlink(long key, long keyring);
 
-/// Empties `keyring` (what a reboot does to the persistent keyring; for tests and `logout --all`).
-long ah_keyring_clear(long keyring);
-
 #endif
