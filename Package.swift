@@ -35,13 +35,15 @@ let package = Package(
         // Everything the commands do; no argument parsing here.
         .target(
             name: "AuthHelperCore",
-            dependencies: ["CCurl", "CLibSecret", "CSignals", "CKeyring"]
+            dependencies: ["CCurl", "CLibSecret", "CSignals", "CKeyring", "CDigest"]
         ),
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         // Holds back termination signals while a rotated token pair is stored (see its header).
         .target(name: "CSignals"),
         // The kernel keyring's system calls (see its header for why not libkeyutils).
         .target(name: "CKeyring"),
+        // SHA-256 for PKCE, from libcrypto loaded on first use (see its header for why).
+        .target(name: "CDigest", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         .target(
             name: "CLibSecret",
             cSettings: [

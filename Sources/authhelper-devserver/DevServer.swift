@@ -20,8 +20,14 @@ struct DevServer: AsyncParsableCommand {
               POST   /_dev/expire   expire every access token issued so far
 
             Fault kinds: status:N, delay:MS, drop, garbage, empty, truncated, huge, redirect, not-bearer,
-            invalid-utf8, hostile-detail.
-            Fault targets: login, refresh (both refresh endpoints), users-me, any.
+            invalid-utf8, hostile-detail, oauth:CODE (an OAuth 2.0 error: slow_down, expired_token,
+            access_denied, authorization_pending, …), wrong-state, wrong-iss.
+            Fault targets: login, refresh (both refresh endpoints), users-me, device-poll, authorize, any.
+
+            Logins in a browser, approved at once unless a fault intervenes: POST /oauth/device_authorization
+            (RFC 8628; the device_code grant at /oauth/token), GET /oauth/authorize (PKCE S256, loopback
+            redirect; the authorization_code grant at /oauth/token), and RFC 8414 metadata at
+            /.well-known/oauth-authorization-server (the issuer is this server's origin).
 
             Also: POST /oauth/token (the same accounts behind a standard OAuth 2.0 token endpoint:
             password and refresh_token grants, RFC 6749 error answers), GET|POST /redir?to=URL (a 302 anywhere), POST|PUT /echo (counts bearer requests
@@ -50,6 +56,9 @@ struct DevServer: AsyncParsableCommand {
     @Flag(name: .customLong("exp-in-milliseconds"), help: "Write the access token's JWT exp in milliseconds, as a broken server does (the server itself still honours the lifetime).")
     var expInMilliseconds = false
 
+    @Option(name: .customLong("device-expires-in"), help: "Seconds a device code lives (expires_in of the device authorization answer).")
+    var deviceExpiresIn: Int = 600
+
     @Option(name: .customLong("fault"), help: "A fault as TARGET=KIND[,count=N][,rate=R] (repeatable).")
     var faults: [String] = []
 
@@ -67,6 +76,7 @@ struct DevServer: AsyncParsableCommand {
             accounts: accounts, accessTTL: accessTTL, loginAccessTTL: loginAccessTTL ?? accessTTL, refreshTTL: refreshTTL,
             omitExpiresIn: omitExpiresIn, expInMilliseconds: expInMilliseconds, faults: parsedFaults)
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 60, logger: .disabled)
+        await state.setDeviceExpiresIn(deviceExpiresIn)
         await Routes(state: state).install(on: server)
         let task = Task { try await server.run() }
         try await server.waitUntilListening()

@@ -25,6 +25,13 @@ struct Fault: Sendable {
         case invalidUTF8
         /// 400 with a detail holding a C1 control (CSI), a bidirectional override and an ESC.
         case hostileDetail
+        /// An OAuth 2.0 error answer (`oauth:slow_down`): 400 `{"error": CODE}` at the token
+        /// endpoint; at `authorize`, a redirect back with `error=CODE`.
+        case oauthError(String)
+        /// At `authorize`: a redirect back whose `state` is not the one sent.
+        case wrongState
+        /// At `authorize`: a redirect back naming another issuer (`iss`, RFC 9207).
+        case wrongIssuer
 
         init?(_ text: String) {
             let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
@@ -44,10 +51,18 @@ struct Fault: Sendable {
             case "not-bearer": self = .notBearer
             case "invalid-utf8": self = .invalidUTF8
             case "hostile-detail": self = .hostileDetail
+            case "oauth":
+                guard parts.count == 2, !parts[1].isEmpty else { return nil }
+                self = .oauthError(parts[1])
+            case "wrong-state": self = .wrongState
+            case "wrong-iss": self = .wrongIssuer
             default: return nil
             }
         }
     }
+
+    /// `device-poll`: the token endpoint's device_code grant; `authorize`: the authorization endpoint.
+    static let targets: Set = ["login", "refresh", "users-me", "any", "device-poll", "authorize"]
 
     let target: String
     let kind: Kind
@@ -84,13 +99,13 @@ struct Fault: Sendable {
             default: return nil
             }
         }
-        guard ["login", "refresh", "users-me", "any"].contains(target) else { return nil }
+        guard Fault.targets.contains(target) else { return nil }
         self.init(target: target, kind: kind, remaining: remaining, rate: rate)
     }
 
     /// `{"target":"refresh","kind":"status:500","count":1,"rate":1}`, as posted to `/_dev/faults`.
     init?(json: [String: Any]) {
-        guard let target = json["target"] as? String, ["login", "refresh", "users-me", "any"].contains(target),
+        guard let target = json["target"] as? String, Fault.targets.contains(target),
             let kindText = json["kind"] as? String, let kind = Kind(kindText)
         else { return nil }
         self.init(target: target, kind: kind, remaining: json["count"] as? Int ?? -1, rate: json["rate"] as? Double ?? 1)

@@ -12,6 +12,9 @@ struct Routes: Sendable {
         await server.appendRoute("POST /auth/jwt/postman-refresh") { request in try await refresh(request, counter: "postman_refreshes") }
         await server.appendRoute("GET /users/me") { request in try await usersMe(request) }
         await server.appendRoute("POST /oauth/token") { request in try await oauthToken(request) }
+        await server.appendRoute("POST /oauth/device_authorization") { request in try await deviceAuthorization(request) }
+        await server.appendRoute("GET /oauth/authorize") { request in try await authorize(request) }
+        await server.appendRoute("GET /.well-known/oauth-authorization-server") { request in metadata(request) }
         await server.appendRoute("GET /redir") { request in await redirect(request) }
         await server.appendRoute("POST /redir") { request in await redirect(request) }
         await server.appendRoute("POST /echo") { request in try await echo(request) }
@@ -131,6 +134,10 @@ struct Routes: Sendable {
                 await state.count("refresh_rejections")
                 return json(400, ["error": "invalid_grant", "error_description": detail])
             }
+        case "urn:ietf:params:oauth:grant-type:device_code":
+            return try await devicePoll(fields)
+        case "authorization_code":
+            return await redeemCode(fields)
         default:
             return json(400, ["error": "unsupported_grant_type"])
         }
@@ -160,7 +167,7 @@ struct Routes: Sendable {
 
     // MARK: Faults
 
-    private func injected(_ target: String) async throws -> HTTPResponse? {
+    func injected(_ target: String) async throws -> HTTPResponse? {
         guard let kind = await state.takeFault(for: target) else { return nil }
         switch kind {
         case .status(let code):
@@ -192,6 +199,10 @@ struct Routes: Sendable {
             return jsonData(200, body)
         case .hostileDetail:
             return json(400, ["detail": "BAD\u{9b}31mRED\u{202e}desrever\u{1b}]0;title\u{7}"])
+        case .oauthError(let code):
+            return json(400, ["error": code, "error_description": "INJECTED_FAULT"])
+        case .wrongState, .wrongIssuer:
+            return nil
         }
     }
 }

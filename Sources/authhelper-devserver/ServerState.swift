@@ -14,7 +14,7 @@ actor ServerState {
         var spent: Bool
     }
 
-    let accounts: [String: Account]
+    nonisolated let accounts: [String: Account]
     let accessTTL: Int
     let loginAccessTTL: Int
     let refreshTTL: Int
@@ -144,6 +144,60 @@ actor ServerState {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(header).\(payload)".utf8), using: key)
         return "\(header).\(payload).\(Base64URL.encode(Data(mac)))"
     }
+
+    // MARK: Logins in a browser
+
+    struct IssuedCode {
+        let challenge: String
+        let redirectURI: String
+    }
+
+    /// Seconds a device code lives (`--device-expires-in`).
+    var deviceExpiresIn = 600
+    private var deviceLogins: [String: (userCode: String, used: Bool)] = [:]
+    private var codes: [String: IssuedCode] = [:]
+    private var lastDevicePoll: Date?
+
+    func startDeviceLogin(clientID: String, scope: String?) -> (deviceCode: String, userCode: String) {
+        count("device_authorizations")
+        let deviceCode = UUID().uuidString + UUID().uuidString
+        let letters = Array("BCDFGHJKLMNPQRSTVWXZ")
+        let userCode = String((0..<4).map { _ in letters.randomElement()! }) + "-" + String((0..<4).map { _ in letters.randomElement()! })
+        deviceLogins[deviceCode] = (userCode, false)
+        return (deviceCode, userCode)
+    }
+
+    func deviceLoginExists(_ deviceCode: String) -> Bool { deviceLogins[deviceCode] != nil }
+
+    /// The user the approved device code logs in (the first account), once.
+    func finishDeviceLogin(_ deviceCode: String) -> String? {
+        guard let login = deviceLogins[deviceCode], !login.used else { return nil }
+        deviceLogins[deviceCode]?.used = true
+        return accounts.keys.sorted().first
+    }
+
+    /// Counts polls and records the milliseconds since the previous one (`device_poll_gap_ms`,
+    /// the longest in `device_poll_gap_ms_max`), so a test can see the client's pace.
+    func recordDevicePoll() {
+        count("device_polls")
+        let now = Date()
+        if let last = lastDevicePoll {
+            let gap = Int(now.timeIntervalSince(last) * 1000)
+            record("device_poll_gap_ms", gap)
+            record("device_poll_gap_ms_max", max(gap, counters["device_poll_gap_ms_max"] ?? 0))
+        }
+        lastDevicePoll = now
+    }
+
+    func issueCode(challenge: String, redirectURI: String) -> String {
+        let code = UUID().uuidString.lowercased() + UUID().uuidString.lowercased()
+        codes[code] = IssuedCode(challenge: challenge, redirectURI: redirectURI)
+        return code
+    }
+
+    func takeCode(_ code: String) -> IssuedCode? { codes.removeValue(forKey: code) }
+
+    func setDeviceExpiresIn(_ seconds: Int) { deviceExpiresIn = seconds }
 
     func stats() -> Data {
         var result: [String: Any] = counters

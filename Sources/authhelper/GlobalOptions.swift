@@ -37,10 +37,11 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// - Parameter selecting: a profile chosen by the command itself (git-credential matches one).
-    func makeContext(selecting selected: String? = nil, promptAllowed: Bool = true) -> AuthContext {
+    /// - Parameter noticesOnStderr: the caller shows stderr to the person (kubectl).
+    func makeContext(selecting selected: String? = nil, promptAllowed: Bool = true, noticesOnStderr: Bool = false) -> AuthContext {
         AuthContext(
             environment: .current(), configFlag: config, profileFlag: selected ?? profile, verbose: verbose,
-            timeoutOverride: timeout, promptAllowed: promptAllowed && !noPrompt)
+            timeoutOverride: timeout, promptAllowed: promptAllowed && !noPrompt, noticesOnStderr: noticesOnStderr)
     }
 
     /// Profile names for shell completion, read from the config the command line names.

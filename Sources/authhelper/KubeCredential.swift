@@ -29,7 +29,8 @@ struct KubeCredential: ParsableCommand {
         try runReportingErrors(probe) { () throws(AuthError) in
             let info = try ExecCredential.ExecInfo(environmentValue: probe.environment["KUBERNETES_EXEC_INFO"])
             // kubectl says whether a person is there (spec.interactive); without it, nobody is asked.
-            let context = options.makeContext(promptAllowed: info.interactive)
+            // With it, kubectl shows the plugin's stderr: a device login's instructions go there.
+            let context = options.makeContext(promptAllowed: info.interactive, noticesOnStderr: info.interactive)
             let token = try TokenService(context: context).freshToken(minTTL.freshness)
             try writeProductOrFail(ExecCredential.render(token: token, info: info))
         }

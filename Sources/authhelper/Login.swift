@@ -14,6 +14,9 @@ struct Login: ParsableCommand {
               printf '%s\\n' "$PASSWORD" | authhelper login --profile ci --password-stdin
               authhelper login --profile work --with-client-secret
               authhelper login --issuer https://auth.example.com/realms/main --client-id cli --username alice
+              authhelper login --device --issuer https://auth.example.com --client-id cli
+              authhelper login --browser --issuer https://auth.example.com --client-id cli
+              ssh -L 8400:127.0.0.1:8400 host, then there: authhelper login --browser --no-browser --redirect-port 8400 …
             """
     )
 
@@ -46,6 +49,27 @@ struct Login: ParsableCommand {
     @Flag(name: .customLong("remember-password"), help: "Keep the password in the keyring item and log in again by itself when the session ends (not with the file store).")
     var rememberPassword = false
 
+    @Flag(help: "Log in by confirming a code in a browser on any device (RFC 8628 device authorization grant); no password here.")
+    var device = false
+
+    @Flag(help: "Log in in a browser on this machine (authorization code with PKCE, redirect to 127.0.0.1); no password here.")
+    var browser = false
+
+    @Flag(name: .customLong("no-browser"), help: "With --browser: print the address to open instead of starting a browser.")
+    var noBrowser = false
+
+    @Option(name: .customLong("redirect-port"), help: ArgumentHelp("With --browser: listen on this port of 127.0.0.1 (for a server that registered it, or `ssh -L N:127.0.0.1:N`); default: any free port.", valueName: "port"))
+    var redirectPort: UInt16?
+
+    @Option(name: .customLong("browser-timeout"), help: ArgumentHelp("With --browser: seconds to wait for the browser's answer.", valueName: "seconds"))
+    var browserTimeout = BrowserLoginOptions.defaultTimeout
+
+    @Option(name: .customLong("device-authorization-url"), help: ArgumentHelp("The device authorization endpoint, for servers that do not publish it.", valueName: "url"))
+    var deviceAuthorizationURL: String?
+
+    @Option(name: .customLong("authorization-url"), help: ArgumentHelp("The authorization endpoint, for servers that do not publish it.", valueName: "url"))
+    var authorizationURL: String?
+
     func validate() throws {
         if let server {
             do { _ = try ServerURL(parsing: server) } catch { throw ValidationError(error.message) }
@@ -56,9 +80,18 @@ struct Login: ParsableCommand {
         if let issuer {
             do { _ = try ServerURL(parsing: issuer) } catch { throw ValidationError(error.message) }
         }
-        if let tokenURL {
-            do { _ = try EndpointURL(parsing: tokenURL) } catch { throw ValidationError(error.message) }
+        for url in [tokenURL, deviceAuthorizationURL, authorizationURL].compactMap({ $0 }) {
+            do { _ = try EndpointURL(parsing: url) } catch { throw ValidationError(error.message) }
         }
+        if device && browser { throw ValidationError("Give --device or --browser, not both.") }
+        if (device || browser) && passwordStdin {
+            throw ValidationError("--password-stdin cannot be used with --\(device ? "device" : "browser"): no password is asked.")
+        }
+        if !browser, noBrowser || redirectPort != nil {
+            throw ValidationError("--no-browser and --redirect-port go with --browser.")
+        }
+        if redirectPort == 0 { throw ValidationError("--redirect-port must be between 1 and 65535.") }
+        if !(1...86400).contains(browserTimeout) { throw ValidationError("--browser-timeout must be between 1 and 86400 seconds.") }
     }
 
     func run() throws {
@@ -68,8 +101,11 @@ struct Login: ParsableCommand {
                 LoginOptions(
                     server: server, username: username, clientID: clientID, scope: scope,
                     passwordFromStdin: passwordStdin, withClientSecret: withClientSecret, issuer: issuer, tokenURL: tokenURL,
-                    rememberPassword: rememberPassword))
-            context.diagnostics.info("Logged in to \(outcome.profile.server) as \(outcome.profile.username) (profile '\(outcome.profile.name)'); the session is kept in \(outcome.storeLocation).")
+                    rememberPassword: rememberPassword, grant: device ? .device : browser ? .browser : nil,
+                    browser: BrowserLoginOptions(openBrowser: !noBrowser, timeout: browserTimeout), redirectPort: redirectPort,
+                    deviceAuthorizationURL: deviceAuthorizationURL, authorizationURL: authorizationURL))
+            let who = outcome.profile.username.isEmpty ? "" : " as \(outcome.profile.username)"
+            context.diagnostics.info("Logged in to \(outcome.profile.server)\(who) (profile '\(outcome.profile.name)'); the session is kept in \(outcome.storeLocation).")
             if outcome.grant.refreshToken == nil {
                 let end = Clock.rfc3339(outcome.grant.expiresAt)
                 context.diagnostics.info(

@@ -114,10 +114,18 @@ public enum ConfigFile {
         }
         let table = ProfileTable(name: profileName, file: file, headerLine: headerLine, entries: entries, warnings: &warnings)
         let server = try table.parsed("server") { text throws(AuthError) in try ServerURL(parsing: text) }
-        let username = try table.parsed("username") { text throws(AuthError) in
-            try Profile.validateUsername(text)
-            return text
-        }
+        let grant = try table.choice("grant", default: LoginGrant.password)
+        // A browser login never sends a username: there it is only a label, and may be absent.
+        let username =
+            grant.isInBrowser
+            ? try table.string("username").map { text throws(AuthError) in
+                try Profile.validateUsername(text)
+                return text
+            } ?? ""
+            : try table.parsed("username") { text throws(AuthError) in
+                try Profile.validateUsername(text)
+                return text
+            }
         var profile = Profile(
             name: profileName, server: server, username: username,
             clientID: try table.optionalString("client_id"),
@@ -136,6 +144,17 @@ public enum ConfigFile {
         profile.authorizationURL = try table.endpoint("authorization_url")
         profile.tokenAuthMethods = try table.strings("token_endpoint_auth_methods")
         profile.rememberPassword = try table.bool("remember_password") ?? false
+        profile.grant = grant
+        profile.redirectPort = try table.int("redirect_port", in: 1...65535, unit: "(a TCP port)").map { UInt16($0) }
+        if grant == .device, profile.tokenURL == nil || profile.deviceAuthorizationURL == nil {
+            throw table.problem("grant", "grant = \"device\" needs token_url and device_authorization_url (`authhelper login --device --issuer URL` discovers them).")
+        }
+        if grant == .browser, profile.tokenURL == nil || profile.authorizationURL == nil {
+            throw table.problem("grant", "grant = \"browser\" needs token_url and authorization_url (`authhelper login --browser --issuer URL` discovers them).")
+        }
+        if grant.isInBrowser, profile.rememberPassword {
+            throw table.problem("remember_password", "remember_password has no password to remember with grant = \"\(grant.rawValue)\".")
+        }
         if profile.rememberPassword, profile.store == .file {
             throw table.problem("remember_password", "remember_password cannot be used with store = \"file\": the password would lie unencrypted on disk.")
         }
@@ -156,7 +175,7 @@ public enum ConfigFile {
         for profile in config.profiles {
             out += "\n[profiles.\(quoteKey(profile.name))]\n"
             out += "server = \(quote(profile.server.description))\n"
-            out += "username = \(quote(profile.username))\n"
+            if !profile.username.isEmpty { out += "username = \(quote(profile.username))\n" }
             if let clientID = profile.clientID { out += "client_id = \(quote(clientID))\n" }
             if let scope = profile.scope { out += "scope = \(quote(scope))\n" }
             if profile.refreshEndpoint != .refresh { out += "refresh = \(quote(profile.refreshEndpoint.rawValue))\n" }
@@ -175,6 +194,8 @@ public enum ConfigFile {
                 out += "token_endpoint_auth_methods = [\(profile.tokenAuthMethods.map { quote($0) }.joined(separator: ", "))]\n"
             }
             if profile.rememberPassword { out += "remember_password = true\n" }
+            if profile.grant != .password { out += "grant = \(quote(profile.grant.rawValue))\n" }
+            if let port = profile.redirectPort { out += "redirect_port = \(port)\n" }
         }
         return out
     }

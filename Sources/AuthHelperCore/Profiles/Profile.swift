@@ -18,6 +18,20 @@ public enum StoreKind: String, Sendable, CaseIterable {
     case auto
 }
 
+/// How a profile logs in: the first time, and again when a session ends at a terminal.
+public enum LoginGrant: String, Sendable, CaseIterable {
+    /// A password typed at the terminal or read from stdin (RFC 6749 §4.3, or the seed's login).
+    case password
+    /// A code the person confirms in a browser anywhere (RFC 8628 device authorization grant).
+    case device
+    /// A browser on this machine, with PKCE and a loopback redirect (RFC 6749 §4.1, RFC 7636, RFC 8252).
+    case browser
+
+    /// Whether the person proves who they are in a browser, so authhelper never sees a password
+    /// and the username is only a label (empty when nobody gave one).
+    public var isInBrowser: Bool { self != .password }
+}
+
 /// One `[profiles.NAME]` table of the config file. Never holds a secret.
 public struct Profile: Equatable, Sendable {
     public var name: String
@@ -49,6 +63,11 @@ public struct Profile: Equatable, Sendable {
     /// Keep the password in the keyring item and log in again by itself when a session without
     /// a refresh token ends (opt-in; never with the file store).
     public var rememberPassword = false
+    /// How this profile logs in (`grant`); a session that ends at a terminal is renewed the same way.
+    public var grant = LoginGrant.password
+    /// The browser login's loopback port, for servers that register one fixed redirect URI and
+    /// for `ssh -L PORT:127.0.0.1:PORT` (`redirect_port`); nil: any free port.
+    public var redirectPort: UInt16?
 
     /// Whether the profile speaks standard OAuth 2.0 rather than the seed's endpoints.
     public var isOAuth2: Bool { issuer != nil || tokenURL != nil }

@@ -95,7 +95,7 @@ public struct OAuth2Server: TokenServer {
 
     /// The token endpoint as recorded; when it answers 404 and there is an issuer to ask, the
     /// endpoint is discovered again, once, and the request goes there (a 404 spent nothing).
-    private func postToTokenEndpoint(_ fields: [(String, String)], clientSecret: String?, signals: DeferredSignals?) throws(AuthError) -> HTTPResponse {
+    func postToTokenEndpoint(_ fields: [(String, String)], clientSecret: String?, signals: DeferredSignals?) throws(AuthError) -> HTTPResponse {
         let response = try post(fields, to: tokenURL, clientSecret: clientSecret, signals: signals)
         guard response.status == 404, let rediscovery else { return response }
         let moved = try rediscovery.tokenEndpoint()
@@ -105,7 +105,7 @@ public struct OAuth2Server: TokenServer {
     }
 
     /// A form POST with the client's authentication; secrets only in the body or a header.
-    private func post(_ fields: [(String, String)], to url: EndpointURL, clientSecret: String?, signals: DeferredSignals?) throws(AuthError) -> HTTPResponse {
+    func post(_ fields: [(String, String)], to url: EndpointURL, clientSecret: String?, signals: DeferredSignals?) throws(AuthError) -> HTTPResponse {
         try url.origin.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         var fields = fields
         var headers = [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")]
@@ -120,7 +120,7 @@ public struct OAuth2Server: TokenServer {
             onResponse: { signals?.answered() })
     }
 
-    private func register(_ grant: TokenGrant) {
+    func register(_ grant: TokenGrant) {
         diagnostics.registerToken(grant.accessToken)
         if let refresh = grant.refreshToken { diagnostics.registerToken(refresh) }
     }

@@ -14,12 +14,16 @@ public struct AuthContext: Sendable {
     public let promptAllowed: Bool
     /// Store, transport and clock (see Executors).
     public let executors: Executors
+    /// Whoever runs authhelper shows its stderr to the person and wants instructions there
+    /// (kubectl with `interactive: true`): a device login may run without a terminal.
+    public let noticesOnStderr: Bool
 
     public init(
         environment: ProcessEnvironment, configFlag: String?, profileFlag: String?,
         verbose: Bool, timeoutOverride: Int? = nil, promptAllowed: Bool = true,
-        prompter: any Prompter = TerminalPrompter(), executors: Executors = .system
+        prompter: any Prompter = TerminalPrompter(), executors: Executors = .system, noticesOnStderr: Bool = false
     ) {
+        self.noticesOnStderr = noticesOnStderr
         self.executors = executors
         self.timeoutOverride = timeoutOverride
         self.promptAllowed = promptAllowed && !environment.flag("AUTHHELPER_NO_PROMPT")
@@ -33,6 +37,20 @@ public struct AuthContext: Sendable {
     /// Whether a person can be asked something now: prompting is allowed and a terminal is
     /// attached. Decides the re-login prompt and the keyring's unlock dialog alike.
     public var mayPrompt: Bool { promptAllowed && prompter.isInteractive }
+
+    /// Whether a session that has ended may be renewed now with `grant`: a password or a browser
+    /// login needs the terminal; a device login only someone who sees its instructions.
+    public func mayLogInAgain(with grant: LoginGrant) -> Bool {
+        switch grant {
+        case .password, .browser: mayPrompt
+        case .device: promptAllowed && (noticesOnStderr || prompter.isInteractive)
+        }
+    }
+
+    /// Shows the person what to do next (see Prompter.tell), on stderr when the caller asked.
+    public func tell(_ text: String) {
+        if noticesOnStderr { Diagnostics.writeStderr(text) } else { prompter.tell(text) }
+    }
 
     public func loadConfig() throws(AuthError) -> Config {
         diagnostics.debug("config: \(paths.configFile)")
@@ -89,13 +107,16 @@ public struct AuthContext: Sendable {
     /// The server a profile speaks to: standard OAuth 2.0 when it names a token endpoint, else
     /// the seed's endpoints. `--timeout` applies to every request.
     public func tokenServer(for profile: Profile) -> any TokenServer {
-        let transport = self.transport(for: profile)
-        if let tokenURL = profile.tokenURL {
-            return OAuth2Server(
-                profile: profile, tokenURL: tokenURL, diagnostics: diagnostics, transport: transport, clock: clock,
-                rediscovery: profile.issuer.map { RecordingRediscovery(context: self, issuer: $0, profile: profile) })
-        }
-        return SeedServer(profile: profile, diagnostics: diagnostics, transport: transport, clock: clock)
+        if let server = oauth2Server(for: profile) { return server }
+        return SeedServer(profile: profile, diagnostics: diagnostics, transport: transport(for: profile), clock: clock)
+    }
+
+    /// The profile's standard OAuth 2.0 server, or nil for the seed's endpoints.
+    public func oauth2Server(for profile: Profile) -> OAuth2Server? {
+        guard let tokenURL = profile.tokenURL else { return nil }
+        return OAuth2Server(
+            profile: profile, tokenURL: tokenURL, diagnostics: diagnostics, transport: transport(for: profile), clock: clock,
+            rediscovery: profile.issuer.map { RecordingRediscovery(context: self, issuer: $0, profile: profile) })
     }
 
     /// Discovery of an issuer's metadata, with the profile's timeout and CA file.

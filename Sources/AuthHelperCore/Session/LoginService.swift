@@ -16,12 +16,26 @@ public struct LoginOptions: Sendable {
     public var tokenURL: String?
     /// Keep the password in the keyring item to log in again by itself.
     public var rememberPassword: Bool
+    /// `--device` or `--browser`; nil: the profile's grant (a password for a new profile).
+    public var grant: LoginGrant?
+    public var browser = BrowserLoginOptions()
+    /// `--redirect-port`, recorded in the profile.
+    public var redirectPort: UInt16?
+    /// Endpoints given explicitly, over what discovery finds.
+    public var deviceAuthorizationURL: String?
+    public var authorizationURL: String?
 
     public init(
         server: String? = nil, username: String? = nil, clientID: String? = nil, scope: String? = nil,
         passwordFromStdin: Bool = false, withClientSecret: Bool = false, issuer: String? = nil, tokenURL: String? = nil,
-        rememberPassword: Bool = false
+        rememberPassword: Bool = false, grant: LoginGrant? = nil, browser: BrowserLoginOptions = BrowserLoginOptions(),
+        redirectPort: UInt16? = nil, deviceAuthorizationURL: String? = nil, authorizationURL: String? = nil
     ) {
+        self.grant = grant
+        self.browser = browser
+        self.redirectPort = redirectPort
+        self.deviceAuthorizationURL = deviceAuthorizationURL
+        self.authorizationURL = authorizationURL
         self.issuer = issuer
         self.tokenURL = tokenURL
         self.rememberPassword = rememberPassword
@@ -56,12 +70,25 @@ public struct LoginService: Sendable {
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         try settleEndpoints(of: &profile, options: options)
         let (store, previous) = try proveStoreUsable(for: &profile)
-        let secrets = try readSecrets(for: profile, options: options, previousClientSecret: previous?.clientSecret)
         let server = context.tokenServer(for: profile)
-        let grant = try server.logIn(password: secrets.password, clientSecret: secrets.clientSecret)
+        let (grant, secrets): (TokenGrant, LoginSecrets)
+        if profile.grant.isInBrowser {
+            let clientSecret = try readClientSecret(options: options, previous: previous?.clientSecret)
+            grant = try InteractiveLogin(context: context, profile: profile, options: options.browser).run(clientSecret: clientSecret)
+            secrets = LoginSecrets(password: nil, clientSecret: clientSecret)
+        } else {
+            secrets = try readSecrets(for: profile, options: options, previousClientSecret: previous?.clientSecret)
+            grant = try server.logIn(password: secrets.password ?? "", clientSecret: secrets.clientSecret)
+        }
         try keep(grant, secrets: secrets, profile: profile, replacing: existing, store: store, config: &config)
         revokeReplaced(previous, by: grant, server: server)
         return Outcome(profile: profile, storeLocation: store.location, grant: grant)
+    }
+
+    /// What the person typed: a password (not with a browser login) and a client secret.
+    struct LoginSecrets {
+        let password: String?
+        let clientSecret: String?
     }
 
     // MARK: Steps
@@ -79,24 +106,38 @@ public struct LoginService: Sendable {
             throw .usage("No server for profile '\(name)': give --server URL.")
         }
         let server = try ServerURL(parsing: serverText)
+        let grant = options.grant ?? existing?.grant ?? .password
         let username: String
         if let given = options.username ?? (existing?.server == server ? existing?.username : nil) {
             username = given
+        } else if grant.isInBrowser {
+            // The browser proves who the person is; the name is only a label, so none is asked.
+            username = ""
         } else if mayAsk {
             username = try context.prompter.ask("Username on \(server): ", secret: false)
         } else {
             throw .usage("No username for profile '\(name)': give --username NAME.")
         }
-        try Profile.validateUsername(username)
+        if !(grant.isInBrowser && username.isEmpty) { try Profile.validateUsername(username) }
 
         // A new profile's store is chosen at login (`auto`) and recorded (proveStoreUsable).
         var profile = existing ?? Profile(name: name, server: server, username: username, store: .auto)
         profile.server = server
         profile.username = username
+        profile.grant = grant
+        if let port = options.redirectPort { profile.redirectPort = port }
         if let clientID = options.clientID { profile.clientID = clientID.isEmpty ? nil : clientID }
         if let scope = options.scope { profile.scope = scope.isEmpty ? nil : scope }
         if context.environment["AUTHHELPER_STORE"] != nil { profile.store = try context.storeKind(for: profile) }
         if options.rememberPassword { profile.rememberPassword = true }
+        if grant.isInBrowser {
+            guard !profile.rememberPassword else {
+                throw .usage("--remember-password has no password to remember with a \(grant.rawValue) login.")
+            }
+            guard !options.passwordFromStdin else {
+                throw .usage("--password-stdin cannot be used with a \(grant.rawValue) login: it asks for no password.")
+            }
+        }
         if profile.rememberPassword, profile.store == .file {
             throw .usage("--remember-password cannot be used with the file store: the password would lie unencrypted on disk.")
         }
@@ -124,8 +165,25 @@ public struct LoginService: Sendable {
         if let tokenURL = options.tokenURL {
             profile.tokenURL = try EndpointURL(parsing: tokenURL)
         }
-        if let tokenURL = profile.tokenURL {
-            try tokenURL.origin.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
+        if let url = options.deviceAuthorizationURL { profile.deviceAuthorizationURL = try EndpointURL(parsing: url) }
+        if let url = options.authorizationURL { profile.authorizationURL = try EndpointURL(parsing: url) }
+        for url in [profile.tokenURL, profile.deviceAuthorizationURL, profile.authorizationURL].compactMap({ $0 }) {
+            try url.origin.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
+        }
+        try checkGrantEndpoints(of: profile)
+    }
+
+    /// A device or browser login needs its endpoint before anything is asked or opened.
+    private func checkGrantEndpoints(of profile: Profile) throws(AuthError) {
+        guard profile.grant.isInBrowser else { return }
+        guard profile.tokenURL != nil else {
+            throw .usage("--\(profile.grant.rawValue) needs a standard OAuth 2.0 server: give --issuer URL (or --token-url URL).")
+        }
+        if profile.grant == .device, profile.deviceAuthorizationURL == nil {
+            throw .usage("The server publishes no device authorization endpoint, so --device cannot be used; give --device-authorization-url URL, or log in with --browser.")
+        }
+        if profile.grant == .browser, profile.authorizationURL == nil {
+            throw .usage("The server publishes no authorization endpoint, so --browser cannot be used; give --authorization-url URL, or log in with --device.")
         }
     }
 
@@ -158,7 +216,7 @@ public struct LoginService: Sendable {
     }
 
     /// The password (and a client secret when asked for), from stdin or the terminal.
-    private func readSecrets(for profile: Profile, options: LoginOptions, previousClientSecret: String?) throws(AuthError) -> (password: String, clientSecret: String?) {
+    private func readSecrets(for profile: Profile, options: LoginOptions, previousClientSecret: String?) throws(AuthError) -> LoginSecrets {
         let password: String
         var clientSecret = previousClientSecret
         if options.passwordFromStdin {
@@ -179,13 +237,21 @@ public struct LoginService: Sendable {
             }
         }
         guard !password.isEmpty else { throw .usage("The password is empty; nothing was sent.") }
-        return (password, clientSecret?.isEmpty == true ? nil : clientSecret)
+        return LoginSecrets(password: password, clientSecret: clientSecret?.isEmpty == true ? nil : clientSecret)
+    }
+
+    /// A browser login asks for no password; a confidential client's secret is asked on the
+    /// terminal with `--with-client-secret`, else the one kept from an earlier login is used.
+    private func readClientSecret(options: LoginOptions, previous: String?) throws(AuthError) -> String? {
+        guard options.withClientSecret else { return previous }
+        let secret = try context.prompter.ask("Client secret: ", secret: true)
+        return secret.isEmpty ? nil : secret
     }
 
     /// Stores the session, then the profile (no secrets) and the runtime cache. A re-login to
     /// another server or as another user removes the old item, which would be left behind.
     private func keep(
-        _ grant: TokenGrant, secrets: (password: String, clientSecret: String?), profile: Profile, replacing existing: Profile?,
+        _ grant: TokenGrant, secrets: LoginSecrets, profile: Profile, replacing existing: Profile?,
         store: any SecretStore, config: inout Config
     ) throws(AuthError) {
         let clientSecret = secrets.clientSecret

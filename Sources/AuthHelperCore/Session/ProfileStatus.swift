@@ -38,7 +38,8 @@ public struct ProfileStatus: Sendable {
             ("profile", .string(profile.name)),
             ("default", .bool(isDefault)),
             ("server", .string(profile.server.description)),
-            ("username", .string(profile.username)),
+            ("username", profile.username.isEmpty ? .null : .string(profile.username)),
+            ("grant", .string(profile.grant.rawValue)),
             ("kind", .string(profile.isOAuth2 ? "oauth2" : "seed")),
             ("store", .string(store.rawValue)),
             ("logged_in", .bool(loggedIn)),
@@ -62,8 +63,9 @@ public struct ProfileStatus: Sendable {
         var lines = [
             "profile:       \(profile.name)\(isDefault ? " (default)" : "")",
             "server:        \(profile.server)",
-            "username:      \(profile.username)",
+            "username:      \(profile.username.isEmpty ? "(not given; the \(profile.grant.rawValue) login asks for none)" : profile.username)",
         ]
+        if profile.grant != .password { lines.append("logs in with:  \(profile.grant == .device ? "a device code (RFC 8628)" : "a browser (PKCE)")") }
         if let issuer = profile.issuer { lines.append("issuer:        \(issuer)") }
         if let expiry = accessTokenExpiresAt {
             let next = hasRefreshToken || remembersPassword ? "the next call refreshes it" : "log in again"

@@ -203,7 +203,7 @@ public struct TokenService: Sendable {
                 return .use(try logInAgain(target, store: store, clientSecret: spent.clientSecret, rememberedPassword: remembered))
             }
             let removed = stored.map { retire(rejected: $0, profile: profile, store: store) } ?? false
-            if context.mayPrompt {
+            if context.mayLogInAgain(with: profile.grant) {
                 // Still under the lock: no other process refreshes while the person types.
                 return .use(try logInAgain(target, store: store, clientSecret: spent.clientSecret))
             }
@@ -229,7 +229,7 @@ public struct TokenService: Sendable {
             context.diagnostics.debug("profile \(target.profile.name): no refresh token; the access token serves until \(Clock.rfc3339(token.expiresAt))")
             return token
         }
-        if context.mayPrompt {
+        if context.mayLogInAgain(with: target.profile.grant) {
             return try logInAgain(target, store: store, clientSecret: session.clientSecret)
         }
         let ended = session.accessExpiresAt.map { " at \(Clock.rfc3339($0))" } ?? ""
@@ -276,22 +276,28 @@ public struct TokenService: Sendable {
     }
 
     /// The session has ended: log in again with the remembered password (`remember_password`),
-    /// or ask the person at the terminal, so `$(authhelper header)` in an interactive shell just
-    /// continues.
+    /// or with the person, the way the profile logged in (a password at the terminal, a device
+    /// code, a browser), so `$(authhelper header)` in an interactive shell just continues.
     private func logInAgain(
         _ target: Target, store: any SecretStore, clientSecret: String?, rememberedPassword: String? = nil
     ) throws(AuthError) -> CachedToken {
         let profile = target.profile
-        let password: String
+        let grant: TokenGrant
+        var password: String?
         if let rememberedPassword {
             context.diagnostics.debug("profile \(profile.name): the session has ended; logging in again with the remembered password")
             password = rememberedPassword
+            grant = try context.tokenServer(for: profile).logIn(password: rememberedPassword, clientSecret: clientSecret)
+        } else if profile.grant.isInBrowser {
+            context.diagnostics.info("The session of profile '\(profile.name)' has ended; log in again.")
+            grant = try InteractiveLogin(context: context, profile: profile, options: BrowserLoginOptions()).run(clientSecret: clientSecret)
         } else {
             context.diagnostics.info("The session of profile '\(profile.name)' has ended; log in again.")
-            password = try context.prompter.ask("Password for \(profile.username) on \(profile.server): ", secret: true)
-            guard !password.isEmpty else { throw .notPermitted("No password was given. Run `authhelper login\(profileFlag(profile))` to sign in again.") }
+            let typed = try context.prompter.ask("Password for \(profile.username) on \(profile.server): ", secret: true)
+            guard !typed.isEmpty else { throw .notPermitted("No password was given. Run `authhelper login\(profileFlag(profile))` to sign in again.") }
+            password = typed
+            grant = try context.tokenServer(for: profile).logIn(password: typed, clientSecret: clientSecret)
         }
-        let grant = try context.tokenServer(for: profile).logIn(password: password, clientSecret: clientSecret)
         try store.save(StoredSession(grant: grant, clientSecret: clientSecret, password: profile.rememberPassword ? password : nil))
         let token = CachedToken(grant)
         writeCache(target, token)

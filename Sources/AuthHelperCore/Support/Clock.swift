@@ -44,10 +44,19 @@ public enum Clock {
 public protocol TimeSource: Sendable {
     /// Wall-clock seconds since the epoch.
     func now() -> Int64
+    /// Waits (the device login's polling interval); a fixed clock just moves on.
+    func sleep(seconds: Int)
 }
 
 /// The real wall clock.
 public struct SystemTime: TimeSource {
     public init() {}
     public func now() -> Int64 { Clock.now() }
+
+    public func sleep(seconds: Int) {
+        var request = timespec(tv_sec: seconds, tv_nsec: 0)
+        var remaining = timespec()
+        // A signal that does not end the process (SIGWINCH, say) only interrupts the wait.
+        while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
+    }
 }

@@ -9,6 +9,9 @@ public protocol Prompter: Sendable {
     var isInteractive: Bool { get }
     /// One line of input; with `secret`, echo is off.
     func ask(_ prompt: String, secret: Bool) throws(AuthError) -> String
+    /// Shows the person what to do (a device code, a URL to open): on the terminal, or on stderr
+    /// where there is none — never on stdout, which carries the product.
+    func tell(_ text: String)
 }
 
 public struct TerminalPrompter: Prompter {
@@ -19,6 +22,13 @@ public struct TerminalPrompter: Prompter {
         guard fd >= 0 else { return false }
         close(fd)
         return true
+    }
+
+    public func tell(_ text: String) {
+        let fd = open("/dev/tty", O_WRONLY | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { return Diagnostics.writeStderr(text) }
+        defer { close(fd) }
+        FileDescriptorIO.writeAll(fd, Array(text.utf8))
     }
 
     public func ask(_ prompt: String, secret: Bool) throws(AuthError) -> String {

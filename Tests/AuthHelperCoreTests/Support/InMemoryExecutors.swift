@@ -89,12 +89,19 @@ final class FixedClock: TimeSource, @unchecked Sendable {
     init(_ now: Int64) { seconds = Mutex(now) }
     func now() -> Int64 { seconds.withLock { $0 } }
     func advance(_ delta: Int64) { seconds.withLock { $0 += delta } }
+    /// Waiting moves the clock on at once, and is recorded.
+    func sleep(seconds delta: Int) {
+        slept.withLock { $0.append(delta) }
+        advance(Int64(delta))
+    }
+    let slept = Mutex<[Int]>([])
 }
 
 /// No terminal: nobody is asked anything.
 struct NoTerminal: Prompter {
     var isInteractive: Bool { false }
     func ask(_ prompt: String, secret: Bool) throws(AuthError) -> String { throw .usage("no terminal in a unit test") }
+    func tell(_ text: String) {}
 }
 
 /// A person at a terminal who types `answers` in turn.
@@ -108,6 +115,9 @@ final class ScriptedPerson: Prompter, @unchecked Sendable {
             return answers.removeFirst()
         }
     }
+    /// What the person was shown.
+    let told = Mutex<[String]>([])
+    func tell(_ text: String) { told.withLock { $0.append(text) } }
 }
 
 /// One profile in a throwaway config, runtime and state folder, with in-memory executors.

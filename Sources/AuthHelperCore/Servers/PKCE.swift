@@ -1,0 +1,41 @@
+import CDigest
+
+/// A proof key for one authorization code (RFC 7636): a random verifier that never leaves this
+/// process except in the token request, and its S256 challenge, which goes in the browser's URL.
+public struct PKCE: Sendable {
+    /// 43 characters of the URL-safe base64 alphabet: 32 random bytes (§4.1).
+    public let verifier: String
+    /// BASE64URL(SHA256(verifier)) (§4.2).
+    public let challenge: String
+    public static let method = "S256"
+
+    public init(verifier: String) throws(AuthError) {
+        self.verifier = verifier
+        self.challenge = try Self.challenge(for: verifier)
+    }
+
+    /// A fresh verifier from the system's random source.
+    public static func make() throws(AuthError) -> PKCE {
+        try PKCE(verifier: RandomText.urlSafe(bytes: 32))
+    }
+
+    static func challenge(for verifier: String) throws(AuthError) -> String {
+        var digest = [UInt8](repeating: 0, count: 32)
+        let bytes = Array(verifier.utf8)
+        guard ah_sha256(bytes, bytes.count, &digest) == 0 else {
+            let reason = ah_digest_error().map { String(cString: $0) } ?? "the digest failed"
+            throw .unavailable("The browser login needs SHA-256 from libcrypto.so.3 (Debian: libssl3), which could not be used: \(printable(reason)).")
+        }
+        return Base64.encode(digest, alphabet: Base64.urlAlphabet, padded: false)
+    }
+}
+
+/// Unguessable text for PKCE verifiers and `state`: the system's random source (getrandom),
+/// URL-safe base64 without padding.
+public enum RandomText {
+    public static func urlSafe(bytes count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Base64.encode(bytes, alphabet: Base64.urlAlphabet, padded: false)
+    }
+}

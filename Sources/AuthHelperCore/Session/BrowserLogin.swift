@@ -1,0 +1,112 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The authorization code grant with PKCE and a loopback redirect (RFC 6749 §4.1, RFC 7636 S256,
+/// RFC 8252 §7.3), with a person: listen on 127.0.0.1, send the browser to the authorization
+/// endpoint, take back one answer — from the browser's redirect, or pasted at the terminal when
+/// the browser runs where the redirect cannot reach (SSH without a forwarded port) — check it,
+/// and trade its code for tokens.
+struct BrowserLogin {
+    let context: AuthContext
+    let server: OAuth2Server
+    let options: BrowserLoginOptions
+
+    static let callbackPath = "/callback"
+
+    func run(clientSecret: String?) throws(AuthError) -> TokenGrant {
+        let profile = server.profile
+        guard let endpoint = profile.authorizationURL else {
+            throw .configuration("Profile '\(profile.name)' has no authorization_url; give --authorization-url, or an --issuer that publishes one.")
+        }
+        let pkce = try PKCE.make()
+        let state = RandomText.urlSafe(bytes: 16)
+        let listener = try LoopbackListener(port: profile.redirectPort ?? 0)
+        let redirectURI = "http://127.0.0.1:\(listener.port)\(Self.callbackPath)"
+        let url = Self.authorizationRequest(endpoint, profile: profile, redirectURI: redirectURI, state: state, challenge: pkce.challenge)
+        let pasteFD = openTerminalForPaste()
+        defer { if let pasteFD { close(pasteFD) } }
+        sendPersonToBrowser(url, canPaste: pasteFD != nil)
+        let code = try awaitCode(listener, state: state, pasteFD: pasteFD)
+        return try server.redeem(code: code, verifier: pkce.verifier, redirectURI: redirectURI, clientSecret: clientSecret)
+    }
+
+    // MARK: Steps
+
+    /// The authorization endpoint with the request's parameters (§4.1.1, RFC 7636 §4.3), after
+    /// any query the endpoint already has.
+    static func authorizationRequest(_ endpoint: EndpointURL, profile: Profile, redirectURI: String, state: String, challenge: String) -> String {
+        var fields = [("response_type", "code")]
+        if let clientID = profile.clientID { fields.append(("client_id", clientID)) }
+        fields += [("redirect_uri", redirectURI)]
+        if let scope = profile.scope { fields.append(("scope", scope)) }
+        fields += [("state", state), ("code_challenge", challenge), ("code_challenge_method", PKCE.method)]
+        return endpoint.text + (endpoint.text.contains("?") ? "&" : "?") + FormEncoding.encode(fields)
+    }
+
+    /// The terminal, to read a pasted address from: only when a person may be asked.
+    private func openTerminalForPaste() -> Int32? {
+        guard context.mayPrompt, !context.noticesOnStderr else { return nil }
+        let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
+        return fd >= 0 ? fd : nil
+    }
+
+    private func sendPersonToBrowser(_ url: String, canPaste: Bool) {
+        let server = server.profile.server
+        var text: String
+        if options.openBrowser, let browser = BrowserLauncher.open(url, environment: context.environment) {
+            context.diagnostics.debug("opened the authorization address with \(browser)")
+            text = "Opening a browser to log in to \(server). If none opens, open this address yourself:\n  \(url)\n"
+        } else {
+            text = "To log in to \(server), open this address in a browser on this machine:\n  \(url)\n"
+        }
+        if canPaste {
+            text += "If that browser cannot reach this machine (SSH without a forwarded port), paste here the address it ends at:\n"
+        }
+        text += "Waiting up to \(options.timeout / 60 > 0 ? "\(options.timeout / 60) min" : "\(options.timeout) s") (Ctrl-C stops)…\n"
+        context.tell(text)
+    }
+
+    /// The one answer, checked: its `state` is this login's, its `iss` (when present, RFC 9207)
+    /// the profile's issuer, and it holds a code rather than an error.
+    private func awaitCode(_ listener: LoopbackListener, state: String, pasteFD: Int32?) throws(AuthError) -> String {
+        let deadline = Clock.monotonicMilliseconds() + Double(options.timeout) * 1000
+        switch listener.await(path: Self.callbackPath, deadline: deadline, pasteFD: pasteFD) {
+        case .timedOut:
+            throw .temporary("No answer came back from the browser within \(options.timeout) s; nothing was stored. Run `authhelper login` again.")
+        case .pasted(let fields):
+            return try check(fields, state: state)
+        case .callback(let fields, let connection):
+            do {
+                let code = try check(fields, state: state)
+                LoopbackListener.respond(connection, page: "authhelper has your login. You can close this window and go back to the terminal.")
+                return code
+            } catch {
+                LoopbackListener.respond(connection, page: "authhelper could not use this answer; the terminal says why. You can close this window.")
+                throw error
+            }
+        }
+    }
+
+    func check(_ fields: [(String, String)], state: String) throws(AuthError) -> String {
+        func field(_ name: String) -> String? { fields.last(where: { $0.0 == name })?.1 }
+        guard field("state") == state else {
+            throw .notPermitted("The browser brought back an answer that is not for this login (its state does not match); nothing was stored.")
+        }
+        if let iss = field("iss"), let issuer = server.profile.issuer, !ServerMetadata.sameIssuer(iss, issuer.description) {
+            throw .notPermitted("The answer came from the issuer '\(printable(iss, limit: 80))', not \(issuer) (RFC 9207); nothing was stored.")
+        }
+        if let error = field("error") {
+            let description = field("error_description").map { ": \(printable($0, limit: 200))" } ?? ""
+            if error == "access_denied" {
+                throw .notPermitted("The login was declined in the browser (access_denied\(description)); nothing was stored.")
+            }
+            throw .notPermitted("The server refused the login (\(printable(error, limit: 60))\(description)); nothing was stored.")
+        }
+        guard let code = field("code"), !code.isEmpty else {
+            throw .malformedResponse("The browser brought back neither a code nor an error; nothing was stored.")
+        }
+        context.diagnostics.registerToken(code)
+        return code
+    }
+}

@@ -1,0 +1,58 @@
+/// The device authorization grant (RFC 8628) with a person: show where to confirm and the code,
+/// then poll the token endpoint at the server's pace until the person answers or the code
+/// expires. Ctrl-C ends it with nothing stored (nothing is held until the caller stores).
+struct DeviceLogin {
+    let context: AuthContext
+    let server: OAuth2Server
+
+    func run(clientSecret: String?) throws(AuthError) -> TokenGrant {
+        let authorization = try server.authorizeDevice(clientSecret: clientSecret)
+        let deadline = context.clock.now() + Int64(authorization.expiresIn)
+        context.tell(instructions(for: authorization))
+        var interval = authorization.interval
+        while true {
+            context.clock.sleep(seconds: interval)
+            guard context.clock.now() < deadline else { throw expired(authorization) }
+            switch try server.pollDevice(authorization, clientSecret: clientSecret) {
+            case .granted(let grant):
+                return grant
+            case .pending:
+                continue
+            case .slowDown:
+                // §3.5: every later poll waits 5 seconds longer.
+                interval += 5
+                context.diagnostics.debug("the server asked to poll more slowly: every \(interval) s now")
+            case .denied:
+                throw .notPermitted("The login was declined in the browser (access_denied); nothing was stored.")
+            case .expired:
+                throw expired(authorization)
+            }
+        }
+    }
+
+    /// What the person reads on the terminal (or stderr): where to go, and the code to check.
+    func instructions(for authorization: DeviceAuthorization) -> String {
+        let server = server.profile.server
+        let minutes = max(1, authorization.expiresIn / 60)
+        if let complete = authorization.verificationURIComplete {
+            return """
+                To log in to \(server), open this address in a browser (on any device):
+                  \(complete)
+                and check that it shows the code \(authorization.userCode).
+                Waiting for you to confirm (the code expires in \(minutes) min; Ctrl-C stops)…
+
+                """
+        }
+        return """
+            To log in to \(server), open this address in a browser (on any device):
+              \(authorization.verificationURI)
+            and enter the code \(authorization.userCode).
+            Waiting for you to confirm (the code expires in \(minutes) min; Ctrl-C stops)…
+
+            """
+    }
+
+    private func expired(_ authorization: DeviceAuthorization) -> AuthError {
+        .temporary("The device code expired after \(authorization.expiresIn) s before the login was confirmed; nothing was stored. Run `authhelper login --device` again.")
+    }
+}

@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Opens an address in the person's browser: each command of `$BROWSER` in turn (colon-separated,
+/// `%s` standing for the address, else it is appended), then `xdg-open`.
+///
+/// The browser is started in a session of its own with /dev/null for its standard streams: it
+/// outlives this process, must never write into stdout (the product), and a Ctrl-C at the
+/// terminal is for authhelper, not for the browser. A browser that needs the terminal (w3m,
+/// lynx) therefore cannot be used; `--no-browser` prints the address instead. The address goes
+/// in the browser's argv, where any local user could read it: it holds nothing secret (the PKCE
+/// challenge and `state` only).
+public enum BrowserLauncher {
+    /// The command that was started, or nil when none could be.
+    public static func open(_ url: String, environment: ProcessEnvironment) -> String? {
+        for command in commands(for: url, browserVariable: environment["BROWSER"]) where spawnDetached(command) {
+            return command[0]
+        }
+        return nil
+    }
+
+    /// The argument lists to try, in order.
+    static func commands(for url: String, browserVariable: String?) -> [[String]] {
+        var commands: [[String]] = []
+        for entry in (browserVariable ?? "").split(separator: ":") {
+            var words = entry.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            guard !words.isEmpty else { continue }
+            if words.contains(where: { $0.contains("%s") }) {
+                words = words.map { $0.replacingAll("%s", with: url) }
+            } else {
+                words.append(url)
+            }
+            commands.append(words)
+        }
+        commands.append(["xdg-open", url])
+        return commands
+    }
+
+    private static func spawnDetached(_ command: [String]) -> Bool {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // POSIX_SPAWN_SETSID (glibc 2.26+; its header hides it without _GNU_SOURCE).
+        posix_spawnattr_setflags(&attributes, 0x80)
+        var argv = command.map { strdup($0) }
+        argv.append(nil)
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        return posix_spawnp(&pid, command[0], &actions, &attributes, &argv, environ) == 0
+    }
+}
+
+extension String {
+    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,109 @@
+import Crypto
+import FlyingFox
+import Foundation
+
+/// The grants where a person answers in a browser, as a server that approves at once: the device
+/// authorization grant (RFC 8628) and the authorization code grant with PKCE S256 (RFC 7636), plus
+/// RFC 8414 metadata naming the endpoints (issuer: this server's origin). The person is played by
+/// the server itself: a device code is approved on its first poll and `GET /oauth/authorize`
+/// redirects straight back — unless a fault (`device-poll`, `authorize`) says otherwise.
+extension Routes {
+    func metadata(_ request: HTTPRequest) -> HTTPResponse {
+        let origin = self.origin(of: request)
+        return json(
+            200,
+            [
+                "issuer": origin,
+                "token_endpoint": "\(origin)/oauth/token",
+                "device_authorization_endpoint": "\(origin)/oauth/device_authorization",
+                "authorization_endpoint": "\(origin)/oauth/authorize",
+                "code_challenge_methods_supported": ["S256"],
+                "token_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post"],
+                "authorization_response_iss_parameter_supported": true,
+            ])
+    }
+
+    /// `POST /oauth/device_authorization` (§3.1–3.2), with interval 1 s to keep tests short.
+    func deviceAuthorization(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard let fields = FormBody.decode(try await request.bodyData), let clientID = fields["client_id"], !clientID.isEmpty else {
+            return json(400, ["error": "invalid_request", "error_description": "client_id is missing"])
+        }
+        let origin = self.origin(of: request)
+        let (deviceCode, userCode) = await state.startDeviceLogin(clientID: clientID, scope: fields["scope"])
+        let expiresIn = await state.deviceExpiresIn
+        return json(
+            200,
+            [
+                "device_code": deviceCode, "user_code": userCode,
+                "verification_uri": "\(origin)/device", "verification_uri_complete": "\(origin)/device?user_code=\(userCode)",
+                "expires_in": expiresIn, "interval": 1,
+            ])
+    }
+
+    /// The token endpoint's device_code grant (§3.4–3.5): a fault answers first; else approved.
+    func devicePoll(_ fields: [String: String]) async throws -> HTTPResponse {
+        await state.recordDevicePoll()
+        guard let deviceCode = fields["device_code"], await state.deviceLoginExists(deviceCode) else {
+            return json(400, ["error": "invalid_grant", "error_description": "unknown device_code"])
+        }
+        if let response = try await injected("device-poll") { return response }
+        guard let username = await state.finishDeviceLogin(deviceCode) else {
+            return json(400, ["error": "invalid_grant", "error_description": "device_code already used"])
+        }
+        await state.count("device_logins")
+        return jsonData(200, await state.issue(for: username, atLogin: true))
+    }
+
+    /// `GET /oauth/authorize` (§4.1.1): checks the request, then redirects back with a code, or
+    /// with what a fault asks for.
+    func authorize(_ request: HTTPRequest) async throws -> HTTPResponse {
+        await state.count("authorize_requests")
+        let query = request.query
+        guard query["response_type"] == "code", let clientID = query["client_id"], !clientID.isEmpty,
+            let redirectURI = query["redirect_uri"], redirectURI.hasPrefix("http://127.0.0.1:"),
+            let challenge = query["code_challenge"], query["code_challenge_method"] == "S256", let sentState = query["state"]
+        else {
+            return json(400, ["error": "invalid_request", "error_description": "response_type=code, client_id, a loopback redirect_uri, state and an S256 code_challenge are required"])
+        }
+        let issuer = origin(of: request)
+        var back: [(String, String)] = [("state", sentState), ("iss", issuer)]
+        switch await state.takeFault(for: "authorize") {
+        case .oauthError(let code)?:
+            back.insert(("error", code), at: 0)
+        case .wrongState?:
+            back = [("code", await state.issueCode(challenge: challenge, redirectURI: redirectURI)), ("state", "another-login"), ("iss", issuer)]
+        case .wrongIssuer?:
+            back = [("code", await state.issueCode(challenge: challenge, redirectURI: redirectURI)), ("state", sentState), ("iss", "https://elsewhere.invalid")]
+        default:
+            back.insert(("code", await state.issueCode(challenge: challenge, redirectURI: redirectURI)), at: 0)
+        }
+        let location = redirectURI + "?" + back.map { "\($0.0)=\(Self.percentEncoded($0.1))" }.joined(separator: "&")
+        return HTTPResponse(statusCode: .found, headers: [HTTPHeader("Location"): location], body: Data())
+    }
+
+    /// The token endpoint's authorization_code grant (§4.1.3): the code once, for the same
+    /// redirect_uri, with the verifier whose SHA-256 is the challenge.
+    func redeemCode(_ fields: [String: String]) async -> HTTPResponse {
+        guard let code = fields["code"], let verifier = fields["code_verifier"], let redirectURI = fields["redirect_uri"],
+            let issued = await state.takeCode(code)
+        else {
+            await state.count("code_rejections")
+            return json(400, ["error": "invalid_grant", "error_description": "unknown or used code, or missing code_verifier"])
+        }
+        let digest = Base64URL.encode(Data(SHA256.hash(data: Data(verifier.utf8))))
+        guard digest == issued.challenge, redirectURI == issued.redirectURI else {
+            await state.count("code_rejections")
+            return json(400, ["error": "invalid_grant", "error_description": "code_verifier or redirect_uri does not match"])
+        }
+        await state.count("code_logins")
+        return jsonData(200, await state.issue(for: state.accounts.keys.sorted().first!, atLogin: true))
+    }
+
+    private func origin(of request: HTTPRequest) -> String {
+        "http://\(request.headers[HTTPHeader("Host")] ?? "127.0.0.1")"
+    }
+
+    private static func percentEncoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
+    }
+}
