@@ -9,6 +9,10 @@ http://127.0.0.1:PORT/o. What it holds:
 - a user demo / demo-password;
 - a confidential password-grant client (confidential-client / confidential-secret) and a public
   one (public-client);
+- a public device-code client (device-client; the person confirms at /o/device/) and a public
+  authorization-code client with PKCE (browser-client; redirect http://127.0.0.1/callback on any
+  port, RFC 8252 §7.3; the consent page is shown), both behind Django's login page
+  (/accounts/login/), which answers with `iss` (RFC 9207);
 - refresh-token rotation with reuse protection (or, with --rotation off, neither);
 - revocation (/o/revoke_token/), introspection (/o/introspect/), OIDC discovery
   (/o/.well-known/openid-configuration), and with --metadata rfc8414 the RFC 8414 document at
@@ -35,6 +39,20 @@ parser.add_argument("--claimed-issuer", default="", help="an issuer the OpenID d
 args = parser.parse_args()
 os.makedirs(args.data, exist_ok=True)
 
+
+class ThreadingServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+# Bound first: the device flow's verification_uri must name the port.
+server = make_server("127.0.0.1", args.port, None, server_class=ThreadingServer, handler_class=QuietHandler)
+origin = f"http://127.0.0.1:{server.server_port}"
+
 from cryptography.hazmat.primitives import serialization  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: E402
 
@@ -56,6 +74,18 @@ settings.configure(
         "django.contrib.sessions",
         "oauth2_provider",
     ],
+    TEMPLATES=[{
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "OPTIONS": {"loaders": [
+            ("django.template.loaders.locmem.Loader", {
+                "registration/login.html": '<form method="post">{% csrf_token %}{{ form.as_p }}'
+                                           '<button type="submit" id="log-in">Log in</button></form>',
+            }),
+            "django.template.loaders.app_directories.Loader",
+        ]},
+    }],
+    STATIC_URL="/static/",
+    LOGIN_URL="/accounts/login/",
     MIDDLEWARE=[
         "django.contrib.sessions.middleware.SessionMiddleware",
         "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -75,6 +105,11 @@ settings.configure(
         "OIDC_ISS_ENDPOINT": args.claimed_issuer,
         "SCOPES": {"read": "Read", "openid": "OpenID Connect"},
         "DEFAULT_SCOPES": ["read"],
+        "OAUTH_DEVICE_VERIFICATION_URI": f"{origin}/o/device/",
+        "OAUTH_DEVICE_VERIFICATION_URI_COMPLETE": lambda user_code: f"{origin}/o/device/?user_code={user_code}",
+        "DEVICE_FLOW_INTERVAL": 1,
+        "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+        "OAUTH2_VALIDATOR_CLASS": __name__ + ".DeviceAwareValidator",
     },
 )
 django.setup()
@@ -134,7 +169,44 @@ def stats(request):
     return JsonResponse(data)
 
 
+from django.contrib.auth.views import LoginView  # noqa: E402
+import oauth2_provider.views.device as device_views  # noqa: E402
+from oauth2_provider.models import DeviceCodeResponse  # noqa: E402
+
+
+def device_code_response(**fields):
+    """The pinned oauthlib (4.0.1) adds `scope` to the device authorization answer, which the
+    pinned django-oauth-toolkit (3.4.1) passes on to a dataclass without that field (HTTP 500).
+    The scope is still persisted from the request, so dropping it here changes nothing else."""
+    fields.pop("scope", None)
+    return DeviceCodeResponse(**fields)
+
+
+device_views.DeviceCodeResponse = device_code_response
+
+
+from oauth2_provider.models import get_device_grant_model  # noqa: E402
+from oauth2_provider.oauth2_validators import OAuth2Validator  # noqa: E402
+
+
+class DeviceAwareValidator(OAuth2Validator):
+    """The pinned oauthlib (4.0.1) asks the validator for a device code's status, which the pinned
+    django-oauth-toolkit (3.4.1) does not implement (it checks the status in its token view, and
+    asks oauthlib only for an approved code). Answer from the toolkit's own DeviceGrant record."""
+
+    def validate_device_code(self, client_id, code, request, *args, **kwargs):
+        grant = get_device_grant_model().objects.filter(client_id=client_id, device_code=code).first()
+        if grant is None:
+            return None
+        statuses = {grant.AUTHORIZED: "authorized", grant.AUTHORIZATION_PENDING: "authorization_pending",
+                    grant.DENIED: "access_denied", grant.EXPIRED: "expired_token"}
+        if grant.status == grant.AUTHORIZED:
+            request.user = grant.user
+            request.scopes = (grant.scope or "").split()
+        return statuses.get(grant.status)
+
 urlpatterns = [
+    path("accounts/login/", LoginView.as_view()),
     path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
     path("api/me", Me.as_view()),
     path("_test/stats", stats),
@@ -153,19 +225,15 @@ Application.objects.create(name="confidential", client_id="confidential-client",
                            client_type=Application.CLIENT_CONFIDENTIAL, **common)
 Application.objects.create(name="public", client_id="public-client", client_secret="",
                            client_type=Application.CLIENT_PUBLIC, **common)
-
-
-class ThreadingServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class QuietHandler(WSGIRequestHandler):
-    def log_message(self, *args):
-        pass
-
+Application.objects.create(name="device", client_id="device-client", client_secret="",
+                           client_type=Application.CLIENT_PUBLIC, redirect_uris="",
+                           authorization_grant_type=Application.GRANT_DEVICE_CODE)
+Application.objects.create(name="browser", client_id="browser-client", client_secret="",
+                           client_type=Application.CLIENT_PUBLIC, redirect_uris="http://127.0.0.1/callback",
+                           authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE, skip_authorization=False)
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
-server = make_server("127.0.0.1", args.port, get_wsgi_application(), server_class=ThreadingServer, handler_class=QuietHandler)
-print(f"listening on http://127.0.0.1:{server.server_port}", flush=True)
+server.set_app(get_wsgi_application())
+print(f"listening on {origin}", flush=True)
 server.serve_forever()
