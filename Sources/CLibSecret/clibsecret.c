@@ -400,6 +400,9 @@ ah_secret_status ah_secret_clear(const ah_secret_attributes *attributes, int tim
     if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
     gboolean removed = p_service_clear_sync(call.service, &schema, call.table, call.dog.cancellable, &error);
+    // The remembered item is gone: a store after this (a re-login once a rejected session was
+    // removed) must create a new one, not SetSecret on a path that no longer exists.
+    if (remembered_item(attributes)) remember_item(attributes, NULL);
     int fired = call_end(&call);
     if (error) return classify(error, fired, message, message_size);
     return removed ? AH_SECRET_OK : AH_SECRET_NOT_FOUND;

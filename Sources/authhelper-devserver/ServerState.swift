@@ -201,7 +201,10 @@ actor ServerState {
 
     func stats() -> Data {
         var result: [String: Any] = counters
-        for name in ["logins", "login_failures", "refresh_requests", "refreshes", "postman_refreshes", "refresh_rejections", "refresh_reuse", "users_me", "users_me_unauthorized", "faults_injected"] where result[name] == nil {
+        for name in [
+            "logins", "login_failures", "refresh_requests", "refreshes", "postman_refreshes", "refresh_rejections", "refresh_reuse", "users_me", "users_me_unauthorized", "faults_injected",
+            "device_authorizations", "device_polls", "device_logins", "authorize_requests", "code_logins", "code_rejections",
+        ] where result[name] == nil {
             result[name] = 0
         }
         result["last_login"] = lastLogin

@@ -1,0 +1,117 @@
+import Foundation
+import XCTest
+
+/// `login --browser` (authorization code, PKCE S256, loopback redirect) against the development
+/// server, whose authorization endpoint redirects straight back — or, with an `authorize` fault,
+/// with an error, another login's `state` or another issuer. The browser is real curl, started
+/// through `$BROWSER` as a person's browser would be, following the redirect to the listener.
+final class BrowserLoginTests: IntegrationTestCase {
+    let curlBrowser = ["BROWSER": "curl -fsS -o /dev/null -L"]
+
+    func browserLogin(_ extra: [String] = [], environment: [String: String]? = nil) throws -> ProcessResult {
+        try session.authhelper(
+            ["login", "--browser", "--issuer", server.url, "--client-id", "cli", "-v"] + extra, environment: environment ?? curlBrowser)
+    }
+
+    func testABrowserLoginThroughBROWSERKeepsARefreshableSessionAndLeaksNoSecret() throws {
+        let result = try browserLogin()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("Opening a browser"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("code_challenge_method=S256"), result.stderr)
+        XCTAssertEqual(try server.counter("code_logins"), 1, "the dev server checked SHA-256(verifier) against the challenge")
+        XCTAssertEqual(try server.counter("code_rejections"), 0)
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        XCTAssertTrue(config.contains("grant = \"browser\""), config)
+
+        let header = try session.authhelper(["header"])
+        let token = try XCTUnwrap(bearer(of: header.stdout))
+        XCTAssertFalse(result.stderr.contains(token), "the access token is not in -v output")
+        XCTAssertFalse(result.stderr.contains("code_verifier="), "the verifier is never printed")
+        let refreshed = try session.authhelper(["refresh"])
+        XCTAssertEqual(refreshed.status, 0, refreshed.stderr)
+        XCTAssertEqual(try server.counter("refreshes"), 1)
+    }
+
+    func testNoBrowserPrintsTheAddressAndARedirectPortIsUsedAndRecorded() throws {
+        let port = try freePort()
+        let login = try ProcessRunner.start(
+            Products.authhelper, ["login", "--browser", "--no-browser", "--redirect-port", "\(port)", "--issuer", server.url, "--client-id", "cli"],
+            environment: session.environment.merging(curlBrowser) { $1 })
+        let address = try XCTUnwrap(waitForAuthorizationAddress(login))
+        XCTAssertTrue(address.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A\(port)%2Fcallback"), address)
+        XCTAssertEqual(try server.counter("authorize_requests"), 0, "--no-browser opened nothing")
+        let followed = try ProcessRunner.run("/usr/bin/curl", ["-fsS", "-L", address], environment: [:])
+        XCTAssertTrue(followed.stdout.contains("You can close this window"), followed.stdout)
+        let result = login.wait()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(try String(contentsOfFile: session.configFile, encoding: .utf8).contains("redirect_port = \(port)"))
+    }
+
+    func testAccessDeniedExits77() throws {
+        try server.addFault(target: "authorize", kind: "oauth:access_denied")
+        assertFails(try browserLogin(), status: 77, naming: "declined", "access_denied")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: session.configFile))
+    }
+
+    func testAnAnswerWithAnotherLoginsStateIsRefused() throws {
+        try server.addFault(target: "authorize", kind: "wrong-state")
+        assertFails(try browserLogin(), status: 77, naming: "state does not match")
+        XCTAssertEqual(try server.counter("code_logins"), 0, "the code was never redeemed")
+    }
+
+    func testAnAnswerFromAnotherIssuerIsRefused() throws {
+        try server.addFault(target: "authorize", kind: "wrong-iss")
+        assertFails(try browserLogin(), status: 77, naming: "https://elsewhere.invalid", "RFC 9207")
+        XCTAssertEqual(try server.counter("code_logins"), 0)
+    }
+
+    func testNoAnswerWithinTheTimeoutExits75() throws {
+        let result = try browserLogin(["--no-browser", "--browser-timeout", "2"])
+        assertFails(result, status: 75, naming: "within 2 s")
+    }
+
+    func testAPortInUseIsNamed() throws {
+        let port = try freePort()
+        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(holder) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        listen(holder, 1)
+        assertFails(try browserLogin(["--redirect-port", "\(port)"]), status: 69, naming: "127.0.0.1:\(port)", "--redirect-port")
+    }
+
+    func testFlagsThatDoNotGoTogetherExit64() throws {
+        assertFails(try session.authhelper(["login", "--browser", "--device", "--issuer", server.url]), status: 64, naming: "not both")
+        assertFails(try session.authhelper(["login", "--device", "--password-stdin", "--issuer", server.url]), status: 64, naming: "--password-stdin")
+        assertFails(try session.authhelper(["login", "--no-browser", "--issuer", server.url]), status: 64, naming: "--browser")
+        assertFails(try session.authhelper(["login", "--browser", "--server", server.url, "--username", "demo"]), status: 64, naming: "--issuer")
+    }
+
+    // MARK: Helpers
+
+    func waitForAuthorizationAddress(_ process: RunningProcess) throws -> String? {
+        for _ in 0..<200 {
+            if let line = process.stderrSoFar().split(separator: "\n").first(where: { $0.contains("/oauth/authorize?") }) {
+                return line.trimmingCharacters(in: .whitespaces)
+            }
+            usleep(50_000)
+        }
+        return nil
+    }
+
+    func freePort() throws -> UInt16 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return UInt16(bigEndian: address.sin_port)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import XCTest
+
+/// `login --device` (RFC 8628) against the development server, which approves a device code on its
+/// first poll unless a `device-poll` fault answers first: each branch of the polling loop.
+final class DeviceLoginTests: IntegrationTestCase {
+    func deviceLogin(_ extra: [String] = [], environment: [String: String] = [:]) throws -> ProcessResult {
+        try session.authhelper(["login", "--device", "--issuer", server.url, "--client-id", "cli", "-v"] + extra, environment: environment)
+    }
+
+    func testADeviceLoginShowsTheAddressOnStderrPollsAndKeepsARefreshableSession() throws {
+        let result = try deviceLogin()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "", "nothing on stdout: $(authhelper header) may run a login")
+        XCTAssertTrue(result.stderr.contains("\(server.url)/device?user_code="), "verification_uri_complete shown: \(result.stderr)")
+        XCTAssertTrue(result.stderr.contains("and check that it shows the code "), result.stderr)
+        XCTAssertEqual(try server.counter("device_authorizations"), 1)
+        XCTAssertEqual(try server.counter("device_logins"), 1)
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        XCTAssertTrue(config.contains("grant = \"device\""), config)
+        XCTAssertFalse(config.contains("username"), "no username was given or asked: \(config)")
+
+        // The refresh token is kept and refreshed exactly as after a password login.
+        let refresh = try session.authhelper(["refresh"])
+        XCTAssertEqual(refresh.status, 0, refresh.stderr)
+        XCTAssertEqual(try server.counter("refreshes"), 1)
+        let header = try session.authhelper(["header"])
+        XCTAssertEqual(try server.usersMeStatus(token: bearer(of: header.stdout) ?? ""), 200)
+        // No token from the login reached its verbose output.
+        XCTAssertFalse(result.stderr.contains(bearer(of: header.stdout) ?? "-"))
+        let status = try session.authhelper(["status", "--json"])
+        let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual(json?["grant"] as? String, "device", status.stdout)
+    }
+
+    func testAuthorizationPendingKeepsWaitingAndSlowDownAddsFiveSeconds() throws {
+        try server.addFault(target: "device-poll", kind: "oauth:authorization_pending", count: 2)
+        try server.addFault(target: "device-poll", kind: "oauth:slow_down", count: 1)
+        let result = try deviceLogin()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try server.counter("device_polls"), 4, "two pending, one slow_down, then granted")
+        XCTAssertTrue(result.stderr.contains("poll more slowly: every 6 s"), result.stderr)
+        let gap = try server.counter("device_poll_gap_ms")
+        XCTAssertGreaterThanOrEqual(gap, 5_900, "after slow_down the interval (1 s) grows by 5 s")
+        XCTAssertLessThan(gap, 9_000)
+    }
+
+    func testAccessDeniedExits77AndStoresNothing() throws {
+        try server.addFault(target: "device-poll", kind: "oauth:access_denied")
+        let result = try deviceLogin()
+        assertFails(result, status: 77, naming: "declined")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: session.configFile), "no profile saved")
+    }
+
+    func testExpiredTokenExits75() throws {
+        try server.addFault(target: "device-poll", kind: "oauth:expired_token")
+        let result = try deviceLogin()
+        assertFails(result, status: 75, naming: "expired")
+    }
+
+    func testTheClientStopsAtExpiresInWhenNobodyAnswers() throws {
+        server.stop()
+        server = try DevServerProcess(["--device-expires-in", "3"])
+        try server.addFault(target: "device-poll", kind: "oauth:authorization_pending")
+        let started = Date()
+        let result = try deviceLogin()
+        assertFails(result, status: 75, naming: "expired after 3 s")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+        XCTAssertLessThanOrEqual(try server.counter("device_polls"), 3)
+    }
+
+    func testCtrlCWhilePollingStoresNothing() throws {
+        try server.addFault(target: "device-poll", kind: "oauth:authorization_pending")
+        let login = try ProcessRunner.start(
+            Products.authhelper, ["login", "--device", "--issuer", server.url, "--client-id", "cli"], environment: session.environment)
+        XCTAssertTrue(waitUntil { (try? self.server.counter("device_polls")) ?? 0 >= 1 }, "polling started")
+        kill(login.process.processIdentifier, SIGINT)
+        let result = login.wait()
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: session.configFile), "nothing stored")
+    }
+
+    func testKubeCredentialRunsTheDeviceGrantWithItsPromptOnStderrWhenInteractive() throws {
+        // One-second tokens: every call refreshes.
+        server.stop()
+        server = try DevServerProcess(["--access-ttl", "1"])
+        XCTAssertEqual(try deviceLogin().status, 0)
+        // The session ends: the server refuses the refresh token.
+        try server.addFault(target: "refresh", kind: "oauth:invalid_grant")
+        let environment = ["AUTHHELPER_NO_CACHE": "1"]
+        usleep(1_500_000)  // the access token has expired
+        let unattended = try session.authhelper(
+            ["kube-credential"], environment: environment.merging(["KUBERNETES_EXEC_INFO": #"{"spec":{"interactive":false}}"#]) { $1 })
+        assertFails(unattended, status: 77, naming: "authhelper login")
+        XCTAssertEqual(try server.counter("device_authorizations"), 1, "nobody there: no device login started")
+
+        XCTAssertEqual(try deviceLogin().status, 0)
+        usleep(1_500_000)
+        let result = try session.authhelper(
+            ["kube-credential"], environment: environment.merging(["KUBERNETES_EXEC_INFO": #"{"spec":{"interactive":true}}"#]) { $1 })
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("/device?user_code="), "the prompt is on stderr, which kubectl shows: \(result.stderr)")
+        XCTAssertTrue(result.stdout.contains("ExecCredential") && result.stdout.contains("token"), result.stdout)
+        XCTAssertEqual(try server.counter("device_logins"), 3)
+    }
+
+    func waitUntil(seconds: Double = 10, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(50_000)
+        }
+        return false
+    }
+}
