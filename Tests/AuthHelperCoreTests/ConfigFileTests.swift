@@ -71,4 +71,33 @@ final class ConfigFileTests: XCTestCase {
         let (_, warnings) = try parse("x = 1\n\n[profiles.w]\nserver = \"https://x\"\nusername = \"u\"\ny = 2\n")
         XCTAssertEqual(warnings, ["config.toml:1: unknown key 'x' ignored.", "config.toml:6: unknown key 'y' in profile 'w' ignored."])
     }
+
+    func testABrowserOrDeviceProfileNeedsNoUsernameButItsEndpoints() throws {
+        let (browser, _) = try parse(
+            """
+            [profiles.work]
+            server = "https://api.example.com"
+            grant = "browser"
+            redirect_port = 8400
+            token_url = "https://auth.example.com/token"
+            authorization_url = "https://auth.example.com/authorize"
+            """)
+        let profile = try XCTUnwrap(browser.profile(named: "work"))
+        XCTAssertEqual(profile.grant, .browser)
+        XCTAssertEqual(profile.username, "")
+        XCTAssertEqual(profile.redirectPort, 8400)
+        let rendered = ConfigFile.render(browser)
+        XCTAssertFalse(rendered.contains("username"), rendered)
+        XCTAssertTrue(rendered.contains("grant = \"browser\"\nredirect_port = 8400\n"), rendered)
+        XCTAssertEqual(try parse(rendered).0.profiles, browser.profiles)
+
+        XCTAssertThrowsError(try parse("[profiles.d]\nserver = \"https://a.example\"\ngrant = \"device\"\ntoken_url = \"https://a.example/t\"\n")) {
+            XCTAssertEqual(($0 as? AuthError)?.exitCode, 78)
+            XCTAssertTrue(($0 as? AuthError)?.message.contains("device_authorization_url") == true)
+        }
+        XCTAssertThrowsError(try parse("[profiles.p]\nserver = \"https://a.example\"\n"), "a password profile still needs its username")
+        XCTAssertThrowsError(try parse("[profiles.b]\nserver = \"https://a.example\"\nusername = \"u\"\ngrant = \"sso\"\n")) {
+            XCTAssertTrue(($0 as? AuthError)?.message.contains(#"grant must be "password", "device" or "browser""#) == true, "\($0)")
+        }
+    }
 }

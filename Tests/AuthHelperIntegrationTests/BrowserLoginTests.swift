@@ -48,6 +48,53 @@ final class BrowserLoginTests: IntegrationTestCase {
         XCTAssertTrue(try String(contentsOfFile: session.configFile, encoding: .utf8).contains("redirect_port = \(port)"))
     }
 
+    /// A session that ends at a terminal is renewed the way the profile logged in: the browser
+    /// opens again, and no password is asked.
+    func testAnEndedSessionAtATerminalLogsInAgainInTheBrowser() throws {
+        server.stop()
+        server = try DevServerProcess(["--access-ttl", "1"])
+        XCTAssertEqual(try browserLogin().status, 0)
+        try server.addFault(target: "refresh", kind: "oauth:invalid_grant")
+        usleep(1_500_000)
+        let out = session.root.path + "/tty-\(UUID().uuidString)"
+        var env = session.environment.merging(curlBrowser) { $1 }
+        env["PATH"] = Products.directory + ":" + (env["PATH"] ?? "/usr/bin:/bin")
+        env["AUTHHELPER_NO_CACHE"] = "1"
+        let terminal = try TmuxSession(command: "bash --norc --noprofile", environment: env)
+        defer { _ = try? terminal.tmux("kill-server") }
+        try terminal.type("H=$(authhelper header); echo \"rc=$?\" > \(out); printf %s \"$H\" >> \(out)", keys: "Enter")
+        var written = ""
+        for _ in 0..<150 where !written.contains("Bearer") {
+            usleep(100_000)
+            written = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        }
+        let screen = try terminal.tmux("capture-pane -p -J").stdout
+        XCTAssertTrue(written.hasPrefix("rc=0\nAuthorization: Bearer "), "\(written)\n\(screen)")
+        XCTAssertTrue(screen.contains("has ended; log in again"), screen)
+        XCTAssertTrue(screen.contains("Opening a browser"), screen)
+        XCTAssertFalse(screen.contains("Password"), "no password is asked: \(screen)")
+        XCTAssertEqual(try server.counter("code_logins"), 2)
+    }
+
+    /// RFC 8252 §8.3: the redirect listener is on the loopback address only.
+    func testTheListenerIsBoundToLoopbackOnly() throws {
+        let login = try ProcessRunner.start(
+            Products.authhelper, ["login", "--browser", "--no-browser", "--browser-timeout", "5", "--issuer", server.url, "--client-id", "cli"],
+            environment: session.environment)
+        let address = try XCTUnwrap(waitForAuthorizationAddress(login))
+        let port = try XCTUnwrap(address.components(separatedBy: "127.0.0.1%3A").last?.components(separatedBy: "%2F").first.flatMap { UInt16($0) })
+        let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+        var listening: [String] = []
+        for row in table.split(separator: "\n") {
+            let fields = row.split(separator: " ")
+            // local_address is field 1, st (0A: LISTEN) field 3.
+            if fields.count > 3, fields[3] == "0A" { listening.append(String(fields[1])) }
+        }
+        let hex = String(format: ":%04X", port)
+        XCTAssertEqual(listening.filter { $0.hasSuffix(hex) }, ["0100007F" + hex], "listening on 127.0.0.1 only: \(listening)")
+        login.terminate()
+    }
+
     func testAccessDeniedExits77() throws {
         try server.addFault(target: "authorize", kind: "oauth:access_denied")
         assertFails(try browserLogin(), status: 77, naming: "declined", "access_denied")

@@ -127,7 +127,8 @@ final class CoreHarness {
     let transport = ScriptedTransport()
     let clock: FixedClock
 
-    init(session: StoredSession?, now: Int64 = 1_000_000, cache: Bool = true) throws {
+    /// - Parameter profileLines: more keys for the profile table (`grant = "device"`, say).
+    init(session: StoredSession?, now: Int64 = 1_000_000, cache: Bool = true, profileLines: String = "") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ah-core-\(UUID().uuidString.prefix(8))").path
         for folder in ["config/authhelper", "run", "state"] {
             try FileManager.default.createDirectory(
@@ -139,7 +140,7 @@ final class CoreHarness {
         server = "http://127.0.0.1:9"
         username = "demo"
         cache = \(cache)
-
+        \(profileLines)
         """.write(toFile: "\(directory)/config/authhelper/config.toml", atomically: true, encoding: .utf8)
         store = InMemoryStore(session)
         clock = FixedClock(now)
