@@ -200,9 +200,9 @@ _authhelper() {
 
 _authhelper_login() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --no-prompt --password-stdin --with-client-secret --remember-password --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --password-stdin --with-client-secret --remember-password --device --browser --no-browser --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --config --timeout --server --username --client-id --scope --issuer --token-url)
+    non_repeating_options=(--profile --config --timeout --server --username --client-id --scope --issuer --token-url --redirect-port --browser-timeout --device-authorization-url --authorization-url)
     __authhelper_offer_flags_options 0
 
     # Offer option value completions
@@ -234,6 +234,18 @@ _authhelper_login() {
         return
         ;;
     '--token-url')
+        return
+        ;;
+    '--redirect-port')
+        return
+        ;;
+    '--browser-timeout')
+        return
+        ;;
+    '--device-authorization-url')
+        return
+        ;;
+    '--authorization-url')
         return
         ;;
     esac

@@ -26,7 +26,7 @@ public struct SecretServiceStore: SecretStore {
     public var location: String { "the keyring (Secret Service)" }
 
     /// The label users see in Seahorse or KeePassXC.
-    var label: String { "authhelper: \(username) on \(server)" }
+    var label: String { "authhelper: \(username.isEmpty ? "profile \(profile)" : username) on \(server)" }
 
     /// One lookup both proves the Secret Service usable and reads the item.
     public func probe() throws(AuthError) -> StoredSession? {
