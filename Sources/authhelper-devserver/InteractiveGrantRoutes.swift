@@ -90,6 +90,7 @@ extension Routes {
             await state.count("code_rejections")
             return json(400, ["error": "invalid_grant", "error_description": "unknown or used code, or missing code_verifier"])
         }
+        await state.recordCodeExchange(code: code, verifier: verifier)
         let digest = Base64URL.encode(Data(SHA256.hash(data: Data(verifier.utf8))))
         guard digest == issued.challenge, redirectURI == issued.redirectURI else {
             await state.count("code_rejections")

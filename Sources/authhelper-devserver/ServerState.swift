@@ -199,6 +199,10 @@ actor ServerState {
 
     func setDeviceExpiresIn(_ seconds: Int) { deviceExpiresIn = seconds }
 
+    /// The last code and verifier redeemed, so a test can prove neither reached authhelper's output.
+    private(set) var lastCodeExchange: [String: String] = [:]
+    func recordCodeExchange(code: String, verifier: String) { lastCodeExchange = ["code": code, "code_verifier": verifier] }
+
     func stats() -> Data {
         var result: [String: Any] = counters
         for name in [
@@ -208,6 +212,7 @@ actor ServerState {
             result[name] = 0
         }
         result["last_login"] = lastLogin
+        result["last_code_exchange"] = lastCodeExchange
         return serialize(result)
     }
 }

@@ -335,6 +335,62 @@ mutant("keepassxc-replace-item", "An existing keyring item gets its new secret t
     '    if (path) {\n        GVariant *encoded',
     '    if (path && 0) {\n        GVariant *encoded')])
 
+# Logins in a browser: device code (RFC 8628) and authorization code with PKCE (RFC 7636, 8252).
+mutant("device-prompt-on-stdout", "A device login's instructions never go to stdout (the product).",
+  ["DeviceLoginIntegrationTests/testADeviceLoginShowsTheAddressOnStderrPollsAndKeepsARefreshableSession"],
+  [("Sources/AuthHelperCore/Session/DeviceLogin.swift",
+    '        context.tell(instructions(for: authorization))\n',
+    '        print(instructions(for: authorization))\n')])
+mutant("device-slow-down-ignored", "After slow_down the device login polls 5 seconds less often (RFC 8628 §3.5).",
+  ["DeviceLoginTests/testPendingKeepsWaitingSlowDownAddsFiveSecondsAndTheGrantIsStored",
+   "DeviceLoginIntegrationTests/testAuthorizationPendingKeepsWaitingAndSlowDownAddsFiveSeconds"],
+  [("Sources/AuthHelperCore/Session/DeviceLogin.swift", '                interval += 5\n', '                interval += 0\n')])
+mutant("device-expiry-ignored", "A device login stops when its code expires (75).",
+  ["DeviceLoginTests/testTheLoopStopsAtExpiresInWith75", "DeviceLoginIntegrationTests/testTheClientStopsAtExpiresInWhenNobodyAnswers"],
+  [("Sources/AuthHelperCore/Session/DeviceLogin.swift",
+    '            guard context.clock.now() < deadline else { throw expired(authorization) }\n', '')])
+mutant("device-denied-not-77", "A declined device login exits 77.",
+  ["DeviceLoginTests/testAccessDeniedIs77AndTheDefaultIntervalIsFive", "DeviceLoginIntegrationTests/testAccessDeniedExits77AndStoresNothing"],
+  [("Sources/AuthHelperCore/Session/DeviceLogin.swift",
+    '                throw .notPermitted("The login was declined in the browser (access_denied); nothing was stored.")',
+    '                throw .temporary("The login was declined in the browser (access_denied); nothing was stored.")')])
+mutant("browser-state-unchecked", "A browser login's answer must carry this login's state.",
+  ["BrowserLoginTests/testAnAnswerWithAnotherLoginsStateIsRefused"],
+  [("Sources/AuthHelperCore/Session/BrowserLogin.swift", '        guard field("state") == state else {', '        guard true else {')])
+mutant("browser-iss-unchecked", "A browser login's answer from another issuer is refused (RFC 9207).",
+  ["BrowserLoginTests/testAnAnswerFromAnotherIssuerIsRefused"],
+  [("Sources/AuthHelperCore/Session/BrowserLogin.swift",
+    '        if let iss = field("iss"), let issuer = server.profile.issuer, !ServerMetadata.sameIssuer(iss, issuer.description) {',
+    '        if let iss = field("iss"), let issuer = server.profile.issuer, iss.isEmpty, !ServerMetadata.sameIssuer(iss, issuer.description) {')])
+mutant("browser-pkce-plain", "The browser login sends the S256 challenge, never the verifier itself.",
+  ["BrowserLoginTests/testABrowserLoginThroughBROWSERKeepsARefreshableSessionAndLeaksNoSecret",
+   "DOTDeviceAndBrowserLoginTests/testTheNoBrowserAddressFollowedAndConsentedRedirectsToTheListener"],
+  [("Sources/AuthHelperCore/Session/BrowserLogin.swift",
+    'redirectURI: redirectURI, state: state, challenge: pkce.challenge)',
+    'redirectURI: redirectURI, state: state, challenge: pkce.verifier)')])
+mutant("browser-listener-all-interfaces", "The redirect listener is on 127.0.0.1 only (RFC 8252 §8.3).",
+  ["BrowserLoginTests/testTheListenerIsBoundToLoopbackOnly"],
+  [("Sources/AuthHelperCore/Support/LoopbackListener.swift",
+    '        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian\n', '        address.sin_addr.s_addr = 0\n')])
+mutant("browser-secrets-in-verbose", "The authorization code and the PKCE verifier never appear in -v output.",
+  ["BrowserLoginTests/testABrowserLoginThroughBROWSERKeepsARefreshableSessionAndLeaksNoSecret"],
+  [("Sources/AuthHelperCore/Session/BrowserLogin.swift",
+    '        return try server.redeem(code: code, verifier: pkce.verifier, redirectURI: redirectURI, clientSecret: clientSecret)\n',
+    '        Diagnostics.writeStderr("code \\(code) verifier \\(pkce.verifier)\\n")\n        return try server.redeem(code: code, verifier: pkce.verifier, redirectURI: redirectURI, clientSecret: clientSecret)\n')])
+mutant("relogin-asks-password", "An ended session is renewed with the grant the profile logged in with, not a password prompt.",
+  ["BrowserLoginTests/testAnEndedSessionAtATerminalLogsInAgainInTheBrowser",
+   "DeviceLoginTests/testPendingKeepsWaitingSlowDownAddsFiveSecondsAndTheGrantIsStored"],
+  [("Sources/AuthHelperCore/Session/TokenService.swift", '        } else if profile.grant.isInBrowser {\n', '        } else if false {\n')])
+mutant("kube-device-needs-terminal", "kube-credential with interactive: true runs the device login with its prompt on stderr, terminal or not.",
+  ["DeviceLoginIntegrationTests/testKubeCredentialRunsTheDeviceGrantWithItsPromptOnStderrWhenInteractive"],
+  [("Sources/AuthHelperCore/Session/AuthContext.swift",
+    '        case .device: promptAllowed && (noticesOnStderr || prompter.isInteractive)\n',
+    '        case .device: mayPrompt\n')])
+mutant("keyring-clear-keeps-item-path", "After a session is removed, a re-login stores a new keyring item (not onto the removed item's path).",
+  ["DeviceLoginIntegrationTests/testKubeCredentialRunsTheDeviceGrantWithItsPromptOnStderrWhenInteractive",
+   "BrowserLoginTests/testAnEndedSessionAtATerminalLogsInAgainInTheBrowser"],
+  [("Sources/CLibSecret/clibsecret.c", '    if (remembered_item(attributes)) remember_item(attributes, NULL);\n', '')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:

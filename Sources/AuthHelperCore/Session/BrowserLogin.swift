@@ -20,6 +20,7 @@ struct BrowserLogin {
             throw .configuration("Profile '\(profile.name)' has no authorization_url; give --authorization-url, or an --issuer that publishes one.")
         }
         let pkce = try PKCE.make()
+        context.diagnostics.registerToken(pkce.verifier)
         let state = RandomText.urlSafe(bytes: 16)
         let listener = try LoopbackListener(port: profile.redirectPort ?? 0)
         let redirectURI = "http://127.0.0.1:\(listener.port)\(Self.callbackPath)"

@@ -3,7 +3,7 @@ import XCTest
 
 /// `login --device` (RFC 8628) against the development server, which approves a device code on its
 /// first poll unless a `device-poll` fault answers first: each branch of the polling loop.
-final class DeviceLoginTests: IntegrationTestCase {
+final class DeviceLoginIntegrationTests: IntegrationTestCase {
     func deviceLogin(_ extra: [String] = [], environment: [String: String] = [:]) throws -> ProcessResult {
         try session.authhelper(["login", "--device", "--issuer", server.url, "--client-id", "cli", "-v"] + extra, environment: environment)
     }
