@@ -16,7 +16,8 @@ struct Login: ParsableCommand {
               authhelper login --issuer https://auth.example.com/realms/main --client-id cli --username alice
               authhelper login --device --issuer https://auth.example.com --client-id cli
               authhelper login --browser --issuer https://auth.example.com --client-id cli
-              ssh -L 8400:127.0.0.1:8400 host, then there: authhelper login --browser --no-browser --redirect-port 8400 …
+              # over SSH, connected with `ssh -L 8400:127.0.0.1:8400 host`:
+              authhelper login --browser --no-browser --redirect-port 8400 --issuer https://auth.example.com --client-id cli
             """
     )
 

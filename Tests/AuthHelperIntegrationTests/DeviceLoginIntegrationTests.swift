@@ -33,6 +33,16 @@ final class DeviceLoginIntegrationTests: IntegrationTestCase {
         XCTAssertEqual(json?["grant"] as? String, "device", status.stdout)
     }
 
+    func testAPasswordLoginSwitchesADeviceProfileBackToThePasswordGrant() throws {
+        XCTAssertEqual(try deviceLogin().status, 0)
+        let login = try session.authhelper(["login", "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
+        XCTAssertEqual(login.status, 0, login.stderr)
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        XCTAssertFalse(config.contains("grant ="), config)
+        XCTAssertTrue(config.contains("username = \"demo\""), config)
+        assertFails(try session.authhelper(["login", "--device", "--password-stdin"], stdin: "x\n"), status: 64, naming: "--password-stdin")
+    }
+
     func testAuthorizationPendingKeepsWaitingAndSlowDownAddsFiveSeconds() throws {
         try server.addFault(target: "device-poll", kind: "oauth:authorization_pending", count: 2)
         try server.addFault(target: "device-poll", kind: "oauth:slow_down", count: 1)

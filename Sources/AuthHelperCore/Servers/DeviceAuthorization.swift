@@ -35,7 +35,7 @@ public struct DeviceAuthorization: Sendable, Equatable {
         guard userCode.utf8.count <= 64, userCode == printable(userCode) else {
             throw .malformedResponse("The device authorization endpoint \(url) gave a user code that cannot be shown: '\(printable(userCode, limit: 24))'.")
         }
-        guard let expiresIn = json["expires_in"]?.integerValue.map { Int($0) }, expiresIn > 0, expiresIn <= 86400 else {
+        guard let expiresIn = json["expires_in"]?.integerValue.map(Int.init), expiresIn > 0, expiresIn <= 86400 else {
             throw .malformedResponse("The device authorization endpoint \(url) gave no usable expires_in.")
         }
         let interval = json["interval"]?.integerValue.map { Int(clamping: $0) } ?? defaultInterval

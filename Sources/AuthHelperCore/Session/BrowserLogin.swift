@@ -64,7 +64,8 @@ struct BrowserLogin {
         if canPaste {
             text += "If that browser cannot reach this machine (SSH without a forwarded port), paste here the address it ends at:\n"
         }
-        text += "Waiting up to \(options.timeout / 60 > 0 ? "\(options.timeout / 60) min" : "\(options.timeout) s") (Ctrl-C stops)…\n"
+        let wait = options.timeout >= 60 ? "\(options.timeout / 60) min" : "\(options.timeout) s"
+        text += "Waiting up to \(wait) (Ctrl-C stops)…\n"
         context.tell(text)
     }
 
@@ -72,7 +73,7 @@ struct BrowserLogin {
     /// the profile's issuer, and it holds a code rather than an error.
     private func awaitCode(_ listener: LoopbackListener, state: String, pasteFD: Int32?) throws(AuthError) -> String {
         let deadline = Clock.monotonicMilliseconds() + Double(options.timeout) * 1000
-        switch listener.await(path: Self.callbackPath, deadline: deadline, pasteFD: pasteFD) {
+        switch listener.waitForAnswer(path: Self.callbackPath, deadline: deadline, pasteFD: pasteFD) {
         case .timedOut:
             throw .temporary("No answer came back from the browser within \(options.timeout) s; nothing was stored. Run `authhelper login` again.")
         case .pasted(let fields):

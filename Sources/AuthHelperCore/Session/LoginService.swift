@@ -106,7 +106,8 @@ public struct LoginService: Sendable {
             throw .usage("No server for profile '\(name)': give --server URL.")
         }
         let server = try ServerURL(parsing: serverText)
-        let grant = options.grant ?? existing?.grant ?? .password
+        // --password-stdin says "a password" even where the profile logged in another way.
+        let grant = options.grant ?? (options.passwordFromStdin ? .password : existing?.grant) ?? .password
         let username: String
         if let given = options.username ?? (existing?.server == server ? existing?.username : nil) {
             username = given
@@ -130,13 +131,8 @@ public struct LoginService: Sendable {
         if let scope = options.scope { profile.scope = scope.isEmpty ? nil : scope }
         if context.environment["AUTHHELPER_STORE"] != nil { profile.store = try context.storeKind(for: profile) }
         if options.rememberPassword { profile.rememberPassword = true }
-        if grant.isInBrowser {
-            guard !profile.rememberPassword else {
-                throw .usage("--remember-password has no password to remember with a \(grant.rawValue) login.")
-            }
-            guard !options.passwordFromStdin else {
-                throw .usage("--password-stdin cannot be used with a \(grant.rawValue) login: it asks for no password.")
-            }
+        if grant.isInBrowser, profile.rememberPassword {
+            throw .usage("--remember-password has no password to remember with a \(grant.rawValue) login.")
         }
         if profile.rememberPassword, profile.store == .file {
             throw .usage("--remember-password cannot be used with the file store: the password would lie unencrypted on disk.")

@@ -46,7 +46,7 @@ public final class LoopbackListener {
 
     /// Waits until `deadline` (monotonic milliseconds) for a request to `path`, or a line at
     /// `pasteFD`. Other paths (a browser's /favicon.ico) get a 404 and the wait goes on.
-    public func await(path: String, deadline: Double, pasteFD: Int32?) -> Arrival {
+    public func waitForAnswer(path: String, deadline: Double, pasteFD: Int32?) -> Arrival {
         var pasteFD = pasteFD
         while true {
             let remaining = deadline - Clock.monotonicMilliseconds()
