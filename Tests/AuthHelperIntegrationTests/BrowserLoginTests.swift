@@ -35,11 +35,11 @@ final class BrowserLoginTests: IntegrationTestCase {
     }
 
     func testNoBrowserPrintsTheAddressAndARedirectPortIsUsedAndRecorded() throws {
-        let port = try freePort()
+        let port = freePort()
         let login = try ProcessRunner.start(
             Products.authhelper, ["login", "--browser", "--no-browser", "--redirect-port", "\(port)", "--issuer", server.url, "--client-id", "cli"],
             environment: session.environment.merging(curlBrowser) { $1 })
-        let address = try XCTUnwrap(waitForAuthorizationAddress(login))
+        let address = try XCTUnwrap(login.stderrLine(containing: "/oauth/authorize?"))
         XCTAssertTrue(address.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A\(port)%2Fcallback"), address)
         XCTAssertEqual(try server.counter("authorize_requests"), 0, "--no-browser opened nothing")
         let followed = try ProcessRunner.run("/usr/bin/curl", ["-fsS", "-L", address], environment: [:])
@@ -82,7 +82,7 @@ final class BrowserLoginTests: IntegrationTestCase {
         let login = try ProcessRunner.start(
             Products.authhelper, ["login", "--browser", "--no-browser", "--browser-timeout", "5", "--issuer", server.url, "--client-id", "cli"],
             environment: session.environment)
-        let address = try XCTUnwrap(waitForAuthorizationAddress(login))
+        let address = try XCTUnwrap(login.stderrLine(containing: "/oauth/authorize?"))
         let port = try XCTUnwrap(address.components(separatedBy: "127.0.0.1%3A").last?.components(separatedBy: "%2F").first.flatMap { UInt16($0) })
         let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
         var listening: [String] = []
@@ -120,14 +120,8 @@ final class BrowserLoginTests: IntegrationTestCase {
     }
 
     func testAPortInUseIsNamed() throws {
-        let port = try freePort()
-        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (holder, port) = loopbackSocket()
         defer { close(holder) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         listen(holder, 1)
         assertFails(try browserLogin(["--redirect-port", "\(port)"]), status: 69, naming: "127.0.0.1:\(port)", "--redirect-port")
     }
@@ -141,25 +135,22 @@ final class BrowserLoginTests: IntegrationTestCase {
 
     // MARK: Helpers
 
-    func waitForAuthorizationAddress(_ process: RunningProcess) throws -> String? {
-        for _ in 0..<200 {
-            if let line = process.stderrSoFar().split(separator: "\n").first(where: { $0.contains("/oauth/authorize?") }) {
-                return line.trimmingCharacters(in: .whitespaces)
-            }
-            usleep(50_000)
-        }
-        return nil
-    }
-
-    func freePort() throws -> UInt16 {
+    /// A TCP socket bound to a free port of 127.0.0.1, and the port.
+    func loopbackSocket() -> (fd: Int32, port: UInt16) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
         _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return UInt16(bigEndian: address.sin_port)
+        return (fd, UInt16(bigEndian: address.sin_port))
+    }
+
+    /// A port of 127.0.0.1 that was free a moment ago.
+    func freePort() -> UInt16 {
+        let (fd, port) = loopbackSocket()
+        close(fd)
+        return port
     }
 }

@@ -31,18 +31,6 @@ final class DOTDeviceAndBrowserLoginTests: IntegrationTestCase {
         try ProcessRunner.start(Products.authhelper, arguments, environment: session.environment.merging(environment) { $1 })
     }
 
-    /// The first line of `process`'s stderr that holds `marker`, once it appears.
-    func line(containing marker: String, in process: RunningProcess) -> String? {
-        for _ in 0..<400 {
-            if let line = process.stderrSoFar().split(separator: "\n").first(where: { $0.contains(marker) }) {
-                return line.trimmingCharacters(in: .whitespaces)
-            }
-            if !process.process.isRunning { return nil }
-            usleep(50_000)
-        }
-        return nil
-    }
-
     func person(_ arguments: [String]) throws -> ProcessResult {
         try ProcessRunner.run(
             PythonServerProcess.python, [repositoryRoot + "/Tests/Servers/dot_person.py"] + arguments,
@@ -63,7 +51,7 @@ final class DOTDeviceAndBrowserLoginTests: IntegrationTestCase {
 
     func testADeviceCodeApprovedOnTheServersOwnPagesLogsIn() throws {
         let login = try start(deviceLogin)
-        let address = try XCTUnwrap(line(containing: "/o/device/?user_code=", in: login), login.stderrSoFar())
+        let address = try XCTUnwrap(login.stderrLine(containing: "/o/device/?user_code="), login.stderrSoFar())
         usleep(2_500_000)  // the person takes a moment: authhelper polls meanwhile (interval 1 s)
         let approved = try person(["device", address])
         XCTAssertEqual(approved.status, 0, approved.stderr)
@@ -77,7 +65,7 @@ final class DOTDeviceAndBrowserLoginTests: IntegrationTestCase {
 
     func testADeviceCodeDeniedExits77AndStoresNothing() throws {
         let login = try start(deviceLogin)
-        let address = try XCTUnwrap(line(containing: "/o/device/?user_code=", in: login), login.stderrSoFar())
+        let address = try XCTUnwrap(login.stderrLine(containing: "/o/device/?user_code="), login.stderrSoFar())
         XCTAssertEqual(try person(["device", address, "--deny"]).status, 0)
         assertFails(login.wait(), status: 77, naming: "declined")
         XCTAssertFalse(FileManager.default.fileExists(atPath: session.configFile))
@@ -87,7 +75,7 @@ final class DOTDeviceAndBrowserLoginTests: IntegrationTestCase {
 
     func testTheNoBrowserAddressFollowedAndConsentedRedirectsToTheListener() throws {
         let login = try start(browserLogin + ["--no-browser", "-v"])
-        let address = try XCTUnwrap(line(containing: "/o/authorize/?", in: login), login.stderrSoFar())
+        let address = try XCTUnwrap(login.stderrLine(containing: "/o/authorize/?"), login.stderrSoFar())
         let consented = try person(["browser", address])
         XCTAssertEqual(consented.status, 0, consented.stderr)
         XCTAssertTrue(consented.stdout.contains("loopback answered 200"), consented.stdout)
@@ -101,7 +89,7 @@ final class DOTDeviceAndBrowserLoginTests: IntegrationTestCase {
 
     func testConsentDeniedExits77() throws {
         let login = try start(browserLogin + ["--no-browser"])
-        let address = try XCTUnwrap(line(containing: "/o/authorize/?", in: login), login.stderrSoFar())
+        let address = try XCTUnwrap(login.stderrLine(containing: "/o/authorize/?"), login.stderrSoFar())
         XCTAssertEqual(try person(["browser", address, "--deny"]).status, 0)
         assertFails(login.wait(), status: 77, naming: "declined", "access_denied")
         XCTAssertEqual(try dot.counter("authorization_code_requests"), 0)

@@ -75,9 +75,11 @@ final class DeviceLoginIntegrationTests: IntegrationTestCase {
         let login = try ProcessRunner.start(
             Products.authhelper, ["login", "--device", "--issuer", server.url, "--client-id", "cli"], environment: session.environment)
         // A client that ignored expires_in would poll for ever: give it 15 s.
-        guard waitUntil(seconds: 15, { !login.process.isRunning }) else {
+        do {
+            try waitUntil("the client stopped by itself at expires_in", seconds: 15) { !login.process.isRunning }
+        } catch {
             login.terminate()
-            return XCTFail("the client did not stop by itself at expires_in")
+            throw error
         }
         assertFails(login.wait(), status: 75, naming: "expired after 3 s")
         XCTAssertLessThanOrEqual(try server.counter("device_polls"), 3)
@@ -87,7 +89,7 @@ final class DeviceLoginIntegrationTests: IntegrationTestCase {
         try server.addFault(target: "device-poll", kind: "oauth:authorization_pending")
         let login = try ProcessRunner.start(
             Products.authhelper, ["login", "--device", "--issuer", server.url, "--client-id", "cli"], environment: session.environment)
-        XCTAssertTrue(waitUntil { (try? self.server.counter("device_polls")) ?? 0 >= 1 }, "polling started")
+        try waitUntil("polling started") { try server.counter("device_polls") >= 1 }
         kill(login.process.processIdentifier, SIGINT)
         let result = login.wait()
         XCTAssertNotEqual(result.status, 0)
@@ -116,14 +118,5 @@ final class DeviceLoginIntegrationTests: IntegrationTestCase {
         XCTAssertTrue(result.stderr.contains("/device?user_code="), "the prompt is on stderr, which kubectl shows: \(result.stderr)")
         XCTAssertTrue(result.stdout.contains("ExecCredential") && result.stdout.contains("token"), result.stdout)
         XCTAssertEqual(try server.counter("device_logins"), 3)
-    }
-
-    func waitUntil(seconds: Double = 10, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition() { return true }
-            usleep(50_000)
-        }
-        return false
     }
 }

@@ -34,19 +34,13 @@ struct DeviceLogin {
     func instructions(for authorization: DeviceAuthorization) -> String {
         let server = server.profile.server
         let minutes = max(1, authorization.expiresIn / 60)
-        if let complete = authorization.verificationURIComplete {
-            return """
-                To log in to \(server), open this address in a browser (on any device):
-                  \(complete)
-                and check that it shows the code \(authorization.userCode).
-                Waiting for you to confirm (the code expires in \(minutes) min; Ctrl-C stops)…
-
-                """
-        }
+        // With the code in the address the person only checks it; otherwise types it.
+        let (address, step) =
+            authorization.verificationURIComplete.map { ($0, "check that it shows") } ?? (authorization.verificationURI, "enter")
         return """
             To log in to \(server), open this address in a browser (on any device):
-              \(authorization.verificationURI)
-            and enter the code \(authorization.userCode).
+              \(address)
+            and \(step) the code \(authorization.userCode).
             Waiting for you to confirm (the code expires in \(minutes) min; Ctrl-C stops)…
 
             """

@@ -27,7 +27,7 @@ public enum BrowserLauncher {
             var words = entry.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard !words.isEmpty else { continue }
             if words.contains(where: { $0.contains("%s") }) {
-                words = words.map { $0.replacingAll("%s", with: url) }
+                words = words.map { $0.replacing("%s", with: url) }
             } else {
                 words.append(url)
             }
@@ -54,11 +54,5 @@ public enum BrowserLauncher {
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         return posix_spawnp(&pid, command[0], &actions, &attributes, &argv, environ) == 0
-    }
-}
-
-extension String {
-    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

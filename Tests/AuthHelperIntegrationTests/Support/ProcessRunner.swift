@@ -75,6 +75,19 @@ final class RunningProcess {
         (try? String(contentsOf: scratch.appendingPathComponent("err"), encoding: .utf8)) ?? ""
     }
 
+    /// The first line of stderr that holds `marker` (trimmed), once it appears; nil when the
+    /// process ends or 20 seconds pass without it.
+    func stderrLine(containing marker: String) -> String? {
+        for _ in 0..<400 {
+            if let line = stderrSoFar().split(separator: "\n").first(where: { $0.contains(marker) }) {
+                return line.trimmingCharacters(in: .whitespaces)
+            }
+            if !process.isRunning { return nil }
+            usleep(50_000)
+        }
+        return nil
+    }
+
     func terminate() {
         if process.isRunning {
             process.terminate()
