@@ -1,6 +1,5 @@
 #include "clibsecret.h"
 
-#include <dlfcn.h>
 #include <stdlib.h>
 #include <errno.h>
 #include <pthread.h>
@@ -8,108 +7,9 @@
 #include <string.h>
 #include <time.h>
 
-// secret-paths.h (search by D-Bus object path, read one item's secret) sits behind libsecret's
-// "unstable" gate, though it has not changed since 0.7. It is the only way to learn that an item
-// is locked without libsecret asking to unlock it.
-#define SECRET_API_SUBJECT_TO_CHANGE
-#include <libsecret/secret.h>
-
-// Function pointers typed from the real headers, so a signature mismatch is a compile error.
-static __typeof__(&secret_service_get_sync) p_service_get_sync;
-static __typeof__(&secret_service_lookup_sync) p_service_lookup_sync;
-static __typeof__(&secret_service_store_sync) p_service_store_sync;
-static __typeof__(&secret_service_clear_sync) p_service_clear_sync;
-static __typeof__(&secret_service_search_for_dbus_paths_sync) p_search_paths_sync;
-static __typeof__(&secret_service_get_secret_for_dbus_path_sync) p_secret_for_path_sync;
-static __typeof__(&secret_value_new) p_value_new;
-static __typeof__(&secret_value_unref) p_value_unref;
-static __typeof__(&secret_value_unref_to_password) p_value_unref_to_password;
-static __typeof__(&g_strfreev) p_strfreev;
-static __typeof__(&secret_password_free) p_password_free;
-static __typeof__(&secret_error_get_quark) p_secret_error_quark;
-static __typeof__(&g_hash_table_new) p_hash_table_new;
-static __typeof__(&g_hash_table_insert) p_hash_table_insert;
-static __typeof__(&g_hash_table_unref) p_hash_table_unref;
-static __typeof__(&g_str_hash) p_str_hash;
-static __typeof__(&g_str_equal) p_str_equal;
-static __typeof__(&g_error_free) p_error_free;
-static __typeof__(&g_io_error_quark) p_io_error_quark;
-static __typeof__(&g_dbus_error_quark) p_dbus_error_quark;
-static __typeof__(&g_cancellable_new) p_cancellable_new;
-static __typeof__(&g_cancellable_cancel) p_cancellable_cancel;
-static __typeof__(&g_object_unref) p_object_unref;
-static __typeof__(&secret_collection_for_alias_sync) p_collection_for_alias_sync;
-static __typeof__(&secret_service_encode_dbus_secret) p_encode_dbus_secret;
-static __typeof__(&g_dbus_proxy_get_connection) p_proxy_get_connection;
-static __typeof__(&g_dbus_proxy_get_name) p_proxy_get_name;
-static __typeof__(&g_dbus_connection_call_sync) p_connection_call_sync;
-static __typeof__(&g_variant_new) p_variant_new;
-static __typeof__(&g_variant_unref) p_variant_unref;
-static __typeof__(&secret_collection_get_locked) p_collection_get_locked;
-
-static pthread_once_t load_once = PTHREAD_ONCE_INIT;
-static char load_error[256];
-static int load_status = -1;
-
-#define RESOLVE(handle, name, target)                                                   \
-    do {                                                                                \
-        *(void **)(&target) = dlsym(handle, #name);                                     \
-        if (!target) {                                                                  \
-            snprintf(load_error, sizeof load_error, "libsecret lacks %s", #name);       \
-            return;                                                                     \
-        }                                                                               \
-    } while (0)
-
-static void load(void) {
-    // RTLD_LAZY: every function this shim calls is resolved below with dlsym (a missing one fails
-    // the load with its name); what libsecret calls inside GLib is bound on first use, as for a
-    // normally linked program. Binding all of libsecret, GIO and GLib up front (RTLD_NOW) cost
-    // 0.9 ms on every cache-off call (13.9 vs 13.0 ms, hyperfine, 300 runs).
-    void *handle = dlopen("libsecret-1.so.0", RTLD_LAZY | RTLD_LOCAL);
-    if (!handle) {
-        snprintf(load_error, sizeof load_error, "cannot load libsecret-1.so.0: %s", dlerror());
-        return;
-    }
-    // dlsym on libsecret's handle also searches its dependencies (GLib, GObject, GIO).
-    RESOLVE(handle, secret_service_get_sync, p_service_get_sync);
-    RESOLVE(handle, secret_service_lookup_sync, p_service_lookup_sync);
-    RESOLVE(handle, secret_service_store_sync, p_service_store_sync);
-    RESOLVE(handle, secret_service_clear_sync, p_service_clear_sync);
-    RESOLVE(handle, secret_service_search_for_dbus_paths_sync, p_search_paths_sync);
-    RESOLVE(handle, secret_service_get_secret_for_dbus_path_sync, p_secret_for_path_sync);
-    RESOLVE(handle, secret_value_new, p_value_new);
-    RESOLVE(handle, secret_value_unref, p_value_unref);
-    RESOLVE(handle, secret_value_unref_to_password, p_value_unref_to_password);
-    RESOLVE(handle, g_strfreev, p_strfreev);
-    RESOLVE(handle, secret_password_free, p_password_free);
-    RESOLVE(handle, secret_error_get_quark, p_secret_error_quark);
-    RESOLVE(handle, g_hash_table_new, p_hash_table_new);
-    RESOLVE(handle, g_hash_table_insert, p_hash_table_insert);
-    RESOLVE(handle, g_hash_table_unref, p_hash_table_unref);
-    RESOLVE(handle, g_str_hash, p_str_hash);
-    RESOLVE(handle, g_str_equal, p_str_equal);
-    RESOLVE(handle, g_error_free, p_error_free);
-    RESOLVE(handle, g_io_error_quark, p_io_error_quark);
-    RESOLVE(handle, g_dbus_error_quark, p_dbus_error_quark);
-    RESOLVE(handle, g_cancellable_new, p_cancellable_new);
-    RESOLVE(handle, g_cancellable_cancel, p_cancellable_cancel);
-    RESOLVE(handle, g_object_unref, p_object_unref);
-    RESOLVE(handle, secret_collection_for_alias_sync, p_collection_for_alias_sync);
-    RESOLVE(handle, secret_service_encode_dbus_secret, p_encode_dbus_secret);
-    RESOLVE(handle, g_dbus_proxy_get_connection, p_proxy_get_connection);
-    RESOLVE(handle, g_dbus_proxy_get_name, p_proxy_get_name);
-    RESOLVE(handle, g_dbus_connection_call_sync, p_connection_call_sync);
-    RESOLVE(handle, g_variant_new, p_variant_new);
-    RESOLVE(handle, g_variant_unref, p_variant_unref);
-    RESOLVE(handle, secret_collection_get_locked, p_collection_get_locked);
-    load_status = 0;
-}
-
-static int ensure_loaded(char *message, size_t message_size) {
-    pthread_once(&load_once, load);
-    if (load_status != 0) snprintf(message, message_size, "%s", load_error);
-    return load_status;
-}
+#include "glib_functions.h"
+#include "secret_bus.h"
+#include "transport_session.h"
 
 // The schema is built here, not in Swift, because SecretSchema is a fixed-size C struct with
 // reserved fields that Swift would import as an unwieldy 32-element tuple.
@@ -126,11 +26,11 @@ static const SecretSchema schema = {
 };
 
 static GHashTable *make_attributes(const ah_secret_attributes *attributes) {
-    GHashTable *table = p_hash_table_new(p_str_hash, p_str_equal);
+    GHashTable *table = p_g_hash_table_new(p_g_str_hash, p_g_str_equal);
     // The table borrows the strings; they outlive it because the caller owns them for the call.
-    if (attributes->profile) p_hash_table_insert(table, (gpointer) "profile", (gpointer) attributes->profile);
-    if (attributes->server) p_hash_table_insert(table, (gpointer) "server", (gpointer) attributes->server);
-    if (attributes->username) p_hash_table_insert(table, (gpointer) "username", (gpointer) attributes->username);
+    if (attributes->profile) p_g_hash_table_insert(table, (gpointer) "profile", (gpointer) attributes->profile);
+    if (attributes->server) p_g_hash_table_insert(table, (gpointer) "server", (gpointer) attributes->server);
+    if (attributes->username) p_g_hash_table_insert(table, (gpointer) "username", (gpointer) attributes->username);
     return table;
 }
 
@@ -160,7 +60,7 @@ static void *watchdog_main(void *argument) {
         if (pthread_cond_timedwait(&dog->done_cond, &dog->mutex, &deadline) == ETIMEDOUT) {
             if (!dog->done) {
                 dog->fired = 1;
-                p_cancellable_cancel(dog->cancellable);
+                p_g_cancellable_cancel(dog->cancellable);
             }
             break;
         }
@@ -179,7 +79,7 @@ static int watchdog_start(watchdog *dog, pthread_t *thread, int timeout_ms) {
     dog->done = 0;
     dog->fired = 0;
     dog->timeout_ms = timeout_ms;
-    dog->cancellable = p_cancellable_new();
+    dog->cancellable = p_g_cancellable_new();
     return pthread_create(thread, NULL, watchdog_main, dog);
 }
 
@@ -191,7 +91,7 @@ static int watchdog_stop(watchdog *dog, pthread_t thread) {
     pthread_mutex_unlock(&dog->mutex);
     pthread_join(thread, NULL);
     int fired = dog->fired;
-    p_object_unref(dog->cancellable);
+    p_g_object_unref(dog->cancellable);
     pthread_cond_destroy(&dog->done_cond);
     pthread_mutex_destroy(&dog->mutex);
     return fired;
@@ -203,26 +103,29 @@ static ah_secret_status classify(GError *error, int timed_out, char *message, si
     ah_secret_status status = AH_SECRET_FAILED;
     if (timed_out) {
         status = AH_SECRET_TIMEOUT;
-    } else if (error->domain == p_secret_error_quark() && error->code == SECRET_ERROR_IS_LOCKED) {
+    } else if (p_secret_error_get_quark  // NULL while only the direct calls have run (libsecret not loaded)
+               && error->domain == p_secret_error_get_quark() && error->code == SECRET_ERROR_IS_LOCKED) {
         status = AH_SECRET_LOCKED;
-    } else if (error->domain == p_dbus_error_quark() || error->domain == p_io_error_quark()) {
+    } else if (error->domain == p_g_dbus_error_quark() || error->domain == p_g_io_error_quark()) {
         // No bus (G_IO_ERROR on connect), or nobody owns org.freedesktop.secrets (G_DBUS_ERROR).
         status = AH_SECRET_UNAVAILABLE;
     }
     snprintf(message, message_size, "%s", error->message ? error->message : "unknown error");
-    p_error_free(error);
+    p_g_error_free(error);
     return status;
 }
 
 // ---- Operations -------------------------------------------------------------------------------
-// Every operation has the same frame: load libsecret, start the watchdog, build the attribute
-// table, get the SecretService; then the operation's own calls; then release all of it.
+// Every operation has the same frame: load GIO, start the watchdog, build the attribute table;
+// then the operation's own calls — the direct ones of secret_bus.c where they settle it, else
+// libsecret's through the SecretService (use_libsecret); then release all of it.
 //
 // The SecretService is the process's one instance (libsecret caches it), with its encrypted
-// session open, so the session negotiated for the first read is reused by the store that follows
-// a refresh. (libsecret's secret_password_* calls keep a second, separate instance: mixing the two
-// APIs made the store after a refresh negotiate a new session, 11 ms measured, inside the window
-// where the rotated pair exists only in this process.)
+// session open, so the session negotiated for a first read through libsecret is reused by the
+// store that follows a refresh. (libsecret's secret_password_* calls keep a second, separate
+// instance: mixing the two APIs made the store after a refresh negotiate a new session, 11 ms
+// measured, inside the window where the rotated pair exists only in this process.) A first read
+// through secret_bus.c likewise leaves its session for that store.
 
 // The D-Bus path of the item the last lookup read, for the attributes it read it with. The store
 // after a refresh replaces that item's secret with one Item.SetSecret call (see ah_secret_store):
@@ -250,22 +153,38 @@ typedef struct {
     watchdog dog;
     pthread_t thread;
     GHashTable *table;
-    SecretService *service;
+    SecretService *service;  ///< NULL until use_libsecret
 } bounded_call;
-
-static int call_end(bounded_call *call);
 
 /// Returns AH_SECRET_OK when the call may proceed; otherwise the failure, with its message.
 static ah_secret_status call_begin(bounded_call *call, const ah_secret_attributes *attributes, int timeout_ms,
                                    char *message, size_t message_size) {
-    if (ensure_loaded(message, message_size) != 0) return AH_SECRET_NO_LIBRARY;
+    if (load_gio(message, message_size) != 0) return AH_SECRET_NO_LIBRARY;
     if (watchdog_start(&call->dog, &call->thread, timeout_ms) != 0) {
         snprintf(message, message_size, "cannot start a timer thread");
         return AH_SECRET_FAILED;
     }
     call->table = make_attributes(attributes);
+    call->service = NULL;
+    return AH_SECRET_OK;
+}
+
+/// Releases what call_begin and use_libsecret took; returns whether the watchdog cancelled the call.
+static int call_end(bounded_call *call) {
+    if (call->service) p_g_object_unref(call->service);
+    p_g_hash_table_unref(call->table);
+    return watchdog_stop(&call->dog, call->thread);
+}
+
+/// Loads libsecret and gets its SecretService with a session open. On failure the call has ended
+/// and the status (with its message) is the operation's answer.
+static ah_secret_status use_libsecret(bounded_call *call, char *message, size_t message_size) {
+    if (load_libsecret(message, message_size) != 0) {
+        call_end(call);
+        return AH_SECRET_NO_LIBRARY;
+    }
     GError *error = NULL;
-    call->service = p_service_get_sync(SECRET_SERVICE_OPEN_SESSION, call->dog.cancellable, &error);
+    call->service = p_secret_service_get_sync(SECRET_SERVICE_OPEN_SESSION, call->dog.cancellable, &error);
     if (!call->service) {
         int fired = call_end(call);
         return classify(error, fired, message, message_size);
@@ -273,11 +192,62 @@ static ah_secret_status call_begin(bounded_call *call, const ah_secret_attribute
     return AH_SECRET_OK;
 }
 
-/// Releases what call_begin took; returns whether the watchdog cancelled the call.
-static int call_end(bounded_call *call) {
-    if (call->service) p_object_unref(call->service);
-    p_hash_table_unref(call->table);
-    return watchdog_stop(&call->dog, call->thread);
+/// libsecret's password text as a malloc'd copy, so every secret this module returns is released
+/// the same way (ah_secret_free); libsecret's own copy is wiped by secret_password_free.
+static char *password_copy(SecretValue *value) {
+    gsize length = 0;
+    gchar *text = p_secret_value_unref_to_password(value, &length);
+    if (!text) return NULL;
+    char *copy = strdup(text);
+    p_secret_password_free(text);
+    return copy;
+}
+
+/// The lookup when the direct read did not settle it: libsecret, which also unlocks (with
+/// `may_prompt`) and tells a locked collection from an absent item.
+static ah_secret_status lookup_with_libsecret(bounded_call *call, const ah_secret_attributes *attributes, int may_prompt,
+                                              char **secret, GError **error) {
+    ah_secret_status status = AH_SECRET_NOT_FOUND;
+    SecretValue *value = NULL;
+    gchar **unlocked = NULL;
+    gchar **locked = NULL;
+    if (may_prompt) {
+        // libsecret's lookup unlocks a locked item through the Secret Service's prompt (a desktop
+        // dialog). When that prompt cannot be shown or is dismissed, it answers "nothing", as if
+        // the item did not exist; the search below tells the two apart, so a locked keyring is
+        // reported as locked rather than as "not logged in".
+        value = p_secret_service_lookup_sync(call->service, &schema, call->table, call->dog.cancellable, error);
+        if (!value && !*error
+            && p_secret_service_search_for_dbus_paths_sync(call->service, &schema, call->table, call->dog.cancellable, &unlocked, &locked, error)
+            && locked && locked[0]) {
+            status = AH_SECRET_LOCKED;
+        }
+    } else if (p_secret_service_search_for_dbus_paths_sync(call->service, &schema, call->table, call->dog.cancellable, &unlocked, &locked, error)) {
+        // No one to answer a prompt: the same two D-Bus calls as a lookup (search, read the
+        // secret) without the unlock step, so a locked item is reported at once instead of
+        // raising a dialog on a desktop nobody may be watching.
+        if (unlocked && unlocked[0]) {
+            remember_item(attributes, unlocked[0]);
+            value = p_secret_service_get_secret_for_dbus_path_sync(call->service, unlocked[0], call->dog.cancellable, error);
+        } else if (locked && locked[0]) {
+            status = AH_SECRET_LOCKED;
+        }
+    }
+    if (value && (*secret = password_copy(value))) status = AH_SECRET_OK;
+    if (status == AH_SECRET_NOT_FOUND && !*error) {
+        // No item found: in a locked collection that is no proof there is none (KeePassXC answers
+        // every search of a locked database with nothing), and a store there would fail after a
+        // login spent the password. A locked default collection is reported as locked.
+        SecretCollection *collection =
+            p_secret_collection_for_alias_sync(call->service, "default", SECRET_COLLECTION_NONE, call->dog.cancellable, error);
+        if (collection) {
+            if (p_secret_collection_get_locked(collection)) status = AH_SECRET_LOCKED;
+            p_g_object_unref(collection);
+        }
+    }
+    if (unlocked) p_g_strfreev(unlocked);
+    if (locked) p_g_strfreev(locked);
+    return status;
 }
 
 ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int timeout_ms, int may_prompt,
@@ -287,53 +257,21 @@ ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int ti
     ah_secret_status status = call_begin(&call, attributes, timeout_ms, message, message_size);
     if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
-    status = AH_SECRET_NOT_FOUND;
-    SecretValue *value = NULL;
-    gchar **unlocked = NULL;
-    gchar **locked = NULL;
-    if (may_prompt) {
-        // libsecret's lookup unlocks a locked item through the Secret Service's prompt (a desktop
-        // dialog). When that prompt cannot be shown or is dismissed, it answers "nothing", as if
-        // the item did not exist; the search below tells the two apart, so a locked keyring is
-        // reported as locked rather than as "not logged in".
-        value = p_service_lookup_sync(call.service, &schema, call.table, call.dog.cancellable, &error);
-        if (!value && !error
-            && p_search_paths_sync(call.service, &schema, call.table, call.dog.cancellable, &unlocked, &locked, &error)
-            && locked && locked[0]) {
-            status = AH_SECRET_LOCKED;
-        }
-    } else if (p_search_paths_sync(call.service, &schema, call.table, call.dog.cancellable, &unlocked, &locked, &error)) {
-        // No one to answer a prompt: the same two D-Bus calls as a lookup (search, read the
-        // secret) without the unlock step, so a locked item is reported at once instead of
-        // raising a dialog on a desktop nobody may be watching.
-        if (unlocked && unlocked[0]) {
-            remember_item(attributes, unlocked[0]);
-            value = p_secret_for_path_sync(call.service, unlocked[0], call.dog.cancellable, &error);
-        } else if (locked && locked[0]) {
-            status = AH_SECRET_LOCKED;
-        }
+    // An unlocked item is read directly (secret_bus.h says why); everything else is libsecret's.
+    char *item_path = NULL;
+    bus_outcome outcome =
+        bus_read_unlocked_secret(attributes, schema.name, call.dog.cancellable, timeout_ms, secret, &item_path, &error);
+    if (outcome == BUS_DONE) {
+        remember_item(attributes, item_path);
+        free(item_path);
+        call_end(&call);
+        return AH_SECRET_OK;
     }
-    if (value) {
-        gsize length = 0;
-        gchar *text = p_value_unref_to_password(value, &length);
-        if (text) {
-            *secret = text;
-            status = AH_SECRET_OK;
-        }
+    if (outcome == BUS_UNSETTLED) {
+        status = use_libsecret(&call, message, message_size);
+        if (status != AH_SECRET_OK) return status;
+        status = lookup_with_libsecret(&call, attributes, may_prompt, secret, &error);
     }
-    if (status == AH_SECRET_NOT_FOUND && !error) {
-        // No item found: in a locked collection that is no proof there is none (KeePassXC answers
-        // every search of a locked database with nothing), and a store there would fail after a
-        // login spent the password. A locked default collection is reported as locked.
-        SecretCollection *collection =
-            p_collection_for_alias_sync(call.service, "default", SECRET_COLLECTION_NONE, call.dog.cancellable, &error);
-        if (collection) {
-            if (p_collection_get_locked(collection)) status = AH_SECRET_LOCKED;
-            p_object_unref(collection);
-        }
-    }
-    if (unlocked) p_strfreev(unlocked);
-    if (locked) p_strfreev(locked);
     int fired = call_end(&call);
     // A value is read only after calls that succeeded, so an error never comes with a secret.
     if (error) return classify(error, fired, message, message_size);
@@ -345,6 +283,19 @@ ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int ti
     return status;
 }
 
+/// Item.SetSecret on `path` through libsecret's connection and session.
+static gboolean replace_secret_with_libsecret(bounded_call *call, const char *path, SecretValue *value, int timeout_ms,
+                                              GError **error) {
+    GVariant *encoded = p_secret_service_encode_dbus_secret(call->service, value);
+    GVariant *reply = p_g_dbus_connection_call_sync(
+        p_g_dbus_proxy_get_connection((GDBusProxy *) call->service), p_g_dbus_proxy_get_name((GDBusProxy *) call->service),
+        path, "org.freedesktop.Secret.Item", "SetSecret", p_g_variant_new("(@(oayays))", encoded), NULL,
+        G_DBUS_CALL_FLAGS_NONE, timeout_ms, call->dog.cancellable, error);
+    if (!reply) return FALSE;
+    p_g_variant_unref(reply);
+    return TRUE;
+}
+
 ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const char *label,
                                  const char *secret, int timeout_ms,
                                  char *message, size_t message_size) {
@@ -352,10 +303,7 @@ ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const c
     ah_secret_status status = call_begin(&call, attributes, timeout_ms, message, message_size);
     if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
-    SecretValue *value = p_value_new(secret, -1, "text/plain");
     gboolean stored = FALSE;
-    gchar **unlocked = NULL;
-    gchar **locked = NULL;
     // An existing item gets its new secret through Item.SetSecret. Replacing it through
     // CreateItem(replace=true) is what libsecret's store would do, and KeePassXC before 2.7.6
     // answers that with a confirmation dialog nobody sees (its bug #9255): the store hangs until
@@ -363,27 +311,30 @@ ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const c
     // before the refresh read, so SetSecret is the only call: once it has left the process, the
     // store completes even if the process is killed (a search first would widen that window).
     const char *path = remembered_item(attributes);
-    if (!path && p_search_paths_sync(call.service, &schema, call.table, call.dog.cancellable, &unlocked, &locked, &error)
-        && unlocked && unlocked[0]) {
-        path = unlocked[0];
-    }
-    if (path) {
-        GVariant *encoded = p_encode_dbus_secret(call.service, value);
-        GVariant *reply = p_connection_call_sync(
-            p_proxy_get_connection((GDBusProxy *)call.service), p_proxy_get_name((GDBusProxy *)call.service), path,
-            "org.freedesktop.Secret.Item", "SetSecret", p_variant_new("(@(oayays))", encoded), NULL,
-            G_DBUS_CALL_FLAGS_NONE, timeout_ms, call.dog.cancellable, &error);
-        if (reply) {
-            stored = TRUE;
-            p_variant_unref(reply);
+    bus_outcome outcome = path ? bus_replace_secret(path, secret, call.dog.cancellable, timeout_ms, &error) : BUS_UNSETTLED;
+    if (outcome == BUS_DONE) {
+        stored = TRUE;
+    } else if (outcome == BUS_UNSETTLED) {
+        status = use_libsecret(&call, message, message_size);
+        if (status != AH_SECRET_OK) return status;
+        SecretValue *value = p_secret_value_new(secret, -1, "text/plain");
+        gchar **unlocked = NULL;
+        gchar **locked = NULL;
+        if (!path && p_secret_service_search_for_dbus_paths_sync(call.service, &schema, call.table, call.dog.cancellable,
+                                                                 &unlocked, &locked, &error)
+            && unlocked && unlocked[0]) {
+            path = unlocked[0];
         }
-    } else if (!error) {
-        // NULL collection: the default one ("login" on GNOME), where users expect their secrets.
-        stored = p_service_store_sync(call.service, &schema, call.table, NULL, label, value, call.dog.cancellable, &error);
+        if (path) {
+            stored = replace_secret_with_libsecret(&call, path, value, timeout_ms, &error);
+        } else if (!error) {
+            // NULL collection: the default one ("login" on GNOME), where users expect their secrets.
+            stored = p_secret_service_store_sync(call.service, &schema, call.table, NULL, label, value, call.dog.cancellable, &error);
+        }
+        if (unlocked) p_g_strfreev(unlocked);
+        if (locked) p_g_strfreev(locked);
+        p_secret_value_unref(value);
     }
-    if (unlocked) p_strfreev(unlocked);
-    if (locked) p_strfreev(locked);
-    p_value_unref(value);
     int fired = call_end(&call);
     if (error) return classify(error, fired, message, message_size);
     if (!stored) {
@@ -398,8 +349,10 @@ ah_secret_status ah_secret_clear(const ah_secret_attributes *attributes, int tim
     bounded_call call;
     ah_secret_status status = call_begin(&call, attributes, timeout_ms, message, message_size);
     if (status != AH_SECRET_OK) return status;
+    status = use_libsecret(&call, message, message_size);
+    if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
-    gboolean removed = p_service_clear_sync(call.service, &schema, call.table, call.dog.cancellable, &error);
+    gboolean removed = p_secret_service_clear_sync(call.service, &schema, call.table, call.dog.cancellable, &error);
     // The remembered item is gone: a store after this (a re-login once a rejected session was
     // removed) must create a new one, not SetSecret on a path that no longer exists.
     if (remembered_item(attributes)) remember_item(attributes, NULL);
@@ -409,5 +362,5 @@ ah_secret_status ah_secret_clear(const ah_secret_attributes *attributes, int tim
 }
 
 void ah_secret_free(char *secret) {
-    if (secret) p_password_free(secret);
+    if (secret) transport_wipe_free(secret, strlen(secret) + 1);
 }

@@ -1,0 +1,70 @@
+#include "glib_functions.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+
+#define AH_DEFINE_POINTER(name) __typeof__(&name) p_##name;
+AH_GIO_FUNCTIONS(AH_DEFINE_POINTER)
+AH_LIBSECRET_FUNCTIONS(AH_DEFINE_POINTER)
+#undef AH_DEFINE_POINTER
+
+typedef struct {
+    pthread_once_t once;
+    int status;
+    char error[256];
+} library_load;
+
+static library_load gio_load = {PTHREAD_ONCE_INIT, -1, ""};
+static library_load libsecret_load = {PTHREAD_ONCE_INIT, -1, ""};
+
+// RTLD_LAZY: every function called here is resolved with dlsym below (a missing one fails the
+// load with its name); what the libraries call inside each other is bound on first use, as for a
+// normally linked program. Binding all of libsecret, GIO and GLib up front (RTLD_NOW) cost 0.9 ms
+// on every cache-off call (13.9 vs 13.0 ms, hyperfine, 300 runs).
+static void *open_library(library_load *load, const char *file) {
+    void *handle = dlopen(file, RTLD_LAZY | RTLD_LOCAL);
+    if (!handle) snprintf(load->error, sizeof load->error, "cannot load %s: %s", file, dlerror());
+    return handle;
+}
+
+// dlsym on a library's handle also searches its dependencies (GIO's: GLib, GObject).
+#define AH_RESOLVE(name)                                                                           \
+    if (!(*(void **) (&p_##name) = dlsym(handle, #name))) {                                        \
+        snprintf(load->error, sizeof load->error, "%s lacks %s", file, #name);                     \
+        return;                                                                                    \
+    }
+
+static void load_gio_once(void) {
+    library_load *load = &gio_load;
+    const char *file = "libgio-2.0.so.0";
+    void *handle = open_library(load, file);
+    if (!handle) return;
+    AH_GIO_FUNCTIONS(AH_RESOLVE)
+    load->status = 0;
+}
+
+static void load_libsecret_once(void) {
+    library_load *load = &libsecret_load;
+    const char *file = "libsecret-1.so.0";
+    void *handle = open_library(load, file);
+    if (!handle) return;
+    AH_LIBSECRET_FUNCTIONS(AH_RESOLVE)
+    load->status = 0;
+}
+
+static int finish(library_load *load, char *message, size_t message_size) {
+    if (load->status != 0) snprintf(message, message_size, "%s", load->error);
+    return load->status;
+}
+
+int load_gio(char *message, size_t message_size) {
+    pthread_once(&gio_load.once, load_gio_once);
+    return finish(&gio_load, message, message_size);
+}
+
+int load_libsecret(char *message, size_t message_size) {
+    if (load_gio(message, message_size) != 0) return -1;
+    pthread_once(&libsecret_load.once, load_libsecret_once);
+    return finish(&libsecret_load, message, message_size);
+}
