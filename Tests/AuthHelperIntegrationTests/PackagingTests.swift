@@ -81,7 +81,7 @@ final class PackagingTests: XCTestCase {
 
         let info = try ProcessRunner.run("/usr/bin/dpkg-deb", ["-f", deb, "Package", "Version", "Depends"], environment: [:])
         XCTAssertTrue(info.stdout.contains("Version: \(version)"), info.stdout)
-        for dependency in ["libsecret-1-0", "libcurl4", "libc6", "libstdc++6"] {
+        for dependency in ["libglib2.0-0", "libgcrypt20", "libsecret-1-0", "libcurl4", "libc6", "libstdc++6"] {
             XCTAssertTrue(info.stdout.contains(dependency), "Depends names \(dependency): \(info.stdout)")
         }
         let contents = try ProcessRunner.run("/usr/bin/dpkg-deb", ["-c", deb], environment: [:]).stdout

@@ -1,7 +1,9 @@
-// A narrow, non-variadic view of libsecret, loaded at run time.
+// A narrow, non-variadic view of the Secret Service, loaded at run time: an unlocked item is read
+// (and, after a refresh, rewritten) with direct D-Bus calls (secret_bus.h says why); prompts, new
+// items, removal and telling "locked" from "absent" are libsecret's.
 //
-// Why dlopen: libsecret drags GLib, GObject and GIO into the process (about 2 ms per start here),
-// and the hot path — a valid access token in the runtime cache — never talks to D-Bus.
+// Why dlopen: GIO and libsecret drag GLib and GObject into the process (about 2 ms per start
+// here), and the hot path — a valid access token in the runtime cache — never talks to D-Bus.
 // Why no GLib types in this header: Swift callers see plain C strings and status codes, so no
 // GLib type can escape the module that wraps this one.
 #ifndef AUTHHELPER_CLIBSECRET_H
@@ -17,7 +19,7 @@ typedef enum {
     AH_SECRET_LOCKED = 3,       ///< the collection is locked and was not unlocked
     AH_SECRET_TIMEOUT = 4,      ///< the call did not finish within its time bound
     AH_SECRET_FAILED = 5,       ///< anything else
-    AH_SECRET_NO_LIBRARY = 6,   ///< libsecret-1.so.0 could not be loaded
+    AH_SECRET_NO_LIBRARY = 6,   ///< libgio-2.0.so.0 or libsecret-1.so.0 could not be loaded
 } ah_secret_status;
 
 /// The item's attributes. libsecret treats attribute values as public (they travel and are stored
