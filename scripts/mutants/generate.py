@@ -310,7 +310,7 @@ mutant("locked-keyring-falls-back", "A locked Secret Service is not an absent on
     '        return status != AH_SECRET_UNAVAILABLE && status != AH_SECRET_NO_LIBRARY\n',
     '        return status != AH_SECRET_UNAVAILABLE && status != AH_SECRET_NO_LIBRARY && status != AH_SECRET_LOCKED\n'),
    ("Sources/CLibSecret/clibsecret.c",
-    '            if (p_collection_get_locked(collection)) status = AH_SECRET_LOCKED;\n',
+    '            if (p_secret_collection_get_locked(collection)) status = AH_SECRET_LOCKED;\n',
     '')])
 mutant("seccomp-refusal-unexplained", "Where the kernel refuses keyctl, the error names that cause and the choices left.",
   ["KernelKeyringTests/testAKernelThatRefusesKeyctlIsNamedWithTheChoicesLeft"],
@@ -332,8 +332,11 @@ mutant("exec-signals-not-forwarded", "Signals sent to authhelper exec --token-fi
 mutant("keepassxc-replace-item", "An existing keyring item gets its new secret through Item.SetSecret, not CreateItem(replace) (KeePassXC's hidden dialog).",
   ["KeePassXCTests/testLoginHeaderRefreshStatusAndLogoutWork"],
   [("Sources/CLibSecret/clibsecret.c",
-    '    if (path) {\n        GVariant *encoded',
-    '    if (path && 0) {\n        GVariant *encoded')])
+    '    const char *path = remembered_item(attributes);\n',
+    '    const char *path = NULL;\n'),
+   ("Sources/CLibSecret/clibsecret.c",
+    '        if (path) {\n            stored = replace_secret_with_libsecret(',
+    '        if (path && 0) {\n            stored = replace_secret_with_libsecret(')])
 
 # Logins in a browser: device code (RFC 8628) and authorization code with PKCE (RFC 7636, 8252).
 mutant("device-prompt-on-stdout", "A device login's instructions never go to stdout (the product).",
@@ -390,6 +393,52 @@ mutant("keyring-clear-keeps-item-path", "After a session is removed, a re-login 
   ["DeviceLoginIntegrationTests/testKubeCredentialRunsTheDeviceGrantWithItsPromptOnStderrWhenInteractive",
    "BrowserLoginTests/testAnEndedSessionAtATerminalLogsInAgainInTheBrowser"],
   [("Sources/CLibSecret/clibsecret.c", '    if (remembered_item(attributes)) remember_item(attributes, NULL);\n', '')])
+
+# Issue 14, row 3: the cache-off read speaks the Secret Service directly, encrypted as libsecret does.
+mutant("keyring-read-through-libsecret", "With the cache off, header reads the keyring in four D-Bus messages (Hello, OpenSession, SearchItems, GetSecret), not through libsecret's proxy.",
+  ["SecretBusTests/testACacheOffHeaderIsFourMessagesAndTheSecretCrossesTheBusEncrypted"],
+  [("Sources/CLibSecret/secret_bus.c",
+    '    *item_path = NULL;\n    if (open_session(',
+    '    *item_path = NULL;\n    return BUS_UNSETTLED;\n    if (open_session(')])
+mutant("keyring-secret-in-the-clear", "The secret crosses the bus encrypted (dh-ietf1024-sha256-aes128-cbc-pkcs7), never in a plain session.",
+  ["SecretBusTests/testACacheOffHeaderIsFourMessagesAndTheSecretCrossesTheBusEncrypted"],
+  [("Sources/CLibSecret/secret_bus.c",
+    'transport_algorithm = "dh-ietf1024-sha256-aes128-cbc-pkcs7";',
+    'transport_algorithm = "plain";'),
+   ("Sources/CLibSecret/secret_bus.c",
+    '    GVariant *input = p_g_variant_new_fixed_array(BUS_TYPE("y"), public_key, public_length, 1);\n',
+    '    GVariant *input = p_g_variant_new("s", "");\n'),
+   ("Sources/CLibSecret/secret_bus.c",
+    '    bus_outcome outcome = BUS_UNSETTLED;\n    if (p_g_variant_is_of_type(output, BUS_TYPE("ay"))) {\n',
+    '    bus_outcome outcome = (session_path = strdup(path)) ? BUS_DONE : BUS_UNSETTLED;\n    if (0) {\n'),
+   ("Sources/CLibSecret/secret_bus.c",
+    '        if (transport_decrypt(session_key, iv, iv_length, cipher, cipher_length, &secret, &plain_length) == TRANSPORT_OK\n',
+    '        if ((secret = strndup((const char *) cipher, cipher_length)) && (plain_length = cipher_length)\n')])
+mutant("refresh-store-new-session", "The store after a refresh is one Item.SetSecret through the session the read opened.",
+  ["SecretBusTests/testTheRefreshStoresWithOneSetSecretThatLibsecretReadsBack"],
+  [("Sources/CLibSecret/secret_bus.c",
+    '    if (!session_path) return BUS_UNSETTLED;\n',
+    '    return BUS_UNSETTLED;\n')])
+mutant("dh-leading-zero-accepted", "A shared value whose first byte is zero is refused (its key differs between implementations).",
+  ["TransportSessionTests/testASharedValueWithALeadingZeroIsRefused"],
+  [("Sources/CLibSecret/transport_session.c",
+    'if (mpi_to_bytes(shared, shared_bytes, sizeof shared_bytes) == 0 && shared_bytes[0] != 0\n',
+    'if (mpi_to_bytes(shared, shared_bytes, sizeof shared_bytes) == 0\n')])
+mutant("dh-peer-value-unchecked", "The service's public value must lie in 2 … p−2.",
+  ["TransportSessionTests/testAPublicValueOutsideTheGroupIsRefused"],
+  [("Sources/CLibSecret/transport_session.c",
+    '    if (peer_value && p_mpi_cmp_ui(peer_value, 1) > 0 && p_mpi_cmp(peer_value, largest) <= 0) {\n',
+    '    if (peer_value) {\n')])
+mutant("secret-iv-reused", "Every secret sent is encrypted under a fresh random IV.",
+  ["TransportSessionTests/testEncryptionPadsUnderAFreshIVAndDecryptsBack"],
+  [("Sources/CLibSecret/transport_session.c",
+    '    if (!loaded || getrandom(iv, TRANSPORT_IV_SIZE, 0) != TRANSPORT_IV_SIZE) return TRANSPORT_REFUSED;\n',
+    '    if (!loaded) return TRANSPORT_REFUSED;\n    memset(iv, 0, TRANSPORT_IV_SIZE);\n')])
+mutant("keyring-error-before-libsecret-crashes", "A keyring failure is reported (exit code and message) even when only the direct calls ran.",
+  ["SignalTests/testStoreFailingAfterTheServerRotatedSaysSoAndTheNextCallAsksForALogin"],
+  [("Sources/CLibSecret/clibsecret.c",
+    '    } else if (p_secret_error_get_quark  // NULL while only the direct calls have run (libsecret not loaded)\n               && error->domain',
+    '    } else if (error->domain')])
 
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
