@@ -73,8 +73,15 @@ final class TransportSessionTests: XCTestCase {
                 + "ee386bfb5a899fa5ae9f24117c4b1fe649286651ece65381ffffffffffffffff")
         var primeMinusOne = prime
         primeMinusOne[primeMinusOne.count - 1] -= 1
-        for (name, value) in [("0", [UInt8(0)]), ("1", [UInt8(1)]), ("p - 1", primeMinusOne), ("p", prime)] {
-            XCTAssertEqual(begin(with: exponent).0, TRANSPORT_OK)
+        let aboveThePrime = [UInt8](repeating: 0xFF, count: 128)
+        // An odd exponent, so that (p − 1)^x is p − 1 itself, whose first byte is not zero: the
+        // range check alone must refuse it, not the leading-zero rule.
+        let oddExponent = Array(exponent.dropLast()) + [0x21]
+        let values: [(String, [UInt8])] = [
+            ("0", [0]), ("1", [1]), ("p − 1", primeMinusOne), ("p", prime), ("2^1024 − 1", aboveThePrime),
+        ]
+        for (name, value) in values {
+            XCTAssertEqual(begin(with: oddExponent).0, TRANSPORT_OK)
             XCTAssertEqual(finish(with: value).0, TRANSPORT_REFUSED, "the public value \(name)")
         }
     }
