@@ -25,8 +25,8 @@
     X(g_variant_get) X(g_variant_unref)                       \
     X(g_variant_is_of_type) X(g_variant_new_fixed_array)      \
     X(g_variant_get_fixed_array) X(g_variant_builder_init)    \
-    X(g_variant_builder_add) X(g_variant_builder_clear)       \
-    X(g_variant_iter_next) X(g_variant_iter_free)
+    X(g_variant_builder_add) X(g_variant_iter_next)           \
+    X(g_variant_iter_free)
 
 #define AH_LIBSECRET_FUNCTIONS(X)                                                     \
     X(secret_service_get_sync) X(secret_service_lookup_sync)                          \

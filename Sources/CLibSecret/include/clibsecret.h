@@ -46,7 +46,7 @@ ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const c
 ah_secret_status ah_secret_clear(const ah_secret_attributes *attributes, int timeout_ms,
                                  char *message, size_t message_size);
 
-/// Wipes and frees a secret returned by ah_secret_lookup (secret_password_free).
+/// Wipes and frees a secret returned by ah_secret_lookup (every secret it returns is a malloc copy).
 void ah_secret_free(char *secret);
 
 #endif
