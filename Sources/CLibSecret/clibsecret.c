@@ -116,9 +116,9 @@ static ah_secret_status classify(GError *error, int timed_out, char *message, si
 }
 
 // ---- Operations -------------------------------------------------------------------------------
-// Every operation has the same frame: load GIO, start the watchdog, build the attribute table;
-// then the operation's own calls — the direct ones of secret_bus.c where they settle it, else
-// libsecret's through the SecretService (use_libsecret); then release all of it.
+// Every operation has the same frame: load GIO, start the watchdog; then the operation's own
+// calls — the direct ones of secret_bus.c where they settle it, else libsecret's through the
+// SecretService and an attribute table (use_libsecret); then release all of it.
 //
 // The SecretService is the process's one instance (libsecret caches it), with its encrypted
 // session open, so the session negotiated for a first read through libsecret is reused by the
@@ -152,19 +152,18 @@ static const char *remembered_item(const ah_secret_attributes *attributes) {
 typedef struct {
     watchdog dog;
     pthread_t thread;
-    GHashTable *table;
+    GHashTable *table;       ///< libsecret's attribute table; NULL until use_libsecret
     SecretService *service;  ///< NULL until use_libsecret
 } bounded_call;
 
 /// Returns AH_SECRET_OK when the call may proceed; otherwise the failure, with its message.
-static ah_secret_status call_begin(bounded_call *call, const ah_secret_attributes *attributes, int timeout_ms,
-                                   char *message, size_t message_size) {
+static ah_secret_status call_begin(bounded_call *call, int timeout_ms, char *message, size_t message_size) {
     if (load_gio(message, message_size) != 0) return AH_SECRET_NO_LIBRARY;
     if (watchdog_start(&call->dog, &call->thread, timeout_ms) != 0) {
         snprintf(message, message_size, "cannot start a timer thread");
         return AH_SECRET_FAILED;
     }
-    call->table = make_attributes(attributes);
+    call->table = NULL;
     call->service = NULL;
     return AH_SECRET_OK;
 }
@@ -172,17 +171,20 @@ static ah_secret_status call_begin(bounded_call *call, const ah_secret_attribute
 /// Releases what call_begin and use_libsecret took; returns whether the watchdog cancelled the call.
 static int call_end(bounded_call *call) {
     if (call->service) p_g_object_unref(call->service);
-    p_g_hash_table_unref(call->table);
+    if (call->table) p_g_hash_table_unref(call->table);
     return watchdog_stop(&call->dog, call->thread);
 }
 
-/// Loads libsecret and gets its SecretService with a session open. On failure the call has ended
-/// and the status (with its message) is the operation's answer.
-static ah_secret_status use_libsecret(bounded_call *call, char *message, size_t message_size) {
+/// Loads libsecret, builds its attribute table and gets its SecretService with a session open
+/// (none of which a direct read needs). On failure the call has ended and the status (with its
+/// message) is the operation's answer.
+static ah_secret_status use_libsecret(bounded_call *call, const ah_secret_attributes *attributes,
+                                      char *message, size_t message_size) {
     if (load_libsecret(message, message_size) != 0) {
         call_end(call);
         return AH_SECRET_NO_LIBRARY;
     }
+    call->table = make_attributes(attributes);
     GError *error = NULL;
     call->service = p_secret_service_get_sync(SECRET_SERVICE_OPEN_SESSION, call->dog.cancellable, &error);
     if (!call->service) {
@@ -254,7 +256,7 @@ ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int ti
                                   char **secret, char *message, size_t message_size) {
     *secret = NULL;
     bounded_call call;
-    ah_secret_status status = call_begin(&call, attributes, timeout_ms, message, message_size);
+    ah_secret_status status = call_begin(&call, timeout_ms, message, message_size);
     if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
     // An unlocked item is read directly (secret_bus.h says why); everything else is libsecret's.
@@ -268,7 +270,7 @@ ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int ti
         return AH_SECRET_OK;
     }
     if (outcome == BUS_UNSETTLED) {
-        status = use_libsecret(&call, message, message_size);
+        status = use_libsecret(&call, attributes, message, message_size);
         if (status != AH_SECRET_OK) return status;
         status = lookup_with_libsecret(&call, attributes, may_prompt, secret, &error);
     }
@@ -300,7 +302,7 @@ ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const c
                                  const char *secret, int timeout_ms,
                                  char *message, size_t message_size) {
     bounded_call call;
-    ah_secret_status status = call_begin(&call, attributes, timeout_ms, message, message_size);
+    ah_secret_status status = call_begin(&call, timeout_ms, message, message_size);
     if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
     gboolean stored = FALSE;
@@ -315,7 +317,7 @@ ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const c
     if (outcome == BUS_DONE) {
         stored = TRUE;
     } else if (outcome == BUS_UNSETTLED) {
-        status = use_libsecret(&call, message, message_size);
+        status = use_libsecret(&call, attributes, message, message_size);
         if (status != AH_SECRET_OK) return status;
         SecretValue *value = p_secret_value_new(secret, -1, "text/plain");
         gchar **unlocked = NULL;
@@ -347,9 +349,9 @@ ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const c
 ah_secret_status ah_secret_clear(const ah_secret_attributes *attributes, int timeout_ms,
                                  char *message, size_t message_size) {
     bounded_call call;
-    ah_secret_status status = call_begin(&call, attributes, timeout_ms, message, message_size);
+    ah_secret_status status = call_begin(&call, timeout_ms, message, message_size);
     if (status != AH_SECRET_OK) return status;
-    status = use_libsecret(&call, message, message_size);
+    status = use_libsecret(&call, attributes, message, message_size);
     if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
     gboolean removed = p_secret_service_clear_sync(call.service, &schema, call.table, call.dog.cancellable, &error);
