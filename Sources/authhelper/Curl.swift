@@ -15,7 +15,13 @@ struct Curl: PassthroughCommand {
 
             The token goes only to URLs of the profile's server (scheme, host, port, path prefix) \
             and to the origins its also_for lists; any other URL is a usage error (64) before curl \
-            runs, and so are -K and --location-trusted.
+            runs. curl's arguments are read as curl reads them; anything curl might read otherwise \
+            is refused (64, naming it): an option authhelper does not know, an abbreviated option \
+            name (write --location, not --loc), --name=value, and the options that would send the \
+            request or the token elsewhere (-K/--config, --location-trusted, --connect-to, \
+            --resolve, --unix-socket, --request-target, --path-as-is, --variable, --expand-*). \
+            curl runs with -q first, so no .curlrc adds URLs; --help, --manual and --version run \
+            curl without the token.
 
             On HTTP 401, authhelper refreshes once and runs the request again — only when the \
             first response is a 401 from the profile's server (not one after a redirect) and every \
@@ -55,12 +61,17 @@ struct Curl: PassthroughCommand {
         var exitStatus: Int32 = 0
         try runReportingErrors(context) { () throws(AuthError) in
             let request = CurlArguments(parsing: arguments)
+            let runner = CurlRunner(environment: context.environment, runtimeDirectory: context.paths.lockDirectory)
+            // curl prints its help or version and sends nothing: no token is needed, none is given.
+            if request.printsOnly, request.refusal == nil {
+                exitStatus = try runner.runWithoutToken(arguments: arguments)
+                return
+            }
             let scope = CurlTokenScope(profile: try context.requireProfile(in: try context.loadConfig()))
             // Before any token exists: a URL outside the profile's origins is a usage error.
             try scope.check(request)
             let tokens = TokenService(context: context)
             let token = try tokens.freshToken(minTTL.freshness)
-            let runner = CurlRunner(environment: context.environment, runtimeDirectory: context.paths.lockDirectory)
             guard !noRetry, scope.mayRetry(request) else {
                 context.diagnostics.debug("running curl once (no retry: \(noRetry ? "--no-retry" : "the body cannot be sent twice, or the first URL is not the profile's server"))")
                 exitStatus = try runner.run(arguments: arguments, token: token.accessToken, capture: nil, quietProgress: false).exitStatus

@@ -12,9 +12,59 @@ final class CurlArgumentsTests: XCTestCase {
         XCTAssertEqual(CurlArguments(parsing: ["-dpayload", "-sd", "x=1", "https://a/"]).urls, ["https://a/"])
     }
 
-    func testUnknownOptionsFailClosed() {
-        // An option this table does not know is read as a flag: its value would be checked as a URL.
-        XCTAssertEqual(CurlArguments(parsing: ["--future-option", "value", "https://a/"]).urls, ["value", "https://a/"])
+    func testUnknownOptionsAbbreviationsAndGluedValuesAreRefusedNamingTheOption() throws {
+        for (arguments, named) in [
+            (["--future-option", "value", "https://a/"], "--future-option"),
+            (["--user-a", "-h", "http://127.0.0.2:9/x"], "--user-agent"),  // curl reads -h as the user agent
+            (["-L", "--location-t", "https://a/"], "--location-trusted"),
+            (["--url=http://127.0.0.2/x"], "--url=http://127.0.0.2/x"),
+            (["--config=/tmp/c"], "--config=/tmp/c"),
+            (["-sZ%", "https://a/"], "-%"),
+            (["--no-url", "x"], "--no-url"),
+        ] {
+            let refusal = try XCTUnwrap(CurlArguments(parsing: arguments).refusal, "\(arguments)")
+            XCTAssertTrue(refusal.contains(named), "\(arguments): \(refusal)")
+        }
+    }
+
+    func testValuedOptionsTakeTheNextArgumentSoAURLAfterThemIsChecked() {
+        // -x (--proxy) takes a value: "-h" is the proxy, not a request for help.
+        let proxied = CurlArguments(parsing: ["--noproxy", "127.0.0.2", "-x", "-h", "http://127.0.0.2:9/x"])
+        XCTAssertEqual(proxied.urls, ["http://127.0.0.2:9/x"])
+        XCTAssertFalse(proxied.printsOnly)
+        XCTAssertNil(proxied.refusal)
+        for option in ["--preproxy", "--proxy1.0", "--proxy"] {
+            XCTAssertEqual(CurlArguments(parsing: [option, "-h", "u"]).urls, ["u"], option)
+        }
+    }
+
+    func testLongOptionsAreReadInAnyCaseAndNegatedBooleansAreFlags() {
+        XCTAssertNotNil(CurlArguments(parsing: ["--LOCATION-TRUSTED", "u"]).refusal)
+        XCTAssertEqual(CurlArguments(parsing: ["--URL", "http://127.0.0.2/", "x"]).urls, ["http://127.0.0.2/", "x"])
+        let negated = CurlArguments(parsing: ["--no-location", "--no-progress-meter", "--no-location-trusted", "u"])
+        XCTAssertNil(negated.refusal)
+        XCTAssertEqual(negated.urls, ["u"])
+    }
+
+    func testHelpManualAndVersionOnlyPrint() {
+        XCTAssertTrue(CurlArguments(parsing: ["--help", "all"]).printsOnly)
+        XCTAssertTrue(CurlArguments(parsing: ["-sV"]).printsOnly)
+        XCTAssertTrue(CurlArguments(parsing: ["--manual"]).printsOnly)
+        XCTAssertFalse(CurlArguments(parsing: ["-A", "-h", "u"]).printsOnly, "-h is the user agent here")
+        XCTAssertFalse(CurlArguments(parsing: ["--user-a", "-h", "u"]).printsOnly, "reading stops at the refused abbreviation")
+    }
+
+    func testVariablesExpansionsAndRedirectingOptionsAreRefused() {
+        for arguments in [
+            ["--variable", "x=127.0.0.2", "--expand-url", "http://{{x}}/"], ["--expand-url", "u"], ["--connect-to", "a:80:127.0.0.2:80", "u"],
+            ["--resolve", "a:80:127.0.0.2", "u"], ["--unix-socket", "/tmp/s", "u"], ["--request-target", "/x", "u"], ["--path-as-is", "u"],
+        ] {
+            XCTAssertNotNil(CurlArguments(parsing: arguments).refusal, "\(arguments)")
+        }
+    }
+
+    func testTheTerminatorMakesEverythingAfterItAURL() {
+        XCTAssertEqual(CurlArguments(parsing: ["-s", "--", "-x", "--url"]).urls, ["-x", "--url"])
     }
 
     func testBodySourcesAreReadFromEveryForm() {

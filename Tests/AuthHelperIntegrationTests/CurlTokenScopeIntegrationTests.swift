@@ -23,6 +23,59 @@ final class CurlTokenScopeIntegrationTests: IntegrationTestCase {
         XCTAssertEqual(try server.counter("refreshes"), 0, "no token was even fetched")
     }
 
+    /// Each argument list delivered the token to another origin before curl's arguments were read
+    /// as curl reads them (issue "Hostile inputs, round three").
+    func testArgumentsCurlReadsDifferentlyAreRefusedAndNothingReachesAnotherOrigin() throws {
+        try login()
+        let other = try RecordingServerProcess(host: "127.0.0.2")
+        defer { other.stop() }
+        let cases: [([String], String)] = [
+            (["--user-a", "-h", other.url + "/x"], "--user-agent"),
+            (["--noproxy", "127.0.0.2", "-x", "-h", other.url + "/x"], "also_for"),
+            (["-L", "--location-t", server.url + "/redir?to=" + other.url + "/x"], "--location-trusted"),
+            (["--url=" + other.url + "/x", server.url + "/users/me"], "--name value"),
+            (["--variable", "x=" + other.url, "--expand-url", "{{x}}/x"], "--variable"),
+            (["--connect-to", "127.0.0.1:\(URL(string: server.url)!.port!):127.0.0.2:\(URL(string: other.url)!.port!)", server.url + "/users/me"], "--connect-to"),
+        ]
+        for (arguments, named) in cases {
+            let result = try session.authhelper(["curl", "--"] + arguments)
+            assertFails(result, status: 64, naming: named)
+        }
+        XCTAssertEqual(try other.requests().count, 0, "nothing reached the other origin")
+        XCTAssertEqual(try server.counter("refreshes"), 0, "no token was even fetched")
+    }
+
+    func testACurlrcCannotAddAURL() throws {
+        try login()
+        let other = try RecordingServerProcess(host: "127.0.0.2")
+        defer { other.stop() }
+        // curl reads .curlrc from $CURL_HOME, $XDG_CONFIG_HOME and $HOME unless -q comes first.
+        let curlHome = session.root.path + "/curl-home"
+        try FileManager.default.createDirectory(atPath: curlHome, withIntermediateDirectories: true)
+        for folder in [curlHome, session.home, session.root.path + "/config"] {
+            try "url = \"\(other.url)/from-curlrc\"\nheader = \"X-From-Curlrc: 1\"\n".write(toFile: folder + "/.curlrc", atomically: true, encoding: .utf8)
+        }
+        let result = try session.authhelper(["curl", "-s", server.url + "/users/me"], environment: ["CURL_HOME": curlHome])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("\"email\":\"demo\""), result.stdout)
+        XCTAssertEqual(try other.requests().count, 0, "the URL in .curlrc was not requested")
+    }
+
+    func testHelpAndVersionRunCurlWithoutTheToken() throws {
+        let other = try RecordingServerProcess(host: "127.0.0.2")
+        defer { other.stop() }
+        // Not even logged in: no token is needed for curl to print.
+        let version = try session.authhelper(["curl", "--", "--version"])
+        XCTAssertEqual(version.status, 0, version.stderr)
+        XCTAssertTrue(version.stdout.hasPrefix("curl "), version.stdout)
+        try login()
+        let help = try session.authhelper(["curl", "--", "-s", "--help", "all", other.url + "/x"])
+        XCTAssertEqual(help.status, 0, help.stderr)
+        XCTAssertTrue(help.stdout.contains("Usage: curl"), help.stdout)
+        XCTAssertEqual(try other.requests().count, 0)
+        XCTAssertEqual(try server.counter("refreshes"), 0, "no token was fetched for help")
+    }
+
     func testAlsoForLetsAnotherOriginGetTheTokenButNeverARetry() throws {
         try login()
         let other = try DevServerProcess()

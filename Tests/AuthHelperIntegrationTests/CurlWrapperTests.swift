@@ -57,7 +57,7 @@ final class CurlWrapperTests: IntegrationTestCase {
         while running.process.isRunning && Date() < deadline {
             let ps = try ProcessRunner.run("/bin/ps", ["-eo", "pid=,args="], environment: ["PATH": "/usr/bin:/bin"])
             assertNoSecret(ps.stdout, secrets, "the argv of a running process")
-            for line in ps.stdout.split(separator: "\n") where line.contains("curl -K /dev/fd/3") {
+            for line in ps.stdout.split(separator: "\n") where line.contains("curl -q -K /dev/fd/3") {
                 let pid = line.split(separator: " ", omittingEmptySubsequences: true)[0]
                 if let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ"), !environ.isEmpty {
                     curlEnvironment = String(decoding: environ, as: UTF8.self)

@@ -6,10 +6,13 @@
 /// URLs requested (the token goes only to the profile's own origins), the sources a request body
 /// is read from (a retry after a 401 must send the same body), and the options it refuses.
 ///
-/// curl has no `--option=value` form; a short option takes its value from the rest of its
-/// cluster or from the next argument (`-dX`, `-d X`, `-sSd X`). An option this table does not
-/// know is read as a flag, so its value, if it has one, is checked as a URL: unknown input fails
-/// closed (a usage error), never open.
+/// The arguments are read the way curl reads them (CurlOptionTable): a long option by its whole
+/// name in any case (`--URL`), `--no-NAME` for a boolean, a short option taking its value from the
+/// rest of its cluster or the next argument (`-dX`, `-d X`, `-sSd X`), everything after `--` a URL.
+/// Whatever curl might read differently is refused (exit 64, naming the option): an option the
+/// table does not know, an abbreviation (curl takes `--user-a` for `--user-agent`, and `-h` after
+/// it as that option's value), `--name=value` (curl 8.16 reads it, older curls do not). curl runs
+/// with `-q` first, so no `.curlrc` adds a URL of its own (CurlRunner).
 public struct CurlArguments: Equatable, Sendable {
     /// Where a request body or upload comes from.
     public enum BodySource: Equatable, Sendable {
@@ -23,28 +26,16 @@ public struct CurlArguments: Equatable, Sendable {
     public private(set) var bodySources: [BodySource] = []
     /// The first option authhelper does not run curl with, and why.
     public private(set) var refusal: String?
-    /// `--help`, `--version` or `--manual`: curl prints and sends nothing (`--help` takes an
-    /// optional category, which is no URL).
-    public private(set) var sendsNothing = false
+    /// `--help`, `--version` or `--manual`: curl prints and exits before any transfer, so it runs
+    /// without the token at all (nothing depends on reading the rest right). A refusal still
+    /// wins: `--user-a -h` is no request for help.
+    public private(set) var printsOnly = false
 
-    /// curl 7.88's options that take a value (`curl --help all`), and later ones that do.
-    static let valuedLongOptions: Set<String> = [
-        "abstract-unix-socket", "alt-svc", "aws-sigv4", "cacert", "capath", "cert", "cert-type", "ciphers", "config", "connect-timeout", "connect-to", "continue-at", "cookie", "cookie-jar", "create-file-mode", "crlfile", "curves", "data", "data-ascii", "data-binary", "data-raw", "data-urlencode", "delegation", "dns-interface", "dns-ipv4-addr", "dns-ipv6-addr", "dns-servers", "doh-url",
-        "dump-header", "egd-file", "engine", "etag-compare", "etag-save", "expect100-timeout", "form", "form-string", "ftp-account", "ftp-alternative-to-user", "ftp-method", "ftp-port", "ftp-ssl-ccc-mode", "happy-eyeballs-timeout-ms", "header", "hostpubmd5", "hostpubsha256", "hsts", "interface", "json", "keepalive-time", "key", "key-type", "krb", "libcurl", "limit-rate", "local-port",
-        "login-options", "mail-auth", "mail-from", "mail-rcpt", "max-filesize", "max-redirs", "max-time", "netrc-file", "noproxy", "oauth2-bearer", "output", "output-dir", "parallel-max", "pass", "pinnedpubkey", "proto", "proto-default", "proto-redir", "proxy-cacert", "proxy-capath", "proxy-cert", "proxy-cert-type", "proxy-ciphers", "proxy-crlfile", "proxy-header", "proxy-key", "proxy-key-type",
-        "proxy-pass", "proxy-pinnedpubkey", "proxy-service-name", "proxy-tls13-ciphers", "proxy-tlsauthtype", "proxy-tlspassword", "proxy-tlsuser", "proxy-user", "pubkey", "quote", "random-file", "range", "rate", "referer", "request", "request-target", "resolve", "retry", "retry-delay", "retry-max-time", "sasl-authzid", "service-name", "socks4", "socks4a", "socks5", "socks5-gssapi-service",
-        "socks5-hostname", "speed-limit", "speed-time", "stderr", "telnet-option", "tftp-blksize", "time-cond", "tls-max", "tls13-ciphers", "tlsauthtype", "tlspassword", "tlsuser", "trace", "trace-ascii", "unix-socket", "upload-file", "url", "url-query", "user", "user-agent", "write-out",
-        "variable", "expand-data", "expand-url", "ip-tos", "vlan-priority", "ech", "ssl-sessions", "upload-flags",
-    ]
-    static let valuedShortOptions: Set<Character> = Set("EKCbcdDFPHmoUQreXYytzTuAw")
     /// Options whose value is a body, or names a file a body or the headers are read from.
     static let bodyOptions: [String: BodyForm] = [
         "data": .atFile, "data-ascii": .atFile, "data-binary": .atFile, "json": .atFile, "data-raw": .literal,
-        "data-urlencode": .urlencode, "url-query": .urlencode, "variable": .urlencode, "form": .form, "form-string": .literal,
+        "data-urlencode": .urlencode, "url-query": .urlencode, "form": .form, "form-string": .literal,
         "upload-file": .path, "header": .atFile, "proxy-header": .atFile,
-    ]
-    static let shortNames: [Character: String] = [
-        "d": "data", "F": "form", "T": "upload-file", "H": "header", "K": "config", "X": "request", "o": "output",
     ]
 
     enum BodyForm {
@@ -62,67 +53,82 @@ public struct CurlArguments: Equatable, Sendable {
     public init(parsing arguments: [String]) {
         var index = 0
         var afterTerminator = false
-        while index < arguments.count {
+        func nextValue() -> String {
+            defer { index += 1 }
+            return index < arguments.count ? arguments[index] : ""
+        }
+        // The first refusal ends the reading: what follows may mean anything to curl.
+        while index < arguments.count, refusal == nil {
             let argument = arguments[index]
             index += 1
-            if afterTerminator || argument == "-" || !argument.hasPrefix("-") {
+            if afterTerminator || !argument.hasPrefix("-") {
                 urls.append(argument)
-                continue
-            }
-            if argument == "--" {
+            } else if argument == "--" {
                 afterTerminator = true
-                continue
-            }
-            if argument.hasPrefix("--") {
+            } else if argument.hasPrefix("--") {
                 let name = String(argument.dropFirst(2))
-                guard Self.takesValue(long: name) else {
-                    note(flag: name)
-                    continue
-                }
-                let value = index < arguments.count ? arguments[index] : ""
-                index += 1
-                note(option: name, value: value)
+                guard let kind = longOption(name) else { continue }
+                note(kind, name: name.lowercased(), value: kind == .valued ? nextValue() : nil)
+            } else {
+                readShortCluster(argument, nextValue: nextValue)
+            }
+        }
+    }
+
+    /// `-sSd X`: letters that are flags, until one takes a value: the rest of the cluster, or the
+    /// next argument.
+    private mutating func readShortCluster(_ argument: String, nextValue: () -> String) {
+        var letters = Substring(argument.dropFirst())
+        guard !letters.isEmpty else {
+            refuse("'-' alone is no curl option")
+            return
+        }
+        while let letter = letters.first {
+            letters = letters.dropFirst()
+            guard let name = CurlOptionTable.shortOptions[letter], let kind = CurlOptionTable.kind(of: name) else {
+                refuse("authhelper does not know curl's option '-\(printable(String(letter)))'")
+                return
+            }
+            guard kind == .valued else {
+                note(kind, name: name, value: nil)
                 continue
             }
-            // A cluster of short options: the first that takes a value takes the rest, or the next argument.
-            var letters = Substring(argument.dropFirst())
-            while let letter = letters.first {
-                letters = letters.dropFirst()
-                if "hVM".contains(letter) { sendsNothing = true }
-                guard Self.valuedShortOptions.contains(letter) else { continue }
-                let value: String
-                if !letters.isEmpty {
-                    value = String(letters)
-                } else {
-                    value = index < arguments.count ? arguments[index] : ""
-                    index += 1
-                }
-                note(option: Self.shortNames[letter] ?? String(letter), value: value)
-                break
-            }
+            note(kind, name: name, value: letters.isEmpty ? nextValue() : String(letters))
+            return
         }
     }
 
-    static func takesValue(long name: String) -> Bool {
-        valuedLongOptions.contains(name) || (name.hasPrefix("expand-") && valuedLongOptions.contains(String(name.dropFirst("expand-".count))))
+    /// The kind of `--name`, or nil (after a refusal) for what curl might read otherwise.
+    private mutating func longOption(_ name: String) -> CurlOptionKind? {
+        if name.contains("=") {
+            refuse("'--\(printable(name))': give curl's option and its value as two arguments (--name value); curl before 8.16 reads no --name=value")
+            return nil
+        }
+        let lowered = name.lowercased()
+        if let kind = CurlOptionTable.kind(of: lowered) { return kind }
+        // `--no-NAME` switches a boolean off (curl refuses it for an option with a value).
+        if lowered.hasPrefix("no-"), let kind = CurlOptionTable.kind(of: String(lowered.dropFirst(3))), kind != .valued {
+            return .flag
+        }
+        let expansions = CurlOptionTable.allNames.filter { $0.hasPrefix(lowered) }
+        if expansions.count == 1, let whole = expansions.first {
+            refuse("curl would read '--\(printable(name))' as --\(whole); write the whole option name")
+        } else {
+            refuse("authhelper does not know curl's option '--\(printable(name))', so it cannot tell what curl would send where")
+        }
+        return nil
     }
 
-    private mutating func note(flag name: String) {
-        if ["help", "version", "manual"].contains(name) { sendsNothing = true }
-        if name == "location-trusted" {
-            refuse("--location-trusted would send the token to any host a redirect names")
+    private mutating func note(_ kind: CurlOptionKind, name: String, value: String?) {
+        switch kind {
+        case .refused(let reason): refuse(reason)
+        case .informational: printsOnly = true
+        case .flag: break
+        case .valued:
+            let value = value ?? ""
+            if name == "url" { urls.append(value) }
+            if let form = Self.bodyOptions[name] { bodySources.append(Self.source(of: value, form: form)) }
         }
-    }
-
-    private mutating func note(option name: String, value: String) {
-        let name = name.hasPrefix("expand-") ? String(name.dropFirst("expand-".count)) : name
-        switch name {
-        case "url": urls.append(value)
-        case "config", "K": refuse("a curl config file (-K/--config) could name URLs authhelper cannot check; give curl's options on the command line")
-        default: break
-        }
-        guard let form = Self.bodyOptions[name] else { return }
-        bodySources.append(Self.source(of: value, form: form))
     }
 
     private mutating func refuse(_ reason: String) {

@@ -7,6 +7,8 @@
 /// The header travels in a curl config read from a pipe on file descriptor 3 (`curl -K
 /// /dev/fd/3`): argv shows only that path. The same config asks curl to dump the response
 /// headers to a private file, from which the status line is read — stdout and stderr stay curl's.
+/// `-q` comes first, always: curl then reads no `.curlrc` (`$CURL_HOME`, `$XDG_CONFIG_HOME`,
+/// `~`), which could name URLs of its own that CurlTokenScope never saw.
 public struct CurlRunner: Sendable {
     public let curlPath: String
     public let runtimeDirectory: String
@@ -85,19 +87,29 @@ public struct CurlRunner: Sendable {
             posix_spawn_file_actions_adddup2(&actions, capture.stderrFD, 2)
         }
         posix_spawn_file_actions_adddup2(&actions, pipeFDs[0], 3)
-        let argv = [curlPath, "-K", "/dev/fd/3"] + arguments
+        let argv = [curlPath, "-q", "-K", "/dev/fd/3"] + arguments
+        let exitStatus = try spawnAndWait(argv, actions: &actions)
+        return Outcome(exitStatus: exitStatus, firstHTTPStatus: CurlRunner.firstStatus(headerDump))
+    }
+
+    /// curl's exit status (128 + N for a signal).
+    private func spawnAndWait(_ argv: [String], actions: UnsafePointer<posix_spawn_file_actions_t>?) throws(AuthError) -> Int32 {
         var cArguments = argv.map { strdup($0) }
         cArguments.append(nil)
         defer { for pointer in cArguments { free(pointer) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, curlPath, &actions, nil, &cArguments, environ)
+        let spawned = posix_spawn(&pid, curlPath, actions, nil, &cArguments, environ)
         guard spawned == 0 else {
             throw .unavailable("Cannot run \(curlPath): \(String(cString: strerror(spawned))). Install curl.")
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exitStatus: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return Outcome(exitStatus: exitStatus, firstHTTPStatus: CurlRunner.firstStatus(headerDump))
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+
+    /// Runs curl without any token, for `--help`, `--manual` and `--version` (CurlArguments.printsOnly).
+    public func runWithoutToken(arguments: [String]) throws(AuthError) -> Int32 {
+        try spawnAndWait([curlPath, "-q"] + arguments, actions: nil)
     }
 
     /// The status of the first final response in a header dump (1xx interim answers skipped).

@@ -11,7 +11,7 @@ public struct CurlTokenScope: Sendable {
         if let refusal = request.refusal {
             throw .usage("authhelper curl does not run this: \(refusal).")
         }
-        for text in request.urls where !request.sendsNothing {
+        for text in request.urls {
             guard let url = RequestURL(text), admits(url) else {
                 throw .usage("authhelper curl sends the token of profile '\(profile.name)' only to \(profile.server) and the origins in its also_for; '\(printable(text))' is neither. Add its origin to also_for in the profile if it should get the token.")
             }
