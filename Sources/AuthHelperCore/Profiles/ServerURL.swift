@@ -14,15 +14,31 @@ public struct ServerURL: Equatable, Sendable, CustomStringConvertible {
 
     public func endpoint(_ endpointPath: String) -> String { description + endpointPath }
 
+    /// Loopback is an IPv4 literal in 127.0.0.0/8, `[::1]`, `localhost` or a name under
+    /// `.localhost` (RFC 6761 §6.3 reserves them for loopback) — decided by the whole host, never
+    /// by a prefix: `127.0.0.1.example.com` is a DNS name like any other.
     public var isLoopback: Bool {
-        host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || host.hasPrefix("127.")
+        host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || Self.isIPv4Loopback(host)
+    }
+
+    /// Four decimal octets, each 0…255, the first 127.
+    static func isIPv4Loopback(_ host: String) -> Bool {
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4 else { return false }
+        let values = octets.map { octet -> Int? in
+            guard (1...3).contains(octet.count), octet.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            return Int(octet).flatMap { $0 <= 255 ? $0 : nil }
+        }
+        return values.allSatisfy { $0 != nil } && values[0] == 127
     }
 
     /// Parses and checks a URL given by a user or the config file.
     public init(parsing text: String) throws(AuthError) {
         let shown = printable(text)
-        guard !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else {
-            throw .usage("The server URL '\(shown)' contains a space or control character.")
+        // Printable ASCII only: no control character (C0, C1) or bidirectional override can reach
+        // a terminal inside a URL, and an IDN is given as punycode (xn--…), as servers publish it.
+        guard text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+            throw .usage("The URL '\(shown)' contains a space, a control character or a character outside ASCII; give an international domain name as punycode (xn--…) and percent-encode the rest.")
         }
         guard let schemeEnd = text.firstRange(of: "://") else {
             throw .usage("The server URL '\(shown)' has no scheme; write it as https://host[:port][/path].")
@@ -66,7 +82,7 @@ public struct ServerURL: Equatable, Sendable, CustomStringConvertible {
             port = p
             host = host[..<colon]
         }
-        guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || "-.[]:_".contains($0) }) else {
+        guard !host.isEmpty, host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-.[]:_".contains($0)) }) else {
             throw .usage("The server URL '\(shown)' has no valid host name.")
         }
         var path = String(rest)

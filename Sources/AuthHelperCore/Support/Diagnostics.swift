@@ -55,7 +55,8 @@ public final class Diagnostics: Sendable {
         Diagnostics.writeStderr("authhelper: error: " + redact(message) + "\n")
     }
 
+    /// Every message to stderr passes here: through the one printable filter (`printableLines`).
     public static func writeStderr(_ text: String) {
-        FileDescriptorIO.writeAll(2, Array(text.utf8))
+        FileDescriptorIO.writeAll(2, Array(printableLines(text).utf8))
     }
 }

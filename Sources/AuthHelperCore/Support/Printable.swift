@@ -28,6 +28,15 @@ public func printable(_ text: String, limit: Int = 80) -> String {
     return out
 }
 
+/// A message of several lines for the terminal (a notice, an error), each line through
+/// `printable` without a length limit: its own line breaks stay, any other control does not. The
+/// writers of stderr and of the terminal apply it to everything they write, so a server's text
+/// that a message quoted without `printable` still reaches the terminal escaped.
+public func printableLines(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { $0 != "\n" && Printable.needsEscape($0) }) else { return text }
+    return text.split(separator: "\n", omittingEmptySubsequences: false).map { printable(String($0), limit: Int.max) }.joined(separator: "\n")
+}
+
 /// Bytes that may not be UTF-8 (a config file, a body), made printable the same way: invalid
 /// sequences become U+FFFD, then `printable`.
 public func printable(bytes: some Collection<UInt8>, limit: Int = 40) -> String {

@@ -28,7 +28,7 @@ public struct TerminalPrompter: Prompter {
         let fd = open("/dev/tty", O_WRONLY | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return Diagnostics.writeStderr(text) }
         defer { close(fd) }
-        FileDescriptorIO.writeAll(fd, Array(text.utf8))
+        FileDescriptorIO.writeAll(fd, Array(printableLines(text).utf8))
     }
 
     public func ask(_ prompt: String, secret: Bool) throws(AuthError) -> String {
