@@ -21,7 +21,7 @@ struct DevServer: AsyncParsableCommand {
 
             Fault kinds: status:N, delay:MS, drop, garbage, empty, truncated, huge, redirect, not-bearer,
             invalid-utf8, hostile-detail, oauth:CODE (an OAuth 2.0 error: slow_down, expired_token,
-            access_denied, authorization_pending, …), wrong-state, wrong-iss.
+            access_denied, authorization_pending, …), wrong-state, wrong-iss, no-iss.
             Fault targets: login, refresh (both refresh endpoints), users-me, device-poll, authorize, any.
 
             Logins in a browser, approved at once unless a fault intervenes: POST /oauth/device_authorization

@@ -32,6 +32,8 @@ struct Fault: Sendable {
         case wrongState
         /// At `authorize`: a redirect back naming another issuer (`iss`, RFC 9207).
         case wrongIssuer
+        /// At `authorize`: a redirect back without `iss`, which the metadata promises (RFC 9207).
+        case noIssuer
 
         init?(_ text: String) {
             let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
@@ -56,6 +58,7 @@ struct Fault: Sendable {
                 self = .oauthError(parts[1])
             case "wrong-state": self = .wrongState
             case "wrong-iss": self = .wrongIssuer
+            case "no-iss": self = .noIssuer
             default: return nil
             }
         }

@@ -74,6 +74,8 @@ extension Routes {
             back = [("code", await state.issueCode(challenge: challenge, redirectURI: redirectURI)), ("state", "another-login"), ("iss", issuer)]
         case .wrongIssuer?:
             back = [("code", await state.issueCode(challenge: challenge, redirectURI: redirectURI)), ("state", sentState), ("iss", "https://elsewhere.invalid")]
+        case .noIssuer?:
+            back = [("code", await state.issueCode(challenge: challenge, redirectURI: redirectURI)), ("state", sentState)]
         default:
             back.insert(("code", await state.issueCode(challenge: challenge, redirectURI: redirectURI)), at: 0)
         }

@@ -201,7 +201,7 @@ struct Routes: Sendable {
             return json(400, ["detail": "BAD\u{9b}31mRED\u{202e}desrever\u{1b}]0;title\u{7}"])
         case .oauthError(let code):
             return json(400, ["error": code, "error_description": "INJECTED_FAULT"])
-        case .wrongState, .wrongIssuer:
+        case .wrongState, .wrongIssuer, .noIssuer:
             return nil
         }
     }

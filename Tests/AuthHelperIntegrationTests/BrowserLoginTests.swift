@@ -102,10 +102,53 @@ final class BrowserLoginTests: IntegrationTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: session.configFile))
     }
 
-    func testAnAnswerWithAnotherLoginsStateIsRefused() throws {
+    func testAnAnswerWithAnotherLoginsStateIsNeverRedeemedAndTheLoginWaitsOn() throws {
         try server.addFault(target: "authorize", kind: "wrong-state")
-        assertFails(try browserLogin(), status: 77, naming: "state does not match")
+        assertFails(try browserLogin(["--browser-timeout", "3"]), status: 75, naming: "within 3 s")
         XCTAssertEqual(try server.counter("code_logins"), 0, "the code was never redeemed")
+    }
+
+    /// A local process (or a web page) that knows the port cannot end the login with a forged
+    /// request: it gets an error page, and the browser's real answer still logs in.
+    func testForgedCallbacksDoNotEndTheLogin() throws {
+        let port = freePort()
+        let login = try ProcessRunner.start(
+            Products.authhelper, ["login", "--browser", "--no-browser", "--redirect-port", "\(port)", "--issuer", server.url, "--client-id", "cli"],
+            environment: session.environment)
+        let address = try XCTUnwrap(login.stderrLine(containing: "/oauth/authorize?"))
+        let callback = "http://127.0.0.1:\(port)/callback"
+        for forged in [callback + "?code=forged&state=guess", callback + "?error=access_denied&state=x", callback, callback + "?code=c"] {
+            let answer = try ProcessRunner.run("/usr/bin/curl", ["-q", "-sS", "-w", "\n%{http_code}", forged], environment: [:])
+            XCTAssertTrue(answer.stdout.hasSuffix("\n400"), "\(forged): \(answer.stdout)")
+            XCTAssertTrue(answer.stdout.contains("not an answer to the login"), answer.stdout)
+        }
+        XCTAssertTrue(login.process.isRunning, "the login still waits")
+        let followed = try ProcessRunner.run("/usr/bin/curl", ["-q", "-fsS", "-L", address], environment: [:])
+        XCTAssertTrue(followed.stdout.contains("You can close this window"), followed.stdout)
+        let result = login.wait()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try server.counter("code_logins"), 1)
+    }
+
+    /// RFC 9207 §2.4: a server whose metadata says it sends `iss` always does, so an answer
+    /// without it may be a mix-up and is refused.
+    func testAnAnswerWithoutIssIsRefusedWhenTheServerPromisesIt() throws {
+        try server.addFault(target: "authorize", kind: "no-iss", count: 1)
+        assertFails(try browserLogin(), status: 77, naming: "carries no iss", "RFC 9207")
+        XCTAssertEqual(try server.counter("code_logins"), 0)
+        XCTAssertEqual(try browserLogin().status, 0, "the same login with iss works")
+        XCTAssertTrue(try String(contentsOfFile: session.configFile, encoding: .utf8).contains("authorization_response_iss = true"))
+    }
+
+    /// A fixed --redirect-port can be used again right after a login (SO_REUSEADDR: the last
+    /// connection may still be in TIME_WAIT).
+    func testAFixedRedirectPortServesThreeLoginsBackToBack() throws {
+        let port = freePort()
+        for attempt in 1...3 {
+            let result = try browserLogin(["--redirect-port", "\(port)"])
+            XCTAssertEqual(result.status, 0, "login \(attempt): \(result.stderr)")
+        }
+        XCTAssertEqual(try server.counter("code_logins"), 3)
     }
 
     func testAnAnswerFromAnotherIssuerIsRefused() throws {

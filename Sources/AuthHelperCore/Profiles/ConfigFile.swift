@@ -143,6 +143,7 @@ public enum ConfigFile {
         profile.deviceAuthorizationURL = try table.endpoint("device_authorization_url")
         profile.authorizationURL = try table.endpoint("authorization_url")
         profile.tokenAuthMethods = try table.strings("token_endpoint_auth_methods")
+        profile.requiresIssInAuthorizationResponse = try table.bool("authorization_response_iss") ?? false
         profile.rememberPassword = try table.bool("remember_password") ?? false
         profile.grant = grant
         profile.redirectPort = try table.int("redirect_port", in: 1...65535, unit: "(a TCP port)").map { UInt16($0) }
@@ -193,6 +194,7 @@ public enum ConfigFile {
             if !profile.tokenAuthMethods.isEmpty {
                 out += "token_endpoint_auth_methods = [\(profile.tokenAuthMethods.map { quote($0) }.joined(separator: ", "))]\n"
             }
+            if profile.requiresIssInAuthorizationResponse { out += "authorization_response_iss = true\n" }
             if profile.rememberPassword { out += "remember_password = true\n" }
             if profile.grant != .password { out += "grant = \(quote(profile.grant.rawValue))\n" }
             if let port = profile.redirectPort { out += "redirect_port = \(port)\n" }

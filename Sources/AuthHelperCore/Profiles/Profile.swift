@@ -60,6 +60,9 @@ public struct Profile: Equatable, Sendable {
     public var authorizationURL: EndpointURL?
     /// `token_endpoint_auth_methods_supported` as discovered (empty: not said).
     public var tokenAuthMethods: [String] = []
+    /// The server said it sends `iss` with every authorization response (RFC 9207), so a browser
+    /// login's answer without one is refused (`authorization_response_iss`, recorded by discovery).
+    public var requiresIssInAuthorizationResponse = false
     /// Keep the password in the keyring item and log in again by itself when a session without
     /// a refresh token ends (opt-in; never with the file store).
     public var rememberPassword = false

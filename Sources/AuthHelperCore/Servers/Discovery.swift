@@ -7,6 +7,9 @@ public struct ServerMetadata: Equatable, Sendable {
     public let deviceAuthorizationEndpoint: EndpointURL?
     public let authorizationEndpoint: EndpointURL?
     public let tokenAuthMethods: [String]
+    /// `authorization_response_iss_parameter_supported` (RFC 9207 §3): the server always sends
+    /// `iss` with an authorization response, so one without it is refused.
+    public let sendsIssInAuthorizationResponse: Bool
 
     /// Reads a metadata document; the issuer it names must be the one asked for (RFC 8414 §3.3),
     /// else a server could point authhelper at another's endpoints.
@@ -35,6 +38,11 @@ public struct ServerMetadata: Equatable, Sendable {
         self.revocationEndpoint = try endpoint("revocation_endpoint")
         self.deviceAuthorizationEndpoint = try endpoint("device_authorization_endpoint")
         self.authorizationEndpoint = try endpoint("authorization_endpoint")
+        if case .bool(true)? = json["authorization_response_iss_parameter_supported"] {
+            self.sendsIssInAuthorizationResponse = true
+        } else {
+            self.sendsIssInAuthorizationResponse = false
+        }
         if case .array(let methods)? = json["token_endpoint_auth_methods_supported"] {
             self.tokenAuthMethods = methods.compactMap(\.stringValue).map { printable($0, limit: 40) }
         } else {
@@ -57,6 +65,7 @@ extension Profile {
         deviceAuthorizationURL = metadata.deviceAuthorizationEndpoint
         authorizationURL = metadata.authorizationEndpoint
         tokenAuthMethods = metadata.tokenAuthMethods
+        requiresIssInAuthorizationResponse = metadata.sendsIssInAuthorizationResponse
     }
 }
 

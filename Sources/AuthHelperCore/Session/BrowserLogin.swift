@@ -71,23 +71,36 @@ struct BrowserLogin {
 
     /// The one answer, checked: its `state` is this login's, its `iss` (when present, RFC 9207)
     /// the profile's issuer, and it holds a code rather than an error.
+    ///
+    /// A request to the callback whose `state` is not this login's cannot be the browser coming
+    /// back: any local process or web page that knows the port can send one. It gets an error
+    /// page and the wait goes on until the deadline, so it cannot end the login.
     private func awaitCode(_ listener: LoopbackListener, state: String, pasteFD: Int32?) throws(AuthError) -> String {
         let deadline = Clock.monotonicMilliseconds() + Double(options.timeout) * 1000
-        switch listener.waitForAnswer(path: Self.callbackPath, deadline: deadline, pasteFD: pasteFD) {
-        case .timedOut:
-            throw .temporary("No answer came back from the browser within \(options.timeout) s; nothing was stored. Run `authhelper login` again.")
-        case .pasted(let fields):
-            return try check(fields, state: state)
-        case .callback(let fields, let connection):
-            do {
-                let code = try check(fields, state: state)
-                LoopbackListener.respond(connection, page: "authhelper has your login. You can close this window and go back to the terminal.")
-                return code
-            } catch {
-                LoopbackListener.respond(connection, page: "authhelper could not use this answer; the terminal says why. You can close this window.")
-                throw error
+        while true {
+            switch listener.waitForAnswer(path: Self.callbackPath, deadline: deadline, pasteFD: pasteFD) {
+            case .timedOut:
+                throw .temporary("No answer came back from the browser within \(options.timeout) s; nothing was stored. Run `authhelper login` again.")
+            case .pasted(let fields):
+                return try check(fields, state: state)
+            case .callback(let fields, let connection) where !Self.carries(state, fields):
+                context.diagnostics.debug("a request to the callback without this login's state was answered with an error page; still waiting")
+                LoopbackListener.respond(connection, status: "400 Bad Request", page: "This is not an answer to the login authhelper is waiting for.")
+            case .callback(let fields, let connection):
+                do {
+                    let code = try check(fields, state: state)
+                    LoopbackListener.respond(connection, page: "authhelper has your login. You can close this window and go back to the terminal.")
+                    return code
+                } catch {
+                    LoopbackListener.respond(connection, page: "authhelper could not use this answer; the terminal says why. You can close this window.")
+                    throw error
+                }
             }
         }
+    }
+
+    static func carries(_ state: String, _ fields: [(String, String)]) -> Bool {
+        fields.last(where: { $0.0 == "state" })?.1 == state
     }
 
     func check(_ fields: [(String, String)], state: String) throws(AuthError) -> String {
@@ -97,6 +110,12 @@ struct BrowserLogin {
         }
         if let iss = field("iss"), let issuer = server.profile.issuer, !ServerMetadata.sameIssuer(iss, issuer.description) {
             throw .notPermitted("The answer came from the issuer '\(printable(iss, limit: 80))', not \(issuer) (RFC 9207); nothing was stored.")
+        }
+        // A code is what a mix-up attack delivers, so a code without the promised iss is refused.
+        // An error answer is only a refusal (django-oauth-toolkit 3.x sends its access_denied
+        // without iss although its metadata promises it).
+        if field("iss") == nil, field("error") == nil, server.profile.requiresIssInAuthorizationResponse {
+            throw .notPermitted("The answer carries no iss, though \(server.profile.issuer.map(\.description) ?? "the issuer") says it always sends one (authorization_response_iss_parameter_supported, RFC 9207): it may come from another server; nothing was stored.")
         }
         if let error = field("error") {
             let description = field("error_description").map { ": \(printable($0, limit: 200))" } ?? ""

@@ -22,6 +22,10 @@ public final class LoopbackListener {
     public init(port: UInt16) throws(AuthError) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .unavailable("No socket for the browser login's redirect: \(SecureFiles.errnoText()).") }
+        // A fixed --redirect-port must work again right after a login, while that login's last
+        // connection is still in TIME_WAIT. On Linux this never lets two listeners share a port.
+        var reuse: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
