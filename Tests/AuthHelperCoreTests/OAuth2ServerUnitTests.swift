@@ -63,7 +63,7 @@ final class OAuth2ServerUnitTests: XCTestCase {
         transport.answer(200, #"{"access_token":"new-access-token-1234","token_type":"bearer","expires_in":60}"#)
         guard case .granted(let grant) = try server.refresh(StoredSession(refreshToken: "kept-refresh"), holding: nil) else { return XCTFail() }
         XCTAssertNil(grant.refreshToken)
-        XCTAssertEqual(StoredSession(grant: grant, clientSecret: nil, previous: StoredSession(refreshToken: "kept-refresh")).refreshToken, "kept-refresh")
+        XCTAssertEqual(StoredSession(grant: grant, clientSecret: nil, binding: SessionBinding(tokenOrigin: "https://a:443", clientID: nil), previous: StoredSession(refreshToken: "kept-refresh")).refreshToken, "kept-refresh")
     }
 
     func testErrorAnswersMapOntoTheContract() throws {

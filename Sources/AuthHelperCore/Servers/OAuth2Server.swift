@@ -100,6 +100,12 @@ public struct OAuth2Server: TokenServer {
         guard response.status == 404, let rediscovery else { return response }
         let moved = try rediscovery.tokenEndpoint()
         guard moved != tokenURL else { return response }
+        // A session belongs to the origin that issued it (SessionBinding): an issuer that now
+        // names a token endpoint elsewhere gets a new login, never this session's secrets.
+        guard SessionBinding.origin(of: moved.origin) == SessionBinding.origin(of: tokenURL.origin) else {
+            throw .notPermitted(
+                "The token endpoint \(tokenURL) answered 404 and the issuer now names \(moved), on another origin; authhelper does not send this session there. Run `authhelper login` to log in again.")
+        }
         diagnostics.debug("the token endpoint \(tokenURL) answered 404; the issuer now names \(moved)")
         return try post(fields, to: moved, clientSecret: clientSecret, signals: signals)
     }

@@ -64,7 +64,13 @@ public struct AccountService: Sendable {
             var revoked: [String] = []
             let server = context.tokenServer(for: profile)
             if !local, server.canRevoke, let session = try store.load() {
-                revoked = server.revoke(session)
+                // Revoked only where it was issued: a profile re-pointed by hand would otherwise
+                // hand the session to the new server.
+                if profile.owns(session) {
+                    revoked = server.revoke(session)
+                } else {
+                    context.diagnostics.info("The session of profile '\(profile.name)' was issued by \(session.binding.map(\.description) ?? "another server"), not the server the profile names now: it was not revoked there, only removed here.")
+                }
             }
             let removed = try store.delete()
             try context.runtimeCache.remove(profile: profile.name)

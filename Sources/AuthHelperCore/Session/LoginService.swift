@@ -70,19 +70,56 @@ public struct LoginService: Sendable {
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         try settleEndpoints(of: &profile, options: options)
         let (store, previous) = try proveStoreUsable(for: &profile)
+        let replaced = ReplacedSession(previous, of: existing, nowIssuedBy: profile.sessionBinding)
+        if let existing { tellIfRepointed(existing, to: profile, replacing: replaced) }
         let server = context.tokenServer(for: profile)
         let (grant, secrets): (TokenGrant, LoginSecrets)
         if profile.grant.isInBrowser {
-            let clientSecret = try readClientSecret(options: options, previous: previous?.clientSecret)
+            let clientSecret = try readClientSecret(options: options, previous: replaced.reusableClientSecret)
             grant = try InteractiveLogin(context: context, profile: profile, options: options.browser).run(clientSecret: clientSecret)
             secrets = LoginSecrets(password: nil, clientSecret: clientSecret)
         } else {
-            secrets = try readSecrets(for: profile, options: options, previousClientSecret: previous?.clientSecret)
+            secrets = try readSecrets(for: profile, options: options, previousClientSecret: replaced.reusableClientSecret)
             grant = try server.logIn(password: secrets.password ?? "", clientSecret: secrets.clientSecret)
         }
         try keep(grant, secrets: secrets, profile: profile, replacing: existing, store: store, config: &config)
-        revokeReplaced(previous, by: grant, server: server)
+        revoke(replaced, by: grant, newProfile: profile)
         return Outcome(profile: profile, storeLocation: store.location, grant: grant)
+    }
+
+    /// The session a login replaces, and where it was issued. Its client secret is offered again
+    /// only to the token endpoint origin and client it belongs to; it is revoked only at its own
+    /// server's revocation endpoint (the profile as it was), never at the new one.
+    struct ReplacedSession {
+        let session: StoredSession?
+        let issuedBy: SessionBinding?
+        /// The profile as it was, whose endpoints are the session's own (nil: unknown).
+        let ownProfile: Profile?
+        let staysWithTheSameIssuer: Bool
+
+        init(_ session: StoredSession?, of existing: Profile?, nowIssuedBy binding: SessionBinding) {
+            self.session = session
+            let issuedBy = session?.binding ?? existing?.sessionBinding
+            self.issuedBy = issuedBy
+            self.ownProfile = existing.flatMap { existing in issuedBy == existing.sessionBinding ? existing : nil }
+            self.staysWithTheSameIssuer = issuedBy == nil || issuedBy == binding
+        }
+
+        var reusableClientSecret: String? { staysWithTheSameIssuer ? session?.clientSecret : nil }
+    }
+
+    /// A login that re-points a profile at another issuer, token endpoint or client says so: the
+    /// old session's secrets stay behind.
+    private func tellIfRepointed(_ existing: Profile, to profile: Profile, replacing replaced: ReplacedSession) {
+        let changed = [
+            existing.issuer != profile.issuer ? "issuer" : nil,
+            existing.sessionBinding.tokenOrigin != profile.sessionBinding.tokenOrigin ? "token endpoint" : nil,
+            existing.clientID != profile.clientID ? "client ID" : nil,
+        ].compactMap { $0 }
+        guard !changed.isEmpty || !replaced.staysWithTheSameIssuer else { return }
+        let was = replaced.issuedBy ?? existing.sessionBinding
+        context.diagnostics.info(
+            "Profile '\(profile.name)' changes its \(changed.isEmpty ? "token endpoint" : changed.joined(separator: ", ")): it now logs in at \(profile.sessionBinding), no longer at \(was). The session and any client secret from there are not sent to the new server.")
     }
 
     /// What the person typed: a password (not with a browser login) and a client secret.
@@ -184,9 +221,17 @@ public struct LoginService: Sendable {
     }
 
     /// After a login replaced a session, its refresh token is of no use to anyone: revoke it
-    /// (best effort) where the server can.
-    private func revokeReplaced(_ previous: StoredSession?, by grant: TokenGrant, server: any TokenServer) {
-        guard server.canRevoke, let previous, let old = previous.refreshToken, old != grant.refreshToken else { return }
+    /// (best effort) at the server that issued it, as the profile was then; when that is not
+    /// known, not at all.
+    private func revoke(_ replaced: ReplacedSession, by grant: TokenGrant, newProfile: Profile) {
+        guard let previous = replaced.session, let old = previous.refreshToken, old != grant.refreshToken else { return }
+        let ownProfile = replaced.staysWithTheSameIssuer ? (replaced.ownProfile ?? newProfile) : replaced.ownProfile
+        guard let ownProfile else {
+            context.diagnostics.debug("the replaced session's server is not known any more: it was not revoked")
+            return
+        }
+        let server = context.tokenServer(for: ownProfile)
+        guard server.canRevoke else { return }
         let revoked = server.revoke(StoredSession(refreshToken: old, clientSecret: previous.clientSecret))
         context.diagnostics.debug("the replaced session's \(revoked.isEmpty ? "refresh token could not be revoked" : revoked.joined(separator: " and ") + " was revoked")")
     }
@@ -251,7 +296,9 @@ public struct LoginService: Sendable {
         store: any SecretStore, config: inout Config
     ) throws(AuthError) {
         let clientSecret = secrets.clientSecret
-        try store.save(StoredSession(grant: grant, clientSecret: clientSecret, password: profile.rememberPassword ? secrets.password : nil))
+        try store.save(
+            StoredSession(
+                grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding, password: profile.rememberPassword ? secrets.password : nil))
         if let existing, existing.server != profile.server || existing.username != profile.username {
             _ = try? context.store(for: existing).delete()
         }

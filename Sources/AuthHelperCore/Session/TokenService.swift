@@ -109,6 +109,7 @@ public struct TokenService: Sendable {
         let lock = try lockProfile(target.profile)
         defer { withExtendedLifetime(lock) {} }
         guard let current = try store.load() else { throw notLoggedIn(target.profile) }
+        try requireOwnership(of: current, by: target.profile)
         if let token = obtainedMeanwhile(current, reason: reason) {
             writeCache(target, token)
             return token
@@ -171,7 +172,8 @@ public struct TokenService: Sendable {
         signals: DeferredSignals
     ) throws(AuthError) -> CachedToken {
         do {
-            try store.save(StoredSession(grant: grant, clientSecret: spent.clientSecret, previous: spent, password: spent.password))
+            try store.save(
+                StoredSession(grant: grant, clientSecret: spent.clientSecret, binding: target.profile.sessionBinding, previous: spent, password: spent.password))
         } catch {
             // The one window the protocol leaves open: say so plainly. 77, because what the person
             // must do is log in again, whatever broke the store.
@@ -236,6 +238,15 @@ public struct TokenService: Sendable {
         throw .notPermitted("The session of profile '\(target.profile.name)' has ended\(ended): the server gave no refresh token. Log in again with `authhelper login\(profileFlag(target.profile))` (with --remember-password, authhelper does that by itself).")
     }
 
+    /// A session's refresh token, client secret and remembered password go only to the token
+    /// endpoint origin and client it was issued for: a profile re-pointed at another server (the
+    /// config edited by hand) must log in there, not hand this session over.
+    private func requireOwnership(of session: StoredSession, by profile: Profile) throws(AuthError) {
+        guard let binding = session.binding, !profile.owns(session) else { return }
+        throw .notPermitted(
+            "The session of profile '\(profile.name)' was issued by \(binding), but the profile now names \(profile.sessionBinding); authhelper sends that session's refresh token and client secret nowhere else. Run `authhelper login\(profileFlag(profile))` to log in there.")
+    }
+
     /// With an explicit `--min-ttl` the server's lifetime cannot meet, the fresh token is still
     /// the best there is: hand it out, and say why it falls short.
     private func warnIfShortOfPromise(_ token: CachedToken, _ freshness: Freshness) {
@@ -298,7 +309,8 @@ public struct TokenService: Sendable {
             password = typed
             grant = try context.tokenServer(for: profile).logIn(password: typed, clientSecret: clientSecret)
         }
-        try store.save(StoredSession(grant: grant, clientSecret: clientSecret, password: profile.rememberPassword ? password : nil))
+        try store.save(
+            StoredSession(grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding, password: profile.rememberPassword ? password : nil))
         let token = CachedToken(grant)
         writeCache(target, token)
         return token

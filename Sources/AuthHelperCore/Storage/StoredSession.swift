@@ -12,10 +12,13 @@ public struct StoredSession: Equatable, Sendable {
     public var accessObtainedAt: Int64?
     /// Kept only when the profile opts in (`remember_password`), to log in again by itself.
     public var password: String?
+    /// The token endpoint's origin and the client the session was issued to; nil for a session
+    /// stored before authhelper recorded it.
+    public var binding: SessionBinding?
 
     public init(
         refreshToken: String?, clientSecret: String? = nil, accessToken: String? = nil,
-        accessExpiresAt: Int64? = nil, accessObtainedAt: Int64? = nil, password: String? = nil
+        accessExpiresAt: Int64? = nil, accessObtainedAt: Int64? = nil, password: String? = nil, binding: SessionBinding? = nil
     ) {
         self.refreshToken = refreshToken
         self.clientSecret = clientSecret
@@ -23,15 +26,16 @@ public struct StoredSession: Equatable, Sendable {
         self.accessExpiresAt = accessExpiresAt
         self.accessObtainedAt = accessObtainedAt
         self.password = password
+        self.binding = binding
     }
 
-    /// The session after `grant`; a grant without a refresh token keeps `previous`'s (a server
-    /// that does not rotate).
-    public init(grant: TokenGrant, clientSecret: String?, previous: StoredSession? = nil, password: String? = nil) {
+    /// The session after `grant`, issued where `binding` says; a grant without a refresh token
+    /// keeps `previous`'s (a server that does not rotate).
+    public init(grant: TokenGrant, clientSecret: String?, binding: SessionBinding, previous: StoredSession? = nil, password: String? = nil) {
         self.init(
             refreshToken: grant.refreshToken ?? previous?.refreshToken, clientSecret: clientSecret,
             accessToken: grant.accessToken, accessExpiresAt: grant.expiresAt, accessObtainedAt: grant.obtainedAt,
-            password: password)
+            password: password, binding: binding)
     }
 
     /// The stored access token, fresh or not.
@@ -50,6 +54,10 @@ public struct StoredSession: Equatable, Sendable {
         if let accessExpiresAt { members.append(("access_token_expires_at", .number(Double(accessExpiresAt)))) }
         if let accessObtainedAt { members.append(("access_token_obtained_at", .number(Double(accessObtainedAt)))) }
         if let password { members.append(("password", .string(password))) }
+        if let binding {
+            members.append(("token_origin", .string(binding.tokenOrigin)))
+            if let clientID = binding.clientID { members.append(("client_id", .string(clientID))) }
+        }
         return JSONValue.object(members).serialized
     }
 
@@ -65,6 +73,7 @@ public struct StoredSession: Equatable, Sendable {
             accessToken: access,
             accessExpiresAt: json["access_token_expires_at"]?.integerValue,
             accessObtainedAt: json["access_token_obtained_at"]?.integerValue,
-            password: json["password"]?.stringValue)
+            password: json["password"]?.stringValue,
+            binding: json["token_origin"]?.stringValue.map { SessionBinding(tokenOrigin: $0, clientID: json["client_id"]?.stringValue) })
     }
 }
