@@ -79,6 +79,59 @@ final class ExecTests: IntegrationTestCase {
         }
     }
 
+    /// A signal that reaches the parent at any moment — even while the program is being spawned —
+    /// is handled: the program gets it (or is never started) and the token file never stays
+    /// behind. The signal is sent the moment the token file appears, just before the spawn.
+    func testASignalDuringTheSpawnLeavesNoTokenFileAndNoOrphan() throws {
+        try login()
+        let folder = session.runtimeDirectory + "/authhelper"
+        for attempt in 1...8 {
+            let pidFile = session.home + "/child-\(attempt)"
+            let parent = try ProcessRunner.start(
+                Products.authhelper, ["exec", "--token-file", "--", "/bin/bash", "-c", "echo $$ > \(pidFile); exec sleep 30"],
+                environment: session.environment)
+            let path = folder + "/exec-\(parent.process.processIdentifier).token"
+            let deadline = Date().addingTimeInterval(10)
+            while !FileManager.default.fileExists(atPath: path), parent.process.isRunning, Date() < deadline { usleep(100) }
+            kill(parent.process.processIdentifier, SIGTERM)
+            let result = parent.wait()
+            XCTAssertEqual(parent.process.terminationReason, .exit, "attempt \(attempt): the parent was not killed by the signal: \(result.stderr)")
+            XCTAssertEqual(result.status, 128 + SIGTERM, "attempt \(attempt): \(result.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path), "attempt \(attempt): the token file is removed")
+            if let pid = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap({ Int32($0.trimmingCharacters(in: .newlines)) }) {
+                XCTAssertNotEqual(kill(pid, 0), 0, "attempt \(attempt): the program did not outlive the parent")
+            }
+        }
+    }
+
+    /// Ctrl-C at a terminal reaches the program from the terminal itself. Held during a refresh of
+    /// the token file, it must not be re-sent to the program afterwards: the program sees it once.
+    func testACtrlCHeldDuringARefreshReachesTheProgramOnce() throws {
+        server.stop()
+        server = try DevServerProcess(["--access-ttl", "4"])
+        try login()
+        let interrupts = session.home + "/interrupts"
+        let started = session.home + "/started"
+        let script = session.home + "/program.sh"
+        try "trap 'echo INT >> \(interrupts)' INT\ntouch \(started)\nfor i in $(seq 120); do sleep 0.1; done\n".write(toFile: script, atomically: true, encoding: .utf8)
+        var env = session.environment
+        env["PATH"] = Products.directory + ":" + (env["PATH"] ?? "/usr/bin:/bin")
+        let terminal = try TmuxSession(command: "bash --norc --noprofile", environment: env)
+        defer { _ = try? terminal.tmux("kill-server") }
+        try terminal.type("authhelper exec --token-file -- bash \(script); echo exec-ended-$?", keys: "Enter")
+        try waitUntil("the program started") { FileManager.default.fileExists(atPath: started) }
+        // The next refresh of the token file is held at the server while the person presses Ctrl-C.
+        try server.addFault(target: "refresh", kind: "delay:2500", count: 1)
+        let before = try server.counter("refresh_requests")
+        try waitUntil("the token file's refresh is at the server", seconds: 15) { try server.counter("refresh_requests") > before }
+        try terminal.tmux("send-keys C-c")
+        try waitUntil("the refresh was finished", seconds: 15) { try server.counter("refreshes") > before }
+        let screen = try terminal.waitFor("exec-ended-", seconds: 20)
+        XCTAssertTrue(screen.contains("finishing the refresh"), screen)
+        let lines = ((try? String(contentsOfFile: interrupts, encoding: .utf8)) ?? "").split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, "the program saw Ctrl-C once: \(lines)\n\(screen)")
+    }
+
     func testNotLoggedInRunsNothing() throws {
         let marker = session.home + "/ran"
         assertFails(try session.authhelper(["exec", "--", "/usr/bin/touch", marker]), status: 77, naming: "Not logged in")

@@ -44,7 +44,12 @@ public struct ExecRunner {
     /// `freshness`, so the file always holds a valid token. Signals sent to the parent go to the
     /// child; the file is removed when the child ends; the child's exit status is returned
     /// (128 + the signal when a signal ended it, as a shell reports it).
+    ///
+    /// The forwarding handlers are in place before anything else, so no signal finds the parent
+    /// without one: a signal before the child exists means it is not started (the file is
+    /// removed, the status is 128 + the signal); one during the spawn is sent to the child.
     public func runKeepingTokenFile(_ command: [String]) throws(AuthError) -> Int32 {
+        ah_signals_forward_begin()
         let service = TokenService(context: context)
         var token = try service.freshToken(freshness)
         let directory = context.paths.lockDirectory
@@ -54,6 +59,11 @@ public struct ExecRunner {
         defer { try? SecureFiles.remove(path) }
         setenv("AUTHHELPER_TOKEN_FILE", path, 1)
 
+        let early = ah_signals_forward_pending()
+        guard early == 0 else {
+            context.diagnostics.debug("signal \(early) arrived before the program started; it was not started")
+            return 128 + early
+        }
         let child = try spawn(command)
         ah_signals_forward_to(child)
         var status: Int32 = 0
@@ -82,8 +92,20 @@ public struct ExecRunner {
         var argv = command.map { strdup($0) }
         argv.append(nil)
         defer { for pointer in argv { free(pointer) } }
+        // The child starts with the default actions of the forwarded signals and an empty mask,
+        // whatever this thread had blocked.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        ah_signals_forwarded_set(&defaults)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         var pid: pid_t = 0
-        let code = posix_spawnp(&pid, command[0], nil, nil, &argv, environ)
+        let code = posix_spawnp(&pid, command[0], nil, &attributes, &argv, environ)
         guard code == 0 else {
             let failed = Self.failedStart(command[0], errno: code)
             throw .childFailedToStart(failed.status, failed.message)

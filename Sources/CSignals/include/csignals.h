@@ -22,12 +22,27 @@ void ah_signals_hold(void);
 /// meanwhile — which usually ends the process now that it is safe to. Returns how many were re-sent.
 int ah_signals_release(void);
 
+#include <signal.h>
 #include <sys/types.h>
 
-/// Forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 sent to this process to
-/// `child` (`authhelper exec --token-file`, which stays as a small parent). A signal the
-/// terminal sent (Ctrl-C) already reached the child, which is in the same process group: it is
-/// not sent twice. Only signals sent with kill(2) and friends are forwarded.
+/// `authhelper exec --token-file` stays as a small parent of the program: SIGINT, SIGTERM,
+/// SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 sent to it go to the child. A signal the terminal sent
+/// (Ctrl-C) already reached the child, which is in the same process group: it is not sent twice.
+/// Only signals sent with kill(2) and friends are forwarded.
+///
+/// Three steps, so no signal finds the parent without a handler: `ah_signals_forward_begin`
+/// before the child is spawned records what arrives; `ah_signals_forward_pending` tells whether
+/// something did (then the child is not started at all); `ah_signals_forward_to` names the child
+/// and sends it whatever arrived between the spawn and that call.
+void ah_signals_forward_begin(void);
+
+/// The first signal recorded before the child was named (sent with kill(2)), or 0.
+int ah_signals_forward_pending(void);
+
 void ah_signals_forward_to(pid_t child);
+
+/// The signals `ah_signals_forward_begin` handles, as a set for posix_spawnattr_setsigdefault:
+/// the child starts with their default actions and an empty mask.
+void ah_signals_forwarded_set(sigset_t *set);
 
 #endif
