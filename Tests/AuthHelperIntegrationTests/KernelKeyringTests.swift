@@ -97,7 +97,7 @@ final class KernelKeyringTests: IntegrationTestCase {
                 "--username", "demo", "--password-stdin",
             ],
             environment: session.environment.merging(noBus) { $1 }, stdin: "demo-password\n")
-        assertFails(blocked, status: 69, naming: "refuses keyring calls", "seccomp", "AUTHHELPER_STORE=file")
+        assertFails(blocked, status: 69, naming: "refuses keyring calls", "seccomp", "not namespaced", "user-namespace remapping", "AUTHHELPER_STORE=file")
         XCTAssertEqual(try server.counter("logins"), 0, "checked before the password is sent")
     }
 }

@@ -75,12 +75,13 @@ public struct KernelKeyringStore: SecretStore {
     }
 
     /// The kernel's refusal, with its cause and the choices left. Docker's default seccomp profile
-    /// answers keyctl with EPERM (or ENOSYS): that is named, not guessed around.
+    /// answers keyctl with EPERM (or ENOSYS): that is named, not guessed around — and so is why
+    /// Docker blocks it, before anyone loosens the profile.
     func refusal(_ code: Int32, doing what: String) -> AuthError {
         let reason = String(cString: strerror(code))
         if code == EPERM || code == ENOSYS || code == EACCES {
             return .unavailable(
-                "Cannot \(what): the kernel refuses keyring calls here (\(reason)); containers under Docker's default seccomp profile do. Choices: run where a Secret Service answers, allow the keyctl and add_key system calls (a seccomp profile that permits them), or opt into the unencrypted file store with AUTHHELPER_STORE=file.")
+                "Cannot \(what): the kernel refuses keyring calls here (\(reason)); containers under Docker's default seccomp profile do, because keyrings are not namespaced: without user-namespace remapping, a process with your UID in another container or on the host reaches the same persistent keyring. Choices: run where a Secret Service answers, enable user-namespace remapping (then allowing the keyctl and add_key system calls in the seccomp profile keeps each container's keys apart), or opt into the unencrypted file store with AUTHHELPER_STORE=file.")
         }
         if code == EDQUOT {
             return .unavailable("Cannot \(what): the kernel keyring quota of this user is full (\(reason)); see /proc/sys/kernel/keys/maxbytes.")
