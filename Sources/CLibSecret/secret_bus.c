@@ -16,7 +16,10 @@ static const char *const transport_algorithm = "dh-ietf1024-sha256-aes128-cbc-pk
 /// store that follows a refresh: one SetSecret message, nothing negotiated in between.
 static GDBusConnection *connection;
 static char *session_path;
+/// Kept out of swap while the process holds it, and wiped when the process exits normally.
 static unsigned char session_key[TRANSPORT_KEY_SIZE];
+
+static void wipe_session_key(void) { explicit_bzero(session_key, sizeof session_key); }
 
 static GVariant *call(const char *path, const char *interface, const char *method, GVariant *parameters,
                       const char *reply_type, GCancellable *cancellable, int timeout_ms, GError **error) {
@@ -40,12 +43,19 @@ static bus_outcome open_session(GCancellable *cancellable, int timeout_ms, GErro
     if (!connection) return BUS_UNSETTLED;
     unsigned char public_key[TRANSPORT_PUBLIC_KEY_MAX];
     size_t public_length = 0;
-    if (transport_begin(public_key, &public_length) != TRANSPORT_OK) return BUS_UNSETTLED;
+    if (transport_begin(public_key, &public_length) != TRANSPORT_OK) {
+        transport_abandon();
+        return BUS_UNSETTLED;
+    }
     GVariant *input = p_g_variant_new_fixed_array(BUS_TYPE("y"), public_key, public_length, 1);
     GVariant *reply = call(service_path, "org.freedesktop.Secret.Service", "OpenSession",
                            p_g_variant_new("(s@v)", transport_algorithm, p_g_variant_new("v", input)), "(vo)",
                            cancellable, timeout_ms, error);
-    if (!reply) return BUS_UNSETTLED;
+    if (!reply) {
+        // No session will come of this exchange: its private exponent goes now.
+        transport_abandon();
+        return BUS_UNSETTLED;
+    }
     GVariant *output = NULL;
     const char *path = NULL;
     p_g_variant_get(reply, "(v&o)", &output, &path);
@@ -53,11 +63,20 @@ static bus_outcome open_session(GCancellable *cancellable, int timeout_ms, GErro
     if (p_g_variant_is_of_type(output, BUS_TYPE("ay"))) {
         gsize peer_length = 0;
         const unsigned char *peer = p_g_variant_get_fixed_array(output, &peer_length, 1);
+        static int key_kept;
+        if (!key_kept) {
+            key_kept = 1;
+            transport_keep_in_memory(session_key, sizeof session_key);
+            atexit(wipe_session_key);
+        }
         if (transport_finish(peer, peer_length, session_key) == TRANSPORT_OK) {
             session_path = strdup(path);
             outcome = BUS_DONE;
+        } else {
+            wipe_session_key();
         }
     }
+    transport_abandon();  // finished or not, the exponent is of no further use
     // A session not taken (a refused key) ends with this process's connection; nothing uses it.
     p_g_variant_unref(output);
     p_g_variant_unref(reply);

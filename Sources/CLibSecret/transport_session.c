@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 
 #include <gcrypt.h>
@@ -210,10 +211,11 @@ transport_status transport_decrypt(const unsigned char key[TRANSPORT_KEY_SIZE], 
     gcry_cipher_hd_t cipher = aes_cbc(key, iv);
     if (!cipher) return TRANSPORT_REFUSED;
     unsigned char *buffer = malloc(cipher_length + 1);
+    if (buffer) transport_keep_in_memory(buffer, cipher_length + 1);
     int decrypted = buffer && p_cipher_decrypt(cipher, buffer, cipher_length, cipher_text, cipher_length) == 0;
     p_cipher_close(cipher);
     if (!decrypted) {
-        free(buffer);
+        transport_wipe_free(buffer, cipher_length + 1);
         return TRANSPORT_REFUSED;
     }
     // PKCS#7: the last byte says how many bytes of padding there are, each of that value.
@@ -238,6 +240,7 @@ transport_status transport_encrypt(const unsigned char key[TRANSPORT_KEY_SIZE], 
     size_t length = plain_length + padding;
     unsigned char *buffer = malloc(length);
     if (!buffer) return TRANSPORT_REFUSED;
+    transport_keep_in_memory(buffer, length);
     memcpy(buffer, plain, plain_length);
     memset(buffer + plain_length, (int) padding, padding);
     gcry_cipher_hd_t cipher = aes_cbc(key, iv);
@@ -255,5 +258,19 @@ transport_status transport_encrypt(const unsigned char key[TRANSPORT_KEY_SIZE], 
 void transport_wipe_free(void *buffer, size_t length) {
     if (!buffer) return;
     explicit_bzero(buffer, length);
+    munlock(buffer, length);
     free(buffer);
+}
+
+void transport_abandon(void) {
+    release_wiped(private_exponent);
+    private_exponent = NULL;
+}
+
+int transport_holds_exponent(void) { return private_exponent != NULL; }
+
+void transport_keep_in_memory(const void *buffer, size_t length) {
+    // RLIMIT_MEMLOCK (64 KiB or more for a user) easily holds the few small buffers; a refusal
+    // only means the kernel may swap them.
+    (void) mlock(buffer, length);
 }

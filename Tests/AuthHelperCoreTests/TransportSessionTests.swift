@@ -59,11 +59,27 @@ final class TransportSessionTests: XCTestCase {
         XCTAssertEqual(key, expectedKey)
     }
 
-    /// libsecret and gnome-keyring hash the shared value without leading zeros, others with them:
-    /// such an exchange is refused, and the caller leaves the read to libsecret.
+    /// Implementations disagree about a shared value with a leading zero (padded or not before
+    /// hashing): such an exchange is refused, and the caller leaves the read to libsecret.
     func testASharedValueWithALeadingZeroIsRefused() {
         XCTAssertEqual(begin(with: exponent).0, TRANSPORT_OK)
         XCTAssertEqual(finish(with: peerGivingALeadingZero).0, TRANSPORT_REFUSED)
+    }
+
+    /// The private exponent lives only as long as the exchange: finished, refused, or abandoned
+    /// when OpenSession fails, it is gone (wiped), not kept until the next exchange.
+    func testThePrivateExponentDoesNotOutliveItsExchange() {
+        XCTAssertEqual(begin(with: exponent).0, TRANSPORT_OK)
+        XCTAssertEqual(transport_holds_exponent(), 1)
+        transport_abandon()
+        XCTAssertEqual(transport_holds_exponent(), 0, "abandoned: released")
+        XCTAssertEqual(finish(with: peer).0, TRANSPORT_REFUSED, "nothing left to finish with")
+        XCTAssertEqual(begin(with: exponent).0, TRANSPORT_OK)
+        XCTAssertEqual(finish(with: peer).0, TRANSPORT_OK)
+        XCTAssertEqual(transport_holds_exponent(), 0, "finished: released")
+        XCTAssertEqual(begin(with: exponent).0, TRANSPORT_OK)
+        XCTAssertEqual(finish(with: [1]).0, TRANSPORT_REFUSED)
+        XCTAssertEqual(transport_holds_exponent(), 0, "refused: released")
     }
 
     func testAPublicValueOutsideTheGroupIsRefused() {

@@ -34,8 +34,9 @@ public struct SecretServiceStore: SecretStore {
     }
 
     public func load() throws(AuthError) -> StoredSession? {
-        guard let text = try lookup() else { return nil }
-        guard let session = StoredSession(serialized: text) else {
+        guard var document = try lookup() else { return nil }
+        defer { SecretBytes.wipe(&document) }
+        guard let session = StoredSession(serializedBytes: document) else {
             throw .failure("The keyring item for profile '\(profile)' is not in a format this authhelper understands; it was left as it is. Run `authhelper login` to replace it.")
         }
         return session
@@ -69,7 +70,7 @@ public struct SecretServiceStore: SecretStore {
         return status != AH_SECRET_UNAVAILABLE && status != AH_SECRET_NO_LIBRARY
     }
 
-    private func lookup() throws(AuthError) -> String? {
+    private func lookup() throws(AuthError) -> [UInt8]? {
         let (status, secret, message) = rawLookup(prompting: mayPrompt)
         switch status {
         case AH_SECRET_OK: return secret
@@ -78,8 +79,9 @@ public struct SecretServiceStore: SecretStore {
         }
     }
 
-    /// One lookup through the shim: its status, the secret (copied, the C copy freed), its message.
-    private func rawLookup(prompting: Bool) -> (status: ah_secret_status, secret: String?, message: [CChar]) {
+    /// One lookup through the shim: its status, the secret (copied into bytes the caller wipes, the
+    /// C copy wiped and freed), its message.
+    private func rawLookup(prompting: Bool) -> (status: ah_secret_status, secret: [UInt8]?, message: [CChar]) {
         var message = [CChar](repeating: 0, count: 512)
         var secret: UnsafeMutablePointer<CChar>?
         let status = withAttributes { attributes in
@@ -87,7 +89,7 @@ public struct SecretServiceStore: SecretStore {
         }
         guard status == AH_SECRET_OK else { return (status, nil, message) }
         defer { ah_secret_free(secret) }
-        return (status, secret.map { String(cString: $0) }, message)
+        return (status, secret.map { SecretBytes.copy(cString: $0) }, message)
     }
 
     private func withAttributes<T>(_ body: (UnsafePointer<ah_secret_attributes>) -> T) -> T {

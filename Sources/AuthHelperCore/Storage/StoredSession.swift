@@ -64,7 +64,17 @@ public struct StoredSession: Equatable, Sendable {
     /// Reads the document; nil when it is not one of ours (then it is left alone, never overwritten
     /// blindly). A document must hold a refresh token or an access token.
     public init?(serialized text: String) {
-        guard let json = try? JSONValue.parse(text), json["version"]?.integerValue == Int64(Self.version) else { return nil }
+        self.init(document: try? JSONValue.parse(text))
+    }
+
+    /// Reads the document from bytes the caller wipes afterwards (SecretBytes), so no copy of
+    /// the whole document is left in a String that cannot be wiped.
+    public init?(serializedBytes bytes: [UInt8]) {
+        self.init(document: try? JSONValue.parse(bytes))
+    }
+
+    private init?(document json: JSONValue?) {
+        guard let json, json["version"]?.integerValue == Int64(Self.version) else { return nil }
         let refresh = json["refresh_token"]?.stringValue
         let access = json["access_token"]?.stringValue
         guard refresh?.isEmpty == false || access?.isEmpty == false else { return nil }

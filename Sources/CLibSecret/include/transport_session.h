@@ -26,10 +26,24 @@ transport_status transport_begin_with_exponent(const unsigned char *exponent, si
 
 /// Completes the exchange with the service's public value and derives the session key.
 /// TRANSPORT_REFUSED for a value outside 2 … p−2, and also for a shared value whose first byte is
-/// zero (about one exchange in 256): libsecret and gnome-keyring hash that value without its
-/// leading zeros, other implementations with them, so only a full-length value means the same key
-/// to every service. The caller then uses libsecret, which agrees with the service by construction.
+/// zero (about one exchange in 256). Implementations disagree there: libsecret's libgcrypt backend
+/// pads the shared value with zeros to the prime's length before hashing it (egg-dh-libgcrypt.c),
+/// as Python's SecretStorage does, but copies of the same code that predate that padding hash it
+/// without its leading zeros, and a service may carry such a copy. Only a full-length value means
+/// the same key to every service; the caller then uses libsecret, which agrees with the service
+/// it was built against by construction.
 transport_status transport_finish(const unsigned char *peer, size_t peer_length, unsigned char key[TRANSPORT_KEY_SIZE]);
+
+/// Forgets an exchange that will not be finished (OpenSession failed or was refused): the private
+/// exponent is wiped and released now, not kept until the next transport_begin.
+void transport_abandon(void);
+
+/// Whether an exchange is under way (a private exponent is held): for the unit tests.
+int transport_holds_exponent(void);
+
+/// Keeps `length` bytes at `buffer` out of swap where the system allows it (mlock; best effort,
+/// a refusal changes nothing else).
+void transport_keep_in_memory(const void *buffer, size_t length);
 
 /// Decrypts and unpads a secret. On TRANSPORT_OK, `*plain` (NUL-terminated, `*plain_length`
 /// bytes before the NUL) is to be released with transport_wipe_free.
