@@ -27,4 +27,16 @@ final class PrintableTests: XCTestCase {
         XCTAssertEqual(printable(String(repeating: "a", count: 100), limit: 10), "aaaaaaaaaa…")
         XCTAssertEqual(printable(bytes: Array("héllo\u{1b}[2J".utf8) + [0xFF], limit: 40), "héllo\\x1b[2J\u{fffd}")
     }
+
+    /// The filter every write to stderr and the terminal passes: its own line breaks stay, any
+    /// other control (C0, C1, bidirectional) is escaped, whatever a message quoted.
+    func testEverythingWrittenForAPersonIsEscapedLineByLine() {
+        XCTAssertEqual(printableLines("Open this address:\n  https://a.example/x\n"), "Open this address:\n  https://a.example/x\n")
+        let hostile = printableLines("line one \u{9b}31m\nline two \u{202e}x\u{1b}]0;t\u{07}\ttab")
+        XCTAssertEqual(hostile.split(separator: "\n").count, 2, hostile)
+        for raw in ["\u{9b}", "\u{202e}", "\u{1b}", "\u{07}", "\t"] {
+            XCTAssertFalse(hostile.contains(raw), "\(raw.debugDescription) in \(hostile.debugDescription)")
+        }
+        XCTAssertTrue(hostile.contains("\\x9b31m"), hostile)
+    }
 }

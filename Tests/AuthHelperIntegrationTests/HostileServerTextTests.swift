@@ -18,7 +18,7 @@ final class HostileServerTextTests: IntegrationTestCase {
     func testAHostileEndpointInTheMetadataIsRefusedAndNeverPrintedRaw() throws {
         let issuer = try RecordingServerProcess(host: "127.0.0.2", ["--issuer", "--authorization-endpoint", "http://127.0.0.2:9/auth\u{9b}31m\u{202e}x"])
         defer { issuer.stop() }
-        let result = try session.authhelper(["login", "--browser", "--no-browser", "--issuer", issuer.url, "--client-id", "cli", "-v"])
+        let result = try session.authhelper(["login", "--browser", "--no-browser", "--browser-timeout", "2", "--issuer", issuer.url, "--client-id", "cli", "-v"])
         assertFails(result, status: 65, naming: "authorization_endpoint")
         for raw in ["\u{9b}", "\u{202e}"] {
             XCTAssertFalse(result.stderr.contains(raw), "no raw U+\(String(raw.unicodeScalars.first!.value, radix: 16)): \(result.stderr.debugDescription)")
