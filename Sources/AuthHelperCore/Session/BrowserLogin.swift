@@ -82,13 +82,16 @@ struct BrowserLogin {
             case .timedOut:
                 throw .temporary("No answer came back from the browser within \(options.timeout) s; nothing was stored. Run `authhelper login` again.")
             case .pasted(let fields):
-                return try check(fields, state: state)
+                guard Self.carries(state, fields) else {
+                    throw .notPermitted("The pasted address is not an answer to this login (its state does not match); nothing was stored.")
+                }
+                return try check(fields)
             case .callback(let fields, let connection) where !Self.carries(state, fields):
                 context.diagnostics.debug("a request to the callback without this login's state was answered with an error page; still waiting")
                 LoopbackListener.respond(connection, status: "400 Bad Request", page: "This is not an answer to the login authhelper is waiting for.")
             case .callback(let fields, let connection):
                 do {
-                    let code = try check(fields, state: state)
+                    let code = try check(fields)
                     LoopbackListener.respond(connection, page: "authhelper has your login. You can close this window and go back to the terminal.")
                     return code
                 } catch {
@@ -99,15 +102,16 @@ struct BrowserLogin {
         }
     }
 
+    /// Whether an answer carries this login's `state`: the one check that an answer is this
+    /// login's, for the browser's redirect and a pasted address alike.
     static func carries(_ state: String, _ fields: [(String, String)]) -> Bool {
         fields.last(where: { $0.0 == "state" })?.1 == state
     }
 
-    func check(_ fields: [(String, String)], state: String) throws(AuthError) -> String {
+    /// An answer that carries this login's state, checked further: its `iss`, and a code rather
+    /// than an error.
+    func check(_ fields: [(String, String)]) throws(AuthError) -> String {
         func field(_ name: String) -> String? { fields.last(where: { $0.0 == name })?.1 }
-        guard field("state") == state else {
-            throw .notPermitted("The browser brought back an answer that is not for this login (its state does not match); nothing was stored.")
-        }
         if let iss = field("iss"), let issuer = server.profile.issuer, !ServerMetadata.sameIssuer(iss, issuer.description) {
             throw .notPermitted("The answer came from the issuer '\(printable(iss, limit: 80))', not \(issuer) (RFC 9207); nothing was stored.")
         }
