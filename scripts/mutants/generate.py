@@ -19,8 +19,8 @@ def mutant(name, rule, tests, edits):
 mutant("argv-token", "A password or token never appears in argv.",
   ["CurlWrapperTests/testSecretsAreInNoProcessArgvAndNotInCurlsEnvironment"],
   [("Sources/AuthHelperCore/Integrations/CurlRunner.swift",
-    'let argv = [curlPath, "-K", "/dev/fd/3"] + arguments',
-    'let argv = [curlPath, "-K", "/dev/fd/3", "-H", "Authorization: Bearer \\(token)"] + arguments')])
+    'let argv = [curlPath, "-q", "-K", "/dev/fd/3"] + arguments',
+    'let argv = [curlPath, "-q", "-K", "/dev/fd/3", "-H", "Authorization: Bearer \\(token)"] + arguments')])
 mutant("child-environment-token", "A token never leaves the process except on stdout: not in a child's environment.",
   ["CurlWrapperTests/testSecretsAreInNoProcessArgvAndNotInCurlsEnvironment"],
   [("Sources/AuthHelperCore/Integrations/CurlRunner.swift",
@@ -83,10 +83,10 @@ mutant("folder-mode", "Folders the tool creates are 0700 (and its runtime folder
 mutant("refresh-token-in-a-file", "The keyring is the only place the refresh token lives.",
   ["SecurityTests/testSecretsAppearOnlyWhereTheContractPutsThem"],
   [("Sources/AuthHelperCore/Session/LoginService.swift",
-    '        try store.save(StoredSession(grant: grant, clientSecret: clientSecret, password: profile.rememberPassword ? secrets.password : nil))\n',
-    '''        try store.save(StoredSession(grant: grant, clientSecret: clientSecret, password: profile.rememberPassword ? secrets.password : nil))
+    '                grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding, password: profile.rememberPassword ? secrets.password : nil))\n',
+    '''                grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding, password: profile.rememberPassword ? secrets.password : nil))
         try SecureFiles.ensurePrivateDirectory(context.paths.stateDirectory)
-        try SecureFiles.writeAtomically(context.paths.stateDirectory + "/session-backup", Array(StoredSession(grant: grant, clientSecret: clientSecret).serialized.utf8), durable: false)
+        try SecureFiles.writeAtomically(context.paths.stateDirectory + "/session-backup", Array(StoredSession(grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding).serialized.utf8), durable: false)
 ''')])
 mutant("cache-mode-unchecked", "The runtime cache is ignored when its owner or mode is wrong.",
   ["SecurityTests/testCacheFileWithWrongModeIsIgnored"],
@@ -358,8 +358,9 @@ mutant("device-denied-not-77", "A declined device login exits 77.",
     '                throw .notPermitted("The login was declined in the browser (access_denied); nothing was stored.")',
     '                throw .temporary("The login was declined in the browser (access_denied); nothing was stored.")')])
 mutant("browser-state-unchecked", "A browser login's answer must carry this login's state.",
-  ["BrowserLoginTests/testAnAnswerWithAnotherLoginsStateIsRefused"],
-  [("Sources/AuthHelperCore/Session/BrowserLogin.swift", '        guard field("state") == state else {', '        guard true else {')])
+  ["BrowserLoginTests/testAnAnswerWithAnotherLoginsStateIsNeverRedeemedAndTheLoginWaitsOn", "BrowserLoginTests/testForgedCallbacksDoNotEndTheLogin"],
+  [("Sources/AuthHelperCore/Session/BrowserLogin.swift",
+    '        fields.last(where: { $0.0 == "state" })?.1 == state\n', '        true\n')])
 mutant("browser-iss-unchecked", "A browser login's answer from another issuer is refused (RFC 9207).",
   ["BrowserLoginTests/testAnAnswerFromAnotherIssuerIsRefused"],
   [("Sources/AuthHelperCore/Session/BrowserLogin.swift",
@@ -439,6 +440,107 @@ mutant("keyring-error-before-libsecret-crashes", "A keyring failure is reported 
   [("Sources/CLibSecret/clibsecret.c",
     '    } else if (p_secret_error_get_quark  // NULL while only the direct calls have run (libsecret not loaded)\n               && error->domain',
     '    } else if (error->domain')])
+
+# Hostile inputs, round three.
+mutant("curl-abbreviation-read-as-flag", "authhelper curl refuses an abbreviated or unknown curl option instead of guessing what curl reads.",
+  ["CurlArgumentsTests/testUnknownOptionsAbbreviationsAndGluedValuesAreRefusedNamingTheOption",
+   "CurlTokenScopeIntegrationTests/testArgumentsCurlReadsDifferentlyAreRefusedAndNothingReachesAnotherOrigin"],
+  [("Sources/AuthHelperCore/Integrations/CurlArguments.swift",
+    '        let expansions = CurlOptionTable.allNames.filter { $0.hasPrefix(lowered) }\n',
+    '        if !lowered.isEmpty { return .flag }\n        let expansions = CurlOptionTable.allNames.filter { $0.hasPrefix(lowered) }\n')])
+mutant("curl-proxy-read-as-flag", "Every option of the installed curl is classified as curl reads it (-x/--proxy takes a value).",
+  ["CurlOptionTableTests/testEveryOptionOfTheInstalledCurlIsClassified",
+   "CurlArgumentsTests/testValuedOptionsTakeTheNextArgumentSoAURLAfterThemIsChecked"],
+  [("Sources/AuthHelperCore/Integrations/CurlOptionTable.swift",
+    '"pass", "pinnedpubkey", "preproxy", "proto", "proto-default", "proto-redir", "proxy", "proxy-cacert",',
+    '"pass", "pinnedpubkey", "preproxy", "proto", "proto-default", "proto-redir", "proxy-cacert",'),
+   ("Sources/AuthHelperCore/Integrations/CurlOptionTable.swift",
+    '"o": "output", "Z": "parallel", "#": "progress-bar", "x": "proxy",',
+    '"o": "output", "Z": "parallel", "#": "progress-bar", "x": "proxytunnel",')])
+mutant("curlrc-read", "curl runs with -q first: no .curlrc adds a URL authhelper never checked.",
+  ["CurlTokenScopeIntegrationTests/testACurlrcCannotAddAURL"],
+  [("Sources/AuthHelperCore/Integrations/CurlRunner.swift",
+    'let argv = [curlPath, "-q", "-K", "/dev/fd/3"] + arguments',
+    'let argv = [curlPath, "-K", "/dev/fd/3"] + arguments')])
+mutant("curl-help-with-token", "curl's --help, --manual and --version run without the token (and never skip a check of a request that sends it).",
+  ["CurlTokenScopeIntegrationTests/testHelpAndVersionRunCurlWithoutTheToken"],
+  [("Sources/authhelper/Curl.swift",
+    '            if request.printsOnly, request.refusal == nil {\n',
+    '            if false, request.printsOnly, request.refusal == nil {\n')])
+mutant("curl-variable-allowed", "--variable and --expand-* are refused: they build URLs out of authhelper's sight.",
+  ["CurlArgumentsTests/testVariablesExpansionsAndRedirectingOptionsAreRefused"],
+  [("Sources/AuthHelperCore/Integrations/CurlOptionTable.swift",
+    '    static func kind(of name: String) -> CurlOptionKind? {\n',
+    '    static func kind(of name: String) -> CurlOptionKind? {\n        if name == "variable" || name.hasPrefix("expand-") { return .valued }\n')])
+mutant("loopback-by-prefix", "Loopback is a 127.0.0.0/8 literal, [::1], localhost or *.localhost, never a prefix.",
+  ["ServerURLTests/testLoopbackIsDecidedByTheWholeHostNotAPrefix", "HostileServerTextTests/testANameThatLooksLikeLoopbackIsNotLoopback"],
+  [("Sources/AuthHelperCore/Profiles/ServerURL.swift",
+    'host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || Self.isIPv4Loopback(host)',
+    'host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || host.hasPrefix("127.")')])
+mutant("url-beyond-ascii", "Server and endpoint URLs are printable ASCII: no C1 control or bidirectional override gets in.",
+  ["ServerURLTests/testURLsArePrintableASCII", "HostileServerTextTests/testAHostileEndpointInTheMetadataIsRefusedAndNeverPrintedRaw"],
+  [("Sources/AuthHelperCore/Profiles/ServerURL.swift",
+    'guard text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {',
+    'guard text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else {')])
+mutant("stderr-unfiltered", "Everything written to stderr or the terminal passes the one printable filter.",
+  ["PrintableTests/testEverythingWrittenForAPersonIsEscapedLineByLine"],
+  [("Sources/AuthHelperCore/Support/Printable.swift",
+    '    guard text.unicodeScalars.contains(where: { $0 != "\\n" && Printable.needsEscape($0) }) else { return text }\n',
+    '    return text\n')])
+mutant("forged-callback-ends-login", "A callback without this login's state cannot end the browser login.",
+  ["BrowserLoginTests/testForgedCallbacksDoNotEndTheLogin", "BrowserLoginTests/testAnAnswerWithAnotherLoginsStateIsNeverRedeemedAndTheLoginWaitsOn"],
+  [("Sources/AuthHelperCore/Session/BrowserLogin.swift",
+    '                LoopbackListener.respond(connection, status: "400 Bad Request", page: "This is not an answer to the login authhelper is waiting for.")\n',
+    '                LoopbackListener.respond(connection, status: "400 Bad Request", page: "This is not an answer to the login authhelper is waiting for.")\n'
+    + '                throw .notPermitted("The browser brought back an answer that is not for this login; nothing was stored.")\n')])
+mutant("promised-iss-not-required", "A code without iss is refused when the server's metadata promises iss (RFC 9207).",
+  ["BrowserLoginTests/testAnAnswerWithoutIssIsRefusedWhenTheServerPromisesIt"],
+  [("Sources/AuthHelperCore/Session/BrowserLogin.swift",
+    'if field("iss") == nil, field("error") == nil, server.profile.requiresIssInAuthorizationResponse {',
+    'if field("iss") == nil, field("error") == nil, server.profile.requiresIssInAuthorizationResponse, false {')])
+mutant("redirect-port-not-reusable", "A fixed --redirect-port serves logins back to back (SO_REUSEADDR).",
+  ["BrowserLoginTests/testAFixedRedirectPortServesThreeLoginsBackToBack"],
+  [("Sources/AuthHelperCore/Support/LoopbackListener.swift",
+    '        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))\n', '')])
+mutant("client-secret-to-new-issuer", "A stored client secret goes only to the token endpoint origin and client it was given for.",
+  ["RepointedProfileTests/testALoginAtAnotherIssuerSendsItNothingOfTheOldSessionAndRevokesThatAtItsOwnServer"],
+  [("Sources/AuthHelperCore/Session/LoginService.swift",
+    '        var reusableClientSecret: String? { staysWithTheSameIssuer ? session?.clientSecret : nil }\n',
+    '        var reusableClientSecret: String? { session?.clientSecret }\n')])
+mutant("replaced-session-revoked-at-new-server", "A replaced session is revoked at its own server, or not at all.",
+  ["RepointedProfileTests/testALoginAtAnotherIssuerSendsItNothingOfTheOldSessionAndRevokesThatAtItsOwnServer"],
+  [("Sources/AuthHelperCore/Session/LoginService.swift",
+    '        let ownProfile = replaced.staysWithTheSameIssuer ? (replaced.ownProfile ?? newProfile) : replaced.ownProfile\n',
+    '        let ownProfile: Profile? = newProfile\n')])
+mutant("refresh-token-to-repointed-endpoint", "A session's refresh token is spent only at the token endpoint origin and client that issued it.",
+  ["RepointedProfileTests/testAConfigEditedToAnotherTokenEndpointGetsNoRefreshTokenNorARevocation"],
+  [("Sources/AuthHelperCore/Session/TokenService.swift",
+    '        guard let binding = session.binding, !profile.owns(session) else { return }\n',
+    '        guard let binding = session.binding, !profile.owns(session), false else { return }\n'),
+   ("Sources/AuthHelperCore/Session/AccountService.swift",
+    '                if profile.owns(session) {\n', '                if true {\n')])
+mutant("exec-handlers-after-spawn", "exec --token-file handles signals from before the spawn: no orphaned program, no token file left.",
+  ["ExecTests/testASignalDuringTheSpawnLeavesNoTokenFileAndNoOrphan"],
+  [("Sources/AuthHelperCore/Integrations/ExecRunner.swift",
+    '        ah_signals_forward_begin()\n        let service = TokenService(context: context)\n',
+    '        let service = TokenService(context: context)\n'),
+   ("Sources/AuthHelperCore/Integrations/ExecRunner.swift",
+    '        let child = try spawn(command)\n        ah_signals_forward_to(child)\n',
+    '        let child = try spawn(command)\n        ah_signals_forward_begin()\n        ah_signals_forward_to(child)\n')])
+mutant("exec-terminal-signal-twice", "A terminal's Ctrl-C held during a refresh reaches the program once, from the terminal.",
+  ["ExecTests/testACtrlCHeldDuringARefreshReachesTheProgramOnce"],
+  [("Sources/CSignals/csignals.c",
+    '        if (forward_child > 0 && only_from_terminal[i]) continue;\n', '')])
+mutant("dh-exponent-kept", "The private exponent is wiped when its exchange ends or is abandoned.",
+  ["TransportSessionTests/testThePrivateExponentDoesNotOutliveItsExchange"],
+  [("Sources/CLibSecret/transport_session.c",
+    'void transport_abandon(void) {\n    release_wiped(private_exponent);\n    private_exponent = NULL;\n}\n',
+    'void transport_abandon(void) {}\n')])
+mutant("container-keyring-unexplained", "The kernel keyring's refusal in a container says why (keyrings are not namespaced) and recommends user-namespace remapping.",
+  ["KernelKeyringTests/testAKernelThatRefusesKeyctlIsNamedWithTheChoicesLeft"],
+  [("Sources/AuthHelperCore/Storage/KernelKeyringStore.swift",
+    "because keyrings are not namespaced: without user-namespace remapping, a process with your UID in another container or on the host reaches the same persistent keyring",
+    "for their own reasons")])
 
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
