@@ -19,9 +19,10 @@ struct DevServer: AsyncParsableCommand {
               DELETE /_dev/faults   remove every fault
               POST   /_dev/expire   expire every access token issued so far
 
-            Fault kinds: status:N, delay:MS, drop, garbage, empty, truncated, huge, redirect, not-bearer,
-            invalid-utf8, hostile-detail, oauth:CODE (an OAuth 2.0 error: slow_down, expired_token,
-            access_denied, authorization_pending, …), wrong-state, wrong-iss, no-iss.
+            Fault kinds: status:N, bare:N (status N, empty body), delay:MS, drop, garbage, empty, truncated,
+            huge, redirect, not-bearer, invalid-utf8, hostile-detail, oauth:CODE (an OAuth 2.0 error:
+            slow_down, expired_token, access_denied, authorization_pending, …), ok-error:CODE (the same
+            error with HTTP 200), wrong-state, wrong-iss, no-iss, wrong-nonce.
             Fault targets: login, refresh (both refresh endpoints), users-me, device-poll, authorize, any.
 
             Logins in a browser, approved at once unless a fault intervenes: POST /oauth/device_authorization
@@ -62,6 +63,24 @@ struct DevServer: AsyncParsableCommand {
     @Option(name: .customLong("fault"), help: "A fault as TARGET=KIND[,count=N][,rate=R] (repeatable).")
     var faults: [String] = []
 
+    @Flag(name: .customLong("expires-in-as-string"), help: "Send expires_in as a string of digits, as older Azure AD endpoints do.")
+    var expiresInAsString = false
+
+    @Flag(name: .customLong("require-nonce"), help: "Refuse an authorization request without nonce; return an id_token carrying it.")
+    var requireNonce = false
+
+    @Flag(name: .customLong("refresh-only-with-offline-access"), help: "Issue a refresh token only when the scope holds offline_access.")
+    var refreshOnlyWithOfflineAccess = false
+
+    @Option(name: .customLong("client"), help: "A confidential client as ID:SECRET:METHOD (client_secret_basic or client_secret_post; repeatable).")
+    var clients: [String] = []
+
+    @Flag(name: .customLong("revocation"), help: "Offer a revocation endpoint (RFC 7009) that demands client authentication.")
+    var revocation = false
+
+    @Flag(name: .customLong("userinfo"), help: "Offer a userinfo endpoint (OpenID Connect Core §5.3).")
+    var userinfo = false
+
     func run() async throws {
         var accounts: [String: String] = [:]
         for spec in users.isEmpty ? ["demo:demo-password"] : users {
@@ -72,9 +91,16 @@ struct DevServer: AsyncParsableCommand {
             guard let fault = Fault(commandLine: spec) else { throw ValidationError("Cannot read the fault '\(spec)'.") }
             return fault
         }
+        var quirks = ProviderQuirks(
+            expiresInAsString: expiresInAsString, requireNonce: requireNonce, refreshOnlyWithOfflineAccess: refreshOnlyWithOfflineAccess,
+            revocation: revocation, userinfo: userinfo)
+        for spec in clients {
+            guard let (id, client) = ProviderQuirks.client(spec) else { throw ValidationError("--client takes ID:SECRET:client_secret_basic|client_secret_post, got '\(spec)'.") }
+            quirks.clients[id] = client
+        }
         let state = ServerState(
             accounts: accounts, accessTTL: accessTTL, loginAccessTTL: loginAccessTTL ?? accessTTL, refreshTTL: refreshTTL,
-            omitExpiresIn: omitExpiresIn, expInMilliseconds: expInMilliseconds, faults: parsedFaults)
+            omitExpiresIn: omitExpiresIn, expInMilliseconds: expInMilliseconds, faults: parsedFaults, quirks: quirks)
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 60, logger: .disabled)
         await state.setDeviceExpiresIn(deviceExpiresIn)
         await Routes(state: state).install(on: server)

@@ -34,6 +34,12 @@ struct Fault: Sendable {
         case wrongIssuer
         /// At `authorize`: a redirect back without `iss`, which the metadata promises (RFC 9207).
         case noIssuer
+        /// This HTTP status with an empty body (no OAuth error to read).
+        case bare(Int)
+        /// An OAuth 2.0 error answered with HTTP 200.
+        case okError(String)
+        /// At `authorize`: the id_token of the code will carry another nonce.
+        case wrongNonce
 
         init?(_ text: String) {
             let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
@@ -59,6 +65,13 @@ struct Fault: Sendable {
             case "wrong-state": self = .wrongState
             case "wrong-iss": self = .wrongIssuer
             case "no-iss": self = .noIssuer
+            case "wrong-nonce": self = .wrongNonce
+            case "bare":
+                guard parts.count == 2, let code = Int(parts[1]) else { return nil }
+                self = .bare(code)
+            case "ok-error":
+                guard parts.count == 2, !parts[1].isEmpty else { return nil }
+                self = .okError(parts[1])
             default: return nil
             }
         }

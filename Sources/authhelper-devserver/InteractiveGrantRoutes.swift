@@ -20,7 +20,16 @@ extension Routes {
                 "code_challenge_methods_supported": ["S256"],
                 "token_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post"],
                 "authorization_response_iss_parameter_supported": true,
-            ])
+            ].merging(optionalMetadata(origin)) { $1 })
+    }
+
+    /// What the quirks add: the revocation and userinfo endpoints, offline_access.
+    private func optionalMetadata(_ origin: String) -> [String: Any] {
+        var extra: [String: Any] = [:]
+        if state.quirks.revocation { extra["revocation_endpoint"] = "\(origin)/oauth/revoke" }
+        if state.quirks.userinfo { extra["userinfo_endpoint"] = "\(origin)/oauth/userinfo" }
+        if state.quirks.refreshOnlyWithOfflineAccess { extra["scopes_supported"] = ["openid", "profile", "offline_access"] }
+        return extra
     }
 
     /// `POST /oauth/device_authorization` (§3.1–3.2), with interval 1 s to keep tests short.
@@ -47,11 +56,11 @@ extension Routes {
             return json(400, ["error": "invalid_grant", "error_description": "unknown device_code"])
         }
         if let response = try await injected("device-poll") { return response }
-        guard let username = await state.finishDeviceLogin(deviceCode) else {
+        guard let login = await state.finishDeviceLogin(deviceCode) else {
             return json(400, ["error": "invalid_grant", "error_description": "device_code already used"])
         }
         await state.count("device_logins")
-        return jsonData(200, await state.issue(for: username, atLogin: true))
+        return jsonData(200, await state.issue(for: login.username, atLogin: true, scope: login.scope))
     }
 
     /// `GET /oauth/authorize` (§4.1.1): checks the request, then redirects back with a code, or
@@ -67,17 +76,32 @@ extension Routes {
         }
         let issuer = origin(of: request)
         var back: [(String, String)] = [("state", sentState), ("iss", issuer)]
+        // A query is form-encoded: "+" is a space (FlyingFox leaves it as it is).
+        let scope = query["scope"]?.replacingOccurrences(of: "+", with: " ")
+        var nonce = query["nonce"]
+        if state.quirks.requireNonce, nonce == nil {
+            // As the server the issue met: OpenID Connect makes nonce optional for the code flow,
+            // this server does not.
+            await state.count("nonce_missing")
+            back.insert(contentsOf: [("error", "invalid_request"), ("error_description", "nonce required")], at: 0)
+            let location = redirectURI + "?" + back.map { "\($0.0)=\(Self.percentEncoded($0.1))" }.joined(separator: "&")
+            return HTTPResponse(statusCode: .found, headers: [HTTPHeader("Location"): location], body: Data())
+        }
+        func issueCode() async -> String { await state.issueCode(challenge: challenge, redirectURI: redirectURI, scope: scope, nonce: nonce) }
         switch await state.takeFault(for: "authorize") {
         case .oauthError(let code)?:
             back.insert(("error", code), at: 0)
         case .wrongState?:
-            back = [("code", await state.issueCode(challenge: challenge, redirectURI: redirectURI)), ("state", "another-login"), ("iss", issuer)]
+            back = [("code", await issueCode()), ("state", "another-login"), ("iss", issuer)]
         case .wrongIssuer?:
-            back = [("code", await state.issueCode(challenge: challenge, redirectURI: redirectURI)), ("state", sentState), ("iss", "https://elsewhere.invalid")]
+            back = [("code", await issueCode()), ("state", sentState), ("iss", "https://elsewhere.invalid")]
         case .noIssuer?:
-            back = [("code", await state.issueCode(challenge: challenge, redirectURI: redirectURI)), ("state", sentState)]
+            back = [("code", await issueCode()), ("state", sentState)]
+        case .wrongNonce?:
+            nonce = "another-login-s-nonce"
+            back.insert(("code", await issueCode()), at: 0)
         default:
-            back.insert(("code", await state.issueCode(challenge: challenge, redirectURI: redirectURI)), at: 0)
+            back.insert(("code", await issueCode()), at: 0)
         }
         let location = redirectURI + "?" + back.map { "\($0.0)=\(Self.percentEncoded($0.1))" }.joined(separator: "&")
         return HTTPResponse(statusCode: .found, headers: [HTTPHeader("Location"): location], body: Data())
@@ -99,7 +123,7 @@ extension Routes {
             return json(400, ["error": "invalid_grant", "error_description": "code_verifier or redirect_uri does not match"])
         }
         await state.count("code_logins")
-        return jsonData(200, await state.issue(for: state.accounts.keys.sorted().first!, atLogin: true))
+        return jsonData(200, await state.issue(for: state.accounts.keys.sorted().first!, atLogin: true, scope: issued.scope, nonce: issued.nonce))
     }
 
     private func origin(of request: HTTPRequest) -> String {

@@ -12,6 +12,8 @@ struct Routes: Sendable {
         await server.appendRoute("POST /auth/jwt/postman-refresh") { request in try await refresh(request, counter: "postman_refreshes") }
         await server.appendRoute("GET /users/me") { request in try await usersMe(request) }
         await server.appendRoute("POST /oauth/token") { request in try await oauthToken(request) }
+        await server.appendRoute("POST /oauth/revoke") { request in try await revoke(request) }
+        await server.appendRoute("GET /oauth/userinfo") { request in await userinfo(request) }
         await server.appendRoute("POST /oauth/device_authorization") { request in try await deviceAuthorization(request) }
         await server.appendRoute("GET /oauth/authorize") { request in try await authorize(request) }
         await server.appendRoute("GET /.well-known/oauth-authorization-server") { request in metadata(request) }
@@ -111,6 +113,14 @@ struct Routes: Sendable {
         guard let fields = FormBody.decode(try await request.bodyData) else {
             return json(400, ["error": "invalid_request", "error_description": "malformed form body"])
         }
+        let client = PresentedClient(request, fields: fields)
+        await state.record("last_client_auth_" + client.method.replacingOccurrences(of: "client_secret_", with: ""), 1)
+        if client.problem(state.quirks.clients) != nil {
+            // As the server the issue met: a confidential client with another authentication
+            // than its registered one gets an internal error, not invalid_client.
+            await state.count("client_auth_failures")
+            return HTTPResponse(statusCode: .internalServerError, headers: [:], body: Data())
+        }
         switch fields["grant_type"] {
         case "password":
             if let response = try await injected("login") { return response }
@@ -119,7 +129,8 @@ struct Routes: Sendable {
                 return json(400, ["error": "invalid_grant", "error_description": "Invalid credentials given."])
             }
             await state.count("logins")
-            return jsonData(200, await state.issue(for: username, atLogin: true))
+            await state.recordParameters(fields)
+            return jsonData(200, await state.issue(for: username, atLogin: true, scope: fields["scope"]))
         case "refresh_token":
             await state.count("refresh_requests")
             if let response = try await injected("refresh") { return response }
@@ -141,6 +152,34 @@ struct Routes: Sendable {
         default:
             return json(400, ["error": "unsupported_grant_type"])
         }
+    }
+
+    /// `POST /oauth/revoke` (RFC 7009), with `--revocation`: only a confidential client that
+    /// authenticates as registered may revoke (a public client gets 401 invalid_client, as the
+    /// server the issue met answered); the refresh token is then spent.
+    private func revoke(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard state.quirks.revocation, let fields = FormBody.decode(try await request.bodyData) else {
+            return HTTPResponse(statusCode: .notFound, headers: [:], body: Data())
+        }
+        guard PresentedClient(request, fields: fields).isAuthenticatedConfidential(state.quirks.clients) else {
+            await state.count("revocations_refused")
+            return json(401, ["error": "invalid_client"])
+        }
+        if let token = fields["token"] { await state.revoke(token) }
+        await state.count("revocations")
+        return HTTPResponse(statusCode: .ok, headers: [:], body: Data())
+    }
+
+    /// `GET /oauth/userinfo` (OpenID Connect Core §5.3), with `--userinfo`.
+    private func userinfo(_ request: HTTPRequest) async -> HTTPResponse {
+        let authorization = request.headers[HTTPHeader("Authorization")] ?? ""
+        guard state.quirks.userinfo, authorization.lowercased().hasPrefix("bearer "),
+            let user = await state.verifyAccess(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        else {
+            return json(401, ["error": "invalid_token"])
+        }
+        await state.count("userinfo_requests")
+        return json(200, ["sub": user.id, "preferred_username": user.name, "email": "\(user.name)@example.test"])
     }
 
     /// `/redir?to=URL`: a 302 to anywhere, as an open redirect on an API would.
@@ -201,7 +240,11 @@ struct Routes: Sendable {
             return json(400, ["detail": "BAD\u{9b}31mRED\u{202e}desrever\u{1b}]0;title\u{7}"])
         case .oauthError(let code):
             return json(400, ["error": code, "error_description": "INJECTED_FAULT"])
-        case .wrongState, .wrongIssuer, .noIssuer:
+        case .bare(let code):
+            return HTTPResponse(statusCode: HTTPStatusCode(code, phrase: "Status \(code)"), headers: [:], body: Data())
+        case .okError(let code):
+            return json(200, ["error": code, "error_description": "INJECTED_FAULT"])
+        case .wrongState, .wrongIssuer, .noIssuer, .wrongNonce:
             return nil
         }
     }

@@ -20,6 +20,7 @@ actor ServerState {
     let refreshTTL: Int
     let omitExpiresIn: Bool
     let expInMilliseconds: Bool
+    nonisolated let quirks: ProviderQuirks
     private let key = SymmetricKey(size: .bits256)
     private var refreshTokens: [String: RefreshRecord] = [:]
     private var faults: [Fault]
@@ -28,7 +29,11 @@ actor ServerState {
     private(set) var counters: [String: Int] = [:]
     private(set) var lastLogin: [String: String] = [:]
 
-    init(accounts: [String: String], accessTTL: Int, loginAccessTTL: Int, refreshTTL: Int, omitExpiresIn: Bool, expInMilliseconds: Bool = false, faults: [Fault]) {
+    init(
+        accounts: [String: String], accessTTL: Int, loginAccessTTL: Int, refreshTTL: Int, omitExpiresIn: Bool, expInMilliseconds: Bool = false, faults: [Fault],
+        quirks: ProviderQuirks = ProviderQuirks()
+    ) {
+        self.quirks = quirks
         var table: [String: Account] = [:]
         for (name, password) in accounts {
             table[name] = Account(id: UUID().uuidString.lowercased(), password: password)
@@ -75,7 +80,9 @@ actor ServerState {
     func expireAccessTokens() { generation += 1 }
 
     /// A new pair for `username`: an HS256 JWT access token and a single-use refresh token.
-    func issue(for username: String, atLogin: Bool = false) -> Data {
+    /// A token answer. With `refreshOnlyWithOfflineAccess`, a login without `offline_access` in
+    /// its scope gets no refresh token; with a `nonce`, an id_token carries it.
+    func issue(for username: String, atLogin: Bool = false, scope: String? = nil, nonce: String? = nil) -> Data {
         let now = Date()
         let accessTTL = atLogin ? loginAccessTTL : self.accessTTL
         let account = accounts[username]!
@@ -91,7 +98,17 @@ actor ServerState {
         ])
         refreshTokens[refresh] = RefreshRecord(username: username, expiresAt: now.addingTimeInterval(Double(refreshTTL)), spent: false)
         var body: [String: Any] = ["access_token": access, "refresh_token": refresh, "token_type": "bearer"]
-        if !omitExpiresIn { body["expires_in"] = accessTTL }
+        if atLogin, quirks.refreshOnlyWithOfflineAccess, !(scope ?? "").split(separator: " ").contains("offline_access") {
+            body["refresh_token"] = nil
+            refreshTokens[refresh] = nil
+        }
+        if let nonce {
+            body["id_token"] = sign([
+                "iss": "devserver", "sub": account.id, "aud": "cli", "nonce": nonce, "preferred_username": username,
+                "iat": Int(now.timeIntervalSince1970), "exp": Int(now.timeIntervalSince1970) + accessTTL,
+            ])
+        }
+        if !omitExpiresIn { body["expires_in"] = quirks.expiresInAsString ? String(accessTTL) as Any : accessTTL as Any }
         return serialize(body)
     }
 
@@ -118,6 +135,18 @@ actor ServerState {
         record.spent = true
         refreshTokens[token] = record
         return .granted(issue(for: record.username))
+    }
+
+    /// Spends a refresh token without issuing anything (RFC 7009 revocation).
+    func revoke(_ token: String) {
+        refreshTokens[token]?.spent = true
+    }
+
+    /// The non-standard parameters of the last password grant (`param_NAME`: 1), so a test can
+    /// see `--param` arrive.
+    func recordParameters(_ fields: [String: String]) {
+        let standard: Set = ["grant_type", "username", "password", "scope", "client_id", "client_secret"]
+        for (name, _) in fields where !standard.contains(name) { counters["param_" + name] = 1 }
     }
 
     /// The user behind a valid access token.
@@ -150,11 +179,14 @@ actor ServerState {
     struct IssuedCode {
         let challenge: String
         let redirectURI: String
+        var scope: String? = nil
+        /// The nonce the id_token will carry (OpenID Connect Core §3.1.2.1).
+        var nonce: String? = nil
     }
 
     /// Seconds a device code lives (`--device-expires-in`).
     var deviceExpiresIn = 600
-    private var deviceLogins: [String: (userCode: String, used: Bool)] = [:]
+    private var deviceLogins: [String: (userCode: String, used: Bool, scope: String?)] = [:]
     private var codes: [String: IssuedCode] = [:]
     private var lastDevicePoll: Date?
 
@@ -163,17 +195,17 @@ actor ServerState {
         let deviceCode = UUID().uuidString + UUID().uuidString
         let letters = Array("BCDFGHJKLMNPQRSTVWXZ")
         let userCode = String((0..<4).map { _ in letters.randomElement()! }) + "-" + String((0..<4).map { _ in letters.randomElement()! })
-        deviceLogins[deviceCode] = (userCode, false)
+        deviceLogins[deviceCode] = (userCode, false, scope)
         return (deviceCode, userCode)
     }
 
     func deviceLoginExists(_ deviceCode: String) -> Bool { deviceLogins[deviceCode] != nil }
 
     /// The user the approved device code logs in (the first account), once.
-    func finishDeviceLogin(_ deviceCode: String) -> String? {
-        guard let login = deviceLogins[deviceCode], !login.used else { return nil }
+    func finishDeviceLogin(_ deviceCode: String) -> (username: String, scope: String?)? {
+        guard let login = deviceLogins[deviceCode], !login.used, let username = accounts.keys.sorted().first else { return nil }
         deviceLogins[deviceCode]?.used = true
-        return accounts.keys.sorted().first
+        return (username, login.scope)
     }
 
     /// Counts polls and records the milliseconds since the previous one (`device_poll_gap_ms`,
@@ -189,9 +221,9 @@ actor ServerState {
         lastDevicePoll = now
     }
 
-    func issueCode(challenge: String, redirectURI: String) -> String {
+    func issueCode(challenge: String, redirectURI: String, scope: String? = nil, nonce: String? = nil) -> String {
         let code = UUID().uuidString.lowercased() + UUID().uuidString.lowercased()
-        codes[code] = IssuedCode(challenge: challenge, redirectURI: redirectURI)
+        codes[code] = IssuedCode(challenge: challenge, redirectURI: redirectURI, scope: scope, nonce: nonce)
         return code
     }
 
