@@ -201,8 +201,8 @@ _authhelper() {
 _authhelper_login() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --no-prompt --password-stdin --with-client-secret --remember-password --device --browser --no-browser --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--profile --config --timeout --server --username --client-id --scope --issuer --token-url --redirect-port --browser-timeout --device-authorization-url --authorization-url)
+    repeating_options=(--param)
+    non_repeating_options=(--profile --config --timeout --server --username --client-id --scope --issuer --token-url --redirect-port --browser-timeout --device-authorization-url --authorization-url --client-auth)
     __authhelper_offer_flags_options 0
 
     # Offer option value completions
@@ -246,6 +246,13 @@ _authhelper_login() {
         return
         ;;
     '--authorization-url')
+        return
+        ;;
+    '--client-auth')
+        __authhelper_add_completions -W 'basic'$'\n''post'$'\n''none'
+        return
+        ;;
+    '--param')
         return
         ;;
     esac

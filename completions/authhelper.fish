@@ -23,7 +23,7 @@ function __authhelper_parse_tokens -S
         __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'timeout=' 'no-prompt' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'login'
-            __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'timeout=' 'no-prompt' 'server=' 'username=' 'client-id=' 'scope=' 'password-stdin' 'with-client-secret' 'issuer=' 'token-url=' 'remember-password' 'device' 'browser' 'no-browser' 'redirect-port=' 'browser-timeout=' 'device-authorization-url=' 'authorization-url=' 'version' 'h/help'
+            __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'timeout=' 'no-prompt' 'server=' 'username=' 'client-id=' 'scope=' 'password-stdin' 'with-client-secret' 'issuer=' 'token-url=' 'remember-password' 'device' 'browser' 'no-browser' 'redirect-port=' 'browser-timeout=' 'device-authorization-url=' 'authorization-url=' 'client-auth=' 'param=+' 'version' 'h/help'
         case 'header'
             __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'timeout=' 'no-prompt' 'min-ttl=' 'version' 'h/help'
         case 'token'
@@ -136,6 +136,8 @@ complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" browser-timeout' -l 'browser-timeout' -d 'With --browser: seconds to wait for the browser\'s answer.' -rfka ''
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" device-authorization-url' -l 'device-authorization-url' -d 'The device authorization endpoint, for servers that do not publish it.' -rfka ''
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" authorization-url' -l 'authorization-url' -d 'The authorization endpoint, for servers that do not publish it.' -rfka ''
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" client-auth' -l 'client-auth' -d 'How a client with a secret authenticates: basic, post or none (recorded; default: as the server\'s metadata suggests).' -rfka 'basic post none'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login"' -l 'param' -d 'An extra parameter for the authorization and token requests, as NAME=VALUE (repeatable, recorded; never a secret), e.g. audience=https://api.example.com.' -rfka ''
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" version' -l 'version' -d 'Show the version.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper header" profile' -l 'profile' -d 'The profile to use (else $AUTHHELPER_PROFILE, else the config\'s default_profile, else \'default\').' -rfka '(__authhelper_custom_completion ---completion header -- --profile (count (__authhelper_tokens -pc)) (__authhelper_tokens -tC))'

@@ -71,6 +71,12 @@ struct Login: ParsableCommand {
     @Option(name: .customLong("authorization-url"), help: ArgumentHelp("The authorization endpoint, for servers that do not publish it.", valueName: "url"))
     var authorizationURL: String?
 
+    @Option(name: .customLong("client-auth"), help: ArgumentHelp("How a client with a secret authenticates: basic, post or none (recorded; default: as the server's metadata suggests).", valueName: "method"))
+    var clientAuth: ClientAuthMethod?
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("An extra parameter for the authorization and token requests, as NAME=VALUE (repeatable, recorded; never a secret), e.g. audience=https://api.example.com.", valueName: "name=value"))
+    var parameters: [String] = []
+
     func validate() throws {
         if let server {
             do { _ = try ServerURL(parsing: server) } catch { throw ValidationError(error.message) }
@@ -93,6 +99,9 @@ struct Login: ParsableCommand {
         }
         if redirectPort == 0 { throw ValidationError("--redirect-port must be between 1 and 65535.") }
         if !(1...86400).contains(browserTimeout) { throw ValidationError("--browser-timeout must be between 1 and 86400 seconds.") }
+        for parameter in parameters {
+            do { _ = try RequestParameter(parsing: parameter) } catch { throw ValidationError(error.message) }
+        }
     }
 
     func run() throws {
@@ -104,7 +113,8 @@ struct Login: ParsableCommand {
                     passwordFromStdin: passwordStdin, withClientSecret: withClientSecret, issuer: issuer, tokenURL: tokenURL,
                     rememberPassword: rememberPassword, grant: device ? .device : browser ? .browser : nil,
                     browser: BrowserLoginOptions(openBrowser: !noBrowser, timeout: browserTimeout), redirectPort: redirectPort,
-                    deviceAuthorizationURL: deviceAuthorizationURL, authorizationURL: authorizationURL))
+                    deviceAuthorizationURL: deviceAuthorizationURL, authorizationURL: authorizationURL, clientAuth: clientAuth,
+                    parameters: parameters.compactMap { try? RequestParameter(parsing: $0) }))
             let who = outcome.profile.username.isEmpty ? "" : " as \(outcome.profile.username)"
             context.diagnostics.info("Logged in to \(outcome.profile.server)\(who) (profile '\(outcome.profile.name)'); the session is kept in \(outcome.storeLocation).")
             if outcome.grant.refreshToken == nil {
@@ -112,8 +122,10 @@ struct Login: ParsableCommand {
                 context.diagnostics.info(
                     outcome.profile.rememberPassword
                         ? "The server gave no refresh token: when the access token expires (\(end)), authhelper logs in again with the remembered password."
-                        : "The server gave no refresh token: this session ends when its access token does (\(end)); then log in again, or use --remember-password.")
+                        : outcome.profile.offlineAccessHint.map { "The server gave no refresh token: \($0) (it ends at \(end))." }
+                            ?? "The server gave no refresh token: this session ends when its access token does (\(end)); then log in again, or use --remember-password.")
             }
         }
     }
 }
+extension ClientAuthMethod: ExpressibleByArgument {}

@@ -37,6 +37,10 @@ struct Logout: ParsableCommand {
             for profile in cleared where !profile.revoked.isEmpty {
                 context.diagnostics.debug("profile \(profile.profile): revoked the \(profile.revoked.joined(separator: " and ")) at the server")
             }
+            for profile in cleared where profile.revocationFailed {
+                context.diagnostics.warning(
+                    "the server did not revoke the session of '\(profile.profile)' (-v says what it answered): its refresh token stays valid until it expires. The local secrets are gone.")
+            }
         }
     }
 }

@@ -145,6 +145,9 @@ final class BrowserLoginTests: IntegrationTestCase {
     func testAFixedRedirectPortServesThreeLoginsBackToBack() throws {
         let port = freePort()
         for attempt in 1...3 {
+            // Whether the last login's connection left a TIME_WAIT on the port depends on who
+            // closed first (a browser that lingers leaves it to authhelper); make sure one is there.
+            try leaveTimeWait(on: port)
             let result = try browserLogin(["--redirect-port", "\(port)"])
             XCTAssertEqual(result.status, 0, "login \(attempt): \(result.stderr)")
         }
@@ -188,6 +191,19 @@ final class BrowserLoginTests: IntegrationTestCase {
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
         return (fd, UInt16(bigEndian: address.sin_port))
+    }
+
+    /// A connection on 127.0.0.1:`port` that the listening side closed first, as a login's last
+    /// connection does when the browser lingers: it stays in TIME_WAIT for a minute.
+    func leaveTimeWait(on port: UInt16) throws {
+        let script = """
+            import socket
+            s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", \(port))); s.listen(1)
+            c = socket.create_connection(("127.0.0.1", \(port))); a, _ = s.accept()
+            a.close(); c.recv(1); c.close(); s.close()
+            """
+        let result = try ProcessRunner.run("/usr/bin/python3", ["-c", script], environment: ["PATH": "/usr/bin:/bin"])
+        XCTAssertEqual(result.status, 0, result.stderr)
     }
 
     /// A port of 127.0.0.1 that was free a moment ago.

@@ -143,7 +143,16 @@ public enum ConfigFile {
         profile.deviceAuthorizationURL = try table.endpoint("device_authorization_url")
         profile.authorizationURL = try table.endpoint("authorization_url")
         profile.tokenAuthMethods = try table.strings("token_endpoint_auth_methods")
+        profile.clientAuth = try table.string("client_auth") == nil ? nil : try table.choice("client_auth", default: ClientAuthMethod.basic)
+        for text in try table.strings("params") {
+            do {
+                profile.parameters.append(try RequestParameter(parsing: text))
+            } catch {
+                throw table.problem("params", error.message)
+            }
+        }
         profile.requiresIssInAuthorizationResponse = try table.bool("authorization_response_iss") ?? false
+        profile.offersOfflineAccess = try table.bool("offline_access_offered") ?? false
         profile.rememberPassword = try table.bool("remember_password") ?? false
         profile.grant = grant
         profile.redirectPort = try table.int("redirect_port", in: 1...65535, unit: "(a TCP port)").map { UInt16($0) }
@@ -194,6 +203,9 @@ public enum ConfigFile {
             if !profile.tokenAuthMethods.isEmpty {
                 out += "token_endpoint_auth_methods = [\(profile.tokenAuthMethods.map { quote($0) }.joined(separator: ", "))]\n"
             }
+            if let method = profile.clientAuth { out += "client_auth = \(quote(method.rawValue))\n" }
+            if !profile.parameters.isEmpty { out += "params = [\(profile.parameters.map { quote($0.description) }.joined(separator: ", "))]\n" }
+            if profile.offersOfflineAccess { out += "offline_access_offered = true\n" }
             if profile.requiresIssInAuthorizationResponse { out += "authorization_response_iss = true\n" }
             if profile.rememberPassword { out += "remember_password = true\n" }
             if profile.grant != .password { out += "grant = \(quote(profile.grant.rawValue))\n" }

@@ -60,6 +60,22 @@ public struct Profile: Equatable, Sendable {
     public var authorizationURL: EndpointURL?
     /// `token_endpoint_auth_methods_supported` as discovered (empty: not said).
     public var tokenAuthMethods: [String] = []
+    /// The client authentication chosen (`client_auth`); nil: as the metadata suggests.
+    public var clientAuth: ClientAuthMethod?
+    /// Extra parameters for the authorization and token requests (`params`).
+    public var parameters: [RequestParameter] = []
+    /// The server lists `offline_access` among its scopes (`offline_access_offered`, recorded by
+    /// discovery): a session without a refresh token can say how to get one.
+    public var offersOfflineAccess = false
+
+    /// For a session that ends with its access token: how to keep the next one, when the server
+    /// offers `offline_access` and the profile does not ask for it. The scope is never added
+    /// silently: it asks the person for more than they chose.
+    public var offlineAccessHint: String? {
+        let scopes = (scope ?? "").split(separator: " ").map(String.init)
+        guard offersOfflineAccess, !scopes.contains("offline_access") else { return nil }
+        return "this session ends with its access token; log in with --scope '\((scopes + ["offline_access"]).joined(separator: " "))' to keep it"
+    }
     /// The server said it sends `iss` with every authorization response (RFC 9207), so a browser
     /// login's answer without one is refused (`authorization_response_iss`, recorded by discovery).
     public var requiresIssInAuthorizationResponse = false

@@ -10,6 +10,11 @@ public struct ServerMetadata: Equatable, Sendable {
     /// `authorization_response_iss_parameter_supported` (RFC 9207 §3): the server always sends
     /// `iss` with an authorization response, so one without it is refused.
     public let sendsIssInAuthorizationResponse: Bool
+    /// OpenID Connect Core §5.3: where a login without a username learns who logged in.
+    public let userinfoEndpoint: EndpointURL?
+    /// `scopes_supported` lists `offline_access` (OpenID Connect Core §11): such a server often
+    /// issues a refresh token only for that scope.
+    public let offersOfflineAccess: Bool
 
     /// Reads a metadata document; the issuer it names must be the one asked for (RFC 8414 §3.3),
     /// else a server could point authhelper at another's endpoints.
@@ -38,6 +43,12 @@ public struct ServerMetadata: Equatable, Sendable {
         self.revocationEndpoint = try endpoint("revocation_endpoint")
         self.deviceAuthorizationEndpoint = try endpoint("device_authorization_endpoint")
         self.authorizationEndpoint = try endpoint("authorization_endpoint")
+        self.userinfoEndpoint = try endpoint("userinfo_endpoint")
+        if case .array(let scopes)? = json["scopes_supported"] {
+            self.offersOfflineAccess = scopes.contains { $0.stringValue == "offline_access" }
+        } else {
+            self.offersOfflineAccess = false
+        }
         if case .bool(true)? = json["authorization_response_iss_parameter_supported"] {
             self.sendsIssInAuthorizationResponse = true
         } else {
@@ -66,6 +77,7 @@ extension Profile {
         authorizationURL = metadata.authorizationEndpoint
         tokenAuthMethods = metadata.tokenAuthMethods
         requiresIssInAuthorizationResponse = metadata.sendsIssInAuthorizationResponse
+        offersOfflineAccess = metadata.offersOfflineAccess
     }
 }
 
@@ -97,7 +109,10 @@ public struct Discovery: Sendable {
             diagnostics.debug("discovery answered HTTP \(response.status), \(response.body.count) bytes")
             if response.status == 200 {
                 let metadata = try ServerMetadata(document: response.body, url: url, expectedIssuer: issuer)
-                for endpoint in [metadata.tokenEndpoint, metadata.revocationEndpoint, metadata.deviceAuthorizationEndpoint, metadata.authorizationEndpoint].compactMap({ $0 }) {
+                for endpoint in [
+                    metadata.tokenEndpoint, metadata.revocationEndpoint, metadata.deviceAuthorizationEndpoint, metadata.authorizationEndpoint,
+                    metadata.userinfoEndpoint,
+                ].compactMap({ $0 }) {
                     try endpoint.origin.checkTransport(allowInsecureHTTP: allowInsecureHTTP)
                 }
                 return metadata

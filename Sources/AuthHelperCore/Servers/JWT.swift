@@ -6,12 +6,17 @@ public enum JWT {
     /// The `exp` claim (seconds since the epoch) of a compact JWS, or nil when the token is not a
     /// JWT or has no numeric `exp`.
     public static func expiry(of token: String) -> Int64? {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let payload = Base64URL.decode(parts[1]),
-            let claims = try? JSONValue.parse(payload),
-            let exp = claims["exp"]?.numberValue, exp.isFinite, exp > 0, exp < 1e13
-        else { return nil }
+        guard let exp = claims(of: token)?["exp"]?.numberValue, exp.isFinite, exp > 0, exp < 1e13 else { return nil }
         return Int64(exp)
+    }
+
+    /// The claims (payload) of a compact JWS, unverified; nil when it is not one.
+    public static func claims(of token: String) -> JSONValue? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let payload = Base64URL.decode(parts[1]), let claims = try? JSONValue.parse(payload),
+            case .object = claims
+        else { return nil }
+        return claims
     }
 }
 

@@ -33,15 +33,26 @@ public struct OAuth2Server: TokenServer {
         if let scope = profile.scope { fields.append(("scope", scope)) }
         let response = try postToTokenEndpoint(fields, clientSecret: clientSecret, signals: nil)
         diagnostics.debug("login answered HTTP \(response.status), \(response.body.count) bytes")
-        if response.status == 200 {
-            let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now())
-            register(grant)
-            return grant
+        return try readingFirstAnswer(response, clientSecret: clientSecret) { () throws(AuthError) in
+            switch try TokenEndpointAnswer(response, url: tokenURL.text) {
+            case .granted:
+                let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now())
+                register(grant)
+                return grant
+            case .oauthError(let error):
+                throw error.loginError(clientID: profile.clientID)
+            case .refusedWithoutExplanation(let status):
+                throw refusedLogin(status: status)
+            }
         }
-        if let error = OAuthError(response.body), [400, 401, 403].contains(response.status) {
-            throw error.loginError(clientID: profile.clientID)
-        }
-        throw try TokenResponseParser.commonError(response, url: tokenURL.text)
+    }
+
+    /// A login refused with 400, 401 or 403 and no OAuth error: bad credentials, a scope the
+    /// user lacks or an unknown client look alike, so the message names what to check.
+    func refusedLogin(status: Int) -> AuthError {
+        let scopeHint = profile.scope == nil ? " If the server needs a scope for this client, give --scope." : ""
+        return .notPermitted(
+            "The server refused the credentials or the request (HTTP \(status), without an explanation); nothing was stored. Check the username, password and client ID.\(scopeHint)")
     }
 
     public func refresh(_ session: StoredSession, holding signals: DeferredSignals?) throws(AuthError) -> RefreshResult {
@@ -51,12 +62,17 @@ public struct OAuth2Server: TokenServer {
         if let scope = profile.scope { fields.append(("scope", scope)) }
         let response = try postToTokenEndpoint(fields, clientSecret: session.clientSecret, signals: signals)
         diagnostics.debug("refresh answered HTTP \(response.status), \(response.body.count) bytes")
-        if response.status == 200 {
+        switch try TokenEndpointAnswer(response, url: tokenURL.text) {
+        case .granted:
             let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now())
             register(grant)
             return .granted(grant)
-        }
-        if let error = OAuthError(response.body), [400, 401, 403].contains(response.status) {
+        case .refusedWithoutExplanation(let status) where status == 403:
+            throw .notPermitted("The server refused the refresh (HTTP 403, without an explanation); the session was kept. Check the profile's client_id and scope.")
+        case .refusedWithoutExplanation(let status):
+            // 400 or 401 to a refresh: the refresh token is no longer accepted.
+            return .rejected(detail: "HTTP \(status), without an explanation")
+        case .oauthError(let error):
             switch error.code {
             case "invalid_grant": return .rejected(detail: error.summary)
             case "invalid_client", "unauthorized_client": throw OAuthError.clientRefused(profile.clientID, error, stored: true)
@@ -66,7 +82,27 @@ public struct OAuth2Server: TokenServer {
                 throw .notPermitted("The server refused the refresh (\(error.summary)); the session was kept. Check the profile's client_id and scope.")
             }
         }
-        throw try TokenResponseParser.commonError(response, url: tokenURL.text)
+    }
+
+    /// Who logged in, from the userinfo endpoint (OpenID Connect Core §5.3): `preferred_username`,
+    /// else `email`, else `sub`. Best effort: nil on any failure (it only labels the session).
+    public func userName(at url: EndpointURL, accessToken: String) -> String? {
+        guard (try? url.origin.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)) != nil,
+            let response = try? http.send(
+                HTTPRequest(method: .get, url: url.text, headers: [("Authorization", "Bearer \(accessToken)"), ("Accept", "application/json")]),
+                onResponse: {}),
+            response.status == 200, let claims = try? JSONValue.parse(response.body)
+        else {
+            diagnostics.debug("the userinfo endpoint \(url) told no name")
+            return nil
+        }
+        for claim in ["preferred_username", "email", "sub"] {
+            guard let name = claims[claim]?.stringValue, !name.isEmpty, name.utf8.count <= 200, (try? Profile.validateUsername(name)) != nil
+            else { continue }
+            diagnostics.debug("the userinfo endpoint names the user by \(claim)")
+            return name
+        }
+        return nil
     }
 
     public var canRevoke: Bool { profile.revocationURL != nil }
@@ -96,6 +132,7 @@ public struct OAuth2Server: TokenServer {
     /// The token endpoint as recorded; when it answers 404 and there is an issuer to ask, the
     /// endpoint is discovered again, once, and the request goes there (a 404 spent nothing).
     func postToTokenEndpoint(_ fields: [(String, String)], clientSecret: String?, signals: DeferredSignals?) throws(AuthError) -> HTTPResponse {
+        let fields = fields + profile.parameters.map { ($0.name, $0.value) }
         let response = try post(fields, to: tokenURL, clientSecret: clientSecret, signals: signals)
         guard response.status == 404, let rediscovery else { return response }
         let moved = try rediscovery.tokenEndpoint()
@@ -115,7 +152,7 @@ public struct OAuth2Server: TokenServer {
         try url.origin.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         var fields = fields
         var headers = [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")]
-        let authentication = ClientAuthentication(clientID: profile.clientID, secret: clientSecret, supported: profile.tokenAuthMethods)
+        let authentication = clientAuthentication(clientSecret)
         authentication.apply(to: &fields, headers: &headers)
         diagnostics.debug("POST \(url) (form: \(fields.map(\.0).joined(separator: ", ")); client authentication: \(authentication.name))")
         // From here until a rotated pair is stored, a signal must not end the process: the
@@ -124,6 +161,20 @@ public struct OAuth2Server: TokenServer {
         return try http.send(
             HTTPRequest(url: url.text, headers: headers, body: Array(FormEncoding.encode(fields).utf8)),
             onResponse: { signals?.answered() })
+    }
+
+    func clientAuthentication(_ clientSecret: String?) -> ClientAuthentication {
+        ClientAuthentication(clientID: profile.clientID, secret: clientSecret, supported: profile.tokenAuthMethods, chosen: profile.clientAuth)
+    }
+
+    /// Reads a first token request's answer (a login): on 400, 401 or 500 a confidential client's
+    /// message says which authentication it used and how to choose the other.
+    func readingFirstAnswer<T>(_ response: HTTPResponse, clientSecret: String?, _ read: () throws(AuthError) -> T) throws(AuthError) -> T {
+        do {
+            return try read()
+        } catch {
+            throw error.adding(clientAuthentication(clientSecret).refusalHint(status: response.status))
+        }
     }
 
     func register(_ grant: TokenGrant) {

@@ -101,7 +101,9 @@ public enum TokenResponseParser {
         }
         let expiresAt: Int64
         if let lifetime = json["expires_in"], lifetime != .null {
-            guard let seconds = lifetime.numberValue, seconds.isFinite, seconds >= 0, seconds <= maxLifetime else {
+            // A number, or a string of digits (older Azure AD endpoints send "3599").
+            let number = lifetime.numberValue ?? lifetime.stringValue.flatMap { text in text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } ? Double(text) : nil }
+            guard let seconds = number, seconds.isFinite, seconds >= 0, seconds <= maxLifetime else {
                 throw .malformedResponse("The server's answer from \(url) has an invalid expires_in (\(printable(lifetime.serialized))).")
             }
             expiresAt = receivedAt + Int64(seconds)

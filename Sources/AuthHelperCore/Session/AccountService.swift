@@ -38,6 +38,9 @@ public struct AccountService: Sendable {
         public let profile: String
         /// What the server confirmed revoked ("refresh token", "access token").
         public let revoked: [String]
+        /// The server has a revocation endpoint but did not revoke the refresh token: it stays
+        /// valid until it expires.
+        public var revocationFailed = false
     }
 
     /// Deletes the secrets of the selected profile (or all) and their runtime caches; the
@@ -62,19 +65,21 @@ public struct AccountService: Sendable {
         for profile in profiles {
             let store = try context.store(for: profile)
             var revoked: [String] = []
+            var revocationFailed = false
             let server = context.tokenServer(for: profile)
             if !local, server.canRevoke, let session = try store.load() {
                 // Revoked only where it was issued: a profile re-pointed by hand would otherwise
                 // hand the session to the new server.
                 if profile.owns(session) {
                     revoked = server.revoke(session)
+                    revocationFailed = session.refreshToken != nil && !revoked.contains("refresh token")
                 } else {
                     context.diagnostics.info("The session of profile '\(profile.name)' was issued by \(session.binding.map(\.description) ?? "another server"), not the server the profile names now: it was not revoked there, only removed here.")
                 }
             }
             let removed = try store.delete()
             try context.runtimeCache.remove(profile: profile.name)
-            if removed { cleared.append(LoggedOut(profile: profile.name, revoked: revoked)) }
+            if removed { cleared.append(LoggedOut(profile: profile.name, revoked: revoked, revocationFailed: revocationFailed)) }
         }
         return cleared
     }

@@ -22,26 +22,37 @@ struct BrowserLogin {
         let pkce = try PKCE.make()
         context.diagnostics.registerToken(pkce.verifier)
         let state = RandomText.urlSafe(bytes: 16)
+        // OpenID Connect makes nonce optional for the code flow; some servers require it.
+        let nonce = Self.asksForOpenIDConnect(profile) ? RandomText.urlSafe(bytes: 16) : nil
         let listener = try LoopbackListener(port: profile.redirectPort ?? 0)
         let redirectURI = "http://127.0.0.1:\(listener.port)\(Self.callbackPath)"
-        let url = Self.authorizationRequest(endpoint, profile: profile, redirectURI: redirectURI, state: state, challenge: pkce.challenge)
+        let url = Self.authorizationRequest(
+            endpoint, profile: profile, redirectURI: redirectURI, state: state, challenge: pkce.challenge, nonce: nonce)
         let pasteFD = openTerminalForPaste()
         defer { if let pasteFD { close(pasteFD) } }
         sendPersonToBrowser(url, canPaste: pasteFD != nil)
         let code = try awaitCode(listener, state: state, pasteFD: pasteFD)
-        return try server.redeem(code: code, verifier: pkce.verifier, redirectURI: redirectURI, clientSecret: clientSecret)
+        return try server.redeem(code: code, verifier: pkce.verifier, redirectURI: redirectURI, clientSecret: clientSecret, nonce: nonce)
+    }
+
+    static func asksForOpenIDConnect(_ profile: Profile) -> Bool {
+        (profile.scope ?? "").split(separator: " ").contains("openid")
     }
 
     // MARK: Steps
 
     /// The authorization endpoint with the request's parameters (§4.1.1, RFC 7636 §4.3), after
     /// any query the endpoint already has.
-    static func authorizationRequest(_ endpoint: EndpointURL, profile: Profile, redirectURI: String, state: String, challenge: String) -> String {
+    static func authorizationRequest(
+        _ endpoint: EndpointURL, profile: Profile, redirectURI: String, state: String, challenge: String, nonce: String? = nil
+    ) -> String {
         var fields = [("response_type", "code")]
         if let clientID = profile.clientID { fields.append(("client_id", clientID)) }
         fields += [("redirect_uri", redirectURI)]
         if let scope = profile.scope { fields.append(("scope", scope)) }
         fields += [("state", state), ("code_challenge", challenge), ("code_challenge_method", PKCE.method)]
+        if let nonce { fields.append(("nonce", nonce)) }
+        fields += profile.parameters.map { ($0.name, $0.value) }
         return endpoint.text + (endpoint.text.contains("?") ? "&" : "?") + FormEncoding.encode(fields)
     }
 

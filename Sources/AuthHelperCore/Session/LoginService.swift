@@ -24,13 +24,20 @@ public struct LoginOptions: Sendable {
     /// Endpoints given explicitly, over what discovery finds.
     public var deviceAuthorizationURL: String?
     public var authorizationURL: String?
+    /// `--client-auth`, recorded in the profile.
+    public var clientAuth: ClientAuthMethod?
+    /// `--param NAME=VALUE` (given: they replace the recorded ones).
+    public var parameters: [RequestParameter] = []
 
     public init(
         server: String? = nil, username: String? = nil, clientID: String? = nil, scope: String? = nil,
         passwordFromStdin: Bool = false, withClientSecret: Bool = false, issuer: String? = nil, tokenURL: String? = nil,
         rememberPassword: Bool = false, grant: LoginGrant? = nil, browser: BrowserLoginOptions = BrowserLoginOptions(),
-        redirectPort: UInt16? = nil, deviceAuthorizationURL: String? = nil, authorizationURL: String? = nil
+        redirectPort: UInt16? = nil, deviceAuthorizationURL: String? = nil, authorizationURL: String? = nil,
+        clientAuth: ClientAuthMethod? = nil, parameters: [RequestParameter] = []
     ) {
+        self.clientAuth = clientAuth
+        self.parameters = parameters
         self.grant = grant
         self.browser = browser
         self.redirectPort = redirectPort
@@ -68,8 +75,8 @@ public struct LoginService: Sendable {
         var profile = try settleProfile(name, existing: existing, options: options)
         // Refused before any network use: a plain-http password must never leave the machine.
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
-        try settleEndpoints(of: &profile, options: options)
-        let (store, previous) = try proveStoreUsable(for: &profile)
+        let metadata = try settleEndpoints(of: &profile, options: options)
+        var (store, previous) = try proveStoreUsable(for: &profile)
         let replaced = ReplacedSession(previous, of: existing, nowIssuedBy: profile.sessionBinding)
         if let existing { tellIfRepointed(existing, to: profile, replacing: replaced) }
         let server = context.tokenServer(for: profile)
@@ -81,6 +88,13 @@ public struct LoginService: Sendable {
         } else {
             secrets = try readSecrets(for: profile, options: options, previousClientSecret: replaced.reusableClientSecret)
             grant = try server.logIn(password: secrets.password ?? "", clientSecret: secrets.clientSecret)
+        }
+        if profile.username.isEmpty, let userinfo = metadata?.userinfoEndpoint, let oauth2 = context.oauth2Server(for: profile),
+            let name = oauth2.userName(at: userinfo, accessToken: grant.accessToken)
+        {
+            // The keyring item is labelled and found by the username: the store follows the name.
+            profile.username = name
+            store = try context.store(for: profile)
         }
         try keep(grant, secrets: secrets, profile: profile, replacing: existing, store: store, config: &config)
         revoke(replaced, by: grant, newProfile: profile)
@@ -166,6 +180,8 @@ public struct LoginService: Sendable {
         if let port = options.redirectPort { profile.redirectPort = port }
         if let clientID = options.clientID { profile.clientID = clientID.isEmpty ? nil : clientID }
         if let scope = options.scope { profile.scope = scope.isEmpty ? nil : scope }
+        if let method = options.clientAuth { profile.clientAuth = method }
+        if !options.parameters.isEmpty { profile.parameters = options.parameters }
         if context.environment["AUTHHELPER_STORE"] != nil { profile.store = try context.storeKind(for: profile) }
         if options.rememberPassword { profile.rememberPassword = true }
         if grant.isInBrowser, profile.rememberPassword {
@@ -185,15 +201,18 @@ public struct LoginService: Sendable {
     }
 
     /// A standard OAuth 2.0 server's endpoints: discovered from `--issuer` (or the profile's
-    /// issuer, again) and recorded; `--token-url` given explicitly wins over discovery.
-    private func settleEndpoints(of profile: inout Profile, options: LoginOptions) throws(AuthError) {
+    /// issuer, again) and recorded; `--token-url` given explicitly wins over discovery. Returns
+    /// what discovery found, if it ran.
+    private func settleEndpoints(of profile: inout Profile, options: LoginOptions) throws(AuthError) -> ServerMetadata? {
         if let issuerText = options.issuer {
             profile.issuer = try ServerURL(parsing: issuerText)
         }
+        var discovered: ServerMetadata?
         if let issuer = profile.issuer, options.issuer != nil || options.tokenURL == nil {
             let metadata = try context.discovery(for: profile).discover(issuer, allowInsecureHTTP: profile.allowInsecureHTTP)
             context.diagnostics.debug("discovered \(issuer): token endpoint \(metadata.tokenEndpoint), revocation \(metadata.revocationEndpoint?.text ?? "none")")
             profile.record(metadata)
+            discovered = metadata
         }
         if let tokenURL = options.tokenURL {
             profile.tokenURL = try EndpointURL(parsing: tokenURL)
@@ -204,6 +223,7 @@ public struct LoginService: Sendable {
             try url.origin.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         }
         try checkGrantEndpoints(of: profile)
+        return discovered
     }
 
     /// A device or browser login needs its endpoint before anything is asked or opened.

@@ -86,6 +86,7 @@ public struct ProfileStatus: Sendable {
         } else {
             let end = accessTokenExpiresAt.map { Clock.rfc3339($0) } ?? "now"
             lines.append("refresh token: none (the server gives none); the session ends at \(end)")
+            if let hint = profile.offlineAccessHint { lines.append("               \(hint)") }
         }
         return lines.joined(separator: "\n")
     }

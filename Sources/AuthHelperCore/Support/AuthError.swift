@@ -34,6 +34,22 @@ public enum AuthError: Error, Equatable, Sendable {
         }
     }
 
+    /// The same error with one more sentence (nil: unchanged).
+    public func adding(_ sentence: String?) -> AuthError {
+        guard let sentence else { return self }
+        let message = self.message + " " + sentence
+        switch self {
+        case .usage: return .usage(message)
+        case .malformedResponse: return .malformedResponse(message)
+        case .unavailable: return .unavailable(message)
+        case .temporary: return .temporary(message)
+        case .notPermitted: return .notPermitted(message)
+        case .configuration: return .configuration(message)
+        case .failure: return .failure(message)
+        case .childFailedToStart(let status, _): return .childFailedToStart(status, message)
+        }
+    }
+
     public var message: String {
         switch self {
         case .usage(let m), .malformedResponse(let m), .unavailable(let m), .temporary(let m),
