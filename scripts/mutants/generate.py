@@ -370,8 +370,8 @@ mutant("browser-pkce-plain", "The browser login sends the S256 challenge, never 
   ["BrowserLoginTests/testABrowserLoginThroughBROWSERKeepsARefreshableSessionAndLeaksNoSecret",
    "DOTDeviceAndBrowserLoginTests/testTheNoBrowserAddressFollowedAndConsentedRedirectsToTheListener"],
   [("Sources/AuthHelperCore/Session/BrowserLogin.swift",
-    'redirectURI: redirectURI, state: state, challenge: pkce.challenge)',
-    'redirectURI: redirectURI, state: state, challenge: pkce.verifier)')])
+    'redirectURI: redirectURI, state: state, challenge: pkce.challenge, nonce: nonce)',
+    'redirectURI: redirectURI, state: state, challenge: pkce.verifier, nonce: nonce)')])
 mutant("browser-listener-all-interfaces", "The redirect listener is on 127.0.0.1 only (RFC 8252 §8.3).",
   ["BrowserLoginTests/testTheListenerIsBoundToLoopbackOnly"],
   [("Sources/AuthHelperCore/Support/LoopbackListener.swift",
@@ -379,8 +379,8 @@ mutant("browser-listener-all-interfaces", "The redirect listener is on 127.0.0.1
 mutant("browser-secrets-in-verbose", "The authorization code and the PKCE verifier never appear in -v output.",
   ["BrowserLoginTests/testABrowserLoginThroughBROWSERKeepsARefreshableSessionAndLeaksNoSecret"],
   [("Sources/AuthHelperCore/Session/BrowserLogin.swift",
-    '        return try server.redeem(code: code, verifier: pkce.verifier, redirectURI: redirectURI, clientSecret: clientSecret)\n',
-    '        Diagnostics.writeStderr("code \\(code) verifier \\(pkce.verifier)\\n")\n        return try server.redeem(code: code, verifier: pkce.verifier, redirectURI: redirectURI, clientSecret: clientSecret)\n')])
+    '        return try server.redeem(code: code, verifier: pkce.verifier, redirectURI: redirectURI, clientSecret: clientSecret, nonce: nonce)\n',
+    '        Diagnostics.writeStderr("code \\(code) verifier \\(pkce.verifier)\\n")\n        return try server.redeem(code: code, verifier: pkce.verifier, redirectURI: redirectURI, clientSecret: clientSecret, nonce: nonce)\n')])
 mutant("relogin-asks-password", "An ended session is renewed with the grant the profile logged in with, not a password prompt.",
   ["BrowserLoginTests/testAnEndedSessionAtATerminalLogsInAgainInTheBrowser",
    "DeviceLoginTests/testPendingKeepsWaitingSlowDownAddsFiveSecondsAndTheGrantIsStored"],
@@ -541,6 +541,59 @@ mutant("container-keyring-unexplained", "The kernel keyring's refusal in a conta
   [("Sources/AuthHelperCore/Storage/KernelKeyringStore.swift",
     "because keyrings are not namespaced: without user-namespace remapping, a process with your UID in another container or on the host reaches the same persistent keyring",
     "for their own reasons")])
+
+# Identity providers as they are.
+mutant("bare-login-refusal-malformed", "A login refused with 400/401/403 and no OAuth body is 77, naming the status.",
+  ["ProviderQuirksTests/testARefusedLoginWithoutABodyExits77NamingTheStatusAndSuggestingAScope"],
+  [("Sources/AuthHelperCore/Servers/TokenEndpointAnswer.swift",
+    '        } else if [400, 401, 403].contains(status) {\n',
+    '        } else if [400, 401, 403].contains(status), false {\n')])
+mutant("bare-refresh-400-keeps-dead-session", "A refresh refused with 400/401 and no body ends the session (removed, 77).",
+  ["ProviderQuirksTests/testARefreshRefusedWithoutABodyEndsTheSessionOn400AndKeepsItOn403"],
+  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift",
+    '            return .rejected(detail: "HTTP \\(status), without an explanation")\n',
+    '            throw .notPermitted("The server refused the refresh (HTTP \\(status)); the session was kept.")\n')])
+mutant("ok-error-read-as-grant", "A body with an error member is an OAuth error whatever the status (HTTP 200 included).",
+  ["ProviderQuirksTests/testAnOAuthErrorAnsweredWithHTTP200IsReadAsThatError"],
+  [("Sources/AuthHelperCore/Servers/TokenEndpointAnswer.swift",
+    '        if status == 200 || (400..<500).contains(status), status != 429, let error = OAuthError(response.body) {\n',
+    '        if (400..<500).contains(status), status != 429, let error = OAuthError(response.body) {\n')])
+mutant("expires-in-string-refused", "expires_in given as a string of digits is accepted.",
+  ["ProviderQuirksTests/testExpiresInGivenAsAStringOfDigitsIsAccepted"],
+  [("Sources/AuthHelperCore/Servers/TokenResponse.swift",
+    '            let number = lifetime.numberValue ?? lifetime.stringValue.flatMap',
+    '            let number = lifetime.numberValue ?? String?.none.flatMap')])
+mutant("nonce-unchecked", "With openid in the scope a nonce is sent and the id_token's nonce must match.",
+  ["ProviderQuirksTests/testANonceIsSentWithOpenIDAndTheIDTokensNonceChecked"],
+  [("Sources/AuthHelperCore/Servers/OAuth2Server+InteractiveGrants.swift",
+    '                if let nonce { try checkNonce(nonce, in: response.body) }\n', '')])
+mutant("offline-access-unsaid", "A session without a refresh token says how to get one when the server offers offline_access.",
+  ["ProviderQuirksTests/testASessionWithoutARefreshTokenSaysHowToGetOneWhenTheServerOffersOfflineAccess"],
+  [("Sources/AuthHelperCore/Profiles/Profile.swift",
+    '        guard offersOfflineAccess, !scopes.contains("offline_access") else { return nil }\n',
+    '        guard offersOfflineAccess, !scopes.contains("offline_access"), false else { return nil }\n')])
+mutant("client-auth-choice-ignored", "--client-auth chooses how a confidential client authenticates.",
+  ["ProviderQuirksTests/testAClientRegisteredForTheBodyIsToldToUseClientAuthPost"],
+  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift",
+    'ClientAuthentication(clientID: profile.clientID, secret: clientSecret, supported: profile.tokenAuthMethods, chosen: profile.clientAuth)',
+    'ClientAuthentication(clientID: profile.clientID, secret: clientSecret, supported: profile.tokenAuthMethods, chosen: nil)')])
+mutant("failed-revocation-unsaid", "logout says when the server did not revoke the session.",
+  ["ProviderQuirksTests/testLogoutSaysWhenTheServerDidNotRevokeTheSession"],
+  [("Sources/AuthHelperCore/Session/AccountService.swift",
+    '                    revocationFailed = session.refreshToken != nil && !revoked.contains("refresh token")\n', '')])
+mutant("userinfo-unasked", "A login without a username learns it from the userinfo endpoint.",
+  ["ProviderQuirksTests/testADeviceLoginLearnsTheUsersNameFromUserinfo", "OIDCProviderTests/testABrowserLoginOnTheRegisteredPortSendsANonceAndLearnsWhoLoggedIn"],
+  [("Sources/AuthHelperCore/Session/LoginService.swift",
+    '        if profile.username.isEmpty, let userinfo = metadata?.userinfoEndpoint,',
+    '        if profile.username.isEmpty, false, let userinfo = metadata?.userinfoEndpoint,')])
+mutant("param-secret-accepted", "--param never carries a secret (secret-like and reserved names refused).",
+  ["ProviderQuirksTests/testExtraParametersAreSentAndRecordedButNeverSecrets"],
+  [("Sources/AuthHelperCore/Profiles/RequestParameter.swift",
+    '        guard !Self.secretWords.contains(where: { lowered.contains($0) }) else {\n',
+    '        guard true else {\n'),
+   ("Sources/AuthHelperCore/Profiles/RequestParameter.swift",
+    '        guard !Self.reserved.contains(lowered) else {\n',
+    '        guard true else {\n')])
 
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
