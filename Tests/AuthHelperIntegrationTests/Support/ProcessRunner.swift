@@ -60,6 +60,7 @@ final class RunningProcess {
 
     func wait() -> ProcessResult {
         process.waitUntilExit()
+        closeHandles()
         let out = (try? String(contentsOf: scratch.appendingPathComponent("out"), encoding: .utf8)) ?? ""
         let err = (try? String(contentsOf: scratch.appendingPathComponent("err"), encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(at: scratch)
@@ -93,7 +94,17 @@ final class RunningProcess {
             process.terminate()
             process.waitUntilExit()
         }
+        closeHandles()
         try? FileManager.default.removeItem(at: scratch)
+    }
+
+    /// The parent's copies of the child's stdin, stdout and stderr files: Process keeps them open
+    /// for as long as it lives, and a suite of hundreds of processes would otherwise run out of
+    /// descriptors under an ordinary user's limit (1024).
+    private func closeHandles() {
+        for handle in [process.standardInput, process.standardOutput, process.standardError] {
+            try? (handle as? FileHandle)?.close()
+        }
     }
 }
 
