@@ -3,11 +3,12 @@
 #   make                      release build (static Swift stdlib)
 #   make install              PREFIX=/usr/local DESTDIR= (staging root) ZSH_COMPLETION_DIR=
 #   make uninstall            removes exactly what install put there
-#   make deb                  dist/authhelper_<version>_<arch>.deb
+#   make deb                  dist/authhelper_<version>_<arch>.deb (DIST= another folder)
 #   make docs                 regenerate completions/ and man/ from the commands
 #
 # NO_BUILD=1 BIN=path installs an already built binary (the tests use the debug build).
 
+DIST    ?= dist
 PREFIX  ?= /usr/local
 DESTDIR ?=
 SWIFT   ?= swift
@@ -56,7 +57,7 @@ uninstall:
 	rm -f $(bashdir)/authhelper $(zshdir)/_authhelper $(fishdir)/authhelper.fish
 
 deb: build
-	scripts/build-deb "$(BIN)" "$(VERSION)"
+	DIST="$(DIST)" scripts/build-deb "$(BIN)" "$(VERSION)"
 
 docs:
 	scripts/regenerate-docs

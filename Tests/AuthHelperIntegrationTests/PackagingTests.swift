@@ -73,9 +73,12 @@ final class PackagingTests: XCTestCase {
         // scripts/test builds the release binary (static Swift stdlib) before the tests run.
         let release = repositoryRoot + "/.build/release/authhelper"
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: release), "make build first")
-        let built = try make(["deb", "NO_BUILD=1", "BIN=\(release)"])
+        // Into a folder of its own: the tests may run as a user who cannot write the source tree.
+        let dist = NSTemporaryDirectory() + "ah-dist-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: dist) }
+        let built = try make(["deb", "NO_BUILD=1", "BIN=\(release)", "DIST=\(dist)"])
         XCTAssertEqual(built.status, 0, built.stderr)
-        let deb = repositoryRoot + "/" + built.stdout.split(separator: "\n").last!.trimmingCharacters(in: .whitespaces)
+        let deb = built.stdout.split(separator: "\n").last!.trimmingCharacters(in: .whitespaces)
         let version = try ProcessRunner.run(release, ["--version"], environment: [:]).stdoutLine
         XCTAssertTrue(deb.hasSuffix("/authhelper_\(version)_amd64.deb") || deb.hasSuffix("/authhelper_\(version)_arm64.deb"), deb)
 
