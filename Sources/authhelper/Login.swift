@@ -74,8 +74,12 @@ struct Login: ParsableCommand {
     @Option(name: .customLong("client-auth"), help: ArgumentHelp("How a client with a secret authenticates: basic, post or none (recorded; default: as the server's metadata suggests).", valueName: "method"))
     var clientAuth: ClientAuthMethod?
 
-    @Option(name: .customLong("param"), help: ArgumentHelp("An extra parameter for the authorization and token requests, as NAME=VALUE (repeatable, recorded; never a secret), e.g. audience=https://api.example.com.", valueName: "name=value"))
-    var parameters: [String] = []
+    @Option(
+        name: .customLong("param"), parsing: .singleValue, help: ArgumentHelp("An extra parameter for the authorization and token requests, as NAME=VALUE (repeatable, recorded; never a secret), e.g. audience=https://api.example.com.", valueName: "name=value"),
+        transform: { (text: String) throws -> RequestParameter in
+            do { return try RequestParameter(parsing: text) } catch let error as AuthError { throw ValidationError(error.message) }
+        })
+    var parameters: [RequestParameter] = []
 
     func validate() throws {
         if let server {
@@ -99,9 +103,6 @@ struct Login: ParsableCommand {
         }
         if redirectPort == 0 { throw ValidationError("--redirect-port must be between 1 and 65535.") }
         if !(1...86400).contains(browserTimeout) { throw ValidationError("--browser-timeout must be between 1 and 86400 seconds.") }
-        for parameter in parameters {
-            do { _ = try RequestParameter(parsing: parameter) } catch { throw ValidationError(error.message) }
-        }
     }
 
     func run() throws {
@@ -114,7 +115,7 @@ struct Login: ParsableCommand {
                     rememberPassword: rememberPassword, grant: device ? .device : browser ? .browser : nil,
                     browser: BrowserLoginOptions(openBrowser: !noBrowser, timeout: browserTimeout), redirectPort: redirectPort,
                     deviceAuthorizationURL: deviceAuthorizationURL, authorizationURL: authorizationURL, clientAuth: clientAuth,
-                    parameters: parameters.compactMap { try? RequestParameter(parsing: $0) }))
+                    parameters: parameters))
             let who = outcome.profile.username.isEmpty ? "" : " as \(outcome.profile.username)"
             context.diagnostics.info("Logged in to \(outcome.profile.server)\(who) (profile '\(outcome.profile.name)'); the session is kept in \(outcome.storeLocation).")
             if outcome.grant.refreshToken == nil {

@@ -35,7 +35,7 @@ final class BrowserLoginTests: IntegrationTestCase {
     }
 
     func testNoBrowserPrintsTheAddressAndARedirectPortIsUsedAndRecorded() throws {
-        let port = freePort()
+        let port = LoopbackPort.free()
         let login = try ProcessRunner.start(
             Products.authhelper, ["login", "--browser", "--no-browser", "--redirect-port", "\(port)", "--issuer", server.url, "--client-id", "cli"],
             environment: session.environment.merging(curlBrowser) { $1 })
@@ -111,7 +111,7 @@ final class BrowserLoginTests: IntegrationTestCase {
     /// A local process (or a web page) that knows the port cannot end the login with a forged
     /// request: it gets an error page, and the browser's real answer still logs in.
     func testForgedCallbacksDoNotEndTheLogin() throws {
-        let port = freePort()
+        let port = LoopbackPort.free()
         let login = try ProcessRunner.start(
             Products.authhelper, ["login", "--browser", "--no-browser", "--redirect-port", "\(port)", "--issuer", server.url, "--client-id", "cli"],
             environment: session.environment)
@@ -143,7 +143,7 @@ final class BrowserLoginTests: IntegrationTestCase {
     /// A fixed --redirect-port can be used again right after a login (SO_REUSEADDR: the last
     /// connection may still be in TIME_WAIT).
     func testAFixedRedirectPortServesThreeLoginsBackToBack() throws {
-        let port = freePort()
+        let port = LoopbackPort.free()
         for attempt in 1...3 {
             // Whether the last login's connection left a TIME_WAIT on the port depends on who
             // closed first (a browser that lingers leaves it to authhelper); make sure one is there.
@@ -166,7 +166,7 @@ final class BrowserLoginTests: IntegrationTestCase {
     }
 
     func testAPortInUseIsNamed() throws {
-        let (holder, port) = loopbackSocket()
+        let (holder, port) = LoopbackPort.bound()
         defer { close(holder) }
         listen(holder, 1)
         assertFails(try browserLogin(["--redirect-port", "\(port)"]), status: 69, naming: "127.0.0.1:\(port)", "--redirect-port")
@@ -181,18 +181,6 @@ final class BrowserLoginTests: IntegrationTestCase {
 
     // MARK: Helpers
 
-    /// A TCP socket bound to a free port of 127.0.0.1, and the port.
-    func loopbackSocket() -> (fd: Int32, port: UInt16) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return (fd, UInt16(bigEndian: address.sin_port))
-    }
-
     /// A connection on 127.0.0.1:`port` that the listening side closed first, as a login's last
     /// connection does when the browser lingers: it stays in TIME_WAIT for a minute.
     func leaveTimeWait(on port: UInt16) throws {
@@ -204,12 +192,5 @@ final class BrowserLoginTests: IntegrationTestCase {
             """
         let result = try ProcessRunner.run("/usr/bin/python3", ["-c", script], environment: ["PATH": "/usr/bin:/bin"])
         XCTAssertEqual(result.status, 0, result.stderr)
-    }
-
-    /// A port of 127.0.0.1 that was free a moment ago.
-    func freePort() -> UInt16 {
-        let (fd, port) = loopbackSocket()
-        close(fd)
-        return port
     }
 }

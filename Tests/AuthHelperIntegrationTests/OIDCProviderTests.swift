@@ -17,7 +17,7 @@ final class OIDCProviderTests: IntegrationTestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        redirectPort = try Self.freeLoopbackPort()
+        redirectPort = LoopbackPort.free()
         provider = try PythonServerProcess(script: "oidc_provider_server.py", ["--redirect-port", "\(redirectPort)"])
     }
 
@@ -75,18 +75,5 @@ final class OIDCProviderTests: IntegrationTestCase {
         let result = try browserLogin(["--browser-timeout", "3"])
         assertFails(result, status: 75, naming: "within 3 s")
         XCTAssertEqual(try provider.counter("authorization_code_requests"), 0, "no code came back")
-    }
-
-    /// A TCP port of 127.0.0.1 that was free a moment ago.
-    static func freeLoopbackPort() throws -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return UInt16(bigEndian: address.sin_port)
     }
 }

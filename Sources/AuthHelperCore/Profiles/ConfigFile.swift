@@ -143,7 +143,7 @@ public enum ConfigFile {
         profile.deviceAuthorizationURL = try table.endpoint("device_authorization_url")
         profile.authorizationURL = try table.endpoint("authorization_url")
         profile.tokenAuthMethods = try table.strings("token_endpoint_auth_methods")
-        profile.clientAuth = try table.string("client_auth") == nil ? nil : try table.choice("client_auth", default: ClientAuthMethod.basic)
+        profile.clientAuth = try table.choice("client_auth") as ClientAuthMethod?
         for text in try table.strings("params") {
             do {
                 profile.parameters.append(try RequestParameter(parsing: text))

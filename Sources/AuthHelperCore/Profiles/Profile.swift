@@ -72,7 +72,7 @@ public struct Profile: Equatable, Sendable {
     /// offers `offline_access` and the profile does not ask for it. The scope is never added
     /// silently: it asks the person for more than they chose.
     public var offlineAccessHint: String? {
-        let scopes = (scope ?? "").split(separator: " ").map(String.init)
+        let scopes = scopeValues
         guard offersOfflineAccess, !scopes.contains("offline_access") else { return nil }
         return "this session ends with its access token; log in with --scope '\((scopes + ["offline_access"]).joined(separator: " "))' to keep it"
     }
@@ -87,6 +87,12 @@ public struct Profile: Equatable, Sendable {
     /// The browser login's loopback port, for servers that register one fixed redirect URI and
     /// for `ssh -L PORT:127.0.0.1:PORT` (`redirect_port`); nil: any free port.
     public var redirectPort: UInt16?
+
+    /// The scope's values (`openid profile` → `["openid", "profile"]`).
+    public var scopeValues: [String] { (scope ?? "").split(separator: " ").map(String.init) }
+
+    /// `parameters` as form fields, for every request that carries them.
+    var parameterFields: [(String, String)] { parameters.map { ($0.name, $0.value) } }
 
     /// Whether the profile speaks standard OAuth 2.0 rather than the seed's endpoints.
     public var isOAuth2: Bool { issuer != nil || tokenURL != nil }

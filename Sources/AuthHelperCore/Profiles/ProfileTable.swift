@@ -64,7 +64,13 @@ struct ProfileTable {
     /// One of an enumeration's raw values; the message lists them all.
     func choice<Value: RawRepresentable & CaseIterable>(_ key: String, default fallback: Value) throws(AuthError) -> Value
     where Value.RawValue == String {
-        guard let text = try string(key) else { return fallback }
+        try choice(key) ?? fallback
+    }
+
+    /// One of `Value`'s cases, or nil when the key is absent.
+    func choice<Value: RawRepresentable & CaseIterable>(_ key: String) throws(AuthError) -> Value?
+    where Value.RawValue == String {
+        guard let text = try string(key) else { return nil }
         guard let value = Value(rawValue: text) else {
             let allowed = Value.allCases.map { "\"\($0.rawValue)\"" }
             let list = allowed.count == 2 ? allowed.joined(separator: " or ") : allowed.dropLast().joined(separator: ", ") + " or " + allowed.last!

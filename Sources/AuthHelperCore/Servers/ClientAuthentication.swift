@@ -1,7 +1,3 @@
-/// How a client proves itself at the token and revocation endpoints (RFC 6749 §2.3.1, OpenID
-/// Connect Core §9): with a client secret, HTTP Basic (`client_secret_basic`, the default) or the
-/// form body (`client_secret_post`) as the server supports; without one, a public client sends
-/// its `client_id` in the body (`none`).
 /// The method a profile chose (`client_auth`, `login --client-auth`), over what the server's
 /// metadata suggests: for a client registered for one method only.
 public enum ClientAuthMethod: String, Sendable, CaseIterable {
@@ -9,17 +5,12 @@ public enum ClientAuthMethod: String, Sendable, CaseIterable {
     case post
     /// A public client: the client ID in the body, never a secret.
     case none
-
-    /// RFC 8414's name for it.
-    public var registeredName: String {
-        switch self {
-        case .basic: "client_secret_basic"
-        case .post: "client_secret_post"
-        case .none: "none"
-        }
-    }
 }
 
+/// How a client proves itself at the token and revocation endpoints (RFC 6749 §2.3.1, OpenID
+/// Connect Core §9): with a client secret, HTTP Basic (`client_secret_basic`, the default) or the
+/// form body (`client_secret_post`) as the server supports; without one, a public client sends
+/// its `client_id` in the body (`none`).
 public enum ClientAuthentication: Equatable, Sendable {
     case basic(clientID: String, secret: String)
     case post(clientID: String, secret: String)

@@ -45,15 +45,11 @@ public struct ServerMetadata: Equatable, Sendable {
         self.authorizationEndpoint = try endpoint("authorization_endpoint")
         self.userinfoEndpoint = try endpoint("userinfo_endpoint")
         if case .array(let scopes)? = json["scopes_supported"] {
-            self.offersOfflineAccess = scopes.contains { $0.stringValue == "offline_access" }
+            self.offersOfflineAccess = scopes.contains(.string("offline_access"))
         } else {
             self.offersOfflineAccess = false
         }
-        if case .bool(true)? = json["authorization_response_iss_parameter_supported"] {
-            self.sendsIssInAuthorizationResponse = true
-        } else {
-            self.sendsIssInAuthorizationResponse = false
-        }
+        self.sendsIssInAuthorizationResponse = json["authorization_response_iss_parameter_supported"] == .bool(true)
         if case .array(let methods)? = json["token_endpoint_auth_methods_supported"] {
             self.tokenAuthMethods = methods.compactMap(\.stringValue).map { printable($0, limit: 40) }
         } else {

@@ -11,7 +11,7 @@ extension OAuth2Server {
         }
         var fields: [(String, String)] = []
         if let scope = profile.scope { fields.append(("scope", scope)) }
-        fields += profile.parameters.map { ($0.name, $0.value) }
+        fields += profile.parameterFields
         let response = try post(fields, to: url, clientSecret: clientSecret, signals: nil)
         diagnostics.debug("device authorization answered HTTP \(response.status), \(response.body.count) bytes")
         try readingFirstAnswer(response, clientSecret: clientSecret) { () throws(AuthError) in

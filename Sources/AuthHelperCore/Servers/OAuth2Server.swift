@@ -132,7 +132,7 @@ public struct OAuth2Server: TokenServer {
     /// The token endpoint as recorded; when it answers 404 and there is an issuer to ask, the
     /// endpoint is discovered again, once, and the request goes there (a 404 spent nothing).
     func postToTokenEndpoint(_ fields: [(String, String)], clientSecret: String?, signals: DeferredSignals?) throws(AuthError) -> HTTPResponse {
-        let fields = fields + profile.parameters.map { ($0.name, $0.value) }
+        let fields = fields + profile.parameterFields
         let response = try post(fields, to: tokenURL, clientSecret: clientSecret, signals: signals)
         guard response.status == 404, let rediscovery else { return response }
         let moved = try rediscovery.tokenEndpoint()

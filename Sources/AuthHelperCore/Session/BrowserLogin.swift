@@ -36,7 +36,7 @@ struct BrowserLogin {
     }
 
     static func asksForOpenIDConnect(_ profile: Profile) -> Bool {
-        (profile.scope ?? "").split(separator: " ").contains("openid")
+        profile.scopeValues.contains("openid")
     }
 
     // MARK: Steps
@@ -52,7 +52,7 @@ struct BrowserLogin {
         if let scope = profile.scope { fields.append(("scope", scope)) }
         fields += [("state", state), ("code_challenge", challenge), ("code_challenge_method", PKCE.method)]
         if let nonce { fields.append(("nonce", nonce)) }
-        fields += profile.parameters.map { ($0.name, $0.value) }
+        fields += profile.parameterFields
         return endpoint.text + (endpoint.text.contains("?") ? "&" : "?") + FormEncoding.encode(fields)
     }
 

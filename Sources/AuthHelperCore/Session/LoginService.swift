@@ -77,7 +77,7 @@ public struct LoginService: Sendable {
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         let metadata = try settleEndpoints(of: &profile, options: options)
         var (store, previous) = try proveStoreUsable(for: &profile)
-        let replaced = ReplacedSession(previous, of: existing, nowIssuedBy: profile.sessionBinding)
+        let replaced = ReplacedSession(previous, of: existing, replacedBy: profile)
         if let existing { tellIfRepointed(existing, to: profile, replacing: replaced) }
         let server = context.tokenServer(for: profile)
         let (grant, secrets): (TokenGrant, LoginSecrets)
@@ -97,7 +97,7 @@ public struct LoginService: Sendable {
             store = try context.store(for: profile)
         }
         try keep(grant, secrets: secrets, profile: profile, replacing: existing, store: store, config: &config)
-        revoke(replaced, by: grant, newProfile: profile)
+        revoke(replaced, by: grant)
         return Outcome(profile: profile, storeLocation: store.location, grant: grant)
     }
 
@@ -107,16 +107,18 @@ public struct LoginService: Sendable {
     struct ReplacedSession {
         let session: StoredSession?
         let issuedBy: SessionBinding?
-        /// The profile as it was, whose endpoints are the session's own (nil: unknown).
-        let ownProfile: Profile?
         let staysWithTheSameIssuer: Bool
+        /// The profile whose endpoints are the session's own, to revoke it at: the profile as it
+        /// was, or the new one when the issuer stays; nil when neither is known to be.
+        let revocationProfile: Profile?
 
-        init(_ session: StoredSession?, of existing: Profile?, nowIssuedBy binding: SessionBinding) {
+        init(_ session: StoredSession?, of existing: Profile?, replacedBy profile: Profile) {
             self.session = session
             let issuedBy = session?.binding ?? existing?.sessionBinding
             self.issuedBy = issuedBy
-            self.ownProfile = existing.flatMap { existing in issuedBy == existing.sessionBinding ? existing : nil }
-            self.staysWithTheSameIssuer = issuedBy == nil || issuedBy == binding
+            self.staysWithTheSameIssuer = issuedBy == nil || issuedBy == profile.sessionBinding
+            let asItWas = existing.flatMap { existing in issuedBy == existing.sessionBinding ? existing : nil }
+            self.revocationProfile = asItWas ?? (staysWithTheSameIssuer ? profile : nil)
         }
 
         var reusableClientSecret: String? { staysWithTheSameIssuer ? session?.clientSecret : nil }
@@ -243,10 +245,9 @@ public struct LoginService: Sendable {
     /// After a login replaced a session, its refresh token is of no use to anyone: revoke it
     /// (best effort) at the server that issued it, as the profile was then; when that is not
     /// known, not at all.
-    private func revoke(_ replaced: ReplacedSession, by grant: TokenGrant, newProfile: Profile) {
+    private func revoke(_ replaced: ReplacedSession, by grant: TokenGrant) {
         guard let previous = replaced.session, let old = previous.refreshToken, old != grant.refreshToken else { return }
-        let ownProfile = replaced.staysWithTheSameIssuer ? (replaced.ownProfile ?? newProfile) : replaced.ownProfile
-        guard let ownProfile else {
+        guard let ownProfile = replaced.revocationProfile else {
             context.diagnostics.debug("the replaced session's server is not known any more: it was not revoked")
             return
         }

@@ -9,19 +9,7 @@ final class DevServerProcess {
         process = try ProcessRunner.start(
             Products.devserver, ["--port", "0"] + arguments,
             environment: ["PATH": "/usr/bin:/bin"])
-        var found: String?
-        for _ in 0..<400 {
-            if let line = process.stdoutSoFar().split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) {
-                found = String(line.dropFirst("listening on ".count))
-                break
-            }
-            usleep(25_000)
-        }
-        guard let found else {
-            process.terminate()
-            throw NSError(domain: "DevServer", code: 1, userInfo: [NSLocalizedDescriptionKey: "the development server did not start"])
-        }
-        url = found
+        url = try process.listeningURL("the development server")
     }
 
     /// Counters from `GET /_dev/stats`.

@@ -76,6 +76,23 @@ final class RunningProcess {
         (try? String(contentsOf: scratch.appendingPathComponent("err"), encoding: .utf8)) ?? ""
     }
 
+    /// The address a test server prints as its first line, `listening on URL`, once it appears;
+    /// throws naming `what` (with the end of its stderr) when it exits or `seconds` pass first,
+    /// and stops the server.
+    func listeningURL(_ what: String, seconds: Double = 10) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let line = stdoutSoFar().split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) {
+                return String(line.dropFirst("listening on ".count))
+            }
+            if !process.isRunning { break }
+            usleep(25_000)
+        }
+        let log = stderrSoFar()
+        terminate()
+        throw NSError(domain: "TestServer", code: 1, userInfo: [NSLocalizedDescriptionKey: "\(what) did not start: \(log.suffix(2000))"])
+    }
+
     /// The first line of stderr that holds `marker` (trimmed), once it appears; nil when the
     /// process ends or 20 seconds pass without it.
     func stderrLine(containing marker: String) -> String? {

@@ -14,21 +14,7 @@ final class PythonServerProcess {
         process = try ProcessRunner.start(
             Self.python, [repositoryRoot + "/Tests/Servers/" + script, "--data", data] + arguments,
             environment: ["PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"])
-        var found: String?
-        for _ in 0..<1200 {
-            if let line = process.stdoutSoFar().split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) {
-                found = String(line.dropFirst("listening on ".count))
-                break
-            }
-            if !process.process.isRunning { break }
-            usleep(25_000)
-        }
-        guard let found else {
-            let log = process.stderrSoFar()
-            process.terminate()
-            throw NSError(domain: "PythonServer", code: 1, userInfo: [NSLocalizedDescriptionKey: "\(script) did not start: \(log.suffix(2000))"])
-        }
-        url = found
+        url = try process.listeningURL(script, seconds: 30)
     }
 
     /// Counters from `GET /_test/stats`.

@@ -17,21 +17,7 @@ final class RecordingServerProcess {
         process = try ProcessRunner.start(
             "/usr/bin/python3", [repositoryRoot + "/Tests/Servers/recording_server.py", "--host", host] + arguments,
             environment: ["PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"])
-        var found: String?
-        for _ in 0..<400 {
-            if let line = process.stdoutSoFar().split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) {
-                found = String(line.dropFirst("listening on ".count))
-                break
-            }
-            if !process.process.isRunning { break }
-            usleep(25_000)
-        }
-        guard let found else {
-            let log = process.stderrSoFar()
-            process.terminate()
-            throw NSError(domain: "RecordingServer", code: 1, userInfo: [NSLocalizedDescriptionKey: "recording_server.py did not start: \(log.suffix(2000))"])
-        }
-        url = found
+        url = try process.listeningURL("recording_server.py")
     }
 
     func requests() throws -> [Request] {
