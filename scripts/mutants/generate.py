@@ -510,8 +510,8 @@ mutant("client-secret-to-new-issuer", "A stored client secret goes only to the t
 mutant("replaced-session-revoked-at-new-server", "A replaced session is revoked at its own server, or not at all.",
   ["RepointedProfileTests/testALoginAtAnotherIssuerSendsItNothingOfTheOldSessionAndRevokesThatAtItsOwnServer"],
   [("Sources/AuthHelperCore/Session/LoginService.swift",
-    '        let ownProfile = replaced.staysWithTheSameIssuer ? (replaced.ownProfile ?? newProfile) : replaced.ownProfile\n',
-    '        let ownProfile: Profile? = newProfile\n')])
+    '            self.revocationProfile = asItWas ?? (staysWithTheSameIssuer ? profile : nil)\n',
+    '            self.revocationProfile = profile\n')])
 mutant("refresh-token-to-repointed-endpoint", "A session's refresh token is spent only at the token endpoint origin and client that issued it.",
   ["RepointedProfileTests/testAConfigEditedToAnotherTokenEndpointGetsNoRefreshTokenNorARevocation"],
   [("Sources/AuthHelperCore/Session/TokenService.swift",
