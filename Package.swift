@@ -35,17 +35,19 @@ let package = Package(
         // Everything the commands do; no argument parsing here.
         .target(
             name: "AuthHelperCore",
-            dependencies: ["CCurl", "CLibSecret", "CSignals", "CKeyring", "CDigest"]
+            dependencies: ["CCurl", "CLibSecret", "CSignals", "CKeyring", "CCrypto"]
         ),
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         // Holds back termination signals while a rotated token pair is stored (see its header).
         .target(name: "CSignals"),
         // The kernel keyring's system calls (see its header for why not libkeyutils).
         .target(name: "CKeyring"),
-        // SHA-256 for PKCE, from libcrypto loaded on first use (see its header for why).
-        .target(name: "CDigest", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
+        // libgcrypt, the one crypto library, loaded on first use: SHA-256 for PKCE, the kernel
+        // store's sealed sessions, the keyring's transport session (see its header for why).
+        .target(name: "CCrypto", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         .target(
             name: "CLibSecret",
+            dependencies: ["CCrypto"],
             cSettings: [
                 .unsafeFlags([
                     "-I/usr/include/libsecret-1",

@@ -14,6 +14,13 @@ static long checked(long result) { return result < 0 ? -errno : result; }
 long ah_keyring_open(int *is_persistent) {
     // -1: this user. Linking into the process keyring makes this process a possessor.
     long keyring = syscall(SYS_keyctl, KEYCTL_GET_PERSISTENT, -1, KEY_SPEC_PROCESS_KEYRING);
+    if (keyring < 0 && errno == EDQUOT) {
+        // A full key quota refuses the new process keyring the link needs (other programs of this
+        // user may have filled it): link into the session keyring, which exists already. Its
+        // processes then possess the persistent keyring too — all of them this user's, who can
+        // reach it anyway; that is what `keyctl get_persistent @s` does.
+        keyring = syscall(SYS_keyctl, KEYCTL_GET_PERSISTENT, -1, KEY_SPEC_SESSION_KEYRING);
+    }
     if (keyring >= 0) {
         *is_persistent = 1;
         return keyring;
@@ -44,3 +51,9 @@ long ah_keyring_read(long key, void *buffer, size_t capacity) {
 long ah_keyring_unlink(long key, long keyring) {
     return checked(syscall(SYS_keyctl, KEYCTL_UNLINK, key, keyring));
 }
+
+long ah_keyring_describe(long key, char *buffer, size_t capacity) {
+    return checked(syscall(SYS_keyctl, KEYCTL_DESCRIBE, key, buffer, capacity));
+}
+
+long ah_keyring_invalidate(long key) { return checked(syscall(SYS_keyctl, KEYCTL_INVALIDATE, key)); }

@@ -1,6 +1,5 @@
 #include "transport_session.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,9 +8,10 @@
 
 #include <gcrypt.h>
 
-// Function pointers typed from the real header, so a signature mismatch is a compile error.
-static __typeof__(&gcry_check_version) p_check_version;
-static __typeof__(&gcry_control) p_control;
+#include "ccrypto.h"
+
+// Function pointers typed from the real header, so a signature mismatch is a compile error;
+// resolved from the one libgcrypt CCrypto loads and initialises (ah_gcrypt_symbol).
 static __typeof__(&gcry_mpi_scan) p_mpi_scan;
 static __typeof__(&gcry_mpi_print) p_mpi_print;
 static __typeof__(&gcry_mpi_new) p_mpi_new;
@@ -36,43 +36,34 @@ static __typeof__(&gcry_cipher_close) p_cipher_close;
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static int loaded;
 
-#define RESOLVE(handle, name, target)                        \
-    do {                                                     \
-        *(void **)(&target) = dlsym(handle, #name);          \
-        if (!target) return;                                 \
+#define RESOLVE(name, target)                                  \
+    do {                                                       \
+        if (!(*(void **)(&target) = ah_gcrypt_symbol(#name))) { \
+            return;                                            \
+        }                                                      \
     } while (0)
 
 static void load(void) {
-    void *handle = dlopen("libgcrypt.so.20", RTLD_LAZY | RTLD_LOCAL);
-    if (!handle) return;
-    RESOLVE(handle, gcry_check_version, p_check_version);
-    RESOLVE(handle, gcry_control, p_control);
-    RESOLVE(handle, gcry_mpi_scan, p_mpi_scan);
-    RESOLVE(handle, gcry_mpi_print, p_mpi_print);
-    RESOLVE(handle, gcry_mpi_new, p_mpi_new);
-    RESOLVE(handle, gcry_mpi_set_ui, p_mpi_set_ui);
-    RESOLVE(handle, gcry_mpi_release, p_mpi_release);
-    RESOLVE(handle, gcry_mpi_powm, p_mpi_powm);
-    RESOLVE(handle, gcry_mpi_cmp, p_mpi_cmp);
-    RESOLVE(handle, gcry_mpi_cmp_ui, p_mpi_cmp_ui);
-    RESOLVE(handle, gcry_mpi_sub_ui, p_mpi_sub_ui);
-    RESOLVE(handle, gcry_md_open, p_md_open);
-    RESOLVE(handle, gcry_md_setkey, p_md_setkey);
-    RESOLVE(handle, gcry_md_write, p_md_write);
-    RESOLVE(handle, gcry_md_read, p_md_read);
-    RESOLVE(handle, gcry_md_close, p_md_close);
-    RESOLVE(handle, gcry_cipher_open, p_cipher_open);
-    RESOLVE(handle, gcry_cipher_setkey, p_cipher_setkey);
-    RESOLVE(handle, gcry_cipher_setiv, p_cipher_setiv);
-    RESOLVE(handle, gcry_cipher_encrypt, p_cipher_encrypt);
-    RESOLVE(handle, gcry_cipher_decrypt, p_cipher_decrypt);
-    RESOLVE(handle, gcry_cipher_close, p_cipher_close);
-    // Initialised as libsecret does it, and only if nobody did: libsecret, loaded later in the same
-    // process for a prompt or a new item, then finds the library ready and leaves it alone.
-    if (!p_control(GCRYCTL_INITIALIZATION_FINISHED_P)) {
-        if (!p_check_version(NULL)) return;
-        p_control(GCRYCTL_INITIALIZATION_FINISHED, 0);
-    }
+    RESOLVE(gcry_mpi_scan, p_mpi_scan);
+    RESOLVE(gcry_mpi_print, p_mpi_print);
+    RESOLVE(gcry_mpi_new, p_mpi_new);
+    RESOLVE(gcry_mpi_set_ui, p_mpi_set_ui);
+    RESOLVE(gcry_mpi_release, p_mpi_release);
+    RESOLVE(gcry_mpi_powm, p_mpi_powm);
+    RESOLVE(gcry_mpi_cmp, p_mpi_cmp);
+    RESOLVE(gcry_mpi_cmp_ui, p_mpi_cmp_ui);
+    RESOLVE(gcry_mpi_sub_ui, p_mpi_sub_ui);
+    RESOLVE(gcry_md_open, p_md_open);
+    RESOLVE(gcry_md_setkey, p_md_setkey);
+    RESOLVE(gcry_md_write, p_md_write);
+    RESOLVE(gcry_md_read, p_md_read);
+    RESOLVE(gcry_md_close, p_md_close);
+    RESOLVE(gcry_cipher_open, p_cipher_open);
+    RESOLVE(gcry_cipher_setkey, p_cipher_setkey);
+    RESOLVE(gcry_cipher_setiv, p_cipher_setiv);
+    RESOLVE(gcry_cipher_encrypt, p_cipher_encrypt);
+    RESOLVE(gcry_cipher_decrypt, p_cipher_decrypt);
+    RESOLVE(gcry_cipher_close, p_cipher_close);
     loaded = 1;
 }
 

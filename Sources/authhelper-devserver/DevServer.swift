@@ -81,6 +81,9 @@ struct DevServer: AsyncParsableCommand {
     @Flag(name: .customLong("userinfo"), help: "Offer a userinfo endpoint (OpenID Connect Core §5.3).")
     var userinfo = false
 
+    @Option(name: .customLong("token-size"), help: "Pad access and refresh tokens to at least this many bytes (a groups claim), as providers with group claims send.")
+    var tokenSize = 0
+
     func run() async throws {
         var accounts: [String: String] = [:]
         for spec in users.isEmpty ? ["demo:demo-password"] : users {
@@ -93,7 +96,7 @@ struct DevServer: AsyncParsableCommand {
         }
         var quirks = ProviderQuirks(
             expiresInAsString: expiresInAsString, requireNonce: requireNonce, refreshOnlyWithOfflineAccess: refreshOnlyWithOfflineAccess,
-            revocation: revocation, userinfo: userinfo)
+            revocation: revocation, userinfo: userinfo, tokenSize: tokenSize)
         for spec in clients {
             guard let (id, client) = ProviderQuirks.client(spec) else { throw ValidationError("--client takes ID:SECRET:client_secret_basic|client_secret_post, got '\(spec)'.") }
             quirks.clients[id] = client

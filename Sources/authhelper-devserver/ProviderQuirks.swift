@@ -24,6 +24,9 @@ struct ProviderQuirks: Sendable {
     var revocation = false
     /// A userinfo endpoint (OpenID Connect Core §5.3).
     var userinfo = false
+    /// Access and refresh tokens padded to at least this many bytes with a `groups` claim, as
+    /// identity providers with group claims send them (kilobytes each).
+    var tokenSize = 0
 
     /// `ID:SECRET:METHOD`.
     static func client(_ spec: String) -> (String, Client)? {

@@ -33,6 +33,8 @@ struct Routes: Sendable {
             await state.clearFaults()
             return json(200, ["ok": true])
         }
+        // Every refresh token issued so far, spent or not: what tests search stored files for.
+        await server.appendRoute("GET /_dev/refresh-tokens") { _ in json(200, ["refresh_tokens": await state.issuedRefreshTokens]) }
         await server.appendRoute("POST /_dev/expire") { _ in
             await state.expireAccessTokens()
             return json(200, ["ok": true])

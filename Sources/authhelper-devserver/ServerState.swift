@@ -79,6 +79,14 @@ actor ServerState {
 
     func expireAccessTokens() { generation += 1 }
 
+    var issuedRefreshTokens: [String] { Array(refreshTokens.keys) }
+
+    /// `--token-size`: group names enough to pad a token to the size asked (base64 makes 3 bytes 4).
+    var groupsClaim: [String] {
+        let groups = quirks.tokenSize * 3 / 4 / 24
+        return (0..<groups).map { String(format: "engineering-group-%06d", $0) }
+    }
+
     /// A new pair for `username`: an HS256 JWT access token and a single-use refresh token.
     /// A token answer. With `refreshOnlyWithOfflineAccess`, a login without `offline_access` in
     /// its scope gets no refresh token; with a `nonce`, an id_token carries it.
@@ -86,16 +94,19 @@ actor ServerState {
         let now = Date()
         let accessTTL = atLogin ? loginAccessTTL : self.accessTTL
         let account = accounts[username]!
-        let access = sign([
-            "user_id": account.id, "sub": account.id, "aud": "fastapi-users:auth", "typ": "access",
-            "iat": Int(now.timeIntervalSince1970), "exp": (Int(now.timeIntervalSince1970) + accessTTL) * (expInMilliseconds ? 1000 : 1),
-            "jti": UUID().uuidString, "gen": generation,
-        ])
+        let padding: [String: Any] = quirks.tokenSize > 0 ? ["groups": groupsClaim] : [:]
+        let access = sign(
+            [
+                "user_id": account.id, "sub": account.id, "aud": "fastapi-users:auth", "typ": "access",
+                "iat": Int(now.timeIntervalSince1970), "exp": (Int(now.timeIntervalSince1970) + accessTTL) * (expInMilliseconds ? 1000 : 1),
+                "jti": UUID().uuidString, "gen": generation,
+            ].merging(padding) { $1 })
         let refreshID = UUID().uuidString
-        let refresh = sign([
-            "user_id": account.id, "aud": "fastapi-users:refresh", "typ": "refresh",
-            "exp": Int(now.timeIntervalSince1970) + refreshTTL, "jti": refreshID,
-        ])
+        let refresh = sign(
+            [
+                "user_id": account.id, "aud": "fastapi-users:refresh", "typ": "refresh",
+                "exp": Int(now.timeIntervalSince1970) + refreshTTL, "jti": refreshID,
+            ].merging(padding) { $1 })
         refreshTokens[refresh] = RefreshRecord(username: username, expiresAt: now.addingTimeInterval(Double(refreshTTL)), spent: false)
         var body: [String: Any] = ["access_token": access, "refresh_token": refresh, "token_type": "bearer"]
         if atLogin, quirks.refreshOnlyWithOfflineAccess, !(scope ?? "").split(separator: " ").contains("offline_access") {

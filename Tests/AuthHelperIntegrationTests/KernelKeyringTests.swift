@@ -1,9 +1,10 @@
 import Foundation
 import XCTest
 
-/// Without a Secret Service (an SSH session, a headless box): the session lives in the user's
-/// persistent kernel keyring. Each test's key is named after its own server (a random port), so
-/// tests never see each other's keys; each removes what it made.
+/// Without a Secret Service (an SSH session, a headless box): a sealing key in the user's
+/// persistent kernel keyring, the session sealed under it in the state folder. Each test's key is
+/// named after its own server (a random port), so tests never see each other's keys; each
+/// removes what it made.
 final class KernelKeyringTests: IntegrationTestCase {
     /// Login hands out access tokens that are already expired, so every call needs the store.
     override var serverArguments: [String] { ["--login-access-ttl", "0"] }
@@ -28,13 +29,20 @@ final class KernelKeyringTests: IntegrationTestCase {
         try keyctl(["session", "-", "/bin/sh", "-c", "p=$(keyctl get_persistent @s) || exit 1; " + script])
     }
 
-    /// The key's payload as another program of this user reads it (keyctl), or nil.
-    func storedKey() throws -> [String: Any]? {
-        let payload = try withPersistentKeyring("k=$(keyctl search \"$p\" user '\(keyDescription)') && keyctl pipe \"$k\"")
+    /// The key's payload in hex as another program of this user reads it (keyctl), or nil.
+    func storedKey() throws -> String? {
+        let payload = try withPersistentKeyring("k=$(keyctl search \"$p\" user '\(keyDescription)') && keyctl pipe \"$k\" | od -An -v -tx1 | tr -d ' \\n'")
         guard payload.status == 0, !payload.stdout.isEmpty else { return nil }
-        return try JSONSerialization.jsonObject(with: Data(payload.stdout.utf8)) as? [String: Any]
+        return payload.stdout
     }
 
+    /// The sealed session files in the session's state folder.
+    func sealedFiles() -> [String] {
+        let folder = session.root.path + "/state/authhelper"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".sealed") }.map { folder + "/" + $0 }
+    }
+
+    @discardableResult
     func loginWithoutSecretService(file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
         let result = try session.authhelper(["login", "--server", server.url, "--username", "demo", "--password-stdin"], stdin: "demo-password\n", environment: noBus)
         XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
@@ -45,12 +53,25 @@ final class KernelKeyringTests: IntegrationTestCase {
         let login = try loginWithoutSecretService()
         XCTAssertTrue(login.stderr.contains("kernel keyring") && login.stderr.contains("log in once per boot"), login.stderr)
         XCTAssertTrue(try String(contentsOfFile: session.configFile, encoding: .utf8).contains("store = \"kernel\""), "the store is recorded")
-        let before = try XCTUnwrap(try storedKey()?["refresh_token"] as? String)
+        // The key holds a 32-byte sealing key, the state folder one sealed 0600 file.
+        let key = try XCTUnwrap(try storedKey())
+        XCTAssertEqual(key.count, 64, "32 bytes: \(key.count / 2)")
+        let sealed = try XCTUnwrap(sealedFiles().first, "a sealed session file")
+        XCTAssertEqual(sealedFiles().count, 1)
+        XCTAssertEqual(mode(of: sealed), 0o600)
+        let sealedAtLogin = try Data(contentsOf: URL(fileURLWithPath: sealed))
         let header = try session.authhelper(["header"], environment: noBus)
         XCTAssertEqual(header.status, 0, header.stderr)
         XCTAssertEqual(try server.counter("refreshes"), 1)
-        XCTAssertNotEqual(try storedKey()?["refresh_token"] as? String, before, "the rotated pair is stored in the key")
+        XCTAssertEqual(try storedKey(), key, "a refresh keeps the key (it needs no quota)")
+        XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: sealed)), sealedAtLogin, "the rotated pair is sealed into the file")
         XCTAssertEqual(try server.usersMeStatus(token: try XCTUnwrap(bearer(of: header.stdout))), 200)
+        // The rotated refresh token was stored: a call that must refresh (a promise beyond the
+        // lifetime) refreshes with it.
+        let again = try session.authhelper(["header", "--min-ttl", "999999"], environment: noBus.merging(["AUTHHELPER_NO_CACHE": "1"]) { $1 })
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(try server.counter("refreshes"), 2)
+        XCTAssertEqual(try server.counter("refresh_reuse"), 0)
         let status = try session.authhelper(["status", "--json"], environment: noBus)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(json["store"] as? String, "kernel")
@@ -58,12 +79,15 @@ final class KernelKeyringTests: IntegrationTestCase {
         // Readable by this user only: possessor and user, nothing for group and others.
         let permissions = try withPersistentKeyring("keyctl rdescribe $(keyctl search \"$p\" user '\(keyDescription)')").stdoutLine.split(separator: ";")
         XCTAssertEqual(permissions.count > 3 ? String(permissions[3]) : nil, "3f3f0000", "possessor and user only: \(permissions)")
-        // Nothing in any file.
+        // No refresh token in any file (the sealed one included) nor in the key.
+        let refreshTokens = try server.issuedRefreshTokens()
+        XCTAssertEqual(refreshTokens.count, 3)
         for file in session.allFiles() {
-            XCTAssertFalse(String(decoding: file.contents, as: UTF8.self).contains(before), file.path)
+            assertNoSecret(String(decoding: file.contents, as: UTF8.self), refreshTokens, file.path)
         }
         XCTAssertEqual(try session.authhelper(["logout"], environment: noBus).status, 0)
         XCTAssertNil(try storedKey(), "logout removes the key")
+        XCTAssertEqual(sealedFiles(), [], "and the sealed file")
     }
 
     func testANewSessionFindsItAndASimulatedRebootLosesIt() throws {
@@ -73,11 +97,44 @@ final class KernelKeyringTests: IntegrationTestCase {
         let newSession = try session.shell("keyctl session - authhelper header", environment: noBus.merging(["AUTHHELPER_NO_CACHE": "1"]) { $1 })
         XCTAssertEqual(newSession.status, 0, newSession.stderr)
         XCTAssertTrue(newSession.stdout.hasPrefix("Authorization: Bearer "))
-        // A reboot empties the persistent keyring: the session is gone, and the message says so.
+        // A reboot empties the persistent keyring: the session is gone, and the message says so;
+        // the sealed file, which nothing can open any more, goes too.
+        XCTAssertEqual(sealedFiles().count, 1)
         XCTAssertEqual(try withPersistentKeyring("keyctl unlink $(keyctl search \"$p\" user '\(keyDescription)') \"$p\"").status, 0)
         assertFails(
             try session.authhelper(["header"], environment: noBus.merging(["AUTHHELPER_NO_CACHE": "1"]) { $1 }), status: 77,
             naming: "Not logged in", "kernel keyring")
+        XCTAssertEqual(sealedFiles(), [])
+    }
+
+    func testASessionAnOlderAuthhelperKeptInTheKeyIsReadAndSealedAtTheNextSave() throws {
+        try loginWithoutSecretService()
+        // As an older authhelper stored it: the whole session document in the key.
+        let refreshToken = try XCTUnwrap(try server.issuedRefreshTokens().last)
+        let sealed = try XCTUnwrap(sealedFiles().first)
+        try FileManager.default.removeItem(atPath: sealed)
+        let document = #"{"version":1,"refresh_token":"\#(refreshToken)"}"#
+        XCTAssertEqual(try withPersistentKeyring("printf '%s' '\(document)' | keyctl padd user '\(keyDescription)' \"$p\" >/dev/null").status, 0)
+        let header = try session.authhelper(["header"], environment: noBus.merging(["AUTHHELPER_NO_CACHE": "1"]) { $1 })
+        XCTAssertEqual(header.status, 0, header.stderr)
+        XCTAssertEqual(try storedKey()?.count, 64, "the key became a sealing key")
+        XCTAssertEqual(sealedFiles().count, 1, "and the rotated session is sealed")
+        XCTAssertEqual(try session.authhelper(["header"], environment: noBus.merging(["AUTHHELPER_NO_CACHE": "1"]) { $1 }).status, 0)
+        XCTAssertEqual(try server.counter("refresh_reuse"), 0)
+    }
+
+    func testASealedFileThatWasAlteredIsRefusedAndLeftAsItIs() throws {
+        try loginWithoutSecretService()
+        let sealed = try XCTUnwrap(sealedFiles().first)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: sealed))
+        bytes[bytes.count - 1] ^= 1
+        try bytes.write(to: URL(fileURLWithPath: sealed))
+        XCTAssertEqual(chmod(sealed, 0o600), 0)
+        assertFails(
+            try session.authhelper(["header"], environment: noBus.merging(["AUTHHELPER_NO_CACHE": "1"]) { $1 }), status: 1,
+            naming: "does not open with its kernel key", "left as it is")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: sealed)), bytes, "nothing stored is lost")
+        XCTAssertNotNil(try storedKey())
     }
 
     func testALockedSecretServiceNeverFallsBackToTheKernel() throws {

@@ -595,6 +595,21 @@ mutant("param-secret-accepted", "--param never carries a secret (secret-like and
     '        guard !Self.reserved.contains(lowered) else {\n',
     '        guard true else {\n')])
 
+mutant("kernel-refresh-needs-quota", "A refresh in the kernel store needs no key quota: it reaches its key by the serial number the sealed file names.",
+  ["KernelKeyringQuotaTests/testTenProfilesWithFourKilobyteTokensFitTheQuotaAndRefreshWhenItIsFull"],
+  [("Sources/AuthHelperCore/Storage/KernelKeyringStore.swift",
+    '        if let sealed = try? readSealedFile(), var key = try key(serial: sealed.serial) {\n            defer { SecretBytes.wipe(&key) }\n            try writeSealedFile(',
+    '        if false, let sealed = try? readSealedFile(), var key = try key(serial: sealed.serial) {\n            defer { SecretBytes.wipe(&key) }\n            try writeSealedFile(')])
+mutant("kernel-sealed-file-outlives-key", "A sealed session whose key is gone (a reboot) is removed: nothing that can never be opened is left on disk.",
+  ["KernelKeyringTests/testANewSessionFindsItAndASimulatedRebootLosesIt"],
+  [("Sources/AuthHelperCore/Storage/KernelKeyringStore.swift",
+    '            try? SecureFiles.remove(sealedFile)\n            return nil\n', '            return nil\n')])
+mutant("kernel-altered-session-removed", "Nothing stored is lost: a sealed session that does not open is left as it is.",
+  ["KernelKeyringTests/testASealedFileThatWasAlteredIsRefusedAndLeftAsItIs"],
+  [("Sources/AuthHelperCore/Storage/KernelKeyringStore.swift",
+    '        guard var document = try Crypto.unseal(file.sealed, key: key, context: Array(description.utf8), for: "The kernel keyring store") else {\n',
+    '        guard var document = try Crypto.unseal(file.sealed, key: key, context: Array(description.utf8), for: "The kernel keyring store") else {\n            try? SecureFiles.remove(sealedFile)\n')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:

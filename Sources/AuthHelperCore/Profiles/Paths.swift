@@ -4,7 +4,8 @@ public struct Paths: Sendable {
     public let configFile: String
     /// `$XDG_RUNTIME_DIR/authhelper`, or nil without a usable runtime folder.
     public let runtimeDirectory: String?
-    /// `$XDG_STATE_HOME/authhelper`: the opted-in file store, and locks without a runtime folder.
+    /// `$XDG_STATE_HOME/authhelper`: the opted-in file store, the kernel store's sealed sessions,
+    /// and locks without a runtime folder.
     public let stateDirectory: String
 
     public init(environment: ProcessEnvironment, configOverride: String?) {
@@ -35,6 +36,9 @@ public struct Paths: Sendable {
     }
 
     public var lockDirectory: String { runtimeDirectory ?? stateDirectory }
+
+    /// A profile's session sealed under its kernel key; `key` tells that key's files apart.
+    public func sealedSessionFile(profile: String, key: String) -> String { "\(stateDirectory)/\(profile).kernel-\(key).sealed" }
 
     /// The opted-in, unencrypted secret file of a profile.
     public func secretFile(profile: String) -> String { "\(stateDirectory)/\(profile).secret.json" }

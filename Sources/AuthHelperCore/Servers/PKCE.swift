@@ -1,5 +1,3 @@
-import CDigest
-
 /// A proof key for one authorization code (RFC 7636): a random verifier that never leaves this
 /// process except in the token request, and its S256 challenge, which goes in the browser's URL.
 public struct PKCE: Sendable {
@@ -20,12 +18,7 @@ public struct PKCE: Sendable {
     }
 
     static func challenge(for verifier: String) throws(AuthError) -> String {
-        var digest = [UInt8](repeating: 0, count: 32)
-        let bytes = Array(verifier.utf8)
-        guard ah_sha256(bytes, bytes.count, &digest) == 0 else {
-            let reason = ah_digest_error().map { String(cString: $0) } ?? "the digest failed"
-            throw .unavailable("The browser login needs SHA-256 from libcrypto.so.3 (Debian: libssl3), which could not be used: \(printable(reason)).")
-        }
+        let digest = try Crypto.sha256(Array(verifier.utf8), for: "The browser login's proof key (PKCE S256)")
         return Base64.encode(digest, alphabet: Base64.urlAlphabet, padded: false)
     }
 }

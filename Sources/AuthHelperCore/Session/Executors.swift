@@ -26,8 +26,8 @@ public struct Executors: Sendable {
             switch kind {
             case .keyring: SecretServiceStore(profile: profile, mayPrompt: mayPrompt)
             case .file: FileSecretStore(profile: profile, paths: paths)
-            case .kernel: KernelKeyringStore(profile: profile)
-            case .auto: StoreSelection.choose(for: profile, mayPrompt: mayPrompt)
+            case .kernel: KernelKeyringStore(profile: profile, paths: paths)
+            case .auto: StoreSelection.choose(for: profile, paths: paths, mayPrompt: mayPrompt)
             }
         },
         makeTransport: { options in HTTPClient(options: options) },

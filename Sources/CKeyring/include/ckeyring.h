@@ -10,7 +10,8 @@
 /// dlopen of libkeyutils would cost a load on every cache-off call for nothing it adds.
 
 /// The user's persistent keyring (KEYCTL_GET_PERSISTENT, linked into this process's keyring so
-/// its keys are possessed); where the kernel has none, the user keyring. Its serial number.
+/// its keys are possessed; into the session keyring when a full quota refuses a process keyring);
+/// where the kernel has none, the user keyring. Its serial number.
 long ah_keyring_open(int *is_persistent);
 
 /// The serial number of the `user` key `description` in `keyring`, or -ENOKEY.
@@ -25,5 +26,13 @@ long ah_keyring_read(long key, void *buffer, size_t capacity);
 
 /// Unlinks the key from `keyring` (it is destroyed once nothing links it).
 long ah_keyring_unlink(long key, long keyring);
+
+/// `type;uid;gid;perm;description` of a key, NUL-terminated, into `buffer`; the length with the NUL.
+/// Needs only the key's view permission, not possession.
+long ah_keyring_describe(long key, char *buffer, size_t capacity);
+
+/// Invalidates a key: the kernel unlinks it from every keyring and destroys it. Needs only the
+/// key's search permission — no possession, no link, so no quota.
+long ah_keyring_invalidate(long key);
 
 #endif

@@ -20,6 +20,13 @@ final class DevServerProcess {
 
     func counter(_ name: String) throws -> Int { try stats()[name] as? Int ?? -1 }
 
+    /// Every refresh token the server issued, spent or not (`GET /_dev/refresh-tokens`).
+    func issuedRefreshTokens() throws -> [String] {
+        let result = try ProcessRunner.run("/usr/bin/curl", ["-sf", url + "/_dev/refresh-tokens"], environment: [:])
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        return json?["refresh_tokens"] as? [String] ?? []
+    }
+
     func addFault(target: String, kind: String, count: Int = -1, rate: Double = 1) throws {
         let body = #"{"target":"\#(target)","kind":"\#(kind)","count":\#(count),"rate":\#(rate)}"#
         _ = try ProcessRunner.run("/usr/bin/curl", ["-sf", "-X", "POST", "-d", body, url + "/_dev/faults"], environment: [:])

@@ -1,0 +1,157 @@
+#include "ccrypto.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include <gcrypt.h>
+
+// Function pointers typed from the real header, so a signature mismatch is a compile error.
+static __typeof__(&gcry_check_version) p_check_version;
+static __typeof__(&gcry_control) p_control;
+static __typeof__(&gcry_md_hash_buffer) p_md_hash_buffer;
+static __typeof__(&gcry_cipher_open) p_cipher_open;
+static __typeof__(&gcry_cipher_setkey) p_cipher_setkey;
+static __typeof__(&gcry_cipher_setiv) p_cipher_setiv;
+static __typeof__(&gcry_cipher_authenticate) p_cipher_authenticate;
+static __typeof__(&gcry_cipher_encrypt) p_cipher_encrypt;
+static __typeof__(&gcry_cipher_decrypt) p_cipher_decrypt;
+static __typeof__(&gcry_cipher_gettag) p_cipher_gettag;
+static __typeof__(&gcry_cipher_checktag) p_cipher_checktag;
+static __typeof__(&gcry_cipher_close) p_cipher_close;
+
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+static void *library;
+static const char *load_error;
+static __thread const char *call_error;
+
+#define RESOLVE(name, target)                                           \
+    do {                                                                \
+        if (!(*(void **)(&target) = dlsym(library, #name))) {           \
+            load_error = "libgcrypt.so.20 lacks " #name;                \
+            return;                                                     \
+        }                                                               \
+    } while (0)
+
+static void load(void) {
+    library = dlopen("libgcrypt.so.20", RTLD_LAZY | RTLD_LOCAL);
+    if (!library) {
+        load_error = "libgcrypt.so.20 (Debian: libgcrypt20) cannot be loaded";
+        return;
+    }
+    RESOLVE(gcry_check_version, p_check_version);
+    RESOLVE(gcry_control, p_control);
+    RESOLVE(gcry_md_hash_buffer, p_md_hash_buffer);
+    RESOLVE(gcry_cipher_open, p_cipher_open);
+    RESOLVE(gcry_cipher_setkey, p_cipher_setkey);
+    RESOLVE(gcry_cipher_setiv, p_cipher_setiv);
+    RESOLVE(gcry_cipher_authenticate, p_cipher_authenticate);
+    RESOLVE(gcry_cipher_encrypt, p_cipher_encrypt);
+    RESOLVE(gcry_cipher_decrypt, p_cipher_decrypt);
+    RESOLVE(gcry_cipher_gettag, p_cipher_gettag);
+    RESOLVE(gcry_cipher_checktag, p_cipher_checktag);
+    RESOLVE(gcry_cipher_close, p_cipher_close);
+    // Initialised as libsecret does it, and only if nobody did: libsecret, loaded later in the same
+    // process for a prompt or a new item, then finds the library ready and leaves it alone. No
+    // secure memory: where mlock is not allowed, gcrypt would print a warning on stderr.
+    if (!p_control(GCRYCTL_INITIALIZATION_FINISHED_P)) {
+        if (!p_check_version(NULL)) {
+            load_error = "libgcrypt.so.20 refused to initialise";
+            return;
+        }
+        p_control(GCRYCTL_INITIALIZATION_FINISHED, 0);
+    }
+}
+
+/// Loads once; every entry point starts here. Returns 0 when the library is usable.
+static int ready(void) {
+    pthread_once(&load_once, load);
+    call_error = load_error;
+    return load_error ? -1 : 0;
+}
+
+void *ah_gcrypt_symbol(const char *name) { return ready() == 0 ? dlsym(library, name) : NULL; }
+
+int ah_sha256(const void *data, size_t length, unsigned char digest[32]) {
+    if (ready() != 0) return -1;
+    p_md_hash_buffer(GCRY_MD_SHA256, digest, data, length);
+    return 0;
+}
+
+int ah_seal_new_key(unsigned char key[AH_SEAL_KEY_SIZE]) {
+    if (getrandom(key, AH_SEAL_KEY_SIZE, 0) != AH_SEAL_KEY_SIZE) {
+        call_error = "the kernel's random source failed";
+        return -1;
+    }
+    return 0;
+}
+
+enum { NONCE_SIZE = 12, TAG_SIZE = 16 };
+
+/// An AES-256-GCM handle keyed with `key`, its nonce set and `context` authenticated; NULL on failure.
+static gcry_cipher_hd_t gcm(const unsigned char *key, const unsigned char *nonce, const void *context, size_t context_length) {
+    gcry_cipher_hd_t handle = NULL;
+    if (p_cipher_open(&handle, GCRY_CIPHER_AES256, GCRY_CIPHER_MODE_GCM, 0) != 0) return NULL;
+    if (p_cipher_setkey(handle, key, AH_SEAL_KEY_SIZE) != 0 || p_cipher_setiv(handle, nonce, NONCE_SIZE) != 0 ||
+        p_cipher_authenticate(handle, context, context_length) != 0) {
+        p_cipher_close(handle);
+        return NULL;
+    }
+    return handle;
+}
+
+long ah_seal(const unsigned char key[AH_SEAL_KEY_SIZE], const void *context, size_t context_length, const void *plain,
+             size_t length, unsigned char *sealed, size_t capacity) {
+    if (ready() != 0) return -1;
+    if (capacity < length + AH_SEAL_OVERHEAD) {
+        call_error = "the output buffer is too small";
+        return -1;
+    }
+    // A random 96-bit nonce per message: a key seals one profile's few writes per boot, far
+    // below the 2^32 messages NIST SP 800-38D allows for random nonces.
+    if (getrandom(sealed, NONCE_SIZE, 0) != NONCE_SIZE) {
+        call_error = "the kernel's random source failed";
+        return -1;
+    }
+    gcry_cipher_hd_t handle = gcm(key, sealed, context, context_length);
+    if (!handle) {
+        call_error = "AES-256-GCM could not be set up";
+        return -1;
+    }
+    int failed = p_cipher_encrypt(handle, sealed + NONCE_SIZE, length, plain, length) != 0 ||
+                 p_cipher_gettag(handle, sealed + NONCE_SIZE + length, TAG_SIZE) != 0;
+    p_cipher_close(handle);
+    if (failed) {
+        call_error = "AES-256-GCM encryption failed";
+        return -1;
+    }
+    return (long)(length + AH_SEAL_OVERHEAD);
+}
+
+long ah_unseal(const unsigned char key[AH_SEAL_KEY_SIZE], const void *context, size_t context_length,
+               const unsigned char *sealed, size_t length, unsigned char *plain, size_t capacity) {
+    if (ready() != 0) return -1;
+    if (length < AH_SEAL_OVERHEAD) return -2;
+    size_t plain_length = length - AH_SEAL_OVERHEAD;
+    if (capacity < plain_length) {
+        call_error = "the output buffer is too small";
+        return -1;
+    }
+    gcry_cipher_hd_t handle = gcm(key, sealed, context, context_length);
+    if (!handle) {
+        call_error = "AES-256-GCM could not be set up";
+        return -1;
+    }
+    int failed = p_cipher_decrypt(handle, plain, plain_length, sealed + NONCE_SIZE, plain_length) != 0;
+    int authentic = !failed && p_cipher_checktag(handle, sealed + NONCE_SIZE + plain_length, TAG_SIZE) == 0;
+    p_cipher_close(handle);
+    if (!authentic) {
+        // Nothing unauthenticated is handed out.
+        memset(plain, 0, plain_length);
+        return -2;
+    }
+    return (long)plain_length;
+}
+
+const char *ah_crypto_error(void) { return call_error; }

@@ -1,0 +1,46 @@
+#ifndef AUTHHELPER_CCRYPTO_H
+#define AUTHHELPER_CCRYPTO_H
+
+#include <stddef.h>
+
+/// The one crypto library authhelper uses: libgcrypt (libsecret's own), loaded with dlopen on
+/// first use and initialised once, here. The token path of a warm call never loads it; the
+/// browser login (SHA-256 for PKCE), the kernel store (sealed sessions) and the direct keyring
+/// read (CLibSecret's transport session, through ah_gcrypt_symbol) do. No gcrypt type leaves
+/// this module: Swift sees bytes and lengths only.
+///
+/// Every function returns >= 0 on success; -1 when libgcrypt cannot be loaded or fails
+/// (ah_crypto_error says why); ah_unseal also -2 when the sealed bytes are not authentic.
+
+/// A symbol of the loaded, initialised libgcrypt (for CLibSecret, which types it from gcrypt.h);
+/// NULL when the library cannot be loaded or lacks it.
+void *ah_gcrypt_symbol(const char *name);
+
+/// SHA-256 of `data`: 32 bytes to `digest`.
+int ah_sha256(const void *data, size_t length, unsigned char digest[32]);
+
+enum {
+    /// AES-256-GCM: a 32-byte key; a sealed message is a 12-byte nonce, the ciphertext and a
+    /// 16-byte tag.
+    AH_SEAL_KEY_SIZE = 32,
+    AH_SEAL_OVERHEAD = 28,
+};
+
+/// A new random sealing key, from the kernel's random source.
+int ah_seal_new_key(unsigned char key[AH_SEAL_KEY_SIZE]);
+
+/// Seals `plain` under `key` with a fresh random nonce, binding `context` (authenticated, not
+/// stored). Writes `length + AH_SEAL_OVERHEAD` bytes to `sealed` (its capacity at least that);
+/// returns that length.
+long ah_seal(const unsigned char key[AH_SEAL_KEY_SIZE], const void *context, size_t context_length, const void *plain,
+             size_t length, unsigned char *sealed, size_t capacity);
+
+/// Opens what ah_seal wrote, under the same key and context: the plain length (written to
+/// `plain`), or -2 when the bytes were altered, sealed under another key or for another context.
+long ah_unseal(const unsigned char key[AH_SEAL_KEY_SIZE], const void *context, size_t context_length,
+               const unsigned char *sealed, size_t length, unsigned char *plain, size_t capacity);
+
+/// Why the last call failed, or NULL.
+const char *ah_crypto_error(void);
+
+#endif
