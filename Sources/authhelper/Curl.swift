@@ -61,7 +61,7 @@ struct Curl: PassthroughCommand {
         var exitStatus: Int32 = 0
         try runReportingErrors(context) { () throws(AuthError) in
             let request = CurlArguments(parsing: arguments)
-            let runner = CurlRunner(environment: context.environment, runtimeDirectory: context.paths.lockDirectory)
+            let runner = CurlRunner(environment: context.environment, runtimeDirectory: context.paths.privateWorkDirectory)
             // curl prints its help or version and sends nothing: no token is needed, none is given.
             if request.printsOnly, request.refusal == nil {
                 exitStatus = try runner.runWithoutToken(arguments: arguments)
@@ -77,7 +77,7 @@ struct Curl: PassthroughCommand {
                 exitStatus = try runner.run(arguments: arguments, token: token.accessToken, capture: nil, quietProgress: false).exitStatus
                 return
             }
-            let capture = try CapturedOutput(directory: context.paths.lockDirectory)
+            let capture = try CapturedOutput(directory: context.paths.privateWorkDirectory)
             // Captured output is not a terminal; curl would then show its progress meter where,
             // on the person's terminal, it would not.
             let first = try runner.run(

@@ -47,12 +47,12 @@ mutant("error-message", "A password or token never appears in an error message (
                 text = text.replacing(secret, with: "[redacted]")
             }
 ''', ''),
-   ("Sources/AuthHelperCore/Session/TokenService.swift",
+   ("Sources/AuthHelperCore/Services/TokenService.swift",
     "The server rejected the refresh token of profile '\\(profile.name)' (\\(detail))",
     "The server rejected the refresh token \\(spent.refreshToken) of profile '\\(profile.name)' (\\(detail))")])
 mutant("config-holds-secret", "A password or token never appears in the config file.",
   ["LoginTests/testClientIDScopeAndClientSecretAreSent"],
-  [("Sources/AuthHelperCore/Session/LoginService.swift",
+  [("Sources/AuthHelperCore/Logins/LoginService.swift",
     '        try ConfigFile.save(config, to: context.paths.configFile)\n',
     '''        try ConfigFile.save(config, to: context.paths.configFile)
         if case .contents(let bytes) = SecureFiles.read(context.paths.configFile, requirePrivate: false) {
@@ -82,7 +82,7 @@ mutant("folder-mode", "Folders the tool creates are 0700 (and its runtime folder
    ("Sources/AuthHelperCore/Support/SecureFiles.swift", '        if st.st_mode & 0o077 != 0, chmod(path, 0o700) != 0 {', '        if false, chmod(path, 0o700) != 0 {')])
 mutant("refresh-token-in-a-file", "The keyring is the only place the refresh token lives.",
   ["SecurityTests/testSecretsAppearOnlyWhereTheContractPutsThem"],
-  [("Sources/AuthHelperCore/Session/LoginService.swift",
+  [("Sources/AuthHelperCore/Logins/LoginService.swift",
     '                grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding, password: profile.rememberPassword ? secrets.password : nil))\n',
     '''                grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding, password: profile.rememberPassword ? secrets.password : nil))
         try SecureFiles.ensurePrivateDirectory(context.paths.stateDirectory)
@@ -98,7 +98,7 @@ mutant("cache-symlink-followed", "A symlink planted where the runtime cache shou
     'let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)', 'let flags = O_RDONLY | O_CLOEXEC')])
 mutant("silent-file-fallback", "No Secret Service: a clear failure, never a silent fallback to a file.",
   ["StoreTests/testHeaderWithoutSecretServiceExits69AndDeletesNothing"],
-  [("Sources/AuthHelperCore/Session/Executors.swift",
+  [("Sources/AuthHelperCore/Context/Executors.swift",
     '            case .keyring: SecretServiceStore(profile: profile, mayPrompt: mayPrompt)\n',
     '''            case .keyring:
             { () -> Bool in do { _ = try SecretServiceStore(profile: profile, mayPrompt: false).probe(); return true } catch { return false } }()
@@ -106,19 +106,19 @@ mutant("silent-file-fallback", "No Secret Service: a clear failure, never a sile
 ''')])
 mutant("failure-deletes-session", "A failure never deletes a refresh token that might still be good.",
   ["HeaderTests/testServerErrorOnRefreshExits75AndKeepsTheSession"],
-  [("Sources/AuthHelperCore/Session/TokenService.swift",
+  [("Sources/AuthHelperCore/Services/TokenService.swift",
     '            switch try context.tokenServer(for: target.profile).refresh(spent, holding: signals) {',
     '''            let answer: RefreshResult
             do { answer = try context.tokenServer(for: target.profile).refresh(spent, holding: signals) } catch { _ = try? store.delete(); throw error }
             switch answer {''')])
 mutant("changed-session-deleted", "A rejected refresh token is re-checked: nothing that changed under it is deleted.",
   ["RotatedMeanwhileTests/testAPairStoredByALoginMeanwhileIsUsedNotDeleted"],
-  [("Sources/AuthHelperCore/Session/TokenService.swift",
+  [("Sources/AuthHelperCore/Services/TokenService.swift",
     '        let stored = try store.load()\n',
     '        let stored = try store.load()\n        if let stored { _ = retire(rejected: stored, profile: profile, store: store) }\n')])
 mutant("no-reread-under-lock", "Two processes never spend the same refresh token: re-read the store under the lock.",
   ["HeaderTests/testFiftyConcurrentHeadersOnAnExpiringTokenMakeOneRefresh"],
-  [("Sources/AuthHelperCore/Session/TokenService.swift",
+  [("Sources/AuthHelperCore/Services/TokenService.swift",
     '        guard let token = current.access, token.expiresAt > now else { return nil }\n',
     '        guard false, let token = current.access, token.expiresAt > now else { return nil }\n')])
 mutant("config-warning-dropped", "An existing config readable by others draws a warning.",
@@ -135,10 +135,10 @@ mutant("lock-in-shared-tmp", "The lock lives in a per-user 0700 folder, not a sh
   [("Sources/AuthHelperCore/Profiles/Paths.swift",
     '        "\\(runtimeDirectory ?? stateDirectory)/\\(profile).lock"', '        "/tmp/authhelper-\\(profile).lock"'),
    ("Sources/AuthHelperCore/Profiles/Paths.swift",
-    '    public var lockDirectory: String { runtimeDirectory ?? stateDirectory }', '    public var lockDirectory: String { "/tmp" }')])
+    '    public var privateWorkDirectory: String { runtimeDirectory ?? stateDirectory }', '    public var privateWorkDirectory: String { "/tmp" }')])
 mutant("lock-owner-unchecked", "The lock is a regular file of this user, opened without following links.",
   ["SecurityTests/testLockThatIsNotARegularFileOfYoursIsRefused"],
-  [("Sources/AuthHelperCore/Session/ProfileLock.swift",
+  [("Sources/AuthHelperCore/Services/ProfileLock.swift",
     'guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_uid == getuid() else {',
     'guard fstat(fd, &st) == 0 else {')])
 mutant("signals-not-held", "SIGINT/SIGTERM between the refresh answer and the store wait for the store.",
@@ -151,7 +151,7 @@ mutant("secret-in-keyring-label", "Nothing secret in the keyring item's label or
     '            ah_secret_store(attributes, label + " " + (session.refreshToken ?? ""), session.serialized,')])
 mutant("unlock-dialog-without-terminal", "A locked keyring asks to unlock only when interactive and fails cleanly when not.",
   ["KeyringFaultTests/testLockedKeyringAsksToUnlockOnlyWhenSomeoneIsAtATerminal"],
-  [("Sources/AuthHelperCore/Session/Executors.swift",
+  [("Sources/AuthHelperCore/Context/Executors.swift",
     'SecretServiceStore(profile: profile, mayPrompt: mayPrompt)',
     'SecretServiceStore(profile: profile, mayPrompt: true)')])
 mutant("signals-masked-per-thread", "SIGINT/SIGTERM between the refresh answer and the store wait for the store (in every thread).",
@@ -165,12 +165,12 @@ mutant("signals-masked-per-thread", "SIGINT/SIGTERM between the refresh answer a
 # Issue 11: --min-ttl keeps its promise; the command line has one layout.
 mutant("min-ttl-capped", "An explicit --min-ttl is a promise: never capped at half the token's lifetime.",
   ["MinTTLTests/testAnExplicitMinTTLWithinTheLifetimeIsKeptByARefresh", "TokenServiceTests/testAnExplicitMinTTLBeyondTheCachedTokensRemainingTimeRefreshes"],
-  [("Sources/AuthHelperCore/Session/Freshness.swift",
+  [("Sources/AuthHelperCore/Services/Freshness.swift",
     '        case .atLeast(let seconds): seconds\n',
     '        case .atLeast(let seconds): min(seconds, token.lifetime / 2)\n')])
 mutant("min-ttl-silent", "When even a fresh token cannot keep an explicit --min-ttl, one warning names the server's lifetime.",
   ["MinTTLTests/testAPromiseBeyondTheLifetimePrintsAFreshTokenWithOneWarningOnEveryPath"],
-  [("Sources/AuthHelperCore/Session/TokenService.swift",
+  [("Sources/AuthHelperCore/Services/TokenService.swift",
     '        guard remaining < seconds else { return }\n',
     '        guard remaining < seconds, false else { return }\n')])
 mutant("global-options-not-moved", "Global options work before the command name.",
@@ -228,7 +228,7 @@ mutant("jwt-exp-unbounded", "A JWT exp obeys the same bound as expires_in (at mo
     'let exp = JWT.expiry(of: access) {')])
 mutant("git-path-dot-segments", "Paths from git are normalised before the prefix match; a path that climbs out gets no answer.",
   ["GitCredentialTests/testPathPrefixMustMatchWhenGitSendsAPath", "URLPathTests/testPrefixHoldsOnlyPathsThatStayUnderIt"],
-  [("Sources/AuthHelperCore/Profiles/URLPath.swift",
+  [("Sources/AuthHelperCore/Integrations/URLPath.swift",
     '        let normal = normalized(path)\n',
     '        let normal = path\n')])
 mutant("redaction-of-words", "Redaction replaces only tokens: an ordinary word (a password equal to the user name) is never masked.",
@@ -246,7 +246,7 @@ mutant("c1-and-bidi-shown", "One printable filter: C0, DEL, C1 and bidirectional
     '        case 0x00...0x1F, 0x7F: true\n')])
 mutant("config-error-raw", "Config errors quote the offending bytes through the printable filter, cut to a short excerpt.",
   ["HostileFileTests/testAnEnvironmentReadAsAConfigIsNotEchoed", "HostileFileTests/testConfigErrorsShowNoRawControlCharacters"],
-  [("Sources/AuthHelperCore/Profiles/TOMLDocument.swift",
+  [("Sources/AuthHelperCore/Support/TOMLDocument.swift",
     '    static func excerpt(_ text: String) -> String { printable(text, limit: 24) }\n',
     '    static func excerpt(_ text: String) -> String { text }\n')])
 mutant("curl-config-unquoted", "Values written into curl's config are quoted by curl's rules; a control character never ends a line.",
@@ -271,12 +271,12 @@ mutant("non-rotating-refresh-lost", "A refresh answer without a refresh token ke
     '            refreshToken: grant.refreshToken, clientSecret: clientSecret,\n')])
 mutant("logout-does-not-revoke", "Logout revokes the refresh token, then the access token, where the server has a revocation endpoint.",
   ["OAuth2ServerTests/testLogoutRevokesSoTheRefreshTokenNoLongerRefreshes"],
-  [("Sources/AuthHelperCore/Session/AccountService.swift",
+  [("Sources/AuthHelperCore/Services/AccountService.swift",
     '            if !local, server.canRevoke, let session = try store.load() {\n',
     '            if false, !local, server.canRevoke, let session = try store.load() {\n')])
 mutant("logout-local-revokes", "logout --local sends nothing to the server.",
   ["OAuth2ServerTests/testLogoutLocalSendsNothingAndAReplacedSessionIsRevoked"],
-  [("Sources/AuthHelperCore/Session/AccountService.swift",
+  [("Sources/AuthHelperCore/Services/AccountService.swift",
     '            if !local, server.canRevoke, let session = try store.load() {\n',
     '            if server.canRevoke, let session = try store.load() {\n')])
 mutant("invalid-client-ends-session", "invalid_client/unauthorized_client is 77 naming the client ID, and the session is kept.",
@@ -291,12 +291,12 @@ mutant("client-secret-in-the-body-by-default", "With a client secret, client_sec
     '        let basicOK = supported.isEmpty\n')])
 mutant("no-refresh-token-dead-at-once", "A session without a refresh token serves its access token until it expires.",
   ["FastAPIUsersTests/testALoginWithoutARefreshTokenServesUntilTheTokenExpiresThenAsksForALogin"],
-  [("Sources/AuthHelperCore/Session/TokenService.swift",
+  [("Sources/AuthHelperCore/Services/TokenService.swift",
     '        if let token = session.access, token.expiresAt > context.clock.now() {\n',
     '        if let token = session.access, token.expiresAt > context.clock.now(), false {\n')])
 mutant("remembered-password-unused", "With remember_password, an ended session logs in again by itself.",
   ["FastAPIUsersTests/testRememberPasswordLogsInAgainByItselfWhenTheSessionEnds"],
-  [("Sources/AuthHelperCore/Session/TokenService.swift",
+  [("Sources/AuthHelperCore/Services/TokenService.swift",
     '        if let remembered = session.password {\n',
     '        if let remembered = session.password, false {\n')])
 
@@ -341,53 +341,53 @@ mutant("keepassxc-replace-item", "An existing keyring item gets its new secret t
 # Logins in a browser: device code (RFC 8628) and authorization code with PKCE (RFC 7636, 8252).
 mutant("device-prompt-on-stdout", "A device login's instructions never go to stdout (the product).",
   ["DeviceLoginIntegrationTests/testADeviceLoginShowsTheAddressOnStderrPollsAndKeepsARefreshableSession"],
-  [("Sources/AuthHelperCore/Session/DeviceLogin.swift",
+  [("Sources/AuthHelperCore/Logins/DeviceLogin.swift",
     '        context.tell(instructions(for: authorization))\n',
     '        print(instructions(for: authorization))\n')])
 mutant("device-slow-down-ignored", "After slow_down the device login polls 5 seconds less often (RFC 8628 §3.5).",
   ["DeviceLoginTests/testPendingKeepsWaitingSlowDownAddsFiveSecondsAndTheGrantIsStored",
    "DeviceLoginIntegrationTests/testAuthorizationPendingKeepsWaitingAndSlowDownAddsFiveSeconds"],
-  [("Sources/AuthHelperCore/Session/DeviceLogin.swift", '                interval += 5\n', '                interval += 0\n')])
+  [("Sources/AuthHelperCore/Logins/DeviceLogin.swift", '                interval += 5\n', '                interval += 0\n')])
 mutant("device-expiry-ignored", "A device login stops when its code expires (75).",
   ["DeviceLoginTests/testTheLoopStopsAtExpiresInWith75", "DeviceLoginIntegrationTests/testTheClientStopsAtExpiresInWhenNobodyAnswers"],
-  [("Sources/AuthHelperCore/Session/DeviceLogin.swift",
+  [("Sources/AuthHelperCore/Logins/DeviceLogin.swift",
     '            guard context.clock.now() < deadline else { throw expired(authorization) }\n', '')])
 mutant("device-denied-not-77", "A declined device login exits 77.",
   ["DeviceLoginTests/testAccessDeniedIs77AndTheDefaultIntervalIsFive", "DeviceLoginIntegrationTests/testAccessDeniedExits77AndStoresNothing"],
-  [("Sources/AuthHelperCore/Session/DeviceLogin.swift",
+  [("Sources/AuthHelperCore/Logins/DeviceLogin.swift",
     '                throw .notPermitted("The login was declined in the browser (access_denied); nothing was stored.")',
     '                throw .temporary("The login was declined in the browser (access_denied); nothing was stored.")')])
 mutant("browser-state-unchecked", "A browser login's answer must carry this login's state.",
   ["BrowserLoginTests/testAnAnswerWithAnotherLoginsStateIsNeverRedeemedAndTheLoginWaitsOn", "BrowserLoginTests/testForgedCallbacksDoNotEndTheLogin"],
-  [("Sources/AuthHelperCore/Session/BrowserLogin.swift",
+  [("Sources/AuthHelperCore/Logins/BrowserLogin.swift",
     '        fields.last(where: { $0.0 == "state" })?.1 == state\n', '        true\n')])
 mutant("browser-iss-unchecked", "A browser login's answer from another issuer is refused (RFC 9207).",
   ["BrowserLoginTests/testAnAnswerFromAnotherIssuerIsRefused"],
-  [("Sources/AuthHelperCore/Session/BrowserLogin.swift",
+  [("Sources/AuthHelperCore/Logins/BrowserLogin.swift",
     '        if let iss = field("iss"), let issuer = server.profile.issuer, !ServerMetadata.sameIssuer(iss, issuer.description) {',
     '        if let iss = field("iss"), let issuer = server.profile.issuer, iss.isEmpty, !ServerMetadata.sameIssuer(iss, issuer.description) {')])
 mutant("browser-pkce-plain", "The browser login sends the S256 challenge, never the verifier itself.",
   ["BrowserLoginTests/testABrowserLoginThroughBROWSERKeepsARefreshableSessionAndLeaksNoSecret",
    "DOTDeviceAndBrowserLoginTests/testTheNoBrowserAddressFollowedAndConsentedRedirectsToTheListener"],
-  [("Sources/AuthHelperCore/Session/BrowserLogin.swift",
+  [("Sources/AuthHelperCore/Logins/BrowserLogin.swift",
     'redirectURI: redirectURI, state: state, challenge: pkce.challenge, nonce: nonce)',
     'redirectURI: redirectURI, state: state, challenge: pkce.verifier, nonce: nonce)')])
 mutant("browser-listener-all-interfaces", "The redirect listener is on 127.0.0.1 only (RFC 8252 §8.3).",
   ["BrowserLoginTests/testTheListenerIsBoundToLoopbackOnly"],
-  [("Sources/AuthHelperCore/Support/LoopbackListener.swift",
+  [("Sources/AuthHelperCore/Logins/LoopbackListener.swift",
     '        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian\n', '        address.sin_addr.s_addr = 0\n')])
 mutant("browser-secrets-in-verbose", "The authorization code and the PKCE verifier never appear in -v output.",
   ["BrowserLoginTests/testABrowserLoginThroughBROWSERKeepsARefreshableSessionAndLeaksNoSecret"],
-  [("Sources/AuthHelperCore/Session/BrowserLogin.swift",
+  [("Sources/AuthHelperCore/Logins/BrowserLogin.swift",
     '        return try server.redeem(code: code, verifier: pkce.verifier, redirectURI: redirectURI, clientSecret: clientSecret, nonce: nonce)\n',
     '        Diagnostics.writeStderr("code \\(code) verifier \\(pkce.verifier)\\n")\n        return try server.redeem(code: code, verifier: pkce.verifier, redirectURI: redirectURI, clientSecret: clientSecret, nonce: nonce)\n')])
 mutant("relogin-asks-password", "An ended session is renewed with the grant the profile logged in with, not a password prompt.",
   ["BrowserLoginTests/testAnEndedSessionAtATerminalLogsInAgainInTheBrowser",
    "DeviceLoginTests/testPendingKeepsWaitingSlowDownAddsFiveSecondsAndTheGrantIsStored"],
-  [("Sources/AuthHelperCore/Session/TokenService.swift", '        } else if profile.grant.isInBrowser {\n', '        } else if false {\n')])
+  [("Sources/AuthHelperCore/Services/TokenService.swift", '        } else if profile.grant.usesAuthorizationServer {\n', '        } else if false {\n')])
 mutant("kube-device-needs-terminal", "kube-credential with interactive: true runs the device login with its prompt on stderr, terminal or not.",
   ["DeviceLoginIntegrationTests/testKubeCredentialRunsTheDeviceGrantWithItsPromptOnStderrWhenInteractive"],
-  [("Sources/AuthHelperCore/Session/AuthContext.swift",
+  [("Sources/AuthHelperCore/Context/AuthContext.swift",
     '        case .device: promptAllowed && (noticesOnStderr || prompter.isInteractive)\n',
     '        case .device: mayPrompt\n')])
 mutant("keyring-clear-keeps-item-path", "After a session is removed, a re-login stores a new keyring item (not onto the removed item's path).",
@@ -489,35 +489,35 @@ mutant("stderr-unfiltered", "Everything written to stderr or the terminal passes
     '    return text\n')])
 mutant("forged-callback-ends-login", "A callback without this login's state cannot end the browser login.",
   ["BrowserLoginTests/testForgedCallbacksDoNotEndTheLogin", "BrowserLoginTests/testAnAnswerWithAnotherLoginsStateIsNeverRedeemedAndTheLoginWaitsOn"],
-  [("Sources/AuthHelperCore/Session/BrowserLogin.swift",
+  [("Sources/AuthHelperCore/Logins/BrowserLogin.swift",
     '                LoopbackListener.respond(connection, status: "400 Bad Request", page: "This is not an answer to the login authhelper is waiting for.")\n',
     '                LoopbackListener.respond(connection, status: "400 Bad Request", page: "This is not an answer to the login authhelper is waiting for.")\n'
     + '                throw .notPermitted("The browser brought back an answer that is not for this login; nothing was stored.")\n')])
 mutant("promised-iss-not-required", "A code without iss is refused when the server's metadata promises iss (RFC 9207).",
   ["BrowserLoginTests/testAnAnswerWithoutIssIsRefusedWhenTheServerPromisesIt"],
-  [("Sources/AuthHelperCore/Session/BrowserLogin.swift",
+  [("Sources/AuthHelperCore/Logins/BrowserLogin.swift",
     'if field("iss") == nil, field("error") == nil, server.profile.requiresIssInAuthorizationResponse {',
     'if field("iss") == nil, field("error") == nil, server.profile.requiresIssInAuthorizationResponse, false {')])
 mutant("redirect-port-not-reusable", "A fixed --redirect-port serves logins back to back (SO_REUSEADDR).",
   ["BrowserLoginTests/testAFixedRedirectPortServesThreeLoginsBackToBack"],
-  [("Sources/AuthHelperCore/Support/LoopbackListener.swift",
+  [("Sources/AuthHelperCore/Logins/LoopbackListener.swift",
     '        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))\n', '')])
 mutant("client-secret-to-new-issuer", "A stored client secret goes only to the token endpoint origin and client it was given for.",
   ["RepointedProfileTests/testALoginAtAnotherIssuerSendsItNothingOfTheOldSessionAndRevokesThatAtItsOwnServer"],
-  [("Sources/AuthHelperCore/Session/LoginService.swift",
+  [("Sources/AuthHelperCore/Logins/LoginService.swift",
     '        var reusableClientSecret: String? { staysWithTheSameIssuer ? session?.clientSecret : nil }\n',
     '        var reusableClientSecret: String? { session?.clientSecret }\n')])
 mutant("replaced-session-revoked-at-new-server", "A replaced session is revoked at its own server, or not at all.",
   ["RepointedProfileTests/testALoginAtAnotherIssuerSendsItNothingOfTheOldSessionAndRevokesThatAtItsOwnServer"],
-  [("Sources/AuthHelperCore/Session/LoginService.swift",
+  [("Sources/AuthHelperCore/Logins/LoginService.swift",
     '            self.revocationProfile = asItWas ?? (staysWithTheSameIssuer ? profile : nil)\n',
     '            self.revocationProfile = profile\n')])
 mutant("refresh-token-to-repointed-endpoint", "A session's refresh token is spent only at the token endpoint origin and client that issued it.",
   ["RepointedProfileTests/testAConfigEditedToAnotherTokenEndpointGetsNoRefreshTokenNorARevocation"],
-  [("Sources/AuthHelperCore/Session/TokenService.swift",
+  [("Sources/AuthHelperCore/Services/TokenService.swift",
     '        guard let binding = session.binding, !profile.owns(session) else { return }\n',
     '        guard let binding = session.binding, !profile.owns(session), false else { return }\n'),
-   ("Sources/AuthHelperCore/Session/AccountService.swift",
+   ("Sources/AuthHelperCore/Services/AccountService.swift",
     '                if profile.owns(session) {\n', '                if true {\n')])
 mutant("exec-handlers-after-spawn", "exec --token-file handles signals from before the spawn: no orphaned program, no token file left.",
   ["ExecTests/testASignalDuringTheSpawnLeavesNoTokenFileAndNoOrphan"],
@@ -565,7 +565,7 @@ mutant("expires-in-string-refused", "expires_in given as a string of digits is a
     '            let number = lifetime.numberValue ?? String?.none.flatMap')])
 mutant("nonce-unchecked", "With openid in the scope a nonce is sent and the id_token's nonce must match.",
   ["ProviderQuirksTests/testANonceIsSentWithOpenIDAndTheIDTokensNonceChecked"],
-  [("Sources/AuthHelperCore/Servers/OAuth2Server+InteractiveGrants.swift",
+  [("Sources/AuthHelperCore/Logins/OAuth2Server+InteractiveGrants.swift",
     '                if let nonce { try checkNonce(nonce, in: response.body) }\n', '')])
 mutant("offline-access-unsaid", "A session without a refresh token says how to get one when the server offers offline_access.",
   ["ProviderQuirksTests/testASessionWithoutARefreshTokenSaysHowToGetOneWhenTheServerOffersOfflineAccess"],
@@ -579,11 +579,11 @@ mutant("client-auth-choice-ignored", "--client-auth chooses how a confidential c
     'ClientAuthentication(clientID: profile.clientID, secret: clientSecret, supported: profile.tokenAuthMethods, chosen: nil)')])
 mutant("failed-revocation-unsaid", "logout says when the server did not revoke the session.",
   ["ProviderQuirksTests/testLogoutSaysWhenTheServerDidNotRevokeTheSession"],
-  [("Sources/AuthHelperCore/Session/AccountService.swift",
+  [("Sources/AuthHelperCore/Services/AccountService.swift",
     '                    revocationFailed = session.refreshToken != nil && !revoked.contains("refresh token")\n', '')])
 mutant("userinfo-unasked", "A login without a username learns it from the userinfo endpoint.",
   ["ProviderQuirksTests/testADeviceLoginLearnsTheUsersNameFromUserinfo", "OIDCProviderTests/testABrowserLoginOnTheRegisteredPortSendsANonceAndLearnsWhoLoggedIn"],
-  [("Sources/AuthHelperCore/Session/LoginService.swift",
+  [("Sources/AuthHelperCore/Logins/LoginService.swift",
     '        if profile.username.isEmpty, let userinfo = metadata?.userinfoEndpoint,',
     '        if profile.username.isEmpty, false, let userinfo = metadata?.userinfoEndpoint,')])
 mutant("param-secret-accepted", "--param never carries a secret (secret-like and reserved names refused).",

@@ -52,7 +52,7 @@ public struct ExecRunner {
         ah_signals_forward_begin()
         let service = TokenService(context: context)
         var token = try service.freshToken(freshness)
-        let directory = context.paths.lockDirectory
+        let directory = context.paths.privateWorkDirectory
         try SecureFiles.ensurePrivateDirectory(directory)
         let path = "\(directory)/exec-\(getpid()).token"
         try SecureFiles.writeAtomically(path, Array(token.accessToken.utf8), durable: false)

@@ -117,7 +117,7 @@ public enum ConfigFile {
         let grant = try table.choice("grant", default: LoginGrant.password)
         // A browser login never sends a username: there it is only a label, and may be absent.
         let username =
-            grant.isInBrowser
+            grant.usesAuthorizationServer
             ? try table.string("username").map { text throws(AuthError) in
                 try Profile.validateUsername(text)
                 return text
@@ -156,20 +156,11 @@ public enum ConfigFile {
         profile.rememberPassword = try table.bool("remember_password") ?? false
         profile.grant = grant
         profile.redirectPort = try table.int("redirect_port", in: 1...65535, unit: "(a TCP port)").map { UInt16($0) }
-        if grant == .device, profile.tokenURL == nil || profile.deviceAuthorizationURL == nil {
-            throw table.problem("grant", "grant = \"device\" needs token_url and device_authorization_url (`authhelper login --device --issuer URL` discovers them).")
-        }
-        if grant == .browser, profile.tokenURL == nil || profile.authorizationURL == nil {
-            throw table.problem("grant", "grant = \"browser\" needs token_url and authorization_url (`authhelper login --browser --issuer URL` discovers them).")
-        }
-        if grant.isInBrowser, profile.rememberPassword {
-            throw table.problem("remember_password", "remember_password has no password to remember with grant = \"\(grant.rawValue)\".")
-        }
-        if profile.rememberPassword, profile.store == .file {
-            throw table.problem("remember_password", "remember_password cannot be used with store = \"file\": the password would lie unencrypted on disk.")
-        }
-        if profile.issuer != nil, profile.tokenURL == nil {
-            throw table.problem("issuer", "profile '\(profileName)' names an issuer but no token_url; run `authhelper login --issuer` to discover it, or set token_url.")
+        do {
+            try profile.checkCredentialSettings()
+            try profile.checkEndpointSettings()
+        } catch {
+            throw table.problem(error.key, error.message)
         }
         return profile
     }

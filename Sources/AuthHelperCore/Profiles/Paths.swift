@@ -32,10 +32,12 @@ public struct Paths: Sendable {
 
     /// The per-profile lock; in the runtime folder when there is one (it vanishes at logout).
     public func lockFile(profile: String) -> String {
-        "\(runtimeDirectory ?? stateDirectory)/\(profile).lock"
+        "\(privateWorkDirectory)/\(profile).lock"
     }
 
-    public var lockDirectory: String { runtimeDirectory ?? stateDirectory }
+    /// This user's private folder for short-lived files: profile locks, `exec --token-file` files
+    /// and curl's captured output — the runtime folder, else the state folder.
+    public var privateWorkDirectory: String { runtimeDirectory ?? stateDirectory }
 
     /// A profile's session sealed under its kernel key; `key` tells that key's files apart.
     public func sealedSessionFile(profile: String, key: String) -> String { "\(stateDirectory)/\(profile).kernel-\(key).sealed" }

@@ -27,9 +27,10 @@ public enum LoginGrant: String, Sendable, CaseIterable {
     /// A browser on this machine, with PKCE and a loopback redirect (RFC 6749 §4.1, RFC 7636, RFC 8252).
     case browser
 
-    /// Whether the person proves who they are in a browser, so authhelper never sees a password
-    /// and the username is only a label (empty when nobody gave one).
-    public var isInBrowser: Bool { self != .password }
+    /// Whether the person proves who they are at the authorization server's own pages (a browser
+    /// here for `browser`, on any device for `device`), so authhelper never sees a password and
+    /// the username is only a label (empty when nobody gave one).
+    public var usesAuthorizationServer: Bool { self != .password }
 }
 
 /// One `[profiles.NAME]` table of the config file. Never holds a secret.

@@ -160,7 +160,7 @@ public struct KernelKeyringStore: SecretStore {
         var text = [CChar](repeating: 0, count: 4096)
         let length = ah_keyring_describe(serial, &text, text.count)
         guard length > 0, length <= text.count else { return nil }
-        let fields = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: ";", maxSplits: 4)
+        let fields = stringFromCBuffer(text).split(separator: ";", maxSplits: 4)
         guard fields.count == 5, fields[0] == "user", fields[1] == "\(getuid())", fields[4] == description else { return nil }
         guard var payload = try readPayload(serial, doing: "read the session of profile '\(profile)'") else { return nil }
         guard payload.count == Crypto.keySize else {
@@ -267,7 +267,7 @@ public struct KernelKeyringStore: SecretStore {
     private static func machineName() -> String {
         var name = [CChar](repeating: 0, count: 256)
         guard gethostname(&name, name.count - 1) == 0 else { return "" }
-        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return stringFromCBuffer(name)
     }
 
     /// The kernel's refusal, with its cause and the choices left. Docker's default seccomp profile

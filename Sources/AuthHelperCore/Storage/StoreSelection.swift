@@ -2,8 +2,15 @@
 /// *locked* Secret Service answers: it stays the store (and its error, 69 "locked", is told),
 /// never silently replaced. A login records the store it chose in the profile.
 public enum StoreSelection {
+    /// What `auto` means here and now: the decision, made in this one place.
+    public static func chooseKind(for profile: Profile) -> StoreKind {
+        SecretServiceStore(profile: profile, mayPrompt: false).isReachable ? .keyring : .kernel
+    }
+
     public static func choose(for profile: Profile, paths: Paths, mayPrompt: Bool) -> any SecretStore {
-        let keyring = SecretServiceStore(profile: profile, mayPrompt: mayPrompt)
-        return keyring.isReachable ? keyring : KernelKeyringStore(profile: profile, paths: paths)
+        switch chooseKind(for: profile) {
+        case .kernel: KernelKeyringStore(profile: profile, paths: paths)
+        default: SecretServiceStore(profile: profile, mayPrompt: mayPrompt)
+        }
     }
 }

@@ -2,39 +2,6 @@
     import Glibc
 #endif
 
-/// Reading and writing whole files by descriptor, retrying short reads and writes and EINTR.
-public enum FileDescriptorIO {
-    @discardableResult
-    public static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += n
-        }
-        return true
-    }
-
-    /// Reads to end of file; returns nil when more than `limit` bytes arrive or a read fails.
-    public static func readAll(_ fd: Int32, limit: Int) -> [UInt8]? {
-        var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = chunk.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if n == 0 { return result }
-            result.append(contentsOf: chunk[0..<n])
-            if result.count > limit { return nil }
-        }
-    }
-}
-
 /// The file rules of the contract in one place: folders 0700, files 0600, created exclusively,
 /// never through a symlink, replaced atomically.
 public enum SecureFiles {
@@ -156,14 +123,5 @@ public enum SecureFiles {
         var st = stat()
         guard stat(path, &st) == 0 else { return "none" }
         return "\(st.st_dev):\(st.st_ino):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
-    }
-}
-
-/// A Swift string from a NUL-terminated C buffer filled by a C call.
-func stringFromCBuffer(_ buffer: [CChar]) -> String {
-    buffer.withUnsafeBufferPointer { pointer in
-        let bytes = UnsafeRawBufferPointer(pointer)
-        let end = bytes.firstIndex(of: 0) ?? bytes.count
-        return String(decoding: bytes[..<end], as: UTF8.self)
     }
 }

@@ -258,7 +258,7 @@ public struct TokenService: Sendable {
 
     private func lockProfile(_ profile: Profile) throws(AuthError) -> ProfileLock {
         try ProfileLock(
-            path: context.paths.lockFile(profile: profile.name), directory: context.paths.lockDirectory,
+            path: context.paths.lockFile(profile: profile.name), directory: context.paths.privateWorkDirectory,
             profile: profile.name, timeout: context.lockWait(for: profile))
     }
 
@@ -299,12 +299,12 @@ public struct TokenService: Sendable {
             context.diagnostics.debug("profile \(profile.name): the session has ended; logging in again with the remembered password")
             password = rememberedPassword
             grant = try context.tokenServer(for: profile).logIn(password: rememberedPassword, clientSecret: clientSecret)
-        } else if profile.grant.isInBrowser {
+        } else if profile.grant.usesAuthorizationServer {
             context.diagnostics.info("The session of profile '\(profile.name)' has ended; log in again.")
             grant = try InteractiveLogin(context: context, profile: profile, options: BrowserLoginOptions()).run(clientSecret: clientSecret)
         } else {
             context.diagnostics.info("The session of profile '\(profile.name)' has ended; log in again.")
-            let typed = try context.prompter.ask("Password for \(profile.username) on \(profile.server): ", secret: true)
+            let typed = try context.askPassword(for: profile)
             guard !typed.isEmpty else { throw .notPermitted("No password was given. Run `authhelper login\(profileFlag(profile))` to sign in again.") }
             password = typed
             grant = try context.tokenServer(for: profile).logIn(password: typed, clientSecret: clientSecret)
@@ -318,12 +318,7 @@ public struct TokenService: Sendable {
 
     private func writeCache(_ target: Target, _ token: CachedToken) {
         guard target.cacheOn else { return }
-        do {
-            try context.runtimeCache.write(profile: target.profile.name, token: token, configFingerprint: target.fingerprint)
-        } catch {
-            // The cache is an optimisation; the store holds the truth.
-            context.diagnostics.debug("runtime cache not written: \(error.message)")
-        }
+        context.keepInCache(token, profile: target.profile, configFingerprint: target.fingerprint)
     }
 
     /// Lets the fast path resolve the default profile without parsing the config.

@@ -81,7 +81,7 @@ public struct LoginService: Sendable {
         if let existing { tellIfRepointed(existing, to: profile, replacing: replaced) }
         let server = context.tokenServer(for: profile)
         let (grant, secrets): (TokenGrant, LoginSecrets)
-        if profile.grant.isInBrowser {
+        if profile.grant.usesAuthorizationServer {
             let clientSecret = try readClientSecret(options: options, previous: replaced.reusableClientSecret)
             grant = try InteractiveLogin(context: context, profile: profile, options: options.browser).run(clientSecret: clientSecret)
             secrets = LoginSecrets(password: nil, clientSecret: clientSecret)
@@ -164,7 +164,7 @@ public struct LoginService: Sendable {
         let username: String
         if let given = options.username ?? (existing?.server == server ? existing?.username : nil) {
             username = given
-        } else if grant.isInBrowser {
+        } else if grant.usesAuthorizationServer {
             // The browser proves who the person is; the name is only a label, so none is asked.
             username = ""
         } else if mayAsk {
@@ -172,7 +172,7 @@ public struct LoginService: Sendable {
         } else {
             throw .usage("No username for profile '\(name)': give --username NAME.")
         }
-        if !(grant.isInBrowser && username.isEmpty) { try Profile.validateUsername(username) }
+        if !(grant.usesAuthorizationServer && username.isEmpty) { try Profile.validateUsername(username) }
 
         // A new profile's store is chosen at login (`auto`) and recorded (proveStoreUsable).
         var profile = existing ?? Profile(name: name, server: server, username: username, store: .auto)
@@ -186,12 +186,7 @@ public struct LoginService: Sendable {
         if !options.parameters.isEmpty { profile.parameters = options.parameters }
         if context.environment["AUTHHELPER_STORE"] != nil { profile.store = try context.storeKind(for: profile) }
         if options.rememberPassword { profile.rememberPassword = true }
-        if grant.isInBrowser, profile.rememberPassword {
-            throw .usage("--remember-password has no password to remember with a \(grant.rawValue) login.")
-        }
-        if profile.rememberPassword, profile.store == .file {
-            throw .usage("--remember-password cannot be used with the file store: the password would lie unencrypted on disk.")
-        }
+        do { try profile.checkCredentialSettings() } catch { throw .usage(error.message) }
         return profile
     }
 
@@ -224,22 +219,8 @@ public struct LoginService: Sendable {
         for url in [profile.tokenURL, profile.deviceAuthorizationURL, profile.authorizationURL].compactMap({ $0 }) {
             try url.origin.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         }
-        try checkGrantEndpoints(of: profile)
+        do { try profile.checkEndpointSettings() } catch { throw .usage(error.message) }
         return discovered
-    }
-
-    /// A device or browser login needs its endpoint before anything is asked or opened.
-    private func checkGrantEndpoints(of profile: Profile) throws(AuthError) {
-        guard profile.grant.isInBrowser else { return }
-        guard profile.tokenURL != nil else {
-            throw .usage("--\(profile.grant.rawValue) needs a standard OAuth 2.0 server: give --issuer URL (or --token-url URL).")
-        }
-        if profile.grant == .device, profile.deviceAuthorizationURL == nil {
-            throw .usage("The server publishes no device authorization endpoint, so --device cannot be used; give --device-authorization-url URL, or log in with --browser.")
-        }
-        if profile.grant == .browser, profile.authorizationURL == nil {
-            throw .usage("The server publishes no authorization endpoint, so --browser cannot be used; give --authorization-url URL, or log in with --device.")
-        }
     }
 
     /// After a login replaced a session, its refresh token is of no use to anyone: revoke it
@@ -272,7 +253,7 @@ public struct LoginService: Sendable {
     /// `auto`: the Secret Service when one answers (a locked one too: it is never passed over),
     /// else the kernel keyring, said in one line.
     private func chooseStore(for profile: Profile) -> StoreKind {
-        if SecretServiceStore(profile: profile, mayPrompt: false).isReachable { return .keyring }
+        guard StoreSelection.chooseKind(for: profile) == .kernel else { return .keyring }
         context.diagnostics.info("No Secret Service answers here: the session is kept in the kernel keyring (it survives logging out, not a reboot: log in once per boot on this machine).")
         return .kernel
     }
@@ -293,7 +274,7 @@ public struct LoginService: Sendable {
                 clientSecret = secretLine
             }
         } else {
-            password = try context.prompter.ask("Password for \(profile.username) on \(profile.server): ", secret: true)
+            password = try context.askPassword(for: profile)
             if options.withClientSecret {
                 clientSecret = try context.prompter.ask("Client secret: ", secret: true)
             }
@@ -326,18 +307,6 @@ public struct LoginService: Sendable {
         if config.defaultProfile == nil && config.profiles.isEmpty { config.defaultProfile = profile.name }
         config.upsert(profile)
         try ConfigFile.save(config, to: context.paths.configFile)
-        writeCache(grant, profile: profile)
-    }
-
-    private func writeCache(_ grant: TokenGrant, profile: Profile) {
-        guard context.cacheEnabled(for: profile) else {
-            try? context.runtimeCache.remove(profile: profile.name)
-            return
-        }
-        do {
-            try context.runtimeCache.write(profile: profile.name, token: CachedToken(grant), configFingerprint: context.configFingerprint)
-        } catch {
-            context.diagnostics.debug("runtime cache not written: \(error.message)")
-        }
+        context.keepInCache(CachedToken(grant), profile: profile, configFingerprint: context.configFingerprint)
     }
 }

@@ -100,6 +100,26 @@ public struct AuthContext: Sendable {
 
     public var runtimeCache: RuntimeCache { RuntimeCache(paths: paths) }
 
+    /// Puts a new token in the runtime cache, best effort: the store holds the truth, the cache
+    /// is an optimisation, so a failure is only told with --verbose. With the cache off for the
+    /// profile, an older entry goes.
+    func keepInCache(_ token: CachedToken, profile: Profile, configFingerprint: String) {
+        guard cacheEnabled(for: profile) else {
+            try? runtimeCache.remove(profile: profile.name)
+            return
+        }
+        do {
+            try runtimeCache.write(profile: profile.name, token: token, configFingerprint: configFingerprint)
+        } catch {
+            diagnostics.debug("runtime cache not written: \(error.message)")
+        }
+    }
+
+    /// The profile's password, asked at the terminal.
+    func askPassword(for profile: Profile) throws(AuthError) -> String {
+        try prompter.ask("Password for \(profile.username) on \(profile.server): ", secret: true)
+    }
+
     /// How long a process waits for another's refresh: one request's time and a margin for the
     /// keyring. A waiter that gives up exits 75 and changes nothing; flock itself is never stale.
     public func lockWait(for profile: Profile) -> Int { (timeoutOverride ?? profile.timeout) + 10 }
