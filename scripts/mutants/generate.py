@@ -133,8 +133,6 @@ mutant("user-agent", "The User-Agent names authhelper and its version.",
 mutant("lock-in-shared-tmp", "The lock lives in a per-user 0700 folder, not a shared temp folder.",
   ["LockTests/testAWaiterGivesUpAfterABoundedTimeAndChangesNothing"],
   [("Sources/AuthHelperCore/Profiles/Paths.swift",
-    '        "\\(runtimeDirectory ?? stateDirectory)/\\(profile).lock"', '        "/tmp/authhelper-\\(profile).lock"'),
-   ("Sources/AuthHelperCore/Profiles/Paths.swift",
     '    public var privateWorkDirectory: String { runtimeDirectory ?? stateDirectory }', '    public var privateWorkDirectory: String { "/tmp" }')])
 mutant("lock-owner-unchecked", "The lock is a regular file of this user, opened without following links.",
   ["SecurityTests/testLockThatIsNotARegularFileOfYoursIsRefused"],
