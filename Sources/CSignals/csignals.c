@@ -152,3 +152,26 @@ int ah_signals_release(void) {
     }
     return resent;
 }
+
+static volatile sig_atomic_t stop_requested;
+
+static void record_stop(int signal_number) {
+    (void)signal_number;
+    stop_requested = 1;
+}
+
+void ah_signals_stop_begin(void) {
+    struct sigaction stop;
+    memset(&stop, 0, sizeof stop);
+    stop.sa_handler = record_stop;
+    sigemptyset(&stop.sa_mask);
+    sigaction(SIGTERM, &stop, NULL);
+    sigaction(SIGINT, &stop, NULL);
+}
+
+int ah_signals_stop_requested(void) { return stop_requested; }
+
+void ah_signals_stop_end(void) {
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
+}

@@ -47,12 +47,8 @@ struct Curl: PassthroughCommand {
     @Argument(parsing: .postTerminator, help: ArgumentHelp("Arguments for curl.", valueName: "curl-arguments"))
     var curlArguments: [String] = []
 
-    /// curl's own options besides the global ones (GlobalOptionTable).
-    static let ownOptions: [OptionSpec] = [
-        MinTTLOption.spec,
-        OptionSpec(names: ["--no-retry"], takesValue: false),
-        OptionSpec(names: ["-h", "--help"], takesValue: false),
-    ]
+    /// curl's own options besides the global ones.
+    static let ownOptions = CommandOptionTable.curl
 
     func run() throws {
         let context = options.makeContext()

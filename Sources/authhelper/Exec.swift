@@ -32,14 +32,8 @@ struct Exec: PassthroughCommand {
             """
     )
 
-    /// exec's own options besides the global ones (GlobalOptionTable).
-    static let ownOptions: [OptionSpec] = [
-        MinTTLOption.spec,
-        OptionSpec(names: ["--env"], takesValue: true),
-        OptionSpec(names: ["--header-env"], takesValue: true),
-        OptionSpec(names: ["--token-file"], takesValue: false),
-        OptionSpec(names: ["-h", "--help"], takesValue: false),
-    ]
+    /// exec's own options besides the global ones.
+    static let ownOptions = CommandOptionTable.exec
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var minTTL: MinTTLOption

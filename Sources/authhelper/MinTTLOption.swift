@@ -3,7 +3,7 @@ import AuthHelperCore
 
 /// `--min-ttl`, for the commands that hand out a token (header, token, curl, kube-credential).
 struct MinTTLOption: ParsableArguments {
-    static let spec = OptionSpec(names: ["--min-ttl"], takesValue: true)
+    static let spec = CommandOptionTable.minTTL
 
     @Option(
         name: .customLong("min-ttl"),

@@ -78,9 +78,10 @@ final class CommandLineTests: IntegrationTestCase {
         XCTAssertTrue(curlVerbose.stderr.contains("> GET /users/me"), curlVerbose.stderr)
     }
 
-    /// The table the fast path and `curl` read names exactly the options the parser gives every
-    /// command: a new global option cannot be missed by one of them.
-    func testTheGlobalOptionTableMatchesTheParsersOptions() throws {
+    /// The tables the fast path, `curl` and `exec` read name exactly the options the parser
+    /// gives the commands: a new option cannot be missed by one of them (where `curl` would hand
+    /// it to curl without a word).
+    func testTheOptionTablesMatchTheParsersOptions() throws {
         let dump = try ProcessRunner.run(Products.authhelper, ["--experimental-dump-help"], environment: [:])
         XCTAssertEqual(dump.status, 0, dump.stderr)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])
@@ -89,6 +90,7 @@ final class CommandLineTests: IntegrationTestCase {
         var commands = [root]
         commands += (root["subcommands"] as? [[String: Any]] ?? []).filter { ($0["commandName"] as? String) != "help" }
         XCTAssertGreaterThan(commands.count, 9)
+        var checkedOwnTables = 0
         for command in commands {
             let name = command["commandName"] as? String ?? "?"
             let shapes: [OptionShape] = (command["arguments"] as? [[String: Any]] ?? []).compactMap { argument in
@@ -102,7 +104,20 @@ final class CommandLineTests: IntegrationTestCase {
             for entry in table {
                 XCTAssertTrue(shapes.contains(entry), "\(name) takes \(entry.names.sorted()) (value: \(entry.takesValue)) as the table says")
             }
+            // curl and exec: their own options besides the global ones, exactly as declared.
+            guard let own = CommandOptionTable.byCommand[name] else { continue }
+            // ArgumentParser's own --help and --version (the root's) are not declared by the command;
+            // `curl --version` reaches curl, as the split puts every argument after the own ones there.
+            let builtIn = [OptionShape(names: Set(CommandOptionTable.help.names), takesValue: false), OptionShape(names: ["--version"], takesValue: false)]
+            let declared = Set(shapes.filter { !table.contains($0) && !builtIn.contains($0) }.map(\.names))
+            let tabled = Set(own.map { OptionShape(names: Set($0.names), takesValue: $0.takesValue) }.filter { !builtIn.contains($0) }.map(\.names))
+            XCTAssertEqual(declared, tabled, "\(name)'s own options")
+            for shape in shapes where !table.contains(shape) && !builtIn.contains(shape) {
+                XCTAssertTrue(own.contains { Set($0.names) == shape.names && $0.takesValue == shape.takesValue }, "\(name): \(shape.names.sorted()) as the table says")
+            }
+            checkedOwnTables += 1
         }
+        XCTAssertEqual(checkedOwnTables, CommandOptionTable.byCommand.count)
     }
 
     struct OptionShape: Equatable {

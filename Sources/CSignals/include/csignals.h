@@ -45,4 +45,11 @@ void ah_signals_forward_to(pid_t child);
 /// the child starts with their default actions and an empty mask.
 void ah_signals_forwarded_set(sigset_t *set);
 
+/// `authhelper agent` runs until SIGTERM or SIGINT: `ah_signals_stop_begin` installs handlers
+/// (without SA_RESTART, so the wait for a connection returns) that only record the request;
+/// `ah_signals_stop_requested` tells whether one came. `ah_signals_stop_end` restores the default
+/// actions (in a connection's own process, which must die of a signal as any other would).
+void ah_signals_stop_begin(void);
+int ah_signals_stop_requested(void);
+void ah_signals_stop_end(void);
 #endif
