@@ -63,7 +63,7 @@ struct Curl: PassthroughCommand {
                 exitStatus = try runner.runWithoutToken(arguments: arguments)
                 return
             }
-            let scope = CurlTokenScope(profile: try context.requireProfile(in: try context.loadConfig()))
+            let scope = CurlTokenScope(profile: try context.requireProfile(in: try context.loadConfigWithForwardedProfile()))
             // Before any token exists: a URL outside the profile's origins is a usage error.
             try scope.check(request)
             let tokens = TokenService(context: context)

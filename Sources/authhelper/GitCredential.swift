@@ -43,7 +43,7 @@ struct GitCredential: ParsableCommand {
             } catch {
                 throw .usage("The credential request from git is invalid: it has \(error.reason).")
             }
-            let config = try context.loadConfig()
+            let config = try context.loadConfigWithForwardedProfile()
             guard let profile = GitCredentialReply.profile(for: request, in: config, named: options.profile) else {
                 context.diagnostics.debug("no profile matches \(request.protocol ?? "?")://\(request.host ?? "?")")
                 return

@@ -50,6 +50,9 @@ struct Login: ParsableCommand {
     @Flag(name: .customLong("remember-password"), help: "Keep the password in the keyring item and log in again by itself when the session ends (not with the file store).")
     var rememberPassword = false
 
+    @Flag(help: "Let `authhelper agent` hand this profile's access tokens to machines its socket is forwarded to over SSH (forward = true).")
+    var forward = false
+
     @Flag(help: "Log in by confirming a code in a browser on any device (RFC 8628 device authorization grant); no password here.")
     var device = false
 
@@ -108,14 +111,16 @@ struct Login: ParsableCommand {
     func run() throws {
         let context = options.makeContext()
         try runReportingErrors(context) { () throws(AuthError) in
-            let outcome = try LoginService(context: context).login(
+            var loginOptions =
                 LoginOptions(
                     server: server, username: username, clientID: clientID, scope: scope,
                     passwordFromStdin: passwordStdin, withClientSecret: withClientSecret, issuer: issuer, tokenURL: tokenURL,
                     rememberPassword: rememberPassword, grant: device ? .device : browser ? .browser : nil,
                     browser: BrowserLoginOptions(openBrowser: !noBrowser, timeout: browserTimeout), redirectPort: redirectPort,
                     deviceAuthorizationURL: deviceAuthorizationURL, authorizationURL: authorizationURL, clientAuth: clientAuth,
-                    parameters: parameters))
+                    parameters: parameters)
+            loginOptions.forward = forward
+            let outcome = try LoginService(context: context).login(loginOptions)
             let who = outcome.profile.username.isEmpty ? "" : " as \(outcome.profile.username)"
             context.diagnostics.info("Logged in to \(outcome.profile.server)\(who) (profile '\(outcome.profile.name)'); the session is kept in \(outcome.storeLocation).")
             if outcome.grant.refreshToken == nil {

@@ -5,7 +5,7 @@ public struct AuthContext: Sendable {
     public let paths: Paths
     public let diagnostics: Diagnostics
     /// `--profile`, if given.
-    public let profileFlag: String?
+    public internal(set) var profileFlag: String?
     public let prompter: any Prompter
     /// `--timeout`: seconds for a whole request, over the profile's `timeout`.
     public let timeoutOverride: Int?
@@ -17,6 +17,9 @@ public struct AuthContext: Sendable {
     /// Whoever runs authhelper shows its stderr to the person and wants instructions there
     /// (kubectl with `interactive: true`): a device login may run without a terminal.
     public let noticesOnStderr: Bool
+    /// A forwarded `authhelper agent` to ask for the profiles this machine has not got
+    /// (`AUTHHELPER_AGENT`, else a socket at the default path); nil inside the agent itself.
+    public internal(set) var agentSocket: String?
 
     public init(
         environment: ProcessEnvironment, configFlag: String?, profileFlag: String?,
@@ -32,6 +35,21 @@ public struct AuthContext: Sendable {
         self.diagnostics = Diagnostics(verbose: verbose)
         self.profileFlag = profileFlag
         self.prompter = prompter
+        self.agentSocket = AgentClient.socket(environment: environment, paths: paths)
+    }
+
+    /// This context acting on the profile `name` (as `--profile name` would).
+    public func selecting(_ name: String) -> AuthContext {
+        var context = self
+        context.profileFlag = name
+        return context
+    }
+
+    /// This context as the agent serves requests with it: it never asks an agent itself.
+    public var servingAgentRequests: AuthContext {
+        var context = self
+        context.agentSocket = nil
+        return context
     }
 
     /// Whether a person can be asked something now: prompting is allowed and a terminal is
@@ -55,6 +73,20 @@ public struct AuthContext: Sendable {
     public func loadConfig() throws(AuthError) -> Config {
         diagnostics.debug("config: \(paths.configFile)")
         return try ConfigFile.load(paths.configFile, diagnostics: diagnostics)
+    }
+
+    /// The config, and — where the selected profile is not in it and a forwarded agent is there —
+    /// that profile as the agent describes it (its tokens then come from the agent). For the
+    /// commands that hand out tokens; login and logout work on this machine's config only.
+    public func loadConfigWithForwardedProfile() throws(AuthError) -> Config {
+        var config = try loadConfig()
+        guard let agentSocket else { return config }
+        let name = try profileName(in: config)
+        guard config.profile(named: name) == nil else { return config }
+        let forwarded = try AgentClient(socketPath: agentSocket, diagnostics: diagnostics).describe(profile: profileChosenExplicitly ? name : nil)
+        config.upsert(forwarded)
+        if !profileChosenExplicitly { config.defaultProfile = forwarded.name }
+        return config
     }
 
     public var clock: any TimeSource { executors.clock }

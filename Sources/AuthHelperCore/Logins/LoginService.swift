@@ -28,6 +28,8 @@ public struct LoginOptions: Sendable {
     public var clientAuth: ClientAuthMethod?
     /// `--param NAME=VALUE` (given: they replace the recorded ones).
     public var parameters: [RequestParameter] = []
+    /// `--forward`: the agent may serve this profile to remote machines (recorded).
+    public var forward = false
 
     public init(
         server: String? = nil, username: String? = nil, clientID: String? = nil, scope: String? = nil,
@@ -186,6 +188,7 @@ public struct LoginService: Sendable {
         if !options.parameters.isEmpty { profile.parameters = options.parameters }
         if context.environment["AUTHHELPER_STORE"] != nil { profile.store = try context.storeKind(for: profile) }
         if options.rememberPassword { profile.rememberPassword = true }
+        if options.forward { profile.forward = true }
         do { try profile.checkCredentialSettings() } catch { throw .usage(error.message) }
         return profile
     }

@@ -154,6 +154,7 @@ public enum ConfigFile {
         profile.requiresIssInAuthorizationResponse = try table.bool("authorization_response_iss") ?? false
         profile.offersOfflineAccess = try table.bool("offline_access_offered") ?? false
         profile.rememberPassword = try table.bool("remember_password") ?? false
+        profile.forward = try table.bool("forward") ?? false
         profile.grant = grant
         profile.redirectPort = try table.int("redirect_port", in: 1...65535, unit: "(a TCP port)").map { UInt16($0) }
         do {
@@ -173,7 +174,7 @@ public enum ConfigFile {
         if let defaultProfile = config.defaultProfile {
             out += "\ndefault_profile = \(quote(defaultProfile))\n"
         }
-        for profile in config.profiles {
+        for profile in config.profiles where profile.forwardedBy == nil {
             out += "\n[profiles.\(quoteKey(profile.name))]\n"
             out += "server = \(quote(profile.server.description))\n"
             if !profile.username.isEmpty { out += "username = \(quote(profile.username))\n" }
@@ -199,6 +200,7 @@ public enum ConfigFile {
             if profile.offersOfflineAccess { out += "offline_access_offered = true\n" }
             if profile.requiresIssInAuthorizationResponse { out += "authorization_response_iss = true\n" }
             if profile.rememberPassword { out += "remember_password = true\n" }
+            if profile.forward { out += "forward = true\n" }
             if profile.grant != .password { out += "grant = \(quote(profile.grant.rawValue))\n" }
             if let port = profile.redirectPort { out += "redirect_port = \(port)\n" }
         }

@@ -27,6 +27,10 @@ public struct Paths: Sendable {
     /// The runtime cache of a profile's access token.
     public func cacheFile(profile: String) -> String? { runtimeDirectory.map { "\($0)/\(profile)" } }
 
+    /// `authhelper agent`'s socket by default (also where a forwarded one is looked for).
+    public var agentSocket: String? { runtimeDirectory.map { "\($0)/\(Self.agentSocketName)" } }
+    public static let agentSocketName = "agent.sock"
+
     /// Records which profile the config file names as default, for the lock-free fast path.
     public var defaultProfileRecord: String? { runtimeDirectory.map { "\($0)/.default-profile" } }
 

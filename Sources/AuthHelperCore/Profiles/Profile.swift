@@ -88,6 +88,12 @@ public struct Profile: Equatable, Sendable {
     /// The browser login's loopback port, for servers that register one fixed redirect URI and
     /// for `ssh -L PORT:127.0.0.1:PORT` (`redirect_port`); nil: any free port.
     public var redirectPort: UInt16?
+    /// `authhelper agent` may hand this profile's access tokens to the machines its socket is
+    /// forwarded to (`forward`; opt-in per profile).
+    public var forward = false
+    /// Not from this machine's config: the profile as the forwarded agent at this socket
+    /// described it. Its tokens come from the agent; it has no store here and is never saved.
+    public var forwardedBy: String?
 
     /// The scope's values (`openid profile` → `["openid", "profile"]`).
     public var scopeValues: [String] { (scope ?? "").split(separator: " ").map(String.init) }
@@ -120,13 +126,16 @@ public struct Profile: Equatable, Sendable {
     }
 
     /// Profile names become file names in the runtime folder, so they are kept to a safe alphabet;
-    /// a leading dot and a `.lock` suffix are reserved for authhelper's own files there.
+    /// a leading dot, a `.lock` suffix and the agent's socket name are reserved for authhelper's
+    /// own files there.
     public static func validateName(_ name: String) throws(AuthError) {
         let allowed = name.utf8.allSatisfy { c in
             (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
                 || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
         }
-        guard !name.isEmpty, name.utf8.count <= 64, allowed, !name.hasPrefix("."), !name.hasSuffix(".lock") else {
+        guard !name.isEmpty, name.utf8.count <= 64, allowed, !name.hasPrefix("."), !name.hasSuffix(".lock"),
+            name != Paths.agentSocketName
+        else {
             throw .usage("The profile name '\(printable(name))' is not valid: use 1 to 64 letters, digits, '-', '_' or '.', not starting with '.'.")
         }
     }

@@ -6,7 +6,7 @@ public struct AccountService: Sendable {
 
     /// The selected profile; 77 when it is not configured or holds no session.
     public func status() throws(AuthError) -> ProfileStatus {
-        let config = try context.loadConfig()
+        let config = try context.loadConfigWithForwardedProfile()
         let profile = try context.requireProfile(in: config)
         let status = try status(of: profile, config: config)
         guard status.loggedIn else {
@@ -24,6 +24,14 @@ public struct AccountService: Sendable {
     }
 
     private func status(of profile: Profile, config: Config) throws(AuthError) -> ProfileStatus {
+        if let agent = profile.forwardedBy {
+            // The session is the laptop's: what this machine can say is the token it is served.
+            let token = try TokenService(context: context.selecting(profile.name)).freshToken(.standard)
+            return ProfileStatus(
+                hasRefreshToken: true, remembersPassword: false, profile: profile, isDefault: config.effectiveDefaultProfile == profile.name,
+                store: profile.store, loggedIn: true, accessTokenExpiresAt: token.expiresAt,
+                storeLocation: "the laptop's store, served through the forwarded authhelper agent at \(agent)")
+        }
         let store = try context.store(for: profile)
         let session = try store.load()
         return ProfileStatus(

@@ -41,12 +41,13 @@ public struct ProfileStatus: Sendable {
             ("username", profile.username.isEmpty ? .null : .string(profile.username)),
             ("grant", .string(profile.grant.rawValue)),
             ("kind", .string(profile.isOAuth2 ? "oauth2" : "seed")),
-            ("store", .string(store.rawValue)),
+            ("store", .string(profile.forwardedBy == nil ? store.rawValue : "agent")),
             ("logged_in", .bool(loggedIn)),
             ("refresh_token", .bool(hasRefreshToken)),
             ("remember_password", .bool(remembersPassword)),
         ]
         if let issuer = profile.issuer { members.append(("issuer", .string(issuer.description))) }
+        if let agent = profile.forwardedBy { members.append(("agent", .string(agent))) }
         if let expiry = accessTokenExpiresAt {
             members.append(("access_token_expires_at", .string(Clock.rfc3339(expiry))))
             members.append(("access_token_valid", .bool(expiry > now)))

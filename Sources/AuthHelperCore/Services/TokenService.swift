@@ -34,6 +34,13 @@ public struct TokenService: Sendable {
     public func freshToken(_ freshness: Freshness, lookup: CacheLookup? = nil) throws(AuthError) -> CachedToken {
         let target = try resolveTarget(lookup: lookup)
         if let token = fromRuntimeCache(target, freshness, lookup: lookup) { return token }
+        if let agent = agentClient(for: target.profile) {
+            // A profile forwarded from the laptop: its agent refreshes there, under its lock.
+            let token = try agent.token(profile: target.profile.name, freshness: freshness)
+            writeCache(target, token)
+            warnIfShortOfPromise(token, freshness)
+            return token
+        }
         let store = try context.store(for: target.profile)
         guard let seen = try store.load() else { throw notLoggedIn(target.profile) }
         if let token = seen.access, freshness.isMet(by: token, now: context.clock.now()) {
@@ -51,6 +58,12 @@ public struct TokenService: Sendable {
     /// it in the store, that replacement is returned instead of refreshing again.
     public func forceRefresh(rejected: String? = nil) throws(AuthError) -> CachedToken {
         let target = try resolveTarget(lookup: nil)
+        if let agent = agentClient(for: target.profile) {
+            let seen = rejected ?? context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint)?.accessToken
+            let token = try agent.token(profile: target.profile.name, freshness: .standard, rejected: seen)
+            writeCache(target, token)
+            return token
+        }
         let store = try context.store(for: target.profile)
         return try refreshUnderLock(target, store: store, reason: .forced(rejected: rejected))
     }
@@ -59,6 +72,13 @@ public struct TokenService: Sendable {
     /// the refresh token stays. Only when `token` is still the current one, if given.
     public func dropAccessToken(matching token: String?) throws(AuthError) {
         let target = try resolveTarget(lookup: nil)
+        if let agent = agentClient(for: target.profile) {
+            // Nothing is stored here: the cached copy goes, and the laptop hears the token was
+            // refused (it replaces it unless it already has, or just did).
+            try context.runtimeCache.remove(profile: target.profile.name)
+            if let token { _ = try? agent.token(profile: target.profile.name, freshness: .standard, rejected: token) }
+            return
+        }
         let store = try context.store(for: target.profile)
         let lock = try lockProfile(target.profile)
         defer { withExtendedLifetime(lock) {} }
@@ -74,7 +94,7 @@ public struct TokenService: Sendable {
     // MARK: Steps
 
     private func resolveTarget(lookup: CacheLookup?) throws(AuthError) -> Target {
-        let config = try context.loadConfig()
+        let config = try context.loadConfigWithForwardedProfile()
         let profile = try context.requireProfile(in: config)
         _ = try context.storeKind(for: profile)
         let fingerprint = lookup.flatMap { $0.profile == profile.name ? $0.configFingerprint : nil } ?? context.configFingerprint
@@ -87,6 +107,11 @@ public struct TokenService: Sendable {
             try? context.runtimeCache.remove(profile: profile.name)
         }
         return target
+    }
+
+    /// The agent a forwarded profile's tokens come from; nil for a profile of this machine.
+    private func agentClient(for profile: Profile) -> AgentClient? {
+        profile.forwardedBy.map { AgentClient(socketPath: $0, diagnostics: context.diagnostics) }
     }
 
     private func fromRuntimeCache(_ target: Target, _ freshness: Freshness, lookup: CacheLookup?) -> CachedToken? {

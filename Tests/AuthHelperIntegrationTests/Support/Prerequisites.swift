@@ -10,7 +10,7 @@ enum Prerequisites {
         "/bin/bash", "/usr/bin/curl", "/usr/bin/dbus-daemon", "/usr/bin/dbus-send", "/usr/bin/dbus-monitor",
         "/usr/bin/gnome-keyring-daemon", "/usr/bin/secret-tool", "/usr/bin/python3", "/usr/bin/git",
         "/usr/bin/zsh", "/usr/bin/fish", "/usr/bin/tmux", "/usr/bin/openssl", "/usr/bin/mandoc", "/usr/bin/man",
-        "/usr/bin/make", "/usr/bin/dpkg-deb", "/usr/bin/lintian", "/usr/bin/hyperfine",
+        "/usr/bin/make", "/usr/bin/dpkg-deb", "/usr/bin/lintian", "/usr/bin/hyperfine", "/usr/sbin/sshd", "/usr/bin/ssh", "/usr/bin/ssh-keygen",
     ]
 
     /// Nil when everything is there, else the sentence to fail with.
