@@ -28,6 +28,8 @@ else
 ZSH_COMPLETION_DIR ?= $(PREFIX)/share/zsh/site-functions
 endif
 fishdir  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+# systemd user units (the agent's socket): where systemd looks for packaged ones under the prefix.
+userunitdir = $(DESTDIR)$(PREFIX)/lib/systemd/user
 
 .PHONY: all build install uninstall deb docs clean
 
@@ -39,7 +41,7 @@ ifndef NO_BUILD
 endif
 
 install: build
-	install -d $(bindir) $(man1dir) $(man5dir) $(bashdir) $(zshdir) $(fishdir)
+	install -d $(bindir) $(man1dir) $(man5dir) $(bashdir) $(zshdir) $(fishdir) $(userunitdir)
 	install -m 755 $(BIN) $(bindir)/authhelper
 	ln -sf authhelper $(bindir)/git-credential-authhelper
 	install -m 644 man/*.1 $(man1dir)/
@@ -49,12 +51,16 @@ install: build
 	install -m 644 completions/authhelper.bash $(bashdir)/authhelper
 	install -m 644 completions/_authhelper $(zshdir)/_authhelper
 	install -m 644 completions/authhelper.fish $(fishdir)/authhelper.fish
+	install -m 644 systemd/authhelper-agent.socket $(userunitdir)/authhelper-agent.socket
+	sed 's|@bindir@|$(PREFIX)/bin|' systemd/authhelper-agent.service >$(userunitdir)/authhelper-agent.service
+	chmod 644 $(userunitdir)/authhelper-agent.service
 
 uninstall:
 	rm -f $(bindir)/authhelper $(bindir)/git-credential-authhelper
 	rm -f $(addprefix $(man1dir)/,$(notdir $(wildcard man/*.1))) $(addprefix $(man5dir)/,$(notdir $(wildcard man/*.5)))
 	rm -f $(man1dir)/git-credential-authhelper.1
 	rm -f $(bashdir)/authhelper $(zshdir)/_authhelper $(fishdir)/authhelper.fish
+	rm -f $(userunitdir)/authhelper-agent.socket $(userunitdir)/authhelper-agent.service
 
 deb: build
 	DIST="$(DIST)" scripts/build-deb "$(BIN)" "$(VERSION)"

@@ -187,20 +187,20 @@ _authhelper() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|header|token|refresh|status|logout|curl|exec|git-credential|kube-credential|help)
+    login|header|token|refresh|status|logout|curl|exec|git-credential|kube-credential|agent|ssh|help)
         # Offer subcommand argument completions
         "_authhelper_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login header token refresh status logout curl exec git-credential kube-credential help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login header token refresh status logout curl exec git-credential kube-credential agent ssh help' -- "${cur}"))
         ;;
     esac
 }
 
 _authhelper_login() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --no-prompt --password-stdin --with-client-secret --remember-password --device --browser --no-browser --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --password-stdin --with-client-secret --remember-password --forward --device --browser --no-browser --version -h --help)
     repeating_options=(--param)
     non_repeating_options=(--profile --config --timeout --server --username --client-id --scope --issuer --token-url --redirect-port --browser-timeout --device-authorization-url --authorization-url --client-auth)
     __authhelper_offer_flags_options 0
@@ -481,6 +481,55 @@ _authhelper_kube-credential() {
         return
         ;;
     '--min-ttl')
+        return
+        ;;
+    esac
+}
+
+_authhelper_agent() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --config --timeout --socket)
+    __authhelper_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        __authhelper_add_completions -W "$(__authhelper_custom_complete ---completion agent -- --profile "${COMP_CWORD}" "$(__authhelper_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--config')
+        __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_authhelper_ssh() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --config --timeout)
+    __authhelper_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        __authhelper_add_completions -W "$(__authhelper_custom_complete ---completion ssh -- --profile "${COMP_CWORD}" "$(__authhelper_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--config')
+        __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--timeout')
         return
         ;;
     esac

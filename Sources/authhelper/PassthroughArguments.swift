@@ -7,7 +7,7 @@ import AuthHelperCore
 /// the other program shares with authhelper (`-v`, `--help`) is the other program's after it.
 enum PassthroughArguments {
     /// The commands that pass arguments on, by name.
-    static let commands: [String: any PassthroughCommand.Type] = ["curl": Curl.self, "exec": Exec.self]
+    static let commands: [String: any PassthroughCommand.Type] = ["curl": Curl.self, "exec": Exec.self, "ssh": SSH.self]
 
     static func separating(_ arguments: [String], own: [OptionSpec]) -> [String] {
         let known = GlobalOptionTable.entries + own

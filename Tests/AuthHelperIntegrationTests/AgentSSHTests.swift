@@ -173,4 +173,49 @@ final class AgentSSHTests: IntegrationTestCase {
         XCTAssertLessThan(Double(good.split(separator: " ").last ?? "") ?? 99, 2, "answered at once: \(good)")
         XCTAssertEqual(agent?.process.isRunning, true, "the agent still runs")
     }
+
+    /// A socket a dropped connection left behind at the remote path, as it lies there.
+    func leaveStaleSocket() throws {
+        let made = try ProcessRunner.run(
+            "/usr/bin/python3", ["-c", "import os, socket, sys\nif os.path.exists(sys.argv[1]): os.unlink(sys.argv[1])\nsocket.socket(socket.AF_UNIX).bind(sys.argv[1])", remoteSocket], environment: [:])
+        XCTAssertEqual(made.status, 0, made.stderr)
+    }
+
+    func testTwoSessionsToOneHostAtOnceAndWhatStreamLocalBindUnlinkFixes() throws {
+        try login(extra: ["--forward"])
+        try startAgent()
+        try leaveStaleSocket()
+        // With StreamLocalBindUnlink yes: the stale socket is replaced, and a second session
+        // while the first lasts replaces the first one's; both reach the one agent.
+        let first = try ProcessRunner.start(
+            "/usr/bin/ssh", sshd.clientOptions + ["-R", "\(remoteSocket):\(laptopSocket)", "127.0.0.1", "sleep 3"], environment: ["PATH": "/usr/bin:/bin"])
+        usleep(800_000)
+        let second = try onRemote("authhelper header")
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertEqual(try server.usersMeStatus(token: try XCTUnwrap(bearer(of: second.stdout))), 200)
+        XCTAssertEqual(first.wait().status, 0, "the first session ends normally")
+        // Without it, a stale socket makes the forward fail.
+        sshd.stop()
+        sshd = try SSHServerProcess(bindUnlink: false)
+        try leaveStaleSocket()
+        let refused = try onRemote("authhelper header")
+        XCTAssertEqual(refused.status, 255, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("remote port forwarding failed"), refused.stderr)
+    }
+
+    /// `authhelper ssh`: no configuration on either side, and a stale socket on a server without
+    /// StreamLocalBindUnlink is no obstacle.
+    func testAuthhelperSSHForwardsForOneConnectionWithNoConfiguration() throws {
+        sshd.stop()
+        sshd = try SSHServerProcess(bindUnlink: false, environment: ["XDG_RUNTIME_DIR": remoteRuntime])
+        try login(extra: ["--forward"])
+        let withoutAgent = try session.authhelper(["ssh"] + sshd.clientOptions + ["127.0.0.1", "true"])
+        assertFails(withoutAgent, status: 69, naming: "No authhelper agent serves", "authhelper agent")
+        try startAgent()
+        try leaveStaleSocket()
+        let command = "cd \(remoteRoot!)/home && HOME=\(remoteRoot!)/home PATH=\(Products.directory):/usr/bin:/bin authhelper header"
+        let result = try session.authhelper(["ssh"] + sshd.clientOptions + ["127.0.0.1", command])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try server.usersMeStatus(token: try XCTUnwrap(bearer(of: result.stdout), result.stdout)), 200)
+    }
 }

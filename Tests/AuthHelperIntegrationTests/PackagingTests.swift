@@ -42,10 +42,16 @@ final class PackagingTests: XCTestCase {
         for path in [
             "bin/authhelper", "share/man/man1/authhelper.1", "share/man/man1/authhelper-login.1", "share/man/man5/authhelper.toml.5",
             "share/bash-completion/completions/authhelper", "share/zsh/vendor-completions/_authhelper",
-            "share/fish/vendor_completions.d/authhelper.fish",
+            "share/fish/vendor_completions.d/authhelper.fish", "share/man/man1/authhelper-agent.1", "lib/systemd/user/authhelper-agent.socket",
+            "lib/systemd/user/authhelper-agent.service",
         ] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: usr + "/" + path), path)
         }
+        // The service starts the installed binary, on the socket systemd made (0600 in 0700).
+        let service = try String(contentsOfFile: usr + "/lib/systemd/user/authhelper-agent.service", encoding: .utf8)
+        XCTAssertTrue(service.contains("ExecStart=/usr/bin/authhelper agent"), service)
+        let socket = try String(contentsOfFile: usr + "/lib/systemd/user/authhelper-agent.socket", encoding: .utf8)
+        XCTAssertTrue(socket.contains("ListenStream=%t/authhelper/agent.sock") && socket.contains("SocketMode=0600"), socket)
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: usr + "/bin/git-credential-authhelper"), "authhelper")
         // The linked name acts as the git helper.
         let helper = try ProcessRunner.run(usr + "/bin/git-credential-authhelper", ["frobnicate"], environment: ["HOME": NSTemporaryDirectory()], stdin: "")
@@ -92,7 +98,8 @@ final class PackagingTests: XCTestCase {
             "./usr/bin/authhelper", "./usr/bin/git-credential-authhelper -> authhelper", "./usr/share/man/man1/authhelper.1.gz",
             "./usr/share/man/man5/authhelper.toml.5.gz", "./usr/share/bash-completion/completions/authhelper",
             "./usr/share/zsh/vendor-completions/_authhelper", "./usr/share/fish/vendor_completions.d/authhelper.fish",
-            "./usr/share/doc/authhelper/copyright", "./usr/share/doc/authhelper/changelog.gz",
+            "./usr/share/doc/authhelper/copyright", "./usr/share/doc/authhelper/changelog.gz", "./usr/lib/systemd/user/authhelper-agent.socket",
+            "./usr/lib/systemd/user/authhelper-agent.service", "./usr/share/man/man1/authhelper-agent.1.gz",
         ] {
             XCTAssertTrue(contents.contains(path), "the package holds \(path)")
         }

@@ -5,7 +5,7 @@ import AuthHelperCore
 #endif
 
 /// One binary, one parser per run: `AUTHHELPER_FUZZ_TARGET` picks it (json, toml,
-/// git-credential, jwt, token-response). Each target must never trap, whatever the input; the
+/// git-credential, jwt, token-response, agent-request). Each target must never trap, whatever the input; the
 /// parsers report bad input as errors.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
@@ -31,6 +31,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         }
     case .jwt:
         _ = JWT.expiry(of: String(decoding: bytes, as: UTF8.self))
+    case .agentRequest:
+        // What a peer on the agent's socket sends, and what an agent answers a remote.
+        if let request = try? AgentProtocol.Request(parsing: bytes) {
+            precondition((try? AgentProtocol.Request(parsing: Array(request.line.utf8.dropLast()))) == request, "agent request round trip changed it")
+        }
+        if let answer = try? AgentProtocol.Answer(parsing: bytes) {
+            precondition((try? AgentProtocol.Answer(parsing: Array(answer.line.utf8.dropLast()))) == answer, "agent answer round trip changed it")
+        }
     case .tokenResponse:
         let status = bytes.first.map { [200, 400, 401, 422, 429, 500, 307][Int($0) % 7] } ?? 200
         let response = HTTPResponse(status: status, body: Array(bytes.dropFirst()))
@@ -44,11 +52,12 @@ enum FuzzTarget: String {
     case json, toml, jwt
     case gitCredential = "git-credential"
     case tokenResponse = "token-response"
+    case agentRequest = "agent-request"
 
     static let current: FuzzTarget = {
         let name = getenv("AUTHHELPER_FUZZ_TARGET").map { String(cString: $0) } ?? "json"
         guard let target = FuzzTarget(rawValue: name) else {
-            Diagnostics.writeStderr("AUTHHELPER_FUZZ_TARGET must be json, toml, git-credential, jwt or token-response\n")
+            Diagnostics.writeStderr("AUTHHELPER_FUZZ_TARGET must be json, toml, git-credential, jwt, token-response or agent-request\n")
             exit(2)
         }
         return target

@@ -17,6 +17,12 @@ enum UnixSocket {
         case failed(Int32)
     }
 
+    /// Whether `path` is a socket (not following a symlink).
+    static func isSocket(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFSOCK
+    }
+
     /// `sun_path` holds 108 bytes with the NUL.
     static let maxPath = 107
 

@@ -1,5 +1,5 @@
 /// The own options of the commands that hand the rest of their line to another program (`curl`,
-/// `exec`), besides the global ones (GlobalOptionTable): what is read as authhelper's before the
+/// `exec`, `ssh`), besides the global ones (GlobalOptionTable): what is read as authhelper's before the
 /// first argument of the program's. The commands declare the same options for ArgumentParser, and
 /// the test that checks the global table checks these against them too.
 public enum CommandOptionTable {
@@ -16,6 +16,8 @@ public enum CommandOptionTable {
         help,
     ]
 
+    public static let ssh: [OptionSpec] = [help]
+
     /// By command name.
-    public static let byCommand: [String: [OptionSpec]] = ["curl": curl, "exec": exec]
+    public static let byCommand: [String: [OptionSpec]] = ["curl": curl, "exec": exec, "ssh": ssh]
 }

@@ -4,13 +4,14 @@ import Foundation
 /// authorized client key, run as this test's own (unprivileged) account — so the account it logs
 /// in as is this one, playing the remote machine with a HOME and runtime folder of its own that
 /// hold nothing: no config, no keyring, no login. `StreamLocalBindUnlink yes`, as the README
-/// recommends, replaces a socket a dropped connection left behind.
+/// recommends, replaces a socket a dropped connection left behind (`bindUnlink: false` shows
+/// what happens without it); `environment` plays what pam_systemd sets (XDG_RUNTIME_DIR).
 final class SSHServerProcess {
     let folder: String
     let port: UInt16
     private let process: RunningProcess
 
-    init() throws {
+    init(bindUnlink: Bool = true, environment: [String: String] = [:]) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ah-ssh-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         for key in ["host", "client"] {
@@ -30,8 +31,9 @@ final class SSHServerProcess {
             PasswordAuthentication no
             KbdInteractiveAuthentication no
             AllowStreamLocalForwarding yes
-            StreamLocalBindUnlink yes
+            StreamLocalBindUnlink \(bindUnlink ? "yes" : "no")
             LogLevel ERROR
+            \(environment.isEmpty ? "" : "SetEnv " + environment.map { "\($0)=\($1)" }.joined(separator: " "))
             """
         try config.write(toFile: "\(folder)/sshd_config", atomically: true, encoding: .utf8)
         let hostKey = try String(contentsOfFile: "\(folder)/host.pub", encoding: .utf8)
