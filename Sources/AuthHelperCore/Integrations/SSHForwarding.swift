@@ -89,7 +89,7 @@ public struct SSHForwarding {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
         var cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
+        defer { for argument in cArguments { free(argument) } }
         var pid: pid_t = 0
         let spawned = posix_spawnp(&pid, argv[0], &actions, nil, &cArguments, environ)
         close(pipeFDs[1])
