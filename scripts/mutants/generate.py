@@ -608,6 +608,26 @@ mutant("kernel-altered-session-removed", "Nothing stored is lost: a sealed sessi
     '        guard var document = try Crypto.unseal(file.sealed, key: key, context: Array(description.utf8), for: "The kernel keyring store") else {\n',
     '        guard var document = try Crypto.unseal(file.sealed, key: key, context: Array(description.utf8), for: "The kernel keyring store") else {\n            try? SecureFiles.remove(sealedFile)\n')])
 
+# Issue 23: the token agent forwarded over SSH.
+mutant("agent-serves-unforwarded-profile", "The agent serves only profiles with forward = true.",
+  ["AgentServiceTests/testOnlyAProfileThatOptedInIsServed", "AgentSSHTests/testRefusalsAreNamed"],
+  [("Sources/AuthHelperCore/Agent/AgentService.swift",
+    '        guard profile.forward else {\n', '        guard profile.forward || true else {\n')])
+mutant("agent-answer-carries-more", "Only access tokens cross: an answer has no field for a refresh token, client secret or password.",
+  ["AgentProtocolTests/testAnAnswerCarriesAnAccessTokenAndTheProfilesNameServerAndAlsoForOnly"],
+  [("Sources/AuthHelperCore/Agent/AgentProtocol.swift",
+    '                    ("obtained_at", .number(Double(token.obtainedAt))),\n',
+    '                    ("obtained_at", .number(Double(token.obtainedAt))), ("refresh_token", .string("")),\n')])
+mutant("agent-refresh-per-call", "A remote that asks too often is handed the token just obtained, not a refresh per call.",
+  ["AgentServiceTests/testARemoteThatAsksTooOftenGetsTheTokenJustObtainedNotARefreshPerCall"],
+  [("Sources/AuthHelperCore/Agent/AgentService.swift",
+    '        let recent = context.clock.now() - current.obtainedAt < Self.refreshInterval\n',
+    '        let recent = false\n')])
+mutant("agent-serves-inline", "A hostile or silent peer cannot hang the agent for others: each connection has a process of its own.",
+  ["AgentSSHTests/testHostilePeersCannotHangTheAgentForOthers"],
+  [("Sources/AuthHelperCore/Agent/AgentServer.swift",
+    '            switch fork() {\n', '            serve(connection)\n            close(connection)\n            switch Int32(-1) {\n')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:
