@@ -123,8 +123,8 @@ static ah_secret_status classify(GError *error, int timed_out, char *message, si
 // The SecretService is the process's one instance (libsecret caches it), with its encrypted
 // session open, so the session negotiated for a first read through libsecret is reused by the
 // store that follows a refresh. (libsecret's secret_password_* calls keep a second, separate
-// instance: mixing the two APIs made the store after a refresh negotiate a new session, 11 ms
-// measured, inside the window where the rotated pair exists only in this process.) A first read
+// instance: mixing the two APIs made the store after a refresh negotiate a new session, inside
+// the window where the rotated pair exists only in this process.) A first read
 // through secret_bus.c likewise leaves its session for that store.
 
 // The D-Bus path of the item the last lookup read, for the attributes it read it with. The store

@@ -31,8 +31,8 @@ static const symbol libsecret_symbols[] = {AH_LIBSECRET_FUNCTIONS(AH_SYMBOL)};
 
 // RTLD_LAZY: every function called here is resolved with dlsym below (a missing one fails the
 // load with its name); what the libraries call inside each other is bound on first use, as for a
-// normally linked program. Binding all of libsecret, GIO and GLib up front (RTLD_NOW) cost 0.9 ms
-// on every cache-off call (13.9 vs 13.0 ms, hyperfine, 300 runs).
+// normally linked program. Binding all of libsecret, GIO and GLib up front (RTLD_NOW) made every
+// cache-off call measurably slower (README, "Why the code is shaped this way").
 static void load_library(library_load *load, const char *file, const symbol *symbols, size_t count) {
     void *handle = dlopen(file, RTLD_LAZY | RTLD_LOCAL);
     if (!handle) {

@@ -11,7 +11,8 @@ import AuthHelperCore
 /// CommandLineLayout) and `--min-ttl`. With a private cache entry that was written for this very
 /// config file (see RuntimeCache) and meets the freshness asked for, it prints it. Otherwise
 /// (cache off, missing or stale) it runs the command's own service, still without ArgumentParser,
-/// whose parsing costs ~1.8 ms a call, handing it what it read. Anything else (`--help`, a bad
+/// whose parsing is the larger part of a cold call (README, "Why the code is shaped this way"),
+/// handing it what it read. Anything else (`--help`, a bad
 /// value, an unknown option) returns nil and the full parser runs, which gives a proper usage error.
 enum FastPath {
     /// What the command line asked for.

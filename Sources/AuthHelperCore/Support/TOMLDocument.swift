@@ -5,9 +5,9 @@
 /// multi-line strings, dotted keys on the left of `=`) is reported as an error with its line,
 /// never guessed at.
 ///
-/// Why not TOMLKit: it links Foundation's ICU data and libstdc++ into the binary (78 MB instead
-/// of about 20 MB), which made every warm `authhelper header` slower and 2.7 times as large in
-/// memory as `secret-tool lookup` (scripts/bench, rows 2 and 5). The config needs none of that.
+/// Why not TOMLKit: it links Foundation's ICU data and libstdc++ into the binary, which made every
+/// warm `authhelper header` slower and several times as large in memory as `secret-tool lookup`
+/// (README, "Why the code is shaped this way"). The config needs none of that.
 public struct TOMLDocument: Sendable {
     public enum Value: Equatable, Sendable {
         case string(String)

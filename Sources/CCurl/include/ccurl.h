@@ -1,7 +1,7 @@
 // Typed, non-variadic access to libcurl, loaded at run time.
 //
 // Why dlopen instead of linking: linking libcurl pulls 32 shared libraries into every process
-// start (about 5 ms here), and `authhelper header` answers from its runtime cache without any
+// start, and `authhelper header` answers from its runtime cache without any
 // network at all. Only the paths that talk to the server pay for libcurl.
 //
 // Why shims: curl_easy_setopt and curl_easy_getinfo are variadic and cannot be called from Swift.

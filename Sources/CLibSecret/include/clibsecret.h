@@ -2,8 +2,8 @@
 // (and, after a refresh, rewritten) with direct D-Bus calls (secret_bus.h says why); prompts, new
 // items, removal and telling "locked" from "absent" are libsecret's.
 //
-// Why dlopen: GIO and libsecret drag GLib and GObject into the process (about 2 ms per start
-// here), and the hot path — a valid access token in the runtime cache — never talks to D-Bus.
+// Why dlopen: GIO and libsecret drag GLib and GObject into every process start that links them,
+// and the hot path — a valid access token in the runtime cache — never talks to D-Bus.
 // Why no GLib types in this header: Swift callers see plain C strings and status codes, so no
 // GLib type can escape the module that wraps this one.
 #ifndef AUTHHELPER_CLIBSECRET_H
