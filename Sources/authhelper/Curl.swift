@@ -56,39 +56,8 @@ struct Curl: PassthroughCommand {
         let arguments = curlArguments
         var exitStatus: Int32 = 0
         try runReportingErrors(context) { () throws(AuthError) in
-            let request = CurlArguments(parsing: arguments)
-            let runner = CurlRunner(environment: context.environment, runtimeDirectory: context.paths.privateWorkDirectory)
-            // curl prints its help or version and sends nothing: no token is needed, none is given.
-            if request.printsOnly, request.refusal == nil {
-                exitStatus = try runner.runWithoutToken(arguments: arguments)
-                return
-            }
-            let scope = CurlTokenScope(profile: try context.requireProfile(in: try context.loadConfigWithForwardedProfile()))
-            // Before any token exists: a URL outside the profile's origins is a usage error.
-            try scope.check(request)
-            let tokens = TokenService(context: context)
-            let token = try tokens.freshToken(minTTL.freshness)
-            guard !noRetry, scope.mayRetry(request) else {
-                context.diagnostics.debug("running curl once (no retry: \(noRetry ? "--no-retry" : "the body cannot be sent twice, or the first URL is not the profile's server"))")
-                exitStatus = try runner.run(arguments: arguments, token: token.accessToken, capture: nil, quietProgress: false).exitStatus
-                return
-            }
-            let capture = try CapturedOutput(directory: context.paths.privateWorkDirectory)
-            // Captured output is not a terminal; curl would then show its progress meter where,
-            // on the person's terminal, it would not.
-            let first = try runner.run(
-                arguments: arguments, token: token.accessToken, capture: capture,
-                quietProgress: isatty(STDOUT_FILENO) == 1)
-            // Only the first response is the profile's server's own: after a redirect, a 401 from
-            // elsewhere says nothing about this session.
-            guard first.firstHTTPStatus == 401 else {
-                capture.replay()
-                exitStatus = first.exitStatus
-                return
-            }
-            context.diagnostics.debug("HTTP 401 from the profile's server: refreshing once and retrying")
-            let renewed = try tokens.forceRefresh(rejected: token.accessToken)
-            exitStatus = try runner.run(arguments: arguments, token: renewed.accessToken, capture: nil, quietProgress: false).exitStatus
+            exitStatus = try CurlService(context: context).run(
+                arguments, freshness: minTTL.freshness, retry: !noRetry, stdoutIsTerminal: isatty(STDOUT_FILENO) == 1)
         }
         if exitStatus != 0 { throw ExitCode(exitStatus) }
     }

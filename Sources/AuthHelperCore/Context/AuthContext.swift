@@ -11,7 +11,7 @@ public struct AuthContext: Sendable {
     public let timeoutOverride: Int?
     /// False with `--no-prompt` or `AUTHHELPER_NO_PROMPT=1` (and for callers that say no one is
     /// there, such as kubectl with `interactive: false`).
-    public let promptAllowed: Bool
+    public internal(set) var promptAllowed: Bool
     /// Store, transport and clock (see Executors).
     public let executors: Executors
     /// Whoever runs authhelper shows its stderr to the person and wants instructions there
@@ -42,6 +42,13 @@ public struct AuthContext: Sendable {
     public func selecting(_ name: String) -> AuthContext {
         var context = self
         context.profileFlag = name
+        return context
+    }
+
+    /// This context where nobody may be asked anything.
+    public var withoutPrompts: AuthContext {
+        var context = self
+        context.promptAllowed = false
         return context
     }
 

@@ -1,5 +1,5 @@
 /// The outside world the services act on: where a profile's secrets are kept, how a request
-/// reaches a server, what time it is. The context hands them to the services, which never build
+/// reaches a server, what time it is, which curl runs. The context hands them to the services, which never build
 /// one themselves; the tool uses the real ones (`system`), unit tests their own in-memory store,
 /// scripted transport and fixed clock, so every branch of the refresh discipline runs in
 /// milliseconds without a keyring or a network.
@@ -9,15 +9,19 @@ public struct Executors: Sendable {
     /// The transport for requests with these options (timeout, CA file).
     public var makeTransport: @Sendable (HTTPOptions) -> any HTTPTransport
     public var clock: any TimeSource
+    /// The curl that `authhelper curl` runs, given the environment (PATH) and a private folder.
+    public var makeCurlRunner: @Sendable (_ environment: ProcessEnvironment, _ privateFolder: String) -> any CurlRunning
 
     public init(
         makeStore: @escaping @Sendable (Profile, StoreKind, Paths, Bool) -> any SecretStore,
         makeTransport: @escaping @Sendable (HTTPOptions) -> any HTTPTransport,
-        clock: any TimeSource
+        clock: any TimeSource,
+        makeCurlRunner: @escaping @Sendable (ProcessEnvironment, String) -> any CurlRunning = { CurlRunner(environment: $0, runtimeDirectory: $1) }
     ) {
         self.makeStore = makeStore
         self.makeTransport = makeTransport
         self.clock = clock
+        self.makeCurlRunner = makeCurlRunner
     }
 
     /// libsecret or the opted-in file, libcurl, the wall clock.

@@ -48,11 +48,16 @@ public struct CurlRunner: Sendable {
         return out + "\""
     }
 
-    public struct Outcome {
+    public struct Outcome: Sendable {
         public let exitStatus: Int32
         /// The status of the first response (after any 1xx), when curl got one. After a redirect
         /// (`-L`) the last response may come from another host: only the first is the server's.
         public let firstHTTPStatus: Int?
+
+        public init(exitStatus: Int32, firstHTTPStatus: Int?) {
+            self.exitStatus = exitStatus
+            self.firstHTTPStatus = firstHTTPStatus
+        }
     }
 
     /// Runs curl once. With `captureOutput`, stdout and stderr go to private files that the

@@ -148,10 +148,10 @@ final class CoreHarness {
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
 
-    func context(prompter: any Prompter = NoTerminal()) -> AuthContext {
+    func context(prompter: any Prompter = NoTerminal(), curl: ScriptedCurl = ScriptedCurl([])) -> AuthContext {
         let store = self.store
         let transport = self.transport
-        let executors = Executors(makeStore: { _, _, _, _ in store }, makeTransport: { _ in transport }, clock: clock)
+        let executors = Executors(makeStore: { _, _, _, _ in store }, makeTransport: { _ in transport }, clock: clock, makeCurlRunner: { _, _ in curl })
         let environment = ProcessEnvironment(variables: [
             "HOME": directory, "XDG_CONFIG_HOME": "\(directory)/config", "XDG_RUNTIME_DIR": "\(directory)/run",
             "XDG_STATE_HOME": "\(directory)/state",
@@ -166,5 +166,29 @@ final class CoreHarness {
         StoredSession(
             refreshToken: refresh, clientSecret: clientSecret, accessToken: access,
             accessExpiresAt: obtained + lifetime, accessObtainedAt: obtained)
+    }
+}
+
+/// curl, scripted: each run answers the next HTTP status (nil: no response) and records the token
+/// it was given.
+final class ScriptedCurl: CurlRunning, @unchecked Sendable {
+    private let state: Mutex<(statuses: [Int?], tokens: [String?])>
+
+    init(_ statuses: [Int?]) { state = Mutex((statuses, [])) }
+
+    /// The token of each run, in order (nil: a run without a token).
+    var tokens: [String?] { state.withLock { $0.tokens } }
+
+    func runWithoutToken(arguments: [String]) throws(AuthError) -> Int32 {
+        state.withLock { $0.tokens.append(nil) }
+        return 0
+    }
+
+    func run(arguments: [String], token: String, capture: CapturedOutput?, quietProgress: Bool) throws(AuthError) -> CurlRunner.Outcome {
+        let status: Int? = state.withLock { state in
+            state.tokens.append(token)
+            return state.statuses.isEmpty ? 200 : state.statuses.removeFirst()
+        }
+        return CurlRunner.Outcome(exitStatus: status == 401 ? 22 : 0, firstHTTPStatus: status)
     }
 }

@@ -1,0 +1,44 @@
+/// git's credential helper (gitcredentials(7)): an operation table as git's own helpers have.
+/// `get` answers with a fresh token for the profile whose server matches the request, or with
+/// nothing so git goes on to its next helper; `store` keeps nothing (sessions come from login);
+/// `erase` drops the cached access token so the next `get` refreshes, never the refresh token;
+/// any other operation is ignored, so a newer git keeps working.
+public struct GitCredentialService {
+    let context: AuthContext
+
+    public init(context: AuthContext) { self.context = context }
+
+    /// What to print for `operation` on `input` (git's request); nil: print nothing.
+    public func answer(operation: String, input: [UInt8]) throws(AuthError) -> String? {
+        guard let handle = Self.operations[operation] else { return nil }
+        let request: GitCredentialRequest
+        do throws(GitCredentialRequest.ParseError) {
+            request = try GitCredentialRequest(parsing: input)
+        } catch {
+            throw .usage("The credential request from git is invalid: it has \(error.reason).")
+        }
+        let config = try context.loadConfigWithForwardedProfile()
+        guard let profile = GitCredentialReply.profile(for: request, in: config, named: context.profileFlag) else {
+            context.diagnostics.debug("no profile matches \(request.protocol ?? "?")://\(request.host ?? "?")")
+            return nil
+        }
+        // GIT_TERMINAL_PROMPT=0: git says nobody is there to answer a prompt.
+        var profileContext = context.selecting(profile.name)
+        if context.environment["GIT_TERMINAL_PROMPT"] == "0" { profileContext = profileContext.withoutPrompts }
+        return try handle(TokenService(context: profileContext), request, profile)
+    }
+
+    typealias Operation = @Sendable (TokenService, GitCredentialRequest, Profile) throws(AuthError) -> String?
+
+    static let operations: [String: Operation] = [
+        "get": { tokens, request, profile throws(AuthError) in
+            GitCredentialReply.render(request: request, username: profile.username, token: try tokens.freshToken(.standard))
+        },
+        "erase": { tokens, request, _ throws(AuthError) in
+            try tokens.dropAccessToken(matching: request.attributes["credential"] ?? request.attributes["password"])
+            return nil
+        },
+        // The session comes from `authhelper login`, not from git.
+        "store": { _, _, _ in nil },
+    ]
+}
