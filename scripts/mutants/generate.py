@@ -461,10 +461,10 @@ mutant("curlrc-read", "curl runs with -q first: no .curlrc adds a URL authhelper
     'let argv = [curlPath, "-q", "-K", "/dev/fd/3"] + arguments',
     'let argv = [curlPath, "-K", "/dev/fd/3"] + arguments')])
 mutant("curl-help-with-token", "curl's --help, --manual and --version run without the token (and never skip a check of a request that sends it).",
-  ["CurlTokenScopeIntegrationTests/testHelpAndVersionRunCurlWithoutTheToken"],
-  [("Sources/authhelper/Curl.swift",
-    '            if request.printsOnly, request.refusal == nil {\n',
-    '            if false, request.printsOnly, request.refusal == nil {\n')])
+  ["CurlTokenScopeIntegrationTests/testHelpAndVersionRunCurlWithoutTheToken", "CurlServiceTests/testAnotherOriginIsRefusedBeforeAnyTokenAndVersionNeedsNone"],
+  [("Sources/AuthHelperCore/Integrations/CurlService.swift",
+    '        if request.printsOnly, request.refusal == nil {',
+    '        if false, request.printsOnly, request.refusal == nil {')])
 mutant("curl-variable-allowed", "--variable and --expand-* are refused: they build URLs out of authhelper's sight.",
   ["CurlArgumentsTests/testVariablesExpansionsAndRedirectingOptionsAreRefused"],
   [("Sources/AuthHelperCore/Integrations/CurlOptionTable.swift",
@@ -627,6 +627,17 @@ mutant("agent-serves-inline", "A hostile or silent peer cannot hang the agent fo
   ["AgentSSHTests/testHostilePeersCannotHangTheAgentForOthers"],
   [("Sources/AuthHelperCore/Agent/AgentServer.swift",
     '            switch fork() {\n', '            serve(connection)\n            close(connection)\n            switch Int32(-1) {\n')])
+
+mutant("curl-retry-without-refresh", "A 401 from the profile's server is retried once with a refreshed token, not the refused one.",
+  ["CurlServiceTests/testA401FromTheProfilesServerRefreshesOnceAndRetriesWithTheNewToken"],
+  [("Sources/AuthHelperCore/Integrations/CurlService.swift",
+    'return try runner.run(arguments: arguments, token: renewed.accessToken, capture: nil, quietProgress: false).exitStatus',
+    'return try runner.run(arguments: arguments, token: token.accessToken, capture: nil, quietProgress: false).exitStatus')])
+mutant("git-erase-deletes-session", "git's erase drops the cached access token only, never the refresh token.",
+  ["GitCredentialServiceTests/testEraseDropsTheAccessTokenOnlyAndStoreAndUnknownOperationsDoNothing"],
+  [("Sources/AuthHelperCore/Integrations/GitCredentialService.swift",
+    '            try tokens.dropAccessToken(matching: request.attributes["credential"] ?? request.attributes["password"])\n',
+    '            try tokens.context.store(for: tokens.context.requireProfile(in: tokens.context.loadConfig())).delete()\n')])
 
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
