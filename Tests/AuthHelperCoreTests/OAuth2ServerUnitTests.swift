@@ -30,7 +30,7 @@ final class OAuth2ServerUnitTests: XCTestCase {
     func testTheRefreshGrantWithHTTPBasicByDefault() throws {
         let (server, transport) = try server()
         transport.answer(200, #"{"access_token":"new-access-token-1234","refresh_token":"new-refresh-token-5678","token_type":"Bearer","expires_in":300}"#)
-        let result = try server.refresh(StoredSession(refreshToken: "old-refresh", clientSecret: "s3cr:t"), holding: nil)
+        let result = try server.refresh(StoredSession(refreshToken: "old-refresh", clientSecret: "s3cr:t"))
         XCTAssertEqual(result, .granted(TokenGrant(accessToken: "new-access-token-1234", refreshToken: "new-refresh-token-5678", expiresAt: 1300, obtainedAt: 1000)))
         let sent = try XCTUnwrap(transport.sent.first)
         XCTAssertEqual(sent.url, "https://login.example.com/o/token/", "the endpoint exactly as recorded, trailing slash kept")
@@ -42,7 +42,7 @@ final class OAuth2ServerUnitTests: XCTestCase {
     func testClientSecretPostWhenThatIsAllTheServerSupports() throws {
         let (server, transport) = try server(methods: ["client_secret_post"])
         transport.answer(200, #"{"access_token":"new-access-token-1234","token_type":"bearer"}"#)
-        _ = try server.refresh(StoredSession(refreshToken: "old-refresh", clientSecret: "secret"), holding: nil)
+        _ = try server.refresh(StoredSession(refreshToken: "old-refresh", clientSecret: "secret"))
         let sent = try XCTUnwrap(transport.sent.first)
         XCTAssertNil(header("Authorization", sent))
         XCTAssertEqual(form(sent)["client_id"], "cli")
@@ -61,7 +61,7 @@ final class OAuth2ServerUnitTests: XCTestCase {
     func testAnAnswerWithoutARefreshTokenKeepsTheOldOne() throws {
         let (server, transport) = try server()
         transport.answer(200, #"{"access_token":"new-access-token-1234","token_type":"bearer","expires_in":60}"#)
-        guard case .granted(let grant) = try server.refresh(StoredSession(refreshToken: "kept-refresh"), holding: nil) else { return XCTFail() }
+        guard case .granted(let grant) = try server.refresh(StoredSession(refreshToken: "kept-refresh")) else { return XCTFail() }
         XCTAssertNil(grant.refreshToken)
         XCTAssertEqual(StoredSession(grant: grant, clientSecret: nil, binding: SessionBinding(tokenOrigin: "https://a:443", clientID: nil), previous: StoredSession(refreshToken: "kept-refresh")).refreshToken, "kept-refresh")
     }
@@ -81,7 +81,7 @@ final class OAuth2ServerUnitTests: XCTestCase {
             let (server, transport) = try server()
             transport.answer(status, body)
             do {
-                let result = try server.refresh(StoredSession(refreshToken: "r", clientSecret: "s"), holding: nil)
+                let result = try server.refresh(StoredSession(refreshToken: "r", clientSecret: "s"))
                 XCTAssertNil(code, "\(status) \(body) should fail")
                 guard case .rejected(let detail) = result else { return XCTFail("\(body): \(result)") }
                 XCTAssertEqual(detail, "invalid_grant: token\\nexpired\\x1b[31m", "error_description on one printable line")

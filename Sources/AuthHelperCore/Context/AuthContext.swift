@@ -164,18 +164,42 @@ public struct AuthContext: Sendable {
     public func lockWait(for profile: Profile) -> Int { (timeoutOverride ?? profile.timeout) + 10 }
 
     /// The server a profile speaks to: standard OAuth 2.0 when it names a token endpoint, else
-    /// the seed's endpoints. `--timeout` applies to every request.
-    public func tokenServer(for profile: Profile) -> any TokenServer {
-        if let server = oauth2Server(for: profile) { return server }
+    /// the seed's endpoints. `--timeout` applies to every request. `rediscovery`: where an OAuth
+    /// 2.0 server's rediscovered endpoints are kept for the caller to record.
+    public func tokenServer(for profile: Profile) -> any TokenServer { tokenServer(for: profile, rediscovery: nil) }
+
+    func tokenServer(for profile: Profile, rediscovery: IssuerRediscovery?) -> any TokenServer {
+        if let server = oauth2Server(for: profile, rediscovery: rediscovery) { return server }
         return SeedServer(profile: profile, diagnostics: diagnostics, transport: transport(for: profile), clock: clock)
     }
 
     /// The profile's standard OAuth 2.0 server, or nil for the seed's endpoints.
-    public func oauth2Server(for profile: Profile) -> OAuth2Server? {
+    public func oauth2Server(for profile: Profile) -> OAuth2Server? { oauth2Server(for: profile, rediscovery: nil) }
+
+    func oauth2Server(for profile: Profile, rediscovery: IssuerRediscovery?) -> OAuth2Server? {
         guard let tokenURL = profile.tokenURL else { return nil }
         return OAuth2Server(
             profile: profile, tokenURL: tokenURL, diagnostics: diagnostics, transport: transport(for: profile), clock: clock,
-            rediscovery: profile.issuer.map { RecordingRediscovery(context: self, issuer: $0, profile: profile) })
+            rediscovery: rediscovery ?? profile.issuer.map { IssuerRediscovery(context: self, issuer: $0, profile: profile) })
+    }
+
+    /// A rediscovery for `profile` whose findings the caller records (nil without an issuer).
+    func rediscovery(for profile: Profile) -> IssuerRediscovery? {
+        profile.issuer.map { IssuerRediscovery(context: self, issuer: $0, profile: profile) }
+    }
+
+    /// Records endpoints an issuer named anew in the profile, best effort (the config may be
+    /// read-only): the next call goes there at once.
+    func record(_ metadata: ServerMetadata, in profile: Profile) {
+        do {
+            var config = try ConfigFile.load(paths.configFile, diagnostics: nil)
+            guard var recorded = config.profile(named: profile.name) else { return }
+            recorded.record(metadata)
+            config.upsert(recorded)
+            try ConfigFile.save(config, to: paths.configFile)
+        } catch {
+            diagnostics.debug("the rediscovered endpoints were not recorded: \(error.message)")
+        }
     }
 
     /// Discovery of an issuer's metadata, with the profile's timeout and CA file.

@@ -12,7 +12,7 @@ extension OAuth2Server {
         var fields: [(String, String)] = []
         if let scope = profile.scope { fields.append(("scope", scope)) }
         fields += profile.parameterFields
-        let response = try post(fields, to: url, clientSecret: clientSecret, signals: nil)
+        let response = try post(fields, to: url, clientSecret: clientSecret)
         diagnostics.debug("device authorization answered HTTP \(response.status), \(response.body.count) bytes")
         try readingFirstAnswer(response, clientSecret: clientSecret) { () throws(AuthError) in
             switch try TokenEndpointAnswer(response, url: url.text) {
@@ -29,7 +29,7 @@ extension OAuth2Server {
     /// RFC 8628 §3.4: asks once whether the person has answered.
     public func pollDevice(_ authorization: DeviceAuthorization, clientSecret: String?) throws(AuthError) -> DevicePoll {
         let fields = [("grant_type", Self.deviceCodeGrantType), ("device_code", authorization.deviceCode)]
-        let response = try postToTokenEndpoint(fields, clientSecret: clientSecret, signals: nil)
+        let response = try postToTokenEndpoint(fields, clientSecret: clientSecret)
         diagnostics.debug("device poll answered HTTP \(response.status)")
         switch try TokenEndpointAnswer(response, url: tokenURL.text) {
         case .granted:
@@ -56,7 +56,7 @@ extension OAuth2Server {
         let fields = [
             ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI), ("code_verifier", verifier),
         ]
-        let response = try postToTokenEndpoint(fields, clientSecret: clientSecret, signals: nil)
+        let response = try postToTokenEndpoint(fields, clientSecret: clientSecret)
         diagnostics.debug("authorization code exchange answered HTTP \(response.status), \(response.body.count) bytes")
         return try readingFirstAnswer(response, clientSecret: clientSecret) { () throws(AuthError) in
             switch try TokenEndpointAnswer(response, url: tokenURL.text) {

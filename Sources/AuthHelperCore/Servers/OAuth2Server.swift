@@ -31,7 +31,7 @@ public struct OAuth2Server: TokenServer {
     public func logIn(password: String, clientSecret: String?) throws(AuthError) -> TokenGrant {
         var fields = [("grant_type", "password"), ("username", profile.username), ("password", password)]
         if let scope = profile.scope { fields.append(("scope", scope)) }
-        let response = try postToTokenEndpoint(fields, clientSecret: clientSecret, signals: nil)
+        let response = try postToTokenEndpoint(fields, clientSecret: clientSecret)
         diagnostics.debug("login answered HTTP \(response.status), \(response.body.count) bytes")
         return try readingFirstAnswer(response, clientSecret: clientSecret) { () throws(AuthError) in
             switch try TokenEndpointAnswer(response, url: tokenURL.text) {
@@ -55,12 +55,12 @@ public struct OAuth2Server: TokenServer {
             "The server refused the credentials or the request (HTTP \(status), without an explanation); nothing was stored. Check the username, password and client ID.\(scopeHint)")
     }
 
-    public func refresh(_ session: StoredSession, holding signals: DeferredSignals?) throws(AuthError) -> RefreshResult {
+    public func refresh(_ session: StoredSession) throws(AuthError) -> RefreshResult {
         guard let refreshToken = session.refreshToken else { return .rejected(detail: "no refresh token is held") }
         diagnostics.registerToken(refreshToken)
         var fields = [("grant_type", "refresh_token"), ("refresh_token", refreshToken)]
         if let scope = profile.scope { fields.append(("scope", scope)) }
-        let response = try postToTokenEndpoint(fields, clientSecret: session.clientSecret, signals: signals)
+        let response = try postToTokenEndpoint(fields, clientSecret: session.clientSecret)
         diagnostics.debug("refresh answered HTTP \(response.status), \(response.body.count) bytes")
         switch try TokenEndpointAnswer(response, url: tokenURL.text) {
         case .granted:
@@ -114,7 +114,7 @@ public struct OAuth2Server: TokenServer {
         for (token, hint, name) in [(session.refreshToken, "refresh_token", "refresh token"), (session.accessToken, "access_token", "access token")] {
             guard let token else { continue }
             do {
-                let response = try post([("token", token), ("token_type_hint", hint)], to: url, clientSecret: session.clientSecret, signals: nil)
+                let response = try post([("token", token), ("token_type_hint", hint)], to: url, clientSecret: session.clientSecret)
                 // RFC 7009 §2.2: 200 whether or not the token was valid.
                 if response.status == 200 {
                     revoked.append(name)
@@ -131,9 +131,9 @@ public struct OAuth2Server: TokenServer {
 
     /// The token endpoint as recorded; when it answers 404 and there is an issuer to ask, the
     /// endpoint is discovered again, once, and the request goes there (a 404 spent nothing).
-    func postToTokenEndpoint(_ fields: [(String, String)], clientSecret: String?, signals: DeferredSignals?) throws(AuthError) -> HTTPResponse {
+    func postToTokenEndpoint(_ fields: [(String, String)], clientSecret: String?) throws(AuthError) -> HTTPResponse {
         let fields = fields + profile.parameterFields
-        let response = try post(fields, to: tokenURL, clientSecret: clientSecret, signals: signals)
+        let response = try post(fields, to: tokenURL, clientSecret: clientSecret)
         guard response.status == 404, let rediscovery else { return response }
         let moved = try rediscovery.tokenEndpoint()
         guard moved != tokenURL else { return response }
@@ -144,23 +144,18 @@ public struct OAuth2Server: TokenServer {
                 "The token endpoint \(tokenURL) answered 404 and the issuer now names \(moved), on another origin; authhelper does not send this session there. Run `authhelper login` to log in again.")
         }
         diagnostics.debug("the token endpoint \(tokenURL) answered 404; the issuer now names \(moved)")
-        return try post(fields, to: moved, clientSecret: clientSecret, signals: signals)
+        return try post(fields, to: moved, clientSecret: clientSecret)
     }
 
     /// A form POST with the client's authentication; secrets only in the body or a header.
-    func post(_ fields: [(String, String)], to url: EndpointURL, clientSecret: String?, signals: DeferredSignals?) throws(AuthError) -> HTTPResponse {
+    func post(_ fields: [(String, String)], to url: EndpointURL, clientSecret: String?) throws(AuthError) -> HTTPResponse {
         try url.origin.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         var fields = fields
         var headers = [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")]
         let authentication = clientAuthentication(clientSecret)
         authentication.apply(to: &fields, headers: &headers)
         diagnostics.debug("POST \(url) (form: \(fields.map(\.0).joined(separator: ", ")); client authentication: \(authentication.name))")
-        // From here until a rotated pair is stored, a signal must not end the process: the
-        // server spends the refresh token as soon as it processes the request.
-        signals?.begin()
-        return try http.send(
-            HTTPRequest(url: url.text, headers: headers, body: Array(FormEncoding.encode(fields).utf8)),
-            onResponse: { signals?.answered() })
+        return try http.send(HTTPRequest(url: url.text, headers: headers, body: Array(FormEncoding.encode(fields).utf8)), onResponse: {})
     }
 
     func clientAuthentication(_ clientSecret: String?) -> ClientAuthentication {

@@ -37,21 +37,16 @@ public struct SeedServer: TokenServer {
     }
 
     /// `POST {server}/auth/jwt/refresh` (or postman-refresh) with the token in the `refresh-token` header.
-    /// - Parameter holding: signals to hold back from the moment the request is handed to libcurl
-    ///   (the caller releases them once the new pair is stored).
-    public func refresh(_ session: StoredSession, holding signals: DeferredSignals? = nil) throws(AuthError) -> RefreshResult {
+    public func refresh(_ session: StoredSession) throws(AuthError) -> RefreshResult {
         guard let refreshToken = session.refreshToken else { return .rejected(detail: "no refresh token is held") }
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         diagnostics.registerToken(refreshToken)
         let url = profile.server.endpoint(profile.refreshEndpoint.path)
         diagnostics.debug("POST \(url) (refresh-token header)")
-        // From here until the pair is stored, a signal must not end the process: the server
-        // spends the refresh token as soon as it processes the request.
-        signals?.begin()
         let response = try http.send(
             HTTPRequest(
                 url: url, headers: [("refresh-token", refreshToken), ("Accept", "application/json")]),
-            onResponse: { signals?.answered() })
+            onResponse: {})
         diagnostics.debug("refresh answered HTTP \(response.status), \(response.body.count) bytes")
         let result = try TokenResponseParser.parseRefresh(response, url: url, receivedAt: clock.now())
         if case .granted(let grant) = result { register(grant) }

@@ -5,10 +5,10 @@ public protocol TokenServer: Sendable {
     /// The password grant.
     func logIn(password: String, clientSecret: String?) throws(AuthError) -> TokenGrant
 
-    /// Spends `session`'s refresh token. Signals are held from the moment the request is handed
-    /// to libcurl (`holding`); the caller releases them once the new pair is stored. A grant
-    /// without a refresh token means the server does not rotate: the caller keeps the old one.
-    func refresh(_ session: StoredSession, holding signals: DeferredSignals?) throws(AuthError) -> RefreshResult
+    /// Spends `session`'s refresh token. A grant without a refresh token means the server does
+    /// not rotate: the caller keeps the old one. (Holding signals until the new pair is stored is
+    /// the caller's part of the refresh discipline, not the server's.)
+    func refresh(_ session: StoredSession) throws(AuthError) -> RefreshResult
 
     /// Whether the server has a revocation endpoint (RFC 7009).
     var canRevoke: Bool { get }

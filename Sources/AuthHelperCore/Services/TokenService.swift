@@ -172,11 +172,20 @@ public struct TokenService: Sendable {
         var spent = current
         for _ in 0..<2 {
             guard spent.refreshToken != nil else { return try sessionEnded(spent, target: target, store: store) }
+            // From the request on until a rotated pair is stored, a signal must not end the
+            // process: the server spends the refresh token as soon as it processes the request.
             let signals = DeferredSignals()
             defer { signals.end() }
-            switch try context.tokenServer(for: target.profile).refresh(spent, holding: signals) {
+            let rediscovery = context.rediscovery(for: target.profile)
+            signals.begin()
+            let result = try context.tokenServer(for: target.profile, rediscovery: rediscovery).refresh(spent)
+            signals.answered()
+            switch result {
             case .granted(let grant):
-                return try keep(grant, from: spent, target: target, store: store, signals: signals)
+                let token = try keep(grant, from: spent, target: target, store: store, signals: signals)
+                // The pair is safe; now the profile may learn where its token endpoint moved.
+                if let moved = rediscovery?.found { context.record(moved, in: target.profile) }
+                return token
             case .rejected(let detail):
                 // Nothing was rotated, so nothing needs protecting: a Ctrl-C at the password
                 // prompt below must work at once.
