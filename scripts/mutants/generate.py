@@ -107,10 +107,10 @@ mutant("silent-file-fallback", "No Secret Service: a clear failure, never a sile
 mutant("failure-deletes-session", "A failure never deletes a refresh token that might still be good.",
   ["HeaderTests/testServerErrorOnRefreshExits75AndKeepsTheSession"],
   [("Sources/AuthHelperCore/Services/TokenService.swift",
-    '            switch try context.tokenServer(for: target.profile).refresh(spent, holding: signals) {',
-    '''            let answer: RefreshResult
-            do { answer = try context.tokenServer(for: target.profile).refresh(spent, holding: signals) } catch { _ = try? store.delete(); throw error }
-            switch answer {''')])
+    '            let result = try context.tokenServer(for: target.profile, rediscovery: rediscovery).refresh(spent)\n',
+    '''            let result: RefreshResult
+            do { result = try context.tokenServer(for: target.profile, rediscovery: rediscovery).refresh(spent) } catch { _ = try? store.delete(); throw error }
+''')])
 mutant("changed-session-deleted", "A rejected refresh token is re-checked: nothing that changed under it is deleted.",
   ["RotatedMeanwhileTests/testAPairStoredByALoginMeanwhileIsUsedNotDeleted"],
   [("Sources/AuthHelperCore/Services/TokenService.swift",
@@ -203,12 +203,12 @@ mutant("curl-replays-stdin", "A body that cannot be read twice (stdin by any nam
     '            guard path != "-" else { return false }\n')])
 mutant("signals-free-in-flight", "Signals are held from the moment a refresh request is handed to libcurl, not only from its answer.",
   ["SignalTests/testSIGINTWhileTheRequestIsInFlightIsHeldUntilThePairIsStored", "SignalTests/testSIGTERMWhileTheRequestIsInFlightIsHeldUntilThePairIsStored"],
-  [("Sources/AuthHelperCore/Servers/SeedServer.swift",
-    '        signals?.begin()\n',
-    ''),
-   ("Sources/AuthHelperCore/Servers/SeedServer.swift",
-    'onResponse: { signals?.answered() })',
-    'onResponse: { signals?.begin(); signals?.answered() })')])
+  [("Sources/AuthHelperCore/Services/TokenService.swift",
+    '            signals.begin()\n            let result',
+    '            let result'),
+   ("Sources/AuthHelperCore/Services/TokenService.swift",
+    '            signals.answered()\n',
+    '            signals.begin()\n            signals.answered()\n')])
 mutant("second-signal-ignored", "A second Ctrl-C during a held refresh abandons at once and says the session may be lost.",
   ["SignalTests/testASecondSIGINTAbandonsAtOnceAndSaysTheSessionMayBeLost"],
   [("Sources/CSignals/csignals.c",
