@@ -147,6 +147,7 @@ final class AgentSSHTests: IntegrationTestCase {
         let script = """
             import socket, sys, time
             path = sys.argv[1]
+            began = time.monotonic()
             def connect():
                 s = socket.socket(socket.AF_UNIX); s.connect(path); return s
             silent = [connect() for _ in range(10)]
@@ -159,9 +160,9 @@ final class AgentSSHTests: IntegrationTestCase {
             print("big:", big.recv(4096).decode())
             garbage = connect(); garbage.sendall(b'\\x00\\xff not json\\n'); print("garbage:", garbage.recv(4096).decode())
             old = connect(); old.sendall(b'{"authhelper_agent":7,"op":"token"}\\n'); print("old:", old.recv(4096).decode())
-            start = time.monotonic()
             good = connect(); good.sendall(b'{"authhelper_agent":1,"op":"profile"}\\n')
-            print("good:", good.recv(4096).decode().strip(), round(time.monotonic() - start, 2))
+            # From the first silent connection on: the silent ones are still open and unanswered.
+            print("good:", good.recv(4096).decode().strip(), round(time.monotonic() - began, 2))
             """
         let result = try ProcessRunner.run("/usr/bin/python3", ["-c", script, laptopSocket], environment: ["PATH": "/usr/bin:/bin"])
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -170,7 +171,7 @@ final class AgentSSHTests: IntegrationTestCase {
         XCTAssertTrue(result.stdout.contains("speaks protocol 7"), result.stdout)
         let good = try XCTUnwrap(result.stdout.split(separator: "\n").first { $0.hasPrefix("good:") })
         XCTAssertTrue(good.contains("\"profile\":\"default\""), String(good))
-        XCTAssertLessThan(Double(good.split(separator: " ").last ?? "") ?? 99, 2, "answered at once: \(good)")
+        XCTAssertLessThan(Double(good.split(separator: " ").last ?? "") ?? 99, 3, "answered while ten silent peers hold connections: \(good)")
         XCTAssertEqual(agent?.process.isRunning, true, "the agent still runs")
     }
 
