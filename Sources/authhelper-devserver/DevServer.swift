@@ -45,7 +45,9 @@ struct DevServer: AsyncParsableCommand {
     @Option(name: .customLong("access-ttl"), help: "Lifetime of access tokens in seconds (expires_in).")
     var accessTTL: Int = 3600
 
-    @Option(name: .customLong("login-access-ttl"), help: "Lifetime of access tokens issued by login (default: --access-ttl); 0 issues them already expired.")
+    @Option(
+        name: .customLong("login-access-ttl"),
+        help: "Lifetime of access tokens issued by login (default: --access-ttl); 0 issues them already expired.")
     var loginAccessTTL: Int?
 
     @Option(name: .customLong("refresh-ttl"), help: "Lifetime of refresh tokens in seconds.")
@@ -54,7 +56,9 @@ struct DevServer: AsyncParsableCommand {
     @Flag(name: .customLong("omit-expires-in"), help: "Leave expires_in out of token responses (clients must read the JWT's exp).")
     var omitExpiresIn = false
 
-    @Flag(name: .customLong("exp-in-milliseconds"), help: "Write the access token's JWT exp in milliseconds, as a broken server does (the server itself still honours the lifetime).")
+    @Flag(
+        name: .customLong("exp-in-milliseconds"),
+        help: "Write the access token's JWT exp in milliseconds, as a broken server does (the server itself still honours the lifetime).")
     var expInMilliseconds = false
 
     @Option(name: .customLong("device-expires-in"), help: "Seconds a device code lives (expires_in of the device authorization answer).")
@@ -72,7 +76,9 @@ struct DevServer: AsyncParsableCommand {
     @Flag(name: .customLong("refresh-only-with-offline-access"), help: "Issue a refresh token only when the scope holds offline_access.")
     var refreshOnlyWithOfflineAccess = false
 
-    @Option(name: .customLong("client"), help: "A confidential client as ID:SECRET:METHOD (client_secret_basic or client_secret_post; repeatable).")
+    @Option(
+        name: .customLong("client"),
+        help: "A confidential client as ID:SECRET:METHOD (client_secret_basic or client_secret_post; repeatable).")
     var clients: [String] = []
 
     @Flag(name: .customLong("revocation"), help: "Offer a revocation endpoint (RFC 7009) that demands client authentication.")
@@ -81,7 +87,9 @@ struct DevServer: AsyncParsableCommand {
     @Flag(name: .customLong("userinfo"), help: "Offer a userinfo endpoint (OpenID Connect Core §5.3).")
     var userinfo = false
 
-    @Option(name: .customLong("token-size"), help: "Pad access and refresh tokens to at least this many bytes (a groups claim), as providers with group claims send.")
+    @Option(
+        name: .customLong("token-size"),
+        help: "Pad access and refresh tokens to at least this many bytes (a groups claim), as providers with group claims send.")
     var tokenSize = 0
 
     func run() async throws {
@@ -98,7 +106,9 @@ struct DevServer: AsyncParsableCommand {
             expiresInAsString: expiresInAsString, requireNonce: requireNonce, refreshOnlyWithOfflineAccess: refreshOnlyWithOfflineAccess,
             revocation: revocation, userinfo: userinfo, tokenSize: tokenSize)
         for spec in clients {
-            guard let (id, client) = ProviderQuirks.client(spec) else { throw ValidationError("--client takes ID:SECRET:client_secret_basic|client_secret_post, got '\(spec)'.") }
+            guard let (id, client) = ProviderQuirks.client(spec) else {
+                throw ValidationError("--client takes ID:SECRET:client_secret_basic|client_secret_post, got '\(spec)'.")
+            }
             quirks.clients[id] = client
         }
         let state = ServerState(

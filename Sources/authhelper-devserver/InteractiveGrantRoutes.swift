@@ -72,7 +72,13 @@ extension Routes {
             let redirectURI = query["redirect_uri"], redirectURI.hasPrefix("http://127.0.0.1:"),
             let challenge = query["code_challenge"], query["code_challenge_method"] == "S256", let sentState = query["state"]
         else {
-            return json(400, ["error": "invalid_request", "error_description": "response_type=code, client_id, a loopback redirect_uri, state and an S256 code_challenge are required"])
+            return json(
+                400,
+                [
+                    "error": "invalid_request",
+                    "error_description":
+                        "response_type=code, client_id, a loopback redirect_uri, state and an S256 code_challenge are required",
+                ])
         }
         let issuer = origin(of: request)
         var back: [(String, String)] = [("state", sentState), ("iss", issuer)]
@@ -87,7 +93,9 @@ extension Routes {
             let location = redirectURI + "?" + back.map { "\($0.0)=\(Self.percentEncoded($0.1))" }.joined(separator: "&")
             return HTTPResponse(statusCode: .found, headers: [HTTPHeader("Location"): location], body: Data())
         }
-        func issueCode() async -> String { await state.issueCode(challenge: challenge, redirectURI: redirectURI, scope: scope, nonce: nonce) }
+        func issueCode() async -> String {
+            await state.issueCode(challenge: challenge, redirectURI: redirectURI, scope: scope, nonce: nonce)
+        }
         switch await state.takeFault(for: "authorize") {
         case .oauthError(let code)?:
             back.insert(("error", code), at: 0)
@@ -123,7 +131,8 @@ extension Routes {
             return json(400, ["error": "invalid_grant", "error_description": "code_verifier or redirect_uri does not match"])
         }
         await state.count("code_logins")
-        return jsonData(200, await state.issue(for: state.accounts.keys.sorted().first!, atLogin: true, scope: issued.scope, nonce: issued.nonce))
+        return jsonData(
+            200, await state.issue(for: state.accounts.keys.sorted().first!, atLogin: true, scope: issued.scope, nonce: issued.nonce))
     }
 
     private func origin(of request: HTTPRequest) -> String {

@@ -64,7 +64,16 @@ struct Routes: Sendable {
         }
         guard fields["grant_type"] == "password" else {
             await state.count("login_failures")
-            return json(422, ["detail": [["loc": ["body", "grant_type"], "msg": "string does not match regex \"password\"", "type": "value_error.str.regex"]]])
+            return json(
+                422,
+                [
+                    "detail": [
+                        [
+                            "loc": ["body", "grant_type"], "msg": "string does not match regex \"password\"",
+                            "type": "value_error.str.regex",
+                        ]
+                    ]
+                ])
         }
         await state.recordLogin(fields)
         guard let username = fields["username"], let account = state.accounts[username], account.password == fields["password"] else {
@@ -230,7 +239,8 @@ struct Routes: Sendable {
             let filler = String(repeating: "x", count: 2 << 20)
             return json(200, ["access_token": "a", "refresh_token": "b", "token_type": "bearer", "padding": filler])
         case .redirect:
-            return HTTPResponse(statusCode: .temporaryRedirect, headers: [HTTPHeader("Location"): "https://elsewhere.invalid/auth/jwt/login"], body: Data())
+            return HTTPResponse(
+                statusCode: .temporaryRedirect, headers: [HTTPHeader("Location"): "https://elsewhere.invalid/auth/jwt/login"], body: Data())
         case .notBearer:
             return json(200, ["access_token": "abc.def.ghi", "refresh_token": "jkl.mno.pqr", "token_type": "mac", "expires_in": 3600])
         case .invalidUTF8:
@@ -257,7 +267,8 @@ func json(_ status: Int, _ object: Any) -> HTTPResponse {
 }
 
 func jsonData(_ status: Int, _ data: Data) -> HTTPResponse {
-    return HTTPResponse(statusCode: HTTPStatusCode(status, phrase: "Status \(status)"), headers: [.contentType: "application/json"], body: data)
+    return HTTPResponse(
+        statusCode: HTTPStatusCode(status, phrase: "Status \(status)"), headers: [.contentType: "application/json"], body: data)
 }
 
 /// A body that fails at once: FlyingFox has sent the headers and closes the connection.

@@ -30,7 +30,8 @@ actor ServerState {
     private(set) var lastLogin: [String: String] = [:]
 
     init(
-        accounts: [String: String], accessTTL: Int, loginAccessTTL: Int, refreshTTL: Int, omitExpiresIn: Bool, expInMilliseconds: Bool = false, faults: [Fault],
+        accounts: [String: String], accessTTL: Int, loginAccessTTL: Int, refreshTTL: Int, omitExpiresIn: Bool,
+        expInMilliseconds: Bool = false, faults: [Fault],
         quirks: ProviderQuirks = ProviderQuirks()
     ) {
         self.quirks = quirks
@@ -249,7 +250,8 @@ actor ServerState {
     func stats() -> Data {
         var result: [String: Any] = counters
         for name in [
-            "logins", "login_failures", "refresh_requests", "refreshes", "postman_refreshes", "refresh_rejections", "refresh_reuse", "users_me", "users_me_unauthorized", "faults_injected",
+            "logins", "login_failures", "refresh_requests", "refreshes", "postman_refreshes", "refresh_rejections", "refresh_reuse",
+            "users_me", "users_me_unauthorized", "faults_injected",
             "device_authorizations", "device_polls", "device_logins", "authorize_requests", "code_logins", "code_rejections",
         ] where result[name] == nil {
             result[name] = 0

@@ -31,7 +31,8 @@ struct Agent: ParsableCommand {
         let context = options.makeContext()
         try runReportingErrors(context) { () throws(AuthError) in
             guard let path = socket ?? context.paths.agentSocket else {
-                throw .usage("There is no $XDG_RUNTIME_DIR for the agent's socket: give --socket PATH (a path in a folder only you can enter).")
+                throw .usage(
+                    "There is no $XDG_RUNTIME_DIR for the agent's socket: give --socket PATH (a path in a folder only you can enter).")
             }
             try AgentServer(context: context, socketPath: path).run()
         }

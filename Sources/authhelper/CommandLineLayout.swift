@@ -42,7 +42,8 @@ enum CommandLineLayout {
             }
             let value = occurrence.value ?? "set"
             if let earlier = seen[occurrence.spec.key], earlier != value {
-                throw Conflict(message: "\(occurrence.spec.key) is given twice, as '\(printable(earlier))' and '\(printable(value))'; give it once.")
+                throw Conflict(
+                    message: "\(occurrence.spec.key) is given twice, as '\(printable(earlier))' and '\(printable(value))'; give it once.")
             }
             seen[occurrence.spec.key] = value
             index += occurrence.width

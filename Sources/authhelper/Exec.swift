@@ -41,10 +41,13 @@ struct Exec: PassthroughCommand {
     @Option(help: ArgumentHelp("The environment variable for the token (default AUTHHELPER_TOKEN).", valueName: "name"))
     var env: String?
 
-    @Option(name: .customLong("header-env"), help: ArgumentHelp("An environment variable for the whole 'Authorization: Bearer …' header.", valueName: "name"))
+    @Option(
+        name: .customLong("header-env"),
+        help: ArgumentHelp("An environment variable for the whole 'Authorization: Bearer …' header.", valueName: "name"))
     var headerEnv: String?
 
-    @Flag(name: .customLong("token-file"), help: "Keep a 0600 token file fresh while the program runs; its path is in AUTHHELPER_TOKEN_FILE.")
+    @Flag(
+        name: .customLong("token-file"), help: "Keep a 0600 token file fresh while the program runs; its path is in AUTHHELPER_TOKEN_FILE.")
     var tokenFile = false
 
     @Argument(parsing: .postTerminator, help: ArgumentHelp("The program and its arguments.", valueName: "command"))
@@ -53,10 +56,13 @@ struct Exec: PassthroughCommand {
     func validate() throws {
         guard !command.isEmpty else { throw ValidationError("Give the program to run: authhelper exec -- COMMAND [ARGUMENTS…].") }
         for name in [env, headerEnv].compactMap({ $0 }) where !Self.isVariableName(name) {
-            throw ValidationError("'\(printable(name))' is not a valid environment variable name (letters, digits and '_', not starting with a digit).")
+            throw ValidationError(
+                "'\(printable(name))' is not a valid environment variable name (letters, digits and '_', not starting with a digit).")
         }
         if tokenFile, env != nil || headerEnv != nil {
-            throw ValidationError("--token-file keeps the token in a file (AUTHHELPER_TOKEN_FILE), not in a variable that would go stale; drop --env and --header-env.")
+            throw ValidationError(
+                "--token-file keeps the token in a file (AUTHHELPER_TOKEN_FILE), not in a variable that would go stale; drop --env and --header-env."
+            )
         }
     }
 

@@ -34,7 +34,8 @@ enum FastPath {
         let lookup = environment.flag("AUTHHELPER_NO_CACHE") ? nil : cacheLookup(request, environment: environment)
         if let lookup, let token = lookup.token, freshness.isMet(by: token, now: Clock.now()) {
             if request.verbose {
-                Diagnostics(verbose: true).debug("profile \(lookup.profile): access token from the runtime cache, valid until \(Clock.rfc3339(token.expiresAt))")
+                Diagnostics(verbose: true).debug(
+                    "profile \(lookup.profile): access token from the runtime cache, valid until \(Clock.rfc3339(token.expiresAt))")
             }
             return writeProduct(product.line(for: token.accessToken)) ? 0 : TokenProduct.outputFailedStatus
         }

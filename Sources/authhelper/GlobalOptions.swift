@@ -7,12 +7,15 @@ import AuthHelperCore
 /// two equal.
 struct GlobalOptions: ParsableArguments {
     @Option(
-        name: .long, help: ArgumentHelp("The profile to use (else $AUTHHELPER_PROFILE, else the config's default_profile, else 'default').", valueName: "name"),
+        name: .long,
+        help: ArgumentHelp(
+            "The profile to use (else $AUTHHELPER_PROFILE, else the config's default_profile, else 'default').", valueName: "name"),
         completion: .custom(GlobalOptions.completeProfiles))
     var profile: String?
 
     @Option(
-        name: .long, help: ArgumentHelp("The config file (else $AUTHHELPER_CONFIG, else $XDG_CONFIG_HOME/authhelper/config.toml).", valueName: "path"),
+        name: .long,
+        help: ArgumentHelp("The config file (else $AUTHHELPER_CONFIG, else $XDG_CONFIG_HOME/authhelper/config.toml).", valueName: "path"),
         completion: .file(extensions: ["toml"]))
     var config: String?
 

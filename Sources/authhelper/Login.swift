@@ -38,19 +38,28 @@ struct Login: ParsableCommand {
     @Flag(name: .customLong("password-stdin"), help: "Read the password from the first line of standard input.")
     var passwordStdin = false
 
-    @Flag(name: .customLong("with-client-secret"), help: "Also ask for a client secret (with --password-stdin: the second line of standard input).")
+    @Flag(
+        name: .customLong("with-client-secret"),
+        help: "Also ask for a client secret (with --password-stdin: the second line of standard input).")
     var withClientSecret = false
 
-    @Option(help: ArgumentHelp("A standard OAuth 2.0 server to discover (RFC 8414, then OpenID Connect); --server defaults to it.", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "A standard OAuth 2.0 server to discover (RFC 8414, then OpenID Connect); --server defaults to it.", valueName: "url"))
     var issuer: String?
 
-    @Option(name: .customLong("token-url"), help: ArgumentHelp("A standard OAuth 2.0 token endpoint, for servers that publish no metadata.", valueName: "url"))
+    @Option(
+        name: .customLong("token-url"),
+        help: ArgumentHelp("A standard OAuth 2.0 token endpoint, for servers that publish no metadata.", valueName: "url"))
     var tokenURL: String?
 
-    @Flag(name: .customLong("remember-password"), help: "Keep the password in the keyring item and log in again by itself when the session ends (not with the file store).")
+    @Flag(
+        name: .customLong("remember-password"),
+        help: "Keep the password in the keyring item and log in again by itself when the session ends (not with the file store).")
     var rememberPassword = false
 
-    @Flag(help: "Let `authhelper agent` hand this profile's access tokens to machines its socket is forwarded to over SSH (forward = true).")
+    @Flag(
+        help: "Let `authhelper agent` hand this profile's access tokens to machines its socket is forwarded to over SSH (forward = true).")
     var forward = false
 
     @Flag(help: "Log in by confirming a code in a browser on any device (RFC 8628 device authorization grant); no password here.")
@@ -62,23 +71,40 @@ struct Login: ParsableCommand {
     @Flag(name: .customLong("no-browser"), help: "With --browser: print the address to open instead of starting a browser.")
     var noBrowser = false
 
-    @Option(name: .customLong("redirect-port"), help: ArgumentHelp("With --browser: listen on this port of 127.0.0.1 (for a server that registered it, or `ssh -L N:127.0.0.1:N`); default: any free port.", valueName: "port"))
+    @Option(
+        name: .customLong("redirect-port"),
+        help: ArgumentHelp(
+            "With --browser: listen on this port of 127.0.0.1 (for a server that registered it, or `ssh -L N:127.0.0.1:N`); default: any free port.",
+            valueName: "port"))
     var redirectPort: UInt16?
 
-    @Option(name: .customLong("browser-timeout"), help: ArgumentHelp("With --browser: seconds to wait for the browser's answer.", valueName: "seconds"))
+    @Option(
+        name: .customLong("browser-timeout"),
+        help: ArgumentHelp("With --browser: seconds to wait for the browser's answer.", valueName: "seconds"))
     var browserTimeout = BrowserLoginOptions.defaultTimeout
 
-    @Option(name: .customLong("device-authorization-url"), help: ArgumentHelp("The device authorization endpoint, for servers that do not publish it.", valueName: "url"))
+    @Option(
+        name: .customLong("device-authorization-url"),
+        help: ArgumentHelp("The device authorization endpoint, for servers that do not publish it.", valueName: "url"))
     var deviceAuthorizationURL: String?
 
-    @Option(name: .customLong("authorization-url"), help: ArgumentHelp("The authorization endpoint, for servers that do not publish it.", valueName: "url"))
+    @Option(
+        name: .customLong("authorization-url"),
+        help: ArgumentHelp("The authorization endpoint, for servers that do not publish it.", valueName: "url"))
     var authorizationURL: String?
 
-    @Option(name: .customLong("client-auth"), help: ArgumentHelp("How a client with a secret authenticates: basic, post or none (recorded; default: as the server's metadata suggests).", valueName: "method"))
+    @Option(
+        name: .customLong("client-auth"),
+        help: ArgumentHelp(
+            "How a client with a secret authenticates: basic, post or none (recorded; default: as the server's metadata suggests).",
+            valueName: "method"))
     var clientAuth: ClientAuthMethod?
 
     @Option(
-        name: .customLong("param"), parsing: .singleValue, help: ArgumentHelp("An extra parameter for the authorization and token requests, as NAME=VALUE (repeatable, recorded; never a secret), e.g. audience=https://api.example.com.", valueName: "name=value"),
+        name: .customLong("param"), parsing: .singleValue,
+        help: ArgumentHelp(
+            "An extra parameter for the authorization and token requests, as NAME=VALUE (repeatable, recorded; never a secret), e.g. audience=https://api.example.com.",
+            valueName: "name=value"),
         transform: { (text: String) throws -> RequestParameter in
             do { return try RequestParameter(parsing: text) } catch let error as AuthError { throw ValidationError(error.message) }
         })
@@ -122,14 +148,17 @@ struct Login: ParsableCommand {
             loginOptions.forward = forward
             let outcome = try LoginService(context: context).login(loginOptions)
             let who = outcome.profile.username.isEmpty ? "" : " as \(outcome.profile.username)"
-            context.diagnostics.info("Logged in to \(outcome.profile.server)\(who) (profile '\(outcome.profile.name)'); the session is kept in \(outcome.storeLocation).")
+            context.diagnostics.info(
+                "Logged in to \(outcome.profile.server)\(who) (profile '\(outcome.profile.name)'); the session is kept in \(outcome.storeLocation)."
+            )
             if outcome.grant.refreshToken == nil {
                 let end = Clock.rfc3339(outcome.grant.expiresAt)
                 context.diagnostics.info(
                     outcome.profile.rememberPassword
                         ? "The server gave no refresh token: when the access token expires (\(end)), authhelper logs in again with the remembered password."
                         : outcome.profile.offlineAccessHint.map { "The server gave no refresh token: \($0) (it ends at \(end))." }
-                            ?? "The server gave no refresh token: this session ends when its access token does (\(end)); then log in again, or use --remember-password.")
+                            ?? "The server gave no refresh token: this session ends when its access token does (\(end)); then log in again, or use --remember-password."
+                )
             }
         }
     }

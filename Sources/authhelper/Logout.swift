@@ -35,11 +35,13 @@ struct Logout: ParsableCommand {
                 context.diagnostics.info("Logged out of \(cleared.map { "'\($0.profile)'" }.joined(separator: ", ")).")
             }
             for profile in cleared where !profile.revoked.isEmpty {
-                context.diagnostics.debug("profile \(profile.profile): revoked the \(profile.revoked.joined(separator: " and ")) at the server")
+                context.diagnostics.debug(
+                    "profile \(profile.profile): revoked the \(profile.revoked.joined(separator: " and ")) at the server")
             }
             for profile in cleared where profile.revocationFailed {
                 context.diagnostics.warning(
-                    "the server did not revoke the session of '\(profile.profile)' (-v says what it answered): its refresh token stays valid until it expires. The local secrets are gone.")
+                    "the server did not revoke the session of '\(profile.profile)' (-v says what it answered): its refresh token stays valid until it expires. The local secrets are gone."
+                )
             }
         }
     }

@@ -11,8 +11,10 @@ final class AgentProtocolTests: XCTestCase {
         XCTAssertEqual(minimal, AgentProtocol.Request(operation: .profile))
         let refused: [(String, String)] = [
             ("not json", "not a JSON object"), ("[1]", "not a JSON object"), (#"{"op":"token"}"#, "no protocol version"),
-            (#"{"authhelper_agent":2,"op":"token"}"#, "speaks protocol 2"), (#"{"authhelper_agent":1,"op":"refresh_token"}"#, "no known operation"),
-            (#"{"authhelper_agent":1,"op":"token","min_ttl":-1}"#, "min_ttl"), (#"{"authhelper_agent":1,"op":"token","profile":7}"#, "profile must be"),
+            (#"{"authhelper_agent":2,"op":"token"}"#, "speaks protocol 2"),
+            (#"{"authhelper_agent":1,"op":"refresh_token"}"#, "no known operation"),
+            (#"{"authhelper_agent":1,"op":"token","min_ttl":-1}"#, "min_ttl"),
+            (#"{"authhelper_agent":1,"op":"token","profile":7}"#, "profile must be"),
             (#"{"authhelper_agent":1,"op":"token","rejected":""}"#, "rejected must be"),
         ]
         for (text, reason) in refused {
@@ -24,13 +26,15 @@ final class AgentProtocolTests: XCTestCase {
     }
 
     func testAnAnswerCarriesAnAccessTokenAndTheProfilesNameServerAndAlsoForOnly() throws {
-        let profile = AgentProtocol.ForwardedProfile(name: "work", server: "https://api.example.com", alsoFor: ["https://files.example.com"], username: "ada")
+        let profile = AgentProtocol.ForwardedProfile(
+            name: "work", server: "https://api.example.com", alsoFor: ["https://files.example.com"], username: "ada")
         let token = CachedToken(accessToken: "a1", expiresAt: 2000, obtainedAt: 1000)
         let answer = AgentProtocol.Answer.token(profile, token)
         let json = try JSONValue.parse(String(answer.line.dropLast()))
         guard case .object(let members) = json else { return XCTFail("not an object") }
         XCTAssertEqual(
-            Set(members.map(\.0)), ["authhelper_agent", "profile", "server", "username", "also_for", "access_token", "expires_at", "obtained_at"],
+            Set(members.map(\.0)),
+            ["authhelper_agent", "profile", "server", "username", "also_for", "access_token", "expires_at", "obtained_at"],
             "nothing else crosses: no refresh token, client secret or password field exists")
         XCTAssertEqual(try AgentProtocol.Answer(parsing: Array(answer.line.dropLast().utf8)), answer)
         let failure = AgentProtocol.Answer.failure(exit: 77, message: "Profile 'x' is not forwarded")

@@ -62,7 +62,8 @@ final class ConfigFileTests: XCTestCase {
         for (text, expected) in cases {
             XCTAssertThrowsError(try parse(text)) { error in
                 XCTAssertEqual((error as? AuthError)?.exitCode, 78)
-                XCTAssertTrue((error as? AuthError)?.message.hasPrefix(expected) == true, "\((error as? AuthError)?.message ?? "") vs \(expected)")
+                XCTAssertTrue(
+                    (error as? AuthError)?.message.hasPrefix(expected) == true, "\((error as? AuthError)?.message ?? "") vs \(expected)")
             }
         }
     }
@@ -91,7 +92,9 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertTrue(rendered.contains("grant = \"browser\"\nredirect_port = 8400\n"), rendered)
         XCTAssertEqual(try parse(rendered).0.profiles, browser.profiles)
 
-        XCTAssertThrowsError(try parse("[profiles.d]\nserver = \"https://a.example\"\ngrant = \"device\"\ntoken_url = \"https://a.example/t\"\n")) {
+        XCTAssertThrowsError(
+            try parse("[profiles.d]\nserver = \"https://a.example\"\ngrant = \"device\"\ntoken_url = \"https://a.example/t\"\n")
+        ) {
             XCTAssertEqual(($0 as? AuthError)?.exitCode, 78)
             XCTAssertTrue(($0 as? AuthError)?.message.contains("device_authorization_url") == true)
         }

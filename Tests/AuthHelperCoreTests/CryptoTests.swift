@@ -8,7 +8,8 @@ final class CryptoTests: XCTestCase {
 
     func testSHA256IsTheStandardOne() throws {
         let digest = try Crypto.sha256(Array("abc".utf8), for: "a test")
-        XCTAssertEqual(digest.map { String(format: "%02x", $0) }.joined(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(
+            digest.map { String(format: "%02x", $0) }.joined(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
     func testASealedDocumentOpensOnlyWithItsKeyAndContextAndUnaltered() throws {

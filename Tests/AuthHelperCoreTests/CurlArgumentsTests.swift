@@ -4,7 +4,9 @@ import XCTest
 
 final class CurlArgumentsTests: XCTestCase {
     func testURLsArePositionalArgumentsAndURLOptionValues() {
-        let request = CurlArguments(parsing: ["-s", "-X", "POST", "-H", "Accept: x", "https://a/x", "--url", "https://b/y", "-o", "/tmp/out", "-sSLo", "/tmp/o2", "c/z"])
+        let request = CurlArguments(parsing: [
+            "-s", "-X", "POST", "-H", "Accept: x", "https://a/x", "--url", "https://b/y", "-o", "/tmp/out", "-sSLo", "/tmp/o2", "c/z",
+        ])
         XCTAssertEqual(request.urls, ["https://a/x", "https://b/y", "c/z"])
     }
 
@@ -56,7 +58,8 @@ final class CurlArgumentsTests: XCTestCase {
 
     func testVariablesExpansionsAndRedirectingOptionsAreRefused() {
         for arguments in [
-            ["--variable", "x=127.0.0.2", "--expand-url", "http://{{x}}/"], ["--expand-url", "u"], ["--connect-to", "a:80:127.0.0.2:80", "u"],
+            ["--variable", "x=127.0.0.2", "--expand-url", "http://{{x}}/"], ["--expand-url", "u"],
+            ["--connect-to", "a:80:127.0.0.2:80", "u"],
             ["--resolve", "a:80:127.0.0.2", "u"], ["--unix-socket", "/tmp/s", "u"], ["--request-target", "/x", "u"], ["--path-as-is", "u"],
         ] {
             XCTAssertNotNil(CurlArguments(parsing: arguments).refusal, "\(arguments)")
@@ -75,7 +78,8 @@ final class CurlArgumentsTests: XCTestCase {
         XCTAssertEqual(
             request.bodySources,
             [
-                .literal, .file("/tmp/a"), .file("-"), .file("/tmp/b"), .literal, .file("/tmp/c"), .file("-"), .literal, .file("/tmp/d"), .literal,
+                .literal, .file("/tmp/a"), .file("-"), .file("/tmp/b"), .literal, .file("/tmp/c"), .file("-"), .literal, .file("/tmp/d"),
+                .literal,
                 .file("/tmp/e"),
             ])
     }

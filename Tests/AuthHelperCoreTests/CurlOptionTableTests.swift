@@ -61,7 +61,8 @@ final class CurlOptionTableTests: XCTestCase {
             case .refused:
                 // A refused option may have a value or not: it never runs.
                 XCTAssertTrue(
-                    (option.takesValue && CurlOptionTable.valued.contains(option.long)) || (!option.takesValue && CurlOptionTable.flags.contains(option.long)),
+                    (option.takesValue && CurlOptionTable.valued.contains(option.long))
+                        || (!option.takesValue && CurlOptionTable.flags.contains(option.long)),
                     "--\(option.long): refused, and still classified by its value so the rest is read right")
                 counts["refused", default: 0] += 1
             }
@@ -70,7 +71,9 @@ final class CurlOptionTableTests: XCTestCase {
             }
         }
         XCTAssertEqual(Set(CurlOptionTable.shortOptions.keys), Set(options.compactMap(\.short)), "the short options are curl's")
-        print("curl --help all: \(options.count) options: \(counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))")
+        print(
+            "curl --help all: \(options.count) options: \(counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))"
+        )
     }
 
     func testTheTableHoldsNoOptionTheInstalledCurlLacksExceptRefusedOnes() throws {

@@ -15,7 +15,8 @@ final class CurlServiceTests: XCTestCase {
         let harness = try harness()
         harness.transport.answer(200, ScriptedTransport.grant(access: "a2", refresh: "r2", expiresIn: 3600))
         let curl = ScriptedCurl([401, 200])
-        let status = try CurlService(context: harness.context(curl: curl)).run(["-s", url], freshness: .standard, retry: true, stdoutIsTerminal: false)
+        let status = try CurlService(context: harness.context(curl: curl)).run(
+            ["-s", url], freshness: .standard, retry: true, stdoutIsTerminal: false)
         XCTAssertEqual(status, 0)
         XCTAssertEqual(curl.tokens, ["a1", "a2"])
         XCTAssertEqual(harness.store.session?.refreshToken, "r2", "the refreshed pair is stored")
@@ -24,7 +25,9 @@ final class CurlServiceTests: XCTestCase {
     func testAnyOtherAnswerIsCurlsOwnAndNothingIsRefreshed() throws {
         let harness = try harness()
         let curl = ScriptedCurl([403])
-        XCTAssertEqual(try CurlService(context: harness.context(curl: curl)).run(["-s", url], freshness: .standard, retry: true, stdoutIsTerminal: false), 0)
+        XCTAssertEqual(
+            try CurlService(context: harness.context(curl: curl)).run(
+                ["-s", url], freshness: .standard, retry: true, stdoutIsTerminal: false), 0)
         XCTAssertEqual(curl.tokens, ["a1"])
         XCTAssertEqual(harness.transport.sent.count, 0)
     }
@@ -32,7 +35,9 @@ final class CurlServiceTests: XCTestCase {
     func testNoRetryRunsOnceEvenOnA401() throws {
         let harness = try harness()
         let curl = ScriptedCurl([401])
-        XCTAssertEqual(try CurlService(context: harness.context(curl: curl)).run(["-s", url], freshness: .standard, retry: false, stdoutIsTerminal: false), 22)
+        XCTAssertEqual(
+            try CurlService(context: harness.context(curl: curl)).run(
+                ["-s", url], freshness: .standard, retry: false, stdoutIsTerminal: false), 22)
         XCTAssertEqual(curl.tokens, ["a1"])
         XCTAssertEqual(harness.transport.sent.count, 0)
     }
@@ -40,12 +45,17 @@ final class CurlServiceTests: XCTestCase {
     func testAnotherOriginIsRefusedBeforeAnyTokenAndVersionNeedsNone() throws {
         let harness = try harness()
         let curl = ScriptedCurl([])
-        XCTAssertThrowsError(try CurlService(context: harness.context(curl: curl)).run(["https://elsewhere.example/x"], freshness: .standard, retry: true, stdoutIsTerminal: false)) {
+        XCTAssertThrowsError(
+            try CurlService(context: harness.context(curl: curl)).run(
+                ["https://elsewhere.example/x"], freshness: .standard, retry: true, stdoutIsTerminal: false)
+        ) {
             XCTAssertEqual(($0 as? AuthError)?.exitCode, 64)
         }
         XCTAssertEqual(curl.tokens, [], "curl never ran")
         XCTAssertEqual(harness.store.loads, 0, "no token was even read")
-        XCTAssertEqual(try CurlService(context: harness.context(curl: curl)).run(["--version"], freshness: .standard, retry: true, stdoutIsTerminal: false), 0)
+        XCTAssertEqual(
+            try CurlService(context: harness.context(curl: curl)).run(
+                ["--version"], freshness: .standard, retry: true, stdoutIsTerminal: false), 0)
         XCTAssertEqual(curl.tokens, [nil], "curl --version runs without a token")
     }
 }

@@ -13,7 +13,8 @@ final class DeviceLoginTests: XCTestCase {
 
     func harness() throws -> CoreHarness {
         let harness = try CoreHarness(
-            session: CoreHarness.session(refresh: "refresh-token-old-0123456789", access: "old", obtained: 1_000_000 - 7200, lifetime: 3600),
+            session: CoreHarness.session(
+                refresh: "refresh-token-old-0123456789", access: "old", obtained: 1_000_000 - 7200, lifetime: 3600),
             cache: false, profileLines: Self.profileLines)
         // The refresh token is refused: the session has ended.
         harness.transport.answer(400, #"{"error":"invalid_grant"}"#)
@@ -24,7 +25,8 @@ final class DeviceLoginTests: XCTestCase {
         #"{"device_code":"device-code-secret-0123456789","user_code":"WDJB-MJHT","verification_uri":"https://example.com/device","verification_uri_complete":"https://example.com/device?user_code=WDJB-MJHT","expires_in":\#(expiresIn)\#(interval.map { #","interval":\#($0)"# } ?? "")}"#
     }
 
-    let granted = #"{"access_token":"new-access-token-0123456789","refresh_token":"new-refresh-token-0123456789","token_type":"Bearer","expires_in":3600}"#
+    let granted =
+        #"{"access_token":"new-access-token-0123456789","refresh_token":"new-refresh-token-0123456789","token_type":"Bearer","expires_in":3600}"#
 
     func testPendingKeepsWaitingSlowDownAddsFiveSecondsAndTheGrantIsStored() throws {
         let harness = try harness()
@@ -43,7 +45,10 @@ final class DeviceLoginTests: XCTestCase {
         XCTAssertTrue(told.contains("WDJB-MJHT"))
         XCTAssertFalse(told.contains("device-code-secret"), "the device code is never shown")
         let polls = harness.transport.sent.dropFirst(2)
-        XCTAssertTrue(polls.allSatisfy { String(decoding: $0.body, as: UTF8.self).contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code") })
+        XCTAssertTrue(
+            polls.allSatisfy {
+                String(decoding: $0.body, as: UTF8.self).contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code")
+            })
     }
 
     func testTheLoopStopsAtExpiresInWith75() throws {
@@ -84,7 +89,8 @@ final class DeviceLoginTests: XCTestCase {
         let notHTTP = #"{"device_code":"d","user_code":"ABCD","verification_uri":"javascript:alert(1)","expires_in":600}"#
         XCTAssertThrowsError(try DeviceAuthorization.parse(Array(notHTTP.utf8), url: "u"))
         let parsed = try? DeviceAuthorization.parse(
-            Array(#"{"device_code":"d","user_code":"ABCD","verification_url":"https://example.com/d","expires_in":600,"interval":0}"#.utf8), url: "u")
+            Array(#"{"device_code":"d","user_code":"ABCD","verification_url":"https://example.com/d","expires_in":600,"interval":0}"#.utf8),
+            url: "u")
         XCTAssertEqual(parsed?.verificationURI, "https://example.com/d", "Google's spelling")
         XCTAssertEqual(parsed?.interval, 1, "an interval below 1 s is raised to 1")
     }

@@ -16,7 +16,8 @@ final class DiscoveryTests: XCTestCase {
 
     func testTheIssuerMustBeTheOneAskedFor() throws {
         let issuer = try ServerURL(parsing: "https://login.example.com/o")
-        let good = #"{"issuer":"https://login.example.com/o","token_endpoint":"https://login.example.com/o/token/","revocation_endpoint":"https://login.example.com/o/revoke/","token_endpoint_auth_methods_supported":["client_secret_basic"]}"#
+        let good =
+            #"{"issuer":"https://login.example.com/o","token_endpoint":"https://login.example.com/o/token/","revocation_endpoint":"https://login.example.com/o/revoke/","token_endpoint_auth_methods_supported":["client_secret_basic"]}"#
         let metadata = try ServerMetadata(document: Array(good.utf8), url: "u", expectedIssuer: issuer)
         XCTAssertEqual(metadata.tokenEndpoint.text, "https://login.example.com/o/token/")
         XCTAssertEqual(metadata.revocationEndpoint?.text, "https://login.example.com/o/revoke/")

@@ -7,14 +7,18 @@ final class GitCredentialServiceTests: XCTestCase {
     let request = Array("protocol=http\nhost=127.0.0.1:9\n\n".utf8)
 
     func testGetAnswersWithATokenForTheMatchingProfileAndNothingForAnotherHost() throws {
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 10, lifetime: 3600), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 10, lifetime: 3600), now: now)
         let service = GitCredentialService(context: harness.context())
-        XCTAssertEqual(try service.answer(operation: "get", input: request), "username=demo\npassword=a1\npassword_expiry_utc=\(now + 3590)\n")
-        XCTAssertNil(try service.answer(operation: "get", input: Array("protocol=https\nhost=github.com\n\n".utf8)), "git asks its next helper")
+        XCTAssertEqual(
+            try service.answer(operation: "get", input: request), "username=demo\npassword=a1\npassword_expiry_utc=\(now + 3590)\n")
+        XCTAssertNil(
+            try service.answer(operation: "get", input: Array("protocol=https\nhost=github.com\n\n".utf8)), "git asks its next helper")
     }
 
     func testEraseDropsTheAccessTokenOnlyAndStoreAndUnknownOperationsDoNothing() throws {
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 10, lifetime: 3600), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 10, lifetime: 3600), now: now)
         let service = GitCredentialService(context: harness.context())
         XCTAssertNil(try service.answer(operation: "store", input: request))
         XCTAssertNil(try service.answer(operation: "frobnicate", input: request))

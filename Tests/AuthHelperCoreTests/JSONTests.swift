@@ -15,7 +15,10 @@ final class JSONTests: XCTestCase {
     }
 
     func testRejectsMalformedDocuments() {
-        for text in ["", "{", "{\"a\":}", "[1,]", "22222222e2244444", "-1e400", "{\"a\":1}x", "\"\\ud800\"", "01", "1.", "tru", "\"a\u{01}\"", "{'a':1}"] {
+        for text in [
+            "", "{", "{\"a\":}", "[1,]", "22222222e2244444", "-1e400", "{\"a\":1}x", "\"\\ud800\"", "01", "1.", "tru", "\"a\u{01}\"",
+            "{'a':1}",
+        ] {
             XCTAssertThrowsError(try JSONValue.parse(text), "accepted \(text.debugDescription)")
         }
     }

@@ -13,7 +13,11 @@ final class OAuth2ServerUnitTests: XCTestCase {
         profile.revocationURL = try revocation.map { try EndpointURL(parsing: $0) }
         let transport = ScriptedTransport()
         let token = try EndpointURL(parsing: "https://login.example.com/o/token/")
-        return (OAuth2Server(profile: profile, tokenURL: token, diagnostics: Diagnostics(verbose: false), transport: transport, clock: FixedClock(1000)), transport)
+        return (
+            OAuth2Server(
+                profile: profile, tokenURL: token, diagnostics: Diagnostics(verbose: false), transport: transport, clock: FixedClock(1000)),
+            transport
+        )
     }
 
     func form(_ request: HTTPRequest) -> [String: String] {
@@ -29,9 +33,15 @@ final class OAuth2ServerUnitTests: XCTestCase {
 
     func testTheRefreshGrantWithHTTPBasicByDefault() throws {
         let (server, transport) = try server()
-        transport.answer(200, #"{"access_token":"new-access-token-1234","refresh_token":"new-refresh-token-5678","token_type":"Bearer","expires_in":300}"#)
+        transport.answer(
+            200,
+            #"{"access_token":"new-access-token-1234","refresh_token":"new-refresh-token-5678","token_type":"Bearer","expires_in":300}"#)
         let result = try server.refresh(StoredSession(refreshToken: "old-refresh", clientSecret: "s3cr:t"))
-        XCTAssertEqual(result, .granted(TokenGrant(accessToken: "new-access-token-1234", refreshToken: "new-refresh-token-5678", expiresAt: 1300, obtainedAt: 1000)))
+        XCTAssertEqual(
+            result,
+            .granted(
+                TokenGrant(accessToken: "new-access-token-1234", refreshToken: "new-refresh-token-5678", expiresAt: 1300, obtainedAt: 1000))
+        )
         let sent = try XCTUnwrap(transport.sent.first)
         XCTAssertEqual(sent.url, "https://login.example.com/o/token/", "the endpoint exactly as recorded, trailing slash kept")
         XCTAssertEqual(form(sent), ["grant_type": "refresh_token", "refresh_token": "old-refresh", "scope": "read"])
@@ -63,7 +73,11 @@ final class OAuth2ServerUnitTests: XCTestCase {
         transport.answer(200, #"{"access_token":"new-access-token-1234","token_type":"bearer","expires_in":60}"#)
         guard case .granted(let grant) = try server.refresh(StoredSession(refreshToken: "kept-refresh")) else { return XCTFail() }
         XCTAssertNil(grant.refreshToken)
-        XCTAssertEqual(StoredSession(grant: grant, clientSecret: nil, binding: SessionBinding(tokenOrigin: "https://a:443", clientID: nil), previous: StoredSession(refreshToken: "kept-refresh")).refreshToken, "kept-refresh")
+        XCTAssertEqual(
+            StoredSession(
+                grant: grant, clientSecret: nil, binding: SessionBinding(tokenOrigin: "https://a:443", clientID: nil),
+                previous: StoredSession(refreshToken: "kept-refresh")
+            ).refreshToken, "kept-refresh")
     }
 
     func testErrorAnswersMapOntoTheContract() throws {

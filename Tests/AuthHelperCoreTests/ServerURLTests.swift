@@ -39,10 +39,15 @@ final class ServerURLTests: XCTestCase {
     }
 
     func testURLsArePrintableASCII() throws {
-        for hostile in ["https://login.example.com/\u{9b}31m", "https://login.example.com/\u{202e}x", "https://bücher.example/", "https://a.example/\u{1b}[2J"] {
+        for hostile in [
+            "https://login.example.com/\u{9b}31m", "https://login.example.com/\u{202e}x", "https://bücher.example/",
+            "https://a.example/\u{1b}[2J",
+        ] {
             XCTAssertThrowsError(try ServerURL(parsing: hostile), hostile) { error in
                 let message = (error as! AuthError).message
-                for raw in ["\u{9b}", "\u{202e}", "\u{1b}"] { XCTAssertFalse(message.contains(raw), "the message is escaped: \(message.debugDescription)") }
+                for raw in ["\u{9b}", "\u{202e}", "\u{1b}"] {
+                    XCTAssertFalse(message.contains(raw), "the message is escaped: \(message.debugDescription)")
+                }
             }
             XCTAssertThrowsError(try EndpointURL(parsing: hostile), hostile)
         }

@@ -14,7 +14,9 @@ final class TOMLDocumentTests: XCTestCase {
                 [t."quoted key".u]
                 f = false\r
                 """)
-        XCTAssertEqual(doc.entries.map(\.value), [.string("x\ty \"q\" é"), .string("C:\\\\raw"), .integer(1000), .integer(-5), .boolean(true), .boolean(false)])
+        XCTAssertEqual(
+            doc.entries.map(\.value),
+            [.string("x\ty \"q\" é"), .string("C:\\\\raw"), .integer(1000), .integer(-5), .boolean(true), .boolean(false)])
         XCTAssertEqual(doc.entries.last?.table, ["t", "quoted key", "u"])
         XCTAssertEqual(doc.entries.map(\.line), [2, 3, 4, 5, 6, 8])
     }

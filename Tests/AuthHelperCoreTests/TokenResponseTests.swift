@@ -7,31 +7,37 @@ final class TokenResponseTests: XCTestCase {
     }
 
     func testExpiryFromExpiresIn() throws {
-        let grant = try TokenResponseParser.parseLogin(response(200, #"{"access_token":"a","refresh_token":"r","token_type":"bearer","expires_in":3600}"#), url: "u", receivedAt: 1000)
+        let grant = try TokenResponseParser.parseLogin(
+            response(200, #"{"access_token":"a","refresh_token":"r","token_type":"bearer","expires_in":3600}"#), url: "u", receivedAt: 1000)
         XCTAssertEqual(grant, TokenGrant(accessToken: "a", refreshToken: "r", expiresAt: 4600, obtainedAt: 1000))
     }
 
     func testExpiryFromJWTWhenExpiresInIsMissing() throws {
         let jwt = "x.\(Base64URL.encode(Array(#"{"exp":5000}"#.utf8))).y"
-        let grant = try TokenResponseParser.parseLogin(response(200, #"{"access_token":"\#(jwt)","refresh_token":"r","token_type":"Bearer"}"#), url: "u", receivedAt: 1000)
+        let grant = try TokenResponseParser.parseLogin(
+            response(200, #"{"access_token":"\#(jwt)","refresh_token":"r","token_type":"Bearer"}"#), url: "u", receivedAt: 1000)
         XCTAssertEqual(grant.expiresAt, 5000)
     }
 
     func testAJWTExpBeyondAYearIsIgnoredAsIfAbsent() throws {
         // exp in milliseconds: "valid until 58881" would never be refreshed.
         let milliseconds = "x.\(Base64URL.encode(Array(#"{"exp":1795000000000}"#.utf8))).y"
-        let grant = try TokenResponseParser.parseLogin(response(200, #"{"access_token":"\#(milliseconds)","refresh_token":"r"}"#), url: "u", receivedAt: 1_795_000_000)
+        let grant = try TokenResponseParser.parseLogin(
+            response(200, #"{"access_token":"\#(milliseconds)","refresh_token":"r"}"#), url: "u", receivedAt: 1_795_000_000)
         XCTAssertEqual(grant.expiresAt, 1_795_000_000, "treated as no expiry: serves the call that got it")
         let withinAYear = "x.\(Base64URL.encode(Array(#"{"exp":1795086400}"#.utf8))).y"
-        let day = try TokenResponseParser.parseLogin(response(200, #"{"access_token":"\#(withinAYear)","refresh_token":"r"}"#), url: "u", receivedAt: 1_795_000_000)
+        let day = try TokenResponseParser.parseLogin(
+            response(200, #"{"access_token":"\#(withinAYear)","refresh_token":"r"}"#), url: "u", receivedAt: 1_795_000_000)
         XCTAssertEqual(day.expiresAt, 1_795_086_400)
         let yearAndADay = "x.\(Base64URL.encode(Array(#"{"exp":\#(1_795_000_000 + 367 * 86400)}"#.utf8))).y"
-        let far = try TokenResponseParser.parseLogin(response(200, #"{"access_token":"\#(yearAndADay)","refresh_token":"r"}"#), url: "u", receivedAt: 1_795_000_000)
+        let far = try TokenResponseParser.parseLogin(
+            response(200, #"{"access_token":"\#(yearAndADay)","refresh_token":"r"}"#), url: "u", receivedAt: 1_795_000_000)
         XCTAssertEqual(far.expiresAt, 1_795_000_000)
     }
 
     func testNoExpiryAtAllMeansExpiredAfterUse() throws {
-        let grant = try TokenResponseParser.parseLogin(response(200, #"{"access_token":"opaque","refresh_token":"r"}"#), url: "u", receivedAt: 1000)
+        let grant = try TokenResponseParser.parseLogin(
+            response(200, #"{"access_token":"opaque","refresh_token":"r"}"#), url: "u", receivedAt: 1000)
         XCTAssertEqual(grant.expiresAt, 1000)
         XCTAssertFalse(Freshness.atLeast(0).isMet(by: CachedToken(grant), now: 1000))
     }
@@ -61,7 +67,9 @@ final class TokenResponseTests: XCTestCase {
     }
 
     func testBadCredentialsMessageNamesTheDetail() {
-        XCTAssertThrowsError(try TokenResponseParser.parseLogin(response(400, #"{"detail":"LOGIN_BAD_CREDENTIALS"}"#), url: "u", receivedAt: 0)) { error in
+        XCTAssertThrowsError(
+            try TokenResponseParser.parseLogin(response(400, #"{"detail":"LOGIN_BAD_CREDENTIALS"}"#), url: "u", receivedAt: 0)
+        ) { error in
             XCTAssertTrue((error as? AuthError)?.message.contains("LOGIN_BAD_CREDENTIALS") == true)
         }
     }

@@ -11,14 +11,16 @@ final class TokenServiceTests: XCTestCase {
     }
 
     func testAFreshStoredTokenIsHandedOutWithoutARequest() throws {
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 10, lifetime: 3600), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 10, lifetime: 3600), now: now)
         let token = try TokenService(context: harness.context()).freshToken(.standard)
         XCTAssertEqual(token.accessToken, "a1")
         XCTAssertEqual(harness.transport.sent.count, 0)
     }
 
     func testAnExpiredTokenIsRefreshedOnceAndThePairStoredBeforeItIsReturned() throws {
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
         harness.transport.answer(200, ScriptedTransport.grant(access: "a2", refresh: "r2", expiresIn: 3600))
         let token = try TokenService(context: harness.context()).freshToken(.standard)
         XCTAssertEqual(token.accessToken, "a2")
@@ -30,7 +32,8 @@ final class TokenServiceTests: XCTestCase {
     }
 
     func testATokenAnotherProcessObtainedSinceThisOneStartedIsUsedWithoutARefresh() throws {
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
         let service = TokenService(context: harness.context())
         // The first read sees the expired token; by the read under the lock another process has
         // refreshed: a 30 s token (the default margin is capped at 15 s for it).
@@ -44,7 +47,8 @@ final class TokenServiceTests: XCTestCase {
     }
 
     func testAnotherProcessesTokenThatFallsShortOfAnExplicitPromiseIsRefreshed() throws {
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
         let service = TokenService(context: harness.context())
         let clock = harness.clock
         // Another process got a 3600 s token 100 s ago (after this one started waiting); the
@@ -61,7 +65,8 @@ final class TokenServiceTests: XCTestCase {
 
     func testAnExplicitMinTTLBeyondTheCachedTokensRemainingTimeRefreshes() throws {
         // The issue's case: a server of 100 s tokens; 12 s after login, --min-ttl 95.
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 12, lifetime: 100), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 12, lifetime: 100), now: now)
         harness.transport.answer(200, ScriptedTransport.grant(access: "a2", refresh: "r2", expiresIn: 100))
         let token = try TokenService(context: harness.context()).freshToken(.atLeast(95))
         XCTAssertEqual(token.accessToken, "a2")
@@ -69,14 +74,16 @@ final class TokenServiceTests: XCTestCase {
     }
 
     func testTheDefaultMarginDoesNotRefreshAShortLivedTokenOnEveryCall() throws {
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 12, lifetime: 100), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 12, lifetime: 100), now: now)
         let token = try TokenService(context: harness.context()).freshToken(.standard)
         XCTAssertEqual(token.accessToken, "a1")
         XCTAssertEqual(harness.transport.sent.count, 0)
     }
 
     func testAPromiseNoTokenCanKeepRefreshesOnceAndHandsOutTheFreshToken() throws {
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 12, lifetime: 100), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 12, lifetime: 100), now: now)
         harness.transport.answer(200, ScriptedTransport.grant(access: "a2", refresh: "r2", expiresIn: 100))
         let token = try TokenService(context: harness.context()).freshToken(.atLeast(999_999))
         XCTAssertEqual(token.accessToken, "a2", "the fresh token, not a loop")
@@ -86,7 +93,8 @@ final class TokenServiceTests: XCTestCase {
     func testConcurrentCallersOfAnUnkeepablePromiseShareOneRefresh() throws {
         // The second caller waited on the lock while the first refreshed: a token the server has
         // just issued cannot be bettered, so it is used.
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 200, lifetime: 100), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 200, lifetime: 100), now: now)
         let service = TokenService(context: harness.context())
         let clock = harness.clock
         harness.store.beforeLoad = { number, store in
@@ -98,12 +106,15 @@ final class TokenServiceTests: XCTestCase {
     }
 
     func testRejectedButRotatedMeanwhileUsesTheNewPairAndDeletesNothing() throws {
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
         let store = harness.store
         let clock = harness.clock
         // While the refresh is in flight, a login in another terminal stores a new pair; the
         // server then rejects r1 (spent elsewhere).
-        harness.transport.onSend = { _ in store.put(CoreHarness.session(refresh: "login-r", access: "login-a", obtained: clock.now(), lifetime: 3600)) }
+        harness.transport.onSend = { _ in
+            store.put(CoreHarness.session(refresh: "login-r", access: "login-a", obtained: clock.now(), lifetime: 3600))
+        }
         harness.transport.answer(401, #"{"detail":"invalid refresh token"}"#)
         let token = try TokenService(context: harness.context()).freshToken(.standard)
         XCTAssertEqual(token.accessToken, "login-a")
@@ -113,7 +124,8 @@ final class TokenServiceTests: XCTestCase {
     }
 
     func testRejectedAndUnchangedRemovesTheSessionAndExits77() throws {
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
         harness.transport.answer(401, #"{"detail":"invalid refresh token"}"#)
         XCTAssertThrowsError(try TokenService(context: harness.context()).freshToken(.standard)) { error in
             let error = error as! AuthError
@@ -126,7 +138,8 @@ final class TokenServiceTests: XCTestCase {
     }
 
     func testRejectedAndUnchangedIsKeptWhenItHoldsAClientSecret() throws {
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600, clientSecret: "cs"), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600, clientSecret: "cs"), now: now)
         harness.transport.answer(401, #"{"detail":"invalid refresh token"}"#)
         XCTAssertThrowsError(try TokenService(context: harness.context()).freshToken(.standard)) { error in
             XCTAssertEqual((error as! AuthError).exitCode, 77)
@@ -137,7 +150,8 @@ final class TokenServiceTests: XCTestCase {
     }
 
     func testRejectedAtATerminalLogsInAgainWithTheStoredClientSecret() throws {
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600, clientSecret: "cs"), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600, clientSecret: "cs"), now: now)
         harness.transport.answer(401, #"{"detail":"invalid refresh token"}"#)
         harness.transport.answer(200, ScriptedTransport.grant(access: "a9", refresh: "r9", expiresIn: 3600))
         let token = try TokenService(context: harness.context(prompter: ScriptedPerson(["pw"]))).freshToken(.standard)
@@ -149,7 +163,8 @@ final class TokenServiceTests: XCTestCase {
     }
 
     func testAStoreThatFailsAfterTheServerRotatedExits77() throws {
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
         harness.transport.answer(200, ScriptedTransport.grant(access: "a2", refresh: "r2", expiresIn: 3600))
         harness.store.failSaves(with: .unavailable("The keyring went away."))
         XCTAssertThrowsError(try TokenService(context: harness.context()).freshToken(.standard)) { error in
@@ -181,14 +196,16 @@ final class TokenServiceTests: XCTestCase {
     }
 
     func testAForcedRefreshAfterA401UsesAReplacementAnotherProcessStored() throws {
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r2", access: "a2", obtained: now - 5, lifetime: 3600), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r2", access: "a2", obtained: now - 5, lifetime: 3600), now: now)
         let token = try TokenService(context: harness.context()).forceRefresh(rejected: "a1")
         XCTAssertEqual(token.accessToken, "a2")
         XCTAssertEqual(harness.transport.sent.count, 0)
     }
 
     func testAForcedRefreshSpendsTheTokenWhateverItsAge() throws {
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 5, lifetime: 3600), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 5, lifetime: 3600), now: now)
         harness.transport.answer(200, ScriptedTransport.grant(access: "a2", refresh: "r2", expiresIn: 3600))
         let token = try TokenService(context: harness.context()).forceRefresh()
         XCTAssertEqual(token.accessToken, "a2")
@@ -196,7 +213,8 @@ final class TokenServiceTests: XCTestCase {
     }
 
     func testTheFastPathsLookupIsUsedInsteadOfReadingTheCacheAgain() throws {
-        let harness = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
         let context = harness.context()
         let lookup = CacheLookup(
             profile: "default", configFingerprint: context.configFingerprint,

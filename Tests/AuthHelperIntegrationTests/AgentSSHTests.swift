@@ -22,7 +22,8 @@ final class AgentSSHTests: IntegrationTestCase {
         sshd = try SSHServerProcess()
         remoteRoot = FileManager.default.temporaryDirectory.appendingPathComponent("ah-remote-\(UUID().uuidString.prefix(8))").path
         for folder in [remoteRoot + "/home", remoteRuntime, remoteRuntime + "/authhelper"] {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
     }
 
@@ -44,7 +45,9 @@ final class AgentSSHTests: IntegrationTestCase {
     func onRemote(_ script: String, extraEnvironment: String = "") throws -> ProcessResult {
         let environment =
             "env -i HOME=\(remoteRoot!)/home XDG_RUNTIME_DIR=\(remoteRuntime) PATH=\(Products.directory):/usr/bin:/bin LANG=C.UTF-8 \(extraEnvironment)"
-        return try sshd.ssh(["cd \(remoteRoot!)/home && \(environment) /bin/bash -c \(shellQuoted(script))"], extra: ["-R", "\(remoteSocket):\(laptopSocket)"])
+        return try sshd.ssh(
+            ["cd \(remoteRoot!)/home && \(environment) /bin/bash -c \(shellQuoted(script))"],
+            extra: ["-R", "\(remoteSocket):\(laptopSocket)"])
     }
 
     func shellQuoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -62,7 +65,9 @@ final class AgentSSHTests: IntegrationTestCase {
             assertNoSecret(String(decoding: data, as: UTF8.self), refreshTokens, "remote file \(relative)", file: file, line: line)
         }
         XCTAssertGreaterThan(files, 0, "the remote's runtime cache was searched", file: file, line: line)
-        let keys = try ProcessRunner.run("/bin/sh", ["-c", "keyctl show @u; keyctl show @s; keyctl pipe %user:authhelper 2>/dev/null"], environment: ["PATH": "/usr/bin:/bin"])
+        let keys = try ProcessRunner.run(
+            "/bin/sh", ["-c", "keyctl show @u; keyctl show @s; keyctl pipe %user:authhelper 2>/dev/null"],
+            environment: ["PATH": "/usr/bin:/bin"])
         assertNoSecret(keys.stdout, refreshTokens, "the remote account's kernel keyring", file: file, line: line)
         assertNoSecret(agent?.stderrSoFar() ?? "", refreshTokens, "the agent's log", file: file, line: line)
     }
@@ -135,7 +140,9 @@ final class AgentSSHTests: IntegrationTestCase {
         agent?.terminate()
         assertFails(try onRemote("authhelper header"), status: 69, naming: remoteSocket, "dropped")
         // Nothing forwarded at all: 69 naming the socket and ssh -R.
-        let nothing = try sshd.ssh(["env -i HOME=\(remoteRoot!)/home PATH=\(Products.directory):/usr/bin:/bin AUTHHELPER_AGENT=\(remoteSocket) authhelper header"])
+        let nothing = try sshd.ssh([
+            "env -i HOME=\(remoteRoot!)/home PATH=\(Products.directory):/usr/bin:/bin AUTHHELPER_AGENT=\(remoteSocket) authhelper header"
+        ])
         assertFails(nothing, status: 69, naming: "No authhelper agent answers at \(remoteSocket)", "ssh -R", "authhelper-agent(1)")
     }
 
@@ -171,14 +178,20 @@ final class AgentSSHTests: IntegrationTestCase {
         XCTAssertTrue(result.stdout.contains("speaks protocol 7"), result.stdout)
         let good = try XCTUnwrap(result.stdout.split(separator: "\n").first { $0.hasPrefix("good:") })
         XCTAssertTrue(good.contains("\"profile\":\"default\""), String(good))
-        XCTAssertLessThan(Double(good.split(separator: " ").last ?? "") ?? 99, 3, "answered while ten silent peers hold connections: \(good)")
+        XCTAssertLessThan(
+            Double(good.split(separator: " ").last ?? "") ?? 99, 3, "answered while ten silent peers hold connections: \(good)")
         XCTAssertEqual(agent?.process.isRunning, true, "the agent still runs")
     }
 
     /// A socket a dropped connection left behind at the remote path, as it lies there.
     func leaveStaleSocket() throws {
         let made = try ProcessRunner.run(
-            "/usr/bin/python3", ["-c", "import os, socket, sys\nif os.path.exists(sys.argv[1]): os.unlink(sys.argv[1])\nsocket.socket(socket.AF_UNIX).bind(sys.argv[1])", remoteSocket], environment: [:])
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import os, socket, sys\nif os.path.exists(sys.argv[1]): os.unlink(sys.argv[1])\nsocket.socket(socket.AF_UNIX).bind(sys.argv[1])",
+                remoteSocket,
+            ], environment: [:])
         XCTAssertEqual(made.status, 0, made.stderr)
     }
 
@@ -189,7 +202,8 @@ final class AgentSSHTests: IntegrationTestCase {
         // With StreamLocalBindUnlink yes: the stale socket is replaced, and a second session
         // while the first lasts replaces the first one's; both reach the one agent.
         let first = try ProcessRunner.start(
-            "/usr/bin/ssh", sshd.clientOptions + ["-R", "\(remoteSocket):\(laptopSocket)", "127.0.0.1", "sleep 3"], environment: ["PATH": "/usr/bin:/bin"])
+            "/usr/bin/ssh", sshd.clientOptions + ["-R", "\(remoteSocket):\(laptopSocket)", "127.0.0.1", "sleep 3"],
+            environment: ["PATH": "/usr/bin:/bin"])
         usleep(800_000)
         let second = try onRemote("authhelper header")
         XCTAssertEqual(second.status, 0, second.stderr)

@@ -28,7 +28,8 @@ final class BrowserLoginTests: IntegrationTestCase {
         let token = try XCTUnwrap(bearer(of: header.stdout))
         XCTAssertFalse(result.stderr.contains(token), "the access token is not in -v output")
         let exchange = try XCTUnwrap(try server.stats()["last_code_exchange"] as? [String: String])
-        assertNoSecret(result.stderr + result.stdout, [exchange["code"] ?? "?", exchange["code_verifier"] ?? "?", token], "login -v output")
+        assertNoSecret(
+            result.stderr + result.stdout, [exchange["code"] ?? "?", exchange["code_verifier"] ?? "?", token], "login -v output")
         let refreshed = try session.authhelper(["refresh"])
         XCTAssertEqual(refreshed.status, 0, refreshed.stderr)
         XCTAssertEqual(try server.counter("refreshes"), 1)
@@ -37,7 +38,8 @@ final class BrowserLoginTests: IntegrationTestCase {
     func testNoBrowserPrintsTheAddressAndARedirectPortIsUsedAndRecorded() throws {
         let port = LoopbackPort.free()
         let login = try ProcessRunner.start(
-            Products.authhelper, ["login", "--browser", "--no-browser", "--redirect-port", "\(port)", "--issuer", server.url, "--client-id", "cli"],
+            Products.authhelper,
+            ["login", "--browser", "--no-browser", "--redirect-port", "\(port)", "--issuer", server.url, "--client-id", "cli"],
             environment: session.environment.merging(curlBrowser) { $1 })
         let address = try XCTUnwrap(login.stderrLine(containing: "/oauth/authorize?"))
         XCTAssertTrue(address.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A\(port)%2Fcallback"), address)
@@ -80,10 +82,12 @@ final class BrowserLoginTests: IntegrationTestCase {
     /// RFC 8252 §8.3: the redirect listener is on the loopback address only.
     func testTheListenerIsBoundToLoopbackOnly() throws {
         let login = try ProcessRunner.start(
-            Products.authhelper, ["login", "--browser", "--no-browser", "--browser-timeout", "5", "--issuer", server.url, "--client-id", "cli"],
+            Products.authhelper,
+            ["login", "--browser", "--no-browser", "--browser-timeout", "5", "--issuer", server.url, "--client-id", "cli"],
             environment: session.environment)
         let address = try XCTUnwrap(login.stderrLine(containing: "/oauth/authorize?"))
-        let port = try XCTUnwrap(address.components(separatedBy: "127.0.0.1%3A").last?.components(separatedBy: "%2F").first.flatMap { UInt16($0) })
+        let port = try XCTUnwrap(
+            address.components(separatedBy: "127.0.0.1%3A").last?.components(separatedBy: "%2F").first.flatMap { UInt16($0) })
         let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
         var listening: [String] = []
         for row in table.split(separator: "\n") {
@@ -113,7 +117,8 @@ final class BrowserLoginTests: IntegrationTestCase {
     func testForgedCallbacksDoNotEndTheLogin() throws {
         let port = LoopbackPort.free()
         let login = try ProcessRunner.start(
-            Products.authhelper, ["login", "--browser", "--no-browser", "--redirect-port", "\(port)", "--issuer", server.url, "--client-id", "cli"],
+            Products.authhelper,
+            ["login", "--browser", "--no-browser", "--redirect-port", "\(port)", "--issuer", server.url, "--client-id", "cli"],
             environment: session.environment)
         let address = try XCTUnwrap(login.stderrLine(containing: "/oauth/authorize?"))
         let callback = "http://127.0.0.1:\(port)/callback"
@@ -174,9 +179,12 @@ final class BrowserLoginTests: IntegrationTestCase {
 
     func testFlagsThatDoNotGoTogetherExit64() throws {
         assertFails(try session.authhelper(["login", "--browser", "--device", "--issuer", server.url]), status: 64, naming: "not both")
-        assertFails(try session.authhelper(["login", "--device", "--password-stdin", "--issuer", server.url]), status: 64, naming: "--password-stdin")
+        assertFails(
+            try session.authhelper(["login", "--device", "--password-stdin", "--issuer", server.url]), status: 64,
+            naming: "--password-stdin")
         assertFails(try session.authhelper(["login", "--no-browser", "--issuer", server.url]), status: 64, naming: "--browser")
-        assertFails(try session.authhelper(["login", "--browser", "--server", server.url, "--username", "demo"]), status: 64, naming: "--issuer")
+        assertFails(
+            try session.authhelper(["login", "--browser", "--server", server.url, "--username", "demo"]), status: 64, naming: "--issuer")
     }
 
     // MARK: Helpers

@@ -23,7 +23,9 @@ final class CommandLineTests: IntegrationTestCase {
         let verbose = try session.authhelper(["-v", "--profile=work", "header"])
         XCTAssertEqual(verbose.stdout, after.stdout)
         XCTAssertTrue(verbose.stderr.contains("access token from the runtime cache"), verbose.stderr)
-        let all = try session.authhelper(["--config", session.configFile, "--timeout", "5", "--no-prompt", "-v", "--profile", "work", "token"])
+        let all = try session.authhelper([
+            "--config", session.configFile, "--timeout", "5", "--no-prompt", "-v", "--profile", "work", "token",
+        ])
         XCTAssertEqual(all.status, 0, all.stderr)
         XCTAssertEqual("Authorization: Bearer " + all.stdoutLine + "\n", after.stdout)
         XCTAssertEqual(try server.counter("refreshes"), 0)
@@ -102,18 +104,25 @@ final class CommandLineTests: IntegrationTestCase {
                 return OptionShape(names: Set(names), takesValue: argument["kind"] as? String == "option")
             }
             for entry in table {
-                XCTAssertTrue(shapes.contains(entry), "\(name) takes \(entry.names.sorted()) (value: \(entry.takesValue)) as the table says")
+                XCTAssertTrue(
+                    shapes.contains(entry), "\(name) takes \(entry.names.sorted()) (value: \(entry.takesValue)) as the table says")
             }
             // curl and exec: their own options besides the global ones, exactly as declared.
             guard let own = CommandOptionTable.byCommand[name] else { continue }
             // ArgumentParser's own --help and --version (the root's) are not declared by the command;
             // `curl --version` reaches curl, as the split puts every argument after the own ones there.
-            let builtIn = [OptionShape(names: Set(CommandOptionTable.help.names), takesValue: false), OptionShape(names: ["--version"], takesValue: false)]
+            let builtIn = [
+                OptionShape(names: Set(CommandOptionTable.help.names), takesValue: false),
+                OptionShape(names: ["--version"], takesValue: false),
+            ]
             let declared = Set(shapes.filter { !table.contains($0) && !builtIn.contains($0) }.map(\.names))
-            let tabled = Set(own.map { OptionShape(names: Set($0.names), takesValue: $0.takesValue) }.filter { !builtIn.contains($0) }.map(\.names))
+            let tabled = Set(
+                own.map { OptionShape(names: Set($0.names), takesValue: $0.takesValue) }.filter { !builtIn.contains($0) }.map(\.names))
             XCTAssertEqual(declared, tabled, "\(name)'s own options")
             for shape in shapes where !table.contains(shape) && !builtIn.contains(shape) {
-                XCTAssertTrue(own.contains { Set($0.names) == shape.names && $0.takesValue == shape.takesValue }, "\(name): \(shape.names.sorted()) as the table says")
+                XCTAssertTrue(
+                    own.contains { Set($0.names) == shape.names && $0.takesValue == shape.takesValue },
+                    "\(name): \(shape.names.sorted()) as the table says")
             }
             checkedOwnTables += 1
         }

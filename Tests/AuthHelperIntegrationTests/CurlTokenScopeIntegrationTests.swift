@@ -35,7 +35,12 @@ final class CurlTokenScopeIntegrationTests: IntegrationTestCase {
             (["-L", "--location-t", server.url + "/redir?to=" + other.url + "/x"], "--location-trusted"),
             (["--url=" + other.url + "/x", server.url + "/users/me"], "--name value"),
             (["--variable", "x=" + other.url, "--expand-url", "{{x}}/x"], "--variable"),
-            (["--connect-to", "127.0.0.1:\(URL(string: server.url)!.port!):127.0.0.2:\(URL(string: other.url)!.port!)", server.url + "/users/me"], "--connect-to"),
+            (
+                [
+                    "--connect-to", "127.0.0.1:\(URL(string: server.url)!.port!):127.0.0.2:\(URL(string: other.url)!.port!)",
+                    server.url + "/users/me",
+                ], "--connect-to"
+            ),
         ]
         for (arguments, named) in cases {
             let result = try session.authhelper(["curl", "--"] + arguments)
@@ -53,7 +58,8 @@ final class CurlTokenScopeIntegrationTests: IntegrationTestCase {
         let curlHome = session.root.path + "/curl-home"
         try FileManager.default.createDirectory(atPath: curlHome, withIntermediateDirectories: true)
         for folder in [curlHome, session.home, session.root.path + "/config"] {
-            try "url = \"\(other.url)/from-curlrc\"\nheader = \"X-From-Curlrc: 1\"\n".write(toFile: folder + "/.curlrc", atomically: true, encoding: .utf8)
+            try "url = \"\(other.url)/from-curlrc\"\nheader = \"X-From-Curlrc: 1\"\n".write(
+                toFile: folder + "/.curlrc", atomically: true, encoding: .utf8)
         }
         let result = try session.authhelper(["curl", "-s", server.url + "/users/me"], environment: ["CURL_HOME": curlHome])
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -98,7 +104,9 @@ final class CurlTokenScopeIntegrationTests: IntegrationTestCase {
         let other = try DevServerProcess()
         defer { other.stop() }
         let target = other.url + "/users/me"
-        let result = try session.authhelper(["curl", "-s", "-L", "-d", "order=1", "-o", "/dev/null", "-w", "%{http_code}", server.url + "/redir?to=" + target])
+        let result = try session.authhelper([
+            "curl", "-s", "-L", "-d", "order=1", "-o", "/dev/null", "-w", "%{http_code}", server.url + "/redir?to=" + target,
+        ])
         XCTAssertEqual(result.stdout, "401", result.stderr)
         XCTAssertEqual(try server.counter("redirects"), 1, "the POST reached the API once")
         XCTAssertEqual(try server.counter("refreshes"), 1, "only the refresh of the expired login token")
@@ -109,10 +117,13 @@ final class CurlTokenScopeIntegrationTests: IntegrationTestCase {
         try login()
         XCTAssertEqual(try session.authhelper(["header"]).status, 0)
         let url = server.url + "/echo"
-        for body in [["-d", "@/dev/stdin"], ["--data-binary", "@/proc/self/fd/0"], ["--data-urlencode", "x@/dev/fd/0"], ["-T", "/dev/stdin"]] {
+        for body in [
+            ["-d", "@/dev/stdin"], ["--data-binary", "@/proc/self/fd/0"], ["--data-urlencode", "x@/dev/fd/0"], ["-T", "/dev/stdin"],
+        ] {
             try server.expireAccessTokens()
             let before = max(0, try server.counter("echo_requests"))
-            let result = try session.authhelper(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}"] + body + [url], stdin: "payload-from-stdin")
+            let result = try session.authhelper(
+                ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}"] + body + [url], stdin: "payload-from-stdin")
             XCTAssertEqual(result.stdout, "401", "\(body): the first answer is shown, not retried: \(result.stderr)")
             XCTAssertEqual(try server.counter("echo_requests"), before + 1, "\(body) sent once")
             XCTAssertGreaterThan(try server.counter("echo_last_length"), 0, "\(body): the one request had the body")

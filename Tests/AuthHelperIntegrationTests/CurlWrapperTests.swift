@@ -50,7 +50,8 @@ final class CurlWrapperTests: IntegrationTestCase {
         let token = try XCTUnwrap(stored["access_token"] as? String)
         let secrets = [token, try XCTUnwrap(stored["refresh_token"] as? String), "demo-password"]
         try server.addFault(target: "users-me", kind: "delay:1500", count: 1)
-        let running = try ProcessRunner.start(Products.authhelper, ["curl", "-s", server.url + "/users/me"], environment: session.environment)
+        let running = try ProcessRunner.start(
+            Products.authhelper, ["curl", "-s", server.url + "/users/me"], environment: session.environment)
         var samples = 0
         var curlEnvironment: String?
         let deadline = Date().addingTimeInterval(3)

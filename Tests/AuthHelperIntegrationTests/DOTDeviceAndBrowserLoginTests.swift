@@ -22,7 +22,10 @@ final class DOTDeviceAndBrowserLoginTests: IntegrationTestCase {
 
     /// django-oauth-toolkit publishes no device_authorization_endpoint: given explicitly.
     var deviceLogin: [String] {
-        ["login", "--device", "--issuer", issuer, "--client-id", "device-client", "--device-authorization-url", issuer + "/device-authorization/"]
+        [
+            "login", "--device", "--issuer", issuer, "--client-id", "device-client", "--device-authorization-url",
+            issuer + "/device-authorization/",
+        ]
     }
 
     var browserLogin: [String] { ["login", "--browser", "--issuer", issuer, "--client-id", "browser-client"] }
@@ -59,7 +62,8 @@ final class DOTDeviceAndBrowserLoginTests: IntegrationTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("and check that it shows the code"), result.stderr)
         XCTAssertEqual(try dot.counter("urn:ietf:params:oauth:grant-type:device_code_granted"), 1)
-        XCTAssertGreaterThanOrEqual(try dot.counter("urn:ietf:params:oauth:grant-type:device_code_authorization_pending"), 1, "it polled while the person was busy")
+        XCTAssertGreaterThanOrEqual(
+            try dot.counter("urn:ietf:params:oauth:grant-type:device_code_authorization_pending"), 1, "it polled while the person was busy")
         try assertSessionWorks()
     }
 
@@ -107,7 +111,8 @@ final class DOTDeviceAndBrowserLoginTests: IntegrationTestCase {
         _ = try terminal.waitFor("paste here", seconds: 20)
         let screen = try terminal.tmux("capture-pane -p -J").stdout
         let address = try XCTUnwrap(
-            screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix(issuer + "/authorize/?") }, screen)
+            screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix(issuer + "/authorize/?") },
+            screen)
         let copied = try person(["browser", address, "--print-redirect"])
         XCTAssertEqual(copied.status, 0, copied.stderr)
         let redirect = copied.stdout.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -40,7 +40,8 @@ final class DeviceLoginIntegrationTests: IntegrationTestCase {
         let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
         XCTAssertFalse(config.contains("grant ="), config)
         XCTAssertTrue(config.contains("username = \"demo\""), config)
-        assertFails(try session.authhelper(["login", "--device", "--password-stdin"], stdin: "x\n"), status: 64, naming: "--password-stdin")
+        assertFails(
+            try session.authhelper(["login", "--device", "--password-stdin"], stdin: "x\n"), status: 64, naming: "--password-stdin")
     }
 
     func testAuthorizationPendingKeepsWaitingAndSlowDownAddsFiveSeconds() throws {

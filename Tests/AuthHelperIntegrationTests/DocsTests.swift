@@ -23,11 +23,14 @@ final class DocsTests: XCTestCase {
 
     func testCommittedCompletionsAndManPagesMatchTheBinary() throws {
         let generated = sandbox.path + "/generated"
-        let result = try run("/bin/bash", ["scripts/regenerate-docs", "--into", generated], environment: ["AUTHHELPER_BIN": Products.authhelper])
+        let result = try run(
+            "/bin/bash", ["scripts/regenerate-docs", "--into", generated], environment: ["AUTHHELPER_BIN": Products.authhelper])
         XCTAssertEqual(result.status, 0, result.stderr)
         let files =
             ["completions/authhelper.bash", "completions/_authhelper", "completions/authhelper.fish"]
-            + (try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/man").filter { $0.hasSuffix(".1") || $0.hasSuffix(".5") }.map { "man/" + $0 })
+            + (try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/man").filter {
+                $0.hasSuffix(".1") || $0.hasSuffix(".5")
+            }.map { "man/" + $0 })
         XCTAssertGreaterThanOrEqual(files.count, 14)
         for file in files {
             let committed = try String(contentsOfFile: repositoryRoot + "/" + file, encoding: .utf8)
@@ -35,11 +38,14 @@ final class DocsTests: XCTestCase {
             XCTAssertEqual(committed, fresh, "\(file) is stale: run scripts/regenerate-docs and commit")
         }
         let generatedPages = try FileManager.default.contentsOfDirectory(atPath: generated + "/man").sorted()
-        XCTAssertEqual(generatedPages, files.filter { $0.hasPrefix("man/") }.map { String($0.dropFirst(4)) }.sorted(), "no page is missing or extra")
+        XCTAssertEqual(
+            generatedPages, files.filter { $0.hasPrefix("man/") }.map { String($0.dropFirst(4)) }.sorted(), "no page is missing or extra")
     }
 
     func testManPagesAreLintCleanAndRender() throws {
-        let pages = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/man").filter { $0.hasSuffix(".1") || $0.hasSuffix(".5") }
+        let pages = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/man").filter {
+            $0.hasSuffix(".1") || $0.hasSuffix(".5")
+        }
         let lint = try run("/usr/bin/mandoc", ["-T", "lint", "-W", "warning"] + pages.map { "man/" + $0 })
         XCTAssertEqual(lint.status, 0, lint.stdout + lint.stderr)
         XCTAssertEqual(lint.stdout + lint.stderr, "", "mandoc reports nothing above style level")

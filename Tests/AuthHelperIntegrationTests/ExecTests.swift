@@ -13,7 +13,9 @@ final class ExecTests: IntegrationTestCase {
         let plain = try session.authhelper(["exec", "--", "/bin/sh", "-c", #"printf '%s' "$AUTHHELPER_TOKEN""#])
         XCTAssertEqual(plain.status, 0, plain.stderr)
         XCTAssertEqual(plain.stdout, token)
-        let named = try session.authhelper(["exec", "--env", "API_TOKEN", "--header-env", "API_HEADER", "/bin/sh", "-c", #"printf '%s|%s' "$API_TOKEN" "$API_HEADER""#])
+        let named = try session.authhelper([
+            "exec", "--env", "API_TOKEN", "--header-env", "API_HEADER", "/bin/sh", "-c", #"printf '%s|%s' "$API_TOKEN" "$API_HEADER""#,
+        ])
         XCTAssertEqual(named.stdout, "\(token)|Authorization: Bearer \(token)", named.stderr)
         XCTAssertEqual(try session.authhelper(["exec", "--", "/bin/sh", "-c", "exit 3"]).status, 3, "the program's exit status")
         // authhelper replaced itself: the program's parent is whoever started authhelper.
@@ -31,7 +33,8 @@ final class ExecTests: IntegrationTestCase {
         try "#!/bin/sh\necho hi\n".write(toFile: plainFile, atomically: true, encoding: .utf8)
         chmod(plainFile, 0o644)
         assertFails(try session.authhelper(["exec", "--", plainFile]), status: 126, naming: "cannot run")
-        assertFails(try session.authhelper(["exec", "--token-file", "--", "no-such-program-here"]), status: 127, naming: "command not found")
+        assertFails(
+            try session.authhelper(["exec", "--token-file", "--", "no-such-program-here"]), status: 127, naming: "command not found")
         assertFails(try session.authhelper(["exec", "--token-file", "--", plainFile]), status: 126, naming: "cannot run")
     }
 
@@ -67,14 +70,18 @@ final class ExecTests: IntegrationTestCase {
         for signal in [SIGTERM, SIGINT] {
             let marker = session.home + "/started-\(signal)"
             let parent = try ProcessRunner.start(
-                Products.authhelper, ["exec", "--token-file", "--", "/bin/bash", "-c", "echo \"$AUTHHELPER_TOKEN_FILE\" > \(marker); exec sleep 30"],
+                Products.authhelper,
+                ["exec", "--token-file", "--", "/bin/bash", "-c", "echo \"$AUTHHELPER_TOKEN_FILE\" > \(marker); exec sleep 30"],
                 environment: session.environment)
-            try waitUntil("the program started") { FileManager.default.fileExists(atPath: marker) && !((try? String(contentsOfFile: marker, encoding: .utf8)) ?? "").isEmpty }
+            try waitUntil("the program started") {
+                FileManager.default.fileExists(atPath: marker) && !((try? String(contentsOfFile: marker, encoding: .utf8)) ?? "").isEmpty
+            }
             let path = try String(contentsOfFile: marker, encoding: .utf8).trimmingCharacters(in: .newlines)
             XCTAssertTrue(FileManager.default.fileExists(atPath: path))
             kill(parent.process.processIdentifier, signal)
             let result = parent.wait()
-            XCTAssertEqual(result.status, 128 + signal, "the program ended by the forwarded signal, reported as a shell does: \(result.stderr)")
+            XCTAssertEqual(
+                result.status, 128 + signal, "the program ended by the forwarded signal, reported as a shell does: \(result.stderr)")
             XCTAssertFalse(FileManager.default.fileExists(atPath: path), "the token file is removed")
         }
     }
@@ -95,7 +102,8 @@ final class ExecTests: IntegrationTestCase {
             while !FileManager.default.fileExists(atPath: path), parent.process.isRunning, Date() < deadline { usleep(100) }
             kill(parent.process.processIdentifier, SIGTERM)
             let result = parent.wait()
-            XCTAssertEqual(parent.process.terminationReason, .exit, "attempt \(attempt): the parent was not killed by the signal: \(result.stderr)")
+            XCTAssertEqual(
+                parent.process.terminationReason, .exit, "attempt \(attempt): the parent was not killed by the signal: \(result.stderr)")
             XCTAssertEqual(result.status, 128 + SIGTERM, "attempt \(attempt): \(result.stderr)")
             XCTAssertFalse(FileManager.default.fileExists(atPath: path), "attempt \(attempt): the token file is removed")
             if let pid = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap({ Int32($0.trimmingCharacters(in: .newlines)) }) {
@@ -113,7 +121,8 @@ final class ExecTests: IntegrationTestCase {
         let interrupts = session.home + "/interrupts"
         let started = session.home + "/started"
         let script = session.home + "/program.sh"
-        try "trap 'echo INT >> \(interrupts)' INT\ntouch \(started)\nfor i in $(seq 120); do sleep 0.1; done\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try "trap 'echo INT >> \(interrupts)' INT\ntouch \(started)\nfor i in $(seq 120); do sleep 0.1; done\n".write(
+            toFile: script, atomically: true, encoding: .utf8)
         var env = session.environment
         env["PATH"] = Products.directory + ":" + (env["PATH"] ?? "/usr/bin:/bin")
         let terminal = try TmuxSession(command: "bash --norc --noprofile", environment: env)

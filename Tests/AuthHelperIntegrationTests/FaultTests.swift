@@ -61,7 +61,8 @@ final class FaultTests: IntegrationTestCase {
     func testLoginFaultsStoreNothing() throws {
         for fault in Self.matrix where fault.kind != "delay:3000" {
             try server.addFault(target: "login", kind: fault.kind, count: 1)
-            let result = try session.authhelper(["login", "--server", server.url, "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
+            let result = try session.authhelper(
+                ["login", "--server", server.url, "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
             XCTAssertEqual(result.status, fault.exitCode, "\(fault.kind): \(result.stderr)")
             assertOneLine(result, fault.kind)
             XCTAssertNil(try storedSession(), "\(fault.kind): nothing stored")
@@ -95,7 +96,8 @@ final class FaultTests: IntegrationTestCase {
     func testSoakConcurrentCallsWithFailingRefreshes() throws {
         try login()
         try server.addFault(target: "refresh", kind: "status:500", rate: 0.2)
-        let processes = try (0..<100).map { _ in try ProcessRunner.start(Products.authhelper, ["header"], environment: session.environment) }
+        let processes = try (0..<100).map { _ in try ProcessRunner.start(Products.authhelper, ["header"], environment: session.environment)
+        }
         let results = processes.map { $0.wait() }
         var tokens = Set<String>()
         for result in results {

@@ -122,7 +122,8 @@ final class GitCredentialTests: IntegrationTestCase {
         let nul = try session.authhelper(["git-credential", "get"], stdin: "protocol=http\nhost=\(hostPort)\u{0}x\n\n")
         XCTAssertEqual(nul.status, 64, nul.stderr)
         XCTAssertEqual(nul.stdout, "")
-        let long = try session.authhelper(["git-credential", "get"], stdin: "protocol=http\nhost=" + String(repeating: "a", count: 1 << 20) + "\n\n")
+        let long = try session.authhelper(
+            ["git-credential", "get"], stdin: "protocol=http\nhost=" + String(repeating: "a", count: 1 << 20) + "\n\n")
         XCTAssertEqual(long.status, 64, long.stderr)
         let unknownOperation = try session.authhelper(["git-credential", "frobnicate"], stdin: "protocol=http\n\n")
         XCTAssertEqual(unknownOperation.status, 0)

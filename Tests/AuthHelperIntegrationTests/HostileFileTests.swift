@@ -34,18 +34,21 @@ final class HostileFileTests: IntegrationTestCase {
 
     func testConfigErrorsShowNoRawControlCharacters() throws {
         let config = session.root.path + "/hostile.toml"
-        try "[profiles.x]\nserver = \u{1b}]0;owned\u{07}\u{1b}[2J\u{9b}31m\u{202e}\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try "[profiles.x]\nserver = \u{1b}]0;owned\u{07}\u{1b}[2J\u{9b}31m\u{202e}\n".write(
+            toFile: config, atomically: true, encoding: .utf8)
         let result = try bounded(["status", "--config", config])
         assertFails(result, status: 78, naming: "hostile.toml:2:")
         for raw in ["\u{1b}", "\u{07}", "\u{9b}", "\u{202e}"] {
-            XCTAssertFalse(result.stderr.contains(raw), "no raw \(raw.unicodeScalars.first!.value) on stderr: \(result.stderr.debugDescription)")
+            XCTAssertFalse(
+                result.stderr.contains(raw), "no raw \(raw.unicodeScalars.first!.value) on stderr: \(result.stderr.debugDescription)")
         }
     }
 
     func testAnEnvironmentReadAsAConfigIsNotEchoed() throws {
         // The variable comes first in the environment, so the parser meets its value first.
         let value = "not-for-your-terminal-" + String(repeating: "q", count: 60)
-        let result = try session.shell("timeout 10 env -i LEAKY_VALUE=\(value) HOME=/nonexistent \(Products.authhelper) status --config /proc/self/environ")
+        let result = try session.shell(
+            "timeout 10 env -i LEAKY_VALUE=\(value) HOME=/nonexistent \(Products.authhelper) status --config /proc/self/environ")
         XCTAssertEqual(result.status, 78, result.stderr)
         XCTAssertFalse(result.stderr.contains(value), "at most a short excerpt: \(result.stderr)")
         XCTAssertFalse(result.stderr.contains("\u{0}"), "no NUL byte reaches the terminal")

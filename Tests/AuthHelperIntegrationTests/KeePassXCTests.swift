@@ -40,7 +40,8 @@ final class KeePassXCTests: IntegrationTestCase {
         let locked = try session.authhelper(["header"], environment: ["AUTHHELPER_NO_CACHE": "1"])
         assertFails(locked, status: 69, naming: "locked")
         XCTAssertLessThan(Date().timeIntervalSince(started), 5, "no dialog is waited for without a terminal")
-        let login = try session.authhelper(["login", "--server", server.url, "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
+        let login = try session.authhelper(
+            ["login", "--server", server.url, "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
         assertFails(login, status: 69, naming: "locked")
         XCTAssertEqual(try server.counter("logins"), 1, "no password was spent on a store that could not keep it")
         try session.unlockKeePassXC()

@@ -44,7 +44,8 @@ final class KernelKeyringQuotaTests: IntegrationTestCase {
             XCTAssertEqual(login.status, 0, "\(profile): \(login.stderr)")
         }
         let loggedIn = try keyBytes()
-        XCTAssertLessThanOrEqual(loggedIn.used - before.used, profiles.count * 120, "a profile costs a key description and 32 bytes, not its tokens")
+        XCTAssertLessThanOrEqual(
+            loggedIn.used - before.used, profiles.count * 120, "a profile costs a key description and 32 bytes, not its tokens")
 
         // Someone else fills the quota to the last byte (in a session keyring of their own, gone
         // with the shell); then every profile refreshes — a refresh rewrites the sealed file and
@@ -88,7 +89,9 @@ final class KernelKeyringQuotaTests: IntegrationTestCase {
         for profile in profiles {
             XCTAssertEqual(try session.authhelper(["--profile", profile, "logout"], environment: noBus).status, 0)
         }
-        let sealed = ((try? FileManager.default.contentsOfDirectory(atPath: session.root.path + "/state/authhelper")) ?? []).filter { $0.hasSuffix(".sealed") }
+        let sealed = ((try? FileManager.default.contentsOfDirectory(atPath: session.root.path + "/state/authhelper")) ?? []).filter {
+            $0.hasSuffix(".sealed")
+        }
         XCTAssertEqual(sealed, [], "logout removes the sealed files")
         // No key of these profiles is left (/proc/keys lists every key this user may view).
         let keys = try String(contentsOfFile: "/proc/keys", encoding: .utf8)

@@ -31,7 +31,8 @@ final class KernelKeyringTests: IntegrationTestCase {
 
     /// The key's payload in hex as another program of this user reads it (keyctl), or nil.
     func storedKey() throws -> String? {
-        let payload = try withPersistentKeyring("k=$(keyctl search \"$p\" user '\(keyDescription)') && keyctl pipe \"$k\" | od -An -v -tx1 | tr -d ' \\n'")
+        let payload = try withPersistentKeyring(
+            "k=$(keyctl search \"$p\" user '\(keyDescription)') && keyctl pipe \"$k\" | od -An -v -tx1 | tr -d ' \\n'")
         guard payload.status == 0, !payload.stdout.isEmpty else { return nil }
         return payload.stdout
     }
@@ -39,12 +40,15 @@ final class KernelKeyringTests: IntegrationTestCase {
     /// The sealed session files in the session's state folder.
     func sealedFiles() -> [String] {
         let folder = session.root.path + "/state/authhelper"
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".sealed") }.map { folder + "/" + $0 }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".sealed") }.map {
+            folder + "/" + $0
+        }
     }
 
     @discardableResult
     func loginWithoutSecretService(file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
-        let result = try session.authhelper(["login", "--server", server.url, "--username", "demo", "--password-stdin"], stdin: "demo-password\n", environment: noBus)
+        let result = try session.authhelper(
+            ["login", "--server", server.url, "--username", "demo", "--password-stdin"], stdin: "demo-password\n", environment: noBus)
         XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
         return result
     }
@@ -52,7 +56,8 @@ final class KernelKeyringTests: IntegrationTestCase {
     func testWithoutASecretServiceTheSessionGoesToTheKernelKeyringAndWorks() throws {
         let login = try loginWithoutSecretService()
         XCTAssertTrue(login.stderr.contains("kernel keyring") && login.stderr.contains("log in once per boot"), login.stderr)
-        XCTAssertTrue(try String(contentsOfFile: session.configFile, encoding: .utf8).contains("store = \"kernel\""), "the store is recorded")
+        XCTAssertTrue(
+            try String(contentsOfFile: session.configFile, encoding: .utf8).contains("store = \"kernel\""), "the store is recorded")
         // The key holds a 32-byte sealing key, the state folder one sealed 0600 file.
         let key = try XCTUnwrap(try storedKey())
         XCTAssertEqual(key.count, 64, "32 bytes: \(key.count / 2)")
@@ -68,16 +73,20 @@ final class KernelKeyringTests: IntegrationTestCase {
         XCTAssertEqual(try server.usersMeStatus(token: try XCTUnwrap(bearer(of: header.stdout))), 200)
         // The rotated refresh token was stored: a call that must refresh (a promise beyond the
         // lifetime) refreshes with it.
-        let again = try session.authhelper(["header", "--min-ttl", "999999"], environment: noBus.merging(["AUTHHELPER_NO_CACHE": "1"]) { $1 })
+        let again = try session.authhelper(
+            ["header", "--min-ttl", "999999"], environment: noBus.merging(["AUTHHELPER_NO_CACHE": "1"]) { $1 })
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertEqual(try server.counter("refreshes"), 2)
         XCTAssertEqual(try server.counter("refresh_reuse"), 0)
         let status = try session.authhelper(["status", "--json"], environment: noBus)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(json["store"] as? String, "kernel")
-        XCTAssertTrue(try session.authhelper(["status"], environment: noBus).stdout.contains("kernel keyring (persistent: survives logout, not reboot)"))
+        XCTAssertTrue(
+            try session.authhelper(["status"], environment: noBus).stdout.contains(
+                "kernel keyring (persistent: survives logout, not reboot)"))
         // Readable by this user only: possessor and user, nothing for group and others.
-        let permissions = try withPersistentKeyring("keyctl rdescribe $(keyctl search \"$p\" user '\(keyDescription)')").stdoutLine.split(separator: ";")
+        let permissions = try withPersistentKeyring("keyctl rdescribe $(keyctl search \"$p\" user '\(keyDescription)')").stdoutLine.split(
+            separator: ";")
         XCTAssertEqual(permissions.count > 3 ? String(permissions[3]) : nil, "3f3f0000", "possessor and user only: \(permissions)")
         // No refresh token in any file (the sealed one included) nor in the key.
         let refreshTokens = try server.issuedRefreshTokens()
@@ -94,7 +103,8 @@ final class KernelKeyringTests: IntegrationTestCase {
         try loginWithoutSecretService()
         // A new login session (a new SSH connection): a new session keyring; the persistent
         // keyring is the same.
-        let newSession = try session.shell("keyctl session - authhelper header", environment: noBus.merging(["AUTHHELPER_NO_CACHE": "1"]) { $1 })
+        let newSession = try session.shell(
+            "keyctl session - authhelper header", environment: noBus.merging(["AUTHHELPER_NO_CACHE": "1"]) { $1 })
         XCTAssertEqual(newSession.status, 0, newSession.stderr)
         XCTAssertTrue(newSession.stdout.hasPrefix("Authorization: Bearer "))
         // A reboot empties the persistent keyring: the session is gone, and the message says so;
@@ -114,7 +124,8 @@ final class KernelKeyringTests: IntegrationTestCase {
         let sealed = try XCTUnwrap(sealedFiles().first)
         try FileManager.default.removeItem(atPath: sealed)
         let document = #"{"version":1,"refresh_token":"\#(refreshToken)"}"#
-        XCTAssertEqual(try withPersistentKeyring("printf '%s' '\(document)' | keyctl padd user '\(keyDescription)' \"$p\" >/dev/null").status, 0)
+        XCTAssertEqual(
+            try withPersistentKeyring("printf '%s' '\(document)' | keyctl padd user '\(keyDescription)' \"$p\" >/dev/null").status, 0)
         let header = try session.authhelper(["header"], environment: noBus.merging(["AUTHHELPER_NO_CACHE": "1"]) { $1 })
         XCTAssertEqual(header.status, 0, header.stderr)
         XCTAssertEqual(try storedKey()?.count, 64, "the key became a sealing key")
@@ -139,7 +150,8 @@ final class KernelKeyringTests: IntegrationTestCase {
 
     func testALockedSecretServiceNeverFallsBackToTheKernel() throws {
         try session.lockKeyring()
-        let result = try session.authhelper(["login", "--server", server.url, "--username", "demo", "--password-stdin", "--no-prompt"], stdin: "demo-password\n")
+        let result = try session.authhelper(
+            ["login", "--server", server.url, "--username", "demo", "--password-stdin", "--no-prompt"], stdin: "demo-password\n")
         assertFails(result, status: 69, naming: "locked")
         XCTAssertNil(try storedKey())
         XCTAssertFalse(result.stderr.contains("kernel keyring"), result.stderr)
@@ -154,7 +166,9 @@ final class KernelKeyringTests: IntegrationTestCase {
                 "--username", "demo", "--password-stdin",
             ],
             environment: session.environment.merging(noBus) { $1 }, stdin: "demo-password\n")
-        assertFails(blocked, status: 69, naming: "refuses keyring calls", "seccomp", "not namespaced", "user-namespace remapping", "AUTHHELPER_STORE=file")
+        assertFails(
+            blocked, status: 69, naming: "refuses keyring calls", "seccomp", "not namespaced", "user-namespace remapping",
+            "AUTHHELPER_STORE=file")
         XCTAssertEqual(try server.counter("logins"), 0, "checked before the password is sent")
     }
 }

@@ -91,7 +91,9 @@ final class KeyringFaultTests: IntegrationTestCase {
         XCTAssertLessThan(waited, 30, "bounded")
         XCTAssertEqual(try server.counter("refresh_requests"), 0)
         XCTAssertEqual(try storedRefreshToken(), before)
-        XCTAssertEqual(try session.authhelper(["header"], environment: ["AUTHHELPER_NO_CACHE": "1"]).status, 0, "the session works once the daemon answers")
+        XCTAssertEqual(
+            try session.authhelper(["header"], environment: ["AUTHHELPER_NO_CACHE": "1"]).status, 0,
+            "the session works once the daemon answers")
     }
 
     func testKeyringDaemonKilledLosesNothing() throws {

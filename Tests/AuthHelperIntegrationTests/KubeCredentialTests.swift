@@ -14,7 +14,8 @@ final class KubeCredentialTests: IntegrationTestCase {
         let status = try XCTUnwrap(json["status"] as? [String: Any], file: file, line: line)
         XCTAssertEqual(Set(status.keys), ["token", "expirationTimestamp"], file: file, line: line)
         let expiry = try XCTUnwrap(status["expirationTimestamp"] as? String, file: file, line: line)
-        XCTAssertNotNil(expiry.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"#, options: .regularExpression), expiry, file: file, line: line)
+        XCTAssertNotNil(
+            expiry.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"#, options: .regularExpression), expiry, file: file, line: line)
         let formatter = ISO8601DateFormatter()
         XCTAssertGreaterThan(try XCTUnwrap(formatter.date(from: expiry), file: file, line: line), Date(), file: file, line: line)
         XCTAssertEqual(try server.usersMeStatus(token: try XCTUnwrap(status["token"] as? String)), 200, file: file, line: line)
@@ -35,7 +36,8 @@ final class KubeCredentialTests: IntegrationTestCase {
             XCTAssertEqual(result.status, 0, result.stderr)
             try assertExecCredential(try decode(result.stdout), version: version)
         }
-        let bad = try session.authhelper(["kube-credential"], environment: ["KUBERNETES_EXEC_INFO": #"{"apiVersion":"client.authentication.k8s.io/v2"}"#])
+        let bad = try session.authhelper(
+            ["kube-credential"], environment: ["KUBERNETES_EXEC_INFO": #"{"apiVersion":"client.authentication.k8s.io/v2"}"#])
         XCTAssertEqual(bad.status, 64)
         XCTAssertEqual(bad.stdout, "")
     }

@@ -39,7 +39,8 @@ final class LoginTests: IntegrationTestCase {
 
     func testKeyringItemHasReadableLabelAndPublicAttributesOnly() throws {
         try login()
-        let result = try ProcessRunner.run("/usr/bin/secret-tool", ["search", "--all", "profile", "default"], environment: session.environment)
+        let result = try ProcessRunner.run(
+            "/usr/bin/secret-tool", ["search", "--all", "profile", "default"], environment: session.environment)
         let listing = result.stdout + result.stderr
         XCTAssertTrue(listing.contains("label = authhelper: demo on \(server.url)"), listing)
         XCTAssertTrue(listing.contains("schema = io.github.authhelper.Profile"), listing)
@@ -113,7 +114,8 @@ final class LoginTests: IntegrationTestCase {
 
     func testServerDownExits69() throws {
         server.stop()
-        let result = try session.authhelper(["login", "--server", server.url, "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
+        let result = try session.authhelper(
+            ["login", "--server", server.url, "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
         assertFails(result, status: 69, naming: "Cannot connect")
     }
 
@@ -126,14 +128,17 @@ final class LoginTests: IntegrationTestCase {
             stdin: "demo-password\n",
             environment: ["DBUS_SESSION_BUS_ADDRESS": "unix:path=\(session.root.path)/no-such-bus", "AUTHHELPER_STORE": "keyring"])
         assertFails(result, status: 69, naming: "No Secret Service")
-        XCTAssertTrue(result.stderr.contains("AUTHHELPER_STORE=file") && result.stderr.contains("AUTHHELPER_STORE=kernel"), "the message names the fixes: \(result.stderr)")
+        XCTAssertTrue(
+            result.stderr.contains("AUTHHELPER_STORE=file") && result.stderr.contains("AUTHHELPER_STORE=kernel"),
+            "the message names the fixes: \(result.stderr)")
         XCTAssertEqual(try server.counter("logins") + server.counter("login_failures"), 0, "the password was never sent")
         XCTAssertFalse(FileManager.default.fileExists(atPath: session.configFile))
     }
 
     func testMalformedAndInsecureServerURLsExit64BeforeAnyNetworkUse() throws {
         for url in ["not a url", "ftp://example.com", "https://user:pw@example.com", "http://example.com", "https://example.com:99999"] {
-            let result = try session.authhelper(["login", "--server", url, "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
+            let result = try session.authhelper(
+                ["login", "--server", url, "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
             XCTAssertEqual(result.status, 64, "\(url): \(result.stderr)")
             XCTAssertFalse(result.stderr.contains("pw@"), "userinfo is not echoed")
         }

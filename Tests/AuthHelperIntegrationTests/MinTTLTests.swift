@@ -58,7 +58,9 @@ final class MinTTLTests: IntegrationTestCase {
     func testTheCurlWrapperKeepsThePromiseToo() throws {
         try login()
         sleep(3)
-        let result = try session.authhelper(["curl", "--min-ttl", "98", "-s", "-o", "/dev/null", "-w", "%{http_code}", server.url + "/users/me"])
+        let result = try session.authhelper([
+            "curl", "--min-ttl", "98", "-s", "-o", "/dev/null", "-w", "%{http_code}", server.url + "/users/me",
+        ])
         XCTAssertEqual(result.stdout, "200", result.stderr)
         XCTAssertEqual(try server.counter("refreshes"), 1)
     }

@@ -21,9 +21,14 @@ final class OAuth2ServerTests: IntegrationTestCase {
     var issuer: String { dot.url + "/o" }
 
     @discardableResult
-    func loginPublic(profile: String = "default", extra: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
+    func loginPublic(profile: String = "default", extra: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws
+        -> ProcessResult
+    {
         let result = try session.authhelper(
-            ["login", "-v", "--profile", profile, "--issuer", issuer, "--client-id", "public-client", "--username", "demo", "--password-stdin"] + extra,
+            [
+                "login", "-v", "--profile", profile, "--issuer", issuer, "--client-id", "public-client", "--username", "demo",
+                "--password-stdin",
+            ] + extra,
             stdin: "demo-password\n")
         XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
         return result
@@ -43,12 +48,15 @@ final class OAuth2ServerTests: IntegrationTestCase {
     func testDiscoveryReadsRFC8414MetadataAndRecordsTheEndpoints() throws {
         try startDOT(["--metadata", "rfc8414"])
         let result = try loginPublic()
-        XCTAssertTrue(result.stderr.contains("GET \(dot.url)/.well-known/oauth-authorization-server/o"), "RFC 8414 §3: inserted between host and path: \(result.stderr)")
+        XCTAssertTrue(
+            result.stderr.contains("GET \(dot.url)/.well-known/oauth-authorization-server/o"),
+            "RFC 8414 §3: inserted between host and path: \(result.stderr)")
         XCTAssertFalse(result.stderr.contains("openid-configuration"), "the first document answered")
         let text = try config()
         for line in [
             "issuer = \"\(issuer)\"", "token_url = \"\(issuer)/token/\"", "revocation_url = \"\(issuer)/revoke_token/\"",
-            "authorization_url = \"\(issuer)/authorize/\"", "token_endpoint_auth_methods = [\"client_secret_post\", \"client_secret_basic\"]",
+            "authorization_url = \"\(issuer)/authorize/\"",
+            "token_endpoint_auth_methods = [\"client_secret_post\", \"client_secret_basic\"]",
             "server = \"\(dot.url)\"",
         ] {
             XCTAssertTrue(text.contains(line), "config holds \(line):\n\(text)")
@@ -85,7 +93,8 @@ final class OAuth2ServerTests: IntegrationTestCase {
         // The server's OpenID document claims to be another issuer: its endpoints are not used.
         try startDOT(["--metadata", "oidc", "--claimed-issuer", "https://login.example.com/o"])
         let result = try session.authhelper(
-            ["login", "--issuer", issuer, "--client-id", "public-client", "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
+            ["login", "--issuer", issuer, "--client-id", "public-client", "--username", "demo", "--password-stdin"],
+            stdin: "demo-password\n")
         assertFails(result, status: 65, naming: "https://login.example.com/o", "not \(issuer)")
         XCTAssertEqual(try dot.counter("password_requests"), 0, "no password was sent")
         XCTAssertNil(try storedDocument())
@@ -94,7 +103,10 @@ final class OAuth2ServerTests: IntegrationTestCase {
     func testExplicitEndpointsWorkWithoutDiscovery() throws {
         try startDOT(["--metadata", "oidc"])
         let result = try session.authhelper(
-            ["login", "-v", "--server", dot.url, "--token-url", issuer + "/token/", "--client-id", "public-client", "--username", "demo", "--password-stdin"],
+            [
+                "login", "-v", "--server", dot.url, "--token-url", issuer + "/token/", "--client-id", "public-client", "--username", "demo",
+                "--password-stdin",
+            ],
             stdin: "demo-password\n")
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertFalse(result.stderr.contains("GET "), "no discovery: \(result.stderr)")
@@ -145,7 +157,10 @@ final class OAuth2ServerTests: IntegrationTestCase {
 
     func testAWrongClientSecretExits77NamingTheClientAndLosesNothing() throws {
         try startDOT()
-        let login = ["login", "--issuer", issuer, "--client-id", "confidential-client", "--username", "demo", "--password-stdin", "--with-client-secret"]
+        let login = [
+            "login", "--issuer", issuer, "--client-id", "confidential-client", "--username", "demo", "--password-stdin",
+            "--with-client-secret",
+        ]
         XCTAssertEqual(try session.authhelper(login, stdin: "demo-password\nconfidential-secret\n").status, 0)
         let before = try storedDocument()
         let wrong = try session.authhelper(login, stdin: "demo-password\nnot-the-secret\n")
@@ -196,7 +211,11 @@ final class OAuth2ServerTests: IntegrationTestCase {
         let refresh = try XCTUnwrap(storedRefresh())
         // Another client spends it (the server rotates and now holds it as used).
         let spend = try ProcessRunner.run(
-            "/usr/bin/curl", ["-s", "-d", "grant_type=refresh_token", "-d", "client_id=public-client", "--data-urlencode", "refresh_token@-", issuer + "/token/"],
+            "/usr/bin/curl",
+            [
+                "-s", "-d", "grant_type=refresh_token", "-d", "client_id=public-client", "--data-urlencode", "refresh_token@-",
+                issuer + "/token/",
+            ],
             environment: [:], stdin: refresh)
         XCTAssertTrue(spend.stdout.contains("access_token"), spend.stdout)
         let result = try session.authhelper(["refresh"])
@@ -231,7 +250,11 @@ final class OAuth2ServerTests: IntegrationTestCase {
         XCTAssertEqual(try dot.counter("revocations_access_token"), 1)
         XCTAssertNil(try storedDocument(), "the local secrets are gone")
         let reuse = try ProcessRunner.run(
-            "/usr/bin/curl", ["-s", "-d", "grant_type=refresh_token", "-d", "client_id=public-client", "--data-urlencode", "refresh_token@-", issuer + "/token/"],
+            "/usr/bin/curl",
+            [
+                "-s", "-d", "grant_type=refresh_token", "-d", "client_id=public-client", "--data-urlencode", "refresh_token@-",
+                issuer + "/token/",
+            ],
             environment: [:], stdin: refresh)
         XCTAssertTrue(reuse.stdout.contains("invalid_grant"), "the revoked refresh token no longer refreshes: \(reuse.stdout)")
     }
@@ -248,7 +271,11 @@ final class OAuth2ServerTests: IntegrationTestCase {
         XCTAssertEqual(try dot.counter("revocations_refresh_token"), 1, "--local sent nothing")
         XCTAssertNil(try storedDocument())
         let stillGood = try ProcessRunner.run(
-            "/usr/bin/curl", ["-s", "-d", "grant_type=refresh_token", "-d", "client_id=public-client", "--data-urlencode", "refresh_token@-", issuer + "/token/"],
+            "/usr/bin/curl",
+            [
+                "-s", "-d", "grant_type=refresh_token", "-d", "client_id=public-client", "--data-urlencode", "refresh_token@-",
+                issuer + "/token/",
+            ],
             environment: [:], stdin: second)
         XCTAssertTrue(stillGood.stdout.contains("access_token"), stillGood.stdout)
     }

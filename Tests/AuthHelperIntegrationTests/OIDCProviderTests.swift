@@ -28,7 +28,8 @@ final class OIDCProviderTests: IntegrationTestCase {
 
     func passwordLogin(password: String = "demo-password") throws -> ProcessResult {
         try session.authhelper(
-            ["login", "--issuer", issuer, "--client-id", "password-client", "--username", "demo", "--password-stdin"], stdin: password + "\n")
+            ["login", "--issuer", issuer, "--client-id", "password-client", "--username", "demo", "--password-stdin"],
+            stdin: password + "\n")
     }
 
     func browserLogin(_ extra: [String] = []) throws -> ProcessResult {
@@ -51,7 +52,11 @@ final class OIDCProviderTests: IntegrationTestCase {
         // The first session's refresh token was spent: the server no longer knows it.
         let spent = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])?["refresh_token"] as? String)
         let reuse = try ProcessRunner.run(
-            "/usr/bin/curl", ["-q", "-s", "-d", "grant_type=refresh_token", "-d", "client_id=password-client", "-d", "refresh_token=\(spent)", issuer + "/token"],
+            "/usr/bin/curl",
+            [
+                "-q", "-s", "-d", "grant_type=refresh_token", "-d", "client_id=password-client", "-d", "refresh_token=\(spent)",
+                issuer + "/token",
+            ],
             environment: [:])
         XCTAssertTrue(reuse.stdout.contains("invalid_grant"), reuse.stdout)
     }

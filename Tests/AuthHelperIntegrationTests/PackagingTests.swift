@@ -25,11 +25,13 @@ final class PackagingTests: XCTestCase {
     /// zsh must find `_authhelper` in one of its own default `$fpath` folders moved under `root`.
     func zshCompletion(installedUnder root: String) throws -> String {
         let environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "ZDOTDIR": NSTemporaryDirectory(), "ROOT": root]
-        let found = try ProcessRunner.run("/usr/bin/zsh", ["-f", "-c", "print -l ${^fpath/#/$ROOT}/_authhelper(N)"], environment: environment)
+        let found = try ProcessRunner.run(
+            "/usr/bin/zsh", ["-f", "-c", "print -l ${^fpath/#/$ROOT}/_authhelper(N)"], environment: environment)
         XCTAssertTrue(found.stdout.hasPrefix(root + "/"), "a default $fpath folder holds _authhelper under \(root): '\(found.stdout)'")
         // compinit itself lives in the system's folders, so they follow the moved ones.
         let zsh = try ProcessRunner.run(
-            "/usr/bin/zsh", ["-f", "-c", "fpath=(${fpath/#/$ROOT} $fpath); autoload -U compinit; compinit -u; print ${_comps[authhelper]}"],
+            "/usr/bin/zsh",
+            ["-f", "-c", "fpath=(${fpath/#/$ROOT} $fpath); autoload -U compinit; compinit -u; print ${_comps[authhelper]}"],
             environment: environment)
         XCTAssertEqual(zsh.status, 0, zsh.stderr)
         return zsh.stdoutLine
@@ -42,7 +44,8 @@ final class PackagingTests: XCTestCase {
         for path in [
             "bin/authhelper", "share/man/man1/authhelper.1", "share/man/man1/authhelper-login.1", "share/man/man5/authhelper.toml.5",
             "share/bash-completion/completions/authhelper", "share/zsh/vendor-completions/_authhelper",
-            "share/fish/vendor_completions.d/authhelper.fish", "share/man/man1/authhelper-agent.1", "lib/systemd/user/authhelper-agent.socket",
+            "share/fish/vendor_completions.d/authhelper.fish", "share/man/man1/authhelper-agent.1",
+            "lib/systemd/user/authhelper-agent.socket",
             "lib/systemd/user/authhelper-agent.service",
         ] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: usr + "/" + path), path)
@@ -54,19 +57,30 @@ final class PackagingTests: XCTestCase {
         XCTAssertTrue(socket.contains("ListenStream=%t/authhelper/agent.sock") && socket.contains("SocketMode=0600"), socket)
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: usr + "/bin/git-credential-authhelper"), "authhelper")
         // The linked name acts as the git helper.
-        let helper = try ProcessRunner.run(usr + "/bin/git-credential-authhelper", ["frobnicate"], environment: ["HOME": NSTemporaryDirectory()], stdin: "")
+        let helper = try ProcessRunner.run(
+            usr + "/bin/git-credential-authhelper", ["frobnicate"], environment: ["HOME": NSTemporaryDirectory()], stdin: "")
         XCTAssertEqual(helper.status, 0, helper.stderr)
 
-        let found = try ProcessRunner.run("/usr/bin/man", ["-M", usr + "/share/man", "-w", "authhelper"], environment: ["PATH": "/usr/bin:/bin"])
+        let found = try ProcessRunner.run(
+            "/usr/bin/man", ["-M", usr + "/share/man", "-w", "authhelper"], environment: ["PATH": "/usr/bin:/bin"])
         XCTAssertEqual(found.stdoutLine, usr + "/share/man/man1/authhelper.1", found.stderr)
-        let config = try ProcessRunner.run("/usr/bin/man", ["-M", usr + "/share/man", "-w", "5", "authhelper.toml"], environment: ["PATH": "/usr/bin:/bin"])
+        let config = try ProcessRunner.run(
+            "/usr/bin/man", ["-M", usr + "/share/man", "-w", "5", "authhelper.toml"], environment: ["PATH": "/usr/bin:/bin"])
         XCTAssertEqual(config.status, 0)
 
         // Each shell loads the completion from where it was installed.
-        let bash = try ProcessRunner.run("/bin/bash", ["-c", "source /usr/share/bash-completion/bash_completion; source \(usr)/share/bash-completion/completions/authhelper; complete -p authhelper"], environment: ["PATH": "/usr/bin:/bin"])
+        let bash = try ProcessRunner.run(
+            "/bin/bash",
+            [
+                "-c",
+                "source /usr/share/bash-completion/bash_completion; source \(usr)/share/bash-completion/completions/authhelper; complete -p authhelper",
+            ], environment: ["PATH": "/usr/bin:/bin"])
         XCTAssertTrue(bash.stdout.contains("_authhelper"), bash.stdout + bash.stderr)
         XCTAssertEqual(try zshCompletion(installedUnder: stage), "_authhelper", "zsh finds it where this system's zsh looks")
-        let fish = try ProcessRunner.run("/usr/bin/fish", ["--no-config", "-c", "source \(usr)/share/fish/vendor_completions.d/authhelper.fish; complete -c authhelper | head -n 1"], environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()])
+        let fish = try ProcessRunner.run(
+            "/usr/bin/fish",
+            ["--no-config", "-c", "source \(usr)/share/fish/vendor_completions.d/authhelper.fish; complete -c authhelper | head -n 1"],
+            environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()])
         XCTAssertTrue(fish.stdout.contains("complete authhelper"), fish.stdout + fish.stderr)
 
         let uninstall = try make(["uninstall", "DESTDIR=\(stage!)", "PREFIX=/usr"])
@@ -98,7 +112,8 @@ final class PackagingTests: XCTestCase {
             "./usr/bin/authhelper", "./usr/bin/git-credential-authhelper -> authhelper", "./usr/share/man/man1/authhelper.1.gz",
             "./usr/share/man/man5/authhelper.toml.5.gz", "./usr/share/bash-completion/completions/authhelper",
             "./usr/share/zsh/vendor-completions/_authhelper", "./usr/share/fish/vendor_completions.d/authhelper.fish",
-            "./usr/share/doc/authhelper/copyright", "./usr/share/doc/authhelper/changelog.gz", "./usr/lib/systemd/user/authhelper-agent.socket",
+            "./usr/share/doc/authhelper/copyright", "./usr/share/doc/authhelper/changelog.gz",
+            "./usr/lib/systemd/user/authhelper-agent.socket",
             "./usr/lib/systemd/user/authhelper-agent.service", "./usr/share/man/man1/authhelper-agent.1.gz",
         ] {
             XCTAssertTrue(contents.contains(path), "the package holds \(path)")
@@ -108,7 +123,8 @@ final class PackagingTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: unpacked, withIntermediateDirectories: true)
         let extracted = try ProcessRunner.run("/usr/bin/dpkg-deb", ["-x", deb, unpacked], environment: [:])
         XCTAssertEqual(extracted.status, 0, extracted.stderr)
-        XCTAssertEqual(try zshCompletion(installedUnder: unpacked), "_authhelper", "zsh with compinit completes authhelper from the package")
+        XCTAssertEqual(
+            try zshCompletion(installedUnder: unpacked), "_authhelper", "zsh with compinit completes authhelper from the package")
 
         let lintian = try ProcessRunner.run("/usr/bin/lintian", [deb], environment: ["PATH": "/usr/bin:/bin"])
         let errors = lintian.stdout.split(separator: "\n").filter { $0.hasPrefix("E:") }

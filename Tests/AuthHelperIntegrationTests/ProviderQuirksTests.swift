@@ -13,7 +13,8 @@ final class ProviderQuirksTests: IntegrationTestCase {
     }
 
     func passwordLogin(_ extra: [String] = [], stdin: String = "demo-password\n") throws -> ProcessResult {
-        try session.authhelper(["login", "--issuer", server.url, "--client-id", "cli", "--username", "demo", "--password-stdin"] + extra, stdin: stdin)
+        try session.authhelper(
+            ["login", "--issuer", server.url, "--client-id", "cli", "--username", "demo", "--password-stdin"] + extra, stdin: stdin)
     }
 
     func browserLogin(_ extra: [String] = []) throws -> ProcessResult {
@@ -101,11 +102,15 @@ final class ProviderQuirksTests: IntegrationTestCase {
         try restartServer(["--client", "cliP:secret-of-cliP-123456:client_secret_post"])
         let stdin = "demo-password\nsecret-of-cliP-123456\n"
         let basic = try session.authhelper(
-            ["login", "--issuer", server.url, "--client-id", "cliP", "--username", "demo", "--password-stdin", "--with-client-secret"], stdin: stdin)
+            ["login", "--issuer", server.url, "--client-id", "cliP", "--username", "demo", "--password-stdin", "--with-client-secret"],
+            stdin: stdin)
         assertFails(basic, status: 75, naming: "client_secret_basic", "--client-auth post")
         XCTAssertEqual(try server.counter("client_auth_failures"), 1)
         let post = try session.authhelper(
-            ["login", "--issuer", server.url, "--client-id", "cliP", "--username", "demo", "--password-stdin", "--with-client-secret", "--client-auth", "post"],
+            [
+                "login", "--issuer", server.url, "--client-id", "cliP", "--username", "demo", "--password-stdin", "--with-client-secret",
+                "--client-auth", "post",
+            ],
             stdin: stdin)
         XCTAssertEqual(post.status, 0, post.stderr)
         XCTAssertTrue(try String(contentsOfFile: session.configFile, encoding: .utf8).contains("client_auth = \"post\""))

@@ -30,7 +30,9 @@ final class ReloginTests: IntegrationTestCase {
         XCTAssertTrue(written.hasPrefix("rc=0\nAuthorization: Bearer "), written)
         XCTAssertFalse(try terminal.screen().contains("demo-password"), "the password was not echoed")
         XCTAssertEqual(try server.counter("logins"), 2, "the session was renewed by a login")
-        XCTAssertEqual(try storedSession()?["access_token"] as? String, bearer(of: String(written.dropFirst(5))), "the printed token is the stored one")
+        XCTAssertEqual(
+            try storedSession()?["access_token"] as? String, bearer(of: String(written.dropFirst(5))), "the printed token is the stored one"
+        )
         // This server issues login tokens already expired; the renewed refresh token now works.
         let next = try session.authhelper(["header"])
         XCTAssertEqual(next.status, 0, next.stderr)

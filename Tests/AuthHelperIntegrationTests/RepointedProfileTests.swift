@@ -11,8 +11,10 @@ final class RepointedProfileTests: IntegrationTestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        issuerA = try RecordingServerProcess(host: "127.0.0.1", ["--issuer", "--access-token", "access-from-A-0123456789", "--refresh-token", "refresh-from-A-0123456789"])
-        issuerB = try RecordingServerProcess(host: "127.0.0.2", ["--issuer", "--access-token", "access-from-B-0123456789", "--refresh-token", "refresh-from-B-0123456789"])
+        issuerA = try RecordingServerProcess(
+            host: "127.0.0.1", ["--issuer", "--access-token", "access-from-A-0123456789", "--refresh-token", "refresh-from-A-0123456789"])
+        issuerB = try RecordingServerProcess(
+            host: "127.0.0.2", ["--issuer", "--access-token", "access-from-B-0123456789", "--refresh-token", "refresh-from-B-0123456789"])
     }
 
     override func tearDown() {
@@ -28,15 +30,21 @@ final class RepointedProfileTests: IntegrationTestCase {
 
     func logInAtA() throws {
         let result = try session.authhelper(
-            ["login", "--profile", "p", "--issuer", issuerA.url, "--client-id", "cliA", "--username", "demo", "--with-client-secret", "--password-stdin"],
+            [
+                "login", "--profile", "p", "--issuer", issuerA.url, "--client-id", "cliA", "--username", "demo", "--with-client-secret",
+                "--password-stdin",
+            ],
             stdin: "demo-password\n\(clientSecretA)\n")
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(try issuerA.requests().contains { $0.path == "/token" && $0.authorization?.hasPrefix("Basic ") == true }, "A got its client's secret")
+        XCTAssertTrue(
+            try issuerA.requests().contains { $0.path == "/token" && $0.authorization?.hasPrefix("Basic ") == true },
+            "A got its client's secret")
     }
 
     func testALoginAtAnotherIssuerSendsItNothingOfTheOldSessionAndRevokesThatAtItsOwnServer() throws {
         try logInAtA()
-        let result = try session.authhelper(["login", "--profile", "p", "--issuer", issuerB.url, "--password-stdin"], stdin: "demo-password\n")
+        let result = try session.authhelper(
+            ["login", "--profile", "p", "--issuer", issuerB.url, "--password-stdin"], stdin: "demo-password\n")
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("changes its issuer"), result.stderr)
         XCTAssertTrue(result.stderr.contains(issuerB.url), result.stderr)

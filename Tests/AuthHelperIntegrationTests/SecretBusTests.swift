@@ -26,9 +26,13 @@ final class SecretBusTests: IntegrationTestCase {
     func callsOfTheClient(in traffic: String) -> [String] {
         let calls = traffic.split(separator: "\n").filter { $0.hasPrefix("method call ") }
         func field(_ name: String, of line: Substring) -> String? {
-            line.split(separator: " ").first { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .init(charactersIn: ";")) }
+            line.split(separator: " ").first { $0.hasPrefix(name + "=") }.map {
+                String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .init(charactersIn: ";"))
+            }
         }
-        guard let client = calls.first(where: { field("member", of: $0) == "OpenSession" }).flatMap({ field("sender", of: $0) }) else { return [] }
+        guard let client = calls.first(where: { field("member", of: $0) == "OpenSession" }).flatMap({ field("sender", of: $0) }) else {
+            return []
+        }
         return calls.filter { field("sender", of: $0) == client }.compactMap { field("member", of: $0) }
     }
 

@@ -30,7 +30,8 @@ final class SecurityTests: IntegrationTestCase {
             XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)")
             // The product of header/token/kube-credential is the access token: only stderr counts.
             let product = ["header", "token", "kube-credential"].contains(arguments[0])
-            outputs.append((arguments.joined(separator: " "), product ? ProcessResult(status: 0, stdout: "", stderr: result.stderr) : result))
+            outputs.append(
+                (arguments.joined(separator: " "), product ? ProcessResult(status: 0, stdout: "", stderr: result.stderr) : result))
             try noteStored()
         }
         let git = try session.authhelper(["git-credential", "-v", "get"], stdin: "protocol=http\nhost=\(server.url.dropFirst(7))\n\n")
@@ -74,7 +75,8 @@ final class SecurityTests: IntegrationTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertNotEqual(result.stdoutLine, "planted-token")
         XCTAssertEqual(try server.usersMeStatus(token: result.stdoutLine), 200)
-        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: cache), decoy, "the link was neither followed nor replaced")
+        XCTAssertEqual(
+            try FileManager.default.destinationOfSymbolicLink(atPath: cache), decoy, "the link was neither followed nor replaced")
         XCTAssertEqual(try String(contentsOfFile: decoy, encoding: .utf8).contains("planted-token"), true, "the target was not written")
     }
 

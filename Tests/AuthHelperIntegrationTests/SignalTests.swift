@@ -61,7 +61,8 @@ final class SignalTests: IntegrationTestCase {
         return client
     }
 
-    func assertSignalDuringTheRequestIsHeldUntilThePairIsStored(_ signal: Int32, file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertSignalDuringTheRequestIsHeldUntilThePairIsStored(_ signal: Int32, file: StaticString = #filePath, line: UInt = #line) throws
+    {
         try login()
         let before = try XCTUnwrap(storedRefreshToken())
         let client = try startRefreshInFlight()

@@ -47,7 +47,8 @@ final class TLSTests: IntegrationTestCase {
         assertFails(refused, status: 69, naming: "TLS", "ca_file")
         XCTAssertNil(try session.keyringSecret(profile: "default", server: url, username: "demo"))
 
-        try FileManager.default.createDirectory(atPath: (session.configFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (session.configFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try "[profiles.default]\nserver = \"\(url)\"\nusername = \"demo\"\nca_file = \"\(dir)/cert.pem\"\n"
             .write(toFile: session.configFile, atomically: true, encoding: .utf8)
         let accepted = try session.authhelper(["login", "--password-stdin"], stdin: "pw\n")

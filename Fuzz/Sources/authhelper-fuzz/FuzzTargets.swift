@@ -26,7 +26,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
             precondition(again?.profiles == config.profiles, "config render/parse round trip changed the profiles")
         }
     case .gitCredential:
-        if let request = try? GitCredentialRequest(parsing: bytes), let server = try? ServerURL(parsing: "https://api.example.com:8443/v1") {
+        if let request = try? GitCredentialRequest(parsing: bytes), let server = try? ServerURL(parsing: "https://api.example.com:8443/v1")
+        {
             _ = request.matches(server)
         }
     case .jwt:
@@ -34,10 +35,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     case .agentRequest:
         // What a peer on the agent's socket sends, and what an agent answers a remote.
         if let request = try? AgentProtocol.Request(parsing: bytes) {
-            precondition((try? AgentProtocol.Request(parsing: Array(request.line.utf8.dropLast()))) == request, "agent request round trip changed it")
+            precondition(
+                (try? AgentProtocol.Request(parsing: Array(request.line.utf8.dropLast()))) == request, "agent request round trip changed it"
+            )
         }
         if let answer = try? AgentProtocol.Answer(parsing: bytes) {
-            precondition((try? AgentProtocol.Answer(parsing: Array(answer.line.utf8.dropLast()))) == answer, "agent answer round trip changed it")
+            precondition(
+                (try? AgentProtocol.Answer(parsing: Array(answer.line.utf8.dropLast()))) == answer, "agent answer round trip changed it")
         }
     case .tokenResponse:
         let status = bytes.first.map { [200, 400, 401, 422, 429, 500, 307][Int($0) % 7] } ?? 200

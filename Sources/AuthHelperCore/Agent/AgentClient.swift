@@ -56,7 +56,8 @@ public struct AgentClient: Sendable {
         defer { close(fd) }
         UnixSocket.setSendTimeout(fd, seconds: 10)
         guard UnixSocket.send(fd, request.line) else { throw dropped() }
-        switch UnixSocket.readLine(fd, limit: AgentProtocol.maxAnswer, deadline: Clock.monotonicMilliseconds() + Self.answerSeconds * 1000) {
+        switch UnixSocket.readLine(fd, limit: AgentProtocol.maxAnswer, deadline: Clock.monotonicMilliseconds() + Self.answerSeconds * 1000)
+        {
         case .line(let bytes):
             do throws(AgentProtocol.Refusal) {
                 return try AgentProtocol.Answer(parsing: bytes)
@@ -77,12 +78,15 @@ public struct AgentClient: Sendable {
     private func profile(from forwarded: AgentProtocol.ForwardedProfile) throws(AuthError) -> Profile {
         do {
             try Profile.validateName(forwarded.name)
-            var profile = Profile(name: forwarded.name, server: try ServerURL(parsing: forwarded.server), username: forwarded.username, store: .keyring)
+            var profile = Profile(
+                name: forwarded.name, server: try ServerURL(parsing: forwarded.server), username: forwarded.username, store: .keyring)
             profile.alsoFor = try forwarded.alsoFor.map { text throws(AuthError) in try ServerURL(parsing: text) }
             profile.forwardedBy = socketPath
             return profile
         } catch {
-            throw .malformedResponse("The agent at \(socketPath) described profile '\(printable(forwarded.name))' in a way this authhelper cannot use: \(error.message)")
+            throw .malformedResponse(
+                "The agent at \(socketPath) described profile '\(printable(forwarded.name))' in a way this authhelper cannot use: \(error.message)"
+            )
         }
     }
 

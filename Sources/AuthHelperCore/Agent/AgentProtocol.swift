@@ -41,7 +41,9 @@ public enum AgentProtocol {
         }
 
         public var line: String {
-            var members: [(String, JSONValue)] = [("authhelper_agent", .number(Double(AgentProtocol.version))), ("op", .string(operation.rawValue))]
+            var members: [(String, JSONValue)] = [
+                ("authhelper_agent", .number(Double(AgentProtocol.version))), ("op", .string(operation.rawValue)),
+            ]
             if let profile { members.append(("profile", .string(profile))) }
             if let minTTL { members.append(("min_ttl", .number(Double(minTTL)))) }
             if let rejected { members.append(("rejected", .string(rejected))) }
@@ -50,20 +52,28 @@ public enum AgentProtocol {
 
         /// Reads one request line (without its newline); a sentence saying what is wrong otherwise.
         public init(parsing bytes: [UInt8]) throws(AgentProtocol.Refusal) {
-            guard bytes.count <= AgentProtocol.maxRequest else { throw Refusal("the request is larger than \(AgentProtocol.maxRequest) bytes") }
+            guard bytes.count <= AgentProtocol.maxRequest else {
+                throw Refusal("the request is larger than \(AgentProtocol.maxRequest) bytes")
+            }
             guard let json = try? JSONValue.parse(bytes), case .object = json else { throw Refusal("the request is not a JSON object") }
             guard let version = json["authhelper_agent"]?.integerValue else { throw Refusal("the request names no protocol version") }
             guard version == AgentProtocol.version else {
-                throw Refusal("the request speaks protocol \(version); this agent speaks \(AgentProtocol.version) (use the same authhelper version on both machines)")
+                throw Refusal(
+                    "the request speaks protocol \(version); this agent speaks \(AgentProtocol.version) (use the same authhelper version on both machines)"
+                )
             }
-            guard let name = json["op"]?.stringValue, let operation = Operation(rawValue: name) else { throw Refusal("the request names no known operation") }
+            guard let name = json["op"]?.stringValue, let operation = Operation(rawValue: name) else {
+                throw Refusal("the request names no known operation")
+            }
             self.operation = operation
             if let value = json["profile"], value != .null {
                 guard let profile = value.stringValue else { throw Refusal("profile must be a string") }
                 self.profile = profile
             }
             if let value = json["min_ttl"], value != .null {
-                guard let seconds = value.integerValue, seconds >= 0, seconds <= 366 * 86400 else { throw Refusal("min_ttl must be 0 to 31622400 seconds") }
+                guard let seconds = value.integerValue, seconds >= 0, seconds <= 366 * 86400 else {
+                    throw Refusal("min_ttl must be 0 to 31622400 seconds")
+                }
                 self.minTTL = seconds
             }
             if let value = json["rejected"], value != .null {
@@ -127,7 +137,9 @@ public enum AgentProtocol {
 
         /// Reads one answer line (without its newline).
         public init(parsing bytes: [UInt8]) throws(AgentProtocol.Refusal) {
-            guard bytes.count <= AgentProtocol.maxAnswer else { throw Refusal("the answer is larger than \(AgentProtocol.maxAnswer) bytes") }
+            guard bytes.count <= AgentProtocol.maxAnswer else {
+                throw Refusal("the answer is larger than \(AgentProtocol.maxAnswer) bytes")
+            }
             guard let json = try? JSONValue.parse(bytes), case .object = json else { throw Refusal("the answer is not a JSON object") }
             guard json["authhelper_agent"]?.integerValue == AgentProtocol.version else {
                 throw Refusal("the agent speaks another protocol version (use the same authhelper version on both machines)")
@@ -152,7 +164,8 @@ public enum AgentProtocol {
                 self = .profile(profile)
                 return
             }
-            guard !accessToken.isEmpty, let expiresAt = json["expires_at"]?.integerValue, let obtainedAt = json["obtained_at"]?.integerValue else {
+            guard !accessToken.isEmpty, let expiresAt = json["expires_at"]?.integerValue, let obtainedAt = json["obtained_at"]?.integerValue
+            else {
                 throw Refusal("the answer's token has no expiry")
             }
             self = .token(profile, CachedToken(accessToken: accessToken, expiresAt: expiresAt, obtainedAt: obtainedAt))

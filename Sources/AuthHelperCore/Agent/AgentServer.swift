@@ -47,7 +47,10 @@ public struct AgentServer {
             }
             guard running < Self.maxConnections else {
                 UnixSocket.setSendTimeout(connection, seconds: 1)
-                UnixSocket.send(connection, AgentProtocol.Answer.failure(exit: 75, message: "it is serving \(Self.maxConnections) requests at once; try again.").line)
+                UnixSocket.send(
+                    connection,
+                    AgentProtocol.Answer.failure(exit: 75, message: "it is serving \(Self.maxConnections) requests at once; try again.")
+                        .line)
                 close(connection)
                 continue
             }
@@ -99,7 +102,9 @@ public struct AgentServer {
     private func serve(_ connection: Int32) {
         UnixSocket.setSendTimeout(connection, seconds: 10)
         let request: AgentProtocol.Request
-        switch UnixSocket.readLine(connection, limit: AgentProtocol.maxRequest, deadline: Clock.monotonicMilliseconds() + Self.requestSeconds * 1000) {
+        switch UnixSocket.readLine(
+            connection, limit: AgentProtocol.maxRequest, deadline: Clock.monotonicMilliseconds() + Self.requestSeconds * 1000)
+        {
         case .line(let bytes):
             do throws(AgentProtocol.Refusal) {
                 request = try AgentProtocol.Request(parsing: bytes)
@@ -117,7 +122,9 @@ public struct AgentServer {
         let delivered = UnixSocket.send(connection, answer.line)
         switch answer {
         case .token(let profile, let token):
-            log("profile '\(profile.name)': \(delivered ? "handed out" : "not delivered (the peer went away)") a token with \(token.expiresAt - context.clock.now()) s left")
+            log(
+                "profile '\(profile.name)': \(delivered ? "handed out" : "not delivered (the peer went away)") a token with \(token.expiresAt - context.clock.now()) s left"
+            )
         case .failure(_, let message):
             log("\(request.profile.map { "profile '\($0)'" } ?? "the default profile"): refused: \(message)")
         case .profile:

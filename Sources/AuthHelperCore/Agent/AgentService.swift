@@ -17,7 +17,8 @@ public struct AgentService: Sendable {
         do throws(AuthError) {
             let profile = try forwardable(request.profile)
             let forwarded = AgentProtocol.ForwardedProfile(
-                name: profile.name, server: profile.server.description, alsoFor: profile.alsoFor.map(\.description), username: profile.username)
+                name: profile.name, server: profile.server.description, alsoFor: profile.alsoFor.map(\.description),
+                username: profile.username)
             guard request.operation == .token else { return .profile(forwarded) }
             return .token(forwarded, try token(of: profile, for: request))
         } catch {
@@ -33,7 +34,9 @@ public struct AgentService: Sendable {
         let chosen = name ?? config.effectiveDefaultProfile
         try Profile.validateName(chosen)
         guard let profile = config.profile(named: chosen) else {
-            throw .notPermitted("There is no profile '\(chosen)' on the laptop; log in there with `authhelper login --forward\(name == nil ? "" : " --profile \(chosen)")`.")
+            throw .notPermitted(
+                "There is no profile '\(chosen)' on the laptop; log in there with `authhelper login --forward\(name == nil ? "" : " --profile \(chosen)")`."
+            )
         }
         guard profile.forward else {
             throw .notPermitted(

@@ -83,7 +83,9 @@ enum UnixSocket {
     static func peerUID(_ fd: Int32) -> uid_t? {
         var credentials = PeerCredentials()
         var length = socklen_t(MemoryLayout<PeerCredentials>.size)
-        guard getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) == 0, length == MemoryLayout<PeerCredentials>.size else { return nil }
+        guard getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) == 0, length == MemoryLayout<PeerCredentials>.size else {
+            return nil
+        }
         return credentials.uid
     }
 

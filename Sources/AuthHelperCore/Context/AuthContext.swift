@@ -90,7 +90,8 @@ public struct AuthContext: Sendable {
         guard let agentSocket else { return config }
         let name = try profileName(in: config)
         guard config.profile(named: name) == nil else { return config }
-        let forwarded = try AgentClient(socketPath: agentSocket, diagnostics: diagnostics).describe(profile: profileChosenExplicitly ? name : nil)
+        let forwarded = try AgentClient(socketPath: agentSocket, diagnostics: diagnostics).describe(
+            profile: profileChosenExplicitly ? name : nil)
         config.upsert(forwarded)
         if !profileChosenExplicitly { config.defaultProfile = forwarded.name }
         return config

@@ -16,7 +16,9 @@ public struct Executors: Sendable {
         makeStore: @escaping @Sendable (Profile, StoreKind, Paths, Bool) -> any SecretStore,
         makeTransport: @escaping @Sendable (HTTPOptions) -> any HTTPTransport,
         clock: any TimeSource,
-        makeCurlRunner: @escaping @Sendable (ProcessEnvironment, String) -> any CurlRunning = { CurlRunner(environment: $0, runtimeDirectory: $1) }
+        makeCurlRunner: @escaping @Sendable (ProcessEnvironment, String) -> any CurlRunning = {
+            CurlRunner(environment: $0, runtimeDirectory: $1)
+        }
     ) {
         self.makeStore = makeStore
         self.makeTransport = makeTransport

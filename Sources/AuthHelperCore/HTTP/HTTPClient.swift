@@ -96,9 +96,12 @@ public struct HTTPClient: HTTPTransport {
     }
 
     /// The finished transfer as a response, or the contract's error for what went wrong.
-    private func response(of handle: UnsafeMutableRawPointer, code: CURLcode, sink: ResponseSink, url: String) throws(AuthError) -> HTTPResponse {
+    private func response(of handle: UnsafeMutableRawPointer, code: CURLcode, sink: ResponseSink, url: String) throws(AuthError)
+        -> HTTPResponse
+    {
         if sink.overflowed {
-            throw .malformedResponse("The server at \(url) sent a response larger than \(options.maxResponseBytes / 1024) KiB; authhelper refuses it.")
+            throw .malformedResponse(
+                "The server at \(url) sent a response larger than \(options.maxResponseBytes / 1024) KiB; authhelper refuses it.")
         }
         guard code == CURLE_OK else { throw Self.map(code, url: url, caFile: options.caFile) }
         var status = 0

@@ -101,7 +101,9 @@ public struct CurlArguments: Equatable, Sendable {
     /// The kind of `--name`, or nil (after a refusal) for what curl might read otherwise.
     private mutating func longOption(_ name: String) -> CurlOptionKind? {
         if name.contains("=") {
-            refuse("'--\(printable(name))': give curl's option and its value as two arguments (--name value); curl before 8.16 reads no --name=value")
+            refuse(
+                "'--\(printable(name))': give curl's option and its value as two arguments (--name value); curl before 8.16 reads no --name=value"
+            )
             return nil
         }
         let lowered = name.lowercased()

@@ -41,7 +41,8 @@ public struct CurlRunner: Sendable {
             case "\r": out += "\\r"
             case "\u{0B}": out += "\\v"
             case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                throw .failure("A value for curl's config holds a control character ('\(printable(value))'); authhelper does not pass it on.")
+                throw .failure(
+                    "A value for curl's config holds a control character ('\(printable(value))'); authhelper does not pass it on.")
             default: out.unicodeScalars.append(scalar)
             }
         }

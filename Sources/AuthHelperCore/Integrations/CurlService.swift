@@ -19,7 +19,9 @@ public struct CurlService {
         let tokens = TokenService(context: context)
         let token = try tokens.freshToken(freshness)
         guard retry, scope.mayRetry(request) else {
-            context.diagnostics.debug("running curl once (no retry: \(retry ? "the body cannot be sent twice, or the first URL is not the profile's server" : "--no-retry"))")
+            context.diagnostics.debug(
+                "running curl once (no retry: \(retry ? "the body cannot be sent twice, or the first URL is not the profile's server" : "--no-retry"))"
+            )
             return try runner.run(arguments: arguments, token: token.accessToken, capture: nil, quietProgress: false).exitStatus
         }
         let capture = try CapturedOutput(directory: context.paths.privateWorkDirectory)

@@ -72,7 +72,8 @@ public enum GitCredentialReply {
     /// the capability line comes first; otherwise username and password, the token as password.
     public static func render(request: GitCredentialRequest, username: String, token: CachedToken) -> String {
         if request.capabilities.contains("authtype") {
-            return "capability[]=authtype\nauthtype=Bearer\ncredential=\(token.accessToken)\nephemeral=1\npassword_expiry_utc=\(token.expiresAt)\n"
+            return
+                "capability[]=authtype\nauthtype=Bearer\ncredential=\(token.accessToken)\nephemeral=1\npassword_expiry_utc=\(token.expiresAt)\n"
         }
         return "username=\(username)\npassword=\(token.accessToken)\npassword_expiry_utc=\(token.expiresAt)\n"
     }

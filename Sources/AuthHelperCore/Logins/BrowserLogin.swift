@@ -17,7 +17,8 @@ struct BrowserLogin {
     func run(clientSecret: String?) throws(AuthError) -> TokenGrant {
         let profile = server.profile
         guard let endpoint = profile.authorizationURL else {
-            throw .configuration("Profile '\(profile.name)' has no authorization_url; give --authorization-url, or an --issuer that publishes one.")
+            throw .configuration(
+                "Profile '\(profile.name)' has no authorization_url; give --authorization-url, or an --issuer that publishes one.")
         }
         let pkce = try PKCE.make()
         context.diagnostics.registerToken(pkce.verifier)
@@ -91,22 +92,27 @@ struct BrowserLogin {
         while true {
             switch listener.waitForAnswer(path: Self.callbackPath, deadline: deadline, pasteFD: pasteFD) {
             case .timedOut:
-                throw .temporary("No answer came back from the browser within \(options.timeout) s; nothing was stored. Run `authhelper login` again.")
+                throw .temporary(
+                    "No answer came back from the browser within \(options.timeout) s; nothing was stored. Run `authhelper login` again.")
             case .pasted(let fields):
                 guard Self.carries(state, fields) else {
                     throw .notPermitted("The pasted address is not an answer to this login (its state does not match); nothing was stored.")
                 }
                 return try check(fields)
             case .callback(let fields, let connection) where !Self.carries(state, fields):
-                context.diagnostics.debug("a request to the callback without this login's state was answered with an error page; still waiting")
-                LoopbackListener.respond(connection, status: "400 Bad Request", page: "This is not an answer to the login authhelper is waiting for.")
+                context.diagnostics.debug(
+                    "a request to the callback without this login's state was answered with an error page; still waiting")
+                LoopbackListener.respond(
+                    connection, status: "400 Bad Request", page: "This is not an answer to the login authhelper is waiting for.")
             case .callback(let fields, let connection):
                 do {
                     let code = try check(fields)
-                    LoopbackListener.respond(connection, page: "authhelper has your login. You can close this window and go back to the terminal.")
+                    LoopbackListener.respond(
+                        connection, page: "authhelper has your login. You can close this window and go back to the terminal.")
                     return code
                 } catch {
-                    LoopbackListener.respond(connection, page: "authhelper could not use this answer; the terminal says why. You can close this window.")
+                    LoopbackListener.respond(
+                        connection, page: "authhelper could not use this answer; the terminal says why. You can close this window.")
                     throw error
                 }
             }
@@ -124,13 +130,16 @@ struct BrowserLogin {
     func check(_ fields: [(String, String)]) throws(AuthError) -> String {
         func field(_ name: String) -> String? { fields.last(where: { $0.0 == name })?.1 }
         if let iss = field("iss"), let issuer = server.profile.issuer, !ServerMetadata.sameIssuer(iss, issuer.description) {
-            throw .notPermitted("The answer came from the issuer '\(printable(iss, limit: 80))', not \(issuer) (RFC 9207); nothing was stored.")
+            throw .notPermitted(
+                "The answer came from the issuer '\(printable(iss, limit: 80))', not \(issuer) (RFC 9207); nothing was stored.")
         }
         // A code is what a mix-up attack delivers, so a code without the promised iss is refused.
         // An error answer is only a refusal (django-oauth-toolkit 3.x sends its access_denied
         // without iss although its metadata promises it).
         if field("iss") == nil, field("error") == nil, server.profile.requiresIssInAuthorizationResponse {
-            throw .notPermitted("The answer carries no iss, though \(server.profile.issuer.map(\.description) ?? "the issuer") says it always sends one (authorization_response_iss_parameter_supported, RFC 9207): it may come from another server; nothing was stored.")
+            throw .notPermitted(
+                "The answer carries no iss, though \(server.profile.issuer.map(\.description) ?? "the issuer") says it always sends one (authorization_response_iss_parameter_supported, RFC 9207): it may come from another server; nothing was stored."
+            )
         }
         if let error = field("error") {
             let description = field("error_description").map { ": \(printable($0, limit: 200))" } ?? ""

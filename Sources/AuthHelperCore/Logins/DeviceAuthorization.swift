@@ -33,7 +33,8 @@ public struct DeviceAuthorization: Sendable, Equatable {
             throw .malformedResponse("The device authorization endpoint \(url) gave no http(s) verification_uri.")
         }
         guard userCode.utf8.count <= 64, userCode == printable(userCode) else {
-            throw .malformedResponse("The device authorization endpoint \(url) gave a user code that cannot be shown: '\(printable(userCode, limit: 24))'.")
+            throw .malformedResponse(
+                "The device authorization endpoint \(url) gave a user code that cannot be shown: '\(printable(userCode, limit: 24))'.")
         }
         guard let expiresIn = json["expires_in"]?.integerValue.map(Int.init), expiresIn > 0, expiresIn <= 86400 else {
             throw .malformedResponse("The device authorization endpoint \(url) gave no usable expires_in.")

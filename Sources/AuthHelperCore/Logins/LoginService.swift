@@ -137,7 +137,8 @@ public struct LoginService: Sendable {
         guard !changed.isEmpty || !replaced.staysWithTheSameIssuer else { return }
         let was = replaced.issuedBy ?? existing.sessionBinding
         context.diagnostics.info(
-            "Profile '\(profile.name)' changes its \(changed.isEmpty ? "token endpoint" : changed.joined(separator: ", ")): it now logs in at \(profile.sessionBinding), no longer at \(was). The session and any client secret from there are not sent to the new server.")
+            "Profile '\(profile.name)' changes its \(changed.isEmpty ? "token endpoint" : changed.joined(separator: ", ")): it now logs in at \(profile.sessionBinding), no longer at \(was). The session and any client secret from there are not sent to the new server."
+        )
     }
 
     /// What the person typed: a password (not with a browser login) and a client secret.
@@ -210,7 +211,8 @@ public struct LoginService: Sendable {
         var discovered: ServerMetadata?
         if let issuer = profile.issuer, options.issuer != nil || options.tokenURL == nil {
             let metadata = try context.discovery(for: profile).discover(issuer, allowInsecureHTTP: profile.allowInsecureHTTP)
-            context.diagnostics.debug("discovered \(issuer): token endpoint \(metadata.tokenEndpoint), revocation \(metadata.revocationEndpoint?.text ?? "none")")
+            context.diagnostics.debug(
+                "discovered \(issuer): token endpoint \(metadata.tokenEndpoint), revocation \(metadata.revocationEndpoint?.text ?? "none")")
             profile.record(metadata)
             discovered = metadata
         }
@@ -238,7 +240,9 @@ public struct LoginService: Sendable {
         let server = context.tokenServer(for: ownProfile)
         guard server.canRevoke else { return }
         let revoked = server.revoke(StoredSession(refreshToken: old, clientSecret: previous.clientSecret))
-        context.diagnostics.debug("the replaced session's \(revoked.isEmpty ? "refresh token could not be revoked" : revoked.joined(separator: " and ") + " was revoked")")
+        context.diagnostics.debug(
+            "the replaced session's \(revoked.isEmpty ? "refresh token could not be revoked" : revoked.joined(separator: " and ") + " was revoked")"
+        )
     }
 
     /// Proves the store usable before a password is spent on a session that could not be kept,
@@ -248,7 +252,9 @@ public struct LoginService: Sendable {
         let store = try context.store(for: profile)
         let previous = try store.probe()
         if profile.store == .file {
-            context.diagnostics.warning("profile '\(profile.name)' keeps its refresh token unencrypted in \(context.paths.secretFile(profile: profile.name)) (store = \"file\"); anyone who can read your files can use it.")
+            context.diagnostics.warning(
+                "profile '\(profile.name)' keeps its refresh token unencrypted in \(context.paths.secretFile(profile: profile.name)) (store = \"file\"); anyone who can read your files can use it."
+            )
         }
         return (store, previous)
     }
@@ -257,7 +263,9 @@ public struct LoginService: Sendable {
     /// else the kernel keyring, said in one line.
     private func chooseStore(for profile: Profile) -> StoreKind {
         guard StoreSelection.chooseKind(for: profile) == .kernel else { return .keyring }
-        context.diagnostics.info("No Secret Service answers here: the session is kept in the kernel keyring (it survives logging out, not a reboot: log in once per boot on this machine).")
+        context.diagnostics.info(
+            "No Secret Service answers here: the session is kept in the kernel keyring (it survives logging out, not a reboot: log in once per boot on this machine)."
+        )
         return .kernel
     }
 
@@ -272,7 +280,8 @@ public struct LoginService: Sendable {
             password = line
             if options.withClientSecret {
                 guard let secretLine = LineReader.readLine(fd: STDIN_FILENO) else {
-                    throw .usage("--with-client-secret with --password-stdin expects the client secret on the second line of standard input.")
+                    throw .usage(
+                        "--with-client-secret with --password-stdin expects the client secret on the second line of standard input.")
                 }
                 clientSecret = secretLine
             }
@@ -303,7 +312,8 @@ public struct LoginService: Sendable {
         let clientSecret = secrets.clientSecret
         try store.save(
             StoredSession(
-                grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding, password: profile.rememberPassword ? secrets.password : nil))
+                grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding,
+                password: profile.rememberPassword ? secrets.password : nil))
         if let existing, existing.server != profile.server || existing.username != profile.username {
             _ = try? context.store(for: existing).delete()
         }

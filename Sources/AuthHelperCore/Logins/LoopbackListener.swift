@@ -36,7 +36,9 @@ public final class LoopbackListener {
         guard bound == 0, listen(fd, 8) == 0 else {
             let reason = SecureFiles.errnoText()
             close(fd)
-            throw .unavailable("Cannot listen on 127.0.0.1:\(port) for the browser login's redirect (\(reason))\(port == 0 ? "" : "; is another program using the port? Choose another with --redirect-port").")
+            throw .unavailable(
+                "Cannot listen on 127.0.0.1:\(port) for the browser login's redirect (\(reason))\(port == 0 ? "" : "; is another program using the port? Choose another with --redirect-port")."
+            )
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) { pointer in

@@ -7,7 +7,9 @@ extension OAuth2Server {
     /// RFC 8628 §3.1: asks for a device code and a user code.
     public func authorizeDevice(clientSecret: String?) throws(AuthError) -> DeviceAuthorization {
         guard let url = profile.deviceAuthorizationURL else {
-            throw .configuration("Profile '\(profile.name)' has no device_authorization_url; give --device-authorization-url, or an --issuer that publishes one.")
+            throw .configuration(
+                "Profile '\(profile.name)' has no device_authorization_url; give --device-authorization-url, or an --issuer that publishes one."
+            )
         }
         var fields: [(String, String)] = []
         if let scope = profile.scope { fields.append(("scope", scope)) }
@@ -52,7 +54,9 @@ extension OAuth2Server {
     /// for OpenID Connect), an `id_token` that comes back must carry it (OpenID Connect Core
     /// §3.1.3.7): the token endpoint is reached over TLS, so its signature need not be checked
     /// for this.
-    public func redeem(code: String, verifier: String, redirectURI: String, clientSecret: String?, nonce: String? = nil) throws(AuthError) -> TokenGrant {
+    public func redeem(code: String, verifier: String, redirectURI: String, clientSecret: String?, nonce: String? = nil) throws(AuthError)
+        -> TokenGrant
+    {
         let fields = [
             ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI), ("code_verifier", verifier),
         ]
@@ -64,7 +68,8 @@ extension OAuth2Server {
                 if let nonce { try checkNonce(nonce, in: response.body) }
                 return try grant(from: response)
             case .oauthError(let error) where error.code == "invalid_grant":
-                throw .notPermitted("The server did not accept the authorization code (\(error.summary)); nothing was stored. Log in again.")
+                throw .notPermitted(
+                    "The server did not accept the authorization code (\(error.summary)); nothing was stored. Log in again.")
             case .oauthError(let error):
                 throw error.loginError(clientID: profile.clientID)
             case .refusedWithoutExplanation(let status):
@@ -80,7 +85,9 @@ extension OAuth2Server {
             throw .malformedResponse("The server's id_token is not a JWT; nothing was stored.")
         }
         guard claims["nonce"]?.stringValue == nonce else {
-            throw .notPermitted("The server's id_token carries \(claims["nonce"] == nil ? "no nonce" : "another login's nonce") (OpenID Connect Core §3.1.3.7): it is not the answer to this login; nothing was stored.")
+            throw .notPermitted(
+                "The server's id_token carries \(claims["nonce"] == nil ? "no nonce" : "another login's nonce") (OpenID Connect Core §3.1.3.7): it is not the answer to this login; nothing was stored."
+            )
         }
     }
 

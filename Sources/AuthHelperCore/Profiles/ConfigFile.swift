@@ -47,7 +47,9 @@ public enum ConfigFile {
             var warnings: [String] = []
             var st = stat()
             if stat(path, &st) == 0, st.st_mode & 0o077 != 0 {
-                warnings.append("\(path) can be read by other users (mode \(String(st.st_mode & 0o777, radix: 8))); it holds no secrets, but `chmod 600` it to keep your profiles private.")
+                warnings.append(
+                    "\(path) can be read by other users (mode \(String(st.st_mode & 0o777, radix: 8))); it holds no secrets, but `chmod 600` it to keep your profiles private."
+                )
             }
             let config = try parse(text, path: path, warnings: &warnings)
             for warning in warnings { diagnostics?.warning(warning) }
@@ -63,7 +65,9 @@ public enum ConfigFile {
         guard lstat(path, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK else { return }
         var target = stat()
         guard link.st_uid == getuid(), stat(path, &target) != 0 || target.st_uid == getuid() else {
-            throw .configuration("\(path) is a symlink that is not yours or points at a file that is not yours; authhelper does not follow it. Remove it and retry.")
+            throw .configuration(
+                "\(path) is a symlink that is not yours or points at a file that is not yours; authhelper does not follow it. Remove it and retry."
+            )
         }
     }
 
@@ -196,7 +200,9 @@ public enum ConfigFile {
                 out += "token_endpoint_auth_methods = [\(profile.tokenAuthMethods.map { quote($0) }.joined(separator: ", "))]\n"
             }
             if let method = profile.clientAuth { out += "client_auth = \(quote(method.rawValue))\n" }
-            if !profile.parameters.isEmpty { out += "params = [\(profile.parameters.map { quote($0.description) }.joined(separator: ", "))]\n" }
+            if !profile.parameters.isEmpty {
+                out += "params = [\(profile.parameters.map { quote($0.description) }.joined(separator: ", "))]\n"
+            }
             if profile.offersOfflineAccess { out += "offline_access_offered = true\n" }
             if profile.requiresIssInAuthorizationResponse { out += "authorization_response_iss = true\n" }
             if profile.rememberPassword { out += "remember_password = true\n" }

@@ -75,7 +75,8 @@ public struct Profile: Equatable, Sendable {
     public var offlineAccessHint: String? {
         let scopes = scopeValues
         guard offersOfflineAccess, !scopes.contains("offline_access") else { return nil }
-        return "this session ends with its access token; log in with --scope '\((scopes + ["offline_access"]).joined(separator: " "))' to keep it"
+        return
+            "this session ends with its access token; log in with --scope '\((scopes + ["offline_access"]).joined(separator: " "))' to keep it"
     }
     /// The server said it sends `iss` with every authorization response (RFC 9207), so a browser
     /// login's answer without one is refused (`authorization_response_iss`, recorded by discovery).
@@ -136,7 +137,8 @@ public struct Profile: Equatable, Sendable {
         guard !name.isEmpty, name.utf8.count <= 64, allowed, !name.hasPrefix("."), !name.hasSuffix(".lock"),
             name != Paths.agentSocketName
         else {
-            throw .usage("The profile name '\(printable(name))' is not valid: use 1 to 64 letters, digits, '-', '_' or '.', not starting with '.'.")
+            throw .usage(
+                "The profile name '\(printable(name))' is not valid: use 1 to 64 letters, digits, '-', '_' or '.', not starting with '.'.")
         }
     }
 

@@ -10,11 +10,16 @@ extension Profile {
     /// What a remembered password needs: a password grant, and a store that is not a plain file.
     public func checkCredentialSettings() throws(Conflict) {
         if grant.usesAuthorizationServer, rememberPassword {
-            throw Conflict(key: "remember_password", message: "remember_password (--remember-password) has no password to remember with a \(grant.rawValue) login.")
+            throw Conflict(
+                key: "remember_password",
+                message: "remember_password (--remember-password) has no password to remember with a \(grant.rawValue) login.")
         }
         if rememberPassword, store == .file {
             throw Conflict(
-                key: "remember_password", message: "remember_password (--remember-password) cannot be used with the file store: the password would lie unencrypted on disk.")
+                key: "remember_password",
+                message:
+                    "remember_password (--remember-password) cannot be used with the file store: the password would lie unencrypted on disk."
+            )
         }
     }
 
@@ -23,20 +28,30 @@ extension Profile {
         if grant.usesAuthorizationServer, tokenURL == nil {
             throw Conflict(
                 key: "grant",
-                message: "A \(grant.rawValue) login needs a standard OAuth 2.0 server: give --issuer URL to discover its endpoints (or --token-url URL; token_url in the file).")
+                message:
+                    "A \(grant.rawValue) login needs a standard OAuth 2.0 server: give --issuer URL to discover its endpoints (or --token-url URL; token_url in the file)."
+            )
         }
         if grant == .device, deviceAuthorizationURL == nil {
             throw Conflict(
                 key: "grant",
-                message: "The server publishes no device authorization endpoint, so the device login cannot be used; give --device-authorization-url URL (device_authorization_url in the file), or log in with --browser.")
+                message:
+                    "The server publishes no device authorization endpoint, so the device login cannot be used; give --device-authorization-url URL (device_authorization_url in the file), or log in with --browser."
+            )
         }
         if grant == .browser, authorizationURL == nil {
             throw Conflict(
                 key: "grant",
-                message: "The server publishes no authorization endpoint, so the browser login cannot be used; give --authorization-url URL (authorization_url in the file), or log in with --device.")
+                message:
+                    "The server publishes no authorization endpoint, so the browser login cannot be used; give --authorization-url URL (authorization_url in the file), or log in with --device."
+            )
         }
         if issuer != nil, tokenURL == nil {
-            throw Conflict(key: "issuer", message: "Profile '\(name)' names an issuer but no token endpoint; run `authhelper login --issuer URL` to discover it, or set token_url.")
+            throw Conflict(
+                key: "issuer",
+                message:
+                    "Profile '\(name)' names an issuer but no token endpoint; run `authhelper login --issuer URL` to discover it, or set token_url."
+            )
         }
     }
 }

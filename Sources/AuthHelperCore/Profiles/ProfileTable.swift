@@ -4,7 +4,8 @@ struct ProfileTable {
     static let knownKeys: Set = [
         "server", "username", "client_id", "scope", "refresh", "store", "cache", "ca_file", "timeout", "allow_insecure_http", "also_for",
         "issuer", "token_url", "revocation_url", "device_authorization_url", "authorization_url", "token_endpoint_auth_methods",
-        "remember_password", "forward", "grant", "redirect_port", "authorization_response_iss", "client_auth", "params", "offline_access_offered",
+        "remember_password", "forward", "grant", "redirect_port", "authorization_response_iss", "client_auth", "params",
+        "offline_access_offered",
     ]
 
     let name: String
@@ -57,7 +58,9 @@ struct ProfileTable {
     func int(_ key: String, in range: ClosedRange<Int>, unit: String) throws(AuthError) -> Int? {
         guard let entry = values[key] else { return nil }
         guard case .integer(let value) = entry.value else { throw problem(key, "\(key) must be a whole number.") }
-        guard range.contains(value) else { throw problem(key, "\(key) must be between \(range.lowerBound) and \(range.upperBound) \(unit).") }
+        guard range.contains(value) else {
+            throw problem(key, "\(key) must be between \(range.lowerBound) and \(range.upperBound) \(unit).")
+        }
         return value
     }
 
@@ -73,7 +76,8 @@ struct ProfileTable {
         guard let text = try string(key) else { return nil }
         guard let value = Value(rawValue: text) else {
             let allowed = Value.allCases.map { "\"\($0.rawValue)\"" }
-            let list = allowed.count == 2 ? allowed.joined(separator: " or ") : allowed.dropLast().joined(separator: ", ") + " or " + allowed.last!
+            let list =
+                allowed.count == 2 ? allowed.joined(separator: " or ") : allowed.dropLast().joined(separator: ", ") + " or " + allowed.last!
             throw problem(key, "\(key) must be \(list), not \"\(printable(text))\".")
         }
         return value
@@ -82,7 +86,9 @@ struct ProfileTable {
     /// An array of URLs, each checked like a server URL.
     func urls(_ key: String) throws(AuthError) -> [ServerURL] {
         guard let entry = values[key] else { return [] }
-        guard case .strings(let texts) = entry.value else { throw problem(key, "\(key) must be an array of URLs, such as [\"https://files.example.com\"].") }
+        guard case .strings(let texts) = entry.value else {
+            throw problem(key, "\(key) must be an array of URLs, such as [\"https://files.example.com\"].")
+        }
         var result: [ServerURL] = []
         for text in texts {
             do {

@@ -34,7 +34,9 @@ public struct RequestParameter: Equatable, Sendable, CustomStringConvertible {
             throw .usage("The parameter '\(name)' is one authhelper sends itself; it cannot be given with --param.")
         }
         guard !Self.secretWords.contains(where: { lowered.contains($0) }) else {
-            throw .usage("The parameter '\(name)' looks like a secret; --param values are kept in the config file, so secrets cannot be given that way.")
+            throw .usage(
+                "The parameter '\(name)' looks like a secret; --param values are kept in the config file, so secrets cannot be given that way."
+            )
         }
         guard value.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) else {
             throw .usage("The value of the parameter '\(name)' must be printable ASCII.")

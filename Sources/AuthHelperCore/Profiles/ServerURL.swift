@@ -38,7 +38,9 @@ public struct ServerURL: Equatable, Sendable, CustomStringConvertible {
         // Printable ASCII only: no control character (C0, C1) or bidirectional override can reach
         // a terminal inside a URL, and an IDN is given as punycode (xn--…), as servers publish it.
         guard text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
-            throw .usage("The URL '\(shown)' contains a space, a control character or a character outside ASCII; give an international domain name as punycode (xn--…) and percent-encode the rest.")
+            throw .usage(
+                "The URL '\(shown)' contains a space, a control character or a character outside ASCII; give an international domain name as punycode (xn--…) and percent-encode the rest."
+            )
         }
         guard let schemeEnd = text.firstRange(of: "://") else {
             throw .usage("The server URL '\(shown)' has no scheme; write it as https://host[:port][/path].")
@@ -61,7 +63,9 @@ public struct ServerURL: Equatable, Sendable, CustomStringConvertible {
         }
         guard !authority.contains("@") else {
             // Credentials in a URL end up in shell history and process lists.
-            throw .usage("The server URL '\(printable(String(text[..<schemeEnd.upperBound])))…' carries a user name or password; give the URL without them and log in with --username.")
+            throw .usage(
+                "The server URL '\(printable(String(text[..<schemeEnd.upperBound])))…' carries a user name or password; give the URL without them and log in with --username."
+            )
         }
         var host = Substring(authority)
         var port: Int?
@@ -96,7 +100,9 @@ public struct ServerURL: Equatable, Sendable, CustomStringConvertible {
     /// The contract's transport rule: plain http only to loopback or with explicit consent.
     public func checkTransport(allowInsecureHTTP: Bool) throws(AuthError) {
         if scheme == "http", !isLoopback, !allowInsecureHTTP {
-            throw .usage("The server \(description) uses plain http to a host that is not loopback, which would send passwords and tokens unencrypted; use https, or set allow_insecure_http = true in the profile if you accept that.")
+            throw .usage(
+                "The server \(description) uses plain http to a host that is not loopback, which would send passwords and tokens unencrypted; use https, or set allow_insecure_http = true in the profile if you accept that."
+            )
         }
     }
 }

@@ -33,7 +33,9 @@ public enum ClientAuthentication: Equatable, Sendable {
             return
         }
         let basicOK = supported.isEmpty || supported.contains("client_secret_basic")
-        self = basicOK || !supported.contains("client_secret_post") ? .basic(clientID: clientID, secret: secret) : .post(clientID: clientID, secret: secret)
+        self =
+            basicOK || !supported.contains("client_secret_post")
+            ? .basic(clientID: clientID, secret: secret) : .post(clientID: clientID, secret: secret)
     }
 
     /// For a confidential client whose first token request was refused with 400, 401 or 500
@@ -43,9 +45,11 @@ public enum ClientAuthentication: Equatable, Sendable {
         guard [400, 401, 500].contains(status) else { return nil }
         switch self {
         case .basic:
-            return "The client authenticated with client_secret_basic; if it is registered for client_secret_post, log in again with --client-auth post."
+            return
+                "The client authenticated with client_secret_basic; if it is registered for client_secret_post, log in again with --client-auth post."
         case .post:
-            return "The client authenticated with client_secret_post; if it is registered for client_secret_basic, log in again with --client-auth basic."
+            return
+                "The client authenticated with client_secret_post; if it is registered for client_secret_basic, log in again with --client-auth basic."
         case .publicClient, .anonymous:
             return nil
         }

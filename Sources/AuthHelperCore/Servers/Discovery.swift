@@ -27,7 +27,8 @@ public struct ServerMetadata: Equatable, Sendable {
         }
         guard let issuer = json["issuer"]?.stringValue else { throw .malformedResponse("The metadata at \(url) names no issuer.") }
         guard Self.sameIssuer(issuer, expectedIssuer.description) else {
-            throw .malformedResponse("The metadata at \(url) is for the issuer '\(printable(issuer))', not \(expectedIssuer); authhelper does not use it.")
+            throw .malformedResponse(
+                "The metadata at \(url) is for the issuer '\(printable(issuer))', not \(expectedIssuer); authhelper does not use it.")
         }
         func endpoint(_ key: String) throws(AuthError) -> EndpointURL? {
             guard let text = json[key]?.stringValue else { return nil }
@@ -37,7 +38,9 @@ public struct ServerMetadata: Equatable, Sendable {
                 throw .malformedResponse("The metadata at \(url) has an unusable \(key): \(error.message)")
             }
         }
-        guard let token = try endpoint("token_endpoint") else { throw .malformedResponse("The metadata at \(url) names no token_endpoint.") }
+        guard let token = try endpoint("token_endpoint") else {
+            throw .malformedResponse("The metadata at \(url) names no token_endpoint.")
+        }
         self.issuer = issuer
         self.tokenEndpoint = token
         self.revocationEndpoint = try endpoint("revocation_endpoint")
@@ -106,7 +109,8 @@ public struct Discovery: Sendable {
             if response.status == 200 {
                 let metadata = try ServerMetadata(document: response.body, url: url, expectedIssuer: issuer)
                 for endpoint in [
-                    metadata.tokenEndpoint, metadata.revocationEndpoint, metadata.deviceAuthorizationEndpoint, metadata.authorizationEndpoint,
+                    metadata.tokenEndpoint, metadata.revocationEndpoint, metadata.deviceAuthorizationEndpoint,
+                    metadata.authorizationEndpoint,
                     metadata.userinfoEndpoint,
                 ].compactMap({ $0 }) {
                     try endpoint.origin.checkTransport(allowInsecureHTTP: allowInsecureHTTP)
@@ -116,6 +120,8 @@ public struct Discovery: Sendable {
             if response.status >= 500 || response.status == 429 { throw try TokenResponseParser.commonError(response, url: url) }
             tried.append("\(url) (HTTP \(response.status))")
         }
-        throw .unavailable("The issuer \(issuer) publishes no metadata: tried \(tried.joined(separator: " and ")). Give its endpoints instead (`authhelper login --token-url URL`, or token_url in the profile).")
+        throw .unavailable(
+            "The issuer \(issuer) publishes no metadata: tried \(tried.joined(separator: " and ")). Give its endpoints instead (`authhelper login --token-url URL`, or token_url in the profile)."
+        )
     }
 }

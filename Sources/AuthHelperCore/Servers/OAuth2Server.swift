@@ -52,7 +52,8 @@ public struct OAuth2Server: TokenServer {
     func refusedLogin(status: Int) -> AuthError {
         let scopeHint = profile.scope == nil ? " If the server needs a scope for this client, give --scope." : ""
         return .notPermitted(
-            "The server refused the credentials or the request (HTTP \(status), without an explanation); nothing was stored. Check the username, password and client ID.\(scopeHint)")
+            "The server refused the credentials or the request (HTTP \(status), without an explanation); nothing was stored. Check the username, password and client ID.\(scopeHint)"
+        )
     }
 
     public func refresh(_ session: StoredSession) throws(AuthError) -> RefreshResult {
@@ -68,7 +69,9 @@ public struct OAuth2Server: TokenServer {
             register(grant)
             return .granted(grant)
         case .refusedWithoutExplanation(let status) where status == 403:
-            throw .notPermitted("The server refused the refresh (HTTP 403, without an explanation); the session was kept. Check the profile's client_id and scope.")
+            throw .notPermitted(
+                "The server refused the refresh (HTTP 403, without an explanation); the session was kept. Check the profile's client_id and scope."
+            )
         case .refusedWithoutExplanation(let status):
             // 400 or 401 to a refresh: the refresh token is no longer accepted.
             return .rejected(detail: "HTTP \(status), without an explanation")
@@ -79,7 +82,8 @@ public struct OAuth2Server: TokenServer {
             case "temporarily_unavailable":
                 throw .temporary("The server is temporarily unavailable (\(error.summary)); nothing was changed, try again later.")
             default:
-                throw .notPermitted("The server refused the refresh (\(error.summary)); the session was kept. Check the profile's client_id and scope.")
+                throw .notPermitted(
+                    "The server refused the refresh (\(error.summary)); the session was kept. Check the profile's client_id and scope.")
             }
         }
     }
@@ -89,7 +93,8 @@ public struct OAuth2Server: TokenServer {
     public func userName(at url: EndpointURL, accessToken: String) -> String? {
         guard (try? url.origin.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)) != nil,
             let response = try? http.send(
-                HTTPRequest(method: .get, url: url.text, headers: [("Authorization", "Bearer \(accessToken)"), ("Accept", "application/json")]),
+                HTTPRequest(
+                    method: .get, url: url.text, headers: [("Authorization", "Bearer \(accessToken)"), ("Accept", "application/json")]),
                 onResponse: {}),
             response.status == 200, let claims = try? JSONValue.parse(response.body)
         else {
@@ -111,7 +116,9 @@ public struct OAuth2Server: TokenServer {
         guard let url = profile.revocationURL else { return [] }
         var revoked: [String] = []
         // The refresh token first: revoking it usually ends the access tokens issued from it too.
-        for (token, hint, name) in [(session.refreshToken, "refresh_token", "refresh token"), (session.accessToken, "access_token", "access token")] {
+        for (token, hint, name) in [
+            (session.refreshToken, "refresh_token", "refresh token"), (session.accessToken, "access_token", "access token"),
+        ] {
             guard let token else { continue }
             do {
                 let response = try post([("token", token), ("token_type_hint", hint)], to: url, clientSecret: session.clientSecret)
@@ -120,7 +127,9 @@ public struct OAuth2Server: TokenServer {
                     revoked.append(name)
                     diagnostics.debug("revoked the \(name) at \(url)")
                 } else {
-                    diagnostics.debug("the server did not revoke the \(name) (HTTP \(response.status)\(OAuthError(response.body).map { ": \($0.summary)" } ?? ""))")
+                    diagnostics.debug(
+                        "the server did not revoke the \(name) (HTTP \(response.status)\(OAuthError(response.body).map { ": \($0.summary)" } ?? ""))"
+                    )
                 }
             } catch {
                 diagnostics.debug("the \(name) was not revoked: \(error.message)")
@@ -141,7 +150,8 @@ public struct OAuth2Server: TokenServer {
         // names a token endpoint elsewhere gets a new login, never this session's secrets.
         guard SessionBinding.origin(of: moved.origin) == SessionBinding.origin(of: tokenURL.origin) else {
             throw .notPermitted(
-                "The token endpoint \(tokenURL) answered 404 and the issuer now names \(moved), on another origin; authhelper does not send this session there. Run `authhelper login` to log in again.")
+                "The token endpoint \(tokenURL) answered 404 and the issuer now names \(moved), on another origin; authhelper does not send this session there. Run `authhelper login` to log in again."
+            )
         }
         diagnostics.debug("the token endpoint \(tokenURL) answered 404; the issuer now names \(moved)")
         return try post(fields, to: moved, clientSecret: clientSecret)
@@ -159,7 +169,8 @@ public struct OAuth2Server: TokenServer {
     }
 
     func clientAuthentication(_ clientSecret: String?) -> ClientAuthentication {
-        ClientAuthentication(clientID: profile.clientID, secret: clientSecret, supported: profile.tokenAuthMethods, chosen: profile.clientAuth)
+        ClientAuthentication(
+            clientID: profile.clientID, secret: clientSecret, supported: profile.tokenAuthMethods, chosen: profile.clientAuth)
     }
 
     /// Reads a first token request's answer (a login): on 400, 401 or 500 a confidential client's

@@ -24,7 +24,9 @@ public struct SeedServer: TokenServer {
         if let clientID = profile.clientID { fields.append(("client_id", clientID)) }
         if let clientSecret { fields.append(("client_secret", clientSecret)) }
         let url = profile.server.endpoint("/auth/jwt/login")
-        diagnostics.debug("POST \(url) (form: grant_type, username, password\(profile.scope == nil ? "" : ", scope")\(profile.clientID == nil ? "" : ", client_id")\(clientSecret == nil ? "" : ", client_secret"))")
+        diagnostics.debug(
+            "POST \(url) (form: grant_type, username, password\(profile.scope == nil ? "" : ", scope")\(profile.clientID == nil ? "" : ", client_id")\(clientSecret == nil ? "" : ", client_secret"))"
+        )
         let response = try http.send(
             HTTPRequest(
                 url: url,

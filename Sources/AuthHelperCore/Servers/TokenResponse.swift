@@ -57,11 +57,15 @@ public enum TokenResponseParser {
             return try parseGrant(response.body, url: url, receivedAt: receivedAt)
         case 300..<400:
             let target = response.location.map { " to \(printable($0))" } ?? ""
-            throw .malformedResponse("The server answered \(url) with a redirect (HTTP \(response.status))\(target); authhelper does not follow redirects on login or refresh. Check the server URL in the profile.")
+            throw .malformedResponse(
+                "The server answered \(url) with a redirect (HTTP \(response.status))\(target); authhelper does not follow redirects on login or refresh. Check the server URL in the profile."
+            )
         case 429:
-            throw .temporary("The server is rate-limiting requests (HTTP 429\(detailSuffix(response.body))); nothing was changed, try again later.")
+            throw .temporary(
+                "The server is rate-limiting requests (HTTP 429\(detailSuffix(response.body))); nothing was changed, try again later.")
         case 500..<600:
-            throw .temporary("The server failed (HTTP \(response.status)\(detailSuffix(response.body))); nothing was changed, try again later.")
+            throw .temporary(
+                "The server failed (HTTP \(response.status)\(detailSuffix(response.body))); nothing was changed, try again later.")
         default:
             return nil
         }
@@ -96,13 +100,17 @@ public enum TokenResponseParser {
         }
         if let type = json["token_type"] {
             guard let text = type.stringValue, text.lowercased() == "bearer" else {
-                throw .malformedResponse("The server's answer from \(url) has token_type \(printable(type.serialized)), but authhelper supports only bearer tokens.")
+                throw .malformedResponse(
+                    "The server's answer from \(url) has token_type \(printable(type.serialized)), but authhelper supports only bearer tokens."
+                )
             }
         }
         let expiresAt: Int64
         if let lifetime = json["expires_in"], lifetime != .null {
             // A number, or a string of digits (older Azure AD endpoints send "3599").
-            let number = lifetime.numberValue ?? lifetime.stringValue.flatMap { text in text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } ? Double(text) : nil }
+            let number =
+                lifetime.numberValue
+                ?? lifetime.stringValue.flatMap { text in text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } ? Double(text) : nil }
             guard let seconds = number, seconds.isFinite, seconds >= 0, seconds <= maxLifetime else {
                 throw .malformedResponse("The server's answer from \(url) has an invalid expires_in (\(printable(lifetime.serialized))).")
             }

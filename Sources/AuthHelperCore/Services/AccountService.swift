@@ -10,7 +10,8 @@ public struct AccountService: Sendable {
         let profile = try context.requireProfile(in: config)
         let status = try status(of: profile, config: config)
         guard status.loggedIn else {
-            throw .notPermitted("Not logged in: profile '\(profile.name)' has no session in \(status.storeLocation). Run `authhelper login`.")
+            throw .notPermitted(
+                "Not logged in: profile '\(profile.name)' has no session in \(status.storeLocation). Run `authhelper login`.")
         }
         return status
     }
@@ -28,7 +29,8 @@ public struct AccountService: Sendable {
             // The session is the laptop's: what this machine can say is the token it is served.
             let token = try TokenService(context: context.selecting(profile.name)).freshToken(.standard)
             return ProfileStatus(
-                hasRefreshToken: true, remembersPassword: false, profile: profile, isDefault: config.effectiveDefaultProfile == profile.name,
+                hasRefreshToken: true, remembersPassword: false, profile: profile,
+                isDefault: config.effectiveDefaultProfile == profile.name,
                 store: profile.store, loggedIn: true, accessTokenExpiresAt: token.expiresAt,
                 storeLocation: "the laptop's store, served through the forwarded authhelper agent at \(agent)")
         }
@@ -82,7 +84,9 @@ public struct AccountService: Sendable {
                     revoked = server.revoke(session)
                     revocationFailed = session.refreshToken != nil && !revoked.contains("refresh token")
                 } else {
-                    context.diagnostics.info("The session of profile '\(profile.name)' was issued by \(session.binding.map(\.description) ?? "another server"), not the server the profile names now: it was not revoked there, only removed here.")
+                    context.diagnostics.info(
+                        "The session of profile '\(profile.name)' was issued by \(session.binding.map(\.description) ?? "another server"), not the server the profile names now: it was not revoked there, only removed here."
+                    )
                 }
             }
             let removed = try store.delete()

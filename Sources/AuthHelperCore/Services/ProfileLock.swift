@@ -31,7 +31,8 @@ public final class ProfileLock {
             }
             guard waitedMicroseconds < Int64(timeout) * 1_000_000 else {
                 close(fd)
-                throw .temporary("Another authhelper process has held the lock of profile '\(profile)' for \(timeout) s (\(path)); try again.")
+                throw .temporary(
+                    "Another authhelper process has held the lock of profile '\(profile)' for \(timeout) s (\(path)); try again.")
             }
             usleep(useconds_t(step))
             waitedMicroseconds += step

@@ -66,7 +66,9 @@ public struct ProfileStatus: Sendable {
             "server:        \(profile.server)",
             "username:      \(profile.username.isEmpty ? "(not given; the \(profile.grant.rawValue) login asks for none)" : profile.username)",
         ]
-        if profile.grant != .password { lines.append("logs in with:  \(profile.grant == .device ? "a device code (RFC 8628)" : "a browser (PKCE)")") }
+        if profile.grant != .password {
+            lines.append("logs in with:  \(profile.grant == .device ? "a device code (RFC 8628)" : "a browser (PKCE)")")
+        }
         if let issuer = profile.issuer { lines.append("issuer:        \(issuer)") }
         if let expiry = accessTokenExpiresAt {
             let next = hasRefreshToken || remembersPassword ? "the next call refreshes it" : "log in again"
@@ -83,7 +85,9 @@ public struct ProfileStatus: Sendable {
         } else if hasRefreshToken {
             lines.append("refresh token: held in \(storeLocation)")
         } else if remembersPassword {
-            lines.append("refresh token: none (the server gives none); the password is remembered in \(storeLocation), so a new session starts by itself")
+            lines.append(
+                "refresh token: none (the server gives none); the password is remembered in \(storeLocation), so a new session starts by itself"
+            )
         } else {
             let end = accessTokenExpiresAt.map { Clock.rfc3339($0) } ?? "now"
             lines.append("refresh token: none (the server gives none); the session ends at \(end)")

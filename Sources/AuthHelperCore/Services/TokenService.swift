@@ -44,7 +44,8 @@ public struct TokenService: Sendable {
         let store = try context.store(for: target.profile)
         guard let seen = try store.load() else { throw notLoggedIn(target.profile) }
         if let token = seen.access, freshness.isMet(by: token, now: context.clock.now()) {
-            context.diagnostics.debug("profile \(target.profile.name): access token from \(store.location), valid until \(Clock.rfc3339(token.expiresAt))")
+            context.diagnostics.debug(
+                "profile \(target.profile.name): access token from \(store.location), valid until \(Clock.rfc3339(token.expiresAt))")
             writeCache(target, token)
             return token
         }
@@ -59,7 +60,8 @@ public struct TokenService: Sendable {
     public func forceRefresh(rejected: String? = nil) throws(AuthError) -> CachedToken {
         let target = try resolveTarget(lookup: nil)
         if let agent = agentClient(for: target.profile) {
-            let seen = rejected ?? context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint)?.accessToken
+            let seen =
+                rejected ?? context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint)?.accessToken
             let token = try agent.token(profile: target.profile.name, freshness: .standard, rejected: seen)
             writeCache(target, token)
             return token
@@ -123,7 +125,8 @@ public struct TokenService: Sendable {
             cached = context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint)
         }
         guard let token = cached, freshness.isMet(by: token, now: context.clock.now()) else { return nil }
-        context.diagnostics.debug("profile \(target.profile.name): access token from the runtime cache, valid until \(Clock.rfc3339(token.expiresAt))")
+        context.diagnostics.debug(
+            "profile \(target.profile.name): access token from the runtime cache, valid until \(Clock.rfc3339(token.expiresAt))")
         return token
     }
 
@@ -196,7 +199,9 @@ public struct TokenService: Sendable {
                 }
             }
         }
-        throw .notPermitted("The server rejected the refresh tokens of profile '\(target.profile.name)'. Run `authhelper login\(profileFlag(target.profile))` to sign in again.")
+        throw .notPermitted(
+            "The server rejected the refresh tokens of profile '\(target.profile.name)'. Run `authhelper login\(profileFlag(target.profile))` to sign in again."
+        )
     }
 
     /// Stores a rotated pair, then the cache. A store that fails now has lost the session: the
@@ -207,15 +212,21 @@ public struct TokenService: Sendable {
     ) throws(AuthError) -> CachedToken {
         do {
             try store.save(
-                StoredSession(grant: grant, clientSecret: spent.clientSecret, binding: target.profile.sessionBinding, previous: spent, password: spent.password))
+                StoredSession(
+                    grant: grant, clientSecret: spent.clientSecret, binding: target.profile.sessionBinding, previous: spent,
+                    password: spent.password))
         } catch {
             // The one window the protocol leaves open: say so plainly. 77, because what the person
             // must do is log in again, whatever broke the store.
-            throw .notPermitted("The server issued new tokens, but they could not be stored (\(error.message)) and the old refresh token is now spent. Run `authhelper login` once the store works again.")
+            throw .notPermitted(
+                "The server issued new tokens, but they could not be stored (\(error.message)) and the old refresh token is now spent. Run `authhelper login` once the store works again."
+            )
         }
         let token = CachedToken(grant)
         let window = signals.heldMilliseconds.map { " \(formatMilliseconds($0)) ms after the server's answer" } ?? ""
-        context.diagnostics.debug("profile \(target.profile.name): refreshed; new pair stored in \(store.location)\(window), access token valid until \(Clock.rfc3339(grant.expiresAt))")
+        context.diagnostics.debug(
+            "profile \(target.profile.name): refreshed; new pair stored in \(store.location)\(window), access token valid until \(Clock.rfc3339(grant.expiresAt))"
+        )
         writeCache(target, token)
         return token
     }
@@ -243,7 +254,9 @@ public struct TokenService: Sendable {
                 // Still under the lock: no other process refreshes while the person types.
                 return .use(try logInAgain(target, store: store, clientSecret: spent.clientSecret))
             }
-            throw .notPermitted("The server rejected the refresh token of profile '\(profile.name)' (\(detail)): it has expired or was already used\(removed ? ", so the session was removed" : ""). Run `authhelper login\(profileFlag(profile))` to sign in again.")
+            throw .notPermitted(
+                "The server rejected the refresh token of profile '\(profile.name)' (\(detail)): it has expired or was already used\(removed ? ", so the session was removed" : ""). Run `authhelper login\(profileFlag(profile))` to sign in again."
+            )
         }
         context.diagnostics.debug("profile \(profile.name): refresh token rejected, but the store holds a newer one")
         if case .stale(let freshness, _) = reason, let token = latest.access, freshness.isMet(by: token, now: context.clock.now()) {
@@ -262,14 +275,17 @@ public struct TokenService: Sendable {
             return try logInAgain(target, store: store, clientSecret: session.clientSecret, rememberedPassword: remembered)
         }
         if let token = session.access, token.expiresAt > context.clock.now() {
-            context.diagnostics.debug("profile \(target.profile.name): no refresh token; the access token serves until \(Clock.rfc3339(token.expiresAt))")
+            context.diagnostics.debug(
+                "profile \(target.profile.name): no refresh token; the access token serves until \(Clock.rfc3339(token.expiresAt))")
             return token
         }
         if context.mayLogInAgain(with: target.profile.grant) {
             return try logInAgain(target, store: store, clientSecret: session.clientSecret)
         }
         let ended = session.accessExpiresAt.map { " at \(Clock.rfc3339($0))" } ?? ""
-        throw .notPermitted("The session of profile '\(target.profile.name)' has ended\(ended): the server gave no refresh token. Log in again with `authhelper login\(profileFlag(target.profile))` (with --remember-password, authhelper does that by itself).")
+        throw .notPermitted(
+            "The session of profile '\(target.profile.name)' has ended\(ended): the server gave no refresh token. Log in again with `authhelper login\(profileFlag(target.profile))` (with --remember-password, authhelper does that by itself)."
+        )
     }
 
     /// A session's refresh token, client secret and remembered password go only to the token
@@ -278,7 +294,8 @@ public struct TokenService: Sendable {
     private func requireOwnership(of session: StoredSession, by profile: Profile) throws(AuthError) {
         guard let binding = session.binding, !profile.owns(session) else { return }
         throw .notPermitted(
-            "The session of profile '\(profile.name)' was issued by \(binding), but the profile now names \(profile.sessionBinding); authhelper sends that session's refresh token and client secret nowhere else. Run `authhelper login\(profileFlag(profile))` to log in there.")
+            "The session of profile '\(profile.name)' was issued by \(binding), but the profile now names \(profile.sessionBinding); authhelper sends that session's refresh token and client secret nowhere else. Run `authhelper login\(profileFlag(profile))` to log in there."
+        )
     }
 
     /// With an explicit `--min-ttl` the server's lifetime cannot meet, the fresh token is still
@@ -287,7 +304,9 @@ public struct TokenService: Sendable {
         guard case .atLeast(let seconds) = freshness else { return }
         let remaining = token.expiresAt - context.clock.now()
         guard remaining < seconds else { return }
-        context.diagnostics.warning("--min-ttl \(seconds) cannot be met: the server grants access tokens for \(token.lifetime) s; this one, just issued, has \(max(0, remaining)) s left.")
+        context.diagnostics.warning(
+            "--min-ttl \(seconds) cannot be met: the server grants access tokens for \(token.lifetime) s; this one, just issued, has \(max(0, remaining)) s left."
+        )
     }
 
     private func lockProfile(_ profile: Profile) throws(AuthError) -> ProfileLock {
@@ -339,12 +358,16 @@ public struct TokenService: Sendable {
         } else {
             context.diagnostics.info("The session of profile '\(profile.name)' has ended; log in again.")
             let typed = try context.askPassword(for: profile)
-            guard !typed.isEmpty else { throw .notPermitted("No password was given. Run `authhelper login\(profileFlag(profile))` to sign in again.") }
+            guard !typed.isEmpty else {
+                throw .notPermitted("No password was given. Run `authhelper login\(profileFlag(profile))` to sign in again.")
+            }
             password = typed
             grant = try context.tokenServer(for: profile).logIn(password: typed, clientSecret: clientSecret)
         }
         try store.save(
-            StoredSession(grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding, password: profile.rememberPassword ? password : nil))
+            StoredSession(
+                grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding,
+                password: profile.rememberPassword ? password : nil))
         let token = CachedToken(grant)
         writeCache(target, token)
         return token
@@ -372,6 +395,8 @@ public struct TokenService: Sendable {
     }
 
     private func notLoggedIn(_ profile: Profile) -> AuthError {
-        .notPermitted("Not logged in: profile '\(profile.name)' has no session in \((try? context.store(for: profile).location) ?? "its store"). Run `authhelper login\(profileFlag(profile))`.")
+        .notPermitted(
+            "Not logged in: profile '\(profile.name)' has no session in \((try? context.store(for: profile).location) ?? "its store"). Run `authhelper login\(profileFlag(profile))`."
+        )
     }
 }

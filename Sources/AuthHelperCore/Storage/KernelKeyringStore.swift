@@ -89,8 +89,11 @@ public struct KernelKeyringStore: SecretStore {
         defer { SecretBytes.wipe(&key.payload) }
         for _ in 0..<3 {
             try writeSealedFile(document, key: key.payload, serial: key.serial)
-            guard var current = try findKey(in: keyring, doing: "store the session of profile '\(profile)'"), current.payload.count == Crypto.keySize else {
-                throw .failure("The kernel key of profile '\(profile)' vanished while its session was stored; run `authhelper login` again.")
+            guard var current = try findKey(in: keyring, doing: "store the session of profile '\(profile)'"),
+                current.payload.count == Crypto.keySize
+            else {
+                throw .failure(
+                    "The kernel key of profile '\(profile)' vanished while its session was stored; run `authhelper login` again.")
             }
             if current.payload == key.payload, current.serial == key.serial {
                 SecretBytes.wipe(&current.payload)
@@ -195,8 +198,11 @@ public struct KernelKeyringStore: SecretStore {
 
     /// The session sealed in `file`, opened with `key`.
     private func open(_ file: SealedFile, with key: [UInt8]) throws(AuthError) -> StoredSession {
-        guard var document = try Crypto.unseal(file.sealed, key: key, context: Array(description.utf8), for: "The kernel keyring store") else {
-            throw .failure("The sealed session \(sealedFile) of profile '\(profile)' does not open with its kernel key (altered, or sealed under another key); it was left as it is. Run `authhelper login` to replace it.")
+        guard var document = try Crypto.unseal(file.sealed, key: key, context: Array(description.utf8), for: "The kernel keyring store")
+        else {
+            throw .failure(
+                "The sealed session \(sealedFile) of profile '\(profile)' does not open with its kernel key (altered, or sealed under another key); it was left as it is. Run `authhelper login` to replace it."
+            )
         }
         defer { SecretBytes.wipe(&document) }
         guard let session = StoredSession(serializedBytes: document) else { throw unreadable() }
@@ -204,13 +210,17 @@ public struct KernelKeyringStore: SecretStore {
     }
 
     private func unreadable() -> AuthError {
-        .failure("The sealed session \(sealedFile) of profile '\(profile)' is not in a format this authhelper understands; it was left as it is. Run `authhelper login` to replace it.")
+        .failure(
+            "The sealed session \(sealedFile) of profile '\(profile)' is not in a format this authhelper understands; it was left as it is. Run `authhelper login` to replace it."
+        )
     }
 
     /// A session an older authhelper kept whole in the key.
     private static func legacySession(_ payload: [UInt8], profile: String) throws(AuthError) -> StoredSession {
         guard let session = StoredSession(serializedBytes: payload) else {
-            throw .failure("The kernel key for profile '\(profile)' is not in a format this authhelper understands; it was left as it is. Run `authhelper login` to replace it.")
+            throw .failure(
+                "The kernel key for profile '\(profile)' is not in a format this authhelper understands; it was left as it is. Run `authhelper login` to replace it."
+            )
         }
         return session
     }
@@ -229,7 +239,9 @@ public struct KernelKeyringStore: SecretStore {
         if Self.isGone(length) { return nil }
         guard length >= 0 else { throw refusal(Int32(-length), doing: what) }
         guard length <= Self.maxPayload else {
-            throw .failure("The kernel key for profile '\(profile)' is larger than any authhelper writes; it was left as it is. Run `authhelper login` to replace it.")
+            throw .failure(
+                "The kernel key for profile '\(profile)' is larger than any authhelper writes; it was left as it is. Run `authhelper login` to replace it."
+            )
         }
         return Array(buffer[0..<length])
     }
@@ -281,7 +293,8 @@ public struct KernelKeyringStore: SecretStore {
             )
         }
         if code == EDQUOT {
-            return .unavailable("Cannot \(what): the kernel keyring quota of this user is full (\(reason)); see /proc/sys/kernel/keys/maxbytes.")
+            return .unavailable(
+                "Cannot \(what): the kernel keyring quota of this user is full (\(reason)); see /proc/sys/kernel/keys/maxbytes.")
         }
         return .failure("Cannot \(what): \(reason).")
     }

@@ -37,7 +37,9 @@ public struct SecretServiceStore: SecretStore {
         guard var document = try lookup() else { return nil }
         defer { SecretBytes.wipe(&document) }
         guard let session = StoredSession(serializedBytes: document) else {
-            throw .failure("The keyring item for profile '\(profile)' is not in a format this authhelper understands; it was left as it is. Run `authhelper login` to replace it.")
+            throw .failure(
+                "The keyring item for profile '\(profile)' is not in a format this authhelper understands; it was left as it is. Run `authhelper login` to replace it."
+            )
         }
         return session
     }
@@ -109,9 +111,12 @@ public struct SecretServiceStore: SecretStore {
         case AH_SECRET_UNAVAILABLE, AH_SECRET_NO_LIBRARY:
             return .unavailable(SecretServiceStore.unavailableAdvice(reason))
         case AH_SECRET_LOCKED:
-            return .unavailable("Cannot \(what): the keyring is locked (\(reason)). Unlock it (log in to your desktop session, or unlock it in Seahorse) and retry.")
+            return .unavailable(
+                "Cannot \(what): the keyring is locked (\(reason)). Unlock it (log in to your desktop session, or unlock it in Seahorse) and retry."
+            )
         case AH_SECRET_TIMEOUT:
-            return .temporary("Cannot \(what): the Secret Service did not answer within \(timeoutMilliseconds / 1000) s; nothing was changed, try again.")
+            return .temporary(
+                "Cannot \(what): the Secret Service did not answer within \(timeoutMilliseconds / 1000) s; nothing was changed, try again.")
         default:
             return .failure("Cannot \(what): \(reason).")
         }

@@ -31,7 +31,8 @@ public struct StoredSession: Equatable, Sendable {
 
     /// The session after `grant`, issued where `binding` says; a grant without a refresh token
     /// keeps `previous`'s (a server that does not rotate).
-    public init(grant: TokenGrant, clientSecret: String?, binding: SessionBinding, previous: StoredSession? = nil, password: String? = nil) {
+    public init(grant: TokenGrant, clientSecret: String?, binding: SessionBinding, previous: StoredSession? = nil, password: String? = nil)
+    {
         self.init(
             refreshToken: grant.refreshToken ?? previous?.refreshToken, clientSecret: clientSecret,
             accessToken: grant.accessToken, accessExpiresAt: grant.expiresAt, accessObtainedAt: grant.obtainedAt,

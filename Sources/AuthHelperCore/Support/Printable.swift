@@ -22,7 +22,9 @@ public func printable(_ text: String, limit: Int = 80) -> String {
         case "\n": out += "\\n"
         case "\t": out += "\\t"
         case "\r": out += "\\r"
-        default: out += scalar.value <= 0xFF ? "\\x" + Printable.hex(scalar.value, width: 2) : "\\u{" + Printable.hex(scalar.value, width: 4) + "}"
+        default:
+            out +=
+                scalar.value <= 0xFF ? "\\x" + Printable.hex(scalar.value, width: 2) : "\\u{" + Printable.hex(scalar.value, width: 4) + "}"
         }
     }
     return out
@@ -34,7 +36,8 @@ public func printable(_ text: String, limit: Int = 80) -> String {
 /// that a message quoted without `printable` still reaches the terminal escaped.
 public func printableLines(_ text: String) -> String {
     guard text.unicodeScalars.contains(where: { $0 != "\n" && Printable.needsEscape($0) }) else { return text }
-    return text.split(separator: "\n", omittingEmptySubsequences: false).map { printable(String($0), limit: Int.max) }.joined(separator: "\n")
+    return text.split(separator: "\n", omittingEmptySubsequences: false).map { printable(String($0), limit: Int.max) }.joined(
+        separator: "\n")
 }
 
 /// Bytes that may not be UTF-8 (a config file, a body), made printable the same way: invalid

@@ -61,7 +61,9 @@ public struct TOMLDocument: Sendable {
                 line.advance()
                 line.skipSpaces()
                 guard line.atEndOrComment else { throw line.error("unexpected text after the table header") }
-                guard !seenTables.contains(path) else { throw line.error("table [\(Scanner.excerpt(path.joined(separator: ".")))] is defined twice") }
+                guard !seenTables.contains(path) else {
+                    throw line.error("table [\(Scanner.excerpt(path.joined(separator: ".")))] is defined twice")
+                }
                 seenTables.insert(path)
                 tables.append((path, lineNumber))
                 current = path

@@ -34,7 +34,8 @@ public struct TerminalPrompter: Prompter {
     public func ask(_ prompt: String, secret: Bool) throws(AuthError) -> String {
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
-            throw .usage("No terminal to ask on (\(SecureFiles.errnoText())); give the value as a flag, or the password with --password-stdin.")
+            throw .usage(
+                "No terminal to ask on (\(SecureFiles.errnoText())); give the value as a flag, or the password with --password-stdin.")
         }
         defer { close(fd) }
         FileDescriptorIO.writeAll(fd, Array(prompt.utf8))

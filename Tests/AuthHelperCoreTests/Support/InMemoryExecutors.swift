@@ -62,7 +62,9 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     private let state = Mutex<(answers: [Result<HTTPResponse, AuthError>], sent: [HTTPRequest])>(([], []))
     var onSend: (@Sendable (Int) -> Void)?
 
-    func answer(_ status: Int, _ body: String) { state.withLock { $0.answers.append(.success(HTTPResponse(status: status, body: Array(body.utf8)))) } }
+    func answer(_ status: Int, _ body: String) {
+        state.withLock { $0.answers.append(.success(HTTPResponse(status: status, body: Array(body.utf8)))) }
+    }
     func fail(_ error: AuthError) { state.withLock { $0.answers.append(.failure(error)) } }
     var sent: [HTTPRequest] { state.withLock { $0.sent } }
 
@@ -151,7 +153,8 @@ final class CoreHarness {
     func context(prompter: any Prompter = NoTerminal(), curl: ScriptedCurl = ScriptedCurl([])) -> AuthContext {
         let store = self.store
         let transport = self.transport
-        let executors = Executors(makeStore: { _, _, _, _ in store }, makeTransport: { _ in transport }, clock: clock, makeCurlRunner: { _, _ in curl })
+        let executors = Executors(
+            makeStore: { _, _, _, _ in store }, makeTransport: { _ in transport }, clock: clock, makeCurlRunner: { _, _ in curl })
         let environment = ProcessEnvironment(variables: [
             "HOME": directory, "XDG_CONFIG_HOME": "\(directory)/config", "XDG_RUNTIME_DIR": "\(directory)/run",
             "XDG_STATE_HOME": "\(directory)/state",

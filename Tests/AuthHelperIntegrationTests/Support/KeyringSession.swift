@@ -69,14 +69,17 @@ final class KeyringSession {
     func startKeyring() throws {
         switch provider {
         case .gnomeKeyring:
-            keyring = try ProcessRunner.start("/bin/bash", [Self.bootstrap, "keyring"], environment: environment, stdin: "keyring-password")
+            keyring = try ProcessRunner.start(
+                "/bin/bash", [Self.bootstrap, "keyring"], environment: environment, stdin: "keyring-password")
             try waitFor("gnome-keyring on the bus") { self.secretServiceIsOnBus() }
         case .keepassxc:
             keyring = try ProcessRunner.start(
                 "/bin/bash", [Self.bootstrap, "keepassxc", root.path], environment: environment, stdin: "keepassxc-password\n")
             // KeePassXC is on the bus before its database is open: wait for the collection and
             // for it to be unlocked.
-            try waitFor("KeePassXC's collection, unlocked", attempts: 800) { (try? self.defaultCollection()).map { (try? self.isLocked($0)) == false } ?? false }
+            try waitFor("KeePassXC's collection, unlocked", attempts: 800) {
+                (try? self.defaultCollection()).map { (try? self.isLocked($0)) == false } ?? false
+            }
         }
     }
 
@@ -88,12 +91,15 @@ final class KeyringSession {
     }
 
     func isLocked(_ collection: String) throws -> Bool {
-        let result = try dbus([collection, "org.freedesktop.DBus.Properties.Get", "string:org.freedesktop.Secret.Collection", "string:Locked"])
+        let result = try dbus([
+            collection, "org.freedesktop.DBus.Properties.Get", "string:org.freedesktop.Secret.Collection", "string:Locked",
+        ])
         return result.stdout.contains("boolean true")
     }
 
     private func dbus(_ arguments: [String], destination: String = "org.freedesktop.secrets") throws -> ProcessResult {
-        try ProcessRunner.run("/usr/bin/dbus-send", ["--session", "--print-reply", "--dest=\(destination)"] + arguments, environment: environment)
+        try ProcessRunner.run(
+            "/usr/bin/dbus-send", ["--session", "--print-reply", "--dest=\(destination)"] + arguments, environment: environment)
     }
 
     /// Locks the default collection, as a screen lock, `seahorse` or KeePassXC's own lock would.
@@ -115,7 +121,9 @@ final class KeyringSession {
                 "--session", "--print-reply", "--dest=org.freedesktop.secrets", "/org/freedesktop/secrets",
                 "org.freedesktop.Secret.Service.Lock", "array:objpath:/org/freedesktop/secrets/collection/login",
             ], environment: environment)
-        guard result.status == 0 else { throw NSError(domain: "KeyringSession", code: 2, userInfo: [NSLocalizedDescriptionKey: result.stderr]) }
+        guard result.status == 0 else {
+            throw NSError(domain: "KeyringSession", code: 2, userInfo: [NSLocalizedDescriptionKey: result.stderr])
+        }
     }
 
     private func secretServiceIsOnBus() -> Bool {
@@ -131,7 +139,10 @@ final class KeyringSession {
     /// Opens (unlocks) KeePassXC's database again through its own D-Bus interface.
     func unlockKeePassXC() throws {
         let result = try dbus(
-            ["/keepassxc", "org.keepassxc.KeePassXC.MainWindow.openDatabase", "string:\(root.path)/keepassxc/test.kdbx", "string:keepassxc-password"],
+            [
+                "/keepassxc", "org.keepassxc.KeePassXC.MainWindow.openDatabase", "string:\(root.path)/keepassxc/test.kdbx",
+                "string:keepassxc-password",
+            ],
             destination: "org.keepassxc.KeePassXC.MainWindow")
         XCTAssertEqual(result.status, 0, result.stderr)
         let collection = try XCTUnwrap(try defaultCollection())

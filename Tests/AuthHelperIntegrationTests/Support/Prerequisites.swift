@@ -10,16 +10,20 @@ enum Prerequisites {
         "/bin/bash", "/usr/bin/curl", "/usr/bin/dbus-daemon", "/usr/bin/dbus-send", "/usr/bin/dbus-monitor",
         "/usr/bin/gnome-keyring-daemon", "/usr/bin/secret-tool", "/usr/bin/python3", "/usr/bin/git",
         "/usr/bin/zsh", "/usr/bin/fish", "/usr/bin/tmux", "/usr/bin/openssl", "/usr/bin/mandoc", "/usr/bin/man",
-        "/usr/bin/make", "/usr/bin/dpkg-deb", "/usr/bin/lintian", "/usr/bin/hyperfine", "/usr/sbin/sshd", "/usr/bin/ssh", "/usr/bin/ssh-keygen",
+        "/usr/bin/make", "/usr/bin/dpkg-deb", "/usr/bin/lintian", "/usr/bin/hyperfine", "/usr/sbin/sshd", "/usr/bin/ssh",
+        "/usr/bin/ssh-keygen",
     ]
 
     /// Nil when everything is there, else the sentence to fail with.
     static let problem: String? = {
         let missing =
             tools.filter { !FileManager.default.isExecutableFile(atPath: $0) }
-            + [Products.authhelper, Products.devserver, PythonServerProcess.python].filter { !FileManager.default.isExecutableFile(atPath: $0) }
+            + [Products.authhelper, Products.devserver, PythonServerProcess.python].filter {
+                !FileManager.default.isExecutableFile(atPath: $0)
+            }
         guard !missing.isEmpty else { return nil }
-        return "The integration tests need \(missing.joined(separator: ", ")), which are missing: run `scripts/test` (it installs the Debian packages and builds what the tests run), not a bare `swift test`."
+        return
+            "The integration tests need \(missing.joined(separator: ", ")), which are missing: run `scripts/test` (it installs the Debian packages and builds what the tests run), not a bare `swift test`."
     }()
 
     struct Missing: Error, CustomStringConvertible {

@@ -15,7 +15,9 @@ final class SSHServerProcess {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ah-ssh-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         for key in ["host", "client"] {
-            let made = try ProcessRunner.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", key, "-f", "\(folder)/\(key)"], environment: ["PATH": "/usr/bin:/bin"])
+            let made = try ProcessRunner.run(
+                "/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", key, "-f", "\(folder)/\(key)"],
+                environment: ["PATH": "/usr/bin:/bin"])
             guard made.status == 0 else { throw NSError(domain: "SSH", code: 1, userInfo: [NSLocalizedDescriptionKey: made.stderr]) }
         }
         try FileManager.default.copyItem(atPath: "\(folder)/client.pub", toPath: "\(folder)/authorized_keys")
@@ -42,7 +44,11 @@ final class SSHServerProcess {
         // Process then takes it for ended and blocks its one monitoring thread in wait4 on it,
         // and no other process of the test is ever seen to end.
         process = try ProcessRunner.start(
-            "/bin/bash", ["-c", "/usr/sbin/sshd -D -e -f \"$1\" & pid=$!; trap 'kill $pid; wait $pid; exit 0' TERM; wait $pid", "sshd", "\(folder)/sshd_config"],
+            "/bin/bash",
+            [
+                "-c", "/usr/sbin/sshd -D -e -f \"$1\" & pid=$!; trap 'kill $pid; wait $pid; exit 0' TERM; wait $pid", "sshd",
+                "\(folder)/sshd_config",
+            ],
             environment: ["PATH": "/usr/bin:/bin"])
         for _ in 0..<200 {
             if try ssh(["true"]).status == 0 { return }

@@ -15,7 +15,11 @@ final class TmuxSession {
     @discardableResult
     func tmux(_ arguments: String) throws -> ProcessResult {
         try ProcessRunner.run(
-            "/bin/bash", ["-c", "for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done; exec tmux -L \(server) \(arguments) </dev/null 2>/dev/null"],
+            "/bin/bash",
+            [
+                "-c",
+                "for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done; exec tmux -L \(server) \(arguments) </dev/null 2>/dev/null",
+            ],
             environment: ["PATH": "/usr/bin:/bin"])
     }
 
