@@ -61,7 +61,10 @@ struct Exec: PassthroughCommand {
         }
         if tokenFile, env != nil || headerEnv != nil {
             throw ValidationError(
-                "--token-file keeps the token in a file (AUTHHELPER_TOKEN_FILE), not in a variable that would go stale; drop --env and --header-env."
+                """
+                --token-file keeps the token in a file (AUTHHELPER_TOKEN_FILE), not in a variable that would go stale; drop --env and \
+                --header-env.
+                """
             )
         }
     }

@@ -74,7 +74,10 @@ struct Login: ParsableCommand {
     @Option(
         name: .customLong("redirect-port"),
         help: ArgumentHelp(
-            "With --browser: listen on this port of 127.0.0.1 (for a server that registered it, or `ssh -L N:127.0.0.1:N`); default: any free port.",
+            """
+            With --browser: listen on this port of 127.0.0.1 (for a server that registered it, or `ssh -L N:127.0.0.1:N`); default: \
+            any free port.
+            """,
             valueName: "port"))
     var redirectPort: UInt16?
 
@@ -103,7 +106,10 @@ struct Login: ParsableCommand {
     @Option(
         name: .customLong("param"), parsing: .singleValue,
         help: ArgumentHelp(
-            "An extra parameter for the authorization and token requests, as NAME=VALUE (repeatable, recorded; never a secret), e.g. audience=https://api.example.com.",
+            """
+            An extra parameter for the authorization and token requests, as NAME=VALUE (repeatable, recorded; never a secret), e.g. \
+            audience=https://api.example.com.
+            """,
             valueName: "name=value"),
         transform: { (text: String) throws -> RequestParameter in
             do { return try RequestParameter(parsing: text) } catch let error as AuthError { throw ValidationError(error.message) }
@@ -149,15 +155,24 @@ struct Login: ParsableCommand {
             let outcome = try LoginService(context: context).login(loginOptions)
             let who = outcome.profile.username.isEmpty ? "" : " as \(outcome.profile.username)"
             context.diagnostics.info(
-                "Logged in to \(outcome.profile.server)\(who) (profile '\(outcome.profile.name)'); the session is kept in \(outcome.storeLocation)."
+                """
+                Logged in to \(outcome.profile.server)\(who) (profile '\(outcome.profile.name)'); the session is kept in \
+                \(outcome.storeLocation).
+                """
             )
             if outcome.grant.refreshToken == nil {
                 let end = Clock.rfc3339(outcome.grant.expiresAt)
                 context.diagnostics.info(
                     outcome.profile.rememberPassword
-                        ? "The server gave no refresh token: when the access token expires (\(end)), authhelper logs in again with the remembered password."
+                        ? """
+                        The server gave no refresh token: when the access token expires (\(end)), authhelper logs in again with the \
+                        remembered password.
+                        """
                         : outcome.profile.offlineAccessHint.map { "The server gave no refresh token: \($0) (it ends at \(end))." }
-                            ?? "The server gave no refresh token: this session ends when its access token does (\(end)); then log in again, or use --remember-password."
+                            ?? """
+                            The server gave no refresh token: this session ends when its access token does (\(end)); then log in \
+                            again, or use --remember-password.
+                            """
                 )
             }
         }

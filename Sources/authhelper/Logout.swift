@@ -40,7 +40,10 @@ struct Logout: ParsableCommand {
             }
             for profile in cleared where profile.revocationFailed {
                 context.diagnostics.warning(
-                    "the server did not revoke the session of '\(profile.profile)' (-v says what it answered): its refresh token stays valid until it expires. The local secrets are gone."
+                    """
+                    the server did not revoke the session of '\(profile.profile)' (-v says what it answered): its refresh token stays \
+                    valid until it expires. The local secrets are gone.
+                    """
                 )
             }
         }

@@ -8,7 +8,10 @@ struct MinTTLOption: ParsableArguments {
     @Option(
         name: .customLong("min-ttl"),
         help: ArgumentHelp(
-            "Hand out a token with at least this many seconds left, refreshing first if needed (default: 60, capped at half the token's lifetime).",
+            """
+            Hand out a token with at least this many seconds left, refreshing first if needed (default: 60, capped at half the \
+            token's lifetime).
+            """,
             valueName: "seconds"))
     var minTTL: Int64?
 

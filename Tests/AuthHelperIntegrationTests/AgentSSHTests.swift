@@ -44,7 +44,10 @@ final class AgentSSHTests: IntegrationTestCase {
     /// remote's default path, in the remote account's own empty environment.
     func onRemote(_ script: String, extraEnvironment: String = "") throws -> ProcessResult {
         let environment =
-            "env -i HOME=\(remoteRoot!)/home XDG_RUNTIME_DIR=\(remoteRuntime) PATH=\(Products.directory):/usr/bin:/bin LANG=C.UTF-8 \(extraEnvironment)"
+            """
+            env -i HOME=\(remoteRoot!)/home XDG_RUNTIME_DIR=\(remoteRuntime) PATH=\(Products.directory):/usr/bin:/bin LANG=C.UTF-8 \
+            \(extraEnvironment)
+            """
         return try sshd.ssh(
             ["cd \(remoteRoot!)/home && \(environment) /bin/bash -c \(shellQuoted(script))"],
             extra: ["-R", "\(remoteSocket):\(laptopSocket)"])
@@ -189,7 +192,10 @@ final class AgentSSHTests: IntegrationTestCase {
             "/usr/bin/python3",
             [
                 "-c",
-                "import os, socket, sys\nif os.path.exists(sys.argv[1]): os.unlink(sys.argv[1])\nsocket.socket(socket.AF_UNIX).bind(sys.argv[1])",
+                """
+                import os, socket, sys\nif os.path.exists(sys.argv[1]): \
+                os.unlink(sys.argv[1])\nsocket.socket(socket.AF_UNIX).bind(sys.argv[1])
+                """,
                 remoteSocket,
             ], environment: [:])
         XCTAssertEqual(made.status, 0, made.stderr)

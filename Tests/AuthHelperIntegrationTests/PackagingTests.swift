@@ -73,7 +73,10 @@ final class PackagingTests: XCTestCase {
             "/bin/bash",
             [
                 "-c",
-                "source /usr/share/bash-completion/bash_completion; source \(usr)/share/bash-completion/completions/authhelper; complete -p authhelper",
+                """
+                source /usr/share/bash-completion/bash_completion; source \(usr)/share/bash-completion/completions/authhelper; \
+                complete -p authhelper
+                """,
             ], environment: ["PATH": "/usr/bin:/bin"])
         XCTAssertTrue(bash.stdout.contains("_authhelper"), bash.stdout + bash.stderr)
         XCTAssertEqual(try zshCompletion(installedUnder: stage), "_authhelper", "zsh finds it where this system's zsh looks")

@@ -85,14 +85,21 @@ public struct AgentClient: Sendable {
             return profile
         } catch {
             throw .malformedResponse(
-                "The agent at \(socketPath) described profile '\(printable(forwarded.name))' in a way this authhelper cannot use: \(error.message)"
+                """
+                The agent at \(socketPath) described profile '\(printable(forwarded.name))' in a way this authhelper cannot use: \
+                \(error.message)
+                """
             )
         }
     }
 
     private func noAgent(_ error: SocketError) -> AuthError {
         .unavailable(
-            "No authhelper agent answers at \(socketPath) (\(error.text)). On the laptop, run `authhelper agent` (or enable its socket: systemctl --user enable --now authhelper-agent.socket) and forward it: ssh -R \(socketPath):/run/user/<laptop uid>/authhelper/agent.sock HOST — see authhelper-agent(1)."
+            """
+            No authhelper agent answers at \(socketPath) (\(error.text)). On the laptop, run `authhelper agent` (or enable its \
+            socket: systemctl --user enable --now authhelper-agent.socket) and forward it: ssh -R \(socketPath):/run/user/<laptop \
+            uid>/authhelper/agent.sock HOST — see authhelper-agent(1).
+            """
         )
     }
 

@@ -59,7 +59,10 @@ public enum AgentProtocol {
             guard let version = json["authhelper_agent"]?.integerValue else { throw Refusal("the request names no protocol version") }
             guard version == AgentProtocol.version else {
                 throw Refusal(
-                    "the request speaks protocol \(version); this agent speaks \(AgentProtocol.version) (use the same authhelper version on both machines)"
+                    """
+                    the request speaks protocol \(version); this agent speaks \(AgentProtocol.version) (use the same authhelper \
+                    version on both machines)
+                    """
                 )
             }
             guard let name = json["op"]?.stringValue, let operation = Operation(rawValue: name) else {

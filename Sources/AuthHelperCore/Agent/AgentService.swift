@@ -40,7 +40,10 @@ public struct AgentService: Sendable {
         }
         guard profile.forward else {
             throw .notPermitted(
-                "Profile '\(chosen)' is not forwarded: set forward = true in its table of \(context.paths.configFile) on the laptop, or log in there again with `authhelper login --forward --profile \(chosen)`."
+                """
+                Profile '\(chosen)' is not forwarded: set forward = true in its table of \(context.paths.configFile) on the laptop, \
+                or log in there again with `authhelper login --forward --profile \(chosen)`.
+                """
             )
         }
         return profile

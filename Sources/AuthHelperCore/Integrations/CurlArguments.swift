@@ -102,7 +102,10 @@ public struct CurlArguments: Equatable, Sendable {
     private mutating func longOption(_ name: String) -> CurlOptionKind? {
         if name.contains("=") {
             refuse(
-                "'--\(printable(name))': give curl's option and its value as two arguments (--name value); curl before 8.16 reads no --name=value"
+                """
+                '--\(printable(name))': give curl's option and its value as two arguments (--name value); curl before 8.16 reads no \
+                --name=value
+                """
             )
             return nil
         }

@@ -14,7 +14,10 @@ public struct CurlTokenScope: Sendable {
         for text in request.urls {
             guard let url = RequestURL(text), admits(url) else {
                 throw .usage(
-                    "authhelper curl sends the token of profile '\(profile.name)' only to \(profile.server) and the origins in its also_for; '\(printable(text))' is neither. Add its origin to also_for in the profile if it should get the token."
+                    """
+                    authhelper curl sends the token of profile '\(profile.name)' only to \(profile.server) and the origins in its \
+                    also_for; '\(printable(text))' is neither. Add its origin to also_for in the profile if it should get the token.
+                    """
                 )
             }
         }

@@ -24,7 +24,10 @@ public enum ExecCredential {
             if let version = json["apiVersion"]?.stringValue {
                 guard version == ExecCredential.v1 || version == ExecCredential.v1beta1 else {
                     throw .usage(
-                        "KUBERNETES_EXEC_INFO asks for \(printable(version)); authhelper speaks \(ExecCredential.v1) and \(ExecCredential.v1beta1)."
+                        """
+                        KUBERNETES_EXEC_INFO asks for \(printable(version)); authhelper speaks \(ExecCredential.v1) and \
+                        \(ExecCredential.v1beta1).
+                        """
                     )
                 }
                 apiVersion = version

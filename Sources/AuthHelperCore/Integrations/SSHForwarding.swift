@@ -69,7 +69,10 @@ public struct SSHForwarding {
         }
         guard line != "no-runtime" else {
             throw .unavailable(
-                "\(printable(host)) has no $XDG_RUNTIME_DIR for your login there (no systemd user session): forward with ssh -R to a path in a private folder of your choice and set AUTHHELPER_AGENT to it on the remote (see authhelper-agent(1))."
+                """
+                \(printable(host)) has no $XDG_RUNTIME_DIR for your login there (no systemd user session): forward with ssh -R to a \
+                path in a private folder of your choice and set AUTHHELPER_AGENT to it on the remote (see authhelper-agent(1)).
+                """
             )
         }
         guard line.hasPrefix("/"), line.hasSuffix("/authhelper/agent.sock"), !line.contains(":") else {

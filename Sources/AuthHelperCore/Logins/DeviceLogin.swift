@@ -48,7 +48,10 @@ struct DeviceLogin {
 
     private func expired(_ authorization: DeviceAuthorization) -> AuthError {
         .temporary(
-            "The device code expired after \(authorization.expiresIn) s before the login was confirmed; nothing was stored. Run `authhelper login --device` again."
+            """
+            The device code expired after \(authorization.expiresIn) s before the login was confirmed; nothing was stored. Run \
+            `authhelper login --device` again.
+            """
         )
     }
 }

@@ -8,7 +8,10 @@ extension OAuth2Server {
     public func authorizeDevice(clientSecret: String?) throws(AuthError) -> DeviceAuthorization {
         guard let url = profile.deviceAuthorizationURL else {
             throw .configuration(
-                "Profile '\(profile.name)' has no device_authorization_url; give --device-authorization-url, or an --issuer that publishes one."
+                """
+                Profile '\(profile.name)' has no device_authorization_url; give --device-authorization-url, or an --issuer that \
+                publishes one.
+                """
             )
         }
         var fields: [(String, String)] = []

@@ -48,7 +48,10 @@ public enum ConfigFile {
             var st = stat()
             if stat(path, &st) == 0, st.st_mode & 0o077 != 0 {
                 warnings.append(
-                    "\(path) can be read by other users (mode \(String(st.st_mode & 0o777, radix: 8))); it holds no secrets, but `chmod 600` it to keep your profiles private."
+                    """
+                    \(path) can be read by other users (mode \(String(st.st_mode & 0o777, radix: 8))); it holds no secrets, but \
+                    `chmod 600` it to keep your profiles private.
+                    """
                 )
             }
             let config = try parse(text, path: path, warnings: &warnings)
@@ -66,7 +69,10 @@ public enum ConfigFile {
         var target = stat()
         guard link.st_uid == getuid(), stat(path, &target) != 0 || target.st_uid == getuid() else {
             throw .configuration(
-                "\(path) is a symlink that is not yours or points at a file that is not yours; authhelper does not follow it. Remove it and retry."
+                """
+                \(path) is a symlink that is not yours or points at a file that is not yours; authhelper does not follow it. Remove \
+                it and retry.
+                """
             )
         }
     }

@@ -18,7 +18,10 @@ extension Profile {
             throw Conflict(
                 key: "remember_password",
                 message:
-                    "remember_password (--remember-password) cannot be used with the file store: the password would lie unencrypted on disk."
+                    """
+                    remember_password (--remember-password) cannot be used with the file store: the password would lie unencrypted on \
+                    disk.
+                    """
             )
         }
     }
@@ -29,28 +32,40 @@ extension Profile {
             throw Conflict(
                 key: "grant",
                 message:
-                    "A \(grant.rawValue) login needs a standard OAuth 2.0 server: give --issuer URL to discover its endpoints (or --token-url URL; token_url in the file)."
+                    """
+                    A \(grant.rawValue) login needs a standard OAuth 2.0 server: give --issuer URL to discover its endpoints (or \
+                    --token-url URL; token_url in the file).
+                    """
             )
         }
         if grant == .device, deviceAuthorizationURL == nil {
             throw Conflict(
                 key: "grant",
                 message:
-                    "The server publishes no device authorization endpoint, so the device login cannot be used; give --device-authorization-url URL (device_authorization_url in the file), or log in with --browser."
+                    """
+                    The server publishes no device authorization endpoint, so the device login cannot be used; give \
+                    --device-authorization-url URL (device_authorization_url in the file), or log in with --browser.
+                    """
             )
         }
         if grant == .browser, authorizationURL == nil {
             throw Conflict(
                 key: "grant",
                 message:
-                    "The server publishes no authorization endpoint, so the browser login cannot be used; give --authorization-url URL (authorization_url in the file), or log in with --device."
+                    """
+                    The server publishes no authorization endpoint, so the browser login cannot be used; give --authorization-url URL \
+                    (authorization_url in the file), or log in with --device.
+                    """
             )
         }
         if issuer != nil, tokenURL == nil {
             throw Conflict(
                 key: "issuer",
                 message:
-                    "Profile '\(name)' names an issuer but no token endpoint; run `authhelper login --issuer URL` to discover it, or set token_url."
+                    """
+                    Profile '\(name)' names an issuer but no token endpoint; run `authhelper login --issuer URL` to discover it, or \
+                    set token_url.
+                    """
             )
         }
     }

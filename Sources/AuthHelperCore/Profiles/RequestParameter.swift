@@ -35,7 +35,10 @@ public struct RequestParameter: Equatable, Sendable, CustomStringConvertible {
         }
         guard !Self.secretWords.contains(where: { lowered.contains($0) }) else {
             throw .usage(
-                "The parameter '\(name)' looks like a secret; --param values are kept in the config file, so secrets cannot be given that way."
+                """
+                The parameter '\(name)' looks like a secret; --param values are kept in the config file, so secrets cannot be given \
+                that way.
+                """
             )
         }
         guard value.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) else {

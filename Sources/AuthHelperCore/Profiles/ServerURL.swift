@@ -39,7 +39,10 @@ public struct ServerURL: Equatable, Sendable, CustomStringConvertible {
         // a terminal inside a URL, and an IDN is given as punycode (xn--…), as servers publish it.
         guard text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
             throw .usage(
-                "The URL '\(shown)' contains a space, a control character or a character outside ASCII; give an international domain name as punycode (xn--…) and percent-encode the rest."
+                """
+                The URL '\(shown)' contains a space, a control character or a character outside ASCII; give an international domain \
+                name as punycode (xn--…) and percent-encode the rest.
+                """
             )
         }
         guard let schemeEnd = text.firstRange(of: "://") else {
@@ -64,7 +67,10 @@ public struct ServerURL: Equatable, Sendable, CustomStringConvertible {
         guard !authority.contains("@") else {
             // Credentials in a URL end up in shell history and process lists.
             throw .usage(
-                "The server URL '\(printable(String(text[..<schemeEnd.upperBound])))…' carries a user name or password; give the URL without them and log in with --username."
+                """
+                The server URL '\(printable(String(text[..<schemeEnd.upperBound])))…' carries a user name or password; give the URL \
+                without them and log in with --username.
+                """
             )
         }
         var host = Substring(authority)
@@ -101,7 +107,10 @@ public struct ServerURL: Equatable, Sendable, CustomStringConvertible {
     public func checkTransport(allowInsecureHTTP: Bool) throws(AuthError) {
         if scheme == "http", !isLoopback, !allowInsecureHTTP {
             throw .usage(
-                "The server \(description) uses plain http to a host that is not loopback, which would send passwords and tokens unencrypted; use https, or set allow_insecure_http = true in the profile if you accept that."
+                """
+                The server \(description) uses plain http to a host that is not loopback, which would send passwords and tokens \
+                unencrypted; use https, or set allow_insecure_http = true in the profile if you accept that.
+                """
             )
         }
     }

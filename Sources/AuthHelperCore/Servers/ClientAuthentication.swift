@@ -46,10 +46,16 @@ public enum ClientAuthentication: Equatable, Sendable {
         switch self {
         case .basic:
             return
-                "The client authenticated with client_secret_basic; if it is registered for client_secret_post, log in again with --client-auth post."
+                """
+                The client authenticated with client_secret_basic; if it is registered for client_secret_post, log in again with \
+                --client-auth post.
+                """
         case .post:
             return
-                "The client authenticated with client_secret_post; if it is registered for client_secret_basic, log in again with --client-auth basic."
+                """
+                The client authenticated with client_secret_post; if it is registered for client_secret_basic, log in again with \
+                --client-auth basic.
+                """
         case .publicClient, .anonymous:
             return nil
         }

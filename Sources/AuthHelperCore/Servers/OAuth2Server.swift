@@ -52,7 +52,10 @@ public struct OAuth2Server: TokenServer {
     func refusedLogin(status: Int) -> AuthError {
         let scopeHint = profile.scope == nil ? " If the server needs a scope for this client, give --scope." : ""
         return .notPermitted(
-            "The server refused the credentials or the request (HTTP \(status), without an explanation); nothing was stored. Check the username, password and client ID.\(scopeHint)"
+            """
+            The server refused the credentials or the request (HTTP \(status), without an explanation); nothing was stored. Check the \
+            username, password and client ID.\(scopeHint)
+            """
         )
     }
 
@@ -70,7 +73,10 @@ public struct OAuth2Server: TokenServer {
             return .granted(grant)
         case .refusedWithoutExplanation(let status) where status == 403:
             throw .notPermitted(
-                "The server refused the refresh (HTTP 403, without an explanation); the session was kept. Check the profile's client_id and scope."
+                """
+                The server refused the refresh (HTTP 403, without an explanation); the session was kept. Check the profile's \
+                client_id and scope.
+                """
             )
         case .refusedWithoutExplanation(let status):
             // 400 or 401 to a refresh: the refresh token is no longer accepted.
@@ -150,7 +156,10 @@ public struct OAuth2Server: TokenServer {
         // names a token endpoint elsewhere gets a new login, never this session's secrets.
         guard SessionBinding.origin(of: moved.origin) == SessionBinding.origin(of: tokenURL.origin) else {
             throw .notPermitted(
-                "The token endpoint \(tokenURL) answered 404 and the issuer now names \(moved), on another origin; authhelper does not send this session there. Run `authhelper login` to log in again."
+                """
+                The token endpoint \(tokenURL) answered 404 and the issuer now names \(moved), on another origin; authhelper does not \
+                send this session there. Run `authhelper login` to log in again.
+                """
             )
         }
         diagnostics.debug("the token endpoint \(tokenURL) answered 404; the issuer now names \(moved)")

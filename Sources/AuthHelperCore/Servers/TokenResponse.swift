@@ -58,7 +58,10 @@ public enum TokenResponseParser {
         case 300..<400:
             let target = response.location.map { " to \(printable($0))" } ?? ""
             throw .malformedResponse(
-                "The server answered \(url) with a redirect (HTTP \(response.status))\(target); authhelper does not follow redirects on login or refresh. Check the server URL in the profile."
+                """
+                The server answered \(url) with a redirect (HTTP \(response.status))\(target); authhelper does not follow redirects \
+                on login or refresh. Check the server URL in the profile.
+                """
             )
         case 429:
             throw .temporary(
@@ -101,7 +104,10 @@ public enum TokenResponseParser {
         if let type = json["token_type"] {
             guard let text = type.stringValue, text.lowercased() == "bearer" else {
                 throw .malformedResponse(
-                    "The server's answer from \(url) has token_type \(printable(type.serialized)), but authhelper supports only bearer tokens."
+                    """
+                    The server's answer from \(url) has token_type \(printable(type.serialized)), but authhelper supports only bearer \
+                    tokens.
+                    """
                 )
             }
         }

@@ -86,7 +86,10 @@ public struct ProfileStatus: Sendable {
             lines.append("refresh token: held in \(storeLocation)")
         } else if remembersPassword {
             lines.append(
-                "refresh token: none (the server gives none); the password is remembered in \(storeLocation), so a new session starts by itself"
+                """
+                refresh token: none (the server gives none); the password is remembered in \(storeLocation), so a new session starts \
+                by itself
+                """
             )
         } else {
             let end = accessTokenExpiresAt.map { Clock.rfc3339($0) } ?? "now"

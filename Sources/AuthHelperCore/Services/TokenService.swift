@@ -200,7 +200,10 @@ public struct TokenService: Sendable {
             }
         }
         throw .notPermitted(
-            "The server rejected the refresh tokens of profile '\(target.profile.name)'. Run `authhelper login\(profileFlag(target.profile))` to sign in again."
+            """
+            The server rejected the refresh tokens of profile '\(target.profile.name)'. Run `authhelper \
+            login\(profileFlag(target.profile))` to sign in again.
+            """
         )
     }
 
@@ -219,13 +222,19 @@ public struct TokenService: Sendable {
             // The one window the protocol leaves open: say so plainly. 77, because what the person
             // must do is log in again, whatever broke the store.
             throw .notPermitted(
-                "The server issued new tokens, but they could not be stored (\(error.message)) and the old refresh token is now spent. Run `authhelper login` once the store works again."
+                """
+                The server issued new tokens, but they could not be stored (\(error.message)) and the old refresh token is now spent. \
+                Run `authhelper login` once the store works again.
+                """
             )
         }
         let token = CachedToken(grant)
         let window = signals.heldMilliseconds.map { " \(formatMilliseconds($0)) ms after the server's answer" } ?? ""
         context.diagnostics.debug(
-            "profile \(target.profile.name): refreshed; new pair stored in \(store.location)\(window), access token valid until \(Clock.rfc3339(grant.expiresAt))"
+            """
+            profile \(target.profile.name): refreshed; new pair stored in \(store.location)\(window), access token valid until \
+            \(Clock.rfc3339(grant.expiresAt))
+            """
         )
         writeCache(target, token)
         return token
@@ -284,7 +293,10 @@ public struct TokenService: Sendable {
         }
         let ended = session.accessExpiresAt.map { " at \(Clock.rfc3339($0))" } ?? ""
         throw .notPermitted(
-            "The session of profile '\(target.profile.name)' has ended\(ended): the server gave no refresh token. Log in again with `authhelper login\(profileFlag(target.profile))` (with --remember-password, authhelper does that by itself)."
+            """
+            The session of profile '\(target.profile.name)' has ended\(ended): the server gave no refresh token. Log in again with \
+            `authhelper login\(profileFlag(target.profile))` (with --remember-password, authhelper does that by itself).
+            """
         )
     }
 
@@ -294,7 +306,11 @@ public struct TokenService: Sendable {
     private func requireOwnership(of session: StoredSession, by profile: Profile) throws(AuthError) {
         guard let binding = session.binding, !profile.owns(session) else { return }
         throw .notPermitted(
-            "The session of profile '\(profile.name)' was issued by \(binding), but the profile now names \(profile.sessionBinding); authhelper sends that session's refresh token and client secret nowhere else. Run `authhelper login\(profileFlag(profile))` to log in there."
+            """
+            The session of profile '\(profile.name)' was issued by \(binding), but the profile now names \(profile.sessionBinding); \
+            authhelper sends that session's refresh token and client secret nowhere else. Run `authhelper \
+            login\(profileFlag(profile))` to log in there.
+            """
         )
     }
 
@@ -305,7 +321,10 @@ public struct TokenService: Sendable {
         let remaining = token.expiresAt - context.clock.now()
         guard remaining < seconds else { return }
         context.diagnostics.warning(
-            "--min-ttl \(seconds) cannot be met: the server grants access tokens for \(token.lifetime) s; this one, just issued, has \(max(0, remaining)) s left."
+            """
+            --min-ttl \(seconds) cannot be met: the server grants access tokens for \(token.lifetime) s; this one, just issued, has \
+            \(max(0, remaining)) s left.
+            """
         )
     }
 

@@ -201,7 +201,10 @@ public struct KernelKeyringStore: SecretStore {
         guard var document = try Crypto.unseal(file.sealed, key: key, context: Array(description.utf8), for: "The kernel keyring store")
         else {
             throw .failure(
-                "The sealed session \(sealedFile) of profile '\(profile)' does not open with its kernel key (altered, or sealed under another key); it was left as it is. Run `authhelper login` to replace it."
+                """
+                The sealed session \(sealedFile) of profile '\(profile)' does not open with its kernel key (altered, or sealed under \
+                another key); it was left as it is. Run `authhelper login` to replace it.
+                """
             )
         }
         defer { SecretBytes.wipe(&document) }
@@ -211,7 +214,10 @@ public struct KernelKeyringStore: SecretStore {
 
     private func unreadable() -> AuthError {
         .failure(
-            "The sealed session \(sealedFile) of profile '\(profile)' is not in a format this authhelper understands; it was left as it is. Run `authhelper login` to replace it."
+            """
+            The sealed session \(sealedFile) of profile '\(profile)' is not in a format this authhelper understands; it was left as \
+            it is. Run `authhelper login` to replace it.
+            """
         )
     }
 
@@ -219,7 +225,10 @@ public struct KernelKeyringStore: SecretStore {
     private static func legacySession(_ payload: [UInt8], profile: String) throws(AuthError) -> StoredSession {
         guard let session = StoredSession(serializedBytes: payload) else {
             throw .failure(
-                "The kernel key for profile '\(profile)' is not in a format this authhelper understands; it was left as it is. Run `authhelper login` to replace it."
+                """
+                The kernel key for profile '\(profile)' is not in a format this authhelper understands; it was left as it is. Run \
+                `authhelper login` to replace it.
+                """
             )
         }
         return session
@@ -240,7 +249,10 @@ public struct KernelKeyringStore: SecretStore {
         guard length >= 0 else { throw refusal(Int32(-length), doing: what) }
         guard length <= Self.maxPayload else {
             throw .failure(
-                "The kernel key for profile '\(profile)' is larger than any authhelper writes; it was left as it is. Run `authhelper login` to replace it."
+                """
+                The kernel key for profile '\(profile)' is larger than any authhelper writes; it was left as it is. Run `authhelper \
+                login` to replace it.
+                """
             )
         }
         return Array(buffer[0..<length])
@@ -289,7 +301,13 @@ public struct KernelKeyringStore: SecretStore {
         let reason = String(cString: strerror(code))
         if code == EPERM || code == ENOSYS || code == EACCES {
             return .unavailable(
-                "Cannot \(what): the kernel refuses keyring calls here (\(reason)); containers under Docker's default seccomp profile do, because keyrings are not namespaced: without user-namespace remapping, a process with your UID in another container or on the host reaches the same persistent keyring. Choices: run where a Secret Service answers, enable user-namespace remapping (then allowing the keyctl and add_key system calls in the seccomp profile keeps each container's keys apart), or opt into the unencrypted file store with AUTHHELPER_STORE=file."
+                """
+                Cannot \(what): the kernel refuses keyring calls here (\(reason)); containers under Docker's default seccomp profile \
+                do, because keyrings are not namespaced: without user-namespace remapping, a process with your UID in another \
+                container or on the host reaches the same persistent keyring. Choices: run where a Secret Service answers, enable \
+                user-namespace remapping (then allowing the keyctl and add_key system calls in the seccomp profile keeps each \
+                container's keys apart), or opt into the unencrypted file store with AUTHHELPER_STORE=file.
+                """
             )
         }
         if code == EDQUOT {

@@ -38,7 +38,10 @@ public struct SecretServiceStore: SecretStore {
         defer { SecretBytes.wipe(&document) }
         guard let session = StoredSession(serializedBytes: document) else {
             throw .failure(
-                "The keyring item for profile '\(profile)' is not in a format this authhelper understands; it was left as it is. Run `authhelper login` to replace it."
+                """
+                The keyring item for profile '\(profile)' is not in a format this authhelper understands; it was left as it is. Run \
+                `authhelper login` to replace it.
+                """
             )
         }
         return session
@@ -112,7 +115,10 @@ public struct SecretServiceStore: SecretStore {
             return .unavailable(SecretServiceStore.unavailableAdvice(reason))
         case AH_SECRET_LOCKED:
             return .unavailable(
-                "Cannot \(what): the keyring is locked (\(reason)). Unlock it (log in to your desktop session, or unlock it in Seahorse) and retry."
+                """
+                Cannot \(what): the keyring is locked (\(reason)). Unlock it (log in to your desktop session, or unlock it in \
+                Seahorse) and retry.
+                """
             )
         case AH_SECRET_TIMEOUT:
             return .temporary(
@@ -123,6 +129,11 @@ public struct SecretServiceStore: SecretStore {
     }
 
     static func unavailableAdvice(_ reason: String) -> String {
-        "No Secret Service is reachable (\(reason)). authhelper keeps refresh tokens in the desktop keyring: run it in a desktop session, or start a keyring in this one (for example `gnome-keyring-daemon --start --components=secrets` with a D-Bus session bus), or keep the session in the kernel keyring instead (log in again with AUTHHELPER_STORE=kernel, or store = \"kernel\" in the profile), or opt into the unencrypted file store with AUTHHELPER_STORE=file (or store = \"file\")."
+        """
+        No Secret Service is reachable (\(reason)). authhelper keeps refresh tokens in the desktop keyring: run it in a desktop \
+        session, or start a keyring in this one (for example `gnome-keyring-daemon --start --components=secrets` with a D-Bus session \
+        bus), or keep the session in the kernel keyring instead (log in again with AUTHHELPER_STORE=kernel, or store = \"kernel\" in \
+        the profile), or opt into the unencrypted file store with AUTHHELPER_STORE=file (or store = \"file\").
+        """
     }
 }

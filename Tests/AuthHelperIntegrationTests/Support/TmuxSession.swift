@@ -18,7 +18,10 @@ final class TmuxSession {
             "/bin/bash",
             [
                 "-c",
-                "for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done; exec tmux -L \(server) \(arguments) </dev/null 2>/dev/null",
+                """
+                for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done; exec tmux -L \(server) \
+                \(arguments) </dev/null 2>/dev/null
+                """,
             ],
             environment: ["PATH": "/usr/bin:/bin"])
     }
