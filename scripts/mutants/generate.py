@@ -639,13 +639,39 @@ mutant("git-erase-deletes-session", "git's erase drops the cached access token o
     '            try tokens.dropAccessToken(matching: request.attributes["credential"] ?? request.attributes["password"])\n',
     '            try tokens.context.store(for: tokens.context.requireProfile(in: tokens.context.loadConfig())).delete()\n')])
 
+def locate(text, old):
+    """Where `old` is in `text`: exactly, else with any layout (the formatter may wrap a line
+    differently since the mutant was written: whitespace may differ between any two characters).
+    Returns (start, end) of the one match, or the number of matches found."""
+    if text.count(old) == 1:
+        start = text.index(old)
+        return start, start + len(old)
+    if text.count(old) > 1:
+        return text.count(old)
+    import re
+    core = re.sub(r"\s+", "", old)
+    pattern = r"\s*".join(re.escape(c) for c in core)
+    # Keep the leading indentation and the trailing newline of `old` out of the flexible part.
+    matches = list(re.finditer(pattern, text))
+    if len(matches) != 1:
+        return len(matches)
+    start, end = matches[0].span()
+    if old.endswith("\n") and text[end:end + 1] == "\n":
+        end += 1
+    lead = len(old) - len(old.lstrip())
+    if lead and text[start - lead:start] == old[:lead]:
+        start -= lead
+    return start, end
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:
         s = open(path).read()
-        if s.count(old) != 1:
-            sys.exit(f"{name}: {path}: expected one match of {old!r}, found {s.count(old)}")
-        open(path, 'w').write(s.replace(old, new))
+        found = locate(s, old)
+        if not isinstance(found, tuple):
+            sys.exit(f"{name}: {path}: expected one match of {old!r}, found {found}")
+        start, end = found
+        open(path, 'w').write(s[:start] + new + s[end:])
         if path not in files: files.append(path)
     diff = subprocess.run(["git", "diff", "--"] + files, capture_output=True, text=True).stdout
     subprocess.run(["git", "checkout", "--"] + files, check=True)

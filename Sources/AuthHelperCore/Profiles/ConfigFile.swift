@@ -48,10 +48,7 @@ public enum ConfigFile {
             var st = stat()
             if stat(path, &st) == 0, st.st_mode & 0o077 != 0 {
                 warnings.append(
-                    """
-                    \(path) can be read by other users (mode \(String(st.st_mode & 0o777, radix: 8))); it holds no secrets, but \
-                    `chmod 600` it to keep your profiles private.
-                    """
+                    "\(path) can be read by other users (mode \(String(st.st_mode & 0o777, radix: 8))); it holds no secrets, but `chmod 600` it to keep your profiles private."
                 )
             }
             let config = try parse(text, path: path, warnings: &warnings)
