@@ -32,10 +32,7 @@ struct GitCredential: ParsableCommand {
     func run() throws {
         let context = options.makeContext()
         try runReportingErrors(context) { () throws(AuthError) in
-            guard let input = FileDescriptorIO.readAll(STDIN_FILENO, limit: 1 << 20) else {
-                throw .usage("The credential request on stdin is larger than 1 MiB.")
-            }
-            if let reply = try GitCredentialService(context: context).answer(operation: operation, input: input) {
+            if let reply = try GitCredentialService(context: context).answer(operation: operation) {
                 try writeProductOrFail(reply)
             }
         }

@@ -7,6 +7,8 @@ public struct AuthContext: Sendable {
     /// `--profile`, if given.
     public internal(set) var profileFlag: String?
     public let prompter: any Prompter
+    /// Standard input (a password with --password-stdin, git's request).
+    public let input: any StandardInput
     /// `--timeout`: seconds for a whole request, over the profile's `timeout`.
     public let timeoutOverride: Int?
     /// False with `--no-prompt` or `AUTHHELPER_NO_PROMPT=1` (and for callers that say no one is
@@ -24,7 +26,8 @@ public struct AuthContext: Sendable {
     public init(
         environment: ProcessEnvironment, configFlag: String?, profileFlag: String?,
         verbose: Bool, timeoutOverride: Int? = nil, promptAllowed: Bool = true,
-        prompter: any Prompter = TerminalPrompter(), executors: Executors = .system, noticesOnStderr: Bool = false
+        prompter: any Prompter = TerminalPrompter(), input: any StandardInput = ProcessStandardInput(), executors: Executors = .system,
+        noticesOnStderr: Bool = false
     ) {
         self.noticesOnStderr = noticesOnStderr
         self.executors = executors
@@ -35,6 +38,7 @@ public struct AuthContext: Sendable {
         self.diagnostics = Diagnostics(verbose: verbose)
         self.profileFlag = profileFlag
         self.prompter = prompter
+        self.input = input
         self.agentSocket = AgentClient.socket(environment: environment, paths: paths)
     }
 

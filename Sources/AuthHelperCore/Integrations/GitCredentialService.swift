@@ -8,8 +8,11 @@ public struct GitCredentialService {
 
     public init(context: AuthContext) { self.context = context }
 
-    /// What to print for `operation` on `input` (git's request); nil: print nothing.
-    public func answer(operation: String, input: [UInt8]) throws(AuthError) -> String? {
+    /// What to print for `operation` on git's request (standard input); nil: print nothing.
+    public func answer(operation: String) throws(AuthError) -> String? {
+        guard let input = context.input.readAll(limit: 1 << 20) else {
+            throw .usage("The credential request on stdin is larger than 1 MiB.")
+        }
         guard let handle = Self.operations[operation] else { return nil }
         let request: GitCredentialRequest
         do throws(GitCredentialRequest.ParseError) {

@@ -274,12 +274,12 @@ public struct LoginService: Sendable {
         let password: String
         var clientSecret = previousClientSecret
         if options.passwordFromStdin {
-            guard let line = LineReader.readLine(fd: STDIN_FILENO) else {
+            guard let line = context.input.readLine() else {
                 throw .usage("--password-stdin was given, but standard input is empty.")
             }
             password = line
             if options.withClientSecret {
-                guard let secretLine = LineReader.readLine(fd: STDIN_FILENO) else {
+                guard let secretLine = context.input.readLine() else {
                     throw .usage(
                         "--with-client-secret with --password-stdin expects the client secret on the second line of standard input.")
                 }

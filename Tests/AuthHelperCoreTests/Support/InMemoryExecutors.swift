@@ -150,7 +150,7 @@ final class CoreHarness {
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
 
-    func context(prompter: any Prompter = NoTerminal(), curl: ScriptedCurl = ScriptedCurl([])) -> AuthContext {
+    func context(prompter: any Prompter = NoTerminal(), curl: ScriptedCurl = ScriptedCurl([]), input: String = "") -> AuthContext {
         let store = self.store
         let transport = self.transport
         let executors = Executors(
@@ -161,7 +161,7 @@ final class CoreHarness {
         ])
         return AuthContext(
             environment: environment, configFlag: nil, profileFlag: nil, verbose: false,
-            prompter: prompter, executors: executors)
+            prompter: prompter, input: ScriptedInput(input), executors: executors)
     }
 
     /// A session whose access token was obtained at `obtained` and lives `lifetime` seconds.
@@ -193,5 +193,29 @@ final class ScriptedCurl: CurlRunning, @unchecked Sendable {
             return state.statuses.isEmpty ? 200 : state.statuses.removeFirst()
         }
         return CurlRunner.Outcome(exitStatus: status == 401 ? 22 : 0, firstHTTPStatus: status)
+    }
+}
+
+/// Standard input, scripted: lines are read one at a time, the rest at once.
+final class ScriptedInput: StandardInput, @unchecked Sendable {
+    private let remaining: Mutex<[UInt8]>
+
+    init(_ text: String) { remaining = Mutex(Array(text.utf8)) }
+
+    func readLine() -> String? {
+        remaining.withLock { bytes in
+            guard !bytes.isEmpty else { return nil }
+            let end = bytes.firstIndex(of: 0x0A) ?? bytes.count
+            let line = String(decoding: bytes[..<end], as: UTF8.self)
+            bytes.removeFirst(min(end + 1, bytes.count))
+            return line
+        }
+    }
+
+    func readAll(limit: Int) -> [UInt8]? {
+        remaining.withLock { bytes in
+            defer { bytes = [] }
+            return bytes.count > limit ? nil : bytes
+        }
     }
 }
