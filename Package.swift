@@ -37,25 +37,26 @@ let package = Package(
             name: "AuthHelperCore",
             dependencies: ["CCurl", "CLibSecret", "CSignals", "CKeyring", "CCrypto"]
         ),
-        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        // The one way the C targets load libraries at run time (see its header).
+        .target(name: "CLoader", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
+        .target(name: "CCurl", dependencies: ["CLoader"]),
         // Holds back termination signals while a rotated token pair is stored (see its header).
         .target(name: "CSignals"),
         // The kernel keyring's system calls (see its header for why not libkeyutils).
         .target(name: "CKeyring"),
         // libgcrypt, the one crypto library, loaded on first use: SHA-256 for PKCE, the kernel
         // store's sealed sessions, the keyring's transport session (see its header for why).
-        .target(name: "CCrypto", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
+        .target(name: "CCrypto", dependencies: ["CLoader"]),
         .target(
             name: "CLibSecret",
-            dependencies: ["CCrypto"],
+            dependencies: ["CCrypto", "CLoader"],
             cSettings: [
                 .unsafeFlags([
                     "-I/usr/include/libsecret-1",
                     "-I/usr/include/glib-2.0",
                     "-I/usr/lib/\(multiarch)/glib-2.0/include",
                 ])
-            ],
-            linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]
+            ]
         ),
         // The development server: the seed API on loopback, with fault injection. Never linked
         // into authhelper; it shares no code with the client.

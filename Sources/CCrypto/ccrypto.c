@@ -7,6 +7,8 @@
 
 #include <gcrypt.h>
 
+#include "cloader.h"
+
 // Function pointers typed from the real header, so a signature mismatch is a compile error.
 static __typeof__(&gcry_check_version) p_check_version;
 static __typeof__(&gcry_control) p_control;
@@ -21,57 +23,52 @@ static __typeof__(&gcry_cipher_gettag) p_cipher_gettag;
 static __typeof__(&gcry_cipher_checktag) p_cipher_checktag;
 static __typeof__(&gcry_cipher_close) p_cipher_close;
 
-static pthread_once_t load_once = PTHREAD_ONCE_INIT;
-static void *library;
-static const char *load_error;
+static const ah_symbol gcrypt_symbols[] = {
+    AH_SYMBOL_ENTRY(gcry_check_version, p_check_version),
+    AH_SYMBOL_ENTRY(gcry_control, p_control),
+    AH_SYMBOL_ENTRY(gcry_md_hash_buffer, p_md_hash_buffer),
+    AH_SYMBOL_ENTRY(gcry_cipher_open, p_cipher_open),
+    AH_SYMBOL_ENTRY(gcry_cipher_setkey, p_cipher_setkey),
+    AH_SYMBOL_ENTRY(gcry_cipher_setiv, p_cipher_setiv),
+    AH_SYMBOL_ENTRY(gcry_cipher_authenticate, p_cipher_authenticate),
+    AH_SYMBOL_ENTRY(gcry_cipher_encrypt, p_cipher_encrypt),
+    AH_SYMBOL_ENTRY(gcry_cipher_decrypt, p_cipher_decrypt),
+    AH_SYMBOL_ENTRY(gcry_cipher_gettag, p_cipher_gettag),
+    AH_SYMBOL_ENTRY(gcry_cipher_checktag, p_cipher_checktag),
+    AH_SYMBOL_ENTRY(gcry_cipher_close, p_cipher_close),
+};
+static ah_library gcrypt = AH_LIBRARY("libgcrypt.so.20", gcrypt_symbols);
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static const char *init_error = "libgcrypt.so.20 (Debian: libgcrypt20) cannot be loaded";
 static __thread const char *call_error;
 
-#define RESOLVE(name, target)                                           \
-    do {                                                                \
-        if (!(*(void **)(&target) = dlsym(library, #name))) {           \
-            load_error = "libgcrypt.so.20 lacks " #name;                \
-            return;                                                     \
-        }                                                               \
-    } while (0)
-
-static void load(void) {
-    library = dlopen("libgcrypt.so.20", RTLD_LAZY | RTLD_LOCAL);
-    if (!library) {
-        load_error = "libgcrypt.so.20 (Debian: libgcrypt20) cannot be loaded";
+// Initialised as libsecret does it, and only if nobody did: libsecret, loaded later in the same
+// process for a prompt or a new item, then finds the library ready and leaves it alone. No
+// secure memory: where mlock is not allowed, gcrypt would print a warning on stderr.
+static void initialise(void) {
+    if (ah_library_load(&gcrypt, NULL, 0) != 0) {
+        init_error = gcrypt.error;
         return;
     }
-    RESOLVE(gcry_check_version, p_check_version);
-    RESOLVE(gcry_control, p_control);
-    RESOLVE(gcry_md_hash_buffer, p_md_hash_buffer);
-    RESOLVE(gcry_cipher_open, p_cipher_open);
-    RESOLVE(gcry_cipher_setkey, p_cipher_setkey);
-    RESOLVE(gcry_cipher_setiv, p_cipher_setiv);
-    RESOLVE(gcry_cipher_authenticate, p_cipher_authenticate);
-    RESOLVE(gcry_cipher_encrypt, p_cipher_encrypt);
-    RESOLVE(gcry_cipher_decrypt, p_cipher_decrypt);
-    RESOLVE(gcry_cipher_gettag, p_cipher_gettag);
-    RESOLVE(gcry_cipher_checktag, p_cipher_checktag);
-    RESOLVE(gcry_cipher_close, p_cipher_close);
-    // Initialised as libsecret does it, and only if nobody did: libsecret, loaded later in the same
-    // process for a prompt or a new item, then finds the library ready and leaves it alone. No
-    // secure memory: where mlock is not allowed, gcrypt would print a warning on stderr.
     if (!p_control(GCRYCTL_INITIALIZATION_FINISHED_P)) {
         if (!p_check_version(NULL)) {
-            load_error = "libgcrypt.so.20 refused to initialise";
+            init_error = "libgcrypt.so.20 refused to initialise";
             return;
         }
         p_control(GCRYCTL_INITIALIZATION_FINISHED, 0);
     }
+    init_error = NULL;
 }
 
 /// Loads once; every entry point starts here. Returns 0 when the library is usable.
 static int ready(void) {
-    pthread_once(&load_once, load);
-    call_error = load_error;
-    return load_error ? -1 : 0;
+    pthread_once(&init_once, initialise);
+    call_error = init_error;
+    return init_error ? -1 : 0;
 }
 
-void *ah_gcrypt_symbol(const char *name) { return ready() == 0 ? dlsym(library, name) : NULL; }
+void *ah_gcrypt_symbol(const char *name) { return ready() == 0 ? dlsym(gcrypt.handle, name) : NULL; }
 
 int ah_sha256(const void *data, size_t length, unsigned char digest[32]) {
     if (ready() != 0) return -1;

@@ -1,8 +1,9 @@
 #include "ccurl.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
+
+#include "cloader.h"
 
 // Function pointers typed from curl.h itself, so a signature mismatch is a compile error.
 static __typeof__(&curl_global_init) p_global_init;
@@ -15,48 +16,26 @@ static __typeof__(&curl_easy_getinfo) p_easy_getinfo;
 static __typeof__(&curl_slist_append) p_slist_append;
 static __typeof__(&curl_slist_free_all) p_slist_free_all;
 
-static pthread_once_t load_once = PTHREAD_ONCE_INIT;
-static char load_error[256];
-static int load_status = -1;
+static const ah_symbol curl_symbols[] = {
+    AH_SYMBOL_ENTRY(curl_global_init, p_global_init),     AH_SYMBOL_ENTRY(curl_easy_init, p_easy_init),
+    AH_SYMBOL_ENTRY(curl_easy_cleanup, p_easy_cleanup),   AH_SYMBOL_ENTRY(curl_easy_perform, p_easy_perform),
+    AH_SYMBOL_ENTRY(curl_easy_strerror, p_easy_strerror), AH_SYMBOL_ENTRY(curl_easy_setopt, p_easy_setopt),
+    AH_SYMBOL_ENTRY(curl_easy_getinfo, p_easy_getinfo),   AH_SYMBOL_ENTRY(curl_slist_append, p_slist_append),
+    AH_SYMBOL_ENTRY(curl_slist_free_all, p_slist_free_all),
+};
+static ah_library curl_library = AH_LIBRARY("libcurl.so.4", curl_symbols);
 
-#define RESOLVE(handle, name, target)                                                   \
-    do {                                                                                \
-        *(void **)(&target) = dlsym(handle, #name);                                     \
-        if (!target) {                                                                  \
-            snprintf(load_error, sizeof load_error, "libcurl lacks %s", #name);         \
-            return;                                                                     \
-        }                                                                               \
-    } while (0)
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static int init_status = -1;
 
-static void load(void) {
-    // RTLD_LOCAL keeps libcurl's symbols out of the global namespace; nothing else needs them.
-    // RTLD_LAZY, as for libsecret (see clibsecret.c): the functions used are resolved with dlsym.
-    void *handle = dlopen("libcurl.so.4", RTLD_LAZY | RTLD_LOCAL);
-    if (!handle) {
-        snprintf(load_error, sizeof load_error, "cannot load libcurl.so.4: %s", dlerror());
-        return;
-    }
-    RESOLVE(handle, curl_global_init, p_global_init);
-    RESOLVE(handle, curl_easy_init, p_easy_init);
-    RESOLVE(handle, curl_easy_cleanup, p_easy_cleanup);
-    RESOLVE(handle, curl_easy_perform, p_easy_perform);
-    RESOLVE(handle, curl_easy_strerror, p_easy_strerror);
-    RESOLVE(handle, curl_easy_setopt, p_easy_setopt);
-    RESOLVE(handle, curl_easy_getinfo, p_easy_getinfo);
-    RESOLVE(handle, curl_slist_append, p_slist_append);
-    RESOLVE(handle, curl_slist_free_all, p_slist_free_all);
-    // curl_global_init is not thread-safe in older libcurl; pthread_once makes it run exactly once.
-    if (p_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        snprintf(load_error, sizeof load_error, "curl_global_init failed");
-        return;
-    }
-    load_status = 0;
-}
+// curl_global_init is not thread-safe in older libcurl; pthread_once makes it run exactly once.
+static void global_init(void) { init_status = p_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1; }
 
 int ah_curl_load(char *error, size_t error_size) {
-    pthread_once(&load_once, load);
-    if (load_status != 0 && error && error_size > 0) snprintf(error, error_size, "%s", load_error);
-    return load_status;
+    if (ah_library_load(&curl_library, error, error_size) != 0) return -1;
+    pthread_once(&init_once, global_init);
+    if (init_status != 0 && error && error_size > 0) snprintf(error, error_size, "curl_global_init failed");
+    return init_status;
 }
 
 CURL *ah_curl_easy_init(void) { return p_easy_init(); }

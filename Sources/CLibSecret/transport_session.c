@@ -9,6 +9,7 @@
 #include <gcrypt.h>
 
 #include "ccrypto.h"
+#include "cloader.h"
 
 // Function pointers typed from the real header, so a signature mismatch is a compile error;
 // resolved from the one libgcrypt CCrypto loads and initialises (ah_gcrypt_symbol).
@@ -33,37 +34,36 @@ static __typeof__(&gcry_cipher_encrypt) p_cipher_encrypt;
 static __typeof__(&gcry_cipher_decrypt) p_cipher_decrypt;
 static __typeof__(&gcry_cipher_close) p_cipher_close;
 
+static const ah_symbol gcrypt_symbols[] = {
+    AH_SYMBOL_ENTRY(gcry_mpi_scan, p_mpi_scan),
+    AH_SYMBOL_ENTRY(gcry_mpi_print, p_mpi_print),
+    AH_SYMBOL_ENTRY(gcry_mpi_new, p_mpi_new),
+    AH_SYMBOL_ENTRY(gcry_mpi_set_ui, p_mpi_set_ui),
+    AH_SYMBOL_ENTRY(gcry_mpi_release, p_mpi_release),
+    AH_SYMBOL_ENTRY(gcry_mpi_powm, p_mpi_powm),
+    AH_SYMBOL_ENTRY(gcry_mpi_cmp, p_mpi_cmp),
+    AH_SYMBOL_ENTRY(gcry_mpi_cmp_ui, p_mpi_cmp_ui),
+    AH_SYMBOL_ENTRY(gcry_mpi_sub_ui, p_mpi_sub_ui),
+    AH_SYMBOL_ENTRY(gcry_md_open, p_md_open),
+    AH_SYMBOL_ENTRY(gcry_md_setkey, p_md_setkey),
+    AH_SYMBOL_ENTRY(gcry_md_write, p_md_write),
+    AH_SYMBOL_ENTRY(gcry_md_read, p_md_read),
+    AH_SYMBOL_ENTRY(gcry_md_close, p_md_close),
+    AH_SYMBOL_ENTRY(gcry_cipher_open, p_cipher_open),
+    AH_SYMBOL_ENTRY(gcry_cipher_setkey, p_cipher_setkey),
+    AH_SYMBOL_ENTRY(gcry_cipher_setiv, p_cipher_setiv),
+    AH_SYMBOL_ENTRY(gcry_cipher_encrypt, p_cipher_encrypt),
+    AH_SYMBOL_ENTRY(gcry_cipher_decrypt, p_cipher_decrypt),
+    AH_SYMBOL_ENTRY(gcry_cipher_close, p_cipher_close),
+};
+
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static int loaded;
 
-#define RESOLVE(name, target)                                  \
-    do {                                                       \
-        if (!(*(void **)(&target) = ah_gcrypt_symbol(#name))) { \
-            return;                                            \
-        }                                                      \
-    } while (0)
-
 static void load(void) {
-    RESOLVE(gcry_mpi_scan, p_mpi_scan);
-    RESOLVE(gcry_mpi_print, p_mpi_print);
-    RESOLVE(gcry_mpi_new, p_mpi_new);
-    RESOLVE(gcry_mpi_set_ui, p_mpi_set_ui);
-    RESOLVE(gcry_mpi_release, p_mpi_release);
-    RESOLVE(gcry_mpi_powm, p_mpi_powm);
-    RESOLVE(gcry_mpi_cmp, p_mpi_cmp);
-    RESOLVE(gcry_mpi_cmp_ui, p_mpi_cmp_ui);
-    RESOLVE(gcry_mpi_sub_ui, p_mpi_sub_ui);
-    RESOLVE(gcry_md_open, p_md_open);
-    RESOLVE(gcry_md_setkey, p_md_setkey);
-    RESOLVE(gcry_md_write, p_md_write);
-    RESOLVE(gcry_md_read, p_md_read);
-    RESOLVE(gcry_md_close, p_md_close);
-    RESOLVE(gcry_cipher_open, p_cipher_open);
-    RESOLVE(gcry_cipher_setkey, p_cipher_setkey);
-    RESOLVE(gcry_cipher_setiv, p_cipher_setiv);
-    RESOLVE(gcry_cipher_encrypt, p_cipher_encrypt);
-    RESOLVE(gcry_cipher_decrypt, p_cipher_decrypt);
-    RESOLVE(gcry_cipher_close, p_cipher_close);
+    for (size_t i = 0; i < sizeof gcrypt_symbols / sizeof *gcrypt_symbols; i++) {
+        if (!(*gcrypt_symbols[i].target = ah_gcrypt_symbol(gcrypt_symbols[i].name))) return;
+    }
     loaded = 1;
 }
 
