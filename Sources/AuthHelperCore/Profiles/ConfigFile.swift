@@ -222,26 +222,8 @@ public enum ConfigFile {
         try SecureFiles.writeAtomically(path, Array(render(config).utf8), durable: true)
     }
 
-    static func quote(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A TOML basic string (JSON's escapes, DEL escaped too).
+    static func quote(_ value: String) -> String { JSONValue.quoted(value, escapingDelete: true) }
 
     static func quoteKey(_ key: String) -> String {
         let bare = key.utf8.allSatisfy { c in
