@@ -98,7 +98,7 @@ mutant("cache-symlink-followed", "A symlink planted where the runtime cache shou
     'let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)', 'let flags = O_RDONLY | O_CLOEXEC')])
 mutant("silent-file-fallback", "No Secret Service: a clear failure, never a silent fallback to a file.",
   ["StoreTests/testHeaderWithoutSecretServiceExits69AndDeletesNothing"],
-  [("Sources/AuthHelperCore/Context/Executors.swift",
+  [("Sources/AuthHelperCore/Context/OutsideWorld.swift",
     '            case .keyring: SecretServiceStore(profile: profile, mayPrompt: mayPrompt)\n',
     '''            case .keyring:
             { () -> Bool in do { _ = try SecretServiceStore(profile: profile, mayPrompt: false).probe(); return true } catch { return false } }()
@@ -149,7 +149,7 @@ mutant("secret-in-keyring-label", "Nothing secret in the keyring item's label or
     '            ah_secret_store(attributes, label + " " + (session.refreshToken ?? ""), session.serialized,')])
 mutant("unlock-dialog-without-terminal", "A locked keyring asks to unlock only when interactive and fails cleanly when not.",
   ["KeyringFaultTests/testLockedKeyringAsksToUnlockOnlyWhenSomeoneIsAtATerminal"],
-  [("Sources/AuthHelperCore/Context/Executors.swift",
+  [("Sources/AuthHelperCore/Context/OutsideWorld.swift",
     'SecretServiceStore(profile: profile, mayPrompt: mayPrompt)',
     'SecretServiceStore(profile: profile, mayPrompt: true)')])
 mutant("signals-masked-per-thread", "SIGINT/SIGTERM between the refresh answer and the store wait for the store (in every thread).",

@@ -14,8 +14,8 @@ public struct AuthContext: Sendable {
     /// False with `--no-prompt` or `AUTHHELPER_NO_PROMPT=1` (and for callers that say no one is
     /// there, such as kubectl with `interactive: false`).
     public internal(set) var promptAllowed: Bool
-    /// Store, transport and clock (see Executors).
-    public let executors: Executors
+    /// Store, transport and clock (see OutsideWorld).
+    public let world: OutsideWorld
     /// Whoever runs authhelper shows its stderr to the person and wants instructions there
     /// (kubectl with `interactive: true`): a device login may run without a terminal.
     public let noticesOnStderr: Bool
@@ -26,11 +26,11 @@ public struct AuthContext: Sendable {
     public init(
         environment: ProcessEnvironment, configFlag: String?, profileFlag: String?,
         verbose: Bool, timeoutOverride: Int? = nil, promptAllowed: Bool = true,
-        prompter: any Prompter = TerminalPrompter(), input: any StandardInput = ProcessStandardInput(), executors: Executors = .system,
+        prompter: any Prompter = TerminalPrompter(), input: any StandardInput = ProcessStandardInput(), world: OutsideWorld = .system,
         noticesOnStderr: Bool = false
     ) {
         self.noticesOnStderr = noticesOnStderr
-        self.executors = executors
+        self.world = world
         self.timeoutOverride = timeoutOverride
         self.promptAllowed = promptAllowed && !environment.flag("AUTHHELPER_NO_PROMPT")
         self.environment = environment
@@ -101,7 +101,7 @@ public struct AuthContext: Sendable {
         return config
     }
 
-    public var clock: any TimeSource { executors.clock }
+    public var clock: any TimeSource { world.clock }
 
     /// The selected profile's name (see ProfileSelection), checked.
     public func profileName(in config: Config) throws(AuthError) -> String {
@@ -133,7 +133,7 @@ public struct AuthContext: Sendable {
     }
 
     public func store(for profile: Profile) throws(AuthError) -> any SecretStore {
-        executors.makeStore(profile, try storeKind(for: profile), paths, mayPrompt)
+        world.makeStore(profile, try storeKind(for: profile), paths, mayPrompt)
     }
 
     /// The runtime cache is used unless the profile or `AUTHHELPER_NO_CACHE` turns it off, or
@@ -213,7 +213,7 @@ public struct AuthContext: Sendable {
     }
 
     private func transport(for profile: Profile) -> any HTTPTransport {
-        executors.makeTransport(HTTPOptions(timeout: timeoutOverride ?? profile.timeout, caFile: profile.caFile))
+        world.makeTransport(HTTPOptions(timeout: timeoutOverride ?? profile.timeout, caFile: profile.caFile))
     }
 
     public var configFingerprint: String { SecureFiles.fingerprint(paths.configFile) }

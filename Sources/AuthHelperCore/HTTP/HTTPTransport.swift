@@ -1,5 +1,5 @@
 /// Sends one request and returns the answer. The tool's transport is `HTTPClient` (libcurl);
-/// unit tests hand the core a scripted one through `Executors`, so every branch of the refresh
+/// unit tests hand the core a scripted one through `OutsideWorld`, so every branch of the refresh
 /// discipline runs without a network.
 public protocol HTTPTransport: Sendable {
     /// - Parameter onResponse: runs as soon as the transfer has ended, before anything else.

@@ -10,7 +10,7 @@ public struct CurlService {
     /// itself would on the person's terminal.
     public func run(_ arguments: [String], freshness: Freshness, retry: Bool, stdoutIsTerminal: Bool) throws(AuthError) -> Int32 {
         let request = CurlArguments(parsing: arguments)
-        let runner = context.executors.makeCurlRunner(context.environment, context.paths.privateWorkDirectory)
+        let runner = context.world.makeCurlRunner(context.environment, context.paths.privateWorkDirectory)
         // curl prints its help or version and sends nothing: no token is needed, none is given.
         if request.printsOnly, request.refusal == nil { return try runner.runWithoutToken(arguments: arguments) }
         let scope = CurlTokenScope(profile: try context.requireProfile(in: try context.loadConfigWithForwardedProfile()))

@@ -3,7 +3,7 @@
 /// one themselves; the tool uses the real ones (`system`), unit tests their own in-memory store,
 /// scripted transport and fixed clock, so every branch of the refresh discipline runs in
 /// milliseconds without a keyring or a network.
-public struct Executors: Sendable {
+public struct OutsideWorld: Sendable {
     /// The secret store for a profile, once its kind is settled.
     public var makeStore: @Sendable (_ profile: Profile, _ kind: StoreKind, _ paths: Paths, _ mayPrompt: Bool) -> any SecretStore
     /// The transport for requests with these options (timeout, CA file).
@@ -27,7 +27,7 @@ public struct Executors: Sendable {
     }
 
     /// libsecret or the opted-in file, libcurl, the wall clock.
-    public static let system = Executors(
+    public static let system = OutsideWorld(
         makeStore: { profile, kind, paths, mayPrompt in
             switch kind {
             case .keyring: SecretServiceStore(profile: profile, mayPrompt: mayPrompt)

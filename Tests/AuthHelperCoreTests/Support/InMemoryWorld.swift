@@ -122,7 +122,7 @@ final class ScriptedPerson: Prompter, @unchecked Sendable {
     func tell(_ text: String) { told.withLock { $0.append(text) } }
 }
 
-/// One profile in a throwaway config, runtime and state folder, with in-memory executors.
+/// One profile in a throwaway config, runtime and state folder, with in-memory world.
 final class CoreHarness {
     let directory: String
     let store: InMemoryStore
@@ -153,7 +153,7 @@ final class CoreHarness {
     func context(prompter: any Prompter = NoTerminal(), curl: ScriptedCurl = ScriptedCurl([]), input: String = "") -> AuthContext {
         let store = self.store
         let transport = self.transport
-        let executors = Executors(
+        let world = OutsideWorld(
             makeStore: { _, _, _, _ in store }, makeTransport: { _ in transport }, clock: clock, makeCurlRunner: { _, _ in curl })
         let environment = ProcessEnvironment(variables: [
             "HOME": directory, "XDG_CONFIG_HOME": "\(directory)/config", "XDG_RUNTIME_DIR": "\(directory)/run",
@@ -161,7 +161,7 @@ final class CoreHarness {
         ])
         return AuthContext(
             environment: environment, configFlag: nil, profileFlag: nil, verbose: false,
-            prompter: prompter, input: ScriptedInput(input), executors: executors)
+            prompter: prompter, input: ScriptedInput(input), world: world)
     }
 
     /// A session whose access token was obtained at `obtained` and lives `lifetime` seconds.
