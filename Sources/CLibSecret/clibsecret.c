@@ -127,26 +127,39 @@ static ah_secret_status classify(GError *error, int timed_out, char *message, si
 // the window where the rotated pair exists only in this process.) A first read
 // through secret_bus.c likewise leaves its session for that store.
 
-// The D-Bus path of the item the last lookup read, for the attributes it read it with. The store
-// after a refresh replaces that item's secret with one Item.SetSecret call (see ah_secret_store):
-// no search first, so the one call that matters is the first to leave the process.
-static char *known_item_path;
-static char known_item_key[1024];
+// The D-Bus path of the item a lookup read, for the attributes it read it with: a store is handed
+// it by its caller (see ah_secret_store) and uses it only for the same attributes.
+struct ah_secret_item {
+    char *path;
+    char key[1024];
+};
 
 static void attributes_key(const ah_secret_attributes *attributes, char *key, size_t size) {
     snprintf(key, size, "%s\n%s\n%s", attributes->profile, attributes->server, attributes->username);
 }
 
-static void remember_item(const ah_secret_attributes *attributes, const char *path) {
-    free(known_item_path);
-    known_item_path = path ? strdup(path) : NULL;
-    attributes_key(attributes, known_item_key, sizeof known_item_key);
+static ah_secret_item *make_item(const ah_secret_attributes *attributes, const char *path) {
+    ah_secret_item *item = calloc(1, sizeof *item);
+    if (!item || !(item->path = strdup(path))) {
+        free(item);
+        return NULL;
+    }
+    attributes_key(attributes, item->key, sizeof item->key);
+    return item;
 }
 
-static const char *remembered_item(const ah_secret_attributes *attributes) {
-    char key[sizeof known_item_key];
+/// The item's path when it was read for these attributes, else NULL.
+static const char *item_path_for(const ah_secret_item *item, const ah_secret_attributes *attributes) {
+    if (!item) return NULL;
+    char key[sizeof item->key];
     attributes_key(attributes, key, sizeof key);
-    return known_item_path && strcmp(key, known_item_key) == 0 ? known_item_path : NULL;
+    return strcmp(key, item->key) == 0 ? item->path : NULL;
+}
+
+void ah_secret_item_free(ah_secret_item *item) {
+    if (!item) return;
+    free(item->path);
+    free(item);
 }
 
 typedef struct {
@@ -208,7 +221,7 @@ static char *password_copy(SecretValue *value) {
 /// The lookup when the direct read did not settle it: libsecret, which also unlocks (with
 /// `may_prompt`) and tells a locked collection from an absent item.
 static ah_secret_status lookup_with_libsecret(bounded_call *call, const ah_secret_attributes *attributes, int may_prompt,
-                                              char **secret, GError **error) {
+                                              char **secret, ah_secret_item **item, GError **error) {
     ah_secret_status status = AH_SECRET_NOT_FOUND;
     SecretValue *value = NULL;
     gchar **unlocked = NULL;
@@ -229,7 +242,7 @@ static ah_secret_status lookup_with_libsecret(bounded_call *call, const ah_secre
         // secret) without the unlock step, so a locked item is reported at once instead of
         // raising a dialog on a desktop nobody may be watching.
         if (unlocked && unlocked[0]) {
-            remember_item(attributes, unlocked[0]);
+            *item = make_item(attributes, unlocked[0]);
             value = p_secret_service_get_secret_for_dbus_path_sync(call->service, unlocked[0], call->dog.cancellable, error);
         } else if (locked && locked[0]) {
             status = AH_SECRET_LOCKED;
@@ -252,9 +265,24 @@ static ah_secret_status lookup_with_libsecret(bounded_call *call, const ah_secre
     return status;
 }
 
+static ah_secret_status lookup(const ah_secret_attributes *attributes, int timeout_ms, int may_prompt, char **secret,
+                               ah_secret_item **item, char *message, size_t message_size);
+
 ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int timeout_ms, int may_prompt,
-                                  char **secret, char *message, size_t message_size) {
+                                  char **secret, ah_secret_item **item, char *message, size_t message_size) {
     *secret = NULL;
+    *item = NULL;
+    ah_secret_status status = lookup(attributes, timeout_ms, may_prompt, secret, item, message, message_size);
+    // The item comes only with the secret read from it.
+    if (status != AH_SECRET_OK) {
+        ah_secret_item_free(*item);
+        *item = NULL;
+    }
+    return status;
+}
+
+static ah_secret_status lookup(const ah_secret_attributes *attributes, int timeout_ms, int may_prompt, char **secret,
+                               ah_secret_item **item, char *message, size_t message_size) {
     bounded_call call;
     ah_secret_status status = call_begin(&call, timeout_ms, message, message_size);
     if (status != AH_SECRET_OK) return status;
@@ -264,7 +292,7 @@ ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int ti
     bus_outcome outcome =
         bus_read_unlocked_secret(attributes, schema.name, call.dog.cancellable, timeout_ms, secret, &item_path, &error);
     if (outcome == BUS_DONE) {
-        remember_item(attributes, item_path);
+        *item = make_item(attributes, item_path);
         free(item_path);
         call_end(&call);
         return AH_SECRET_OK;
@@ -272,7 +300,7 @@ ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int ti
     if (outcome == BUS_UNSETTLED) {
         status = use_libsecret(&call, attributes, message, message_size);
         if (status != AH_SECRET_OK) return status;
-        status = lookup_with_libsecret(&call, attributes, may_prompt, secret, &error);
+        status = lookup_with_libsecret(&call, attributes, may_prompt, secret, item, &error);
     }
     int fired = call_end(&call);
     // A value is read only after calls that succeeded, so an error never comes with a secret.
@@ -298,7 +326,7 @@ static gboolean replace_secret_with_libsecret(bounded_call *call, const char *pa
     return TRUE;
 }
 
-ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const char *label,
+ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const ah_secret_item *item, const char *label,
                                  const char *secret, int timeout_ms,
                                  char *message, size_t message_size) {
     bounded_call call;
@@ -312,7 +340,7 @@ ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const c
     // the watchdog, after the server has already rotated the pair. The item is the one the lookup
     // before the refresh read, so SetSecret is the only call: once it has left the process, the
     // store completes even if the process is killed (a search first would widen that window).
-    const char *path = remembered_item(attributes);
+    const char *path = item_path_for(item, attributes);
     bus_outcome outcome = path ? bus_replace_secret(path, secret, call.dog.cancellable, timeout_ms, &error) : BUS_UNSETTLED;
     if (outcome == BUS_DONE) {
         stored = TRUE;
@@ -355,9 +383,6 @@ ah_secret_status ah_secret_clear(const ah_secret_attributes *attributes, int tim
     if (status != AH_SECRET_OK) return status;
     GError *error = NULL;
     gboolean removed = p_secret_service_clear_sync(call.service, &schema, call.table, call.dog.cancellable, &error);
-    // The remembered item is gone: a store after this (a re-login once a rejected session was
-    // removed) must create a new one, not SetSecret on a path that no longer exists.
-    if (remembered_item(attributes)) remember_item(attributes, NULL);
     int fired = call_end(&call);
     if (error) return classify(error, fired, message, message_size);
     return removed ? AH_SECRET_OK : AH_SECRET_NOT_FOUND;

@@ -1,4 +1,5 @@
 import CLibSecret
+import Synchronization
 
 /// A profile's secret in the Secret Service (GNOME Keyring, KWallet, KeePassXC) via libsecret.
 ///
@@ -14,6 +15,9 @@ public struct SecretServiceStore: SecretStore {
     /// Whether a locked keyring may be unlocked through the Secret Service's prompt (a desktop
     /// dialog). Only when a person is at a terminal: a cron job or CI run gets "locked" at once.
     public let mayPrompt: Bool
+    /// The item the last read of this store came from, handed to the store that follows it (a
+    /// refresh's new pair replaces that item's secret directly).
+    private let readItem = ReadItem()
 
     public init(profile: Profile, mayPrompt: Bool, timeoutMilliseconds: Int32 = 20_000) {
         self.profile = profile.name
@@ -49,8 +53,10 @@ public struct SecretServiceStore: SecretStore {
 
     public func save(_ session: StoredSession) throws(AuthError) {
         var message = [CChar](repeating: 0, count: 512)
-        let status = withAttributes { attributes in
-            ah_secret_store(attributes, label, session.serialized, timeoutMilliseconds, &message, message.count)
+        let status = readItem.withItem { item in
+            withAttributes { attributes in
+                ah_secret_store(attributes, item, label, session.serialized, timeoutMilliseconds, &message, message.count)
+            }
         }
         if status != AH_SECRET_OK { throw map(status, message, doing: "store the session of profile '\(profile)'") }
     }
@@ -61,6 +67,9 @@ public struct SecretServiceStore: SecretStore {
         let status = withAttributes { attributes in
             ah_secret_clear(attributes, timeoutMilliseconds, &message, message.count)
         }
+        // The item is gone: a store after this (a re-login once a rejected session was removed)
+        // creates a new one.
+        readItem.replace(with: nil)
         switch status {
         case AH_SECRET_OK: return true
         case AH_SECRET_NOT_FOUND: return false
@@ -71,12 +80,12 @@ public struct SecretServiceStore: SecretStore {
     /// Whether a Secret Service answers on the session bus (a locked one does). One lookup that
     /// never unlocks.
     public var isReachable: Bool {
-        let status = rawLookup(prompting: false).status
+        let status = rawLookup(prompting: false, keepingItem: false).status
         return status != AH_SECRET_UNAVAILABLE && status != AH_SECRET_NO_LIBRARY
     }
 
     private func lookup() throws(AuthError) -> [UInt8]? {
-        let (status, secret, message) = rawLookup(prompting: mayPrompt)
+        let (status, secret, message) = rawLookup(prompting: mayPrompt, keepingItem: true)
         switch status {
         case AH_SECRET_OK: return secret
         case AH_SECRET_NOT_FOUND: return nil
@@ -86,12 +95,14 @@ public struct SecretServiceStore: SecretStore {
 
     /// One lookup through the shim: its status, the secret (copied into bytes the caller wipes, the
     /// C copy wiped and freed), its message.
-    private func rawLookup(prompting: Bool) -> (status: ah_secret_status, secret: [UInt8]?, message: [CChar]) {
+    private func rawLookup(prompting: Bool, keepingItem: Bool) -> (status: ah_secret_status, secret: [UInt8]?, message: [CChar]) {
         var message = [CChar](repeating: 0, count: 512)
         var secret: UnsafeMutablePointer<CChar>?
+        var item: OpaquePointer?
         let status = withAttributes { attributes in
-            ah_secret_lookup(attributes, timeoutMilliseconds, prompting ? 1 : 0, &secret, &message, message.count)
+            ah_secret_lookup(attributes, timeoutMilliseconds, prompting ? 1 : 0, &secret, &item, &message, message.count)
         }
+        if keepingItem { readItem.replace(with: item) } else { ah_secret_item_free(item) }
         guard status == AH_SECRET_OK else { return (status, nil, message) }
         defer { ah_secret_free(secret) }
         return (status, secret.map { SecretBytes.copy(cString: $0) }, message)
@@ -136,4 +147,24 @@ public struct SecretServiceStore: SecretStore {
         the profile), or opt into the unencrypted file store with AUTHHELPER_STORE=file (or store = \"file\").
         """
     }
+}
+
+/// The C item handle a read returned (ah_secret_item), owned here: replaced by the next read,
+/// freed with the store. Kept as its address, which is Sendable (an OpaquePointer is not).
+private final class ReadItem: Sendable {
+    private let address = Mutex<UInt>(0)
+
+    func replace(with new: OpaquePointer?) {
+        let old = address.withLock { current in
+            defer { current = UInt(bitPattern: new) }
+            return current
+        }
+        ah_secret_item_free(OpaquePointer(bitPattern: old))
+    }
+
+    func withItem<T>(_ body: (OpaquePointer?) -> T) -> T {
+        address.withLock { body(OpaquePointer(bitPattern: $0)) }
+    }
+
+    deinit { ah_secret_item_free(OpaquePointer(bitPattern: address.withLock { $0 })) }
 }

@@ -30,17 +30,27 @@ typedef struct {
     const char *username;
 } ah_secret_attributes;
 
+/// The item a lookup read, for the store that follows a refresh: that store replaces its secret
+/// with one Item.SetSecret call, no search first, so the one call that matters is the first to
+/// leave the process. Opaque; the caller owns it (ah_secret_item_free).
+typedef struct ah_secret_item ah_secret_item;
+
 /// Looks up the secret of the item that matches all three attributes.
 /// With `may_prompt`, a locked collection is unlocked through the Secret Service's own prompt (a
 /// desktop dialog); without it, a locked item is reported as AH_SECRET_LOCKED and nothing is asked.
-/// On AH_SECRET_OK, `*secret` is a NUL-terminated copy to release with ah_secret_free.
+/// On AH_SECRET_OK, `*secret` is a NUL-terminated copy to release with ah_secret_free, and
+/// `*item` (when it could be learnt, else NULL) the item it came from.
 ah_secret_status ah_secret_lookup(const ah_secret_attributes *attributes, int timeout_ms, int may_prompt,
-                                  char **secret, char *message, size_t message_size);
+                                  char **secret, ah_secret_item **item, char *message, size_t message_size);
 
-/// Creates or replaces the item with exactly these attributes in the default collection.
-ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const char *label,
+/// Creates or replaces the item with exactly these attributes in the default collection. With
+/// `item` (from a lookup of the same attributes), its secret is replaced directly.
+ah_secret_status ah_secret_store(const ah_secret_attributes *attributes, const ah_secret_item *item, const char *label,
                                  const char *secret, int timeout_ms,
                                  char *message, size_t message_size);
+
+/// Releases what ah_secret_lookup returned in `*item` (NULL is fine).
+void ah_secret_item_free(ah_secret_item *item);
 
 /// Deletes every item of this schema whose attributes match the non-NULL fields.
 ah_secret_status ah_secret_clear(const ah_secret_attributes *attributes, int timeout_ms,
