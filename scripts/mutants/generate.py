@@ -145,8 +145,8 @@ mutant("signals-not-held", "SIGINT/SIGTERM between the refresh answer and the st
 mutant("secret-in-keyring-label", "Nothing secret in the keyring item's label or attributes (libsecret treats them as public).",
   ["LoginTests/testKeyringItemHasReadableLabelAndPublicAttributesOnly"],
   [("Sources/AuthHelperCore/Storage/SecretServiceStore.swift",
-    '            ah_secret_store(attributes, label, session.serialized,',
-    '            ah_secret_store(attributes, label + " " + (session.refreshToken ?? ""), session.serialized,')])
+    'ah_secret_store(attributes, item, label, session.serialized,',
+    'ah_secret_store(attributes, item, label + " " + (session.refreshToken ?? ""), session.serialized,')])
 mutant("unlock-dialog-without-terminal", "A locked keyring asks to unlock only when interactive and fails cleanly when not.",
   ["KeyringFaultTests/testLockedKeyringAsksToUnlockOnlyWhenSomeoneIsAtATerminal"],
   [("Sources/AuthHelperCore/Context/OutsideWorld.swift",
@@ -330,7 +330,7 @@ mutant("exec-signals-not-forwarded", "Signals sent to authhelper exec --token-fi
 mutant("keepassxc-replace-item", "An existing keyring item gets its new secret through Item.SetSecret, not CreateItem(replace) (KeePassXC's hidden dialog).",
   ["KeePassXCTests/testLoginHeaderRefreshStatusAndLogoutWork"],
   [("Sources/CLibSecret/clibsecret.c",
-    '    const char *path = remembered_item(attributes);\n',
+    '    const char *path = item_path_for(item, attributes);\n',
     '    const char *path = NULL;\n'),
    ("Sources/CLibSecret/clibsecret.c",
     '        if (path) {\n            stored = replace_secret_with_libsecret(',
@@ -391,7 +391,7 @@ mutant("kube-device-needs-terminal", "kube-credential with interactive: true run
 mutant("keyring-clear-keeps-item-path", "After a session is removed, a re-login stores a new keyring item (not onto the removed item's path).",
   ["DeviceLoginIntegrationTests/testKubeCredentialRunsTheDeviceGrantWithItsPromptOnStderrWhenInteractive",
    "BrowserLoginTests/testAnEndedSessionAtATerminalLogsInAgainInTheBrowser"],
-  [("Sources/CLibSecret/clibsecret.c", '    if (remembered_item(attributes)) remember_item(attributes, NULL);\n', '')])
+  [("Sources/AuthHelperCore/Storage/SecretServiceStore.swift", '        readItem.replace(with: nil)\n', '')])
 
 # Issue 14, row 3: the cache-off read speaks the Secret Service directly, encrypted as libsecret does.
 mutant("keyring-read-through-libsecret", "With the cache off, header reads the keyring in four D-Bus messages (Hello, OpenSession, SearchItems, GetSecret), not through libsecret's proxy.",
