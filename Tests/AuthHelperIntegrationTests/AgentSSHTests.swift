@@ -55,8 +55,9 @@ final class AgentSSHTests: IntegrationTestCase {
 
     func shellQuoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
-    /// No refresh token the server ever issued is in any file of the remote account or in its
-    /// kernel keyring, and the agent's log holds no token either.
+    /// No refresh token the server ever issued is in any file of the remote account (its
+    /// environment, written to one, among them) or in its kernel keyring, and the agent's log
+    /// holds no token either.
     func assertNoRefreshTokenOnTheRemote(file: StaticString = #filePath, line: UInt = #line) throws {
         let refreshTokens = try server.issuedRefreshTokens()
         XCTAssertFalse(refreshTokens.isEmpty, file: file, line: line)
@@ -88,7 +89,10 @@ final class AgentSSHTests: IntegrationTestCase {
             printf '\(gitRequest)' | authhelper git-credential get > git.out
             authhelper kube-credential > kube.out
             authhelper status > status.out
-            for f in header curl git kube status; do echo "== $f"; cat $f.out; echo; done
+            authhelper token --min-ttl 60 > token.out
+            authhelper exec -- sh -c 'printf %s "$AUTHHELPER_TOKEN"' > exec.out
+            env > environment.out
+            for f in header curl git kube status token exec; do echo "== $f"; cat $f.out; echo; done
             """)
         XCTAssertEqual(remote.status, 0, remote.stdout + remote.stderr)
         let sections = remote.stdout.components(separatedBy: "== ")
@@ -102,6 +106,8 @@ final class AgentSSHTests: IntegrationTestCase {
         let credential = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(kube.utf8)) as? [String: Any], String(kube))
         XCTAssertEqual((credential["status"] as? [String: Any])?["token"] as? String, token, "kubectl's credential: \(kube)")
         XCTAssertTrue(remote.stdout.contains("served through the forwarded authhelper agent at \(remoteSocket)"), remote.stdout)
+        XCTAssertTrue(remote.stdout.contains("== token\n\(token)\n"), "token: \(remote.stdout)")
+        XCTAssertTrue(remote.stdout.contains("== exec\n\(token)\n"), "exec: \(remote.stdout)")
         // The laptop logged each hand-out: profile and lifetime, never the token.
         let log = try XCTUnwrap(agent?.stderrSoFar())
         XCTAssertTrue(log.contains("profile 'default': handed out a token with"), log)
