@@ -130,10 +130,12 @@ mutant("user-agent", "The User-Agent names authhelper and its version.",
   ["SecurityTests/testUserAgentNamesAuthhelperAndItsVersion"],
   [("Sources/AuthHelperCore/HTTP/HTTPClient.swift",
     'userAgent: String = "authhelper/\\(AuthHelperVersion.current)"', 'userAgent: String = "curl/7.88.1"')])
+# (Not /tmp itself: the folder is made private, and a mutant run as root would close /tmp to everyone.)
 mutant("lock-in-shared-tmp", "The lock lives in a per-user 0700 folder, not a shared temp folder.",
   ["LockTests/testAWaiterGivesUpAfterABoundedTimeAndChangesNothing"],
   [("Sources/AuthHelperCore/Profiles/Paths.swift",
-    '    public var privateWorkDirectory: String { runtimeDirectory ?? stateDirectory }', '    public var privateWorkDirectory: String { "/tmp" }')])
+    '    public var privateWorkDirectory: String { runtimeDirectory ?? stateDirectory }',
+    '    public var privateWorkDirectory: String { "/tmp/authhelper-shared" }')])
 mutant("lock-owner-unchecked", "The lock is a regular file of this user, opened without following links.",
   ["SecurityTests/testLockThatIsNotARegularFileOfYoursIsRefused"],
   [("Sources/AuthHelperCore/Services/ProfileLock.swift",
