@@ -47,9 +47,16 @@ public struct KernelKeyringStore: SecretStore {
 
     public var location: String { "the kernel keyring (persistent: survives logout, not reboot)" }
 
+    /// Before a login sends a password: the folder, what is stored, and — for a first login — the
+    /// key, made now, so that a full key quota is told before the password is spent.
     public func probe() throws(AuthError) -> StoredSession? {
         try SecureFiles.ensurePrivateDirectory(directory)
-        return try load()
+        let session = try load()
+        if session == nil {
+            var key = try sealingKey(in: try openKeyring())
+            SecretBytes.wipe(&key.payload)
+        }
+        return session
     }
 
     public func load() throws(AuthError) -> StoredSession? {
