@@ -665,6 +665,12 @@ def locate(text, old):
         start -= lead
     return start, end
 
+mutant("kernel-full-quota-after-password", "A first login into the kernel store learns of a full key quota before its password is sent.",
+  ["KernelKeyringQuotaTests/testTenProfilesWithFourKilobyteTokensFitTheQuotaAndRefreshWhenItIsFull"],
+  [("Sources/AuthHelperCore/Storage/KernelKeyringStore.swift",
+    '        if session == nil {\n            var key = try sealingKey(in: try openKeyring())',
+    '        if session == nil, false {\n            var key = try sealingKey(in: try openKeyring())')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:
