@@ -49,11 +49,14 @@ final class KernelKeyringQuotaTests: IntegrationTestCase {
 
         // Someone else fills the quota to the last byte (in a session keyring of their own, gone
         // with the shell); then every profile refreshes — a refresh rewrites the sealed file and
-        // needs no quota — and only a new login is refused, by name, before its password is sent.
+        // needs no quota. Then 49 bytes are freed (a 50-byte key shrunk to one byte, which the
+        // kernel accounts at once): room to reach the keyring, not for a new profile's key — a
+        // new login is refused, by name, before its password is sent.
         XCTAssertEqual(try server.counter("logins"), profiles.count)
         let full = try session.shell(
             """
             keyctl session - /bin/bash -c '
+              gap=$(head -c 50 /dev/zero | keyctl padd user gap @s)
               i=0; size=16384
               while [ $size -ge 1 ]; do
                 if head -c $size /dev/zero | keyctl padd user filler-$i @s >/dev/null 2>&1; then i=$((i+1)); else size=$((size/2)); fi
@@ -61,6 +64,7 @@ final class KernelKeyringQuotaTests: IntegrationTestCase {
               for p in \(profiles.joined(separator: " ")); do
                 header=$(authhelper --profile $p header) || exit 1; echo "$p ${#header}"
               done
+              printf x | keyctl pupdate $gap
               printf "demo-password\\n" | authhelper --profile idp10 login --server \(server.url) --username demo --password-stdin
               echo "new login: $?"'
             """, environment: noBus)
