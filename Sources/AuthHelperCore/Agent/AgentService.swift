@@ -51,7 +51,7 @@ public struct AgentService: Sendable {
 
     /// The token a request asks for, within the refresh interval.
     private func token(of profile: Profile, for request: AgentProtocol.Request) throws(AuthError) -> CachedToken {
-        let service = TokenService(context: context.selecting(profile.name))
+        let service = TokenService(context: context.selecting(profile.name), profile: profile)
         let asked = Freshness(minTTL: request.minTTL)
         guard request.rejected != nil || request.minTTL != nil else { return try service.freshToken(asked) }
         let current = try service.freshToken(.standard)

@@ -19,9 +19,9 @@ public struct AuthContext: Sendable {
     /// Whoever runs authhelper shows its stderr to the person and wants instructions there
     /// (kubectl with `interactive: true`): a device login may run without a terminal.
     public let noticesOnStderr: Bool
-    /// A forwarded `authhelper agent` to ask for the profiles this machine has not got
-    /// (`AUTHHELPER_AGENT`, else a socket at the default path); nil inside the agent itself.
-    public internal(set) var agentSocket: String?
+    /// Whether a forwarded `authhelper agent` may be asked for the profiles this machine has not
+    /// got; false inside the agent itself.
+    public internal(set) var asksForwardedAgent = true
 
     public init(
         environment: ProcessEnvironment, configFlag: String?, profileFlag: String?,
@@ -39,7 +39,6 @@ public struct AuthContext: Sendable {
         self.profileFlag = profileFlag
         self.prompter = prompter
         self.input = input
-        self.agentSocket = AgentClient.socket(environment: environment, paths: paths)
     }
 
     /// This context acting on the profile `name` (as `--profile name` would).
@@ -59,7 +58,7 @@ public struct AuthContext: Sendable {
     /// This context as the agent serves requests with it: it never asks an agent itself.
     public var servingAgentRequests: AuthContext {
         var context = self
-        context.agentSocket = nil
+        context.asksForwardedAgent = false
         return context
     }
 
@@ -91,9 +90,13 @@ public struct AuthContext: Sendable {
     /// commands that hand out tokens; login and logout work on this machine's config only.
     public func loadConfigWithForwardedProfile() throws(AuthError) -> Config {
         var config = try loadConfig()
-        guard let agentSocket else { return config }
+        guard asksForwardedAgent else { return config }
         let name = try profileName(in: config)
-        guard config.profile(named: name) == nil else { return config }
+        // Looked for only when the profile is not this machine's (`AUTHHELPER_AGENT`, else a
+        // socket at the default path).
+        guard config.profile(named: name) == nil, let agentSocket = AgentClient.socket(environment: environment, paths: paths) else {
+            return config
+        }
         let forwarded = try AgentClient(socketPath: agentSocket, diagnostics: diagnostics).describe(
             profile: profileChosenExplicitly ? name : nil)
         config.upsert(forwarded)
@@ -185,7 +188,7 @@ public struct AuthContext: Sendable {
         guard let tokenURL = profile.tokenURL else { return nil }
         return OAuth2Server(
             profile: profile, tokenURL: tokenURL, diagnostics: diagnostics, transport: transport(for: profile), clock: clock,
-            rediscovery: rediscovery ?? profile.issuer.map { IssuerRediscovery(context: self, issuer: $0, profile: profile) })
+            rediscovery: rediscovery ?? self.rediscovery(for: profile))
     }
 
     /// A rediscovery for `profile` whose findings the caller records (nil without an issuer).

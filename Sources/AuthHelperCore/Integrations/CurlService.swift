@@ -13,10 +13,11 @@ public struct CurlService {
         let runner = context.world.makeCurlRunner(context.environment, context.paths.privateWorkDirectory)
         // curl prints its help or version and sends nothing: no token is needed, none is given.
         if request.printsOnly, request.refusal == nil { return try runner.runWithoutToken(arguments: arguments) }
-        let scope = CurlTokenScope(profile: try context.requireProfile(in: try context.loadConfigWithForwardedProfile()))
+        let profile = try context.requireProfile(in: try context.loadConfigWithForwardedProfile())
+        let scope = CurlTokenScope(profile: profile)
         // Before any token exists: a URL outside the profile's origins is a usage error.
         try scope.check(request)
-        let tokens = TokenService(context: context)
+        let tokens = TokenService(context: context, profile: profile)
         let token = try tokens.freshToken(freshness)
         guard retry, scope.mayRetry(request) else {
             context.diagnostics.debug(

@@ -28,7 +28,7 @@ public struct GitCredentialService {
         // GIT_TERMINAL_PROMPT=0: git says nobody is there to answer a prompt.
         var profileContext = context.selecting(profile.name)
         if context.environment["GIT_TERMINAL_PROMPT"] == "0" { profileContext = profileContext.withoutPrompts }
-        return try handle(TokenService(context: profileContext), request, profile)
+        return try handle(TokenService(context: profileContext, profile: profile), request, profile)
     }
 
     typealias Operation = @Sendable (TokenService, GitCredentialRequest, Profile) throws(AuthError) -> String?

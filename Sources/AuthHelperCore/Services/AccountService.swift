@@ -27,7 +27,7 @@ public struct AccountService: Sendable {
     private func status(of profile: Profile, config: Config) throws(AuthError) -> ProfileStatus {
         if let agent = profile.forwardedBy {
             // The session is the laptop's: what this machine can say is the token it is served.
-            let token = try TokenService(context: context.selecting(profile.name)).freshToken(.standard)
+            let token = try TokenService(context: context.selecting(profile.name), profile: profile).freshToken(.standard)
             return ProfileStatus(
                 hasRefreshToken: true, remembersPassword: false, profile: profile,
                 isDefault: config.effectiveDefaultProfile == profile.name,

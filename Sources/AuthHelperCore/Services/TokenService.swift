@@ -7,9 +7,13 @@
 /// removed, and nothing that changed is touched.
 public struct TokenService: Sendable {
     public let context: AuthContext
+    /// The profile, when the caller has resolved it already (curl's scope, git's match, status):
+    /// the config is not read again, and a forwarded profile not described by the agent again.
+    let resolvedProfile: Profile?
 
-    public init(context: AuthContext) {
+    public init(context: AuthContext, profile: Profile? = nil) {
         self.context = context
+        self.resolvedProfile = profile
     }
 
     /// The profile a call acts on, with what its runtime cache needs.
@@ -96,8 +100,12 @@ public struct TokenService: Sendable {
     // MARK: Steps
 
     private func resolveTarget(lookup: CacheLookup?) throws(AuthError) -> Target {
-        let config = try context.loadConfigWithForwardedProfile()
-        let profile = try context.requireProfile(in: config)
+        let profile: Profile
+        if let resolvedProfile {
+            profile = resolvedProfile
+        } else {
+            profile = try context.requireProfile(in: try context.loadConfigWithForwardedProfile())
+        }
         _ = try context.storeKind(for: profile)
         let fingerprint = lookup.flatMap { $0.profile == profile.name ? $0.configFingerprint : nil } ?? context.configFingerprint
         let target = Target(profile: profile, fingerprint: fingerprint, cacheOn: context.cacheEnabled(for: profile))
