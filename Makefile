@@ -6,16 +6,20 @@
 #   make deb                  dist/authhelper_<version>_<arch>.deb (DIST= another folder)
 #   make docs                 regenerate completions/ and man/ from the commands
 #
-# NO_BUILD=1 BIN=path installs an already built binary (the tests use the debug build).
+# NO_BUILD=1 BIN=path installs already built binaries (the tests use the debug build): BIN is
+# the front (authhelper), FULL_BIN the program with every command it hands over to, by default
+# beside it. The front looks for it in $(PREFIX)/libexec/authhelper/.
 
 DIST    ?= dist
 PREFIX  ?= /usr/local
 DESTDIR ?=
 SWIFT   ?= swift
 BIN     ?= .build/release/authhelper
+FULL_BIN ?= $(dir $(BIN))authhelper-full
 VERSION := $(shell sed -n 's/.*current = "\(.*\)"/\1/p' Sources/AuthHelperCore/Support/Version.swift)
 
 bindir   = $(DESTDIR)$(PREFIX)/bin
+libexecdir = $(DESTDIR)$(PREFIX)/libexec/authhelper
 man1dir  = $(DESTDIR)$(PREFIX)/share/man/man1
 man5dir  = $(DESTDIR)$(PREFIX)/share/man/man5
 bashdir  = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
@@ -37,12 +41,14 @@ all: build
 
 build:
 ifndef NO_BUILD
-	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath -Xswiftc -no-toolchain-stdlib-rpath --product authhelper
+	$(SWIFT) build -c release --product authhelper
+	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath -Xswiftc -no-toolchain-stdlib-rpath --product authhelper-full
 endif
 
 install: build
-	install -d $(bindir) $(man1dir) $(man5dir) $(bashdir) $(zshdir) $(fishdir) $(userunitdir)
+	install -d $(bindir) $(libexecdir) $(man1dir) $(man5dir) $(bashdir) $(zshdir) $(fishdir) $(userunitdir)
 	install -m 755 $(BIN) $(bindir)/authhelper
+	install -m 755 $(FULL_BIN) $(libexecdir)/authhelper-full
 	ln -sf authhelper $(bindir)/git-credential-authhelper
 	install -m 644 man/*.1 $(man1dir)/
 	install -m 644 man/*.5 $(man5dir)/
@@ -56,7 +62,8 @@ install: build
 	chmod 644 $(userunitdir)/authhelper-agent.service
 
 uninstall:
-	rm -f $(bindir)/authhelper $(bindir)/git-credential-authhelper
+	rm -f $(bindir)/authhelper $(bindir)/git-credential-authhelper $(libexecdir)/authhelper-full
+	-rmdir $(libexecdir) 2>/dev/null
 	rm -f $(addprefix $(man1dir)/,$(notdir $(wildcard man/*.1))) $(addprefix $(man5dir)/,$(notdir $(wildcard man/*.5)))
 	rm -f $(man1dir)/git-credential-authhelper.1
 	rm -f $(bashdir)/authhelper $(zshdir)/_authhelper $(fishdir)/authhelper.fish

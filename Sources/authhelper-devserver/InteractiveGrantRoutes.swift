@@ -9,18 +9,32 @@ import Foundation
 /// redirects straight back — unless a fault (`device-poll`, `authorize`) says otherwise.
 extension Routes {
     func metadata(_ request: HTTPRequest) -> HTTPResponse {
-        let origin = self.origin(of: request)
-        return json(
-            200,
-            [
-                "issuer": origin,
-                "token_endpoint": "\(origin)/oauth/token",
-                "device_authorization_endpoint": "\(origin)/oauth/device_authorization",
-                "authorization_endpoint": "\(origin)/oauth/authorize",
-                "code_challenge_methods_supported": ["S256"],
-                "token_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post"],
-                "authorization_response_iss_parameter_supported": true,
-            ].merging(optionalMetadata(origin)) { $1 })
+        json(200, metadataDocument(origin: origin(of: request)))
+    }
+
+    /// The same document at OpenID Connect Discovery's path, with the lists an OpenID client reads
+    /// (oidc-agent, scripts/bench's peer, fails without `scopes_supported` and `grant_types_supported`).
+    func openIDConfiguration(_ request: HTTPRequest) -> HTTPResponse {
+        let openID: [String: Any] = [
+            "scopes_supported": ["openid", "profile", "offline_access"],
+            "grant_types_supported": ["password", "refresh_token", "authorization_code", "urn:ietf:params:oauth:grant-type:device_code"],
+            "response_types_supported": ["code"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["none"],
+        ]
+        return json(200, metadataDocument(origin: origin(of: request)).merging(openID) { $1 })
+    }
+
+    private func metadataDocument(origin: String) -> [String: Any] {
+        [
+            "issuer": origin,
+            "token_endpoint": "\(origin)/oauth/token",
+            "device_authorization_endpoint": "\(origin)/oauth/device_authorization",
+            "authorization_endpoint": "\(origin)/oauth/authorize",
+            "code_challenge_methods_supported": ["S256"],
+            "token_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post"],
+            "authorization_response_iss_parameter_supported": true,
+        ].merging(optionalMetadata(origin)) { $1 }
     }
 
     /// What the quirks add: the revocation and userinfo endpoints, offline_access.

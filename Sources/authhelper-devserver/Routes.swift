@@ -17,6 +17,8 @@ struct Routes: Sendable {
         await server.appendRoute("POST /oauth/device_authorization") { request in try await deviceAuthorization(request) }
         await server.appendRoute("GET /oauth/authorize") { request in try await authorize(request) }
         await server.appendRoute("GET /.well-known/oauth-authorization-server") { request in metadata(request) }
+        // OpenID Connect Discovery's path for the same document: what oidc-agent (scripts/bench's peer) reads.
+        await server.appendRoute("GET /.well-known/openid-configuration") { request in openIDConfiguration(request) }
         await server.appendRoute("GET /redir") { request in await redirect(request) }
         await server.appendRoute("POST /redir") { request in await redirect(request) }
         await server.appendRoute("POST /echo") { request in try await echo(request) }

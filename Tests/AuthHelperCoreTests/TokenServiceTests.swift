@@ -46,6 +46,44 @@ final class TokenServiceTests: XCTestCase {
         XCTAssertEqual(harness.transport.sent.count, 0, "no second refresh for a token just obtained")
     }
 
+    /// The burst on an expired token: this process saw the cache's entry go stale; while it
+    /// waited for the lock, another refreshed and wrote the cache. It takes the cached token
+    /// without a store round trip (a keyring call each, serialised by the lock, made a burst of
+    /// 100 take a second).
+    func testAWaiterTakesTheTokenAnotherProcessCachedWithoutReadingTheStore() throws {
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
+        let context = harness.context()
+        let fingerprint = SecureFiles.fingerprint(context.paths.configFile)
+        let seen = CachedToken(accessToken: "a1", expiresAt: now - 400, obtainedAt: now - 4000)
+        try context.runtimeCache.write(
+            profile: "default", token: CachedToken(accessToken: "a2", expiresAt: now + 3590, obtainedAt: now - 10),
+            configFingerprint: fingerprint)
+        let token = try TokenService(context: context).freshToken(
+            .standard, lookup: CacheLookup(profile: "default", configFingerprint: fingerprint, token: seen))
+        XCTAssertEqual(token.accessToken, "a2")
+        XCTAssertEqual(harness.store.loads, 0, "the cache, read under the lock, answered")
+        XCTAssertEqual(harness.transport.sent.count, 0)
+    }
+
+    /// A stale cache entry goes straight to the lock; there the store is read once and the refresh
+    /// happens as always, the new token cached before the lock is let go.
+    func testAStaleCacheEntryIsRefreshedUnderTheLockWithOneStoreRead() throws {
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
+        let context = harness.context()
+        let fingerprint = SecureFiles.fingerprint(context.paths.configFile)
+        try context.runtimeCache.write(
+            profile: "default", token: CachedToken(accessToken: "a1", expiresAt: now - 400, obtainedAt: now - 4000),
+            configFingerprint: fingerprint)
+        harness.transport.answer(200, ScriptedTransport.grant(access: "a2", refresh: "r2", expiresIn: 3600))
+        let token = try TokenService(context: context).freshToken(.standard)
+        XCTAssertEqual(token.accessToken, "a2")
+        XCTAssertEqual(harness.store.loads, 1)
+        XCTAssertEqual(harness.store.session?.refreshToken, "r2")
+        XCTAssertEqual(context.runtimeCache.read(profile: "default", configFingerprint: fingerprint)?.accessToken, "a2")
+    }
+
     func testAnotherProcessesTokenThatFallsShortOfAnExplicitPromiseIsRefreshed() throws {
         let harness = try CoreHarness(
             session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)

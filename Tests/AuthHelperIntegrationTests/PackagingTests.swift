@@ -42,7 +42,8 @@ final class PackagingTests: XCTestCase {
         XCTAssertEqual(install.status, 0, install.stderr)
         let usr = stage + "/usr"
         for path in [
-            "bin/authhelper", "share/man/man1/authhelper.1", "share/man/man1/authhelper-login.1", "share/man/man5/authhelper.toml.5",
+            "bin/authhelper", "libexec/authhelper/authhelper-full", "share/man/man1/authhelper.1", "share/man/man1/authhelper-login.1",
+            "share/man/man5/authhelper.toml.5",
             "share/bash-completion/completions/authhelper", "share/zsh/vendor-completions/_authhelper",
             "share/fish/vendor_completions.d/authhelper.fish", "share/man/man1/authhelper-agent.1",
             "lib/systemd/user/authhelper-agent.socket",
@@ -56,6 +57,10 @@ final class PackagingTests: XCTestCase {
         let socket = try String(contentsOfFile: usr + "/lib/systemd/user/authhelper-agent.socket", encoding: .utf8)
         XCTAssertTrue(socket.contains("ListenStream=%t/authhelper/agent.sock") && socket.contains("SocketMode=0600"), socket)
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: usr + "/bin/git-credential-authhelper"), "authhelper")
+        // The installed front finds the installed authhelper-full for what it does not answer itself.
+        let version = try ProcessRunner.run(usr + "/bin/authhelper", ["--version"], environment: ["HOME": NSTemporaryDirectory()])
+        XCTAssertEqual(version.status, 0, version.stderr)
+        XCTAssertFalse(version.stdoutLine.isEmpty)
         // The linked name acts as the git helper.
         let helper = try ProcessRunner.run(
             usr + "/bin/git-credential-authhelper", ["frobnicate"], environment: ["HOME": NSTemporaryDirectory()], stdin: "")
@@ -112,7 +117,8 @@ final class PackagingTests: XCTestCase {
         }
         let contents = try ProcessRunner.run("/usr/bin/dpkg-deb", ["-c", deb], environment: [:]).stdout
         for path in [
-            "./usr/bin/authhelper", "./usr/bin/git-credential-authhelper -> authhelper", "./usr/share/man/man1/authhelper.1.gz",
+            "./usr/bin/authhelper", "./usr/libexec/authhelper/authhelper-full", "./usr/bin/git-credential-authhelper -> authhelper",
+            "./usr/share/man/man1/authhelper.1.gz",
             "./usr/share/man/man5/authhelper.toml.5.gz", "./usr/share/bash-completion/completions/authhelper",
             "./usr/share/zsh/vendor-completions/_authhelper", "./usr/share/fish/vendor_completions.d/authhelper.fish",
             "./usr/share/doc/authhelper/copyright", "./usr/share/doc/authhelper/changelog.gz",

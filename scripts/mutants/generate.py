@@ -175,12 +175,12 @@ mutant("min-ttl-silent", "When even a fresh token cannot keep an explicit --min-
     '        guard remaining < seconds, false else { return }\n')])
 mutant("global-options-not-moved", "Global options work before the command name.",
   ["CommandLineTests/testGlobalOptionsWorkBeforeAndAfterTheCommandOnTheFastPath", "CommandLineTests/testCurlTakesEveryGlobalOptionAsItsOwnAndHandsTheRestToCurl"],
-  [("Sources/authhelper/AuthHelper.swift",
+  [("Sources/authhelper-full/AuthHelper.swift",
     '            arguments = try CommandLineLayout.normalized(arguments)\n',
     '            _ = try CommandLineLayout.normalized(arguments)\n')])
 mutant("conflicting-options-accepted", "An option given twice with different values is a usage error (64).",
   ["CommandLineTests/testAnOptionGivenTwiceWithDifferentValuesIsAUsageError"],
-  [("Sources/authhelper/CommandLineLayout.swift",
+  [("Sources/authhelper-full/CommandLineLayout.swift",
     '            if let earlier = seen[occurrence.spec.key], earlier != value {\n',
     '            if let earlier = seen[occurrence.spec.key], earlier != value, false {\n')])
 

@@ -37,7 +37,12 @@ public struct TokenService: Sendable {
     /// - Parameter lookup: what the fast path already read, so a miss does not read it twice.
     public func freshToken(_ freshness: Freshness, lookup: CacheLookup? = nil) throws(AuthError) -> CachedToken {
         let target = try resolveTarget(lookup: lookup)
-        if let token = fromRuntimeCache(target, freshness, lookup: lookup) { return token }
+        let cached = runtimeCacheEntry(target, lookup: lookup)
+        if let token = cached, freshness.isMet(by: token, now: context.clock.now()) {
+            context.diagnostics.debug(
+                "profile \(target.profile.name): access token from the runtime cache, valid until \(Clock.rfc3339(token.expiresAt))")
+            return token
+        }
         if let agent = agentClient(for: target.profile) {
             // A profile forwarded from the laptop: its agent refreshes there, under its lock.
             let token = try agent.token(profile: target.profile.name, freshness: freshness)
@@ -46,6 +51,16 @@ public struct TokenService: Sendable {
             return token
         }
         let store = try context.store(for: target.profile)
+        if let stale = cached {
+            // The cache held this profile's latest token and it has gone stale: the store has
+            // nothing newer unless another process refreshed, and that process wrote the cache
+            // under the lock. So straight to the lock, where the cache is read again: in a burst
+            // on an expired token, one process refreshes and every other finds the new token in
+            // the cache, without a keyring round trip each (README: the burst row).
+            let token = try refreshUnderLock(target, store: store, reason: .stale(freshness, seen: stale.accessToken))
+            warnIfShortOfPromise(token, freshness)
+            return token
+        }
         guard let seen = try store.load() else { throw notLoggedIn(target.profile) }
         if let token = seen.access, freshness.isMet(by: token, now: context.clock.now()) {
             context.diagnostics.debug(
@@ -124,18 +139,13 @@ public struct TokenService: Sendable {
         profile.forwardedBy.map { AgentClient(socketPath: $0, diagnostics: context.diagnostics) }
     }
 
-    private func fromRuntimeCache(_ target: Target, _ freshness: Freshness, lookup: CacheLookup?) -> CachedToken? {
+    /// The runtime cache's entry for the profile, fresh or not; nil with the cache off.
+    private func runtimeCacheEntry(_ target: Target, lookup: CacheLookup?) -> CachedToken? {
         guard target.cacheOn else { return nil }
-        let cached: CachedToken?
         if let lookup, lookup.profile == target.profile.name, lookup.configFingerprint == target.fingerprint {
-            cached = lookup.token
-        } else {
-            cached = context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint)
+            return lookup.token
         }
-        guard let token = cached, freshness.isMet(by: token, now: context.clock.now()) else { return nil }
-        context.diagnostics.debug(
-            "profile \(target.profile.name): access token from the runtime cache, valid until \(Clock.rfc3339(token.expiresAt))")
-        return token
+        return context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint)
     }
 
     /// The refresh discipline: one process at a time per profile, re-reading the store after the
@@ -144,22 +154,26 @@ public struct TokenService: Sendable {
         context.diagnostics.debug("profile \(target.profile.name): waiting for the refresh lock")
         let lock = try lockProfile(target.profile)
         defer { withExtendedLifetime(lock) {} }
+        // A process that refreshed while this one waited wrote the cache before it let go of the lock.
+        if target.cacheOn, let token = obtainedMeanwhile(runtimeCacheEntry(target, lookup: nil), reason: reason) {
+            return token
+        }
         guard let current = try store.load() else { throw notLoggedIn(target.profile) }
         try requireOwnership(of: current, by: target.profile)
-        if let token = obtainedMeanwhile(current, reason: reason) {
+        if let token = obtainedMeanwhile(current.access, reason: reason) {
             writeCache(target, token)
             return token
         }
         return try spend(current, target: target, store: store, reason: reason)
     }
 
-    /// A token in the store, read under the lock, that makes this refresh unnecessary: one that
+    /// A token read under the lock (the runtime cache's or the store's) that makes this refresh unnecessary: one that
     /// meets the caller's freshness; one another process stored after this one looked (it differs
     /// from the token seen), which a refresh now could not better (unless an explicit `--min-ttl`
     /// that a refresh can meet asks for more); or, after a 401, one that replaced the refused token.
-    private func obtainedMeanwhile(_ current: StoredSession, reason: Reason) -> CachedToken? {
+    private func obtainedMeanwhile(_ current: CachedToken?, reason: Reason) -> CachedToken? {
         let now = context.clock.now()
-        guard let token = current.access, token.expiresAt > now else { return nil }
+        guard let token = current, token.expiresAt > now else { return nil }
         switch reason {
         case .forced(rejected: let rejected?) where token.accessToken != rejected:
             context.diagnostics.debug("another process replaced the rejected token meanwhile")

@@ -5,6 +5,10 @@
 /// derived from. When the config is edited — a profile's server changed, `cache = false` set —
 /// the fingerprints differ and the entry is ignored until the slow path has looked again. So the
 /// fast path may trust the entry without parsing TOML.
+///
+/// The front (`Sources/authhelper/warm_cache.c`) reads this format too, with the same checks, to
+/// answer a warm call without starting this program. A change to the format takes a new `magic`:
+/// the front then finds no entry it knows and hands every call over until it learns the new one.
 public struct RuntimeCache: Sendable {
     public let paths: Paths
     static let magic = "authhelper-cache-v2"

@@ -1,0 +1,186 @@
+#include "warm_cache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { PATH_LIMIT = 4096, CACHE_LIMIT = 64 * 1024, RECORD_LIMIT = 4096 };
+
+static const char cache_magic[] = "authhelper-cache-v2";
+
+/* ProcessEnvironment's subscript: an empty variable is an unset one. */
+static const char *variable(const char *name) {
+    const char *value = getenv(name);
+    return value && *value ? value : NULL;
+}
+
+/* ProcessEnvironment.flag: 1, true, yes or on, in any case. */
+static bool variable_is_set(const char *name) {
+    const char *value = variable(name);
+    return value && (strcmp(value, "1") == 0 || strcasecmp(value, "true") == 0 || strcasecmp(value, "yes") == 0 ||
+                     strcasecmp(value, "on") == 0);
+}
+
+/* An absolute folder without control characters, as Paths and ProcessEnvironment.xdg accept one. */
+static bool is_usable_folder(const char *path) {
+    if (!path || path[0] != '/') return false;
+    for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+        if (*c < 0x20 || *c == 0x7f) return false;
+    }
+    return true;
+}
+
+/* Profile.validateName: 1 to 64 letters, digits, '-', '_' or '.', not starting with '.', not a
+ * lock file's or the agent socket's name — so it can name a file in the runtime folder. */
+static bool is_profile_name(const char *name) {
+    size_t length = strlen(name);
+    if (length == 0 || length > 64 || name[0] == '.') return false;
+    for (const char *c = name; *c; c++) {
+        bool ok = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' ||
+                  *c == '.';
+        if (!ok) return false;
+    }
+    if (length >= 5 && strcmp(name + length - 5, ".lock") == 0) return false;
+    return strcmp(name, "agent.sock") != 0;
+}
+
+/* Paths.configFile: --config, else AUTHHELPER_CONFIG, else $XDG_CONFIG_HOME (or ~/.config)/authhelper/config.toml. */
+static bool config_path(const struct warm_request *request, char *path) {
+    const char *chosen = request->config_flag ? request->config_flag : variable("AUTHHELPER_CONFIG");
+    if (chosen) return snprintf(path, PATH_LIMIT, "%s", chosen) < PATH_LIMIT;
+    const char *config_home = variable("XDG_CONFIG_HOME");
+    if (is_usable_folder(config_home)) return snprintf(path, PATH_LIMIT, "%s/authhelper/config.toml", config_home) < PATH_LIMIT;
+    const char *home = variable("HOME");  /* without HOME, authhelper-full asks the password database */
+    return home && snprintf(path, PATH_LIMIT, "%s/.config/authhelper/config.toml", home) < PATH_LIMIT;
+}
+
+/* SecureFiles.fingerprint: what the cache entry must have been written for. */
+static void config_fingerprint(const char *config, char *fingerprint, size_t size) {
+    struct stat st;
+    if (stat(config, &st) != 0) {
+        snprintf(fingerprint, size, "none");
+        return;
+    }
+    snprintf(fingerprint, size, "%llu:%llu:%lld:%lld.%ld", (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
+             (long long)st.st_size, (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+}
+
+/* SecureFiles.read(requirePrivate: true): a regular file of this user that no one else may read,
+ * not reached through a symlink, at most `limit` bytes; NUL-terminated. NULL on any doubt. */
+static char *read_private_file(const char *path, size_t limit) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW);
+    if (fd < 0) return NULL;
+    struct stat st;
+    char *bytes = NULL;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != getuid() || (st.st_mode & 077) != 0) goto done;
+    bytes = malloc(limit + 2);
+    if (!bytes) goto done;
+    size_t length = 0;
+    for (;;) {
+        ssize_t n = read(fd, bytes + length, limit + 1 - length);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 || (n > 0 && length + (size_t)n > limit)) {
+            free(bytes);
+            bytes = NULL;
+            goto done;
+        }
+        if (n == 0) break;
+        length += (size_t)n;
+    }
+    bytes[length] = '\0';
+    if (memchr(bytes, '\0', length)) {  /* a NUL has no place in either file */
+        free(bytes);
+        bytes = NULL;
+    }
+done:
+    close(fd);
+    return bytes;
+}
+
+/* The next line of `*cursor` (its newline replaced by NUL); NULL when none is left. */
+static char *next_line(char **cursor) {
+    char *line = *cursor;
+    if (!line) return NULL;
+    char *end = strchr(line, '\n');
+    if (end) {
+        *end = '\0';
+        *cursor = end + 1;
+    } else {
+        *cursor = NULL;
+    }
+    return line;
+}
+
+/* Int64(String): an optional sign and decimal digits, in range. */
+static bool parse_seconds(const char *text, long long *value) {
+    if (*text == '\0') return false;
+    char *end;
+    errno = 0;
+    long long result = strtoll(text, &end, 10);
+    bool starts_well = (text[0] >= '0' && text[0] <= '9') || text[0] == '-' || text[0] == '+';  /* strtoll skips spaces */
+    if (errno != 0 || *end != '\0' || !starts_well) return false;
+    *value = result;
+    return true;
+}
+
+/* RuntimeCache.recordedDefaultProfile: the config's default profile, if recorded for this config. */
+static const char *recorded_default_profile(const char *runtime, const char *fingerprint) {
+    char path[PATH_LIMIT];
+    if (snprintf(path, sizeof path, "%s/authhelper/.default-profile", runtime) >= (int)sizeof path) return NULL;
+    char *cursor = read_private_file(path, RECORD_LIMIT);
+    const char *recorded = next_line(&cursor);
+    const char *profile = next_line(&cursor);
+    if (!recorded || !profile || strcmp(recorded, fingerprint) != 0 || *profile == '\0') return NULL;
+    return profile;
+}
+
+/* Freshness.isMet: an explicit --min-ttl is a promise; the default is a 60 s margin, capped at half
+ * the token's lifetime. An expired token never meets either. */
+static bool is_fresh(const struct warm_request *request, const struct warm_token *token, long long now) {
+    long long remaining = token->expires_at - now;
+    long long lifetime = token->expires_at > token->obtained_at ? token->expires_at - token->obtained_at : 0;
+    long long required = request->has_min_ttl ? request->min_ttl : (lifetime / 2 < 60 ? lifetime / 2 : 60);
+    return remaining > 0 && remaining >= required;
+}
+
+bool warm_cache_fresh_token(const struct warm_request *request, struct warm_token *token) {
+    /* 1. The cache is on and there is a runtime folder to hold it. */
+    if (variable_is_set("AUTHHELPER_NO_CACHE")) return false;
+    const char *runtime = variable("XDG_RUNTIME_DIR");
+    if (!is_usable_folder(runtime)) return false;
+
+    /* 2. The config file's fingerprint, which the entry must carry. */
+    char config[PATH_LIMIT], fingerprint[128];
+    if (!config_path(request, config)) return false;
+    config_fingerprint(config, fingerprint, sizeof fingerprint);
+
+    /* 3. The profile: named, or the config's recorded default. */
+    const char *profile = request->profile_flag ? request->profile_flag : variable("AUTHHELPER_PROFILE");
+    if (!profile) profile = recorded_default_profile(runtime, fingerprint);
+    if (!profile || !is_profile_name(profile)) return false;
+
+    /* 4. Its entry: ours, private, for this config, well formed. */
+    char path[PATH_LIMIT];
+    if (snprintf(path, sizeof path, "%s/authhelper/%s", runtime, profile) >= (int)sizeof path) return false;
+    char *cursor = read_private_file(path, CACHE_LIMIT);
+    const char *magic = next_line(&cursor);
+    const char *recorded = next_line(&cursor);
+    const char *expires = next_line(&cursor);
+    const char *obtained = next_line(&cursor);
+    char *access_token = next_line(&cursor);
+    if (!magic || !access_token || strcmp(magic, cache_magic) != 0 || strcmp(recorded, fingerprint) != 0 ||
+        !parse_seconds(expires, &token->expires_at) || !parse_seconds(obtained, &token->obtained_at) || *access_token == '\0')
+        return false;
+    token->access_token = access_token;
+
+    /* 5. Fresh enough for this call. */
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return is_fresh(request, token, (long long)now.tv_sec);
+}

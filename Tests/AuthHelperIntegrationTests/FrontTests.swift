@@ -1,0 +1,147 @@
+import Foundation
+import XCTest
+
+/// The front (`Sources/authhelper/main.c`): a warm `header`, `token` and `exec` are answered
+/// without authhelper-full; everything it is not sure of is handed over unchanged.
+///
+/// The proof of which program answered: a copy of the front alone in a folder, with no
+/// authhelper-full beside it. What it answers there, it answered itself; what it hands over
+/// fails there with exit 69 naming authhelper-full — and the same call through the build folder
+/// (front and authhelper-full) then gives the full program's answer.
+final class FrontTests: IntegrationTestCase {
+    var lone: String!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let folder = session.root.path + "/lone"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        lone = folder + "/authhelper"
+        try FileManager.default.copyItem(atPath: Products.authhelper, toPath: lone)
+    }
+
+    func runLone(_ arguments: [String], environment extra: [String: String] = [:], as name: String? = nil) throws -> ProcessResult {
+        var executable = lone!
+        if let name {
+            executable = session.root.path + "/lone/" + name
+            if !FileManager.default.fileExists(atPath: executable) {
+                try FileManager.default.createSymbolicLink(atPath: executable, withDestinationPath: lone)
+            }
+        }
+        return try ProcessRunner.run(executable, arguments, environment: session.environment.merging(extra) { $1 })
+    }
+
+    func assertHandedOver(_ result: ProcessResult, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(result.status, 69, "\(what): \(result.stderr)", file: file, line: line)
+        XCTAssertEqual(result.stdout, "", what, file: file, line: line)
+        XCTAssertTrue(result.stderr.contains("cannot run authhelper-full"), "\(what): \(result.stderr)", file: file, line: line)
+    }
+
+    func testAWarmHeaderTokenAndExecAreAnsweredByTheFrontAlone() throws {
+        try login()
+        let full = try session.authhelper(["header"])
+        XCTAssertEqual(full.status, 0, full.stderr)
+        let token = try XCTUnwrap(bearer(of: full.stdout))
+
+        let header = try runLone(["header"])
+        XCTAssertEqual(header.status, 0, header.stderr)
+        XCTAssertEqual(header.stdout, "Authorization: Bearer \(token)\n")
+        XCTAssertEqual(header.stderr, "")
+        XCTAssertEqual(try runLone(["token", "--profile", "default", "--min-ttl", "60"]).stdout, token + "\n")
+        XCTAssertEqual(try runLone(["--profile=default", "--no-prompt", "--timeout", "30", "token"]).stdout, token + "\n")
+        XCTAssertEqual(try runLone(["token"], environment: ["AUTHHELPER_PROFILE": "default"]).stdout, token + "\n")
+
+        let exec = try runLone(
+            ["exec", "--header-env", "AUTH", "--", "/bin/sh", "-c", #"printf '%s|%s' "$AUTHHELPER_TOKEN" "$AUTH""#],
+            environment: ["AUTHHELPER_TOKEN": "an earlier value"])
+        XCTAssertEqual(exec.status, 0, exec.stderr)
+        XCTAssertEqual(exec.stdout, "\(token)|Authorization: Bearer \(token)")
+        let named = try runLone(["exec", "--env", "API_TOKEN", "/bin/sh", "-c", #"printf '%s' "$API_TOKEN""#])
+        XCTAssertEqual(named.stdout, token)
+        let status = try runLone(["exec", "--", "/bin/sh", "-c", "exit 7"])
+        XCTAssertEqual(status.status, 7, "the program's status is the call's")
+        XCTAssertEqual(try server.counter("refreshes"), 0, "the login's token served every call")
+    }
+
+    func testWhatTheFrontIsNotSureOfGoesToAuthhelperFull() throws {
+        try login()
+        XCTAssertEqual(try session.authhelper(["header"]).status, 0)
+        let calls: [(String, [String], [String: String])] = [
+            ("-v wants its debug line", ["header", "-v"], [:]),
+            ("--help", ["header", "--help"], [:]),
+            ("an unknown option", ["header", "--frobnicate"], [:]),
+            ("a promise beyond the token's time", ["header", "--min-ttl", "7200"], [:]),
+            ("a malformed --min-ttl", ["header", "--min-ttl", "soon"], [:]),
+            ("a --timeout out of range", ["header", "--timeout", "0"], [:]),
+            ("an option given twice", ["--profile", "default", "header", "--profile", "other"], [:]),
+            ("exec --token-file", ["exec", "--token-file", "--", "true"], [:]),
+            ("exec without a program", ["exec"], [:]),
+            ("exec --env with a bad name", ["exec", "--env", "1X", "--", "true"], [:]),
+            ("a command it does not answer", ["status"], [:]),
+            ("no command", [], [:]),
+            ("a profile name that names no file", ["header", "--profile", "../default"], [:]),
+            ("another profile, not cached", ["header", "--profile", "other"], [:]),
+            ("the cache turned off", ["header"], ["AUTHHELPER_NO_CACHE": "yes"]),
+            ("no runtime folder", ["header"], ["XDG_RUNTIME_DIR": "relative/run"]),
+            ("another config file", ["header", "--config", session.root.path + "/other.toml"], [:]),
+        ]
+        for (what, arguments, environment) in calls {
+            assertHandedOver(try runLone(arguments, environment: environment), what)
+        }
+        assertHandedOver(try runLone(["get"], as: "git-credential-authhelper"), "git's helper")
+        // The same calls reach authhelper-full through the build folder: its answers, not the front's.
+        XCTAssertTrue(try session.authhelper(["header", "-v"]).stderr.contains("access token from the runtime cache"))
+        XCTAssertEqual(try session.authhelper(["header", "--min-ttl", "soon"]).status, 64)
+        XCTAssertEqual(try session.authhelper(["exec", "--", "/nonexistent/program"]).status, 127)
+    }
+
+    func testAnEntryTheFrontCannotTrustIsHandedOverAndAuthhelperFullDecides() throws {
+        try login()
+        XCTAssertEqual(try session.authhelper(["header"]).status, 0)
+        let entry = session.cacheDirectory + "/default"
+        let original = try String(contentsOfFile: entry, encoding: .utf8)
+        var lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(lines.first, "authhelper-cache-v2")
+
+        func rewrite(_ text: String, mode: Int = 0o600) throws {
+            try? FileManager.default.removeItem(atPath: entry)
+            XCTAssertTrue(FileManager.default.createFile(atPath: entry, contents: Data(text.utf8), attributes: [.posixPermissions: mode]))
+        }
+        try rewrite(original, mode: 0o644)
+        assertHandedOver(try runLone(["header"]), "an entry others may read")
+        try rewrite(original.replacingOccurrences(of: "authhelper-cache-v2", with: "authhelper-cache-v3"))
+        assertHandedOver(try runLone(["header"]), "another version")
+        let now = Int(Date().timeIntervalSince1970)
+        lines[2] = String(now - 1)
+        try rewrite(lines.joined(separator: "\n"))
+        assertHandedOver(try runLone(["header"]), "an expired token")
+        lines[2] = " \(now + 3600)"
+        try rewrite(lines.joined(separator: "\n"))
+        assertHandedOver(try runLone(["header"]), "an expiry with a space")
+        try rewrite(original)
+        try FileManager.default.moveItem(atPath: entry, toPath: entry + ".real")
+        try FileManager.default.createSymbolicLink(atPath: entry, withDestinationPath: entry + ".real")
+        assertHandedOver(try runLone(["header"]), "a symlink")
+        try FileManager.default.removeItem(atPath: entry)
+        try FileManager.default.moveItem(atPath: entry + ".real", toPath: entry)
+        XCTAssertEqual(try runLone(["header"]).status, 0, "the entry as written")
+        // The config edited since the entry was written: its fingerprint no longer matches.
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        try (config + "\n# edited\n").write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        assertHandedOver(try runLone(["header"]), "an edited config")
+        let refreshed = try session.authhelper(["header"])
+        XCTAssertEqual(refreshed.status, 0, refreshed.stderr)
+        XCTAssertEqual(try runLone(["header"]).stdout, refreshed.stdout, "authhelper-full wrote the entry again")
+    }
+
+    /// The config's default profile, recorded for this very config file, is what a call without
+    /// --profile uses; the front reads the same record.
+    func testTheRecordedDefaultProfileIsUsed() throws {
+        try login()
+        XCTAssertEqual(try session.authhelper(["header"]).status, 0)
+        let record = session.cacheDirectory + "/.default-profile"
+        XCTAssertTrue(FileManager.default.fileExists(atPath: record))
+        XCTAssertEqual(try runLone(["token"]).status, 0)
+        try FileManager.default.removeItem(atPath: record)
+        assertHandedOver(try runLone(["token"]), "no record of the default")
+    }
+}
