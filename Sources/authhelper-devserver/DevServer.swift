@@ -92,6 +92,11 @@ struct DevServer: AsyncParsableCommand {
         help: "Pad access and refresh tokens to at least this many bytes (a groups claim), as providers with group claims send.")
     var tokenSize = 0
 
+    @Option(
+        name: .customLong("resource-server"),
+        help: "An API this server issues tokens for (RFC 8707; repeatable); a token request naming another gets invalid_target.")
+    var resourceServers: [String] = []
+
     func run() async throws {
         var accounts: [String: String] = [:]
         for spec in users.isEmpty ? ["demo:demo-password"] : users {
@@ -104,7 +109,7 @@ struct DevServer: AsyncParsableCommand {
         }
         var quirks = ProviderQuirks(
             expiresInAsString: expiresInAsString, requireNonce: requireNonce, refreshOnlyWithOfflineAccess: refreshOnlyWithOfflineAccess,
-            revocation: revocation, userinfo: userinfo, tokenSize: tokenSize)
+            revocation: revocation, userinfo: userinfo, tokenSize: tokenSize, resources: Set(resourceServers))
         for spec in clients {
             guard let (id, client) = ProviderQuirks.client(spec) else {
                 throw ValidationError("--client takes ID:SECRET:client_secret_basic|client_secret_post, got '\(spec)'.")

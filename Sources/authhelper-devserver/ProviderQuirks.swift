@@ -27,6 +27,9 @@ struct ProviderQuirks: Sendable {
     /// Access and refresh tokens padded to at least this many bytes with a `groups` claim, as
     /// identity providers with group claims send them (kilobytes each).
     var tokenSize = 0
+    /// The APIs this server issues tokens for (RFC 8707 resource indicators); a token request
+    /// naming any other is refused with `invalid_target`.
+    var resources: Set<String> = []
 
     /// `ID:SECRET:METHOD`.
     static func client(_ spec: String) -> (String, Client)? {

@@ -97,7 +97,7 @@ struct Routes: Sendable {
         case .granted(let body):
             await state.count(counter)
             return jsonData(200, body)
-        case .rejected(let detail):
+        case .rejected(let detail), .scopeBeyondGrant(let detail):  // the seed's refresh asks for no scope
             await state.count("refresh_rejections")
             return json(401, ["detail": detail])
         }
@@ -123,9 +123,17 @@ struct Routes: Sendable {
     /// also runs against the OAuth 2.0 kind of server. Faults: `login` for the password grant,
     /// `refresh` for the refresh grant.
     private func oauthToken(_ request: HTTPRequest) async throws -> HTTPResponse {
-        guard let fields = FormBody.decode(try await request.bodyData) else {
+        let body = try await request.bodyData
+        guard let fields = FormBody.decode(body) else {
             return json(400, ["error": "invalid_request", "error_description": "malformed form body"])
         }
+        // RFC 8707: the APIs the token is asked for; an unknown one is refused before anything is spent.
+        let resources = FormBody.values(named: "resource", in: body)
+        if let unknown = resources.first(where: { !state.quirks.resources.contains($0) }) {
+            await state.count("invalid_targets")
+            return json(400, ["error": "invalid_target", "error_description": "this server issues no tokens for \(unknown)"])
+        }
+        if !resources.isEmpty { await state.record("last_resources", resources.count) }
         let client = PresentedClient(request, fields: fields)
         await state.record("last_client_auth_" + client.method.replacingOccurrences(of: "client_secret_", with: ""), 1)
         if client.problem(state.quirks.clients) != nil {
@@ -143,20 +151,23 @@ struct Routes: Sendable {
             }
             await state.count("logins")
             await state.recordParameters(fields)
-            return jsonData(200, await state.issue(for: username, atLogin: true, scope: fields["scope"]))
+            return jsonData(200, await state.issue(for: username, atLogin: true, scope: fields["scope"], resources: resources))
         case "refresh_token":
             await state.count("refresh_requests")
             if let response = try await injected("refresh") { return response }
             guard let token = fields["refresh_token"], !token.isEmpty else {
                 return json(400, ["error": "invalid_request", "error_description": "refresh_token is missing"])
             }
-            switch await state.redeem(token) {
+            switch await state.redeem(token, resources: resources, scope: fields["scope"]) {
             case .granted(let body):
                 await state.count("refreshes")
                 return jsonData(200, body)
             case .rejected(let detail):
                 await state.count("refresh_rejections")
                 return json(400, ["error": "invalid_grant", "error_description": detail])
+            case .scopeBeyondGrant(let detail):
+                await state.count("invalid_scopes")
+                return json(400, ["error": "invalid_scope", "error_description": detail])
             }
         case "urn:ietf:params:oauth:grant-type:device_code":
             return try await devicePoll(fields)
@@ -284,13 +295,23 @@ struct FailingBytes: AsyncBufferedSequence, AsyncBufferedIteratorProtocol, Senda
 
 /// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XX` a byte, UTF-8 required.
 enum FormBody {
+    /// The fields, the last value of a repeated one winning.
     static func decode(_ data: Data) -> [String: String]? {
+        pairs(data).map { Dictionary($0, uniquingKeysWith: { $1 }) }
+    }
+
+    /// Every value of a repeatable field (RFC 8707's `resource`), in order.
+    static func values(named name: String, in data: Data) -> [String] {
+        (pairs(data) ?? []).filter { $0.0 == name }.map(\.1)
+    }
+
+    private static func pairs(_ data: Data) -> [(String, String)]? {
         guard let text = String(data: data, encoding: .utf8) else { return nil }
-        var fields: [String: String] = [:]
+        var fields: [(String, String)] = []
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = unescape(parts[0]), let value = unescape(parts.count > 1 ? parts[1] : "") else { return nil }
-            fields[name] = value
+            fields.append((name, value))
         }
         return fields
     }

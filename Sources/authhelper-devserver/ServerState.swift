@@ -12,7 +12,12 @@ actor ServerState {
         let username: String
         let expiresAt: Date
         var spent: Bool
+        /// The scope the login granted; a refresh may ask for less (RFC 6749 §6), never more.
+        var grantedScope = ServerState.defaultScope
     }
+
+    /// What a login that names no scope is granted.
+    static let defaultScope = "read write"
 
     nonisolated let accounts: [String: Account]
     let accessTTL: Int
@@ -91,14 +96,22 @@ actor ServerState {
     /// A new pair for `username`: an HS256 JWT access token and a single-use refresh token.
     /// A token answer. With `refreshOnlyWithOfflineAccess`, a login without `offline_access` in
     /// its scope gets no refresh token; with a `nonce`, an id_token carries it.
-    func issue(for username: String, atLogin: Bool = false, scope: String? = nil, nonce: String? = nil) -> Data {
+    ///
+    /// `resources` (RFC 8707) become the access token's `aud`; `tokenScope` its `scope` (a refresh
+    /// that asks for less); the refresh token keeps the login's grant.
+    func issue(
+        for username: String, atLogin: Bool = false, scope: String? = nil, nonce: String? = nil, resources: [String] = [],
+        tokenScope: String? = nil, grantedScope: String? = nil
+    ) -> Data {
+        let grant = grantedScope ?? scope ?? Self.defaultScope
+        let audience: Any = resources.count > 1 ? resources as Any : (resources.first ?? "fastapi-users:auth") as Any
         let now = Date()
         let accessTTL = atLogin ? loginAccessTTL : self.accessTTL
         let account = accounts[username]!
         let padding: [String: Any] = quirks.tokenSize > 0 ? ["groups": groupsClaim] : [:]
         let access = sign(
             [
-                "user_id": account.id, "sub": account.id, "aud": "fastapi-users:auth", "typ": "access",
+                "user_id": account.id, "sub": account.id, "aud": audience, "scope": tokenScope ?? grant, "typ": "access",
                 "iat": Int(now.timeIntervalSince1970), "exp": (Int(now.timeIntervalSince1970) + accessTTL) * (expInMilliseconds ? 1000 : 1),
                 "jti": UUID().uuidString, "gen": generation,
             ].merging(padding) { $1 })
@@ -108,7 +121,8 @@ actor ServerState {
                 "user_id": account.id, "aud": "fastapi-users:refresh", "typ": "refresh",
                 "exp": Int(now.timeIntervalSince1970) + refreshTTL, "jti": refreshID,
             ].merging(padding) { $1 })
-        refreshTokens[refresh] = RefreshRecord(username: username, expiresAt: now.addingTimeInterval(Double(refreshTTL)), spent: false)
+        refreshTokens[refresh] = RefreshRecord(
+            username: username, expiresAt: now.addingTimeInterval(Double(refreshTTL)), spent: false, grantedScope: grant)
         var body: [String: Any] = ["access_token": access, "refresh_token": refresh, "token_type": "bearer"]
         if atLogin, quirks.refreshOnlyWithOfflineAccess, !(scope ?? "").split(separator: " ").contains("offline_access") {
             body["refresh_token"] = nil
@@ -127,11 +141,14 @@ actor ServerState {
     enum RefreshOutcome {
         case granted(Data)
         case rejected(String)
+        /// A scope the login did not grant: refused before the token is spent.
+        case scopeBeyondGrant(String)
     }
 
     /// Spends a refresh token. A token presented a second time is counted as reuse: the number a
-    /// correct client keeps at zero.
-    func redeem(_ token: String) -> RefreshOutcome {
+    /// correct client keeps at zero. `resources` and a narrower `scope` shape the new access
+    /// token (RFC 8707 §2.2, RFC 6749 §6); the new refresh token keeps the login's grant.
+    func redeem(_ token: String, resources: [String] = [], scope: String? = nil) -> RefreshOutcome {
         guard var record = refreshTokens[token] else {
             count("refresh_unknown")
             return .rejected("REFRESH_TOKEN_INVALID")
@@ -144,9 +161,13 @@ actor ServerState {
             count("refresh_expired")
             return .rejected("REFRESH_TOKEN_EXPIRED")
         }
+        let granted = Set(record.grantedScope.split(separator: " "))
+        if let scope, let beyond = scope.split(separator: " ").first(where: { !granted.contains($0) }) {
+            return .scopeBeyondGrant("the scope '\(beyond)' was not granted to this session")
+        }
         record.spent = true
         refreshTokens[token] = record
-        return .granted(issue(for: record.username))
+        return .granted(issue(for: record.username, resources: resources, tokenScope: scope, grantedScope: record.grantedScope))
     }
 
     /// Spends a refresh token without issuing anything (RFC 7009 revocation).

@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,9 @@
 enum { PATH_LIMIT = 4096, CACHE_LIMIT = 64 * 1024, RECORD_LIMIT = 4096 };
 
 static const char cache_magic[] = "authhelper-cache-v2";
+
+/* How long a stale entry waits for a refresh under way before authhelper-full takes over. */
+static const unsigned refresh_wait_seconds = 2;
 
 /* ProcessEnvironment's subscript: an empty variable is an unset one. */
 static const char *variable(const char *name) {
@@ -149,6 +154,56 @@ static bool is_fresh(const struct warm_request *request, const struct warm_token
     return remaining > 0 && remaining >= required;
 }
 
+static void on_alarm(int signal) { (void)signal; }
+
+/* Waits, at most `seconds`, until no process holds the profile's lock (ProfileLock: an exclusive
+ * flock on `<runtime>/authhelper/<profile>.lock` while it refreshes). A shared lock, so every
+ * waiter wakes at once when the refresh is stored. The file is only opened, never created: no
+ * lock file, no refresh under way. False when the lock cannot be waited for. */
+static bool wait_for_refresh(const char *runtime, const char *profile, unsigned seconds) {
+    char path[PATH_LIMIT];
+    if (snprintf(path, sizeof path, "%s/authhelper/%s.lock", runtime, profile) >= (int)sizeof path) return false;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW);
+    if (fd < 0) return false;
+    struct stat st;
+    bool waited = false;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == getuid()) {
+        /* SIGALRM without SA_RESTART ends a flock that waits too long with EINTR. */
+        struct sigaction alarm_action = {.sa_handler = on_alarm}, previous;
+        sigemptyset(&alarm_action.sa_mask);
+        sigaction(SIGALRM, &alarm_action, &previous);
+        alarm(seconds);
+        waited = flock(fd, LOCK_SH) == 0;
+        alarm(0);
+        sigaction(SIGALRM, &previous, NULL);
+    }
+    close(fd);
+    return waited;
+}
+
+/* The profile's entry (steps 4 of warm_cache_fresh_token), read into `token`. */
+static bool read_entry(const char *runtime, const char *profile, const char *fingerprint, struct warm_token *token) {
+    char path[PATH_LIMIT];
+    if (snprintf(path, sizeof path, "%s/authhelper/%s", runtime, profile) >= (int)sizeof path) return false;
+    char *cursor = read_private_file(path, CACHE_LIMIT);
+    const char *magic = next_line(&cursor);
+    const char *recorded = next_line(&cursor);
+    const char *expires = next_line(&cursor);
+    const char *obtained = next_line(&cursor);
+    char *access_token = next_line(&cursor);
+    if (!magic || !access_token || strcmp(magic, cache_magic) != 0 || strcmp(recorded, fingerprint) != 0 ||
+        !parse_seconds(expires, &token->expires_at) || !parse_seconds(obtained, &token->obtained_at) || *access_token == '\0')
+        return false;
+    token->access_token = access_token;
+    return true;
+}
+
+static long long now_seconds(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return (long long)now.tv_sec;
+}
+
 bool warm_cache_fresh_token(const struct warm_request *request, struct warm_token *token) {
     /* 1. The cache is on and there is a runtime folder to hold it. */
     if (variable_is_set("AUTHHELPER_NO_CACHE")) return false;
@@ -166,21 +221,15 @@ bool warm_cache_fresh_token(const struct warm_request *request, struct warm_toke
     if (!profile || !is_profile_name(profile)) return false;
 
     /* 4. Its entry: ours, private, for this config, well formed. */
-    char path[PATH_LIMIT];
-    if (snprintf(path, sizeof path, "%s/authhelper/%s", runtime, profile) >= (int)sizeof path) return false;
-    char *cursor = read_private_file(path, CACHE_LIMIT);
-    const char *magic = next_line(&cursor);
-    const char *recorded = next_line(&cursor);
-    const char *expires = next_line(&cursor);
-    const char *obtained = next_line(&cursor);
-    char *access_token = next_line(&cursor);
-    if (!magic || !access_token || strcmp(magic, cache_magic) != 0 || strcmp(recorded, fingerprint) != 0 ||
-        !parse_seconds(expires, &token->expires_at) || !parse_seconds(obtained, &token->obtained_at) || *access_token == '\0')
-        return false;
-    token->access_token = access_token;
+    if (!read_entry(runtime, profile, fingerprint, token)) return false;
 
     /* 5. Fresh enough for this call. */
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    return is_fresh(request, token, (long long)now.tv_sec);
+    if (is_fresh(request, token, now_seconds())) return true;
+
+    /* 6. Stale: if another process is refreshing it right now (a burst of calls on an expired
+     * token), wait for that refresh and read the entry it wrote, instead of starting
+     * authhelper-full only to wait for the same lock. Not longer than a refresh should take:
+     * then authhelper-full waits, with its own timeout and messages. */
+    return wait_for_refresh(runtime, profile, refresh_wait_seconds) && read_entry(runtime, profile, fingerprint, token) &&
+           is_fresh(request, token, now_seconds());
 }

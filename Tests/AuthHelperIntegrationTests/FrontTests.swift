@@ -133,6 +133,42 @@ final class FrontTests: IntegrationTestCase {
         XCTAssertEqual(try runLone(["header"]).stdout, refreshed.stdout, "authhelper-full wrote the entry again")
     }
 
+    /// A burst on an expired token: while one process refreshes (holding the profile's lock), the
+    /// front with a stale entry waits for the lock and answers with the entry the refresh wrote,
+    /// instead of starting authhelper-full only to wait for the same lock.
+    func testAStaleEntryWaitsForTheRefreshUnderWayAndAnswersWithItsToken() throws {
+        try login()
+        XCTAssertEqual(try session.authhelper(["header"]).status, 0)
+        let entry = session.cacheDirectory + "/default"
+        let lock = session.cacheDirectory + "/default.lock"
+        let fresh = try String(contentsOfFile: entry, encoding: .utf8)
+        var lines = fresh.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let now = Int(Date().timeIntervalSince1970)
+        lines[2] = String(now - 1)
+        lines[4] = "the-stale-token"
+        try lines.joined(separator: "\n").write(toFile: entry, atomically: true, encoding: .utf8)
+        XCTAssertEqual(chmod(entry, 0o600), 0)
+        if !FileManager.default.fileExists(atPath: lock) {
+            XCTAssertTrue(FileManager.default.createFile(atPath: lock, contents: nil, attributes: [.posixPermissions: 0o600]))
+        }
+        let holder = try lockHolder(lock)
+        let waiter = try ProcessRunner.start(lone, ["header"], environment: session.environment)
+        try waitUntil("the front waits for the lock") { process(waiter.process.processIdentifier, hasOpen: lock) }
+        // The refresh under way stores its token, then lets go of the lock.
+        try fresh.write(toFile: entry + ".new", atomically: false, encoding: .utf8)
+        XCTAssertEqual(chmod(entry + ".new", 0o600), 0)
+        XCTAssertEqual(rename(entry + ".new", entry), 0)
+        holder.terminate()
+        let result = waiter.wait()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "Authorization: Bearer \(fresh.split(separator: "\n")[4])\n")
+
+        // Nobody refreshing: a stale entry goes on to authhelper-full at once.
+        try lines.joined(separator: "\n").write(toFile: entry, atomically: true, encoding: .utf8)
+        XCTAssertEqual(chmod(entry, 0o600), 0)
+        assertHandedOver(try runLone(["header"]), "a stale entry, no refresh under way")
+    }
+
     /// The config's default profile, recorded for this very config file, is what a call without
     /// --profile uses; the front reads the same record.
     func testTheRecordedDefaultProfileIsUsed() throws {

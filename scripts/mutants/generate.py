@@ -119,8 +119,8 @@ mutant("changed-session-deleted", "A rejected refresh token is re-checked: nothi
 mutant("no-reread-under-lock", "Two processes never spend the same refresh token: re-read the store under the lock.",
   ["HeaderTests/testFiftyConcurrentHeadersOnAnExpiringTokenMakeOneRefresh"],
   [("Sources/AuthHelperCore/Services/TokenService.swift",
-    '        guard let token = current.access, token.expiresAt > now else { return nil }\n',
-    '        guard false, let token = current.access, token.expiresAt > now else { return nil }\n')])
+    '        guard let token = current, token.expiresAt > now else { return nil }\n',
+    '        guard false, let token = current, token.expiresAt > now else { return nil }\n')])
 mutant("config-warning-dropped", "An existing config readable by others draws a warning.",
   ["SecurityTests/testConfigReadableByOthersDrawsAWarning"],
   [("Sources/AuthHelperCore/Profiles/ConfigFile.swift",
@@ -670,6 +670,28 @@ mutant("kernel-full-quota-after-password", "A first login into the kernel store 
   [("Sources/AuthHelperCore/Storage/KernelKeyringStore.swift",
     '        if session == nil {\n            var key = try sealingKey(in: try openKeyring())',
     '        if session == nil, false {\n            var key = try sealingKey(in: try openKeyring())')])
+
+# Issue 24: the front answers warm calls with the same rules as authhelper-full, or not at all.
+mutant("front-cache-mode-unchecked", "The runtime cache is ignored when its owner or mode is wrong (the front too).",
+  ["SecurityTests/testCacheFileWithWrongModeIsIgnored", "FrontTests/testAnEntryTheFrontCannotTrustIsHandedOverAndAuthhelperFullDecides"],
+  [("Sources/authhelper/warm_cache.c", " || (st.st_mode & 077) != 0) goto done;", ") goto done;")])
+mutant("front-cache-symlink-followed", "A symlink planted where the runtime cache should be is not followed (the front too).",
+  ["SecurityTests/testSymlinkPlantedAsRuntimeCacheIsNotFollowed", "FrontTests/testAnEntryTheFrontCannotTrustIsHandedOverAndAuthhelperFullDecides"],
+  [("Sources/authhelper/warm_cache.c", "O_NOCTTY | O_NOFOLLOW);", "O_NOCTTY);")])
+mutant("front-fingerprint-unchecked", "An edited config invalidates the cache entry written for the config before it (the front too).",
+  ["HeaderTests/testEditedConfigInvalidatesTheFastPath", "FrontTests/testAnEntryTheFrontCannotTrustIsHandedOverAndAuthhelperFullDecides"],
+  [("Sources/authhelper/warm_cache.c", "strcmp(magic, cache_magic) != 0 || strcmp(recorded, fingerprint) != 0 ||", "strcmp(magic, cache_magic) != 0 ||")])
+mutant("front-freshness-ignored", "An explicit --min-ttl is a promise; the default margin is kept (the front too).",
+  ["HeaderTests/testAnExplicitMinTTLBeyondTheLifetimeRefreshesAndWarnsOnce", "FrontTests/testWhatTheFrontIsNotSureOfGoesToAuthhelperFull"],
+  [("Sources/authhelper/warm_cache.c", "return remaining > 0 && remaining >= required;", "return remaining > 0;")])
+mutant("front-exec-token-kept-from-program", "exec puts the token in the program's environment, replacing an earlier value (the front too).",
+  ["ExecTests/testTheTokenIsInTheEnvironmentAndTheStatusIsTheProgramsOwn", "FrontTests/testAWarmHeaderTokenAndExecAreAnsweredByTheFrontAlone"],
+  [("Sources/authhelper/main.c", "    environment[kept++] = token_entry;\n", "")])
+mutant("burst-waiters-read-the-store", "In a burst on an expired token, the processes that wait for the lock take the token the refresh cached, without a store round trip each.",
+  ["TokenServiceTests/testAWaiterTakesTheTokenAnotherProcessCachedWithoutReadingTheStore"],
+  [("Sources/AuthHelperCore/Services/TokenService.swift",
+    "if target.cacheOn, let token = obtainedMeanwhile(runtimeCacheEntry(target, lookup: nil), reason: reason) {",
+    "if false, target.cacheOn, let token = obtainedMeanwhile(runtimeCacheEntry(target, lookup: nil), reason: reason) {")])
 
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
