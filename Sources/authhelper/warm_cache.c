@@ -181,21 +181,26 @@ static bool wait_for_refresh(const char *runtime, const char *profile, unsigned 
     return waited;
 }
 
-/* The profile's entry (steps 4 of warm_cache_fresh_token), read into `token`. */
-static bool read_entry(const char *runtime, const char *profile, const char *fingerprint, struct warm_token *token) {
+enum entry_state { ENTRY_NONE, ENTRY_OTHER_CONFIG, ENTRY_READ };
+
+/* The profile's entry (step 4 of warm_cache_fresh_token), read into `token`. An entry written
+ * for another config (the config edited since, another profile logged in) is not used, but it
+ * says a session was cached: a process may be refreshing it right now. */
+static enum entry_state read_entry(const char *runtime, const char *profile, const char *fingerprint, struct warm_token *token) {
     char path[PATH_LIMIT];
-    if (snprintf(path, sizeof path, "%s/authhelper/%s", runtime, profile) >= (int)sizeof path) return false;
+    if (snprintf(path, sizeof path, "%s/authhelper/%s", runtime, profile) >= (int)sizeof path) return ENTRY_NONE;
     char *cursor = read_private_file(path, CACHE_LIMIT);
     const char *magic = next_line(&cursor);
     const char *recorded = next_line(&cursor);
     const char *expires = next_line(&cursor);
     const char *obtained = next_line(&cursor);
     char *access_token = next_line(&cursor);
-    if (!magic || !access_token || strcmp(magic, cache_magic) != 0 || strcmp(recorded, fingerprint) != 0 ||
-        !parse_seconds(expires, &token->expires_at) || !parse_seconds(obtained, &token->obtained_at) || *access_token == '\0')
-        return false;
+    if (!magic || !access_token || strcmp(magic, cache_magic) != 0 || !parse_seconds(expires, &token->expires_at) ||
+        !parse_seconds(obtained, &token->obtained_at) || *access_token == '\0')
+        return ENTRY_NONE;
+    if (strcmp(recorded, fingerprint) != 0) return ENTRY_OTHER_CONFIG;
     token->access_token = access_token;
-    return true;
+    return ENTRY_READ;
 }
 
 static long long now_seconds(void) {
@@ -220,16 +225,17 @@ bool warm_cache_fresh_token(const struct warm_request *request, struct warm_toke
     if (!profile) profile = recorded_default_profile(runtime, fingerprint);
     if (!profile || !is_profile_name(profile)) return false;
 
-    /* 4. Its entry: ours, private, for this config, well formed. */
-    if (!read_entry(runtime, profile, fingerprint, token)) return false;
+    /* 4. Its entry: ours, private, well formed, for this config. */
+    enum entry_state entry = read_entry(runtime, profile, fingerprint, token);
+    if (entry == ENTRY_NONE) return false;
 
     /* 5. Fresh enough for this call. */
-    if (is_fresh(request, token, now_seconds())) return true;
+    if (entry == ENTRY_READ && is_fresh(request, token, now_seconds())) return true;
 
-    /* 6. Stale: if another process is refreshing it right now (a burst of calls on an expired
-     * token), wait for that refresh and read the entry it wrote, instead of starting
-     * authhelper-full only to wait for the same lock. Not longer than a refresh should take:
-     * then authhelper-full waits, with its own timeout and messages. */
-    return wait_for_refresh(runtime, profile, refresh_wait_seconds) && read_entry(runtime, profile, fingerprint, token) &&
-           is_fresh(request, token, now_seconds());
+    /* 6. Stale, or written for an earlier config: if another process is refreshing it right now
+     * (a burst of calls on an expired token), wait for that refresh and read the entry it wrote,
+     * instead of starting authhelper-full only to wait for the same lock. Not longer than a
+     * refresh should take: then authhelper-full waits, with its own timeout and messages. */
+    return wait_for_refresh(runtime, profile, refresh_wait_seconds) &&
+           read_entry(runtime, profile, fingerprint, token) == ENTRY_READ && is_fresh(request, token, now_seconds());
 }

@@ -33,7 +33,7 @@ final class TokenServiceTests: XCTestCase {
 
     func testATokenAnotherProcessObtainedSinceThisOneStartedIsUsedWithoutARefresh() throws {
         let harness = try CoreHarness(
-            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now, cache: false)
         let service = TokenService(context: harness.context())
         // The first read sees the expired token; by the read under the lock another process has
         // refreshed: a 30 s token (the default margin is capped at 15 s for it).
@@ -66,6 +66,23 @@ final class TokenServiceTests: XCTestCase {
         XCTAssertEqual(harness.transport.sent.count, 0)
     }
 
+    /// With the cache on and no entry at all, the call goes to the lock: a token another process
+    /// obtained after this call began is used even when it cannot keep an unkeepable promise
+    /// (a refresh could not better it); one obtained before is refreshed.
+    func testWithNoCacheEntryATokenObtainedSinceTheCallBeganIsNotBettered() throws {
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r2", access: "a2", obtained: now, lifetime: 100), now: now)
+        let token = try TokenService(context: harness.context()).freshToken(.atLeast(300))
+        XCTAssertEqual(token.accessToken, "a2")
+        XCTAssertEqual(harness.transport.sent.count, 0)
+        XCTAssertEqual(harness.store.loads, 1, "one read, under the lock")
+
+        let older = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 10, lifetime: 100), now: now)
+        older.transport.answer(200, ScriptedTransport.grant(access: "a3", refresh: "r3", expiresIn: 100))
+        XCTAssertEqual(try TokenService(context: older.context()).freshToken(.atLeast(300)).accessToken, "a3")
+    }
+
     /// A stale cache entry goes straight to the lock; there the store is read once and the refresh
     /// happens as always, the new token cached before the lock is let go.
     func testAStaleCacheEntryIsRefreshedUnderTheLockWithOneStoreRead() throws {
@@ -86,7 +103,7 @@ final class TokenServiceTests: XCTestCase {
 
     func testAnotherProcessesTokenThatFallsShortOfAnExplicitPromiseIsRefreshed() throws {
         let harness = try CoreHarness(
-            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now, cache: false)
         let service = TokenService(context: harness.context())
         let clock = harness.clock
         // Another process got a 3600 s token 100 s ago (after this one started waiting); the
@@ -132,7 +149,7 @@ final class TokenServiceTests: XCTestCase {
         // The second caller waited on the lock while the first refreshed: a token the server has
         // just issued cannot be bettered, so it is used.
         let harness = try CoreHarness(
-            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 200, lifetime: 100), now: now)
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 200, lifetime: 100), now: now, cache: false)
         let service = TokenService(context: harness.context())
         let clock = harness.clock
         harness.store.beforeLoad = { number, store in

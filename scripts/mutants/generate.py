@@ -680,13 +680,16 @@ mutant("front-cache-symlink-followed", "A symlink planted where the runtime cach
   [("Sources/authhelper/warm_cache.c", "O_NOCTTY | O_NOFOLLOW);", "O_NOCTTY);")])
 mutant("front-fingerprint-unchecked", "An edited config invalidates the cache entry written for the config before it (the front too).",
   ["HeaderTests/testEditedConfigInvalidatesTheFastPath", "FrontTests/testAnEntryTheFrontCannotTrustIsHandedOverAndAuthhelperFullDecides"],
-  [("Sources/authhelper/warm_cache.c", "strcmp(magic, cache_magic) != 0 || strcmp(recorded, fingerprint) != 0 ||", "strcmp(magic, cache_magic) != 0 ||")])
+  [("Sources/authhelper/warm_cache.c", "    if (strcmp(recorded, fingerprint) != 0) return ENTRY_OTHER_CONFIG;\n", "")])
 mutant("front-freshness-ignored", "An explicit --min-ttl is a promise; the default margin is kept (the front too).",
   ["HeaderTests/testAnExplicitMinTTLBeyondTheLifetimeRefreshesAndWarnsOnce", "FrontTests/testWhatTheFrontIsNotSureOfGoesToAuthhelperFull"],
   [("Sources/authhelper/warm_cache.c", "return remaining > 0 && remaining >= required;", "return remaining > 0;")])
 mutant("front-exec-token-kept-from-program", "exec puts the token in the program's environment, replacing an earlier value (the front too).",
   ["ExecTests/testTheTokenIsInTheEnvironmentAndTheStatusIsTheProgramsOwn", "FrontTests/testAWarmHeaderTokenAndExecAreAnsweredByTheFrontAlone"],
   [("Sources/authhelper/main.c", "    environment[kept++] = token_entry;\n", "")])
+mutant("front-does-not-wait-for-the-refresh", "In a burst on an expired token, the front waits for the refresh under way and answers with its token.",
+  ["FrontTests/testAStaleEntryWaitsForTheRefreshUnderWayAndAnswersWithItsToken"],
+  [("Sources/authhelper/warm_cache.c", "    return wait_for_refresh(runtime, profile, refresh_wait_seconds) &&\n", "    return false &&\n")])
 mutant("burst-waiters-read-the-store", "In a burst on an expired token, the processes that wait for the lock take the token the refresh cached, without a store round trip each.",
   ["TokenServiceTests/testAWaiterTakesTheTokenAnotherProcessCachedWithoutReadingTheStore"],
   [("Sources/AuthHelperCore/Services/TokenService.swift",

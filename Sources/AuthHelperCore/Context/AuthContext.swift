@@ -150,13 +150,13 @@ public struct AuthContext: Sendable {
     /// Puts a new token in the runtime cache, best effort: the store holds the truth, the cache
     /// is an optimisation, so a failure is only told with --verbose. With the cache off for the
     /// profile, an older entry goes.
-    func keepInCache(_ token: CachedToken, profile: Profile, configFingerprint: String) {
+    func keepInCache(_ token: CachedToken, profile: Profile, configFingerprint: String, audience: Audience = .profileDefault) {
         guard cacheEnabled(for: profile) else {
             try? runtimeCache.remove(profile: profile.name)
             return
         }
         do {
-            try runtimeCache.write(profile: profile.name, token: token, configFingerprint: configFingerprint)
+            try runtimeCache.write(profile: profile.name, token: token, configFingerprint: configFingerprint, audience: audience)
         } catch {
             diagnostics.debug("runtime cache not written: \(error.message)")
         }

@@ -25,7 +25,9 @@ public struct Paths: Sendable {
     }
 
     /// The runtime cache of a profile's access token.
-    public func cacheFile(profile: String) -> String? { runtimeDirectory.map { "\($0)/\(profile)" } }
+    public func cacheFile(profile: String, audience: Audience = .profileDefault) -> String? {
+        runtimeDirectory.map { "\($0)/\(profile)\(audience.cacheSuffix)" }
+    }
 
     /// `authhelper agent`'s socket by default (also where a forwarded one is looked for).
     public var agentSocket: String? { runtimeDirectory.map { "\($0)/\(Self.agentSocketName)" } }

@@ -59,11 +59,12 @@ public struct OAuth2Server: TokenServer {
         )
     }
 
-    public func refresh(_ session: StoredSession) throws(AuthError) -> RefreshResult {
+    public func refresh(_ session: StoredSession, for audience: Audience) throws(AuthError) -> RefreshResult {
         guard let refreshToken = session.refreshToken else { return .rejected(detail: "no refresh token is held") }
         diagnostics.registerToken(refreshToken)
         var fields = [("grant_type", "refresh_token"), ("refresh_token", refreshToken)]
-        if let scope = profile.scope { fields.append(("scope", scope)) }
+        fields += audience.resources.map { ("resource", $0) }
+        if let scope = audience.scope ?? profile.scope { fields.append(("scope", scope)) }
         let response = try postToTokenEndpoint(fields, clientSecret: session.clientSecret)
         diagnostics.debug("refresh answered HTTP \(response.status), \(response.body.count) bytes")
         switch try TokenEndpointAnswer(response, url: tokenURL.text) {
@@ -84,6 +85,11 @@ public struct OAuth2Server: TokenServer {
         case .oauthError(let error):
             switch error.code {
             case "invalid_grant": return .rejected(detail: error.summary)
+            case "invalid_target" where !audience.resources.isEmpty, "invalid_scope" where audience.scope != nil:
+                // What was asked for, not the session, was refused: nothing was spent.
+                let asked = error.code == "invalid_target" ? audience.resources.joined(separator: " ") : audience.scope ?? ""
+                let what = error.code == "invalid_target" ? "a token for \(asked)" : "the scope '\(asked)'"
+                throw .usage("The server refused \(what) (\(error.summary)); nothing stored was changed.")
             case "invalid_client", "unauthorized_client": throw OAuthError.clientRefused(profile.clientID, error, stored: true)
             case "temporarily_unavailable":
                 throw .temporary("The server is temporarily unavailable (\(error.summary)); nothing was changed, try again later.")

@@ -38,8 +38,9 @@ public struct SeedServer: TokenServer {
         return grant
     }
 
-    /// `POST {server}/auth/jwt/refresh` (or postman-refresh) with the token in the `refresh-token` header.
-    public func refresh(_ session: StoredSession) throws(AuthError) -> RefreshResult {
+    /// `POST {server}/auth/jwt/refresh` (or postman-refresh) with the token in the `refresh-token`
+    /// header. It takes no resource or scope (TokenService never asks it for an audience).
+    public func refresh(_ session: StoredSession, for audience: Audience) throws(AuthError) -> RefreshResult {
         guard let refreshToken = session.refreshToken else { return .rejected(detail: "no refresh token is held") }
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         diagnostics.registerToken(refreshToken)

@@ -8,7 +8,10 @@ public protocol TokenServer: Sendable {
     /// Spends `session`'s refresh token. A grant without a refresh token means the server does
     /// not rotate: the caller keeps the old one. (Holding signals until the new pair is stored is
     /// the caller's part of the refresh discipline, not the server's.)
-    func refresh(_ session: StoredSession) throws(AuthError) -> RefreshResult
+    ///
+    /// `audience`: the token asked for names these resources (RFC 8707 §2.2) and this narrower
+    /// scope (RFC 6749 §6). Only the OAuth 2.0 kind takes one; TokenService refuses it for the seed's.
+    func refresh(_ session: StoredSession, for audience: Audience) throws(AuthError) -> RefreshResult
 
     /// Whether the server has a revocation endpoint (RFC 7009).
     var canRevoke: Bool { get }
@@ -16,4 +19,9 @@ public protocol TokenServer: Sendable {
     /// Revokes the refresh token, then the access token, best effort within the request
     /// timeout; never throws. Returns what the server confirmed revoked ("refresh token", …).
     func revoke(_ session: StoredSession) -> [String]
+}
+
+extension TokenServer {
+    /// A refresh for the profile's own token.
+    public func refresh(_ session: StoredSession) throws(AuthError) -> RefreshResult { try refresh(session, for: .profileDefault) }
 }

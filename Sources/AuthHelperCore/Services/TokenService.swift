@@ -21,12 +21,33 @@ public struct TokenService: Sendable {
         let profile: Profile
         let fingerprint: String
         let cacheOn: Bool
+        /// Whose token: the profile's own, or one for other resources or a narrower scope.
+        var audience = Audience.profileDefault
+
+        /// The same profile, for its own token (what a login again hands out).
+        var profileOwn: Target {
+            var own = self
+            own.audience = .profileDefault
+            return own
+        }
     }
 
     /// Why a refresh is asked for.
     enum Reason {
         /// The access token this process saw (nil: none) does not meet the caller's freshness.
         case stale(Freshness, seen: String?)
+        /// No token was looked at before the lock (the cache had none): one that meets the
+        /// caller's freshness will do, or one obtained since `since` (this call's start) that a
+        /// refresh now could not better.
+        case unseen(Freshness, since: Int64)
+
+        /// What the caller asked of the token; nil for a forced refresh.
+        var freshness: Freshness? {
+            switch self {
+            case .stale(let freshness, _), .unseen(let freshness, _): freshness
+            case .forced: nil
+            }
+        }
         /// `authhelper refresh`, or a server refused `rejected` (the access token just sent).
         case forced(rejected: String?)
     }
@@ -34,9 +55,13 @@ public struct TokenService: Sendable {
     /// A token that meets `freshness`: from the runtime cache, else the store, else refreshed
     /// under the lock. With an explicit `--min-ttl` that even a fresh token cannot meet, the fresh
     /// token with a warning.
+    /// - Parameter audience: a token for other resources or a narrower scope (RFC 8707, RFC 6749
+    ///   §6): cached on its own, refreshed from the profile's one refresh token under its one lock.
     /// - Parameter lookup: what the fast path already read, so a miss does not read it twice.
-    public func freshToken(_ freshness: Freshness, lookup: CacheLookup? = nil) throws(AuthError) -> CachedToken {
-        let target = try resolveTarget(lookup: lookup)
+    public func freshToken(_ freshness: Freshness, audience: Audience = .profileDefault, lookup: CacheLookup? = nil) throws(AuthError)
+        -> CachedToken
+    {
+        let target = try resolveTarget(lookup: lookup, audience: audience)
         let cached = runtimeCacheEntry(target, lookup: lookup)
         if let token = cached, freshness.isMet(by: token, now: context.clock.now()) {
             context.diagnostics.debug(
@@ -51,13 +76,14 @@ public struct TokenService: Sendable {
             return token
         }
         let store = try context.store(for: target.profile)
-        if let stale = cached {
-            // The cache held this profile's latest token and it has gone stale: the store has
-            // nothing newer unless another process refreshed, and that process wrote the cache
-            // under the lock. So straight to the lock, where the cache is read again: in a burst
-            // on an expired token, one process refreshes and every other finds the new token in
-            // the cache, without a keyring round trip each (README: the burst row).
-            let token = try refreshUnderLock(target, store: store, reason: .stale(freshness, seen: stale.accessToken))
+        if target.cacheOn || !audience.isProfileDefault {
+            // With the cache on, processes meet in the cache: a process that refreshes writes it
+            // before it lets go of the lock. So a miss goes straight to the lock, where the cache
+            // is read again before the store: in a burst on an expired token one process refreshes
+            // and every other finds the new token in the cache, without a keyring round trip each
+            // (README: the burst row). An audience's token is only ever in the cache.
+            let reason: Reason = cached.map { .stale(freshness, seen: $0.accessToken) } ?? .unseen(freshness, since: context.clock.now())
+            let token = try refreshUnderLock(target, store: store, reason: reason)
             warnIfShortOfPromise(token, freshness)
             return token
         }
@@ -76,8 +102,8 @@ public struct TokenService: Sendable {
     /// `authhelper refresh`: spends the refresh token now, whatever the access token's age.
     /// With `rejected`, the token a server just refused: if another process has already replaced
     /// it in the store, that replacement is returned instead of refreshing again.
-    public func forceRefresh(rejected: String? = nil) throws(AuthError) -> CachedToken {
-        let target = try resolveTarget(lookup: nil)
+    public func forceRefresh(rejected: String? = nil, audience: Audience = .profileDefault) throws(AuthError) -> CachedToken {
+        let target = try resolveTarget(lookup: nil, audience: audience)
         if let agent = agentClient(for: target.profile) {
             let seen =
                 rejected ?? context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint)?.accessToken
@@ -91,8 +117,16 @@ public struct TokenService: Sendable {
 
     /// Forgets the access token (runtime cache and the store's copy) so the next call refreshes;
     /// the refresh token stays. Only when `token` is still the current one, if given.
-    public func dropAccessToken(matching token: String?) throws(AuthError) {
-        let target = try resolveTarget(lookup: nil)
+    public func dropAccessToken(matching token: String?, audience: Audience = .profileDefault) throws(AuthError) {
+        let target = try resolveTarget(lookup: nil, audience: audience)
+        if !audience.isProfileDefault {
+            // Only the cache holds an audience's token.
+            let cached = context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint, audience: audience)
+            if token == nil || cached?.accessToken == token {
+                try context.runtimeCache.remove(profile: target.profile.name, audience: audience)
+            }
+            return
+        }
         if let agent = agentClient(for: target.profile) {
             // Nothing is stored here: the cached copy goes, and the laptop hears the token was
             // refused (it replaces it unless it already has, or just did).
@@ -114,7 +148,7 @@ public struct TokenService: Sendable {
 
     // MARK: Steps
 
-    private func resolveTarget(lookup: CacheLookup?) throws(AuthError) -> Target {
+    private func resolveTarget(lookup: CacheLookup?, audience: Audience) throws(AuthError) -> Target {
         let profile: Profile
         if let resolvedProfile {
             profile = resolvedProfile
@@ -123,7 +157,8 @@ public struct TokenService: Sendable {
         }
         _ = try context.storeKind(for: profile)
         let fingerprint = lookup.flatMap { $0.profile == profile.name ? $0.configFingerprint : nil } ?? context.configFingerprint
-        let target = Target(profile: profile, fingerprint: fingerprint, cacheOn: context.cacheEnabled(for: profile))
+        try checkAudience(audience, of: profile)
+        let target = Target(profile: profile, fingerprint: fingerprint, cacheOn: context.cacheEnabled(for: profile), audience: audience)
         if target.cacheOn {
             recordDefault(profile: profile, fingerprint: fingerprint)
         } else if !profile.cache {
@@ -134,18 +169,36 @@ public struct TokenService: Sendable {
         return target
     }
 
+    /// An audience needs a standard OAuth 2.0 token endpoint (the seed's refresh takes no resource
+    /// or scope) on this machine (the agent protocol has no field for one).
+    private func checkAudience(_ audience: Audience, of profile: Profile) throws(AuthError) {
+        guard !audience.isProfileDefault else { return }
+        if profile.forwardedBy != nil {
+            throw .usage(
+                "Profile '\(profile.name)' is served by the forwarded authhelper agent, which hands out the profile's own token only; drop --resource and --scope here."
+            )
+        }
+        if profile.tokenURL == nil {
+            throw .usage(
+                "Profile '\(profile.name)' uses the seed API's refresh endpoint, which takes no resource or scope; --resource and --scope need an OAuth 2.0 server (a profile with token_url or issuer)."
+            )
+        }
+    }
+
     /// The agent a forwarded profile's tokens come from; nil for a profile of this machine.
     private func agentClient(for profile: Profile) -> AgentClient? {
         profile.forwardedBy.map { AgentClient(socketPath: $0, diagnostics: context.diagnostics) }
     }
 
-    /// The runtime cache's entry for the profile, fresh or not; nil with the cache off.
+    /// The runtime cache's entry for the profile's audience, fresh or not; nil with the cache off.
     private func runtimeCacheEntry(_ target: Target, lookup: CacheLookup?) -> CachedToken? {
         guard target.cacheOn else { return nil }
-        if let lookup, lookup.profile == target.profile.name, lookup.configFingerprint == target.fingerprint {
+        if target.audience.isProfileDefault, let lookup, lookup.profile == target.profile.name,
+            lookup.configFingerprint == target.fingerprint
+        {
             return lookup.token
         }
-        return context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint)
+        return context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint, audience: target.audience)
     }
 
     /// The refresh discipline: one process at a time per profile, re-reading the store after the
@@ -160,7 +213,7 @@ public struct TokenService: Sendable {
         }
         guard let current = try store.load() else { throw notLoggedIn(target.profile) }
         try requireOwnership(of: current, by: target.profile)
-        if let token = obtainedMeanwhile(current.access, reason: reason) {
+        if target.audience.isProfileDefault, let token = obtainedMeanwhile(current.access, reason: reason) {
             writeCache(target, token)
             return token
         }
@@ -180,6 +233,10 @@ public struct TokenService: Sendable {
             return token
         case .forced:
             return nil
+        case .unseen(let freshness, let since):
+            let obtainedByAnother = token.obtainedAt >= since && (freshness == .standard || freshness.isBeyondLifetime(of: token))
+            guard freshness.isMet(by: token, now: now) || obtainedByAnother else { return nil }
+            return token
         case .stale(let freshness, let seen):
             let meets = freshness.isMet(by: token, now: now)
             let obtainedByAnother =
@@ -196,14 +253,17 @@ public struct TokenService: Sendable {
     private func spend(_ current: StoredSession, target: Target, store: any SecretStore, reason: Reason) throws(AuthError) -> CachedToken {
         var spent = current
         for _ in 0..<2 {
-            guard spent.refreshToken != nil else { return try sessionEnded(spent, target: target, store: store) }
+            guard spent.refreshToken != nil else {
+                guard target.audience.isProfileDefault else { throw noRefreshToken(for: target) }
+                return try sessionEnded(spent, target: target, store: store)
+            }
             // From the request on until a rotated pair is stored, a signal must not end the
             // process: the server spends the refresh token as soon as it processes the request.
             let signals = DeferredSignals()
             defer { signals.end() }
             let rediscovery = context.rediscovery(for: target.profile)
             signals.begin()
-            let result = try context.tokenServer(for: target.profile, rediscovery: rediscovery).refresh(spent)
+            let result = try context.tokenServer(for: target.profile, rediscovery: rediscovery).refresh(spent, for: target.audience)
             signals.answered()
             switch result {
             case .granted(let grant):
@@ -236,10 +296,18 @@ public struct TokenService: Sendable {
         signals: DeferredSignals
     ) throws(AuthError) -> CachedToken {
         do {
-            try store.save(
-                StoredSession(
-                    grant: grant, clientSecret: spent.clientSecret, binding: target.profile.sessionBinding, previous: spent,
-                    password: spent.password))
+            if target.audience.isProfileDefault {
+                try store.save(
+                    StoredSession(
+                        grant: grant, clientSecret: spent.clientSecret, binding: target.profile.sessionBinding, previous: spent,
+                        password: spent.password))
+            } else if let rotated = grant.refreshToken {
+                // Another audience's token: the session keeps its own access token and takes the
+                // newest refresh token, so the next refresh, for any audience, spends that one.
+                var session = spent
+                session.refreshToken = rotated
+                try store.save(session)
+            }
         } catch {
             // The one window the protocol leaves open: say so plainly. 77, because what the person
             // must do is log in again, whatever broke the store.
@@ -278,23 +346,40 @@ public struct TokenService: Sendable {
         let stored = try store.load()
         guard let latest = stored, latest.refreshToken != spent.refreshToken else {
             if let remembered = spent.password {
-                return .use(try logInAgain(target, store: store, clientSecret: spent.clientSecret, rememberedPassword: remembered))
+                let token = try logInAgain(target, store: store, clientSecret: spent.clientSecret, rememberedPassword: remembered)
+                return try afterLogInAgain(token, target: target, store: store)
             }
             let removed = stored.map { retire(rejected: $0, profile: profile, store: store) } ?? false
             if context.mayLogInAgain(with: profile.grant) {
                 // Still under the lock: no other process refreshes while the person types.
-                return .use(try logInAgain(target, store: store, clientSecret: spent.clientSecret))
+                let token = try logInAgain(target, store: store, clientSecret: spent.clientSecret)
+                return try afterLogInAgain(token, target: target, store: store)
             }
             throw .notPermitted(
                 "The server rejected the refresh token of profile '\(profile.name)' (\(detail)): it has expired or was already used\(removed ? ", so the session was removed" : ""). Run `authhelper login\(profileFlag(profile))` to sign in again."
             )
         }
         context.diagnostics.debug("profile \(profile.name): refresh token rejected, but the store holds a newer one")
-        if case .stale(let freshness, _) = reason, let token = latest.access, freshness.isMet(by: token, now: context.clock.now()) {
+        if target.audience.isProfileDefault, let freshness = reason.freshness, let token = latest.access,
+            freshness.isMet(by: token, now: context.clock.now())
+        {
             writeCache(target, token)
             return .use(token)
         }
         return .retry(latest)
+    }
+
+    /// The profile's own token after a login again; an audience's is then refreshed from the new session.
+    private func afterLogInAgain(_ token: CachedToken, target: Target, store: any SecretStore) throws(AuthError) -> AfterRejection {
+        guard !target.audience.isProfileDefault else { return .use(token) }
+        guard let session = try store.load() else { throw notLoggedIn(target.profile) }
+        return .retry(session)
+    }
+
+    private func noRefreshToken(for target: Target) -> AuthError {
+        .notPermitted(
+            "Profile '\(target.profile.name)' holds no refresh token, so no token for \(target.audience.summary) can be obtained; log in again with a scope that keeps the session (offline_access)."
+        )
     }
 
     /// A session without a refresh token (the server gave none): its access token serves until
@@ -410,13 +495,13 @@ public struct TokenService: Sendable {
                 grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding,
                 password: profile.rememberPassword ? password : nil))
         let token = CachedToken(grant)
-        writeCache(target, token)
+        writeCache(target.profileOwn, token)
         return token
     }
 
     private func writeCache(_ target: Target, _ token: CachedToken) {
         guard target.cacheOn else { return }
-        context.keepInCache(token, profile: target.profile, configFingerprint: target.fingerprint)
+        context.keepInCache(token, profile: target.profile, configFingerprint: target.fingerprint, audience: target.audience)
     }
 
     /// Lets the fast path resolve the default profile without parsing the config.

@@ -287,12 +287,7 @@ public struct KernelKeyringStore: SecretStore {
     /// 16 hex digits naming the sealed file of `description` on `machine`: FNV-1a, a name and not
     /// a secret (the file is bound to its description by the cipher, whatever its name).
     static func fileTag(_ description: String, machine: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in machine.utf8 + [0] + description.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        FNV1a.hex64(machine.utf8 + [0] + description.utf8)
     }
 
     private static func machineName() -> String {

@@ -15,11 +15,28 @@ public struct RuntimeCache: Sendable {
 
     public init(paths: Paths) { self.paths = paths }
 
-    /// The cached token of `profile` if the entry is ours, private, and from this config.
-    public func read(profile: String, configFingerprint: String) -> CachedToken? {
-        guard let path = paths.cacheFile(profile: profile),
-            case .contents(let bytes) = SecureFiles.read(path, limit: 64 * 1024, requirePrivate: true)
+    /// The cached token of `profile` (for `audience`) if the entry is ours, private, and from
+    /// this config. An audience's entry names it on a sixth line, which must match.
+    public func read(profile: String, configFingerprint: String, audience: Audience = .profileDefault) -> CachedToken? {
+        guard let path = paths.cacheFile(profile: profile, audience: audience),
+            let entry = Self.entry(at: path, configFingerprint: configFingerprint),
+            entry.audience == (audience.isProfileDefault ? nil : audience.summary)
         else { return nil }
+        return entry.token
+    }
+
+    /// Every audience's entry of `profile` from this config (`status`), by summary.
+    public func audienceEntries(profile: String, configFingerprint: String) -> [(audience: String, token: CachedToken)] {
+        guard let directory = paths.runtimeDirectory, let names = try? SecureFiles.listDirectory(directory) else { return [] }
+        return names.filter { $0.hasPrefix(profile + "+") && !$0.contains(".tmp-") }.sorted().compactMap { name in
+            guard let entry = Self.entry(at: directory + "/" + name, configFingerprint: configFingerprint), let audience = entry.audience
+            else { return nil }
+            return (audience, entry.token)
+        }
+    }
+
+    private static func entry(at path: String, configFingerprint: String) -> (token: CachedToken, audience: String?)? {
+        guard case .contents(let bytes) = SecureFiles.read(path, limit: 64 * 1024, requirePrivate: true) else { return nil }
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard lines.count >= 5,
             lines[0].elementsEqual(Self.magic.utf8),
@@ -28,19 +45,33 @@ public struct RuntimeCache: Sendable {
             let obtainedAt = Int64(String(decoding: lines[3], as: UTF8.self)),
             !lines[4].isEmpty
         else { return nil }
-        return CachedToken(accessToken: String(decoding: lines[4], as: UTF8.self), expiresAt: expiresAt, obtainedAt: obtainedAt)
+        let audience = lines.count > 5 && !lines[5].isEmpty ? String(decoding: lines[5], as: UTF8.self) : nil
+        return (CachedToken(accessToken: String(decoding: lines[4], as: UTF8.self), expiresAt: expiresAt, obtainedAt: obtainedAt), audience)
     }
 
-    public func write(profile: String, token: CachedToken, configFingerprint: String) throws(AuthError) {
-        guard let directory = paths.runtimeDirectory, let path = paths.cacheFile(profile: profile) else { return }
+    public func write(profile: String, token: CachedToken, configFingerprint: String, audience: Audience = .profileDefault)
+        throws(AuthError)
+    {
+        guard let directory = paths.runtimeDirectory, let path = paths.cacheFile(profile: profile, audience: audience) else { return }
         try SecureFiles.ensurePrivateDirectory(directory)
-        let text = "\(Self.magic)\n\(configFingerprint)\n\(token.expiresAt)\n\(token.obtainedAt)\n\(token.accessToken)\n"
+        var text = "\(Self.magic)\n\(configFingerprint)\n\(token.expiresAt)\n\(token.obtainedAt)\n\(token.accessToken)\n"
+        if !audience.isProfileDefault { text += audience.summary + "\n" }
         // tmpfs: no fsync; the cache may always be lost, the keyring holds the truth.
         try SecureFiles.writeAtomically(path, Array(text.utf8), durable: false)
     }
 
+    /// Removes the profile's entry and every audience's.
     public func remove(profile: String) throws(AuthError) {
-        guard let path = paths.cacheFile(profile: profile) else { return }
+        guard let directory = paths.runtimeDirectory, let path = paths.cacheFile(profile: profile) else { return }
+        try SecureFiles.remove(path)
+        for name in (try? SecureFiles.listDirectory(directory)) ?? [] where name.hasPrefix(profile + "+") {
+            try SecureFiles.remove(directory + "/" + name)
+        }
+    }
+
+    /// Removes one audience's entry (the profile's own with `.profileDefault`).
+    public func remove(profile: String, audience: Audience) throws(AuthError) {
+        guard let path = paths.cacheFile(profile: profile, audience: audience) else { return }
         try SecureFiles.remove(path)
     }
 

@@ -111,6 +111,23 @@ public enum SecureFiles {
         }
     }
 
+    /// The names in a folder, without `.` and `..`; a missing folder has none.
+    public static func listDirectory(_ path: String) throws(AuthError) -> [String] {
+        guard let directory = opendir(path) else {
+            if errno == ENOENT { return [] }
+            throw .failure("Cannot read the folder \(path): \(errnoText()).")
+        }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
+    }
+
     /// Removes a file; a missing file is not an error.
     public static func remove(_ path: String) throws(AuthError) {
         if unlink(path) != 0, errno != ENOENT {
