@@ -201,7 +201,7 @@ _authhelper() {
 _authhelper_login() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --no-prompt --password-stdin --with-client-secret --remember-password --forward --device --browser --no-browser --version -h --help)
-    repeating_options=(--param)
+    repeating_options=(--param --resource)
     non_repeating_options=(--profile --config --timeout --server --username --client-id --scope --issuer --token-url --redirect-port --browser-timeout --device-authorization-url --authorization-url --client-auth)
     __authhelper_offer_flags_options 0
 
@@ -255,14 +255,17 @@ _authhelper_login() {
     '--param')
         return
         ;;
+    '--resource')
+        return
+        ;;
     esac
 }
 
 _authhelper_header() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--profile --config --timeout --min-ttl)
+    repeating_options=(--resource)
+    non_repeating_options=(--profile --config --timeout --min-ttl --scope)
     __authhelper_offer_flags_options 0
 
     # Offer option value completions
@@ -281,14 +284,20 @@ _authhelper_header() {
     '--min-ttl')
         return
         ;;
+    '--resource')
+        return
+        ;;
+    '--scope')
+        return
+        ;;
     esac
 }
 
 _authhelper_token() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--profile --config --timeout --min-ttl)
+    repeating_options=(--resource)
+    non_repeating_options=(--profile --config --timeout --min-ttl --scope)
     __authhelper_offer_flags_options 0
 
     # Offer option value completions
@@ -305,6 +314,12 @@ _authhelper_token() {
         return
         ;;
     '--min-ttl')
+        return
+        ;;
+    '--resource')
+        return
+        ;;
+    '--scope')
         return
         ;;
     esac
@@ -382,8 +397,8 @@ _authhelper_logout() {
 _authhelper_curl() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --no-prompt --no-retry --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--profile --config --timeout --min-ttl)
+    repeating_options=(--resource)
+    non_repeating_options=(--profile --config --timeout --min-ttl --scope)
     __authhelper_offer_flags_options -1
 
     # Offer option value completions
@@ -402,14 +417,20 @@ _authhelper_curl() {
     '--min-ttl')
         return
         ;;
+    '--resource')
+        return
+        ;;
+    '--scope')
+        return
+        ;;
     esac
 }
 
 _authhelper_exec() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --no-prompt --token-file --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--profile --config --timeout --min-ttl --env --header-env)
+    repeating_options=(--resource)
+    non_repeating_options=(--profile --config --timeout --min-ttl --scope --env --header-env)
     __authhelper_offer_flags_options -1
 
     # Offer option value completions
@@ -426,6 +447,12 @@ _authhelper_exec() {
         return
         ;;
     '--min-ttl')
+        return
+        ;;
+    '--resource')
+        return
+        ;;
+    '--scope')
         return
         ;;
     '--env')
@@ -463,8 +490,8 @@ _authhelper_git-credential() {
 _authhelper_kube-credential() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--profile --config --timeout --min-ttl)
+    repeating_options=(--resource)
+    non_repeating_options=(--profile --config --timeout --min-ttl --scope)
     __authhelper_offer_flags_options 0
 
     # Offer option value completions
@@ -481,6 +508,12 @@ _authhelper_kube-credential() {
         return
         ;;
     '--min-ttl')
+        return
+        ;;
+    '--resource')
+        return
+        ;;
+    '--scope')
         return
         ;;
     esac

@@ -24,6 +24,16 @@ struct Routes: Sendable {
         await server.appendRoute("POST /echo") { request in try await echo(request) }
         await server.appendRoute("PUT /echo") { request in try await echo(request) }
         await server.appendRoute("GET /_dev/stats") { _ in jsonData(200, await state.stats()) }
+        // What an API would read from the bearer token it is sent (aud, scope), unverified: the
+        // tests' view of which token arrived (RFC 8707's audiences).
+        await server.appendRoute("GET /_dev/token-claims") { request in
+            let authorization = request.headers[HTTPHeader("Authorization")] ?? ""
+            let parts = authorization.dropFirst("Bearer ".count).split(separator: ".")
+            guard authorization.lowercased().hasPrefix("bearer "), parts.count == 3, let payload = Base64URL.decode(String(parts[1])) else {
+                return json(401, ["detail": "no bearer token"])
+            }
+            return jsonData(200, payload)
+        }
         await server.appendRoute("POST /_dev/faults") { request in
             guard let body = try? JSONSerialization.jsonObject(with: try await request.bodyData) as? [String: Any],
                 let fault = Fault(json: body)

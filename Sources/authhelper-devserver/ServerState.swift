@@ -85,7 +85,8 @@ actor ServerState {
 
     func expireAccessTokens() { generation += 1 }
 
-    var issuedRefreshTokens: [String] { Array(refreshTokens.keys) }
+    /// Every refresh token issued, in the order issued (the last is the newest).
+    private(set) var issuedRefreshTokens: [String] = []
 
     /// `--token-size`: group names enough to pad a token to the size asked (base64 makes 3 bytes 4).
     var groupsClaim: [String] {
@@ -127,6 +128,8 @@ actor ServerState {
         if atLogin, quirks.refreshOnlyWithOfflineAccess, !(scope ?? "").split(separator: " ").contains("offline_access") {
             body["refresh_token"] = nil
             refreshTokens[refresh] = nil
+        } else {
+            issuedRefreshTokens.append(refresh)
         }
         if let nonce {
             body["id_token"] = sign([

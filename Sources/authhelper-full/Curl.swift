@@ -13,9 +13,11 @@ struct Curl: PassthroughCommand {
             authhelper does not know, goes to curl unchanged. The header reaches curl through a \
             config on a pipe (`curl -K /dev/fd/3`), so `ps` shows no token.
 
-            The token goes only to URLs of the profile's server (scheme, host, port, path prefix) \
-            and to the origins its also_for lists; any other URL is a usage error (64) before curl \
-            runs. curl's arguments are read as curl reads them; anything curl might read otherwise \
+            The token goes only to URLs of the profile's server (scheme, host, port, path prefix), \
+            to the origins its also_for lists and to those of its resources; any other URL is a \
+            usage error (64) before curl runs. A URL on the origin of one of the profile's resources \
+            (`login --resource`) gets that API's own token (RFC 8707) without being told; \
+            --resource and --scope ask for one explicitly. curl's arguments are read as curl reads them; anything curl might read otherwise \
             is refused (64, naming it): an option authhelper does not know, an abbreviated option \
             name (write --location, not --loc), --name=value, and the options that would send the \
             request or the token elsewhere (-K/--config, --location-trusted, --connect-to, \
@@ -35,11 +37,13 @@ struct Curl: PassthroughCommand {
             Examples:
               authhelper curl https://api.example.com/users/me
               authhelper curl --profile work -- -sS -X POST -d '{"a":1}' https://api.example.com/items
+              authhelper curl https://files.example.com/v1/list   # the token for files.example.com
             """
     )
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var minTTL: MinTTLOption
+    @OptionGroup var audience: AudienceOptions
 
     @Flag(name: .customLong("no-retry"), help: "Do not retry on HTTP 401; stream curl's output directly.")
     var noRetry = false
@@ -57,7 +61,8 @@ struct Curl: PassthroughCommand {
         var exitStatus: Int32 = 0
         try runReportingErrors(context) { () throws(AuthError) in
             exitStatus = try CurlService(context: context).run(
-                arguments, freshness: minTTL.freshness, retry: !noRetry, stdoutIsTerminal: isatty(STDOUT_FILENO) == 1)
+                arguments, freshness: minTTL.freshness, audience: audience.isGiven ? audience.audience : nil, retry: !noRetry,
+                stdoutIsTerminal: isatty(STDOUT_FILENO) == 1)
         }
         if exitStatus != 0 { throw ExitCode(exitStatus) }
     }

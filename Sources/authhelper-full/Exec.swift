@@ -37,6 +37,7 @@ struct Exec: PassthroughCommand {
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var minTTL: MinTTLOption
+    @OptionGroup var audience: AudienceOptions
 
     @Option(help: ArgumentHelp("The environment variable for the token (default AUTHHELPER_TOKEN).", valueName: "name"))
     var env: String?
@@ -80,7 +81,7 @@ struct Exec: PassthroughCommand {
         let context = options.makeContext()
         var status: Int32 = 0
         try runReportingErrors(context) { () throws(AuthError) in
-            let runner = ExecRunner(context: context, freshness: minTTL.freshness)
+            let runner = ExecRunner(context: context, freshness: minTTL.freshness, audience: audience.audience)
             if tokenFile {
                 status = try runner.runKeepingTokenFile(command)
             } else {

@@ -16,14 +16,16 @@ struct Header: ParsableCommand {
               curl -H "$(authhelper header)" https://api.example.com/users/me
               curl -H @<(authhelper header) https://api.example.com/users/me   # token not in argv
               authhelper --profile work header --min-ttl 300
+              authhelper header --resource https://files.example.com/   # a token for that API
             """
     )
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var minTTL: MinTTLOption
+    @OptionGroup var audience: AudienceOptions
 
     func run() throws {
-        let status = TokenProduct.header.serve(context: options.makeContext(), freshness: minTTL.freshness)
+        let status = TokenProduct.header.serve(context: options.makeContext(), freshness: minTTL.freshness, audience: audience.audience)
         if status != 0 { throw ExitCode(status) }
     }
 }

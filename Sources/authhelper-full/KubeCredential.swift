@@ -23,6 +23,7 @@ struct KubeCredential: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var minTTL: MinTTLOption
+    @OptionGroup var audience: AudienceOptions
 
     func run() throws {
         let probe = options.makeContext()
@@ -31,7 +32,7 @@ struct KubeCredential: ParsableCommand {
             // kubectl says whether a person is there (spec.interactive); without it, nobody is asked.
             // With it, kubectl shows the plugin's stderr: a device login's instructions go there.
             let context = options.makeContext(promptAllowed: info.interactive, noticesOnStderr: info.interactive)
-            let token = try TokenService(context: context).freshToken(minTTL.freshness)
+            let token = try TokenService(context: context).freshToken(minTTL.freshness, audience: audience.audience)
             try writeProductOrFail(ExecCredential.render(token: token, info: info))
         }
     }

@@ -116,7 +116,20 @@ struct Login: ParsableCommand {
         })
     var parameters: [RequestParameter] = []
 
+    @Option(
+        name: .customLong("resource"),
+        help: ArgumentHelp(
+            """
+            An API the session is for, as its absolute URI (RFC 8707; repeatable, recorded): sent with the login, and `authhelper \
+            curl` asks for its own token for URLs on its origin.
+            """,
+            valueName: "uri"))
+    var resources: [String] = []
+
     func validate() throws {
+        for resource in resources {
+            do { _ = try Audience(resources: [resource], scope: nil) } catch { throw ValidationError(error.message) }
+        }
         if let server {
             do { _ = try ServerURL(parsing: server) } catch { throw ValidationError(error.message) }
         }
@@ -152,6 +165,7 @@ struct Login: ParsableCommand {
                     deviceAuthorizationURL: deviceAuthorizationURL, authorizationURL: authorizationURL, clientAuth: clientAuth,
                     parameters: parameters)
             loginOptions.forward = forward
+            loginOptions.resources = resources
             let outcome = try LoginService(context: context).login(loginOptions)
             let who = outcome.profile.username.isEmpty ? "" : " as \(outcome.profile.username)"
             context.diagnostics.info(

@@ -27,9 +27,9 @@ enum TokenProduct {
 
     /// Prints a token that meets `freshness`; on failure reports the error on stderr and returns
     /// its exit status (stdout stays empty).
-    func serve(context: AuthContext, freshness: Freshness, lookup: CacheLookup? = nil) -> Int32 {
+    func serve(context: AuthContext, freshness: Freshness, audience: Audience = .profileDefault, lookup: CacheLookup? = nil) -> Int32 {
         do {
-            let token = try TokenService(context: context).freshToken(freshness, lookup: lookup)
+            let token = try TokenService(context: context).freshToken(freshness, audience: audience, lookup: lookup)
             guard writeProduct(line(for: token.accessToken)) else {
                 context.diagnostics.error("Cannot write the token to standard output: \(SecureFiles.errnoText()).")
                 return Self.outputFailedStatus

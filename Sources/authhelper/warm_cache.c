@@ -181,22 +181,73 @@ static bool wait_for_refresh(const char *runtime, const char *profile, unsigned 
     return waited;
 }
 
+/* Audience.summary: `resource=URI` for each resource in byte order, each once, then
+ * `scope=WORDS` with the words in byte order, each once; "" for the profile's own token. The
+ * entry's name adds `+` and the summary's FNV-1a 64 (FNV1a.swift) to the profile's. */
+static int compare_strings(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+static bool audience_summary(const struct warm_request *request, char *summary, size_t size) {
+    const char *sorted[WARM_RESOURCE_LIMIT];
+    memcpy(sorted, request->resources, sizeof(const char *) * (size_t)request->resource_count);
+    qsort(sorted, (size_t)request->resource_count, sizeof *sorted, compare_strings);
+    size_t used = 0;
+    summary[0] = '\0';
+    for (int i = 0; i < request->resource_count; i++) {
+        if (i > 0 && strcmp(sorted[i], sorted[i - 1]) == 0) continue;
+        int n = snprintf(summary + used, size - used, "%sresource=%s", used ? " " : "", sorted[i]);
+        if (n < 0 || (size_t)n >= size - used) return false;
+        used += (size_t)n;
+    }
+    if (!request->scope) return true;
+    char words_buffer[PATH_LIMIT];
+    if (snprintf(words_buffer, sizeof words_buffer, "%s", request->scope) >= (int)sizeof words_buffer) return false;
+    const char *words[64];
+    size_t count = 0;
+    for (char *word = strtok(words_buffer, " "); word; word = strtok(NULL, " ")) {
+        if (count == 64) return false;
+        words[count++] = word;
+    }
+    qsort(words, count, sizeof *words, compare_strings);
+    int n = snprintf(summary + used, size - used, "%sscope=", used ? " " : "");
+    if (n < 0 || (size_t)n >= size - used) return false;
+    used += (size_t)n;
+    for (size_t i = 0; i < count; i++) {
+        if (i > 0 && strcmp(words[i], words[i - 1]) == 0) continue;
+        n = snprintf(summary + used, size - used, "%s%s", summary[used - 1] == '=' ? "" : " ", words[i]);
+        if (n < 0 || (size_t)n >= size - used) return false;
+        used += (size_t)n;
+    }
+    return true;
+}
+
+static void fnv1a_hex64(const char *text, char hex[17]) {
+    unsigned long long hash = 0xcbf29ce484222325ULL;
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) hash = (hash ^ *c) * 0x100000001b3ULL;
+    snprintf(hex, 17, "%016llx", hash);
+}
+
 enum entry_state { ENTRY_NONE, ENTRY_OTHER_CONFIG, ENTRY_READ };
 
 /* The profile's entry (step 4 of warm_cache_fresh_token), read into `token`. An entry written
  * for another config (the config edited since, another profile logged in) is not used, but it
  * says a session was cached: a process may be refreshing it right now. */
-static enum entry_state read_entry(const char *runtime, const char *profile, const char *fingerprint, struct warm_token *token) {
-    char path[PATH_LIMIT];
-    if (snprintf(path, sizeof path, "%s/authhelper/%s", runtime, profile) >= (int)sizeof path) return ENTRY_NONE;
+static enum entry_state read_entry(const char *runtime, const char *profile, const char *summary, const char *fingerprint,
+                                   struct warm_token *token) {
+    char path[PATH_LIMIT], suffix[18] = "";
+    if (*summary) {
+        suffix[0] = '+';
+        fnv1a_hex64(summary, suffix + 1);
+    }
+    if (snprintf(path, sizeof path, "%s/authhelper/%s%s", runtime, profile, suffix) >= (int)sizeof path) return ENTRY_NONE;
     char *cursor = read_private_file(path, CACHE_LIMIT);
     const char *magic = next_line(&cursor);
     const char *recorded = next_line(&cursor);
     const char *expires = next_line(&cursor);
     const char *obtained = next_line(&cursor);
     char *access_token = next_line(&cursor);
+    const char *audience = next_line(&cursor);  /* an audience's entry names it; the profile's own has none */
     if (!magic || !access_token || strcmp(magic, cache_magic) != 0 || !parse_seconds(expires, &token->expires_at) ||
-        !parse_seconds(obtained, &token->obtained_at) || *access_token == '\0')
+        !parse_seconds(obtained, &token->obtained_at) || *access_token == '\0' || strcmp(audience ? audience : "", summary) != 0)
         return ENTRY_NONE;
     if (strcmp(recorded, fingerprint) != 0) return ENTRY_OTHER_CONFIG;
     token->access_token = access_token;
@@ -225,8 +276,10 @@ bool warm_cache_fresh_token(const struct warm_request *request, struct warm_toke
     if (!profile) profile = recorded_default_profile(runtime, fingerprint);
     if (!profile || !is_profile_name(profile)) return false;
 
-    /* 4. Its entry: ours, private, well formed, for this config. */
-    enum entry_state entry = read_entry(runtime, profile, fingerprint, token);
+    /* 4. Its entry (the audience's, with --resource or --scope): ours, private, well formed, for this config. */
+    char summary[PATH_LIMIT];
+    if (!audience_summary(request, summary, sizeof summary)) return false;
+    enum entry_state entry = read_entry(runtime, profile, summary, fingerprint, token);
     if (entry == ENTRY_NONE) return false;
 
     /* 5. Fresh enough for this call. */
@@ -237,5 +290,5 @@ bool warm_cache_fresh_token(const struct warm_request *request, struct warm_toke
      * instead of starting authhelper-full only to wait for the same lock. Not longer than a
      * refresh should take: then authhelper-full waits, with its own timeout and messages. */
     return wait_for_refresh(runtime, profile, refresh_wait_seconds) &&
-           read_entry(runtime, profile, fingerprint, token) == ENTRY_READ && is_fresh(request, token, now_seconds());
+           read_entry(runtime, profile, summary, fingerprint, token) == ENTRY_READ && is_fresh(request, token, now_seconds());
 }

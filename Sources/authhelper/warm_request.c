@@ -72,12 +72,22 @@ static int global_option(int argc, char **argv, int *index, struct warm_request 
     return 0;
 }
 
-/* --min-ttl, or for exec --env and --header-env; same conventions as global_option. */
+/* --min-ttl, --resource, --scope, or for exec --env and --header-env; same conventions as global_option. */
 static int command_option(int argc, char **argv, int *index, struct warm_request *request) {
     const char *value;
     if ((value = option_value(argc, argv, index, "--min-ttl"))) {
         if (request->has_min_ttl || !parse_count(value, 0x7fffffffffffffffLL, &request->min_ttl)) return -1;
         request->has_min_ttl = true;
+        return 1;
+    }
+    if ((value = option_value(argc, argv, index, "--resource"))) {
+        if (request->resource_count == WARM_RESOURCE_LIMIT || *value == '\0') return -1;
+        request->resources[request->resource_count++] = value;
+        return 1;
+    }
+    if ((value = option_value(argc, argv, index, "--scope"))) {
+        if (request->scope || strspn(value, " ") == strlen(value)) return -1;
+        request->scope = value;
         return 1;
     }
     if (request->command != WARM_EXEC) return 0;

@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 
+enum { WARM_RESOURCE_LIMIT = 16 };
+
 enum warm_command { WARM_HEADER, WARM_TOKEN, WARM_EXEC };
 
 struct warm_request {
@@ -18,6 +20,9 @@ struct warm_request {
     const char *token_variable; /* exec: --env, else AUTHHELPER_TOKEN */
     const char *header_variable;/* exec: --header-env, or NULL */
     char **program;             /* exec: the program and its arguments, NULL-terminated */
+    const char *resources[WARM_RESOURCE_LIMIT]; /* --resource, in the order given */
+    int resource_count;
+    const char *scope;          /* --scope, or NULL */
 };
 
 /* Fills `request` from argv; false when the command line is not one the front answers. */

@@ -5,11 +5,16 @@
 public enum CommandOptionTable {
     public static let minTTL = OptionSpec(names: ["--min-ttl"], takesValue: true)
     public static let help = OptionSpec(names: ["-h", "--help"], takesValue: false)
+    /// AudienceOptions: the token's API (RFC 8707) and a narrower scope.
+    public static let resource = OptionSpec(names: ["--resource"], takesValue: true)
+    public static let scope = OptionSpec(names: ["--scope"], takesValue: true)
 
-    public static let curl: [OptionSpec] = [minTTL, OptionSpec(names: ["--no-retry"], takesValue: false), help]
+    public static let curl: [OptionSpec] = [minTTL, resource, scope, OptionSpec(names: ["--no-retry"], takesValue: false), help]
 
     public static let exec: [OptionSpec] = [
         minTTL,
+        resource,
+        scope,
         OptionSpec(names: ["--env"], takesValue: true),
         OptionSpec(names: ["--header-env"], takesValue: true),
         OptionSpec(names: ["--token-file"], takesValue: false),

@@ -5,10 +5,13 @@ public struct CurlService {
 
     public init(context: AuthContext) { self.context = context }
 
-    /// Runs curl as asked; its exit status. `retry`: false with `--no-retry`;
+    /// Runs curl as asked; its exit status. `audience`: `--resource`/`--scope`, else (nil) the
+    /// audience of the first URL's origin among the profile's resources. `retry`: false with `--no-retry`;
     /// `stdoutIsTerminal`: a held-back first attempt then hides curl's progress meter, as curl
     /// itself would on the person's terminal.
-    public func run(_ arguments: [String], freshness: Freshness, retry: Bool, stdoutIsTerminal: Bool) throws(AuthError) -> Int32 {
+    public func run(
+        _ arguments: [String], freshness: Freshness, audience asked: Audience? = nil, retry: Bool, stdoutIsTerminal: Bool
+    ) throws(AuthError) -> Int32 {
         let request = CurlArguments(parsing: arguments)
         let runner = context.world.makeCurlRunner(context.environment, context.paths.privateWorkDirectory)
         // curl prints its help or version and sends nothing: no token is needed, none is given.
@@ -17,8 +20,9 @@ public struct CurlService {
         let scope = CurlTokenScope(profile: profile)
         // Before any token exists: a URL outside the profile's origins is a usage error.
         try scope.check(request)
+        let audience = asked ?? request.urls.first.flatMap(RequestURL.init).map(profile.audience(for:)) ?? .profileDefault
         let tokens = TokenService(context: context, profile: profile)
-        let token = try tokens.freshToken(freshness)
+        let token = try tokens.freshToken(freshness, audience: audience)
         guard retry, scope.mayRetry(request) else {
             context.diagnostics.debug(
                 "running curl once (no retry: \(retry ? "the body cannot be sent twice, or the first URL is not the profile's server" : "--no-retry"))"
@@ -34,7 +38,7 @@ public struct CurlService {
             return first.exitStatus
         }
         context.diagnostics.debug("HTTP 401 from the profile's server: refreshing once and retrying")
-        let renewed = try tokens.forceRefresh(rejected: token.accessToken)
+        let renewed = try tokens.forceRefresh(rejected: token.accessToken, audience: audience)
         return try runner.run(arguments: arguments, token: renewed.accessToken, capture: nil, quietProgress: false).exitStatus
     }
 }

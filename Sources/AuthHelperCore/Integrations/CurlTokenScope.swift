@@ -1,6 +1,7 @@
 /// Where `authhelper curl` may send a profile's token: URLs of the profile's server (scheme,
-/// host, port, path prefix) and of the origins its `also_for` lists, as `git-credential` answers
-/// only for the profile's origin. Anything else is refused before curl runs.
+/// host, port, path prefix), of the origins its `also_for` lists and of its `resources`, as
+/// `git-credential` answers only for the profile's origin. Anything else is refused before curl
+/// runs, and so are URLs of two of the profile's resources at once (one token goes to all).
 public struct CurlTokenScope: Sendable {
     public let profile: Profile
 
@@ -16,10 +17,17 @@ public struct CurlTokenScope: Sendable {
                 throw .usage(
                     """
                     authhelper curl sends the token of profile '\(profile.name)' only to \(profile.server) and the origins in its \
-                    also_for; '\(printable(text))' is neither. Add its origin to also_for in the profile if it should get the token.
+                    also_for and resources; '\(printable(text))' is none of them. Add its origin to also_for in the profile if it should \
+                    get the token.
                     """
                 )
             }
+        }
+        let apis = Set(request.urls.compactMap { RequestURL($0).flatMap(profile.resource(for:)) })
+        if apis.count > 1 {
+            throw .usage(
+                "One authhelper curl sends one token, and these URLs are for \(apis.count) APIs (\(apis.sorted().joined(separator: ", "))); run one curl per API."
+            )
         }
     }
 
@@ -28,10 +36,10 @@ public struct CurlTokenScope: Sendable {
     /// about this profile's session), and whose body can be sent twice.
     public func mayRetry(_ request: CurlArguments) -> Bool {
         guard let first = request.urls.first.flatMap(RequestURL.init) else { return false }
-        return profile.server.admits(first) && request.isReplayable
+        return (profile.server.admits(first) || profile.resource(for: first) != nil) && request.isReplayable
     }
 
     private func admits(_ url: RequestURL) -> Bool {
-        profile.server.admits(url) || profile.alsoFor.contains { $0.admits(url) }
+        profile.server.admits(url) || profile.alsoFor.contains { $0.admits(url) } || profile.resource(for: url) != nil
     }
 }

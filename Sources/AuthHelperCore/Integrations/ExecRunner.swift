@@ -9,10 +9,13 @@ import CSignals
 public struct ExecRunner {
     public let context: AuthContext
     public let freshness: Freshness
+    /// The token's audience (`--resource`, `--scope`).
+    public let audience: Audience
 
-    public init(context: AuthContext, freshness: Freshness) {
+    public init(context: AuthContext, freshness: Freshness, audience: Audience = .profileDefault) {
         self.context = context
         self.freshness = freshness
+        self.audience = audience
     }
 
     /// How a program that could not be started ends, as a shell says it: 127 when it is not
@@ -28,7 +31,7 @@ public struct ExecRunner {
     /// status and its signals are the program's own. Returns only when the program cannot be
     /// started, with the shell's status.
     public func replaceProcess(with command: [String], tokenVariable: String?, headerVariable: String?) throws(AuthError) -> Int32 {
-        let token = try TokenService(context: context).freshToken(freshness)
+        let token = try TokenService(context: context).freshToken(freshness, audience: audience)
         if let tokenVariable { setenv(tokenVariable, token.accessToken, 1) }
         if let headerVariable { setenv(headerVariable, "Authorization: Bearer \(token.accessToken)", 1) }
         var argv = command.map { strdup($0) }
@@ -51,7 +54,7 @@ public struct ExecRunner {
     public func runKeepingTokenFile(_ command: [String]) throws(AuthError) -> Int32 {
         ah_signals_forward_begin()
         let service = TokenService(context: context)
-        var token = try service.freshToken(freshness)
+        var token = try service.freshToken(freshness, audience: audience)
         let directory = context.paths.privateWorkDirectory
         try SecureFiles.ensurePrivateDirectory(directory)
         let path = "\(directory)/exec-\(getpid()).token"
@@ -74,7 +77,7 @@ public struct ExecRunner {
             let now = context.clock.now()
             if !freshness.isMet(by: token, now: now), now >= retryAt {
                 do {
-                    token = try service.freshToken(freshness)
+                    token = try service.freshToken(freshness, audience: audience)
                     try SecureFiles.writeAtomically(path, Array(token.accessToken.utf8), durable: false)
                     context.diagnostics.debug("token file rewritten; the token is valid until \(Clock.rfc3339(token.expiresAt))")
                 } catch {

@@ -79,12 +79,28 @@ public enum GitCredentialReply {
     }
 
     /// The profile for a request: the one named with --profile if it matches, else the matching
-    /// profile with the longest path prefix, the default profile winning ties.
+    /// profile with the longest path prefix, the default profile winning ties. A profile matches
+    /// on its server or on one of its resources (RFC 8707: an API behind the same login).
     public static func profile(for request: GitCredentialRequest, in config: Config, named: String?) -> Profile? {
-        let candidates = config.profiles.filter { request.matches($0.server) && (named == nil || $0.name == named) }
+        let candidates = config.profiles.filter { profile in
+            (request.matches(profile.server) || audienceResource(for: request, in: profile) != nil)
+                && (named == nil || profile.name == named)
+        }
         return candidates.max { a, b in
             if a.server.path.count != b.server.path.count { return a.server.path.count < b.server.path.count }
             return a.name != config.defaultProfile && b.name == config.defaultProfile
         }
+    }
+
+    /// The audience of the token for this request: that of the profile's resource on the
+    /// request's origin, else the profile's own token.
+    public static func audience(for request: GitCredentialRequest, in profile: Profile) -> Audience {
+        guard let resource = audienceResource(for: request, in: profile), let audience = try? Audience(resources: [resource], scope: nil)
+        else { return .profileDefault }
+        return audience
+    }
+
+    private static func audienceResource(for request: GitCredentialRequest, in profile: Profile) -> String? {
+        profile.resources.first { resource in (try? ServerURL(parsing: resource)).map(request.matches) == true }
     }
 }

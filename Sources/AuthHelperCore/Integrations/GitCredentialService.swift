@@ -28,20 +28,22 @@ public struct GitCredentialService {
         // GIT_TERMINAL_PROMPT=0: git says nobody is there to answer a prompt.
         var profileContext = context.selecting(profile.name)
         if context.environment["GIT_TERMINAL_PROMPT"] == "0" { profileContext = profileContext.withoutPrompts }
-        return try handle(TokenService(context: profileContext, profile: profile), request, profile)
+        let audience = GitCredentialReply.audience(for: request, in: profile)
+        return try handle(TokenService(context: profileContext, profile: profile), request, profile, audience)
     }
 
-    typealias Operation = @Sendable (TokenService, GitCredentialRequest, Profile) throws(AuthError) -> String?
+    typealias Operation = @Sendable (TokenService, GitCredentialRequest, Profile, Audience) throws(AuthError) -> String?
 
     static let operations: [String: Operation] = [
-        "get": { tokens, request, profile throws(AuthError) in
-            GitCredentialReply.render(request: request, username: profile.username, token: try tokens.freshToken(.standard))
+        "get": { tokens, request, profile, audience throws(AuthError) in
+            GitCredentialReply.render(
+                request: request, username: profile.username, token: try tokens.freshToken(.standard, audience: audience))
         },
-        "erase": { tokens, request, _ throws(AuthError) in
-            try tokens.dropAccessToken(matching: request.attributes["credential"] ?? request.attributes["password"])
+        "erase": { tokens, request, _, audience throws(AuthError) in
+            try tokens.dropAccessToken(matching: request.attributes["credential"] ?? request.attributes["password"], audience: audience)
             return nil
         },
         // The session comes from `authhelper login`, not from git.
-        "store": { _, _, _ in nil },
+        "store": { _, _, _, _ in nil },
     ]
 }

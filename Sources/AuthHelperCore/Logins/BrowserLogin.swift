@@ -51,6 +51,7 @@ struct BrowserLogin {
         if let clientID = profile.clientID { fields.append(("client_id", clientID)) }
         fields += [("redirect_uri", redirectURI)]
         if let scope = profile.scope { fields.append(("scope", scope)) }
+        fields += profile.resourceFields
         fields += [("state", state), ("code_challenge", challenge), ("code_challenge_method", PKCE.method)]
         if let nonce { fields.append(("nonce", nonce)) }
         fields += profile.parameterFields

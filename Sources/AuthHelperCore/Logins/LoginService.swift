@@ -28,6 +28,8 @@ public struct LoginOptions: Sendable {
     public var clientAuth: ClientAuthMethod?
     /// `--param NAME=VALUE` (given: they replace the recorded ones).
     public var parameters: [RequestParameter] = []
+    /// `--resource`: the APIs the session is for (RFC 8707), asked for at login and recorded.
+    public var resources: [String] = []
     /// `--forward`: the agent may serve this profile to remote machines (recorded).
     public var forward = false
 
@@ -187,6 +189,7 @@ public struct LoginService: Sendable {
         if let scope = options.scope { profile.scope = scope.isEmpty ? nil : scope }
         if let method = options.clientAuth { profile.clientAuth = method }
         if !options.parameters.isEmpty { profile.parameters = options.parameters }
+        if !options.resources.isEmpty { profile.resources = options.resources }
         if context.environment["AUTHHELPER_STORE"] != nil { profile.store = try context.storeKind(for: profile) }
         if options.rememberPassword { profile.rememberPassword = true }
         if options.forward { profile.forward = true }

@@ -16,6 +16,7 @@ extension OAuth2Server {
         }
         var fields: [(String, String)] = []
         if let scope = profile.scope { fields.append(("scope", scope)) }
+        fields += profile.resourceFields
         fields += profile.parameterFields
         let response = try post(fields, to: url, clientSecret: clientSecret)
         diagnostics.debug("device authorization answered HTTP \(response.status), \(response.body.count) bytes")

@@ -158,6 +158,14 @@ public enum ConfigFile {
                 throw table.problem("params", error.message)
             }
         }
+        for text in try table.strings("resources") {
+            do {
+                try Audience.checkResource(text)
+            } catch {
+                throw table.problem("resources", error.message)
+            }
+            profile.resources.append(text)
+        }
         profile.requiresIssInAuthorizationResponse = try table.bool("authorization_response_iss") ?? false
         profile.offersOfflineAccess = try table.bool("offline_access_offered") ?? false
         profile.rememberPassword = try table.bool("remember_password") ?? false
@@ -194,6 +202,7 @@ public enum ConfigFile {
             if profile.timeout != Profile.defaultTimeout { out += "timeout = \(profile.timeout)\n" }
             if profile.allowInsecureHTTP { out += "allow_insecure_http = true\n" }
             if !profile.alsoFor.isEmpty { out += "also_for = [\(profile.alsoFor.map { quote($0.description) }.joined(separator: ", "))]\n" }
+            if !profile.resources.isEmpty { out += "resources = [\(profile.resources.map { quote($0) }.joined(separator: ", "))]\n" }
             if let issuer = profile.issuer { out += "issuer = \(quote(issuer.description))\n" }
             if let url = profile.tokenURL { out += "token_url = \(quote(url.text))\n" }
             if let url = profile.revocationURL { out += "revocation_url = \(quote(url.text))\n" }

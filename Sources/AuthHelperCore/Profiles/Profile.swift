@@ -50,6 +50,10 @@ public struct Profile: Equatable, Sendable {
     /// Further origins (with an optional path prefix) that `authhelper curl` may send this
     /// profile's token to, besides its server (`also_for`).
     public var alsoFor: [ServerURL]
+    /// The APIs (RFC 8707 resource indicators) the login asked tokens for (`login --resource`,
+    /// `resources`). `authhelper curl` and `git-credential` ask for the token of the one whose
+    /// origin a URL is on, and may send it there.
+    public var resources: [String] = []
 
     // A standard OAuth 2.0 server (RFC 6749) instead of the seed's endpoints: an issuer whose
     // metadata names the endpoints (RFC 8414, OpenID Connect discovery), or explicit endpoints,
@@ -98,6 +102,23 @@ public struct Profile: Equatable, Sendable {
 
     /// The scope's values (`openid profile` → `["openid", "profile"]`).
     public var scopeValues: [String] { (scope ?? "").split(separator: " ").map(String.init) }
+
+    /// `resources` as form fields, for the login's requests (RFC 8707 §2.1).
+    var resourceFields: [(String, String)] { resources.map { ("resource", $0) } }
+
+    /// The resource among `resources` whose origin (and path prefix) `url` is on: the audience
+    /// of the token for it. Resources that are not http(s) URLs name no origin.
+    public func resource(for url: RequestURL) -> String? {
+        resources.first { (try? ServerURL(parsing: $0))?.admits(url) == true }
+    }
+
+    /// The audience a request to `url` gets: its resource's, else the profile's own token.
+    public func audience(for url: RequestURL) -> Audience {
+        guard let resource = resource(for: url), let audience = try? Audience(resources: [resource], scope: nil) else {
+            return .profileDefault
+        }
+        return audience
+    }
 
     /// `parameters` as form fields, for every request that carries them.
     var parameterFields: [(String, String)] { parameters.map { ($0.name, $0.value) } }

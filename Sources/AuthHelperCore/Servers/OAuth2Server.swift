@@ -31,6 +31,7 @@ public struct OAuth2Server: TokenServer {
     public func logIn(password: String, clientSecret: String?) throws(AuthError) -> TokenGrant {
         var fields = [("grant_type", "password"), ("username", profile.username), ("password", password)]
         if let scope = profile.scope { fields.append(("scope", scope)) }
+        fields += profile.resourceFields
         let response = try postToTokenEndpoint(fields, clientSecret: clientSecret)
         diagnostics.debug("login answered HTTP \(response.status), \(response.body.count) bytes")
         return try readingFirstAnswer(response, clientSecret: clientSecret) { () throws(AuthError) in

@@ -36,11 +36,16 @@ public struct AccountService: Sendable {
         }
         let store = try context.store(for: profile)
         let session = try store.load()
-        return ProfileStatus(
+        var status = ProfileStatus(
             hasRefreshToken: session?.refreshToken != nil, remembersPassword: session?.password != nil,
             profile: profile, isDefault: config.effectiveDefaultProfile == profile.name,
             store: try context.storeKind(for: profile), loggedIn: session != nil,
             accessTokenExpiresAt: session?.accessExpiresAt, storeLocation: store.location)
+        if session != nil {
+            status.audiences = context.runtimeCache.audienceEntries(profile: profile.name, configFingerprint: context.configFingerprint)
+                .map { ProfileStatus.CachedAudience(audience: $0.audience, expiresAt: $0.token.expiresAt) }
+        }
+        return status
     }
 
     /// What logging out did to one profile.

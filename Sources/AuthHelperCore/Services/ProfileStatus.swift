@@ -10,6 +10,14 @@ public struct ProfileStatus: Sendable {
     public let hasRefreshToken: Bool
     /// The session logs in again by itself when it ends (`remember_password`).
     public let remembersPassword: Bool
+    /// The tokens for other APIs or narrower scopes in the runtime cache (never the tokens).
+    public var audiences: [CachedAudience] = []
+
+    /// One such token: what it is for (`resource=… scope=…`) and when it expires.
+    public struct CachedAudience: Sendable, Equatable {
+        public let audience: String
+        public let expiresAt: Int64
+    }
 
     public init(
         hasRefreshToken: Bool, remembersPassword: Bool, profile: Profile, isDefault: Bool, store: StoreKind, loggedIn: Bool,
@@ -56,6 +64,17 @@ public struct ProfileStatus: Sendable {
             members.append(("access_token_valid", .bool(false)))
         }
         members.append(("session_ends_at", sessionEndsAt.map { .string(Clock.rfc3339($0)) } ?? .null))
+        members.append(
+            (
+                "audiences",
+                .array(
+                    audiences.map { cached in
+                        .object([
+                            ("audience", .string(cached.audience)), ("expires_at", .string(Clock.rfc3339(cached.expiresAt))),
+                            ("valid", .bool(cached.expiresAt > now)),
+                        ])
+                    })
+            ))
         return .object(members)
     }
 
@@ -79,6 +98,11 @@ public struct ProfileStatus: Sendable {
             lines.append("access token:  \(state)")
         } else {
             lines.append("access token:  none")
+        }
+        for cached in audiences {
+            let state =
+                cached.expiresAt > now ? "valid until \(Clock.rfc3339(cached.expiresAt))" : "expired at \(Clock.rfc3339(cached.expiresAt))"
+            lines.append("token for:     \(cached.audience): \(state)")
         }
         if !loggedIn {
             lines.append("refresh token: none (not logged in)")
