@@ -107,9 +107,9 @@ mutant("silent-file-fallback", "No Secret Service: a clear failure, never a sile
 mutant("failure-deletes-session", "A failure never deletes a refresh token that might still be good.",
   ["HeaderTests/testServerErrorOnRefreshExits75AndKeepsTheSession"],
   [("Sources/AuthHelperCore/Services/TokenService.swift",
-    '            let result = try context.tokenServer(for: target.profile, rediscovery: rediscovery).refresh(spent)\n',
+    '            let result = try context.tokenServer(for: target.profile, rediscovery: rediscovery).refresh(spent, for: target.audience)\n',
     '''            let result: RefreshResult
-            do { result = try context.tokenServer(for: target.profile, rediscovery: rediscovery).refresh(spent) } catch { _ = try? store.delete(); throw error }
+            do { result = try context.tokenServer(for: target.profile, rediscovery: rediscovery).refresh(spent, for: target.audience) } catch { _ = try? store.delete(); throw error }
 ''')])
 mutant("changed-session-deleted", "A rejected refresh token is re-checked: nothing that changed under it is deleted.",
   ["RotatedMeanwhileTests/testAPairStoredByALoginMeanwhileIsUsedNotDeleted"],
@@ -638,7 +638,7 @@ mutant("curl-retry-without-refresh", "A 401 from the profile's server is retried
 mutant("git-erase-deletes-session", "git's erase drops the cached access token only, never the refresh token.",
   ["GitCredentialServiceTests/testEraseDropsTheAccessTokenOnlyAndStoreAndUnknownOperationsDoNothing"],
   [("Sources/AuthHelperCore/Integrations/GitCredentialService.swift",
-    '            try tokens.dropAccessToken(matching: request.attributes["credential"] ?? request.attributes["password"])\n',
+    '            try tokens.dropAccessToken(matching: request.attributes["credential"] ?? request.attributes["password"], audience: audience)\n',
     '            try tokens.context.store(for: tokens.context.requireProfile(in: tokens.context.loadConfig())).delete()\n')])
 
 def locate(text, old):
@@ -677,7 +677,7 @@ mutant("front-cache-mode-unchecked", "The runtime cache is ignored when its owne
   [("Sources/authhelper/warm_cache.c", " || (st.st_mode & 077) != 0) goto done;", ") goto done;")])
 mutant("front-cache-symlink-followed", "A symlink planted where the runtime cache should be is not followed (the front too).",
   ["SecurityTests/testSymlinkPlantedAsRuntimeCacheIsNotFollowed", "FrontTests/testAnEntryTheFrontCannotTrustIsHandedOverAndAuthhelperFullDecides"],
-  [("Sources/authhelper/warm_cache.c", "O_NOCTTY | O_NOFOLLOW);", "O_NOCTTY);")])
+  [("Sources/authhelper/warm_cache.c", "O_NOCTTY | O_NOFOLLOW);\n    if (fd < 0) return NULL;", "O_NOCTTY);\n    if (fd < 0) return NULL;")])
 mutant("front-fingerprint-unchecked", "An edited config invalidates the cache entry written for the config before it (the front too).",
   ["HeaderTests/testEditedConfigInvalidatesTheFastPath", "FrontTests/testAnEntryTheFrontCannotTrustIsHandedOverAndAuthhelperFullDecides"],
   [("Sources/authhelper/warm_cache.c", "    if (strcmp(recorded, fingerprint) != 0) return ENTRY_OTHER_CONFIG;\n", "")])
@@ -695,6 +695,26 @@ mutant("burst-waiters-read-the-store", "In a burst on an expired token, the proc
   [("Sources/AuthHelperCore/Services/TokenService.swift",
     "if target.cacheOn, let token = obtainedMeanwhile(runtimeCacheEntry(target, lookup: nil), reason: reason) {",
     "if false, target.cacheOn, let token = obtainedMeanwhile(runtimeCacheEntry(target, lookup: nil), reason: reason) {")])
+
+# Issue 25: one login, a token for each API.
+mutant("audience-refresh-replaces-own-token", "A token for another API never replaces the profile's own access token in the store.",
+  ["AudienceTokenTests/testEachResourceGetsItsOwnCachedTokenFromTheOneSession"],
+  [("Sources/AuthHelperCore/Services/TokenService.swift", "            if target.audience.isProfileDefault {\n                try store.save(", "            if true {\n                try store.save(")])
+mutant("audience-rotation-not-stored", "Every audience's refresh stores the rotated refresh token: N audiences never make the session fork.",
+  ["AudienceTokenTests/testTwentyCallersOverThreeResourcesOnAnExpiredSessionMakeOneRefreshChain", "AudienceTokenTests/testEachResourceGetsItsOwnCachedTokenFromTheOneSession"],
+  [("Sources/AuthHelperCore/Services/TokenService.swift", "            } else if let rotated = grant.refreshToken {", "            } else if false, let rotated = grant.refreshToken {")])
+mutant("audiences-share-a-cache-entry", "Each (profile, resource, scope) has its own access token in the runtime cache.",
+  ["AudienceTokenTests/testEachResourceGetsItsOwnCachedTokenFromTheOneSession", "AudienceTests/testTheSummaryIsTheSameForTheSameResourcesAndScopeWords"],
+  [("Sources/AuthHelperCore/Profiles/Audience.swift", 'public var cacheSuffix: String { isProfileDefault ? "" : "+" + FNV1a.hex64(summary.utf8) }', 'public var cacheSuffix: String { "" }')])
+mutant("invalid-target-ends-session", "A server that does not know a resource (invalid_target) or scope (invalid_scope): exit 64 naming it, nothing stored changes.",
+  ["AudienceTokenTests/testAnUnknownResourceOrAWiderScopeIsRefusedAndTheSessionStays"],
+  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", 'case "invalid_target" where !audience.resources.isEmpty, "invalid_scope" where audience.scope != nil:', 'case "invalid_target" where false:')])
+mutant("curl-ignores-the-urls-resource", "authhelper curl asks for the token of the URL's origin among the profile's resources without being told.",
+  ["AudienceTokenTests/testCurlGitExecAndKubectlUseTheTokenOfTheResourcesOrigin"],
+  [("Sources/AuthHelperCore/Integrations/CurlService.swift", "        let audience = asked ?? request.urls.first.flatMap(RequestURL.init).map(profile.audience(for:)) ?? .profileDefault", "        let audience = asked ?? .profileDefault")])
+mutant("front-ignores-the-audience", "A warm call for an audience gets that audience's token, from the front too.",
+  ["AudienceTokenTests/testAWarmTokenForAnAudienceIsAnsweredByTheFront"],
+  [("Sources/authhelper/warm_cache.c", "    if (*summary) {\n        suffix[0] = '+';", "    if (false) {\n        suffix[0] = '+';")])
 
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
