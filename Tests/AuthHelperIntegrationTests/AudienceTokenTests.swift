@@ -71,6 +71,7 @@ final class AudienceTokenTests: IntegrationTestCase {
         XCTAssertEqual(try token(["--resource", mail]), mailToken)
         XCTAssertEqual(try token(["--resource", mail, "--resource", calendar]), both)
         XCTAssertEqual(try token([]), own, "the profile's own token is not replaced by an audience's")
+        XCTAssertEqual(try storedSession()?["access_token"] as? String, own, "nor in the store")
         XCTAssertEqual(try server.counter("refreshes"), 3)
         XCTAssertEqual(try cacheEntries().count, 3)
 

@@ -18,12 +18,15 @@ final class ExecTests: IntegrationTestCase {
         ])
         XCTAssertEqual(named.stdout, "\(token)|Authorization: Bearer \(token)", named.stderr)
         XCTAssertEqual(try session.authhelper(["exec", "--", "/bin/sh", "-c", "exit 3"]).status, 3, "the program's exit status")
-        // authhelper replaced itself: the program's parent is whoever started authhelper.
-        let parent = try session.authhelper(["exec", "--", "/bin/sh", "-c", #"echo "$PPID""#])
-        XCTAssertEqual(parent.stdoutLine, String(getpid()))
-        // Its argv holds no token.
-        let argv = try session.authhelper(["exec", "--", "/bin/sh", "-c", "tr '\\0' ' ' < /proc/$$/cmdline"])
-        XCTAssertFalse(argv.stdout.contains(token), argv.stdout)
+        // Warm, the front runs the program; with the cache off, authhelper-full does: both replace
+        // themselves (the program's parent is whoever started authhelper) and keep the token out of argv.
+        for environment in [[:], ["AUTHHELPER_NO_CACHE": "1"]] {
+            let parent = try session.authhelper(["exec", "--", "/bin/sh", "-c", #"echo "$PPID""#], environment: environment)
+            XCTAssertEqual(parent.stdoutLine, String(getpid()), "\(environment)")
+            let argv = try session.authhelper(["exec", "--", "/bin/sh", "-c", "tr '\\0' ' ' < /proc/$$/cmdline"], environment: environment)
+            XCTAssertEqual(argv.status, 0, argv.stderr)
+            XCTAssertFalse(argv.stdout.contains(token), argv.stdout)
+        }
     }
 
     func testAProgramNotFoundExits127AndOneThatCannotRun126() throws {

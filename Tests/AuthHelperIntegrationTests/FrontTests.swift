@@ -124,10 +124,12 @@ final class FrontTests: IntegrationTestCase {
         try FileManager.default.removeItem(atPath: entry)
         try FileManager.default.moveItem(atPath: entry + ".real", toPath: entry)
         XCTAssertEqual(try runLone(["header"]).status, 0, "the entry as written")
-        // The config edited since the entry was written: its fingerprint no longer matches.
+        // The config edited since the entry was written: its fingerprint no longer matches (the
+        // profile named, so the default's record, written for the config before, is not what refuses).
         let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
         try (config + "\n# edited\n").write(toFile: session.configFile, atomically: true, encoding: .utf8)
-        assertHandedOver(try runLone(["header"]), "an edited config")
+        assertHandedOver(try runLone(["header", "--profile", "default"]), "an edited config")
+        assertHandedOver(try runLone(["header"]), "an edited config, the default profile")
         let refreshed = try session.authhelper(["header"])
         XCTAssertEqual(refreshed.status, 0, refreshed.stderr)
         XCTAssertEqual(try runLone(["header"]).stdout, refreshed.stdout, "authhelper-full wrote the entry again")
