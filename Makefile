@@ -39,10 +39,16 @@ userunitdir = $(DESTDIR)$(PREFIX)/lib/systemd/user
 
 all: build
 
+# authhelper-full: the Swift stdlib static (no library to find at run time); linked by lld with
+# packed relative relocations (DT_RELR, glibc >= 2.36), so a start touches fewer pages: a cache-off
+# kernel-store `header` 4.2 -> 3.3 ms, `--version` 4.3 -> 3.8 ms (hyperfine, 300 runs, one run).
+FULL_LINK = -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
+
 build:
 ifndef NO_BUILD
 	$(SWIFT) build -c release --product authhelper
-	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath -Xswiftc -no-toolchain-stdlib-rpath --product authhelper-full
+	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath -Xswiftc -no-toolchain-stdlib-rpath $(FULL_LINK) \
+	  --product authhelper-full
 endif
 
 install: build
