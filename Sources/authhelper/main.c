@@ -30,21 +30,23 @@ enum { PATH_LIMIT = 4096, EXIT_UNAVAILABLE = 69, EXIT_OUTPUT_FAILED = 1 };
 
 static const char full_name[] = "authhelper-full";
 
-/* Writes all of `text` to stdout; false when stdout cannot take it (TokenProduct.outputFailedStatus). */
+/* Writes `prefix`, the token and a newline to stdout in one write where the pipe takes it; false
+ * when stdout cannot take it (TokenProduct.outputFailedStatus). */
 static bool write_product(const char *prefix, const char *token) {
-    const char *parts[] = {prefix, token, "\n"};
-    for (int i = 0; i < 3; i++) {
-        const char *text = parts[i];
-        size_t left = strlen(text);
-        while (left > 0) {
-            ssize_t n = write(STDOUT_FILENO, text, left);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) return false;
-            text += n;
-            left -= (size_t)n;
-        }
+    char *line;
+    int length = asprintf(&line, "%s%s\n", prefix, token);
+    if (length < 0) return false;
+    const char *text = line;
+    size_t left = (size_t)length;
+    while (left > 0) {
+        ssize_t n = write(STDOUT_FILENO, text, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        text += n;
+        left -= (size_t)n;
     }
-    return true;
+    free(line);
+    return left == 0;
 }
 
 /* `exec`: the environment with the token's variables set (any earlier values removed), then the
