@@ -83,7 +83,7 @@ public enum GitCredentialReply {
     /// on its server or on one of its resources (RFC 8707: an API behind the same login).
     public static func profile(for request: GitCredentialRequest, in config: Config, named: String?) -> Profile? {
         let candidates = config.profiles.filter { profile in
-            (request.matches(profile.server) || audienceResource(for: request, in: profile) != nil)
+            (request.matches(profile.server) || profile.resource(where: request.matches) != nil)
                 && (named == nil || profile.name == named)
         }
         return candidates.max { a, b in
@@ -95,12 +95,6 @@ public enum GitCredentialReply {
     /// The audience of the token for this request: that of the profile's resource on the
     /// request's origin, else the profile's own token.
     public static func audience(for request: GitCredentialRequest, in profile: Profile) -> Audience {
-        guard let resource = audienceResource(for: request, in: profile), let audience = try? Audience(resources: [resource], scope: nil)
-        else { return .profileDefault }
-        return audience
-    }
-
-    private static func audienceResource(for request: GitCredentialRequest, in profile: Profile) -> String? {
-        profile.resources.first { resource in (try? ServerURL(parsing: resource)).map(request.matches) == true }
+        Profile.audience(of: profile.resource(where: request.matches))
     }
 }

@@ -106,19 +106,22 @@ public struct Profile: Equatable, Sendable {
     /// `resources` as form fields, for the login's requests (RFC 8707 §2.1).
     var resourceFields: [(String, String)] { resources.map { ("resource", $0) } }
 
-    /// The resource among `resources` whose origin (and path prefix) `url` is on: the audience
-    /// of the token for it. Resources that are not http(s) URLs name no origin.
-    public func resource(for url: RequestURL) -> String? {
-        resources.first { (try? ServerURL(parsing: $0))?.admits(url) == true }
+    /// The first resource among `resources` whose origin (and path prefix) `isOn` accepts.
+    /// Resources that are not http(s) URLs name no origin.
+    public func resource(where isOn: (ServerURL) -> Bool) -> String? {
+        resources.first { (try? ServerURL(parsing: $0)).map(isOn) == true }
+    }
+
+    /// The resource whose origin (and path prefix) `url` is on: the audience of the token for it.
+    public func resource(for url: RequestURL) -> String? { resource { $0.admits(url) } }
+
+    /// The audience of the token for a request on `resource`; the profile's own without one.
+    public static func audience(of resource: String?) -> Audience {
+        resource.flatMap { try? Audience(resources: [$0], scope: nil) } ?? .profileDefault
     }
 
     /// The audience a request to `url` gets: its resource's, else the profile's own token.
-    public func audience(for url: RequestURL) -> Audience {
-        guard let resource = resource(for: url), let audience = try? Audience(resources: [resource], scope: nil) else {
-            return .profileDefault
-        }
-        return audience
-    }
+    public func audience(for url: RequestURL) -> Audience { Self.audience(of: resource(for: url)) }
 
     /// `parameters` as form fields, for every request that carries them.
     var parameterFields: [(String, String)] { parameters.map { ($0.name, $0.value) } }

@@ -40,6 +40,8 @@ public struct TokenService: Sendable {
         /// caller's freshness will do, or one obtained since `since` (this call's start) that a
         /// refresh now could not better.
         case unseen(Freshness, since: Int64)
+        /// `authhelper refresh`, or a server refused `rejected` (the access token just sent).
+        case forced(rejected: String?)
 
         /// What the caller asked of the token; nil for a forced refresh.
         var freshness: Freshness? {
@@ -48,8 +50,16 @@ public struct TokenService: Sendable {
             case .forced: nil
             }
         }
-        /// `authhelper refresh`, or a server refused `rejected` (the access token just sent).
-        case forced(rejected: String?)
+
+        /// Whether `token` is not what this process saw before the lock: another process got it
+        /// (a token other than the one seen; with nothing seen, one obtained since the call began).
+        func isOtherThanSeen(_ token: CachedToken) -> Bool {
+            switch self {
+            case .stale(_, let seen): token.accessToken != seen
+            case .unseen(_, let since): token.obtainedAt >= since
+            case .forced: false
+            }
+        }
     }
 
     /// A token that meets `freshness`: from the runtime cache, else the store, else refreshed
@@ -220,10 +230,11 @@ public struct TokenService: Sendable {
         return try spend(current, target: target, store: store, reason: reason)
     }
 
-    /// A token read under the lock (the runtime cache's or the store's) that makes this refresh unnecessary: one that
-    /// meets the caller's freshness; one another process stored after this one looked (it differs
-    /// from the token seen), which a refresh now could not better (unless an explicit `--min-ttl`
-    /// that a refresh can meet asks for more); or, after a 401, one that replaced the refused token.
+    /// A token read under the lock (the runtime cache's or the store's) that makes this refresh
+    /// unnecessary: one that meets the caller's freshness; one another process stored after this
+    /// one looked (`Reason.isOtherThanSeen`), which a refresh now could not better (unless an
+    /// explicit `--min-ttl` that a refresh can meet asks for more); or, after a 401, one that
+    /// replaced the refused token.
     private func obtainedMeanwhile(_ current: CachedToken?, reason: Reason) -> CachedToken? {
         let now = context.clock.now()
         guard let token = current, token.expiresAt > now else { return nil }
@@ -233,14 +244,10 @@ public struct TokenService: Sendable {
             return token
         case .forced:
             return nil
-        case .unseen(let freshness, let since):
-            let obtainedByAnother = token.obtainedAt >= since && (freshness == .standard || freshness.isBeyondLifetime(of: token))
-            guard freshness.isMet(by: token, now: now) || obtainedByAnother else { return nil }
-            return token
-        case .stale(let freshness, let seen):
+        case .stale(let freshness, _), .unseen(let freshness, _):
             let meets = freshness.isMet(by: token, now: now)
             let obtainedByAnother =
-                token.accessToken != seen
+                reason.isOtherThanSeen(token)
                 && (freshness == .standard || freshness.isBeyondLifetime(of: token))
             guard meets || obtainedByAnother else { return nil }
             context.diagnostics.debug("another process refreshed meanwhile")
