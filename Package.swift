@@ -25,15 +25,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        // The front (C): answers a warm header, token or exec from the runtime cache and hands every
-        // other command line to authhelper-full (see its main.c). Static, without the Swift runtime
-        // (swift_runtime_stubs.c): no loader, no relocations — 0.5 ms a start, against 1.9 ms
-        // dynamically linked (SwiftPM links libswiftCore into every executable, a C one too).
+        // The front (Swift, no Foundation): answers a warm header, token or exec from the runtime
+        // cache and hands every other command line to authhelper-full (see its main.swift).
+        // Linked -static-executable: no dynamic loader, no relocations to resolve at start (the
+        // measured reason is in the Makefile, where the release link is written).
         .executableTarget(
             name: "authhelper",
-            cSettings: [.define("_GNU_SOURCE")],
+            dependencies: ["WarmPath"],
             linkerSettings: [.unsafeFlags(["-static-executable"])]
         ),
+        // Every decision of the warm path, written once for the front and authhelper-full:
+        // Glibc and the standard library only (no Foundation, no C library loaded).
+        .target(name: "WarmPath"),
         // Command layer: parses arguments, builds a context, calls the core, maps errors to exit codes.
         .executableTarget(
             name: "authhelper-full",
@@ -45,7 +48,7 @@ let package = Package(
         // Everything the commands do; no argument parsing here.
         .target(
             name: "AuthHelperCore",
-            dependencies: ["CCurl", "CLibSecret", "CSignals", "CKeyring", "CCrypto"]
+            dependencies: ["WarmPath", "CCurl", "CLibSecret", "CSignals", "CKeyring", "CCrypto"]
         ),
         // The one way the C targets load libraries at run time (see its header).
         .target(name: "CLoader", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),

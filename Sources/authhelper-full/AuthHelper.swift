@@ -36,8 +36,8 @@ struct AuthHelper: ParsableCommand {
     static func main() {
         var arguments = CommandLine.arguments
         // Installed as a link named git-credential-authhelper, git runs it as its helper.
-        if let name = arguments.first?.split(separator: "/").last, name == "git-credential-authhelper" {
-            arguments.insert("git-credential", at: 1)
+        if let first = arguments.first, let command = ProgramName.impliedCommand(invokedAs: first) {
+            arguments.insert(command, at: 1)
         }
         do {
             arguments = try CommandLineLayout.normalized(arguments)

@@ -56,7 +56,7 @@ struct Exec: PassthroughCommand {
 
     func validate() throws {
         guard !command.isEmpty else { throw ValidationError("Give the program to run: authhelper exec -- COMMAND [ARGUMENTS…].") }
-        for name in [env, headerEnv].compactMap({ $0 }) where !Self.isVariableName(name) {
+        for name in [env, headerEnv].compactMap({ $0 }) where !ExecEnvironment.isVariableName(name) {
             throw ValidationError(
                 "'\(printable(name))' is not a valid environment variable name (letters, digits and '_', not starting with a digit).")
         }
@@ -70,13 +70,6 @@ struct Exec: PassthroughCommand {
         }
     }
 
-    static func isVariableName(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
-        func isLetter(_ c: UInt8) -> Bool { (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) || c == UInt8(ascii: "_") }
-        guard let first = bytes.first, isLetter(first) else { return false }
-        return bytes.allSatisfy { isLetter($0) || (0x30...0x39).contains($0) }
-    }
-
     func run() throws {
         let context = options.makeContext()
         var status: Int32 = 0
@@ -86,7 +79,7 @@ struct Exec: PassthroughCommand {
                 status = try runner.runKeepingTokenFile(command)
             } else {
                 status = try runner.replaceProcess(
-                    with: command, tokenVariable: env ?? "AUTHHELPER_TOKEN", headerVariable: headerEnv)
+                    with: command, tokenVariable: env ?? ExecEnvironment.defaultTokenVariable, headerVariable: headerEnv)
             }
         }
         if status != 0 { throw ExitCode(status) }

@@ -28,10 +28,8 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("no-prompt"), help: "Never ask on the terminal (also AUTHHELPER_NO_PROMPT=1); an ended session exits 77.")
     var noPrompt = false
 
-    static let timeoutRange = 1...3600
-
     func validate() throws {
-        if let timeout, !Self.timeoutRange.contains(timeout) {
+        if let timeout, !GlobalOptionTable.timeoutRange.contains(timeout) {
             throw ValidationError("--timeout must be between 1 and 3600 seconds, not \(timeout).")
         }
         if let profile {

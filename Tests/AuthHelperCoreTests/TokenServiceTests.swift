@@ -46,23 +46,20 @@ final class TokenServiceTests: XCTestCase {
         XCTAssertEqual(harness.transport.sent.count, 0, "no second refresh for a token just obtained")
     }
 
-    /// The burst on an expired token: this process saw the cache's entry go stale; while it
-    /// waited for the lock, another refreshed and wrote the cache. It takes the cached token
-    /// without a store round trip (a keyring call each, serialised by the lock, made a burst of
-    /// 100 take a second).
-    func testAWaiterTakesTheTokenAnotherProcessCachedWithoutReadingTheStore() throws {
+    /// The burst on an expired token: while a process waited, another refreshed and wrote the
+    /// cache. It takes the cached token without a store round trip (a keyring call each,
+    /// serialised by the lock, made a burst of 100 take a second).
+    func testATokenAnotherProcessCachedIsTakenWithoutReadingTheStore() throws {
         let harness = try CoreHarness(
             session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
         let context = harness.context()
         let fingerprint = SecureFiles.fingerprint(context.paths.configFile)
-        let seen = CachedToken(accessToken: "a1", expiresAt: now - 400, obtainedAt: now - 4000)
         try context.runtimeCache.write(
             profile: "default", token: CachedToken(accessToken: "a2", expiresAt: now + 3590, obtainedAt: now - 10),
             configFingerprint: fingerprint)
-        let token = try TokenService(context: context).freshToken(
-            .standard, lookup: CacheLookup(profile: "default", configFingerprint: fingerprint, token: seen))
+        let token = try TokenService(context: context).freshToken(.standard)
         XCTAssertEqual(token.accessToken, "a2")
-        XCTAssertEqual(harness.store.loads, 0, "the cache, read under the lock, answered")
+        XCTAssertEqual(harness.store.loads, 0, "the cache answered")
         XCTAssertEqual(harness.transport.sent.count, 0)
     }
 
@@ -265,17 +262,5 @@ final class TokenServiceTests: XCTestCase {
         let token = try TokenService(context: harness.context()).forceRefresh()
         XCTAssertEqual(token.accessToken, "a2")
         XCTAssertEqual(harness.store.session?.refreshToken, "r2")
-    }
-
-    func testTheFastPathsLookupIsUsedInsteadOfReadingTheCacheAgain() throws {
-        let harness = try CoreHarness(
-            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
-        let context = harness.context()
-        let lookup = CacheLookup(
-            profile: "default", configFingerprint: context.configFingerprint,
-            token: CachedToken(accessToken: "cached", expiresAt: now + 3000, obtainedAt: now - 600))
-        let token = try TokenService(context: context).freshToken(.standard, lookup: lookup)
-        XCTAssertEqual(token.accessToken, "cached")
-        XCTAssertEqual(harness.store.loads, 0, "a cache hit reads no store")
     }
 }

@@ -107,8 +107,8 @@ final class CommandLineTests: IntegrationTestCase {
                 XCTAssertTrue(
                     shapes.contains(entry), "\(name) takes \(entry.names.sorted()) (value: \(entry.takesValue)) as the table says")
             }
-            // curl and exec: their own options besides the global ones, exactly as declared.
-            guard let own = CommandOptionTable.byCommand[name] else { continue }
+            // curl, exec, ssh, header and token: their own options besides the global ones, exactly as declared.
+            guard let own = CommandOptionTable.options(of: name) else { continue }
             // ArgumentParser's own --help and --version (the root's) are not declared by the command;
             // `curl --version` reaches curl, as the split puts every argument after the own ones there.
             let builtIn = [
@@ -126,7 +126,7 @@ final class CommandLineTests: IntegrationTestCase {
             }
             checkedOwnTables += 1
         }
-        XCTAssertEqual(checkedOwnTables, CommandOptionTable.byCommand.count)
+        XCTAssertEqual(checkedOwnTables, CommandOptionTable.commands.count)
     }
 
     struct OptionShape: Equatable {

@@ -123,7 +123,7 @@ public struct AgentServer {
         switch answer {
         case .token(let profile, let token):
             log(
-                "profile '\(profile.name)': \(delivered ? "handed out" : "not delivered (the peer went away)") a token with \(token.expiresAt - context.clock.now()) s left"
+                "profile '\(profile.name)': \(delivered ? "handed out" : "not delivered (the peer went away)") a token with \(token.remaining(at: context.clock.now())) s left"
             )
         case .failure(_, let message):
             log("\(request.profile.map { "profile '\($0)'" } ?? "the default profile"): refused: \(message)")

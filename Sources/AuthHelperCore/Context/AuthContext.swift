@@ -142,7 +142,7 @@ public struct AuthContext: Sendable {
     /// The runtime cache is used unless the profile or `AUTHHELPER_NO_CACHE` turns it off, or
     /// there is no `$XDG_RUNTIME_DIR`.
     public func cacheEnabled(for profile: Profile) -> Bool {
-        profile.cache && !environment.flag("AUTHHELPER_NO_CACHE") && paths.runtimeDirectory != nil
+        profile.cache && !RuntimeCache.isDisabled(by: environment) && paths.runtimeDirectory != nil
     }
 
     public var runtimeCache: RuntimeCache { RuntimeCache(paths: paths) }

@@ -18,26 +18,13 @@ public struct ExecRunner {
         self.audience = audience
     }
 
-    /// How a program that could not be started ends, as a shell says it: 127 when it is not
-    /// found, 126 when it cannot be run.
-    public static func failedStart(_ command: String, errno code: Int32) -> (status: Int32, message: String) {
-        let reason = String(cString: strerror(code))
-        return code == ENOENT
-            ? (127, "\(printable(command)): command not found")
-            : (126, "\(printable(command)): cannot run it (\(reason))")
-    }
-
     /// Puts the token in the environment and replaces this process with `command`: its exit
     /// status and its signals are the program's own. Returns only when the program cannot be
     /// started, with the shell's status.
-    public func replaceProcess(with command: [String], tokenVariable: String?, headerVariable: String?) throws(AuthError) -> Int32 {
+    public func replaceProcess(with command: [String], tokenVariable: String, headerVariable: String?) throws(AuthError) -> Int32 {
         let token = try TokenService(context: context).freshToken(freshness, audience: audience)
-        if let tokenVariable { setenv(tokenVariable, token.accessToken, 1) }
-        if let headerVariable { setenv(headerVariable, "Authorization: Bearer \(token.accessToken)", 1) }
-        var argv = command.map { strdup($0) }
-        argv.append(nil)
-        execvp(command[0], &argv)
-        let failed = Self.failedStart(command[0], errno: errno)
+        let failed = ExecEnvironment.replaceProcess(
+            with: command, tokenVariable: tokenVariable, headerVariable: headerVariable, accessToken: token.accessToken)
         context.diagnostics.error(failed.message)
         return failed.status
     }
@@ -60,7 +47,7 @@ public struct ExecRunner {
         let path = "\(directory)/exec-\(getpid()).token"
         try SecureFiles.writeAtomically(path, Array(token.accessToken.utf8), durable: false)
         defer { try? SecureFiles.remove(path) }
-        setenv("AUTHHELPER_TOKEN_FILE", path, 1)
+        setenv(ExecEnvironment.tokenFileVariable, path, 1)
 
         let early = ah_signals_forward_pending()
         guard early == 0 else {
@@ -110,7 +97,7 @@ public struct ExecRunner {
         var pid: pid_t = 0
         let code = posix_spawnp(&pid, command[0], nil, &attributes, &argv, environ)
         guard code == 0 else {
-            let failed = Self.failedStart(command[0], errno: code)
+            let failed = ExecEnvironment.failedStart(command[0], errno: code)
             throw .childFailedToStart(failed.status, failed.message)
         }
         return pid

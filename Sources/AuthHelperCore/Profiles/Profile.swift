@@ -153,18 +153,7 @@ public struct Profile: Equatable, Sendable {
     /// Profile names become file names in the runtime folder, so they are kept to a safe alphabet;
     /// a leading dot, a `.lock` suffix and the agent's socket name are reserved for authhelper's
     /// own files there.
-    public static func validateName(_ name: String) throws(AuthError) {
-        let allowed = name.utf8.allSatisfy { c in
-            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
-                || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
-        }
-        guard !name.isEmpty, name.utf8.count <= 64, allowed, !name.hasPrefix("."), !name.hasSuffix(".lock"),
-            name != Paths.agentSocketName
-        else {
-            throw .usage(
-                "The profile name '\(printable(name))' is not valid: use 1 to 64 letters, digits, '-', '_' or '.', not starting with '.'.")
-        }
-    }
+    public static func validateName(_ name: String) throws(AuthError) { try ProfileName.validate(name) }
 
     /// Usernames travel in a form body and a keyring label; control characters have no business there.
     public static func validateUsername(_ username: String) throws(AuthError) {

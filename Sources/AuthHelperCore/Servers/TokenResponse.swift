@@ -1,5 +1,11 @@
 /// A successful login or refresh: a new access token, and usually a new refresh token (a server
 /// that does not rotate answers a refresh without one; fastapi-users' stock login gives none).
+extension CachedToken {
+    public init(_ grant: TokenGrant) {
+        self.init(accessToken: grant.accessToken, expiresAt: grant.expiresAt, obtainedAt: grant.obtainedAt)
+    }
+}
+
 public struct TokenGrant: Equatable, Sendable {
     public let accessToken: String
     public let refreshToken: String?

@@ -22,23 +22,15 @@ public final class ProfileLock {
             close(fd)
             throw .failure("The lock file \(path) is not a regular file of yours; remove it and retry.")
         }
-        var waitedMicroseconds: Int64 = 0
-        var step: Int64 = 1_000
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR else {
-                close(fd)
-                throw .failure("Cannot lock \(path): \(SecureFiles.errnoText()).")
-            }
-            guard waitedMicroseconds < Int64(timeout) * 1_000_000 else {
-                close(fd)
-                throw .temporary(
-                    "Another authhelper process has held the lock of profile '\(profile)' for \(timeout) s (\(path)); try again.")
-            }
-            usleep(useconds_t(step))
-            waitedMicroseconds += step
-            step = min(step * 2, 50_000)
+        switch FileLockWait.lock(fd, operation: LOCK_EX, milliseconds: Int64(timeout) * 1000) {
+        case .locked: self.fd = fd
+        case .timedOut:
+            close(fd)
+            throw .temporary("Another authhelper process has held the lock of profile '\(profile)' for \(timeout) s (\(path)); try again.")
+        case .failed(let code):
+            close(fd)
+            throw .failure("Cannot lock \(path): \(String(cString: strerror(code))).")
         }
-        self.fd = fd
     }
 
     deinit {

@@ -67,12 +67,11 @@ public struct TokenService: Sendable {
     /// token with a warning.
     /// - Parameter audience: a token for other resources or a narrower scope (RFC 8707, RFC 6749
     ///   §6): cached on its own, refreshed from the profile's one refresh token under its one lock.
-    /// - Parameter lookup: what the fast path already read, so a miss does not read it twice.
-    public func freshToken(_ freshness: Freshness, audience: Audience = .profileDefault, lookup: CacheLookup? = nil) throws(AuthError)
+    public func freshToken(_ freshness: Freshness, audience: Audience = .profileDefault) throws(AuthError)
         -> CachedToken
     {
-        let target = try resolveTarget(lookup: lookup, audience: audience)
-        let cached = runtimeCacheEntry(target, lookup: lookup)
+        let target = try resolveTarget(audience: audience)
+        let cached = runtimeCacheEntry(target)
         if let token = cached, freshness.isMet(by: token, now: context.clock.now()) {
             context.diagnostics.debug(
                 "profile \(target.profile.name): access token from the runtime cache, valid until \(Clock.rfc3339(token.expiresAt))")
@@ -113,7 +112,7 @@ public struct TokenService: Sendable {
     /// With `rejected`, the token a server just refused: if another process has already replaced
     /// it in the store, that replacement is returned instead of refreshing again.
     public func forceRefresh(rejected: String? = nil, audience: Audience = .profileDefault) throws(AuthError) -> CachedToken {
-        let target = try resolveTarget(lookup: nil, audience: audience)
+        let target = try resolveTarget(audience: audience)
         if let agent = agentClient(for: target.profile) {
             let seen =
                 rejected ?? context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint)?.accessToken
@@ -128,7 +127,7 @@ public struct TokenService: Sendable {
     /// Forgets the access token (runtime cache and the store's copy) so the next call refreshes;
     /// the refresh token stays. Only when `token` is still the current one, if given.
     public func dropAccessToken(matching token: String?, audience: Audience = .profileDefault) throws(AuthError) {
-        let target = try resolveTarget(lookup: nil, audience: audience)
+        let target = try resolveTarget(audience: audience)
         if !audience.isProfileDefault {
             // Only the cache holds an audience's token.
             let cached = context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint, audience: audience)
@@ -158,7 +157,7 @@ public struct TokenService: Sendable {
 
     // MARK: Steps
 
-    private func resolveTarget(lookup: CacheLookup?, audience: Audience) throws(AuthError) -> Target {
+    private func resolveTarget(audience: Audience) throws(AuthError) -> Target {
         let profile: Profile
         if let resolvedProfile {
             profile = resolvedProfile
@@ -166,7 +165,7 @@ public struct TokenService: Sendable {
             profile = try context.requireProfile(in: try context.loadConfigWithForwardedProfile())
         }
         _ = try context.storeKind(for: profile)
-        let fingerprint = lookup.flatMap { $0.profile == profile.name ? $0.configFingerprint : nil } ?? context.configFingerprint
+        let fingerprint = context.configFingerprint
         try checkAudience(audience, of: profile)
         let target = Target(profile: profile, fingerprint: fingerprint, cacheOn: context.cacheEnabled(for: profile), audience: audience)
         if target.cacheOn {
@@ -201,13 +200,8 @@ public struct TokenService: Sendable {
     }
 
     /// The runtime cache's entry for the profile's audience, fresh or not; nil with the cache off.
-    private func runtimeCacheEntry(_ target: Target, lookup: CacheLookup?) -> CachedToken? {
+    private func runtimeCacheEntry(_ target: Target) -> CachedToken? {
         guard target.cacheOn else { return nil }
-        if target.audience.isProfileDefault, let lookup, lookup.profile == target.profile.name,
-            lookup.configFingerprint == target.fingerprint
-        {
-            return lookup.token
-        }
         return context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint, audience: target.audience)
     }
 
@@ -218,7 +212,7 @@ public struct TokenService: Sendable {
         let lock = try lockProfile(target.profile)
         defer { withExtendedLifetime(lock) {} }
         // A process that refreshed while this one waited wrote the cache before it let go of the lock.
-        if target.cacheOn, let token = obtainedMeanwhile(runtimeCacheEntry(target, lookup: nil), reason: reason) {
+        if target.cacheOn, let token = obtainedMeanwhile(runtimeCacheEntry(target), reason: reason) {
             return token
         }
         guard let current = try store.load() else { throw notLoggedIn(target.profile) }
@@ -432,7 +426,7 @@ public struct TokenService: Sendable {
     /// the best there is: hand it out, and say why it falls short.
     private func warnIfShortOfPromise(_ token: CachedToken, _ freshness: Freshness) {
         guard case .atLeast(let seconds) = freshness else { return }
-        let remaining = token.expiresAt - context.clock.now()
+        let remaining = token.remaining(at: context.clock.now())
         guard remaining < seconds else { return }
         context.diagnostics.warning(
             """

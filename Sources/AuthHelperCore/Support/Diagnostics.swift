@@ -52,11 +52,9 @@ public final class Diagnostics: Sendable {
     }
 
     public func error(_ message: String) {
-        Diagnostics.writeStderr("authhelper: error: " + redact(message) + "\n")
+        StandardError.error(redact(message))
     }
 
-    /// Every message to stderr passes here: through the one printable filter (`printableLines`).
-    public static func writeStderr(_ text: String) {
-        FileDescriptorIO.writeAll(2, Array(printableLines(text).utf8))
-    }
+    /// Every message to stderr passes here: through the one printable filter (StandardError).
+    public static func writeStderr(_ text: String) { StandardError.write(text) }
 }

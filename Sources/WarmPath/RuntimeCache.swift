@@ -6,47 +6,75 @@
 /// the fingerprints differ and the entry is ignored until the slow path has looked again. So the
 /// fast path may trust the entry without parsing TOML.
 ///
-/// The front (`Sources/authhelper/warm_cache.c`) reads this format too, with the same checks, to
-/// answer a warm call without starting this program. A change to the format takes a new `magic`:
-/// the front then finds no entry it knows and hands every call over until it learns the new one.
+/// This is the one reader and writer of the format: the front (`Sources/authhelper`) answers a
+/// warm call through `WarmLookup`, which reads it here, and authhelper-full reads and writes it
+/// here. A change to the format still takes a new `magic`, so that a front of an older release
+/// (a package upgrade under a running shell) finds no entry it knows and hands the call over.
 public struct RuntimeCache: Sendable {
     public let paths: Paths
-    static let magic = "authhelper-cache-v2"
+    public static let magic = "authhelper-cache-v2"
 
     public init(paths: Paths) { self.paths = paths }
+
+    /// What the cache holds for one profile's audience.
+    public enum Entry: Equatable, Sendable {
+        case missing
+        /// An entry of ours, well formed, but written for another config (edited since, or another
+        /// profile logged in): not to be used, but a sign that a session was cached and a process
+        /// may be refreshing it right now.
+        case writtenForAnotherConfig
+        case token(CachedToken)
+    }
+
+    /// The variable that turns the cache off for one process (1, true, yes or on).
+    public static let disableVariable = "AUTHHELPER_NO_CACHE"
+
+    public static func isDisabled(by environment: ProcessEnvironment) -> Bool { environment.flag(disableVariable) }
 
     /// The cached token of `profile` (for `audience`) if the entry is ours, private, and from
     /// this config. An audience's entry names it on a sixth line, which must match.
     public func read(profile: String, configFingerprint: String, audience: Audience = .profileDefault) -> CachedToken? {
-        guard let path = paths.cacheFile(profile: profile, audience: audience),
-            let entry = Self.entry(at: path, configFingerprint: configFingerprint),
+        guard case .token(let token) = lookup(profile: profile, configFingerprint: configFingerprint, audience: audience) else {
+            return nil
+        }
+        return token
+    }
+
+    /// The entry of `profile` (for `audience`): the one reader of the format, for the front and
+    /// for authhelper-full.
+    public func lookup(profile: String, configFingerprint: String, audience: Audience = .profileDefault) -> Entry {
+        guard let path = paths.cacheFile(profile: profile, audience: audience), let entry = Self.entry(at: path),
             entry.audience == (audience.isProfileDefault ? nil : audience.summary)
-        else { return nil }
-        return entry.token
+        else { return .missing }
+        return entry.fingerprint == configFingerprint ? .token(entry.token) : .writtenForAnotherConfig
     }
 
     /// Every audience's entry of `profile` from this config (`status`), by summary.
     public func audienceEntries(profile: String, configFingerprint: String) -> [(audience: String, token: CachedToken)] {
         guard let directory = paths.runtimeDirectory, let names = try? SecureFiles.listDirectory(directory) else { return [] }
         return names.filter { $0.hasPrefix(profile + "+") && !$0.contains(".tmp-") }.sorted().compactMap { name in
-            guard let entry = Self.entry(at: directory + "/" + name, configFingerprint: configFingerprint), let audience = entry.audience
+            guard let entry = Self.entry(at: directory + "/" + name), entry.fingerprint == configFingerprint, let audience = entry.audience
             else { return nil }
             return (audience, entry.token)
         }
     }
 
-    private static func entry(at path: String, configFingerprint: String) -> (token: CachedToken, audience: String?)? {
-        guard case .contents(let bytes) = SecureFiles.read(path, limit: 64 * 1024, requirePrivate: true) else { return nil }
+    /// An entry file: a private regular file of this user, at most 64 KiB, no NUL, the magic,
+    /// then the fingerprint, two times in decimal seconds, a token, and an audience's summary.
+    private static func entry(at path: String) -> (fingerprint: String, token: CachedToken, audience: String?)? {
+        guard case .contents(let bytes) = SecureFiles.read(path, limit: 64 * 1024, requirePrivate: true), !bytes.contains(0) else {
+            return nil
+        }
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard lines.count >= 5,
             lines[0].elementsEqual(Self.magic.utf8),
-            lines[1].elementsEqual(configFingerprint.utf8),
             let expiresAt = Int64(String(decoding: lines[2], as: UTF8.self)),
             let obtainedAt = Int64(String(decoding: lines[3], as: UTF8.self)),
             !lines[4].isEmpty
         else { return nil }
         let audience = lines.count > 5 && !lines[5].isEmpty ? String(decoding: lines[5], as: UTF8.self) : nil
-        return (CachedToken(accessToken: String(decoding: lines[4], as: UTF8.self), expiresAt: expiresAt, obtainedAt: obtainedAt), audience)
+        let token = CachedToken(accessToken: String(decoding: lines[4], as: UTF8.self), expiresAt: expiresAt, obtainedAt: obtainedAt)
+        return (String(decoding: lines[1], as: UTF8.self), token, audience)
     }
 
     public func write(profile: String, token: CachedToken, configFingerprint: String, audience: Audience = .profileDefault)

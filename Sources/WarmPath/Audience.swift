@@ -48,7 +48,7 @@ public struct Audience: Equatable, Sendable {
 
     /// RFC 8707 §2: an absolute URI (a scheme, then ':'), no fragment; no spaces or control
     /// characters, which no URI has and which would travel into form bodies and messages.
-    static func checkResource(_ resource: String) throws(AuthError) {
+    public static func checkResource(_ resource: String) throws(AuthError) {
         let bytes = Array(resource.utf8)
         let scheme = bytes.prefix { $0 != UInt8(ascii: ":") }
         let schemeOK =
@@ -66,7 +66,7 @@ public struct Audience: Equatable, Sendable {
     }
 
     /// RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ).
-    static func isScopeToken(_ word: String) -> Bool {
+    public static func isScopeToken(_ word: String) -> Bool {
         !word.isEmpty && word.utf8.allSatisfy { $0 == 0x21 || (0x23...0x5B).contains($0) || (0x5D...0x7E).contains($0) }
     }
 

@@ -9,20 +9,39 @@ public enum CommandOptionTable {
     public static let resource = OptionSpec(names: ["--resource"], takesValue: true)
     public static let scope = OptionSpec(names: ["--scope"], takesValue: true)
 
+    public static let env = OptionSpec(names: ["--env"], takesValue: true)
+    public static let headerEnv = OptionSpec(names: ["--header-env"], takesValue: true)
+    public static let tokenFile = OptionSpec(names: ["--token-file"], takesValue: false)
+
+    /// `header` and `token`: what MinTTLOption and AudienceOptions declare, and help.
+    public static let tokenProducts: [OptionSpec] = [minTTL, resource, scope, help]
+
     public static let curl: [OptionSpec] = [minTTL, resource, scope, OptionSpec(names: ["--no-retry"], takesValue: false), help]
 
     public static let exec: [OptionSpec] = [
         minTTL,
         resource,
         scope,
-        OptionSpec(names: ["--env"], takesValue: true),
-        OptionSpec(names: ["--header-env"], takesValue: true),
-        OptionSpec(names: ["--token-file"], takesValue: false),
+        env,
+        headerEnv,
+        tokenFile,
         help,
     ]
 
     public static let ssh: [OptionSpec] = [help]
 
-    /// By command name.
-    public static let byCommand: [String: [OptionSpec]] = ["curl": curl, "exec": exec, "ssh": ssh]
+    /// The commands with a table here.
+    public static let commands = ["curl", "exec", "ssh", "header", "token"]
+
+    /// A command's own options by its name (a switch, not a dictionary: the front reads it at
+    /// every start, and a dictionary's generic metadata cost more than the whole lookup).
+    public static func options(of command: String) -> [OptionSpec]? {
+        switch command {
+        case "curl": curl
+        case "exec": exec
+        case "ssh": ssh
+        case "header", "token": tokenProducts
+        default: nil
+        }
+    }
 }

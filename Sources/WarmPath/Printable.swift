@@ -46,8 +46,8 @@ public func printable(bytes: some Collection<UInt8>, limit: Int = 40) -> String 
     printable(String(decoding: Array(bytes.prefix(limit * 4)), as: UTF8.self), limit: limit)
 }
 
-enum Printable {
-    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+public enum Printable {
+    public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
         case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
@@ -55,7 +55,7 @@ enum Printable {
         }
     }
 
-    static func hex(_ value: UInt32, width: Int) -> String {
+    public static func hex(_ value: UInt32, width: Int) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }

@@ -3,28 +3,25 @@
 #endif
 
 /// The process environment as a value, so the core can be driven with a different one in tests.
+///
+/// The process's own environment is read with getenv when a variable is asked for, not copied
+/// into a dictionary at start: the front asks for five variables, and building the dictionary
+/// was half of its instructions (callgrind: 364k of 808k).
 public struct ProcessEnvironment: Sendable {
-    public var variables: [String: String]
+    /// nil: this process's environment.
+    private let variables: [String: String]?
 
     public init(variables: [String: String]) { self.variables = variables }
 
+    private init() { self.variables = nil }
+
     /// The real environment of this process.
-    public static func current() -> ProcessEnvironment {
-        var variables: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let eq = text.firstIndex(of: "=") {
-                variables[String(text[..<eq])] = String(text[text.index(after: eq)...])
-            }
-            pointer += 1
-        }
-        return ProcessEnvironment(variables: variables)
-    }
+    public static func current() -> ProcessEnvironment { ProcessEnvironment() }
 
     /// A value, or nil when unset or empty (an empty XDG variable means "unset" per the spec).
     public subscript(name: String) -> String? {
-        guard let value = variables[name], !value.isEmpty else { return nil }
+        let value = variables.map { $0[name] } ?? getenv(name).map { String(cString: $0) }
+        guard let value, !value.isEmpty else { return nil }
         return value
     }
 

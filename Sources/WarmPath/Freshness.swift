@@ -32,7 +32,7 @@ public enum Freshness: Sendable, Equatable {
 
     /// Whether `token` may be handed out now.
     public func isMet(by token: CachedToken, now: Int64) -> Bool {
-        let remaining = token.expiresAt - now
+        let remaining = token.remaining(at: now)
         return remaining > 0 && remaining >= requiredSeconds(of: token)
     }
 

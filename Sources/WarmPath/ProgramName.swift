@@ -1,0 +1,19 @@
+/// The names authhelper's programs answer to, written once for the front and authhelper-full.
+public enum ProgramName {
+    /// The program with every command; the front hands every call it does not answer to it.
+    public static let full = "authhelper-full"
+
+    /// Installed as a link by this name, the binary is git's credential helper
+    /// (`git credential-authhelper get` runs `git-credential-authhelper get`).
+    public static let gitHelper = "git-credential-authhelper"
+
+    /// The command that `argv[0]`'s last component stands for, if it is one of the links:
+    /// `git-credential-authhelper` is `authhelper git-credential`.
+    public static func impliedCommand(invokedAs argument0: String) -> String? {
+        let name = argument0.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? argument0
+        switch name {
+        case gitHelper: return "git-credential"
+        default: return nil
+        }
+    }
+}
