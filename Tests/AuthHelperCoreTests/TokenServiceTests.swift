@@ -1,4 +1,6 @@
 import AuthHelperCore
+import Foundation
+import Synchronization
 import XCTest
 
 /// Every branch of the refresh discipline, against an in-memory store, a scripted server and a
@@ -46,20 +48,39 @@ final class TokenServiceTests: XCTestCase {
         XCTAssertEqual(harness.transport.sent.count, 0, "no second refresh for a token just obtained")
     }
 
-    /// The burst on an expired token: while a process waited, another refreshed and wrote the
-    /// cache. It takes the cached token without a store round trip (a keyring call each,
-    /// serialised by the lock, made a burst of 100 take a second).
-    func testATokenAnotherProcessCachedIsTakenWithoutReadingTheStore() throws {
+    /// The burst on an expired token: this process saw the cache's entry go stale; while it
+    /// waited for the lock, another refreshed and wrote the cache. It takes the cached token
+    /// without a store round trip (a keyring call each, serialised by the lock, made a burst of
+    /// 100 take a second).
+    func testAWaiterTakesTheTokenAnotherProcessCachedWithoutReadingTheStore() throws {
         let harness = try CoreHarness(
             session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
         let context = harness.context()
         let fingerprint = SecureFiles.fingerprint(context.paths.configFile)
         try context.runtimeCache.write(
+            profile: "default", token: CachedToken(accessToken: "a1", expiresAt: now - 400, obtainedAt: now - 4000),
+            configFingerprint: fingerprint)
+        // "Another process" holds the profile's lock while this one calls.
+        var holder: ProfileLock? = try ProfileLock(
+            path: context.paths.lockFile(profile: "default"), directory: context.paths.privateWorkDirectory, profile: "default",
+            timeout: 1)
+        let answer = Mutex<Result<CachedToken, AuthError>?>(nil)
+        let caller = Thread {
+            let result = Result { () throws(AuthError) in try TokenService(context: context).freshToken(.standard) }
+            answer.withLock { $0 = result }
+        }
+        caller.start()
+        usleep(300_000)
+        XCTAssertNil(answer.withLock { $0 }, "the caller waits for the lock")
+        try context.runtimeCache.write(
             profile: "default", token: CachedToken(accessToken: "a2", expiresAt: now + 3590, obtainedAt: now - 10),
             configFingerprint: fingerprint)
-        let token = try TokenService(context: context).freshToken(.standard)
-        XCTAssertEqual(token.accessToken, "a2")
-        XCTAssertEqual(harness.store.loads, 0, "the cache answered")
+        holder = nil
+        _ = holder
+        let deadline = Date().addingTimeInterval(10)
+        while answer.withLock({ $0 }) == nil, Date() < deadline { usleep(10_000) }
+        XCTAssertEqual(try answer.withLock { $0 }?.get().accessToken, "a2")
+        XCTAssertEqual(harness.store.loads, 0, "the cache, read under the lock, answered")
         XCTAssertEqual(harness.transport.sent.count, 0)
     }
 

@@ -73,13 +73,13 @@ mutant("redirect-followed", "Redirects are not followed on login or refresh.",
   [("Sources/AuthHelperCore/HTTP/HTTPClient.swift", 'CURLOPT_FOLLOWLOCATION, 0)', 'CURLOPT_FOLLOWLOCATION, 1)')])
 mutant("file-mode", "Files the tool creates are 0600.",
   ["LoginTests/testLoginStoresRefreshTokenInKeyringAndProfileInConfig", "StoreTests/testFileStoreWorksWithoutAKeyringAndWarns"],
-  [("Sources/AuthHelperCore/Support/SecureFiles.swift",
+  [("Sources/WarmPath/SecureFiles.swift",
     'let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)',
     'let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)')])
 mutant("folder-mode", "Folders the tool creates are 0700 (and its runtime folder is kept so).",
   ["LoginTests/testLoginStoresRefreshTokenInKeyringAndProfileInConfig", "SecurityTests/testRuntimeFolderIsTightenedAndAPlantedLinkRefused"],
-  [("Sources/AuthHelperCore/Support/SecureFiles.swift", '            if mkdir(path, 0o700) != 0, errno != EEXIST {', '            if mkdir(path, 0o755) != 0, errno != EEXIST {'),
-   ("Sources/AuthHelperCore/Support/SecureFiles.swift", '        if st.st_mode & 0o077 != 0, chmod(path, 0o700) != 0 {', '        if false, chmod(path, 0o700) != 0 {')])
+  [("Sources/WarmPath/SecureFiles.swift", '            if mkdir(path, 0o700) != 0, errno != EEXIST {', '            if mkdir(path, 0o755) != 0, errno != EEXIST {'),
+   ("Sources/WarmPath/SecureFiles.swift", '        if st.st_mode & 0o077 != 0, chmod(path, 0o700) != 0 {', '        if false, chmod(path, 0o700) != 0 {')])
 mutant("refresh-token-in-a-file", "The keyring is the only place the refresh token lives.",
   ["SecurityTests/testSecretsAppearOnlyWhereTheContractPutsThem"],
   [("Sources/AuthHelperCore/Logins/LoginService.swift",
@@ -90,11 +90,11 @@ mutant("refresh-token-in-a-file", "The keyring is the only place the refresh tok
 ''')])
 mutant("cache-mode-unchecked", "The runtime cache is ignored when its owner or mode is wrong.",
   ["SecurityTests/testCacheFileWithWrongModeIsIgnored"],
-  [("Sources/AuthHelperCore/Support/SecureFiles.swift",
+  [("Sources/WarmPath/SecureFiles.swift",
     '            guard st.st_mode & 0o077 == 0 else { return .untrusted("\\(path) is readable by others") }\n', '')])
 mutant("cache-symlink-followed", "A symlink planted where the runtime cache should be is not followed.",
   ["SecurityTests/testSymlinkPlantedAsRuntimeCacheIsNotFollowed"],
-  [("Sources/AuthHelperCore/Support/SecureFiles.swift",
+  [("Sources/WarmPath/SecureFiles.swift",
     'let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)', 'let flags = O_RDONLY | O_CLOEXEC')])
 mutant("silent-file-fallback", "No Secret Service: a clear failure, never a silent fallback to a file.",
   ["StoreTests/testHeaderWithoutSecretServiceExits69AndDeletesNothing"],
@@ -133,7 +133,7 @@ mutant("user-agent", "The User-Agent names authhelper and its version.",
 # (Not /tmp itself: the folder is made private, and a mutant run as root would close /tmp to everyone.)
 mutant("lock-in-shared-tmp", "The lock lives in a per-user 0700 folder, not a shared temp folder.",
   ["LockTests/testAWaiterGivesUpAfterABoundedTimeAndChangesNothing"],
-  [("Sources/AuthHelperCore/Profiles/Paths.swift",
+  [("Sources/WarmPath/Paths.swift",
     '    public var privateWorkDirectory: String { runtimeDirectory ?? stateDirectory }',
     '    public var privateWorkDirectory: String { "/tmp/authhelper-shared" }')])
 mutant("lock-owner-unchecked", "The lock is a regular file of this user, opened without following links.",
@@ -165,7 +165,7 @@ mutant("signals-masked-per-thread", "SIGINT/SIGTERM between the refresh answer a
 # Issue 11: --min-ttl keeps its promise; the command line has one layout.
 mutant("min-ttl-capped", "An explicit --min-ttl is a promise: never capped at half the token's lifetime.",
   ["MinTTLTests/testAnExplicitMinTTLWithinTheLifetimeIsKeptByARefresh", "TokenServiceTests/testAnExplicitMinTTLBeyondTheCachedTokensRemainingTimeRefreshes"],
-  [("Sources/AuthHelperCore/Services/Freshness.swift",
+  [("Sources/WarmPath/Freshness.swift",
     '        case .atLeast(let seconds): seconds\n',
     '        case .atLeast(let seconds): min(seconds, token.lifetime / 2)\n')])
 mutant("min-ttl-silent", "When even a fresh token cannot keep an explicit --min-ttl, one warning names the server's lifetime.",
@@ -218,7 +218,7 @@ mutant("second-signal-ignored", "A second Ctrl-C during a held refresh abandons 
     '        if (arrivals >= 1) {\n')])
 mutant("fifo-opened-blocking", "Every file authhelper reads is opened without blocking and checked before a byte is read.",
   ["HostileFileTests/testAFIFOPlantedAsTheRuntimeCacheIsRefusedNotWaitedOn", "HostileFileTests/testAFIFOGivenAsTheConfigFileExits78"],
-  [("Sources/AuthHelperCore/Support/SecureFiles.swift",
+  [("Sources/WarmPath/SecureFiles.swift",
     'let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)',
     'let flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)')])
 mutant("jwt-exp-unbounded", "A JWT exp obeys the same bound as expires_in (at most 366 days ahead).",
@@ -241,7 +241,7 @@ mutant("redaction-of-words", "Redaction replaces only tokens: an ordinary word (
     '        diagnostics.registerToken(password)\n        var fields = [("grant_type", "password"), ("username", profile.username), ("password", password)]\n')])
 mutant("c1-and-bidi-shown", "One printable filter: C0, DEL, C1 and bidirectional controls are escaped in everything shown.",
   ["HostileServerTextTests/testC1AndBidirectionalControlsFromTheServerAreEscaped", "PrintableTests/testC1ControlsAreEscaped", "PrintableTests/testBidirectionalControlsAreEscaped"],
-  [("Sources/AuthHelperCore/Support/Printable.swift",
+  [("Sources/WarmPath/Printable.swift",
     '        case 0x00...0x1F, 0x7F...0x9F: true\n        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true\n',
     '        case 0x00...0x1F, 0x7F: true\n')])
 mutant("config-error-raw", "Config errors quote the offending bytes through the printable filter, cut to a short excerpt.",
@@ -254,7 +254,7 @@ mutant("curl-config-unquoted", "Values written into curl's config are quoted by 
   [("Sources/AuthHelperCore/Integrations/CurlRunner.swift",
     '            case "\\n": out += "\\\\n"\n',
     '            case "\\n": out += "\\n"\n'),
-   ("Sources/AuthHelperCore/Profiles/Paths.swift",
+   ("Sources/WarmPath/Paths.swift",
     '            !runtime.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })\n',
     '            true\n')])
 
@@ -484,7 +484,7 @@ mutant("url-beyond-ascii", "Server and endpoint URLs are printable ASCII: no C1 
     'guard text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else {')])
 mutant("stderr-unfiltered", "Everything written to stderr or the terminal passes the one printable filter.",
   ["PrintableTests/testEverythingWrittenForAPersonIsEscapedLineByLine"],
-  [("Sources/AuthHelperCore/Support/Printable.swift",
+  [("Sources/WarmPath/Printable.swift",
     '    guard text.unicodeScalars.contains(where: { $0 != "\\n" && Printable.needsEscape($0) }) else { return text }\n',
     '    return text\n')])
 mutant("forged-callback-ends-login", "A callback without this login's state cannot end the browser login.",
@@ -674,27 +674,28 @@ mutant("kernel-full-quota-after-password", "A first login into the kernel store 
 # Issue 24: the front answers warm calls with the same rules as authhelper-full, or not at all.
 mutant("front-cache-mode-unchecked", "The runtime cache is ignored when its owner or mode is wrong (the front too).",
   ["SecurityTests/testCacheFileWithWrongModeIsIgnored", "FrontTests/testAnEntryTheFrontCannotTrustIsHandedOverAndAuthhelperFullDecides"],
-  [("Sources/authhelper/warm_cache.c", " || (st.st_mode & 077) != 0) goto done;", ") goto done;")])
+  [("Sources/WarmPath/SecureFiles.swift", "            guard st.st_mode & 0o077 == 0 else {", "            guard true else {")])
 mutant("front-cache-symlink-followed", "A symlink planted where the runtime cache should be is not followed (the front too).",
   ["SecurityTests/testSymlinkPlantedAsRuntimeCacheIsNotFollowed", "FrontTests/testAnEntryTheFrontCannotTrustIsHandedOverAndAuthhelperFullDecides"],
-  [("Sources/authhelper/warm_cache.c", "O_NOCTTY | O_NOFOLLOW);\n    if (fd < 0) return NULL;", "O_NOCTTY);\n    if (fd < 0) return NULL;")])
+  [("Sources/WarmPath/SecureFiles.swift", "O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)", "O_NOCTTY")])
 mutant("front-fingerprint-unchecked", "An edited config invalidates the cache entry written for the config before it (the front too).",
   ["HeaderTests/testEditedConfigInvalidatesTheFastPath", "FrontTests/testAnEntryTheFrontCannotTrustIsHandedOverAndAuthhelperFullDecides"],
-  [("Sources/authhelper/warm_cache.c", "    if (strcmp(recorded, fingerprint) != 0) return ENTRY_OTHER_CONFIG;\n", "")])
+  [("Sources/WarmPath/RuntimeCache.swift", "return entry.fingerprint == configFingerprint ? .token(entry.token) : .writtenForAnotherConfig",
+    "return .token(entry.token)")])
 mutant("front-freshness-ignored", "An explicit --min-ttl is a promise; the default margin is kept (the front too).",
   ["HeaderTests/testAnExplicitMinTTLBeyondTheLifetimeRefreshesAndWarnsOnce", "FrontTests/testWhatTheFrontIsNotSureOfGoesToAuthhelperFull"],
-  [("Sources/authhelper/warm_cache.c", "return remaining > 0 && remaining >= required;", "return remaining > 0;")])
+  [("Sources/WarmPath/Freshness.swift", "return remaining > 0 && remaining >= requiredSeconds(of: token)", "return remaining > 0")])
 mutant("front-exec-token-kept-from-program", "exec puts the token in the program's environment, replacing an earlier value (the front too).",
   ["ExecTests/testTheTokenIsInTheEnvironmentAndTheStatusIsTheProgramsOwn", "FrontTests/testAWarmHeaderTokenAndExecAreAnsweredByTheFrontAlone"],
-  [("Sources/authhelper/main.c", "    environment[kept++] = token_entry;\n", "")])
+  [("Sources/WarmPath/ExecEnvironment.swift", "        setenv(tokenVariable, accessToken, 1)\n", "        setenv(tokenVariable, accessToken, 0)\n")])
 mutant("front-does-not-wait-for-the-refresh", "In a burst on an expired token, the front waits for the refresh under way and answers with its token.",
   ["FrontTests/testAStaleEntryWaitsForTheRefreshUnderWayAndAnswersWithItsToken"],
-  [("Sources/authhelper/warm_cache.c", "    return wait_for_refresh(runtime, profile, refresh_wait_seconds) &&\n", "    return false &&\n")])
+  [("Sources/WarmPath/WarmLookup.swift", "        guard waitForRefreshUnderWay(lockFile: paths.lockFile(profile: profile)),", "        guard false,")])
 mutant("burst-waiters-read-the-store", "In a burst on an expired token, the processes that wait for the lock take the token the refresh cached, without a store round trip each.",
   ["TokenServiceTests/testAWaiterTakesTheTokenAnotherProcessCachedWithoutReadingTheStore"],
   [("Sources/AuthHelperCore/Services/TokenService.swift",
-    "if target.cacheOn, let token = obtainedMeanwhile(runtimeCacheEntry(target, lookup: nil), reason: reason) {",
-    "if false, target.cacheOn, let token = obtainedMeanwhile(runtimeCacheEntry(target, lookup: nil), reason: reason) {")])
+    "if target.cacheOn, let token = obtainedMeanwhile(runtimeCacheEntry(target), reason: reason) {",
+    "if false, target.cacheOn, let token = obtainedMeanwhile(runtimeCacheEntry(target), reason: reason) {")])
 
 # Issue 25: one login, a token for each API.
 mutant("audience-refresh-replaces-own-token", "A token for another API never replaces the profile's own access token in the store.",
@@ -705,7 +706,7 @@ mutant("audience-rotation-not-stored", "Every audience's refresh stores the rota
   [("Sources/AuthHelperCore/Services/TokenService.swift", "            } else if let rotated = grant.refreshToken {", "            } else if false, let rotated = grant.refreshToken {")])
 mutant("audiences-share-a-cache-entry", "Each (profile, resource, scope) has its own access token in the runtime cache.",
   ["AudienceTokenTests/testEachResourceGetsItsOwnCachedTokenFromTheOneSession", "AudienceTests/testTheSummaryIsTheSameForTheSameResourcesAndScopeWords"],
-  [("Sources/AuthHelperCore/Profiles/Audience.swift", 'public var cacheSuffix: String { isProfileDefault ? "" : "+" + FNV1a.hex64(summary.utf8) }', 'public var cacheSuffix: String { "" }')])
+  [("Sources/WarmPath/Audience.swift", 'public var cacheSuffix: String { isProfileDefault ? "" : "+" + FNV1a.hex64(summary.utf8) }', 'public var cacheSuffix: String { "" }')])
 mutant("invalid-target-ends-session", "A server that does not know a resource (invalid_target) or scope (invalid_scope): exit 64 naming it, nothing stored changes.",
   ["AudienceTokenTests/testAnUnknownResourceOrAWiderScopeIsRefusedAndTheSessionStays"],
   [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", 'case "invalid_target" where !audience.resources.isEmpty, "invalid_scope" where audience.scope != nil:', 'case "invalid_target" where false:')])
@@ -714,7 +715,23 @@ mutant("curl-ignores-the-urls-resource", "authhelper curl asks for the token of 
   [("Sources/AuthHelperCore/Integrations/CurlService.swift", "        let audience = asked ?? request.urls.first.flatMap(RequestURL.init).map(profile.audience(for:)) ?? .profileDefault", "        let audience = asked ?? .profileDefault")])
 mutant("front-ignores-the-audience", "A warm call for an audience gets that audience's token, from the front too.",
   ["AudienceTokenTests/testAWarmTokenForAnAudienceIsAnsweredByTheFront"],
-  [("Sources/authhelper/warm_cache.c", "    if (*summary) {\n        suffix[0] = '+';", "    if (false) {\n        suffix[0] = '+';")])
+  [("Sources/WarmPath/WarmRequest.swift", "        request.audience = audience\n", "")])
+
+# Issue 30: the warm path written once; the front and authhelper-full never answer one line differently.
+mutant("front-own-freshness", "Freshness is decided once: an entry whose expiry makes no sense is never a fresh token, in either program.",
+  ["FrontDifferentialTests/testTheFrontAndAuthhelperFullAnswerEveryRowAlike", "WarmRequestTests/testFreshnessNeverTrapsOnAbsurdTimes"],
+  [("Sources/WarmPath/CachedToken.swift", "        return overflow ? 0 : max(0, difference)\n    }\n}", "        return overflow ? Int64.max : max(0, difference)\n    }\n}")])
+mutant("front-skips-the-audience-check", "The warm grammar refuses what the commands refuse (a --resource with a space), and hands it over.",
+  ["FrontDifferentialTests/testTheFrontAndAuthhelperFullAnswerEveryRowAlike", "WarmRequestTests/testWhatTheCommandsWouldRefuseOrReconcileIsLeftToArgumentParser"],
+  [("Sources/WarmPath/WarmRequest.swift", "        guard let audience = try? Audience(resources: request.resources, scope: request.scope) else { return nil }",
+    "        let audience = (try? Audience(resources: request.resources, scope: request.scope)) ?? .profileDefault")])
+mutant("front-waits-on-a-signal", "The front's wait for a refresh under way is bounded whatever the caller's signal mask.",
+  ["FrontDifferentialTests/testTheWaitForARefreshIsBoundedWhateverTheSignalMask"],
+  [("Sources/WarmPath/FileLockWait.swift", "            guard Clock.monotonicMilliseconds() < deadline else { return .timedOut }\n", "")])
+mutant("front-exec-looks-up-the-old-path", "exec looks the program up on the PATH the program will see, in both programs.",
+  ["FrontDifferentialTests/testTheFrontAndAuthhelperFullAnswerEveryRowAlike"],
+  [("Sources/authhelper/main.swift", "        let failed = ExecEnvironment.replaceProcess(\n            with: request.program,",
+    "        if request.tokenVariable == \"PATH\" { return 0 }\n        let failed = ExecEnvironment.replaceProcess(\n            with: request.program,")])
 
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
