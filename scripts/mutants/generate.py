@@ -319,9 +319,9 @@ mutant("seccomp-refusal-unexplained", "Where the kernel refuses keyctl, the erro
     '        if false {\n')])
 mutant("exec-token-in-argv", "authhelper exec never puts the token in argv.",
   ["ExecTests/testTheTokenIsInTheEnvironmentAndTheStatusIsTheProgramsOwn"],
-  [("Sources/AuthHelperCore/Integrations/ExecRunner.swift",
+  [("Sources/WarmPath/ExecEnvironment.swift",
     '        var argv = command.map { strdup($0) }\n        argv.append(nil)\n        execvp(command[0], &argv)\n',
-    '        var argv = (command + [token.accessToken]).map { strdup($0) }\n        argv.append(nil)\n        execvp(command[0], &argv)\n')])
+    '        var argv = (command + [accessToken]).map { strdup($0) }\n        argv.append(nil)\n        execvp(command[0], &argv)\n')])
 mutant("exec-token-file-left-behind", "The token file is removed when the program ends.",
   ["ExecTests/testTheTokenFileStaysValidForLongerThanTwoTokenLifetimes", "ExecTests/testSignalsToTheParentReachTheProgramAndTheFileIsRemoved"],
   [("Sources/AuthHelperCore/Integrations/ExecRunner.swift", '        defer { try? SecureFiles.remove(path) }\n', '')])
