@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// The front (`Sources/authhelper/main.c`): a warm `header`, `token` and `exec` are answered
+/// The front (`Sources/authhelper/main.swift`): a warm `header`, `token` and `exec` are answered
 /// without authhelper-full; everything it is not sure of is handed over unchanged.
 ///
 /// The proof of which program answered: a copy of the front alone in a folder, with no

@@ -5,6 +5,11 @@ import XCTest
 final class PackagingTests: XCTestCase {
     var stage: String!
 
+    /// The stripped front as packaged: 8.4 MB today (the static Swift runtime and glibc); a limit
+    /// with room for the runtime to grow, not for a library pulled in by mistake (Foundation alone
+    /// adds more than 20 MB).
+    static let frontSizeLimit = 11 * 1024 * 1024
+
     override func setUpWithError() throws {
         try Prerequisites.require()
         stage = FileManager.default.temporaryDirectory.appendingPathComponent("ah-stage-\(UUID().uuidString.prefix(8))").path
@@ -134,6 +139,17 @@ final class PackagingTests: XCTestCase {
         XCTAssertEqual(extracted.status, 0, extracted.stderr)
         XCTAssertEqual(
             try zshCompletion(installedUnder: unpacked), "_authhelper", "zsh with compinit completes authhelper from the package")
+
+        // The front stays small and Foundation-free: every warm call pays for what it maps.
+        let front = unpacked + "/usr/bin/authhelper"
+        let frontSize = try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: front)[.size] as? Int)
+        XCTAssertLessThanOrEqual(frontSize, Self.frontSizeLimit, "the packaged front is \(frontSize) bytes")
+        let linked = try ProcessRunner.run("/usr/bin/ldd", [front], environment: ["PATH": "/usr/bin:/bin"])
+        XCTAssertFalse(linked.stdout.contains("=>"), "the front is a static executable: \(linked.stdout)")
+        let symbols = try ProcessRunner.run("/usr/bin/nm", [release], environment: ["PATH": "/usr/bin:/bin"])
+        XCTAssertEqual(symbols.status, 0, symbols.stderr)
+        XCTAssertFalse(symbols.stdout.contains("10Foundation"), "the front links no Foundation")
+        XCTAssertTrue(symbols.stdout.contains("8WarmPath"), "the front is built from WarmPath")
 
         let lintian = try ProcessRunner.run("/usr/bin/lintian", [deb], environment: ["PATH": "/usr/bin:/bin"])
         let errors = lintian.stdout.split(separator: "\n").filter { $0.hasPrefix("E:") }
