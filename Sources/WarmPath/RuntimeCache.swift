@@ -26,6 +26,11 @@ public struct RuntimeCache: Sendable {
         case token(CachedToken)
     }
 
+    /// What a forwarded profile's entries add to its name (`work@agent`): `@` is never in a
+    /// profile name, so a token an agent answered can never be read or written as the entry of a
+    /// profile this machine has.
+    public static let forwardedSuffix = "@agent"
+
     /// The variable that turns the cache off for one process (1, true, yes or on).
     public static let disableVariable = "AUTHHELPER_NO_CACHE"
 

@@ -37,8 +37,17 @@ public struct WarmLookup {
         else { return nil }
 
         // 4. Its entry (the audience's, with --resource or --scope), fresh enough for this call.
+        // A profile this machine has no entry for may be one forwarded by an agent: its entries
+        // live apart (`<profile>@agent`), written under this very config, which then had no
+        // profile of that name — so a local profile's call never finds a forwarded token.
         let entry = cache.lookup(profile: profile, configFingerprint: fingerprint, audience: request.audience)
         if case .token(let token) = entry, request.freshness.isMet(by: token, now: now()) { return (profile, token) }
+        if entry == .missing, request.audience.isProfileDefault,
+            case .token(let token) = cache.lookup(profile: profile + RuntimeCache.forwardedSuffix, configFingerprint: fingerprint),
+            request.freshness.isMet(by: token, now: now())
+        {
+            return (profile, token)
+        }
         guard entry != .missing else { return nil }
 
         // 5. Stale, or written for an earlier config: when another process is refreshing it right

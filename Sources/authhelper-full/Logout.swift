@@ -34,18 +34,35 @@ struct Logout: ParsableCommand {
             } else {
                 context.diagnostics.info("Logged out of \(cleared.map { "'\($0.profile)'" }.joined(separator: ", ")).")
             }
-            for profile in cleared where !profile.revoked.isEmpty {
-                context.diagnostics.debug(
-                    "profile \(profile.profile): revoked the \(profile.revoked.joined(separator: " and ")) at the server")
+            var refused: AuthError?
+            for profile in cleared {
+                switch profile.server {
+                case .revoked(let what) where !what.isEmpty:
+                    context.diagnostics.debug("profile \(profile.profile): revoked the \(what.joined(separator: " and ")) at the server")
+                case .refused:
+                    context.diagnostics.warning(
+                        """
+                        the server did not revoke the session of '\(profile.profile)' (-v says what it answered): its refresh token \
+                        stays valid until it expires. The local secrets are gone.
+                        """
+                    )
+                case .noRevocationEndpoint:
+                    context.diagnostics.warning(
+                        """
+                        the server of '\(profile.profile)' has no revocation endpoint, so it was not told: the refresh token stays valid \
+                        there until it expires. The local secrets are gone.
+                        """
+                    )
+                case .notTold(let error):
+                    refused =
+                        refused
+                        ?? error.adding(
+                            "The local session was removed; the server was not told, so its refresh token stays valid there until it expires."
+                        )
+                default: break
+                }
             }
-            for profile in cleared where profile.revocationFailed {
-                context.diagnostics.warning(
-                    """
-                    the server did not revoke the session of '\(profile.profile)' (-v says what it answered): its refresh token stays \
-                    valid until it expires. The local secrets are gone.
-                    """
-                )
-            }
+            if let refused { throw refused }
         }
     }
 }

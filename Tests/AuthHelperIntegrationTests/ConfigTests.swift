@@ -22,6 +22,36 @@ final class ConfigTests: IntegrationTestCase {
         assertFails(result, status: 78, naming: "config.toml:4: timeout must be a whole number")
     }
 
+    /// The plain-http rule wherever a token goes: also_for and resources too, in the file (78
+    /// naming the line) and at login (64), unless the profile allows it; loopback is fine.
+    func testPlainHTTPToAnotherHostIsRefusedForEveryTokenDestination() throws {
+        try write("[profiles.a]\nserver = \"https://x.example\"\nusername = \"u\"\nalso_for = [\"http://files.example.com\"]\n")
+        assertFails(try session.authhelper(["status", "--profile", "a"]), status: 78, naming: "config.toml:4:", "also_for", "plain http")
+        try write("[profiles.a]\nserver = \"https://x.example\"\nusername = \"u\"\n\nresources = [\"http://files.example.com/\"]\n")
+        assertFails(try session.authhelper(["token", "--profile", "a"]), status: 78, naming: "config.toml:5:", "resources", "plain http")
+        try write(
+            "[profiles.a]\nserver = \"https://x.example\"\nusername = \"u\"\nallow_insecure_http = true\nalso_for = [\"http://files.example.com\"]\n"
+        )
+        assertFails(try session.authhelper(["status", "--profile", "a"]), status: 77, naming: "Not logged in")
+        try FileManager.default.removeItem(atPath: session.configFile)
+        let login = try session.authhelper(
+            [
+                "login", "--issuer", server.url, "--client-id", "cli", "--username", "demo", "--password-stdin", "--resource",
+                "http://files.example.com/",
+            ],
+            stdin: "demo-password\n")
+        assertFails(login, status: 64, naming: "http://files.example.com", "plain http")
+        XCTAssertEqual(try server.counter("logins"), 0, "refused before the password was sent")
+        let loopback = try session.authhelper(
+            [
+                "login", "--issuer", server.url, "--client-id", "cli", "--username", "demo", "--password-stdin", "--resource",
+                "http://127.0.0.2:9/",
+            ],
+            stdin: "demo-password\n")
+        XCTAssertFalse(loopback.stderr.contains("plain http"), "loopback passes the rule: \(loopback.stderr)")
+        XCTAssertTrue(loopback.stderr.contains("invalid_target"), "the server, not the rule, answered: \(loopback.stderr)")
+    }
+
     func testUnknownKeysDrawAWarning() throws {
         try write("colour = \"blue\"\n[profiles.a]\nserver = \"https://x.example\"\nusername = \"u\"\nfavourite = 1\n")
         let result = try session.authhelper(["status", "--all"])

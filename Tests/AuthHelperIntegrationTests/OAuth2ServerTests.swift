@@ -246,6 +246,7 @@ final class OAuth2ServerTests: IntegrationTestCase {
         let logout = try session.authhelper(["logout", "-v"])
         XCTAssertEqual(logout.status, 0, logout.stderr)
         XCTAssertTrue(logout.stderr.contains("revoked the refresh token and access token"), logout.stderr)
+        XCTAssertFalse(logout.stderr.contains("stays valid"), "revoked: nothing more to say: \(logout.stderr)")
         XCTAssertEqual(try dot.counter("revocations_refresh_token"), 1)
         XCTAssertEqual(try dot.counter("revocations_access_token"), 1)
         XCTAssertNil(try storedDocument(), "the local secrets are gone")

@@ -48,6 +48,35 @@ final class ProviderQuirksTests: IntegrationTestCase {
         assertFails(try session.authhelper(["header"]), status: 77, naming: "Not logged in")
     }
 
+    /// Deployed servers answer a refresh token they no longer have (expired and purged, its
+    /// server-side session deleted) with 400 invalid_request: the session has ended.
+    func testARefreshAnsweredInvalidRequestEndsTheSessionAsAnEmpty400Does() throws {
+        XCTAssertEqual(try passwordLogin().status, 0)
+        try server.addFault(target: "refresh", kind: "oauth:invalid_request", count: 1)
+        let refresh = try session.authhelper(["refresh"])
+        assertFails(refresh, status: 77, naming: "invalid_request", "authhelper login")
+        XCTAssertFalse(refresh.stderr.contains("the session was kept"), refresh.stderr)
+        assertFails(try session.authhelper(["status"]), status: 77, naming: "Not logged in")
+    }
+
+    /// unauthorized_client at a password login: this client may not use the password grant.
+    func testUnauthorizedClientAtAPasswordLoginNamesTheDeviceAndBrowserLogins() throws {
+        try server.addFault(target: "login", kind: "oauth:unauthorized_client", count: 1)
+        let refused = try passwordLogin()
+        assertFails(refused, status: 77, naming: "unauthorized_client", "with a password", "--device", "--browser")
+        XCTAssertFalse(refused.stderr.contains("client secret"), refused.stderr)
+    }
+
+    /// A server without a revocation endpoint (the seed API): logout says the refresh token stays
+    /// valid there until it expires, not only "Logged out".
+    func testLogoutSaysWhenTheServerHasNoRevocationEndpoint() throws {
+        try login()
+        let logout = try session.authhelper(["logout"])
+        XCTAssertEqual(logout.status, 0, logout.stderr)
+        XCTAssertTrue(logout.stderr.contains("has no revocation endpoint"), logout.stderr)
+        XCTAssertTrue(logout.stderr.contains("stays valid there until it expires"), logout.stderr)
+    }
+
     func testAnOAuthErrorAnsweredWithHTTP200IsReadAsThatError() throws {
         try server.addFault(target: "login", kind: "ok-error:invalid_grant", count: 1)
         assertFails(try passwordLogin(), status: 77, naming: "invalid_grant")
@@ -152,6 +181,20 @@ final class ProviderQuirksTests: IntegrationTestCase {
         XCTAssertEqual(try session.authhelper(["refresh"]).status, 0)
     }
 
+    /// A name from userinfo goes through the one printable filter before it is stored or shown:
+    /// a bidirectional override or a C1 control never reaches the config or `status` raw.
+    func testAUserinfoNameWithControlsIsFilteredBeforeItIsStoredOrShown() throws {
+        try restartServer(["--userinfo", "--user", "ev\u{202E}il\u{9B}31m:pw"])
+        let login = try session.authhelper(["login", "--device", "--issuer", server.url, "--client-id", "cli"])
+        XCTAssertEqual(login.status, 0, login.stderr)
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        let status = try session.authhelper(["status"])
+        for (what, text) in [("the config", config), ("status", status.stdout + status.stderr), ("login", login.stderr)] {
+            XCTAssertFalse(text.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x9B }, "\(what) holds a raw control: \(text)")
+        }
+        XCTAssertTrue(status.stdout.contains("ev\\u{202e}il"), status.stdout)
+    }
+
     // MARK: 8. Extra request parameters
 
     func testExtraParametersAreSentAndRecordedButNeverSecrets() throws {
@@ -159,8 +202,13 @@ final class ProviderQuirksTests: IntegrationTestCase {
         XCTAssertEqual(try server.counter("param_audience"), 1)
         let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
         XCTAssertTrue(config.contains("params = [\"audience=https://api.example.test\"]"), config)
-        for refused in ["client_secret=x", "api_key=x", "refresh_token=x", "no-equals-sign"] {
+        for refused in ["client_secret=x", "api_key=x", "refresh_token=x", "no-equals-sign", "Client_ID=x", "SCOPE=x"] {
             assertFails(try passwordLogin(["--param", refused]), status: 64, naming: "param")
+        }
+        // Names that steer the flow or carry a request object, in any case, and `resource`,
+        // which has its own flag and checks.
+        for steering in ["request=eyJ", "request_uri=urn:x", "Response_Mode=form_post", "resource=https://other.example/", "RESOURCE=x"] {
+            assertFails(try passwordLogin(["--param", steering]), status: 64, naming: "steers the login flow")
         }
     }
 }

@@ -71,4 +71,47 @@ final class RepointedProfileTests: IntegrationTestCase {
         XCTAssertTrue(logout.stderr.contains("not revoked there"), logout.stderr)
         XCTAssertEqual(try issuerB.requests().count, 0, "B received nothing at all")
     }
+
+    /// Item 1 of round four: a revocation endpoint edited onto another origin gets nothing at
+    /// logout — no Basic credentials, no refresh token — and logout says so (78 naming the key
+    /// and the origin it was bound to), yet removes the local session.
+    func testARevocationEndpointEditedAwayIsSentNothingAndLogoutStillRemovesTheSession() throws {
+        try logInAtA()
+        var config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        config = config.replacingOccurrences(of: issuerA.url + "/revoke", with: issuerB.url + "/revoke")
+        try config.write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try session.authhelper(["refresh", "--profile", "p"]).status, 0, "the token endpoint is still A's")
+        let logout = try session.authhelper(["logout", "--profile", "p"])
+        assertFails(logout, status: 78, naming: "revocation_url", issuerA.url.replacingOccurrences(of: "http://", with: ""), "was not told")
+        XCTAssertEqual(try issuerB.requests().count, 0, "B received nothing at all")
+        assertFails(try session.authhelper(["status", "--profile", "p"]), status: 77, naming: "Not logged in")
+    }
+
+    /// Item 1: a device authorization endpoint edited onto another origin gets no stored client
+    /// secret: the device login is refused before anything is sent.
+    func testADeviceAuthorizationEndpointEditedAwayGetsNoClientSecret() throws {
+        // A profile with an explicit token endpoint (no issuer to rediscover the others from).
+        let login = try session.authhelper(
+            [
+                "login", "--profile", "p", "--server", issuerA.url, "--token-url", issuerA.url + "/token", "--client-id", "cliA",
+                "--username", "demo",
+                "--with-client-secret", "--password-stdin",
+            ],
+            stdin: "demo-password\n\(clientSecretA)\n")
+        XCTAssertEqual(login.status, 0, login.stderr)
+        var config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        config = config.replacingOccurrences(
+            of: "[profiles.p]\n", with: "[profiles.p]\ndevice_authorization_url = \"\(issuerB.url)/device\"\n")
+        try config.write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        let device = try session.authhelper(["login", "--profile", "p", "--device"])
+        assertFails(device, status: 78, naming: "device_authorization_url", "bound to")
+        assertNoSecret(try issuerB.everythingReceived(), secretsOfA, "what B received")
+        XCTAssertEqual(try issuerB.requests().count, 0, "B received nothing at all")
+        // Where it was bound, the same login goes ahead with the stored secret.
+        config = config.replacingOccurrences(of: issuerB.url + "/device", with: issuerA.url + "/device")
+        try config.write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        let atA = try session.authhelper(["login", "--profile", "p", "--device"])
+        XCTAssertEqual(atA.status, 0, atA.stderr)
+        XCTAssertTrue(try issuerA.requests().contains { $0.path == "/device" && $0.authorization?.hasPrefix("Basic ") == true })
+    }
 }

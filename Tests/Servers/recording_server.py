@@ -71,6 +71,10 @@ class Handler(BaseHTTPRequestHandler):
                 "grant_types_supported": ["password", "refresh_token", "authorization_code"],
                 "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
             })
+        if args.issuer and path == "/device":
+            # RFC 8628 §3.2: a code the first poll redeems at once.
+            return self.answer(200, {"device_code": "recording-device-code", "user_code": "ABCD-EFGH",
+                                     "verification_uri": self.origin() + "/activate", "expires_in": 600, "interval": 1})
         if args.issuer and path == "/token":
             return self.answer(200, {"access_token": args.access_token, "token_type": "Bearer", "expires_in": 3600,
                                      "refresh_token": args.refresh_token})

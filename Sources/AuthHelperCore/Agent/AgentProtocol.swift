@@ -162,12 +162,17 @@ public enum AgentProtocol {
                     alsoFor.append(text)
                 }
             }
-            let profile = ForwardedProfile(name: name, server: server, alsoFor: alsoFor, username: json["username"]?.stringValue ?? "")
+            // Names from the agent go through the one printable filter before they are stored or shown.
+            let username = printable(json["username"]?.stringValue ?? "", limit: 200)
+            let profile = ForwardedProfile(name: name, server: server, alsoFor: alsoFor, username: username)
             guard let accessToken = json["access_token"]?.stringValue else {
                 self = .profile(profile)
                 return
             }
-            guard !accessToken.isEmpty, let expiresAt = json["expires_at"]?.integerValue, let obtainedAt = json["obtained_at"]?.integerValue
+            // An agent's token is checked as a server's: a newline or a space in it would forge a
+            // line of `header`, of git's answer or of the cache entry.
+            guard TokenResponseParser.isTokenShaped(accessToken) else { throw Refusal("the answer's token is not token-shaped") }
+            guard let expiresAt = json["expires_at"]?.integerValue, let obtainedAt = json["obtained_at"]?.integerValue
             else {
                 throw Refusal("the answer's token has no expiry")
             }

@@ -46,12 +46,7 @@ public struct AgentServer {
                 continue
             }
             guard running < Self.maxConnections else {
-                UnixSocket.setSendTimeout(connection, seconds: 1)
-                UnixSocket.send(
-                    connection,
-                    AgentProtocol.Answer.failure(exit: 75, message: "it is serving \(Self.maxConnections) requests at once; try again.")
-                        .line)
-                close(connection)
+                refuseBusy(connection)
                 continue
             }
             switch fork() {
@@ -130,6 +125,21 @@ public struct AgentServer {
         case .profile:
             break
         }
+    }
+
+    /// The "busy, try again" answer, read by every caller refused for the connection limit: its
+    /// request is read first (briefly), so the close that follows is not a reset that would
+    /// throw the answer away unread on the caller's side.
+    private func refuseBusy(_ connection: Int32) {
+        UnixSocket.setSendTimeout(connection, seconds: 1)
+        _ = UnixSocket.readLine(connection, limit: AgentProtocol.maxRequest, deadline: Clock.monotonicMilliseconds() + 200)
+        UnixSocket.send(
+            connection,
+            AgentProtocol.Answer.failure(exit: 75, message: "it is serving \(Self.maxConnections) requests at once; try again.").line)
+        shutdown(connection, Int32(SHUT_WR))
+        // What the caller still sends (nothing, usually) is read until it closes, at most briefly.
+        _ = UnixSocket.readLine(connection, limit: AgentProtocol.maxRequest, deadline: Clock.monotonicMilliseconds() + 200)
+        close(connection)
     }
 
     private func refuse(_ connection: Int32, _ reason: String) {

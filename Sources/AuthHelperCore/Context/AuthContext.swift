@@ -59,6 +59,9 @@ public struct AuthContext: Sendable {
     public var servingAgentRequests: AuthContext {
         var context = self
         context.asksForwardedAgent = false
+        // Nobody at the laptop's terminal is asked for a remote's request: a prompt there would
+        // hold the profile's lock while the remote times out.
+        context.promptAllowed = false
         return context
     }
 
@@ -99,6 +102,17 @@ public struct AuthContext: Sendable {
         }
         let forwarded = try AgentClient(socketPath: agentSocket, diagnostics: diagnostics).describe(
             profile: profileChosenExplicitly ? name : nil)
+        // A profile this machine has is always this machine's: the laptop's default never stands
+        // in for it (its token would go to this profile's server, this profile's to the agent).
+        guard config.profile(named: forwarded.name) == nil else {
+            throw .configuration(
+                """
+                The laptop's default profile is '\(forwarded.name)', and this machine has a profile of that name in \
+                \(paths.configFile); authhelper never lets one stand in for the other. Name the profile you mean: \
+                `--profile \(forwarded.name)` is this machine's; or set default_profile in this machine's config.
+                """
+            )
+        }
         config.upsert(forwarded)
         if !profileChosenExplicitly { config.defaultProfile = forwarded.name }
         return config
@@ -152,11 +166,11 @@ public struct AuthContext: Sendable {
     /// profile, an older entry goes.
     func keepInCache(_ token: CachedToken, profile: Profile, configFingerprint: String, audience: Audience = .profileDefault) {
         guard cacheEnabled(for: profile) else {
-            try? runtimeCache.remove(profile: profile.name)
+            try? runtimeCache.remove(profile: profile.cacheName)
             return
         }
         do {
-            try runtimeCache.write(profile: profile.name, token: token, configFingerprint: configFingerprint, audience: audience)
+            try runtimeCache.write(profile: profile.cacheName, token: token, configFingerprint: configFingerprint, audience: audience)
         } catch {
             diagnostics.debug("runtime cache not written: \(error.message)")
         }

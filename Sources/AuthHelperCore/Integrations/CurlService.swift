@@ -19,7 +19,7 @@ public struct CurlService {
         let profile = try context.requireProfile(in: try context.loadConfigWithForwardedProfile())
         let scope = CurlTokenScope(profile: profile)
         // Before any token exists: a URL outside the profile's origins is a usage error.
-        try scope.check(request)
+        try scope.check(request, asked: asked)
         let audience = asked ?? request.urls.first.flatMap(RequestURL.init).map(profile.audience(for:)) ?? .profileDefault
         let tokens = TokenService(context: context, profile: profile)
         let token = try tokens.freshToken(freshness, audience: audience)

@@ -7,8 +7,9 @@ public struct CurlTokenScope: Sendable {
 
     public init(profile: Profile) { self.profile = profile }
 
-    /// 64 naming the first URL outside the scope, or the option authhelper refuses.
-    public func check(_ request: CurlArguments) throws(AuthError) {
+    /// 64 naming the first URL outside the scope, or the option authhelper refuses. `asked`: the
+    /// audience given with `--resource`/`--scope`, whose token goes only to its own resources.
+    public func check(_ request: CurlArguments, asked: Audience? = nil) throws(AuthError) {
         if let refusal = request.refusal {
             throw .usage("authhelper curl does not run this: \(refusal).")
         }
@@ -23,7 +24,21 @@ public struct CurlTokenScope: Sendable {
                 )
             }
         }
-        let apis = Set(request.urls.compactMap { RequestURL($0).flatMap(profile.resource(for:)) })
+        let urls = request.urls.compactMap { text in RequestURL(text).map { (text, $0) } }
+        if let asked, !asked.resources.isEmpty {
+            // A token for A goes to A: every URL must lie on one of the resources asked for.
+            for (text, url) in urls where !asked.resources.contains(where: { (try? ServerURL(parsing: $0))?.admits(url) == true }) {
+                throw .usage(
+                    """
+                    The token asked for with --resource (\(asked.resources.joined(separator: " "))) is for that API only, and \
+                    '\(printable(text))' is not on it; drop --resource, or run curl for that URL on its own.
+                    """
+                )
+            }
+        }
+        // One curl sends one token: its URLs must all want the same one (a resource's, or the
+        // profile's own for its server and also_for origins).
+        let apis = Set(urls.map { profile.resource(for: $0.1) ?? "\(profile.server) (the profile's own token)" })
         if apis.count > 1 {
             throw .usage(
                 "One authhelper curl sends one token, and these URLs are for \(apis.count) APIs (\(apis.sorted().joined(separator: ", "))); run one curl per API."
@@ -40,6 +55,8 @@ public struct CurlTokenScope: Sendable {
     }
 
     private func admits(_ url: RequestURL) -> Bool {
-        profile.server.admits(url) || profile.alsoFor.contains { $0.admits(url) } || profile.resource(for: url) != nil
+        let admitted = profile.server.admits(url) || profile.alsoFor.contains { $0.admits(url) } || profile.resource(for: url) != nil
+        // The plain-http rule at use too: a URL on an admitted origin by another scheme is not.
+        return admitted && (url.scheme != "http" || ServerURL.isLoopback(host: url.host) || profile.allowInsecureHTTP)
     }
 }

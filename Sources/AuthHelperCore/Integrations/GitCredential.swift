@@ -83,8 +83,8 @@ public enum GitCredentialReply {
     /// on its server or on one of its resources (RFC 8707: an API behind the same login).
     public static func profile(for request: GitCredentialRequest, in config: Config, named: String?) -> Profile? {
         let candidates = config.profiles.filter { profile in
-            (request.matches(profile.server) || profile.resource(where: request.matches) != nil)
-                && (named == nil || profile.name == named)
+            let onIt = { (url: ServerURL) in request.matches(url) && profile.mayCarryTokens(to: url) }
+            return (onIt(profile.server) || profile.resource(where: onIt) != nil) && (named == nil || profile.name == named)
         }
         return candidates.max { a, b in
             if a.server.path.count != b.server.path.count { return a.server.path.count < b.server.path.count }

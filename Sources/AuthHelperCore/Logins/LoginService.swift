@@ -83,6 +83,10 @@ public struct LoginService: Sendable {
         var (store, previous) = try proveStoreUsable(for: &profile)
         let replaced = ReplacedSession(previous, of: existing, replacedBy: profile)
         if let existing { tellIfRepointed(existing, to: profile, replacing: replaced) }
+        if let previous = replaced.session, replaced.reusableClientSecret != nil, !options.withClientSecret {
+            // The stored client secret goes to the device authorization endpoint too.
+            try profile.requireEveryEndpointBound(for: previous)
+        }
         let server = context.tokenServer(for: profile)
         let (grant, secrets): (TokenGrant, LoginSecrets)
         if profile.grant.usesAuthorizationServer {
@@ -193,7 +197,12 @@ public struct LoginService: Sendable {
         if context.environment["AUTHHELPER_STORE"] != nil { profile.store = try context.storeKind(for: profile) }
         if options.rememberPassword { profile.rememberPassword = true }
         if options.forward { profile.forward = true }
-        do { try profile.checkCredentialSettings() } catch { throw .usage(error.message) }
+        do {
+            try profile.checkCredentialSettings()
+            try profile.checkTokenDestinations()
+        } catch {
+            throw .usage(error.message)
+        }
         return profile
     }
 

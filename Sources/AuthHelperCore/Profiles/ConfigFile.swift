@@ -175,6 +175,7 @@ public enum ConfigFile {
         do {
             try profile.checkCredentialSettings()
             try profile.checkEndpointSettings()
+            try profile.checkTokenDestinations()
         } catch {
             throw table.problem(error.key, error.message)
         }

@@ -108,8 +108,11 @@ public struct Profile: Equatable, Sendable {
 
     /// The first resource among `resources` whose origin (and path prefix) `isOn` accepts.
     /// Resources that are not http(s) URLs name no origin.
+    /// Where resources nest (`https://x/` and `https://x/special`), the longest matching prefix
+    /// chooses: the more specific API's token.
     public func resource(where isOn: (ServerURL) -> Bool) -> String? {
-        resources.first { (try? ServerURL(parsing: $0)).map(isOn) == true }
+        let matching = resources.compactMap { text in (try? ServerURL(parsing: text)).flatMap { isOn($0) ? (text, $0.path.count) : nil } }
+        return matching.max { $0.1 < $1.1 }?.0
     }
 
     /// The resource whose origin (and path prefix) `url` is on: the audience of the token for it.
@@ -125,6 +128,10 @@ public struct Profile: Equatable, Sendable {
 
     /// `parameters` as form fields, for every request that carries them.
     var parameterFields: [(String, String)] { parameters.map { ($0.name, $0.value) } }
+
+    /// The name of its runtime cache entries: a forwarded profile's live apart from this
+    /// machine's (RuntimeCache.forwardedSuffix).
+    public var cacheName: String { forwardedBy == nil ? name : name + RuntimeCache.forwardedSuffix }
 
     /// Whether the profile speaks standard OAuth 2.0 rather than the seed's endpoints.
     public var isOAuth2: Bool { issuer != nil || tokenURL != nil }

@@ -69,4 +69,27 @@ extension Profile {
             )
         }
     }
+
+    /// The plain-http rule wherever a token goes, not only the server: every `also_for` origin and
+    /// every resource must be https, or loopback, unless the profile says allow_insecure_http.
+    public func checkTokenDestinations() throws(Conflict) {
+        let destinations =
+            alsoFor.map { ("also_for", $0) } + resources.compactMap { text in (try? ServerURL(parsing: text)).map { ("resources", $0) } }
+        for (key, url) in destinations where !mayCarryTokens(to: url) {
+            throw Conflict(
+                key: key,
+                message:
+                    """
+                    \(key) holds \(url), which uses plain http to a host that is not loopback and would get the token \
+                    unencrypted; use https, or set allow_insecure_http = true in the profile if you accept that.
+                    """
+            )
+        }
+    }
+
+    /// Whether a token may travel to `url` by its scheme: https, plain http to loopback, or plain
+    /// http where the profile allows it. The one transport rule for the config, login and use.
+    public func mayCarryTokens(to url: ServerURL) -> Bool {
+        url.scheme != "http" || url.isLoopback || allowInsecureHTTP
+    }
 }

@@ -12,6 +12,10 @@ public struct RequestParameter: Equatable, Sendable, CustomStringConvertible {
         "code_challenge", "code_challenge_method", "redirect_uri", "state", "nonce", "response_type", "device_code", "token",
         "token_type_hint", "client_assertion", "client_assertion_type",
     ]
+    /// Parameters that steer the flow or carry a whole request (RFC 9101's request objects, a
+    /// response mode that moves the code out of the loopback redirect), and `resource`, which has
+    /// its own flag and checks (RFC 8707: a token only for its API): never from `--param`.
+    static let steering: Set = ["request", "request_uri", "response_mode", "resource"]
     /// Words that say a value is a secret, which has no place in the config file.
     static let secretWords = ["secret", "password", "token", "assertion", "key", "credential"]
 
@@ -32,6 +36,14 @@ public struct RequestParameter: Equatable, Sendable, CustomStringConvertible {
         let lowered = name.lowercased()
         guard !Self.reserved.contains(lowered) else {
             throw .usage("The parameter '\(name)' is one authhelper sends itself; it cannot be given with --param.")
+        }
+        guard !Self.steering.contains(lowered) else {
+            throw .usage(
+                """
+                The parameter '\(name)' steers the login flow\(lowered == "resource" ? " (give a resource with --resource, which checks it)" : ""); \
+                it cannot be given with --param.
+                """
+            )
         }
         guard !Self.secretWords.contains(where: { lowered.contains($0) }) else {
             throw .usage(

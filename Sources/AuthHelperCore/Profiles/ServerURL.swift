@@ -17,8 +17,11 @@ public struct ServerURL: Equatable, Sendable, CustomStringConvertible {
     /// Loopback is an IPv4 literal in 127.0.0.0/8, `[::1]`, `localhost` or a name under
     /// `.localhost` (RFC 6761 §6.3 reserves them for loopback) — decided by the whole host, never
     /// by a prefix: `127.0.0.1.example.com` is a DNS name like any other.
-    public var isLoopback: Bool {
-        host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || Self.isIPv4Loopback(host)
+    public var isLoopback: Bool { Self.isLoopback(host: host) }
+
+    /// The loopback rule by host alone (a URL given to curl is judged by it too).
+    public static func isLoopback(host: String) -> Bool {
+        host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || isIPv4Loopback(host)
     }
 
     /// Four decimal octets, each 0…255, the first 127.

@@ -40,6 +40,15 @@ public struct OAuth2Server: TokenServer {
                 let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now())
                 register(grant)
                 return grant
+            case .oauthError(let error) where error.code == "unauthorized_client":
+                // RFC 6749 §5.2: this client may not use this grant — the password grant, here.
+                throw .notPermitted(
+                    """
+                    The server does not let \(profile.clientID.map { "client '\(printable($0))'" } ?? "this client") log in with a \
+                    password (\(error.summary)). Log in in a browser instead: `authhelper login --device` (any browser, any device) or \
+                    `authhelper login --browser` (this desktop's). Nothing was stored.
+                    """
+                )
             case .oauthError(let error):
                 throw error.loginError(clientID: profile.clientID)
             case .refusedWithoutExplanation(let status):
@@ -85,7 +94,9 @@ public struct OAuth2Server: TokenServer {
             return .rejected(detail: "HTTP \(status), without an explanation")
         case .oauthError(let error):
             switch error.code {
-            case "invalid_grant": return .rejected(detail: error.summary)
+            // invalid_request: how deployed servers answer a refresh token they no longer have
+            // (expired and purged, its server-side session deleted) instead of invalid_grant.
+            case "invalid_grant", "invalid_request": return .rejected(detail: error.summary)
             case "invalid_target" where !audience.resources.isEmpty, "invalid_scope" where audience.scope != nil:
                 // What was asked for, not the session, was refused: nothing was spent.
                 let asked = error.code == "invalid_target" ? audience.resources.joined(separator: " ") : audience.scope ?? ""
@@ -115,8 +126,10 @@ public struct OAuth2Server: TokenServer {
             return nil
         }
         for claim in ["preferred_username", "email", "sub"] {
-            guard let name = claims[claim]?.stringValue, !name.isEmpty, name.utf8.count <= 200, (try? Profile.validateUsername(name)) != nil
-            else { continue }
+            // Through the one printable filter before it is stored or shown (a U+202E, a C1 control).
+            guard let raw = claims[claim]?.stringValue, !raw.isEmpty, raw.utf8.count <= 200 else { continue }
+            let name = printable(raw, limit: 200)
+            guard (try? Profile.validateUsername(name)) != nil else { continue }
             diagnostics.debug("the userinfo endpoint names the user by \(claim)")
             return name
         }

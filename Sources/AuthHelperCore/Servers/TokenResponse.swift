@@ -137,8 +137,9 @@ public enum TokenResponseParser {
         return TokenGrant(accessToken: access, refreshToken: refresh, expiresAt: expiresAt, obtainedAt: receivedAt)
     }
 
-    /// Tokens go into HTTP headers and one-line files: printable ASCII only, bounded length.
-    static func isTokenShaped(_ token: String) -> Bool {
+    /// Tokens go into HTTP headers and one-line files: printable ASCII only, bounded length. The
+    /// one rule for a server's tokens and an agent's.
+    public static func isTokenShaped(_ token: String) -> Bool {
         !token.isEmpty && token.utf8.count <= 16384 && token.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 

@@ -51,11 +51,30 @@ public struct AccountService: Sendable {
     /// What logging out did to one profile.
     public struct LoggedOut: Sendable {
         public let profile: String
-        /// What the server confirmed revoked ("refresh token", "access token").
-        public let revoked: [String]
-        /// The server has a revocation endpoint but did not revoke the refresh token: it stays
-        /// valid until it expires.
-        public var revocationFailed = false
+        /// What the server was told.
+        public let server: ServerSide
+    }
+
+    /// What the server learned of a logout.
+    public enum ServerSide: Equatable, Sendable {
+        /// Revoked what it confirmed ("refresh token", "access token").
+        case revoked([String])
+        /// It has a revocation endpoint but did not revoke the refresh token.
+        case refused
+        /// It has no revocation endpoint (the seed API, a server without RFC 7009).
+        case noRevocationEndpoint
+        /// Not asked: `--local`, no refresh token held, or a session issued elsewhere (said already).
+        case notAsked
+        /// Not told, because the profile's revocation endpoint is not where the session was bound.
+        case notTold(AuthError)
+
+        /// Whether the refresh token stays valid at the server until it expires.
+        public var refreshTokenStaysValid: Bool {
+            switch self {
+            case .refused, .noRevocationEndpoint, .notTold: true
+            case .revoked, .notAsked: false
+            }
+        }
     }
 
     /// Deletes the secrets of the selected profile (or all) and their runtime caches; the
@@ -79,25 +98,32 @@ public struct AccountService: Sendable {
         var cleared: [LoggedOut] = []
         for profile in profiles {
             let store = try context.store(for: profile)
-            var revoked: [String] = []
-            var revocationFailed = false
-            let server = context.tokenServer(for: profile)
-            if !local, server.canRevoke, let session = try store.load() {
-                // Revoked only where it was issued: a profile re-pointed by hand would otherwise
-                // hand the session to the new server.
-                if profile.owns(session) {
-                    revoked = server.revoke(session)
-                    revocationFailed = session.refreshToken != nil && !revoked.contains("refresh token")
-                } else {
-                    context.diagnostics.info(
-                        "The session of profile '\(profile.name)' was issued by \(session.binding.map(\.description) ?? "another server"), not the server the profile names now: it was not revoked there, only removed here."
-                    )
-                }
-            }
+            let session = try store.load()
+            let server = local ? .notAsked : tell(context.tokenServer(for: profile), of: session, profile: profile)
             let removed = try store.delete()
             try context.runtimeCache.remove(profile: profile.name)
-            if removed { cleared.append(LoggedOut(profile: profile.name, revoked: revoked, revocationFailed: revocationFailed)) }
+            if removed { cleared.append(LoggedOut(profile: profile.name, server: server)) }
         }
         return cleared
+    }
+
+    /// Revokes the session where it was issued, and only there: a profile re-pointed by hand, or
+    /// a revocation endpoint edited away from the session's binding, would hand it to another server.
+    private func tell(_ server: any TokenServer, of session: StoredSession?, profile: Profile) -> ServerSide {
+        guard let session, session.refreshToken != nil || session.accessToken != nil else { return .notAsked }
+        guard server.canRevoke else { return session.refreshToken != nil ? .noRevocationEndpoint : .notAsked }
+        guard profile.owns(session) else {
+            context.diagnostics.info(
+                "The session of profile '\(profile.name)' was issued by \(session.binding.map(\.description) ?? "another server"), not the server the profile names now: it was not revoked there, only removed here."
+            )
+            return .notAsked
+        }
+        do {
+            try profile.requireBound("revocation_url", for: session)
+        } catch {
+            return .notTold(error)
+        }
+        let revoked = server.revoke(session)
+        return session.refreshToken != nil && !revoked.contains("refresh token") ? .refused : .revoked(revoked)
     }
 }

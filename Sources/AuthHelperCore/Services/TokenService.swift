@@ -115,7 +115,7 @@ public struct TokenService: Sendable {
         let target = try resolveTarget(audience: audience)
         if let agent = agentClient(for: target.profile) {
             let seen =
-                rejected ?? context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint)?.accessToken
+                rejected ?? context.runtimeCache.read(profile: target.profile.cacheName, configFingerprint: target.fingerprint)?.accessToken
             let token = try agent.token(profile: target.profile.name, freshness: .standard, rejected: seen)
             writeCache(target, token)
             return token
@@ -130,16 +130,17 @@ public struct TokenService: Sendable {
         let target = try resolveTarget(audience: audience)
         if !audience.isProfileDefault {
             // Only the cache holds an audience's token.
-            let cached = context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint, audience: audience)
+            let cached = context.runtimeCache.read(
+                profile: target.profile.cacheName, configFingerprint: target.fingerprint, audience: audience)
             if token == nil || cached?.accessToken == token {
-                try context.runtimeCache.remove(profile: target.profile.name, audience: audience)
+                try context.runtimeCache.remove(profile: target.profile.cacheName, audience: audience)
             }
             return
         }
         if let agent = agentClient(for: target.profile) {
             // Nothing is stored here: the cached copy goes, and the laptop hears the token was
             // refused (it replaces it unless it already has, or just did).
-            try context.runtimeCache.remove(profile: target.profile.name)
+            try context.runtimeCache.remove(profile: target.profile.cacheName)
             if let token { _ = try? agent.token(profile: target.profile.name, freshness: .standard, rejected: token) }
             return
         }
@@ -152,7 +153,7 @@ public struct TokenService: Sendable {
         session.accessExpiresAt = nil
         session.accessObtainedAt = nil
         try store.save(session)
-        try context.runtimeCache.remove(profile: target.profile.name)
+        try context.runtimeCache.remove(profile: target.profile.cacheName)
     }
 
     // MARK: Steps
@@ -173,7 +174,7 @@ public struct TokenService: Sendable {
         } else if !profile.cache {
             // The profile turned the cache off: a file left from before must not linger.
             // (AUTHHELPER_NO_CACHE only bypasses it for this process.)
-            try? context.runtimeCache.remove(profile: profile.name)
+            try? context.runtimeCache.remove(profile: profile.cacheName)
         }
         return target
     }
@@ -202,7 +203,8 @@ public struct TokenService: Sendable {
     /// The runtime cache's entry for the profile's audience, fresh or not; nil with the cache off.
     private func runtimeCacheEntry(_ target: Target) -> CachedToken? {
         guard target.cacheOn else { return nil }
-        return context.runtimeCache.read(profile: target.profile.name, configFingerprint: target.fingerprint, audience: target.audience)
+        return context.runtimeCache.read(
+            profile: target.profile.cacheName, configFingerprint: target.fingerprint, audience: target.audience)
     }
 
     /// The refresh discipline: one process at a time per profile, re-reading the store after the
@@ -300,7 +302,8 @@ public struct TokenService: Sendable {
             if target.audience.isProfileDefault {
                 try store.save(
                     StoredSession(
-                        grant: grant, clientSecret: spent.clientSecret, binding: target.profile.sessionBinding, previous: spent,
+                        grant: grant, clientSecret: spent.clientSecret, binding: spent.binding ?? target.profile.sessionBinding,
+                        previous: spent,
                         password: spent.password))
             } else if let rotated = grant.refreshToken {
                 // Another audience's token: the session keeps its own access token and takes the
@@ -347,13 +350,13 @@ public struct TokenService: Sendable {
         let stored = try store.load()
         guard let latest = stored, latest.refreshToken != spent.refreshToken else {
             if let remembered = spent.password {
-                let token = try logInAgain(target, store: store, clientSecret: spent.clientSecret, rememberedPassword: remembered)
+                let token = try logInAgain(target, store: store, ending: spent, rememberedPassword: remembered)
                 return try afterLogInAgain(token, target: target, store: store)
             }
             let removed = stored.map { retire(rejected: $0, profile: profile, store: store) } ?? false
             if context.mayLogInAgain(with: profile.grant) {
                 // Still under the lock: no other process refreshes while the person types.
-                let token = try logInAgain(target, store: store, clientSecret: spent.clientSecret)
+                let token = try logInAgain(target, store: store, ending: spent)
                 return try afterLogInAgain(token, target: target, store: store)
             }
             throw .notPermitted(
@@ -389,7 +392,7 @@ public struct TokenService: Sendable {
     /// else is told to log in (77). The session stays for `status`.
     private func sessionEnded(_ session: StoredSession, target: Target, store: any SecretStore) throws(AuthError) -> CachedToken {
         if let remembered = session.password {
-            return try logInAgain(target, store: store, clientSecret: session.clientSecret, rememberedPassword: remembered)
+            return try logInAgain(target, store: store, ending: session, rememberedPassword: remembered)
         }
         if let token = session.access, token.expiresAt > context.clock.now() {
             context.diagnostics.debug(
@@ -397,7 +400,7 @@ public struct TokenService: Sendable {
             return token
         }
         if context.mayLogInAgain(with: target.profile.grant) {
-            return try logInAgain(target, store: store, clientSecret: session.clientSecret)
+            return try logInAgain(target, store: store, ending: session)
         }
         let ended = session.accessExpiresAt.map { " at \(Clock.rfc3339($0))" } ?? ""
         throw .notPermitted(
@@ -456,7 +459,7 @@ public struct TokenService: Sendable {
         }
         do {
             try store.delete()
-            try? context.runtimeCache.remove(profile: profile.name)
+            try? context.runtimeCache.remove(profile: profile.cacheName)
             context.diagnostics.debug("profile \(profile.name): removed the session whose refresh token the server rejected")
             return true
         } catch {
@@ -470,9 +473,12 @@ public struct TokenService: Sendable {
     /// or with the person, the way the profile logged in (a password at the terminal, a device
     /// code, a browser), so `$(authhelper header)` in an interactive shell just continues.
     private func logInAgain(
-        _ target: Target, store: any SecretStore, clientSecret: String?, rememberedPassword: String? = nil
+        _ target: Target, store: any SecretStore, ending session: StoredSession, rememberedPassword: String? = nil
     ) throws(AuthError) -> CachedToken {
         let profile = target.profile
+        let clientSecret = session.clientSecret
+        // The session's client secret goes only where the session was bound.
+        if clientSecret != nil { try profile.requireEveryEndpointBound(for: session) }
         let grant: TokenGrant
         var password: String?
         if let rememberedPassword {

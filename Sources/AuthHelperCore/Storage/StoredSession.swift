@@ -58,6 +58,9 @@ public struct StoredSession: Equatable, Sendable {
         if let binding {
             members.append(("token_origin", .string(binding.tokenOrigin)))
             if let clientID = binding.clientID { members.append(("client_id", .string(clientID))) }
+            for key in SessionBinding.boundEndpointKeys {
+                if let origin = binding.endpointOrigins[key] { members.append(("origin_" + key, .string(origin))) }
+            }
         }
         return JSONValue.object(members).serialized
     }
@@ -85,6 +88,12 @@ public struct StoredSession: Equatable, Sendable {
             accessExpiresAt: json["access_token_expires_at"]?.integerValue,
             accessObtainedAt: json["access_token_obtained_at"]?.integerValue,
             password: json["password"]?.stringValue,
-            binding: json["token_origin"]?.stringValue.map { SessionBinding(tokenOrigin: $0, clientID: json["client_id"]?.stringValue) })
+            binding: json["token_origin"]?.stringValue.map { origin in
+                var endpoints: [String: String] = [:]
+                for key in SessionBinding.boundEndpointKeys {
+                    if let bound = json["origin_" + key]?.stringValue { endpoints[key] = bound }
+                }
+                return SessionBinding(tokenOrigin: origin, clientID: json["client_id"]?.stringValue, endpointOrigins: endpoints)
+            })
     }
 }
