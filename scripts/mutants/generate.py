@@ -272,13 +272,13 @@ mutant("non-rotating-refresh-lost", "A refresh answer without a refresh token ke
 mutant("logout-does-not-revoke", "Logout revokes the refresh token, then the access token, where the server has a revocation endpoint.",
   ["OAuth2ServerTests/testLogoutRevokesSoTheRefreshTokenNoLongerRefreshes"],
   [("Sources/AuthHelperCore/Services/AccountService.swift",
-    '            if !local, server.canRevoke, let session = try store.load() {\n',
-    '            if false, !local, server.canRevoke, let session = try store.load() {\n')])
+    '        guard server.canRevoke else {',
+    '        guard server.canRevoke, false else {')])
 mutant("logout-local-revokes", "logout --local sends nothing to the server.",
   ["OAuth2ServerTests/testLogoutLocalSendsNothingAndAReplacedSessionIsRevoked"],
   [("Sources/AuthHelperCore/Services/AccountService.swift",
-    '            if !local, server.canRevoke, let session = try store.load() {\n',
-    '            if server.canRevoke, let session = try store.load() {\n')])
+    '            let server = local ? .notAsked : tell(context.tokenServer(for: profile), of: session, profile: profile)',
+    '            let server = tell(context.tokenServer(for: profile), of: session, profile: profile)')])
 mutant("invalid-client-ends-session", "invalid_client/unauthorized_client is 77 naming the client ID, and the session is kept.",
   ["OAuth2ServerUnitTests/testErrorAnswersMapOntoTheContract"],
   [("Sources/AuthHelperCore/Servers/OAuth2Server.swift",
@@ -475,7 +475,7 @@ mutant("curl-variable-allowed", "--variable and --expand-* are refused: they bui
 mutant("loopback-by-prefix", "Loopback is a 127.0.0.0/8 literal, [::1], localhost or *.localhost, never a prefix.",
   ["ServerURLTests/testLoopbackIsDecidedByTheWholeHostNotAPrefix", "HostileServerTextTests/testANameThatLooksLikeLoopbackIsNotLoopback"],
   [("Sources/AuthHelperCore/Profiles/ServerURL.swift",
-    'host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || Self.isIPv4Loopback(host)',
+    'host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || isIPv4Loopback(host)',
     'host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || host.hasPrefix("127.")')])
 mutant("url-beyond-ascii", "Server and endpoint URLs are printable ASCII: no C1 control or bidirectional override gets in.",
   ["ServerURLTests/testURLsArePrintableASCII", "HostileServerTextTests/testAHostileEndpointInTheMetadataIsRefusedAndNeverPrintedRaw"],
@@ -518,7 +518,7 @@ mutant("refresh-token-to-repointed-endpoint", "A session's refresh token is spen
     '        guard let binding = session.binding, !profile.owns(session) else { return }\n',
     '        guard let binding = session.binding, !profile.owns(session), false else { return }\n'),
    ("Sources/AuthHelperCore/Services/AccountService.swift",
-    '                if profile.owns(session) {\n', '                if true {\n')])
+    '        guard profile.owns(session) else {\n', '        guard true else {\n')])
 mutant("exec-handlers-after-spawn", "exec --token-file handles signals from before the spawn: no orphaned program, no token file left.",
   ["ExecTests/testASignalDuringTheSpawnLeavesNoTokenFileAndNoOrphan"],
   [("Sources/AuthHelperCore/Integrations/ExecRunner.swift",
@@ -580,7 +580,8 @@ mutant("client-auth-choice-ignored", "--client-auth chooses how a confidential c
 mutant("failed-revocation-unsaid", "logout says when the server did not revoke the session.",
   ["ProviderQuirksTests/testLogoutSaysWhenTheServerDidNotRevokeTheSession"],
   [("Sources/AuthHelperCore/Services/AccountService.swift",
-    '                    revocationFailed = session.refreshToken != nil && !revoked.contains("refresh token")\n', '')])
+    '        return session.refreshToken != nil && !revoked.contains("refresh token") ? .refused : .revoked(revoked)\n',
+    '        return .revoked(revoked)\n')])
 mutant("userinfo-unasked", "A login without a username learns it from the userinfo endpoint.",
   ["ProviderQuirksTests/testADeviceLoginLearnsTheUsersNameFromUserinfo", "OIDCProviderTests/testABrowserLoginOnTheRegisteredPortSendsANonceAndLearnsWhoLoggedIn"],
   [("Sources/AuthHelperCore/Logins/LoginService.swift",
@@ -732,6 +733,69 @@ mutant("front-exec-looks-up-the-old-path", "exec looks the program up on the PAT
   ["FrontDifferentialTests/testTheFrontAndAuthhelperFullAnswerEveryRowAlike"],
   [("Sources/authhelper/main.swift", "        let failed = ExecEnvironment.replaceProcess(\n            with: request.program,",
     "        if request.tokenVariable == \"PATH\" { return 0 }\n        let failed = ExecEnvironment.replaceProcess(\n            with: request.program,")])
+
+# Issue 31: hostile inputs, round four.
+mutant("revocation-endpoint-unbound", "A stored refresh token and client secret go only to the endpoints of the session they were issued with: an edited revocation_url gets nothing.",
+  ["RepointedProfileTests/testARevocationEndpointEditedAwayIsSentNothingAndLogoutStillRemovesTheSession"],
+  [("Sources/AuthHelperCore/Services/AccountService.swift", '            try profile.requireBound("revocation_url", for: session)\n', '')])
+mutant("device-endpoint-unbound", "A stored client secret goes to the device authorization endpoint it was bound to, no other.",
+  ["RepointedProfileTests/testADeviceAuthorizationEndpointEditedAwayGetsNoClientSecret"],
+  [("Sources/AuthHelperCore/Logins/LoginService.swift", '            try profile.requireEveryEndpointBound(for: previous)\n', '')])
+mutant("refresh-rebinds-the-session", "A refresh keeps the binding of the session it spent: an edited endpoint is not adopted by a refresh.",
+  ["RepointedProfileTests/testARevocationEndpointEditedAwayIsSentNothingAndLogoutStillRemovesTheSession"],
+  [("Sources/AuthHelperCore/Services/TokenService.swift", 'binding: spent.binding ?? target.profile.sessionBinding', 'binding: target.profile.sessionBinding')])
+mutant("plain-http-destinations-in-config", "The plain-http rule covers also_for and resources in the config and at login.",
+  ["ConfigTests/testPlainHTTPToAnotherHostIsRefusedForEveryTokenDestination"],
+  [("Sources/AuthHelperCore/Profiles/ProfileConsistency.swift", '        for (key, url) in destinations where !mayCarryTokens(to: url) {', '        for (key, url) in destinations where false && !mayCarryTokens(to: url) {')])
+mutant("plain-http-at-use", "The plain-http rule holds at use: curl never sends a token over plain http to another host.",
+  ["CurlTokenScopeTests/testPlainHTTPToAnotherHostIsRefusedAtUse"],
+  [("Sources/AuthHelperCore/Integrations/CurlTokenScope.swift", '        return admitted && (url.scheme != "http" || ServerURL.isLoopback(host: url.host) || profile.allowInsecureHTTP)', '        return admitted')])
+mutant("asked-resource-sent-elsewhere", "A token asked for with --resource A goes only to A.",
+  ["CurlTokenScopeTests/testATokenForOneAPIIsNotSentToAnother"],
+  [("Sources/AuthHelperCore/Integrations/CurlTokenScope.swift", '        if let asked, !asked.resources.isEmpty {', '        if let asked, !asked.resources.isEmpty, false {')])
+mutant("one-curl-two-audiences", "One curl sends one token: never to a resource and an also_for origin at once.",
+  ["CurlTokenScopeTests/testOneCurlSendsOneAudiencesToken"],
+  [("Sources/AuthHelperCore/Integrations/CurlTokenScope.swift", '        let apis = Set(urls.map { profile.resource(for: $0.1) ?? "\\(profile.server) (the profile\'s own token)" })', '        let apis = Set(urls.compactMap { profile.resource(for: $0.1) })')])
+mutant("nested-resources-first-wins", "Where resources nest, the longest matching prefix chooses.",
+  ["CurlTokenScopeTests/testNestedResourcesTheLongestPrefixWins"],
+  [("Sources/AuthHelperCore/Profiles/Profile.swift", '        return matching.max { $0.1 < $1.1 }?.0', '        return matching.first?.0')])
+mutant("forwarded-stands-in-for-local", "A profile this machine has is always this machine's: the laptop's default never stands in for it.",
+  ["AgentBoundaryTests/testAForwardedDefaultNeverStandsInForALocalProfile"],
+  [("Sources/AuthHelperCore/Context/AuthContext.swift", '        guard config.profile(named: forwarded.name) == nil else {', '        guard true else {')])
+mutant("forwarded-cached-as-local", "Forwarded tokens are cached apart from local profiles.",
+  ["AgentBoundaryTests/testForwardedTokensAreCachedApartAndStillAnsweredWarm"],
+  [("Sources/AuthHelperCore/Profiles/Profile.swift", '    public var cacheName: String { forwardedBy == nil ? name : name + RuntimeCache.forwardedSuffix }', '    public var cacheName: String { name }')])
+mutant("agent-folder-unchecked", "The agent client talks only to the user's own agent: a folder others may write is refused.",
+  ["AgentBoundaryTests/testOnlyTheUsersOwnAgentIsAsked"],
+  [("Sources/AuthHelperCore/Agent/AgentClient.swift", '        guard folderStat.st_mode & 0o022 == 0 else {', '        guard true else {')])
+mutant("agent-token-unchecked", "An agent's token is checked as a server's: not token-shaped is refused.",
+  ["AgentBoundaryTests/testAnAgentsAnswerIsCheckedAsAServersIs"],
+  [("Sources/AuthHelperCore/Agent/AgentProtocol.swift", '            guard TokenResponseParser.isTokenShaped(accessToken) else {', '            guard true else {')])
+mutant("agent-username-raw", "Names an agent sends go through the printable filter before they are stored or shown.",
+  ["AgentBoundaryTests/testAnAgentsAnswerIsCheckedAsAServersIs"],
+  [("Sources/AuthHelperCore/Agent/AgentProtocol.swift", '            let username = printable(json["username"]?.stringValue ?? "", limit: 200)', '            let username = json["username"]?.stringValue ?? ""')])
+mutant("agent-prompts", "The agent never prompts at the laptop's terminal.",
+  ["AgentBoundaryTests/testTheAgentNeverPromptsAtTheLaptopsTerminal"],
+  [("Sources/AuthHelperCore/Context/AuthContext.swift", '        context.promptAllowed = false\n        return context\n    }\n\n    /// Whether a person', '        return context\n    }\n\n    /// Whether a person')])
+mutant("agent-busy-resets", "A busy agent answers 75 to every caller it refuses, not a dropped connection.",
+  ["AgentBoundaryTests/testABusyAgentSaysSoToEveryCallerItRefuses"],
+  [("Sources/AuthHelperCore/Agent/AgentServer.swift", '        UnixSocket.setSendTimeout(connection, seconds: 1)\n        _ = UnixSocket.readLine(connection, limit: AgentProtocol.maxRequest, deadline: Clock.monotonicMilliseconds() + 200)\n', '        UnixSocket.setSendTimeout(connection, seconds: 1)\n'),
+   ("Sources/AuthHelperCore/Agent/AgentServer.swift", '        shutdown(connection, Int32(SHUT_WR))\n        // What the caller still sends (nothing, usually) is read until it closes, at most briefly.\n        _ = UnixSocket.readLine(connection, limit: AgentProtocol.maxRequest, deadline: Clock.monotonicMilliseconds() + 200)\n', '')])
+mutant("param-steers-the-flow", "--param refuses request, request_uri, response_mode and resource, in any case.",
+  ["ProviderQuirksTests/testExtraParametersAreSentAndRecordedButNeverSecrets"],
+  [("Sources/AuthHelperCore/Profiles/RequestParameter.swift", '        guard !Self.steering.contains(lowered) else {', '        guard true else {')])
+mutant("invalid-request-keeps-a-dead-session", "A refresh answered 400 invalid_request is an ended session.",
+  ["ProviderQuirksTests/testARefreshAnsweredInvalidRequestEndsTheSessionAsAnEmpty400Does"],
+  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", '            case "invalid_grant", "invalid_request": return .rejected(detail: error.summary)', '            case "invalid_grant": return .rejected(detail: error.summary)')])
+mutant("logout-silent-without-revocation", "Without a revocation endpoint, logout says the refresh token stays valid at the server.",
+  ["ProviderQuirksTests/testLogoutSaysWhenTheServerHasNoRevocationEndpoint"],
+  [("Sources/authhelper-full/Logout.swift", '                case .noRevocationEndpoint:\n', '                case .noRevocationEndpoint where false:\n')])
+mutant("unauthorized-client-misread", "unauthorized_client at a password login names --device and --browser.",
+  ["ProviderQuirksTests/testUnauthorizedClientAtAPasswordLoginNamesTheDeviceAndBrowserLogins"],
+  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", '            case .oauthError(let error) where error.code == "unauthorized_client":', '            case .oauthError(let error) where false:')])
+mutant("userinfo-name-raw", "A userinfo name goes through the printable filter before it is stored or shown.",
+  ["ProviderQuirksTests/testAUserinfoNameWithControlsIsFilteredBeforeItIsStoredOrShown"],
+  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", '            let name = printable(raw, limit: 200)', '            let name = raw')])
 
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
