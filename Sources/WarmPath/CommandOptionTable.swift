@@ -31,7 +31,7 @@ public enum CommandOptionTable {
     public static let ssh: [OptionSpec] = [help]
 
     /// The commands with a table here.
-    public static let commands = ["curl", "exec", "ssh", "header", "token"]
+    public static let commands = ["curl", "exec", "ssh", "header", "token", "docker-credential"]
 
     /// A command's own options by its name (a switch, not a dictionary: the front reads it at
     /// every start, and a dictionary's generic metadata cost more than the whole lookup).
@@ -41,6 +41,7 @@ public enum CommandOptionTable {
         case "exec": exec
         case "ssh": ssh
         case "header", "token": tokenProducts
+        case "docker-credential": [help]
         default: nil
         }
     }

@@ -13,6 +13,13 @@ public enum Freshness: Sendable, Equatable {
     case standard
     /// `--min-ttl N` given explicitly.
     case atLeast(Int64)
+    /// N seconds where the server's lifetime is longer, else half of it: what a registry helper
+    /// hands out (a tool keeps what `get` returned for a whole push), without a refresh per call
+    /// when the server issues shorter tokens.
+    case atLeastWhereGranted(Int64)
+
+    /// What `docker-credential-authhelper get` asks for.
+    public static let registry = Freshness.atLeastWhereGranted(300)
 
     /// The margin used when no `--min-ttl` is given.
     public static let defaultSeconds: Int64 = 60
@@ -27,6 +34,7 @@ public enum Freshness: Sendable, Equatable {
         switch self {
         case .standard: min(Self.defaultSeconds, token.lifetime / 2)
         case .atLeast(let seconds): seconds
+        case .atLeastWhereGranted(let seconds): token.lifetime > seconds ? seconds : token.lifetime / 2
         }
     }
 

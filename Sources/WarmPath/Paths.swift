@@ -36,6 +36,9 @@ public struct Paths: Sendable {
     /// Records which profile the config file names as default, for the lock-free fast path.
     public var defaultProfileRecord: String? { runtimeDirectory.map { "\($0)/.default-profile" } }
 
+    /// Records which profile claims which registry (RegistryRecord), for the front's warm `get`.
+    public var registryRecord: String? { runtimeDirectory.map { "\($0)/.registries" } }
+
     /// The per-profile lock; in the runtime folder when there is one (it vanishes at logout).
     public func lockFile(profile: String) -> String {
         "\(privateWorkDirectory)/\(profile).lock"

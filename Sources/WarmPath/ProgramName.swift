@@ -7,12 +7,17 @@ public enum ProgramName {
     /// (`git credential-authhelper get` runs `git-credential-authhelper get`).
     public static let gitHelper = "git-credential-authhelper"
 
+    /// Installed as a link by this name, the binary is the container tools' credential helper
+    /// (`credHelpers: {"registry.example.com": "authhelper"}` runs `docker-credential-authhelper get`).
+    public static let dockerHelper = "docker-credential-authhelper"
+
     /// The command that `argv[0]`'s last component stands for, if it is one of the links:
     /// `git-credential-authhelper` is `authhelper git-credential`.
     public static func impliedCommand(invokedAs argument0: String) -> String? {
         let name = argument0.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? argument0
         switch name {
         case gitHelper: return "git-credential"
+        case dockerHelper: return "docker-credential"
         default: return nil
         }
     }

@@ -61,6 +61,27 @@ public struct WarmLookup {
         return (profile, token)
     }
 
+    /// The reply to a warm `docker-credential get` for `requestText` (what came on stdin), or nil:
+    /// the registry as recorded for this config (RegistryRecord), its profile's token (or its
+    /// resource's) fresh for a registry (Freshness.registry).
+    public func registryReply(for request: WarmRequest, requestText: String, now: () -> Int64 = Clock.now) -> String? {
+        guard !RuntimeCache.isDisabled(by: environment) else { return nil }
+        let paths = Paths(environment: environment, configOverride: request.configFlag)
+        guard paths.runtimeDirectory != nil else { return nil }
+        let fingerprint = SecureFiles.fingerprint(paths.configFile)
+        let serverURL = requestText.trimmingSpaceAndNewlines
+        guard let registry = RegistryName(parsing: serverURL),
+            let claim = RegistryRecord.read(paths: paths, configFingerprint: fingerprint)?.claim(for: registry)
+        else { return nil }
+        let audience = claim.resource.map { (try? Audience(resources: [$0], scope: nil)) ?? .profileDefault } ?? .profileDefault
+        guard audience.isProfileDefault == (claim.resource == nil),
+            case .token(let token) = RuntimeCache(paths: paths).lookup(
+                profile: claim.profile, configFingerprint: fingerprint, audience: audience),
+            Freshness.registry.isMet(by: token, now: now())
+        else { return nil }
+        return DockerCredentialReply.render(serverURL: serverURL, username: claim.username, secret: token.accessToken)
+    }
+
     /// Waits until no process holds the profile's lock (ProfileLock holds it exclusively while it
     /// refreshes). A shared lock, so every waiter wakes when the refresh is stored. The file is
     /// only opened, never created: no lock file, no refresh under way.

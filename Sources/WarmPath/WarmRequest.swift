@@ -10,6 +10,8 @@
 public struct WarmRequest: Equatable, Sendable {
     public enum Command: String, Sendable {
         case header, token, exec
+        /// `docker-credential get`: the registry comes on stdin.
+        case dockerCredential = "docker-credential"
     }
 
     public var command: Command
@@ -36,7 +38,7 @@ public struct WarmRequest: Equatable, Sendable {
         switch command {
         case .header: .header
         case .token: .bare
-        case .exec: nil
+        case .exec, .dockerCredential: nil
         }
     }
 
@@ -68,6 +70,13 @@ public struct WarmRequest: Equatable, Sendable {
                 index += occurrence.width
                 continue
             }
+            // docker-credential's one warm operation is `get`, given once.
+            if command == .dockerCredential {
+                guard arguments[index] == "get", request.program.isEmpty else { return nil }
+                request.program = ["get"]
+                index += 1
+                continue
+            }
             // header and token take nothing more; exec's program starts after `--` or at the
             // first argument that is not an option (PassthroughArguments).
             guard command == .exec else { return nil }
@@ -80,6 +89,7 @@ public struct WarmRequest: Equatable, Sendable {
         // 3. What the commands' validate() checks across options.
         guard let audience = try? Audience(resources: request.resources, scope: request.scope) else { return nil }
         request.audience = audience
+        if command == .dockerCredential, request.program != ["get"] { return nil }
         if command == .exec {
             guard !request.program.isEmpty, !request.tokenFile || (request.tokenVariable == nil && request.headerVariable == nil) else {
                 return nil

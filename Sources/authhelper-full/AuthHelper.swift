@@ -23,7 +23,7 @@ struct AuthHelper: ParsableCommand {
         version: AuthHelperVersion.current,
         subcommands: [
             Login.self, Header.self, Token.self, Refresh.self, Status.self, Logout.self,
-            Curl.self, Exec.self, GitCredential.self, KubeCredential.self, Agent.self, SSH.self,
+            Curl.self, Exec.self, GitCredential.self, DockerCredential.self, KubeCredential.self, Agent.self, SSH.self,
         ]
     )
 

@@ -126,7 +126,20 @@ struct Login: ParsableCommand {
             valueName: "uri"))
     var resources: [String] = []
 
+    @Option(
+        name: .customLong("registry"),
+        help: ArgumentHelp(
+            """
+            A container registry this profile answers for in docker-credential-authhelper (HOST or HOST:PORT; repeatable, \
+            recorded): docker, podman, skopeo and buildah get a fresh access token for it.
+            """,
+            valueName: "host"))
+    var registries: [String] = []
+
     func validate() throws {
+        for registry in registries where RegistryName(parsing: registry) == nil {
+            throw ValidationError("'\(printable(registry))' is not a registry: give HOST or HOST:PORT, such as ghcr.io.")
+        }
         for resource in resources {
             do { _ = try Audience(resources: [resource], scope: nil) } catch { throw ValidationError(error.message) }
         }
@@ -166,6 +179,7 @@ struct Login: ParsableCommand {
                     parameters: parameters)
             loginOptions.forward = forward
             loginOptions.resources = resources
+            loginOptions.registries = registries.compactMap(RegistryName.init(parsing:))
             let outcome = try LoginService(context: context).login(loginOptions)
             let who = outcome.profile.username.isEmpty ? "" : " as \(outcome.profile.username)"
             context.diagnostics.info(

@@ -24,14 +24,18 @@ import WarmPath
 /// What the front does with its command line.
 enum Front {
     static func main() -> Int32 {
-        // 1. A link's name (git-credential-authhelper) stands for a command that is never warm.
+        // 1. A link's name stands for a command: git's helper is never warm; the container
+        // tools' helper is warm for `get`.
         let arguments = CommandLine.arguments
-        guard ProgramName.impliedCommand(invokedAs: arguments.first ?? "") == nil,
+        let implied = ProgramName.impliedCommand(invokedAs: arguments.first ?? "")
+        guard implied == nil || implied == WarmRequest.Command.dockerCredential.rawValue,
             // 2. A plain warm command line that the front answers itself…
-            let request = WarmRequest.parse(Array(arguments.dropFirst())), !request.verbose, !request.tokenFile,
-            // 3. …and a cached token fresh enough for it.
-            let (_, token) = WarmLookup(environment: .current()).freshToken(for: request)
+            let request = WarmRequest.parse((implied.map { [$0] } ?? []) + arguments.dropFirst()), !request.verbose, !request.tokenFile
         else { return handOver() }
+        if request.command == .dockerCredential { return answerRegistry(request) }
+
+        // 3. …and a cached token fresh enough for it.
+        guard let (_, token) = WarmLookup(environment: .current()).freshToken(for: request) else { return handOver() }
 
         // 4. The product, or the program with the token in its environment.
         if let product = request.product {
@@ -44,8 +48,39 @@ enum Front {
         return failed.status
     }
 
-    /// Replaces this process with authhelper-full, the same arguments and environment.
-    static func handOver() -> Int32 {
+    /// `docker-credential get`: the registry on stdin, answered from the cache when its profile's
+    /// token is fresh enough; else authhelper-full gets the same stdin, through a pipe.
+    static func answerRegistry(_ request: WarmRequest) -> Int32 {
+        let limit = DockerCredentialReply.requestLimit
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while bytes.count <= limit {
+            let n = chunk.withUnsafeMutableBufferPointer { read(0, $0.baseAddress, min($0.count, limit + 1 - bytes.count)) }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { break }
+            bytes += chunk[0..<n]
+        }
+        if bytes.count <= limit,
+            let reply = WarmLookup(environment: .current()).registryReply(for: request, requestText: String(decoding: bytes, as: UTF8.self))
+        {
+            return FileDescriptorIO.writeAll(1, Array(reply.utf8)) ? 0 : DockerCredentialReply.failureStatus
+        }
+        return handOver(replaying: bytes)
+    }
+
+    /// Replaces this process with authhelper-full, the same arguments and environment; with
+    /// `replaying`, what the front read of stdin is stdin again (a pipe holds it: at most 60 KiB).
+    static func handOver(replaying consumed: [UInt8]? = nil) -> Int32 {
+        if let consumed {
+            var ends: [Int32] = [0, 0]
+            guard pipe(&ends) == 0, FileDescriptorIO.writeAll(ends[1], consumed) else {
+                StandardError.error("cannot hand the request on to \(ProgramName.full): \(SecureFiles.errnoText()).")
+                return 69
+            }
+            close(ends[1])
+            dup2(ends[0], 0)
+            close(ends[0])
+        }
         var buffer = [CChar](repeating: 0, count: 4096)
         let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard length > 0 else {

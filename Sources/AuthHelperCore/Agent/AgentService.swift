@@ -20,14 +20,15 @@ public struct AgentService: Sendable {
                 name: profile.name, server: profile.server.description, alsoFor: profile.alsoFor.map(\.description),
                 username: profile.username)
             guard request.operation == .token else { return .profile(forwarded) }
-            return .token(forwarded, try token(of: profile, for: request))
-        } catch .notPermitted(let message) where message.contains("authhelper login") {
-            // What would need a new login on the laptop: said so, for the person at the remote.
-            return .failure(
-                exit: 77,
-                message:
-                    "the session of '\(request.profile ?? "its default profile")' on the laptop has ended: run `authhelper login` there. (\(message))"
-            )
+            do {
+                return .token(forwarded, try token(of: profile, for: request))
+            } catch .notPermitted(let message) {
+                // What would need a new login on the laptop (nobody is asked here): said so, for
+                // the person at the remote.
+                return .failure(
+                    exit: 77,
+                    message: "the session of '\(profile.name)' on the laptop has ended: run `authhelper login` there. (\(message))")
+            }
         } catch {
             return .failure(exit: error.exitCode, message: error.message)
         }

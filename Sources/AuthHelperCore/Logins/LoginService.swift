@@ -32,6 +32,8 @@ public struct LoginOptions: Sendable {
     public var resources: [String] = []
     /// `--forward`: the agent may serve this profile to remote machines (recorded).
     public var forward = false
+    /// `--registry`: container registries the profile answers for (recorded).
+    public var registries: [RegistryName] = []
 
     public init(
         server: String? = nil, username: String? = nil, clientID: String? = nil, scope: String? = nil,
@@ -77,6 +79,12 @@ public struct LoginService: Sendable {
         let name = try context.profileName(in: config)
         let existing = config.profile(named: name)
         var profile = try settleProfile(name, existing: existing, options: options)
+        for other in config.profiles where other.name != name {
+            if let shared = other.registries.first(where: { registry in profile.registries.contains { $0.isSame(as: registry) } }) {
+                throw .usage(
+                    "The registry \(shared) is claimed by profile '\(other.name)' already; a registry answers with one profile's token.")
+            }
+        }
         // Refused before any network use: a plain-http password must never leave the machine.
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         let metadata = try settleEndpoints(of: &profile, options: options)
@@ -194,6 +202,7 @@ public struct LoginService: Sendable {
         if let method = options.clientAuth { profile.clientAuth = method }
         if !options.parameters.isEmpty { profile.parameters = options.parameters }
         if !options.resources.isEmpty { profile.resources = options.resources }
+        if !options.registries.isEmpty { profile.registries = options.registries }
         if context.environment["AUTHHELPER_STORE"] != nil { profile.store = try context.storeKind(for: profile) }
         if options.rememberPassword { profile.rememberPassword = true }
         if options.forward { profile.forward = true }

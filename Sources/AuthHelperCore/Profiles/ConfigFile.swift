@@ -107,7 +107,28 @@ public enum ConfigFile {
                     profileName, line: line, entries: document.entries(in: ["profiles", profileName]),
                     file: name, warnings: &warnings))
         }
+        try checkOneProfilePerRegistry(config, file: name, document: document)
         return config
+    }
+
+    /// A registry answers with one profile's token: claimed by two, which one was meant cannot be
+    /// guessed (78, naming both).
+    private static func checkOneProfilePerRegistry(_ config: Config, file: String, document: TOMLDocument) throws(AuthError) {
+        var claimed: [(RegistryName, String)] = []
+        for profile in config.profiles {
+            for registry in profile.registries {
+                if let earlier = claimed.first(where: { $0.0.isSame(as: registry) }), earlier.1 != profile.name {
+                    let line = document.entries(in: ["profiles", profile.name]).first { $0.key == "registries" }?.line ?? 0
+                    throw .configuration(
+                        """
+                        \(file):\(line): the registry \(registry) is claimed by profiles '\(earlier.1)' and '\(profile.name)'; a registry \
+                        answers with one profile's token: keep it in one profile's registries.
+                        """
+                    )
+                }
+                claimed.append((registry, profile.name))
+            }
+        }
     }
 
     private static func parseProfile(
@@ -166,6 +187,16 @@ public enum ConfigFile {
             }
             profile.resources.append(text)
         }
+        for text in try table.strings("registries") {
+            guard let registry = RegistryName(parsing: text) else {
+                throw table.problem("registries", "'\(printable(text))' is not a registry: give HOST or HOST:PORT, such as ghcr.io.")
+            }
+            profile.registries.append(registry)
+        }
+        profile.registryUsername = try table.optionalString("registry_username").map { text throws(AuthError) in
+            try Profile.validateUsername(text)
+            return text
+        }
         profile.requiresIssInAuthorizationResponse = try table.bool("authorization_response_iss") ?? false
         profile.offersOfflineAccess = try table.bool("offline_access_offered") ?? false
         profile.rememberPassword = try table.bool("remember_password") ?? false
@@ -204,6 +235,11 @@ public enum ConfigFile {
             if profile.allowInsecureHTTP { out += "allow_insecure_http = true\n" }
             if !profile.alsoFor.isEmpty { out += "also_for = [\(profile.alsoFor.map { quote($0.description) }.joined(separator: ", "))]\n" }
             if !profile.resources.isEmpty { out += "resources = [\(profile.resources.map { quote($0) }.joined(separator: ", "))]\n" }
+            if !profile.registries.isEmpty {
+                out +=
+                    "registries = [\(profile.registries.map { quote(($0.plainHTTP ? "http://" : "") + $0.description) }.joined(separator: ", "))]\n"
+            }
+            if let name = profile.registryUsername { out += "registry_username = \(quote(name))\n" }
             if let issuer = profile.issuer { out += "issuer = \(quote(issuer.description))\n" }
             if let url = profile.tokenURL { out += "token_url = \(quote(url.text))\n" }
             if let url = profile.revocationURL { out += "revocation_url = \(quote(url.text))\n" }

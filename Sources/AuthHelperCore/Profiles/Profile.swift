@@ -54,6 +54,11 @@ public struct Profile: Equatable, Sendable {
     /// `resources`). `authhelper curl` and `git-credential` ask for the token of the one whose
     /// origin a URL is on, and may send it there.
     public var resources: [String] = []
+    /// The container registries this profile answers for in `docker-credential-authhelper`
+    /// (`registries`, `login --registry`), and the user name it gives them (`registry_username`,
+    /// else `username`).
+    public var registries: [RegistryName] = []
+    public var registryUsername: String?
 
     // A standard OAuth 2.0 server (RFC 6749) instead of the seed's endpoints: an issuer whose
     // metadata names the endpoints (RFC 8414, OpenID Connect discovery), or explicit endpoints,

@@ -75,6 +75,16 @@ extension Profile {
     public func checkTokenDestinations() throws(Conflict) {
         let destinations =
             alsoFor.map { ("also_for", $0) } + resources.compactMap { text in (try? ServerURL(parsing: text)).map { ("resources", $0) } }
+        for registry in registries where registry.plainHTTP && !ServerURL.isLoopback(host: registry.host) && !allowInsecureHTTP {
+            throw Conflict(
+                key: "registries",
+                message:
+                    """
+                    registries holds http://\(registry), which would get the token over plain http to a host that is not loopback; \
+                    drop http://, or set allow_insecure_http = true in the profile if you accept that.
+                    """
+            )
+        }
         for (key, url) in destinations where !mayCarryTokens(to: url) {
             throw Conflict(
                 key: key,

@@ -1,0 +1,52 @@
+/// What `docker-credential-authhelper get` prints, written once for the front and
+/// authhelper-full: the protocol's JSON reply, and the one answer the tools expect for a
+/// registry no profile claims.
+public enum DockerCredentialReply {
+    /// podman and containers/image ask every configured helper and accept only these words, on
+    /// stdout, with exit 1, for "not mine" (docker-credential-helpers' credentials.NotFound).
+    public static let notFound = "credentials not found in native keychain"
+
+    /// The exit status of every failure of the protocol; its message goes to stdout.
+    public static let failureStatus: Int32 = 1
+
+    /// The most a request on stdin may hold (a registry name is short): below a pipe's 64 KiB, so
+    /// the front can hand what it read on to authhelper-full through one.
+    public static let requestLimit = 60 * 1024
+
+    /// `{"ServerURL":…,"Username":…,"Secret":…}` and a newline.
+    public static func render(serverURL: String, username: String, secret: String) -> String {
+        "{\"ServerURL\":\(quoted(serverURL)),\"Username\":\(quoted(username)),\"Secret\":\(quoted(secret))}\n"
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped.
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces, tabs and line ends (a request line as tools send it).
+    public var trimmingSpaceAndNewlines: String {
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(scalars[first...last])
+    }
+}
