@@ -61,10 +61,13 @@ install: build
 	install -m 755 $(BIN) $(bindir)/authhelper
 	install -m 755 $(FULL_BIN) $(libexecdir)/authhelper-full
 	ln -sf authhelper $(bindir)/git-credential-authhelper
+	ln -sf authhelper $(bindir)/docker-credential-authhelper
 	install -m 644 man/*.1 $(man1dir)/
 	install -m 644 man/*.5 $(man5dir)/
 	echo '.so man1/authhelper-git-credential.1' >$(man1dir)/git-credential-authhelper.1
 	chmod 644 $(man1dir)/git-credential-authhelper.1
+	echo '.so man1/authhelper-docker-credential.1' >$(man1dir)/docker-credential-authhelper.1
+	chmod 644 $(man1dir)/docker-credential-authhelper.1
 	install -m 644 completions/authhelper.bash $(bashdir)/authhelper
 	install -m 644 completions/_authhelper $(zshdir)/_authhelper
 	install -m 644 completions/authhelper.fish $(fishdir)/authhelper.fish
@@ -73,10 +76,10 @@ install: build
 	chmod 644 $(userunitdir)/authhelper-agent.service
 
 uninstall:
-	rm -f $(bindir)/authhelper $(bindir)/git-credential-authhelper $(libexecdir)/authhelper-full
+	rm -f $(bindir)/authhelper $(bindir)/git-credential-authhelper $(bindir)/docker-credential-authhelper $(libexecdir)/authhelper-full
 	-rmdir $(libexecdir) 2>/dev/null
 	rm -f $(addprefix $(man1dir)/,$(notdir $(wildcard man/*.1))) $(addprefix $(man5dir)/,$(notdir $(wildcard man/*.5)))
-	rm -f $(man1dir)/git-credential-authhelper.1
+	rm -f $(man1dir)/git-credential-authhelper.1 $(man1dir)/docker-credential-authhelper.1
 	rm -f $(bashdir)/authhelper $(zshdir)/_authhelper $(fishdir)/authhelper.fish
 	rm -f $(userunitdir)/authhelper-agent.socket $(userunitdir)/authhelper-agent.service
 

@@ -187,13 +187,13 @@ _authhelper() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|header|token|refresh|status|logout|curl|exec|git-credential|kube-credential|agent|ssh|help)
+    login|header|token|refresh|status|logout|curl|exec|git-credential|docker-credential|kube-credential|agent|ssh|help)
         # Offer subcommand argument completions
         "_authhelper_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login header token refresh status logout curl exec git-credential kube-credential agent ssh help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login header token refresh status logout curl exec git-credential docker-credential kube-credential agent ssh help' -- "${cur}"))
         ;;
     esac
 }
@@ -201,7 +201,7 @@ _authhelper() {
 _authhelper_login() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --no-prompt --password-stdin --with-client-secret --remember-password --forward --device --browser --no-browser --version -h --help)
-    repeating_options=(--param --resource)
+    repeating_options=(--param --resource --registry)
     non_repeating_options=(--profile --config --timeout --server --username --client-id --scope --issuer --token-url --redirect-port --browser-timeout --device-authorization-url --authorization-url --client-auth)
     __authhelper_offer_flags_options 0
 
@@ -256,6 +256,9 @@ _authhelper_login() {
         return
         ;;
     '--resource')
+        return
+        ;;
+    '--registry')
         return
         ;;
     esac
@@ -475,6 +478,29 @@ _authhelper_git-credential() {
     case "${prev}" in
     '--profile')
         __authhelper_add_completions -W "$(__authhelper_custom_complete ---completion git-credential -- --profile "${COMP_CWORD}" "$(__authhelper_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--config')
+        __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+}
+
+_authhelper_docker-credential() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --config --timeout)
+    __authhelper_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        __authhelper_add_completions -W "$(__authhelper_custom_complete ---completion docker-credential -- --profile "${COMP_CWORD}" "$(__authhelper_cursor_index_in_current_word)")"
         return
         ;;
     '--config')

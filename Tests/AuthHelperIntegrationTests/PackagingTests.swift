@@ -62,6 +62,7 @@ final class PackagingTests: XCTestCase {
         let socket = try String(contentsOfFile: usr + "/lib/systemd/user/authhelper-agent.socket", encoding: .utf8)
         XCTAssertTrue(socket.contains("ListenStream=%t/authhelper/agent.sock") && socket.contains("SocketMode=0600"), socket)
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: usr + "/bin/git-credential-authhelper"), "authhelper")
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: usr + "/bin/docker-credential-authhelper"), "authhelper")
         // The installed front finds the installed authhelper-full for what it does not answer itself.
         let version = try ProcessRunner.run(usr + "/bin/authhelper", ["--version"], environment: ["HOME": NSTemporaryDirectory()])
         XCTAssertEqual(version.status, 0, version.stderr)
@@ -70,6 +71,10 @@ final class PackagingTests: XCTestCase {
         let helper = try ProcessRunner.run(
             usr + "/bin/git-credential-authhelper", ["frobnicate"], environment: ["HOME": NSTemporaryDirectory()], stdin: "")
         XCTAssertEqual(helper.status, 0, helper.stderr)
+        // The container tools' helper: a registry nobody claims is "not found", as they expect.
+        let registryHelper = try ProcessRunner.run(
+            usr + "/bin/docker-credential-authhelper", ["get"], environment: ["HOME": NSTemporaryDirectory()], stdin: "ghcr.io\n")
+        XCTAssertEqual(registryHelper.stdout, "credentials not found in native keychain\n", registryHelper.stderr)
 
         let found = try ProcessRunner.run(
             "/usr/bin/man", ["-M", usr + "/share/man", "-w", "authhelper"], environment: ["PATH": "/usr/bin:/bin"])
@@ -123,6 +128,7 @@ final class PackagingTests: XCTestCase {
         let contents = try ProcessRunner.run("/usr/bin/dpkg-deb", ["-c", deb], environment: [:]).stdout
         for path in [
             "./usr/bin/authhelper", "./usr/libexec/authhelper/authhelper-full", "./usr/bin/git-credential-authhelper -> authhelper",
+            "./usr/bin/docker-credential-authhelper -> authhelper", "./usr/share/man/man1/authhelper-docker-credential.1.gz",
             "./usr/share/man/man1/authhelper.1.gz",
             "./usr/share/man/man5/authhelper.toml.5.gz", "./usr/share/bash-completion/completions/authhelper",
             "./usr/share/zsh/vendor-completions/_authhelper", "./usr/share/fish/vendor_completions.d/authhelper.fish",

@@ -737,7 +737,7 @@ mutant("front-exec-looks-up-the-old-path", "exec looks the program up on the PAT
 # Issue 31: hostile inputs, round four.
 mutant("revocation-endpoint-unbound", "A stored refresh token and client secret go only to the endpoints of the session they were issued with: an edited revocation_url gets nothing.",
   ["RepointedProfileTests/testARevocationEndpointEditedAwayIsSentNothingAndLogoutStillRemovesTheSession"],
-  [("Sources/AuthHelperCore/Services/AccountService.swift", '            try profile.requireBound("revocation_url", for: session)\n', '')])
+  [("Sources/AuthHelperCore/Services/AccountService.swift", '            try profile.requireBound("revocation_url", for: session)\n', '            try profile.requireBound("token_url", for: session)\n')])
 mutant("device-endpoint-unbound", "A stored client secret goes to the device authorization endpoint it was bound to, no other.",
   ["RepointedProfileTests/testADeviceAuthorizationEndpointEditedAwayGetsNoClientSecret"],
   [("Sources/AuthHelperCore/Logins/LoginService.swift", '            try profile.requireEveryEndpointBound(for: previous)\n', '')])

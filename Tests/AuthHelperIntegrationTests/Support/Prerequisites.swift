@@ -11,7 +11,7 @@ enum Prerequisites {
         "/usr/bin/gnome-keyring-daemon", "/usr/bin/secret-tool", "/usr/bin/python3", "/usr/bin/git",
         "/usr/bin/zsh", "/usr/bin/fish", "/usr/bin/tmux", "/usr/bin/openssl", "/usr/bin/mandoc", "/usr/bin/man",
         "/usr/bin/make", "/usr/bin/dpkg-deb", "/usr/bin/lintian", "/usr/bin/hyperfine", "/usr/sbin/sshd", "/usr/bin/ssh",
-        "/usr/bin/ssh-keygen",
+        "/usr/bin/ssh-keygen", "/usr/bin/docker-registry", "/usr/bin/skopeo", "/usr/bin/podman",
     ]
 
     /// Nil when everything is there, else the sentence to fail with.
