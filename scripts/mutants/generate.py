@@ -797,6 +797,39 @@ mutant("userinfo-name-raw", "A userinfo name goes through the printable filter b
   ["ProviderQuirksTests/testAUserinfoNameWithControlsIsFilteredBeforeItIsStoredOrShown"],
   [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", '            let name = printable(raw, limit: 200)', '            let name = raw')])
 
+# Issue 32: container registries.
+mutant("registry-username-token", "The registry helper never answers <token> as the user name (docker would spend the refresh token itself).",
+  ["DockerCredentialTests/testGetAnswersEveryFormTheToolsSendWithAFreshAccessToken"],
+  [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
+    '    private func username(of profile: Profile) -> String { profile.registryUsername ?? profile.username }',
+    '    private func username(of profile: Profile) -> String { "<token>" }')])
+mutant("registry-not-found-words", "An unclaimed registry gets exactly 'credentials not found in native keychain', exit 1.",
+  ["DockerCredentialTests/testGetAnswersEveryFormTheToolsSendWithAFreshAccessToken"],
+  [("Sources/WarmPath/DockerCredentialReply.swift", 'public static let notFound = "credentials not found in native keychain"', 'public static let notFound = "no credentials for this registry"')])
+mutant("registry-store-accepted", "store keeps nothing and says so (exit 1).",
+  ["DockerCredentialTests/testStoreRefusesAndChangesNothing"],
+  [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
+    '        _ = context.input.readAll(limit: DockerCredentialReply.requestLimit)\n        return .failure(',
+    '        _ = context.input.readAll(limit: DockerCredentialReply.requestLimit)\n        return .reply("")\n        return .failure(')])
+mutant("registry-erase-keeps-the-token", "erase drops the cached access token so the next get refreshes.",
+  ["DockerCredentialTests/testEraseDropsTheCachedTokenOnlyAndTheNextGetRefreshes"],
+  [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
+    '        try TokenService(context: serving(profile), profile: profile).dropAccessToken(',
+    '        if false { try TokenService(context: serving(profile), profile: profile).dropAccessToken(matching: nil) }\n        _ = (')])
+mutant("registry-freshness-standard", "A registry gets a token with at least 300 s left where the server grants more.",
+  ["DockerCredentialTests/testATokenNearExpiryIsRefreshedAndAConcurrentBurstMakesOneRefresh"],
+  [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift", 'freshToken(.registry, audience: audience)', 'freshToken(.standard, audience: audience)'),
+   ("Sources/WarmPath/WarmLookup.swift", '            Freshness.registry.isMet(by: token, now: now())', '            Freshness.standard.isMet(by: token, now: now())')])
+mutant("registry-claimed-twice", "A registry claimed by two profiles is a configuration error naming both.",
+  ["DockerCredentialTests/testARegistryClaimedByTwoProfilesIsAConfigurationError"],
+  [("Sources/AuthHelperCore/Profiles/ConfigFile.swift", '        try checkOneProfilePerRegistry(config, file: name, document: document)\n', '')])
+mutant("front-registry-stdin-lost", "What the front read of a get's stdin reaches authhelper-full when it hands over.",
+  ["DockerCredentialTests/testATokenNearExpiryIsRefreshedAndAConcurrentBurstMakesOneRefresh"],
+  [("Sources/authhelper/main.swift", '        return handOver(replaying: bytes)', '        return handOver()')])
+mutant("front-registry-not-warm", "A warm get is answered from the runtime cache by the front.",
+  ["DockerCredentialTests/testAWarmGetIsAnsweredByTheFront"],
+  [("Sources/WarmPath/WarmLookup.swift", '        let serverURL = requestText.trimmingSpaceAndNewlines\n', '        let serverURL = requestText.trimmingSpaceAndNewlines\n        if !serverURL.isEmpty { return nil }\n')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:
