@@ -202,7 +202,7 @@ _authhelper_login() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --no-prompt --password-stdin --with-client-secret --remember-password --forward --device --browser --no-browser --version -h --help)
     repeating_options=(--param --resource --registry)
-    non_repeating_options=(--profile --config --timeout --server --username --client-id --scope --issuer --token-url --redirect-port --browser-timeout --device-authorization-url --authorization-url --client-auth)
+    non_repeating_options=(--profile --config --timeout --server --username --client-id --scope --issuer --token-url --redirect-port --browser-timeout --device-authorization-url --authorization-url --client-auth --ca-file)
     __authhelper_offer_flags_options 0
 
     # Offer option value completions
@@ -259,6 +259,10 @@ _authhelper_login() {
         return
         ;;
     '--registry')
+        return
+        ;;
+    '--ca-file')
+        __authhelper_add_completions -o plusdirs -fX '!*.@(pem|crt)'
         return
         ;;
     esac

@@ -46,6 +46,10 @@ struct AuthHelper: ParsableCommand {
             Glibc.exit(ExitCode.validationFailure.rawValue)
         }
         if let status = FastPath.run(arguments) { Glibc.exit(status) }
+        if let advice = CommandLineAdvice.advice(for: arguments) {
+            Diagnostics.writeStderr("authhelper: error: \(advice)\n")
+            Glibc.exit(ExitCode.validationFailure.rawValue)
+        }
         if arguments.count > 1, let command = PassthroughArguments.commands[arguments[1]] {
             let rest = PassthroughArguments.separating(Array(arguments.dropFirst(2)), own: command.ownOptions)
             // The passthrough argument would swallow --help; before the split it is authhelper's.

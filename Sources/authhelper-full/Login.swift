@@ -136,7 +136,20 @@ struct Login: ParsableCommand {
             valueName: "host"))
     var registries: [String] = []
 
+    @Option(
+        name: .customLong("ca-file"),
+        help: ArgumentHelp(
+            "A CA bundle (PEM) to verify the server with, for a server signed by a private CA (recorded as ca_file).", valueName: "path"),
+        completion: .file(extensions: ["pem", "crt"]))
+    var caFile: String?
+
     func validate() throws {
+        if let caFile, !caFile.hasPrefix("/") {
+            throw ValidationError("--ca-file takes an absolute path (it is recorded in the config), not '\(printable(caFile))'.")
+        }
+        if let caFile, case .missing = SecureFiles.read(caFile, limit: 4 << 20, requirePrivate: false, followSymlink: true) {
+            throw ValidationError("--ca-file: \(printable(caFile)) does not exist.")
+        }
         for registry in registries where RegistryName(parsing: registry) == nil {
             throw ValidationError("'\(printable(registry))' is not a registry: give HOST or HOST:PORT, such as ghcr.io.")
         }
@@ -180,6 +193,7 @@ struct Login: ParsableCommand {
             loginOptions.forward = forward
             loginOptions.resources = resources
             loginOptions.registries = registries.compactMap(RegistryName.init(parsing:))
+            loginOptions.caFile = caFile
             let outcome = try LoginService(context: context).login(loginOptions)
             let who = outcome.profile.username.isEmpty ? "" : " as \(outcome.profile.username)"
             context.diagnostics.info(

@@ -27,12 +27,18 @@ struct Logout: ParsableCommand {
 
     func run() throws {
         let context = options.makeContext()
+        var failureStatus: Int32?
         try runReportingErrors(context) { () throws(AuthError) in
-            let cleared = try AccountService(context: context).logout(all: all, local: local)
-            if cleared.isEmpty {
+            let outcomes = try AccountService(context: context).logout(all: all, local: local)
+            let cleared = outcomes.filter { $0.failure == nil }
+            let failed = outcomes.filter { $0.failure != nil }
+            if cleared.isEmpty, failed.isEmpty {
                 context.diagnostics.info("Nothing to log out: no stored session\(all ? "s" : "").")
-            } else {
+            } else if !cleared.isEmpty {
                 context.diagnostics.info("Logged out of \(cleared.map { "'\($0.profile)'" }.joined(separator: ", ")).")
+            }
+            for profile in failed {
+                context.diagnostics.error("profile '\(profile.profile)' could not be logged out here: \(profile.failure!.message)")
             }
             var refused: AuthError?
             for profile in cleared {
@@ -63,6 +69,8 @@ struct Logout: ParsableCommand {
                 }
             }
             if let refused { throw refused }
+            failureStatus = failed.first?.failure?.exitCode
         }
+        if let failureStatus { throw ExitCode(failureStatus) }
     }
 }

@@ -129,6 +129,20 @@ final class CommandLineTests: IntegrationTestCase {
         XCTAssertEqual(checkedOwnTables, CommandOptionTable.commands.count)
     }
 
+    /// A mistyped command gets the one it was likely meant to be; options people bring from
+    /// `docker login` get the spelling authhelper uses, or why it has none.
+    func testMistypedCommandsAndDockerLoginOptionsNameTheFix() throws {
+        assertFails(try session.authhelper(["stauts"]), status: 64, naming: "Did you mean 'status'?")
+        assertFails(try session.authhelper(["--profile", "x", "hedaer"]), status: 64, naming: "Did you mean 'header'?")
+        assertFails(try session.authhelper(["frobnicate"]), status: 64, naming: "authhelper --help")
+        assertFails(try session.authhelper(["login", "-u", "alice"]), status: 64, naming: "--username")
+        for option in ["-p", "--password", "--password=secret-value"] {
+            let result = try session.authhelper(["login", "--username", "alice", option] + (option.contains("=") ? [] : ["secret-value"]))
+            assertFails(result, status: 64, naming: "--password-stdin")
+            XCTAssertFalse(result.stderr.contains("secret-value"), "the password is not echoed")
+        }
+    }
+
     struct OptionShape: Equatable {
         let names: Set<String>
         let takesValue: Bool

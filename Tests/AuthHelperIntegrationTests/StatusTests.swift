@@ -43,6 +43,34 @@ final class StatusTests: IntegrationTestCase {
         XCTAssertEqual(try session.authhelper(["status", "--all"]).status, 0)
     }
 
+    /// Over an SSH login with no desktop: a profile in the desktop keyring cannot be read, the
+    /// kernel-stored one can. `status --all` lists both and exits 0; `logout --all` logs out the
+    /// one it can and says which it could not.
+    func testStatusAllAndLogoutAllTakeEachProfileOnItsOwnWhenAStoreIsOutOfReach() throws {
+        try login(profile: "desk")
+        try login(profile: "box", environment: ["AUTHHELPER_STORE": "kernel"])
+        let overSSH = ["DBUS_SESSION_BUS_ADDRESS": "unix:path=" + session.root.path + "/no-bus-here"]
+        let status = try session.authhelper(["status", "--all"], environment: overSSH)
+        XCTAssertEqual(status.status, 0, status.stderr)
+        XCTAssertTrue(status.stdout.contains("profile:       desk"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("session:       unknown here"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("profile:       box"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("access token:  valid until"), status.stdout)
+        let json = try session.authhelper(["status", "--all", "--json"], environment: overSSH)
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let listed = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(listed.count, 2)
+        XCTAssertNotNil(listed.first { $0["profile"] as? String == "desk" }?["store_unreadable"])
+        XCTAssertEqual(listed.first { $0["profile"] as? String == "box" }?["logged_in"] as? Bool, true)
+
+        let logout = try session.authhelper(["logout", "--all"], environment: overSSH)
+        XCTAssertEqual(logout.status, 69, logout.stderr)
+        XCTAssertTrue(logout.stderr.contains("Logged out of 'box'"), logout.stderr)
+        XCTAssertTrue(logout.stderr.contains("profile 'desk' could not be logged out here"), logout.stderr)
+        assertFails(try session.authhelper(["status", "--profile", "box"]), status: 77, naming: "Not logged in")
+        XCTAssertEqual(try session.authhelper(["status", "--profile", "desk"]).status, 0, "the desktop session is untouched")
+    }
+
     func testLogoutRemovesKeyringItemAndRuntimeCache() throws {
         try login()
         XCTAssertNotNil(try storedSession())

@@ -54,5 +54,16 @@ final class TLSTests: IntegrationTestCase {
         let accepted = try session.authhelper(["login", "--password-stdin"], stdin: "pw\n")
         XCTAssertEqual(accepted.status, 0, accepted.stderr)
         XCTAssertEqual(try session.authhelper(["token"]).stdoutLine, "tls.access.token")
+
+        // The same from the command line, recorded, without editing the config first.
+        let flagged = try session.authhelper(
+            ["login", "--profile", "flagged", "--server", url, "--username", "demo", "--password-stdin", "--ca-file", dir + "/cert.pem"],
+            stdin: "pw\n")
+        XCTAssertEqual(flagged.status, 0, flagged.stderr)
+        XCTAssertTrue(try String(contentsOfFile: session.configFile, encoding: .utf8).contains("ca_file = \"\(dir)/cert.pem\""))
+        XCTAssertEqual(try session.authhelper(["token", "--profile", "flagged", "--min-ttl", "0"]).stdoutLine, "tls.access.token")
+        assertFails(
+            try session.authhelper(["login", "--profile", "x", "--server", url, "--ca-file", "/nonexistent/ca.pem"], stdin: "pw\n"),
+            status: 64, naming: "/nonexistent/ca.pem")
     }
 }

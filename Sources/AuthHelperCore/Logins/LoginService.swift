@@ -34,6 +34,8 @@ public struct LoginOptions: Sendable {
     public var forward = false
     /// `--registry`: container registries the profile answers for (recorded).
     public var registries: [RegistryName] = []
+    /// `--ca-file`: the CA bundle the profile's server is verified with (recorded as ca_file).
+    public var caFile: String?
 
     public init(
         server: String? = nil, username: String? = nil, clientID: String? = nil, scope: String? = nil,
@@ -203,6 +205,7 @@ public struct LoginService: Sendable {
         if !options.parameters.isEmpty { profile.parameters = options.parameters }
         if !options.resources.isEmpty { profile.resources = options.resources }
         if !options.registries.isEmpty { profile.registries = options.registries }
+        if let caFile = options.caFile { profile.caFile = caFile }
         if context.environment["AUTHHELPER_STORE"] != nil { profile.store = try context.storeKind(for: profile) }
         if options.rememberPassword { profile.rememberPassword = true }
         if options.forward { profile.forward = true }

@@ -16,11 +16,21 @@ public struct AccountService: Sendable {
         return status
     }
 
-    /// Every configured profile, logged in or not.
+    /// Every configured profile, logged in or not, each on its own: one whose store cannot be
+    /// read here (a desktop profile over SSH) is listed with the reason, and the others as usual.
     public func statusOfAll() throws(AuthError) -> [ProfileStatus] {
         let config = try context.loadConfig()
         var result: [ProfileStatus] = []
-        for profile in config.profiles { result.append(try status(of: profile, config: config)) }
+        for profile in config.profiles {
+            do {
+                result.append(try status(of: profile, config: config))
+            } catch {
+                result.append(
+                    .unreadable(
+                        profile, isDefault: config.effectiveDefaultProfile == profile.name,
+                        store: (try? context.storeKind(for: profile)) ?? profile.store, because: error))
+            }
+        }
         return result
     }
 
@@ -53,6 +63,8 @@ public struct AccountService: Sendable {
         public let profile: String
         /// What the server was told.
         public let server: ServerSide
+        /// Why nothing could be done for it (with --all, the others go on).
+        public var failure: AuthError?
     }
 
     /// What the server learned of a logout.
@@ -97,12 +109,18 @@ public struct AccountService: Sendable {
         }
         var cleared: [LoggedOut] = []
         for profile in profiles {
-            let store = try context.store(for: profile)
-            let session = try store.load()
-            let server = local ? .notAsked : tell(context.tokenServer(for: profile), of: session, profile: profile)
-            let removed = try store.delete()
-            try context.runtimeCache.remove(profile: profile.name)
-            if removed { cleared.append(LoggedOut(profile: profile.name, server: server)) }
+            do {
+                let store = try context.store(for: profile)
+                let session = try store.load()
+                let server = local ? .notAsked : tell(context.tokenServer(for: profile), of: session, profile: profile)
+                let removed = try store.delete()
+                try context.runtimeCache.remove(profile: profile.name)
+                if removed { cleared.append(LoggedOut(profile: profile.name, server: server)) }
+            } catch {
+                // With --all, every profile it can: one whose store is out of reach here is said.
+                guard all else { throw error }
+                cleared.append(LoggedOut(profile: profile.name, server: .notAsked, failure: error))
+            }
         }
         return cleared
     }

@@ -12,6 +12,18 @@ public struct ProfileStatus: Sendable {
     public let remembersPassword: Bool
     /// The tokens for other APIs or narrower scopes in the runtime cache (never the tokens).
     public var audiences: [CachedAudience] = []
+    /// Why its store could not be read here (no Secret Service over SSH, a locked keyring): the
+    /// profile is listed all the same, with this instead of its session.
+    public var unreadable: AuthError?
+
+    /// A profile whose store could not be read: listed with the reason, not left out.
+    public static func unreadable(_ profile: Profile, isDefault: Bool, store: StoreKind, because error: AuthError) -> ProfileStatus {
+        var status = ProfileStatus(
+            hasRefreshToken: false, remembersPassword: false, profile: profile, isDefault: isDefault, store: store, loggedIn: false,
+            accessTokenExpiresAt: nil, storeLocation: "its \(store.rawValue) store")
+        status.unreadable = error
+        return status
+    }
 
     /// One such token: what it is for (`resource=… scope=…`) and when it expires.
     public struct CachedAudience: Sendable, Equatable {
@@ -55,6 +67,7 @@ public struct ProfileStatus: Sendable {
             ("remember_password", .bool(remembersPassword)),
         ]
         if let issuer = profile.issuer { members.append(("issuer", .string(issuer.description))) }
+        if let unreadable { members.append(("store_unreadable", .string(unreadable.message))) }
         if let agent = profile.forwardedBy { members.append(("agent", .string(agent))) }
         if let expiry = accessTokenExpiresAt {
             members.append(("access_token_expires_at", .string(Clock.rfc3339(expiry))))
@@ -89,6 +102,10 @@ public struct ProfileStatus: Sendable {
             lines.append("logs in with:  \(profile.grant == .device ? "a device code (RFC 8628)" : "a browser (PKCE)")")
         }
         if let issuer = profile.issuer { lines.append("issuer:        \(issuer)") }
+        if let unreadable {
+            lines.append("session:       unknown here: \(unreadable.message)")
+            return lines.joined(separator: "\n")
+        }
         if let expiry = accessTokenExpiresAt {
             let next = hasRefreshToken || remembersPassword ? "the next call refreshes it" : "log in again"
             let state =

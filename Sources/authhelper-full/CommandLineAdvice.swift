@@ -1,0 +1,52 @@
+import ArgumentParser
+import AuthHelperCore
+
+/// What a person mistyped, answered with the one fix before ArgumentParser's generic usage error:
+/// a command that is one or two letters off ("Did you mean 'status'?"), and the options people
+/// bring from `docker login` (`-u`, `-p`, `--password`), which authhelper spells otherwise or
+/// refuses on purpose.
+enum CommandLineAdvice {
+    /// The sentence for `arguments` (argv after normalization: program, command, …), or nil.
+    static func advice(for arguments: [String]) -> String? {
+        guard arguments.count > 1 else { return nil }
+        let command = arguments[1]
+        let names = AuthHelper.configuration.subcommands.compactMap { $0.configuration.commandName ?? defaultName(of: $0) }
+        if !command.hasPrefix("-"), !names.contains(command), !["help"].contains(command) {
+            guard let nearest = names.map({ ($0, distance(command, $0)) }).min(by: { $0.1 < $1.1 }), nearest.1 <= 2 else {
+                return "'\(printable(command))' is not an authhelper command; `authhelper --help` lists them."
+            }
+            return "'\(printable(command))' is not an authhelper command. Did you mean '\(nearest.0)'?"
+        }
+        guard command == "login" else { return nil }
+        let own = arguments.dropFirst(2).prefix { $0 != "--" }
+        if own.contains(where: { $0 == "-u" || $0.hasPrefix("-u=") }) {
+            return "login takes the user name as --username NAME (not -u)."
+        }
+        if own.contains(where: { $0 == "-p" || $0 == "--password" || $0.hasPrefix("--password=") || $0.hasPrefix("-p=") }) {
+            return """
+                authhelper never takes a password as an option (every user could read it in `ps`): let login ask for it, or give \
+                --password-stdin and the password on standard input, as `docker login` does.
+                """
+        }
+        return nil
+    }
+
+    private static func defaultName(of command: any ParsableCommand.Type) -> String {
+        String(describing: command).lowercased()
+    }
+
+    /// Levenshtein distance, for short words.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.utf8)
+        let b = Array(b.utf8)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+}
