@@ -105,7 +105,11 @@ public struct LoginService: Sendable {
             secrets = LoginSecrets(password: nil, clientSecret: clientSecret)
         } else {
             secrets = try readSecrets(for: profile, options: options, previousClientSecret: replaced.reusableClientSecret)
-            grant = try server.logIn(password: secrets.password ?? "", clientSecret: secrets.clientSecret)
+            do {
+                grant = try server.logIn(password: secrets.password ?? "", clientSecret: secrets.clientSecret)
+            } catch .malformedResponse(let message) where !profile.isOAuth2 && message.contains("HTTP 404") {
+                throw whichServer(profile, otherwise: .malformedResponse(message))
+            }
         }
         if profile.username.isEmpty, let userinfo = metadata?.userinfoEndpoint, let oauth2 = context.oauth2Server(for: profile),
             let name = oauth2.userName(at: userinfo, accessToken: grant.accessToken)
@@ -117,6 +121,23 @@ public struct LoginService: Sendable {
         try keep(grant, secrets: secrets, profile: profile, replacing: existing, store: store, config: &config)
         revoke(replaced, by: grant)
         return Outcome(profile: profile, storeLocation: store.location, grant: grant)
+    }
+
+    /// `--server` speaks the seed's `/auth/jwt/login` API; a URL without it that answers OAuth 2.0
+    /// or OpenID Connect discovery is an issuer: say so, with the line to run.
+    private func whichServer(_ profile: Profile, otherwise error: AuthError) -> AuthError {
+        guard
+            let metadata = try? context.discovery(for: profile).discover(profile.server, allowInsecureHTTP: profile.allowInsecureHTTP)
+        else { return error }
+        let others = [metadata.deviceAuthorizationEndpoint.map { _ in "--device" }, metadata.authorizationEndpoint.map { _ in "--browser" }]
+            .compactMap { $0 }
+        return .usage(
+            """
+            \(profile.server) has no /auth/jwt/login (the API --server speaks), but it is an OAuth 2.0 / OpenID Connect issuer. Log \
+            in with: authhelper login --issuer \(profile.server) --client-id CLIENT_ID\
+            \(others.isEmpty ? "" : " (or add \(others.joined(separator: " or ")) to log in without a password)")
+            """
+        )
     }
 
     /// The session a login replaces, and where it was issued. Its client secret is offered again
