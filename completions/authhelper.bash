@@ -187,13 +187,13 @@ _authhelper() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|header|token|refresh|status|logout|curl|exec|git-credential|docker-credential|kube-credential|agent|ssh|help)
+    login|header|token|refresh|status|logout|curl|exec|git-credential|docker-credential|kube-credential|agent|ssh|doctor|help)
         # Offer subcommand argument completions
         "_authhelper_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login header token refresh status logout curl exec git-credential docker-credential kube-credential agent ssh help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login header token refresh status logout curl exec git-credential docker-credential kube-credential agent ssh doctor help' -- "${cur}"))
         ;;
     esac
 }
@@ -586,6 +586,29 @@ _authhelper_ssh() {
     case "${prev}" in
     '--profile')
         __authhelper_add_completions -W "$(__authhelper_custom_complete ---completion ssh -- --profile "${COMP_CWORD}" "$(__authhelper_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--config')
+        __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+}
+
+_authhelper_doctor() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose -v --no-prompt --all --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --config --timeout)
+    __authhelper_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        __authhelper_add_completions -W "$(__authhelper_custom_complete ---completion doctor -- --profile "${COMP_CWORD}" "$(__authhelper_cursor_index_in_current_word)")"
         return
         ;;
     '--config')

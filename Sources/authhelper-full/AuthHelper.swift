@@ -24,6 +24,7 @@ struct AuthHelper: ParsableCommand {
         subcommands: [
             Login.self, Header.self, Token.self, Refresh.self, Status.self, Logout.self,
             Curl.self, Exec.self, GitCredential.self, DockerCredential.self, KubeCredential.self, Agent.self, SSH.self,
+            Doctor.self,
         ]
     )
 

@@ -243,7 +243,8 @@ final class OAuth2ServerTests: IntegrationTestCase {
     /// says which kind of server it is and the line to run.
     func testAServerURLThatIsAnIssuerGetsTheIssuerLineToRun() throws {
         try startDOT()
-        let result = try session.authhelper(["login", "--server", issuer, "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
+        let result = try session.authhelper(
+            ["login", "--server", issuer, "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
         assertFails(result, status: 64, naming: "OAuth 2.0 / OpenID Connect issuer", "authhelper login --issuer \(issuer) --client-id")
         XCTAssertFalse(FileManager.default.fileExists(atPath: session.configFile), "nothing was stored")
     }

@@ -129,8 +129,10 @@ public struct LoginService: Sendable {
         guard
             let metadata = try? context.discovery(for: profile).discover(profile.server, allowInsecureHTTP: profile.allowInsecureHTTP)
         else { return error }
-        let others = [metadata.deviceAuthorizationEndpoint.map { _ in "--device" }, metadata.authorizationEndpoint.map { _ in "--browser" }]
-            .compactMap { $0 }
+        let others = [
+            metadata.deviceAuthorizationEndpoint.map { _ in "--device" }, metadata.authorizationEndpoint.map { _ in "--browser" },
+        ]
+        .compactMap { $0 }
         return .usage(
             """
             \(profile.server) has no /auth/jwt/login (the API --server speaks), but it is an OAuth 2.0 / OpenID Connect issuer. Log \

@@ -1,0 +1,219 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `authhelper doctor`: looks at the whole setup of a profile, part by part in the order a call
+/// depends on them — config, profile, store, runtime folder, server and TLS, clock, discovery,
+/// session, and the tools pointed at authhelper — and says for each ✓ or ✗ with the one fix.
+///
+/// It changes nothing and spends nothing: no refresh, no login, no file written; the server is
+/// asked one GET of its origin (and its metadata, for an issuer).
+public struct DoctorService {
+    let context: AuthContext
+
+    public init(context: AuthContext) { self.context = context }
+
+    /// A clock further off than this makes tokens look expired or not yet valid.
+    public static let clockToleranceSeconds: Int64 = 60
+
+    /// The checks of the selected profile (every profile with `all`), in order. A check that
+    /// fails stops the checks that depend on it.
+    public func run(all: Bool) -> [DoctorCheck] {
+        var checks: [DoctorCheck] = []
+        // 1. The config parses.
+        let config: Config
+        do {
+            config = try context.loadConfig()
+            checks.append(.pass("config", "\(context.paths.configFile) reads"))
+        } catch {
+            checks.append(.fail("config", error.message, fix: "Correct the line it names.", status: error.exitCode))
+            return checks
+        }
+        // 2. The profile (or every profile) exists.
+        let profiles: [Profile]
+        if all {
+            profiles = config.profiles
+            if profiles.isEmpty {
+                checks.append(.fail("profile", "no profiles in \(context.paths.configFile)", fix: "Run `authhelper login`.", status: 77))
+            }
+        } else {
+            let name = (try? context.profileName(in: config)) ?? ProfileSelection.fallback
+            guard let profile = config.profile(named: name) else {
+                checks.append(
+                    .fail("profile", "there is no profile '\(name)'", fix: "Run `authhelper login --profile \(name)`.", status: 77))
+                return checks
+            }
+            profiles = [profile]
+        }
+        checks.append(runtimeFolder())
+        for profile in profiles { checks += self.checks(of: profile) }
+        return checks
+    }
+
+    /// The parts of one profile's setup.
+    private func checks(of profile: Profile) -> [DoctorCheck] {
+        let prefix = "\(profile.name): "
+        var checks: [DoctorCheck] = [
+            .pass(prefix + "profile", "\(profile.server), user \(profile.username.isEmpty ? "(none)" : profile.username)")
+        ]
+        let session = store(of: profile, prefix: prefix, into: &checks)
+        let probe = server(of: profile, prefix: prefix, into: &checks)
+        if let probe { checks.append(clock(probe, prefix: prefix)) }
+        if probe != nil, let issuer = profile.issuer { checks.append(discovery(issuer, of: profile, prefix: prefix)) }
+        if let session { checks.append(token(session, prefix: prefix)) }
+        checks.append(git(for: profile, prefix: prefix))
+        checks += profile.registries.map { registryHelper(for: $0, prefix: prefix) }
+        return checks
+    }
+
+    // MARK: Checks
+
+    /// The store the profile records: reachable, and what it holds.
+    private func store(of profile: Profile, prefix: String, into checks: inout [DoctorCheck]) -> StoredSession?? {
+        do {
+            let store = try context.store(for: profile)
+            let session = try store.load()
+            checks.append(.pass(prefix + "store", "\(store.location) answers" + (session == nil ? ", and holds no session" : "")))
+            return .some(session)
+        } catch {
+            checks.append(.fail(prefix + "store", error.message, fix: storeFix(for: profile), status: error.exitCode))
+            return nil
+        }
+    }
+
+    private func storeFix(for profile: Profile) -> String {
+        switch (try? context.storeKind(for: profile)) ?? profile.store {
+        case .keyring:
+            context.environment["SSH_CONNECTION"] != nil
+                ? "Over SSH there is no desktop keyring: log in here with `AUTHHELPER_STORE=kernel authhelper login --profile \(profile.name)`."
+                : "Start or unlock your keyring (GNOME Keyring, KWallet, KeePassXC), then try again."
+        case .kernel: "Free kernel key quota (see /proc/key-users), or log in again: `authhelper login --profile \(profile.name)`."
+        case .file, .auto: "Check the file it names, or log in again: `authhelper login --profile \(profile.name)`."
+        }
+    }
+
+    /// `$XDG_RUNTIME_DIR/authhelper`: the warm path's cache lives there.
+    private func runtimeFolder() -> DoctorCheck {
+        guard let folder = context.paths.runtimeDirectory else {
+            return .fail(
+                "runtime folder", "$XDG_RUNTIME_DIR is not set (or not absolute): every call reads the store",
+                fix: "Log in through PAM (systemd-logind sets it), or export XDG_RUNTIME_DIR=/run/user/$(id -u).", status: 1)
+        }
+        var st = stat()
+        guard lstat(folder, &st) == 0 else { return .pass("runtime folder", "\(folder) (made by the first call)") }
+        guard (st.st_mode & S_IFMT) == S_IFDIR, st.st_uid == getuid(), st.st_mode & 0o077 == 0 else {
+            return .fail(
+                "runtime folder", "\(folder) is not a private folder of yours", fix: "Remove it; the next call makes it again.", status: 1)
+        }
+        return .pass("runtime folder", "\(folder), private")
+    }
+
+    /// One GET of the server's origin through TLS as the profile verifies it: any HTTP answer
+    /// means it is there and its certificate is trusted.
+    private func server(of profile: Profile, prefix: String, into checks: inout [DoctorCheck]) -> ServerProbe? {
+        let url = (profile.issuer ?? profile.server).description
+        let ca = profile.caFile.map { "the profile's ca_file \($0)" } ?? "the system's CAs"
+        let probe = ServerProbe.get(url, caFile: profile.caFile, timeout: context.timeoutOverride ?? min(profile.timeout, 10))
+        switch probe.outcome {
+        case .answered(let status):
+            let tls = url.hasPrefix("https://") ? ", TLS verified with \(ca)" : ""
+            checks.append(.pass(prefix + "server", "\(url) answers (HTTP \(status))\(tls)"))
+            return probe
+        case .failed(let reason):
+            checks.append(
+                .fail(
+                    prefix + "server", "\(url): \(reason)",
+                    fix: probe.tlsFailed
+                        ? "If the server uses a private CA, give it: `authhelper login --profile \(profile.name) --ca-file PATH`."
+                        : "Check the URL, your network and proxy settings; is the server running?", status: 69))
+            return nil
+        }
+    }
+
+    /// The server's `Date` against this machine's clock.
+    private func clock(_ probe: ServerProbe, prefix: String) -> DoctorCheck {
+        guard let serverTime = probe.date else { return .pass(prefix + "clock", "the server sent no Date to compare with") }
+        let skew = Clock.now() - serverTime
+        guard abs(skew) <= Self.clockToleranceSeconds else {
+            return .fail(
+                prefix + "clock", "this machine's clock is \(abs(skew)) s \(skew > 0 ? "ahead of" : "behind") the server's",
+                fix: "Set the clock right (timedatectl set-ntp true): tokens would look expired or not yet valid.", status: 1)
+        }
+        return .pass(prefix + "clock", "within \(abs(skew)) s of the server's")
+    }
+
+    /// An issuer still names the token endpoint the profile recorded.
+    private func discovery(_ issuer: ServerURL, of profile: Profile, prefix: String) -> DoctorCheck {
+        do {
+            let metadata = try context.discovery(for: profile).discover(issuer, allowInsecureHTTP: profile.allowInsecureHTTP)
+            guard profile.tokenURL == nil || metadata.tokenEndpoint == profile.tokenURL else {
+                return .fail(
+                    prefix + "discovery", "the issuer now names \(metadata.tokenEndpoint), not the recorded \(profile.tokenURL!)",
+                    fix: "Log in again to record it: `authhelper login --profile \(profile.name)`.", status: 78)
+            }
+            return .pass(prefix + "discovery", "\(issuer) still names \(metadata.tokenEndpoint)")
+        } catch {
+            return .fail(prefix + "discovery", error.message, fix: "Check the issuer URL in the profile.", status: error.exitCode)
+        }
+    }
+
+    /// The session: logged in, and when its access token expires.
+    private func token(_ session: StoredSession?, prefix: String) -> DoctorCheck {
+        guard let session else {
+            return .fail(prefix + "session", "not logged in", fix: "Run `authhelper login`.", status: 77)
+        }
+        let refresh = session.refreshToken != nil ? "a refresh token is held" : "no refresh token (the session ends with its access token)"
+        guard let access = session.access else { return .pass(prefix + "session", "logged in; \(refresh)") }
+        let now = Clock.now()
+        let state = access.expiresAt > now ? "valid until \(Clock.rfc3339(access.expiresAt))" : "expired (the next call refreshes it)"
+        if access.expiresAt <= now, session.refreshToken == nil, session.password == nil {
+            return .fail(
+                prefix + "session", "the access token has expired and there is no refresh token", fix: "Run `authhelper login`.", status: 77
+            )
+        }
+        return .pass(prefix + "session", "access token \(state); \(refresh)")
+    }
+
+    /// git's credential helper for the profile's server.
+    private func git(for profile: Profile, prefix: String) -> DoctorCheck {
+        let result = CommandOutput.run(["git", "config", "--get-urlmatch", "credential.helper", profile.server.description])
+        let helper = result?.stdout.trimmingSpaceAndNewlines ?? ""
+        guard result != nil else { return .pass(prefix + "git", "git is not installed") }
+        if helper.isEmpty {
+            return .pass(
+                prefix + "git",
+                "no credential helper for \(profile.server) (optional: git config --global credential.\(profile.server).helper authhelper)")
+        }
+        guard helper.contains("authhelper") else {
+            return .fail(
+                prefix + "git", "git asks '\(printable(helper))' for \(profile.server), not authhelper",
+                fix: "git config --global credential.\(profile.server).helper authhelper", status: 1)
+        }
+        return .pass(prefix + "git", "git asks authhelper for \(profile.server)")
+    }
+
+    /// docker's, podman's or buildah's config names authhelper for a registry the profile claims.
+    private func registryHelper(for registry: RegistryName, prefix: String) -> DoctorCheck {
+        let home = context.environment.home
+        let files = [
+            context.environment["DOCKER_CONFIG"].map { $0 + "/config.json" } ?? home + "/.docker/config.json",
+            context.environment["REGISTRY_AUTH_FILE"]
+                ?? (context.paths.runtimeDirectory.map { SecureFiles.parentOf($0) + "/containers/auth.json" } ?? ""),
+            context.environment.xdg("XDG_CONFIG_HOME", default: ".config") + "/containers/auth.json",
+        ]
+        for file in files where !file.isEmpty {
+            guard case .contents(let bytes) = SecureFiles.read(file, limit: 1 << 20, requirePrivate: false, followSymlink: true),
+                let json = try? JSONValue.parse(bytes), let helper = json["credHelpers"]?[registry.description]?.stringValue
+            else { continue }
+            guard helper == "authhelper" else {
+                return .fail(
+                    prefix + "registry \(registry)", "\(file) names the helper '\(printable(helper))' for it",
+                    fix: "Set \"credHelpers\": {\"\(registry)\": \"authhelper\"} in \(file).", status: 1)
+            }
+            return .pass(prefix + "registry \(registry)", "\(file) names authhelper")
+        }
+        return .fail(
+            prefix + "registry \(registry)", "no docker or containers auth file names a helper for it",
+            fix: "Add \"credHelpers\": {\"\(registry)\": \"authhelper\"} to ~/.docker/config.json (or your auth.json).", status: 1)
+    }
+}

@@ -1,0 +1,25 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// An HTTP `Date` (RFC 9110 §5.6.7, IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`) as Unix seconds.
+enum HTTPDate {
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    static func seconds(_ text: String) -> Int64? {
+        let fields = text.trimmingSpaceAndNewlines.split(separator: " ").map(String.init)
+        guard fields.count == 6, fields[5] == "GMT", let day = Int32(fields[1]), let month = months.firstIndex(of: fields[2]),
+            let year = Int32(fields[3])
+        else { return nil }
+        let time = fields[4].split(separator: ":").compactMap { Int32($0) }
+        guard time.count == 3 else { return nil }
+        var parts = tm()
+        parts.tm_year = year - 1900
+        parts.tm_mon = Int32(month)
+        parts.tm_mday = day
+        parts.tm_hour = time[0]
+        parts.tm_min = time[1]
+        parts.tm_sec = time[2]
+        return Int64(timegm(&parts))
+    }
+}

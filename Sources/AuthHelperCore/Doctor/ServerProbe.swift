@@ -1,0 +1,36 @@
+/// One GET of a server's URL by the system's curl (libcurl, as authhelper's own requests are),
+/// verifying TLS as the profile does, to learn whether it answers and what its `Date` says.
+struct ServerProbe {
+    enum Outcome: Equatable {
+        case answered(Int)
+        case failed(String)
+    }
+
+    let outcome: Outcome
+    /// The server's `Date` header, in Unix seconds.
+    let date: Int64?
+    /// curl failed on the TLS handshake or the certificate (exit 35, 51, 53-60, 77, 80, 82, 83, 90, 91).
+    let tlsFailed: Bool
+
+    static func get(_ url: String, caFile: String?, timeout: Int) -> ServerProbe {
+        var argv = ["curl", "-q", "-sS", "-o", "/dev/null", "-D", "-", "--max-time", String(timeout), "--proto", "=http,https"]
+        if let caFile { argv += ["--cacert", caFile] }
+        argv.append(url)
+        guard let result = CommandOutput.run(argv) else {
+            return ServerProbe(outcome: .failed("curl could not be run (install curl)"), date: nil, tlsFailed: false)
+        }
+        let lines = result.stdout.split(separator: "\r\n", omittingEmptySubsequences: true).map(String.init)
+        guard result.status == 0, let statusLine = lines.last(where: { $0.hasPrefix("HTTP/") }),
+            let status = statusLine.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else {
+            let tls = [35, 51, 53, 54, 58, 59, 60, 77, 80, 82, 83, 90, 91].contains(result.status)
+            let reason =
+                tls
+                ? "the TLS handshake failed (curl exit \(result.status)): its certificate is not trusted, or it does not speak TLS at all (an https:// URL to a plain-http server)"
+                : "no answer (curl exit \(result.status): \(result.status == 7 ? "connection refused" : result.status == 28 ? "timed out" : result.status == 6 ? "host not found" : "see curl(1)"))"
+            return ServerProbe(outcome: .failed(reason), date: nil, tlsFailed: tls)
+        }
+        let date = lines.first { $0.lowercased().hasPrefix("date:") }.flatMap { HTTPDate.seconds(String($0.dropFirst(5))) }
+        return ServerProbe(outcome: .answered(status), date: date, tlsFailed: false)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import XCTest
+
+/// `authhelper doctor` against setups broken for real: a config with a bad line, no Secret
+/// Service on the bus (as over SSH), a stopped server, a server whose clock is ten minutes off,
+/// git pointed at another helper — each named with its fix, and nothing changed or spent.
+final class DoctorTests: IntegrationTestCase {
+    func doctor(_ extra: [String] = [], environment: [String: String] = [:]) throws -> ProcessResult {
+        try session.authhelper(["doctor"] + extra, environment: environment)
+    }
+
+    func line(_ result: ProcessResult, _ check: String) -> String? {
+        result.stdout.split(separator: "\n").map(String.init).first { $0.contains(" \(check): ") || $0.contains(": \(check): ") }
+    }
+
+    func testAHealthySetupPassesEveryCheckAndChangesNothing() throws {
+        try login()
+        XCTAssertEqual(try session.authhelper(["header"]).status, 0)
+        let git = try ProcessRunner.run(
+            "/usr/bin/git", ["config", "--global", "credential.\(server.url).helper", "authhelper"], environment: session.environment)
+        XCTAssertEqual(git.status, 0, git.stderr)
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        let refreshes = try server.counter("refreshes")
+        let result = try doctor()
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        for check in [
+            "config", "runtime folder", "default: profile", "default: store", "default: server", "default: clock", "default: session",
+            "default: git",
+        ] {
+            XCTAssertTrue(result.stdout.contains("✓ \(check):"), "\(check) passes:\n\(result.stdout)")
+        }
+        XCTAssertFalse(result.stdout.contains("✗"), result.stdout)
+        XCTAssertEqual(try server.counter("refreshes"), refreshes, "no refresh token was spent")
+        XCTAssertEqual(try String(contentsOfFile: session.configFile, encoding: .utf8), config, "the config is unchanged")
+        assertNoSecret(result.stdout + result.stderr, try server.issuedRefreshTokens(), "doctor's output")
+        let json = try doctor(["--json"])
+        let checks = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        XCTAssertTrue(checks.allSatisfy { $0["ok"] as? Bool == true }, json.stdout)
+    }
+
+    func testEachBrokenPartIsNamedWithItsFixAndTheFirstFailuresStatus() throws {
+        try login()
+        // git asks another helper for this server.
+        XCTAssertEqual(
+            try ProcessRunner.run(
+                "/usr/bin/git", ["config", "--global", "credential.\(server.url).helper", "store"], environment: session.environment
+            ).status, 0)
+        let git = try doctor()
+        XCTAssertEqual(git.status, 1, git.stdout)
+        XCTAssertTrue(line(git, "git")?.hasPrefix("✗") == true, git.stdout)
+        XCTAssertTrue(git.stdout.contains("fix: git config --global credential.\(server.url).helper authhelper"), git.stdout)
+
+        // No Secret Service on the bus, as over SSH: the store, with the fix for an SSH login.
+        let overSSH = [
+            "DBUS_SESSION_BUS_ADDRESS": "unix:path=" + session.root.path + "/no-bus-here", "SSH_CONNECTION": "127.0.0.1 5 127.0.0.1 22",
+        ]
+        let noBus = try doctor(environment: overSSH)
+        XCTAssertEqual(noBus.status, 69, noBus.stdout)
+        XCTAssertTrue(line(noBus, "store")?.hasPrefix("✗") == true, noBus.stdout)
+        XCTAssertTrue(noBus.stdout.contains("AUTHHELPER_STORE=kernel"), noBus.stdout)
+
+        // A stopped server.
+        server.stop()
+        let stopped = try doctor()
+        XCTAssertEqual(stopped.status, 69, stopped.stdout)
+        XCTAssertTrue(line(stopped, "server")?.contains("connection refused") == true, stopped.stdout)
+        XCTAssertTrue(stopped.stdout.contains("is the server running?"), stopped.stdout)
+
+        // A config with a bad line: named, and nothing after it is checked.
+        try "[profiles.default]\nserver = \"\(server.url)\"\nusername = \n".write(
+            toFile: session.configFile, atomically: true, encoding: .utf8)
+        let broken = try doctor()
+        XCTAssertEqual(broken.status, 78, broken.stdout)
+        XCTAssertTrue(broken.stdout.hasPrefix("✗ config: config.toml:3:"), broken.stdout)
+    }
+
+    func testAServerWhoseClockIsTenMinutesOffIsNamed() throws {
+        let skewed = try ProcessRunner.start(
+            "/usr/bin/python3",
+            [
+                "-c",
+                """
+                import email.utils, http.server, time
+                class H(http.server.BaseHTTPRequestHandler):
+                    def do_GET(self):
+                        self.send_response_only(200)
+                        self.send_header("Date", email.utils.formatdate(time.time() + 600, usegmt=True))
+                        self.send_header("Content-Length", "0"); self.end_headers()
+                    def log_message(self, *a): pass
+                s = http.server.HTTPServer(("127.0.0.1", 0), H); print("listening on http://127.0.0.1:%d" % s.server_address[1], flush=True)
+                s.serve_forever()
+                """,
+            ], environment: ["PATH": "/usr/bin:/bin"])
+        defer { skewed.terminate() }
+        let url = try skewed.listeningURL("the skewed server")
+        try FileManager.default.createDirectory(
+            atPath: (session.configFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try "[profiles.default]\nserver = \"\(url)\"\nusername = \"demo\"\n".write(
+            toFile: session.configFile, atomically: true, encoding: .utf8)
+        let result = try doctor()
+        XCTAssertEqual(result.status, 1, result.stdout)
+        let clock = try XCTUnwrap(line(result, "clock"), result.stdout)
+        XCTAssertTrue(clock.hasPrefix("✗") && clock.contains("behind the server's"), clock)
+        XCTAssertTrue(result.stdout.contains("timedatectl"), result.stdout)
+    }
+}
