@@ -814,8 +814,8 @@ mutant("registry-store-accepted", "store keeps nothing and says so (exit 1).",
 mutant("registry-erase-keeps-the-token", "erase drops the cached access token so the next get refreshes.",
   ["DockerCredentialTests/testEraseDropsTheCachedTokenOnlyAndTheNextGetRefreshes"],
   [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
-    '        try TokenService(context: serving(profile), profile: profile).dropAccessToken(',
-    '        if false { try TokenService(context: serving(profile), profile: profile).dropAccessToken(matching: nil) }\n        _ = (')])
+    '            matching: nil, audience: Profile.audience(of: resource(of: profile, on: registry)))',
+    '            matching: "not-the-cached-token", audience: Profile.audience(of: resource(of: profile, on: registry)))')])
 mutant("registry-freshness-standard", "A registry gets a token with at least 300 s left where the server grants more.",
   ["DockerCredentialTests/testATokenNearExpiryIsRefreshedAndAConcurrentBurstMakesOneRefresh"],
   [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift", 'freshToken(.registry, audience: audience)', 'freshToken(.standard, audience: audience)'),
@@ -829,6 +829,23 @@ mutant("front-registry-stdin-lost", "What the front read of a get's stdin reache
 mutant("front-registry-not-warm", "A warm get is answered from the runtime cache by the front.",
   ["DockerCredentialTests/testAWarmGetIsAnsweredByTheFront"],
   [("Sources/WarmPath/WarmLookup.swift", '        let serverURL = requestText.trimmingSpaceAndNewlines\n', '        let serverURL = requestText.trimmingSpaceAndNewlines\n        if !serverURL.isEmpty { return nil }\n')])
+
+# Issue 34: a newcomer's first minutes.
+mutant("status-all-stops-at-an-unreadable-store", "status --all lists every profile, one whose store is out of reach with the reason, and exits 0.",
+  ["StatusTests/testStatusAllAndLogoutAllTakeEachProfileOnItsOwnWhenAStoreIsOutOfReach"],
+  [("Sources/AuthHelperCore/Services/AccountService.swift", '                result.append(try status(of: profile, config: config))\n            } catch {', '                result.append(try status(of: profile, config: config))\n            } catch where false {')])
+mutant("mistyped-command-unhelped", "A mistyped command gets 'Did you mean'.",
+  ["CommandLineTests/testMistypedCommandsAndDockerLoginOptionsNameTheFix"],
+  [("Sources/authhelper-full/AuthHelper.swift", '        if let advice = CommandLineAdvice.advice(for: arguments) {', '        if let advice = CommandLineAdvice.advice(for: arguments), false {')])
+mutant("issuer-given-as-server-unexplained", "--server given an issuer says so and gives the --issuer line.",
+  ["OAuth2ServerTests/testAServerURLThatIsAnIssuerGetsTheIssuerLineToRun"],
+  [("Sources/AuthHelperCore/Logins/LoginService.swift", '                throw whichServer(profile, otherwise: .malformedResponse(message))', '                throw .malformedResponse(message)')])
+mutant("doctor-ignores-the-clock", "doctor names a clock more than 60 s off the server's.",
+  ["DoctorTests/testAServerWhoseClockIsTenMinutesOffIsNamed"],
+  [("Sources/AuthHelperCore/Doctor/DoctorService.swift", '        guard abs(skew) <= Self.clockToleranceSeconds else {', '        guard abs(skew) <= Self.clockToleranceSeconds || true else {')])
+mutant("doctor-exits-0-on-failure", "doctor exits with the status of the first failure.",
+  ["DoctorTests/testEachBrokenPartIsNamedWithItsFixAndTheFirstFailuresStatus"],
+  [("Sources/authhelper-full/Doctor.swift", '        if let failure = checks.first(where: { !$0.passed }) { throw ExitCode(failure.status) }', '')])
 
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
