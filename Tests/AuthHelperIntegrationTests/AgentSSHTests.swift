@@ -112,8 +112,9 @@ final class AgentSSHTests: IntegrationTestCase {
         let log = try XCTUnwrap(agent?.stderrSoFar())
         XCTAssertTrue(log.contains("profile 'default': handed out a token with"), log)
         XCTAssertFalse(log.contains(token), "the agent's log holds no token")
-        // The remote holds a 0600 runtime cache and nothing else.
-        XCTAssertEqual(mode(of: remoteRuntime + "/authhelper/default").map { $0 & 0o777 }, 0o600)
+        // The remote holds a 0600 runtime cache, in the forwarded namespace, and nothing else.
+        XCTAssertEqual(mode(of: remoteRuntime + "/authhelper/default@agent").map { $0 & 0o777 }, 0o600)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: remoteRuntime + "/authhelper/default"), "never a local profile's entry")
         XCTAssertFalse(FileManager.default.fileExists(atPath: remoteRoot + "/home/.config/authhelper/config.toml"), "no config was written")
         try assertNoRefreshTokenOnTheRemote()
     }

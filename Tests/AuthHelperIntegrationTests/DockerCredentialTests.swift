@@ -101,6 +101,23 @@ final class DockerCredentialTests: IntegrationTestCase {
         XCTAssertEqual(try reply(try get(registryHost))["Username"], "oauth2accesstoken")
     }
 
+    /// A profile that lists a resource on the registry's origin hands the registry that
+    /// resource's token (RFC 8707), not its own.
+    func testARegistryWithAResourceOnItsOriginGetsThatResourcesToken() throws {
+        let resource = "https://\(registryHost!)/"
+        server.stop()
+        server = try DevServerProcess(["--resource-server", resource])
+        let login = try session.authhelper(
+            [
+                "login", "--issuer", server.url, "--client-id", "cli", "--username", "demo", "--password-stdin", "--resource", resource,
+                "--registry", registryHost,
+            ], stdin: "demo-password\n")
+        XCTAssertEqual(login.status, 0, login.stderr)
+        let secret = try XCTUnwrap(try reply(try get(registryHost))["Secret"])
+        XCTAssertEqual(secret, try session.authhelper(["token", "--resource", resource]).stdoutLine)
+        XCTAssertNotEqual(secret, try session.authhelper(["token"]).stdoutLine, "not the profile's own token")
+    }
+
     func testWithoutASessionTheReasonGoesToStdoutAndNobodyIsAsked() throws {
         try loginClaimingTheRegistry()
         XCTAssertEqual(try session.authhelper(["logout"]).status, 0)
@@ -255,8 +272,9 @@ final class DockerCredentialTests: IntegrationTestCase {
         try assertTheTokenServiceSawOnlyAccessTokens()
     }
 
-    /// podman pull as the ordinary account the tests run as, its storage under the test's folder.
-    func testPodmanPullsThroughTheHelper() throws {
+    /// podman pull and push as the ordinary account the tests run as, its storage under the
+    /// test's folder.
+    func testPodmanPullsAndPushesThroughTheHelper() throws {
         try loginClaimingTheRegistry()
         let folder = session.root.path + "/images"
         XCTAssertEqual(
@@ -283,6 +301,19 @@ final class DockerCredentialTests: IntegrationTestCase {
                 "--authfile", auth, image,
             ], environment: environment)
         XCTAssertEqual(pull.status, 0, pull.stderr)
+        // And pushes it back under another tag.
+        let push = try ProcessRunner.run(
+            "/usr/bin/podman",
+            [
+                "--root", folder + "/podman-root", "--runroot", folder + "/podman-run", "--storage-driver", "vfs", "push",
+                "--tls-verify=false",
+                "--authfile", auth, image, "docker://\(registryHost!)/team/app:2.1",
+            ], environment: environment)
+        XCTAssertEqual(push.status, 0, push.stderr)
+        let pushed = try ProcessRunner.run(
+            "/usr/bin/skopeo", ["inspect", "--tls-verify=false", "--authfile", auth, "docker://\(registryHost!)/team/app:2.1"],
+            environment: environment)
+        XCTAssertEqual(pushed.status, 0, pushed.stderr)
         try assertTheTokenServiceSawOnlyAccessTokens()
     }
 

@@ -816,6 +816,10 @@ mutant("registry-erase-keeps-the-token", "erase drops the cached access token so
   [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
     '            matching: nil, audience: Profile.audience(of: resource(of: profile, on: registry)))',
     '            matching: "not-the-cached-token", audience: Profile.audience(of: resource(of: profile, on: registry)))')])
+mutant("registry-resource-ignored", "A registry on the origin of one of the profile's resources gets that resource's token.",
+  ["DockerCredentialTests/testARegistryWithAResourceOnItsOriginGetsThatResourcesToken"],
+  [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
+    '        let audience = Profile.audience(of: resource(of: profile, on: registry))\n', '        let audience = Audience.profileDefault\n')])
 mutant("registry-freshness-standard", "A registry gets a token with at least 300 s left where the server grants more.",
   ["DockerCredentialTests/testATokenNearExpiryIsRefreshedAndAConcurrentBurstMakesOneRefresh"],
   [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift", 'freshToken(.registry, audience: audience)', 'freshToken(.standard, audience: audience)'),
