@@ -200,7 +200,7 @@ _authhelper() {
 
 _authhelper_login() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --no-prompt --password-stdin --with-client-secret --remember-password --forward --device --browser --no-browser --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --password-stdin --with-client-secret --remember-password --forward --device --browser --no-browser --set-default --version -h --help)
     repeating_options=(--param --resource --registry)
     non_repeating_options=(--profile --config --timeout --server --username --client-id --scope --issuer --token-url --redirect-port --browser-timeout --device-authorization-url --authorization-url --client-auth --ca-file)
     __authhelper_offer_flags_options 0
@@ -380,7 +380,7 @@ _authhelper_status() {
 
 _authhelper_logout() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --no-prompt --all --local --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --all --local --forget --version -h --help)
     repeating_options=()
     non_repeating_options=(--profile --config --timeout)
     __authhelper_offer_flags_options 0

@@ -143,6 +143,9 @@ struct Login: ParsableCommand {
         completion: .file(extensions: ["pem", "crt"]))
     var caFile: String?
 
+    @Flag(name: .customLong("set-default"), help: "Make this profile the default (default_profile in the config).")
+    var setDefault = false
+
     func validate() throws {
         if let caFile, !caFile.hasPrefix("/") {
             throw ValidationError("--ca-file takes an absolute path (it is recorded in the config), not '\(printable(caFile))'.")
@@ -194,6 +197,7 @@ struct Login: ParsableCommand {
             loginOptions.resources = resources
             loginOptions.registries = registries.compactMap(RegistryName.init(parsing:))
             loginOptions.caFile = caFile
+            loginOptions.setDefault = setDefault
             let outcome = try LoginService(context: context).login(loginOptions)
             let who = outcome.profile.username.isEmpty ? "" : " as \(outcome.profile.username)"
             context.diagnostics.info(

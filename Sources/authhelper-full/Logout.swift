@@ -14,6 +14,7 @@ struct Logout: ParsableCommand {
               authhelper logout
               authhelper logout --all
               authhelper logout --local    # offline: delete here, revoke nothing
+              authhelper logout --forget --profile old   # and remove the profile from the config
             """
     )
 
@@ -25,11 +26,14 @@ struct Logout: ParsableCommand {
     @Flag(help: "Delete the local secrets only; send nothing to the server.")
     var local = false
 
+    @Flag(help: "Remove the profile from the config file as well (with --all, every profile).")
+    var forget = false
+
     func run() throws {
         let context = options.makeContext()
         var failureStatus: Int32?
         try runReportingErrors(context) { () throws(AuthError) in
-            let outcomes = try AccountService(context: context).logout(all: all, local: local)
+            let outcomes = try AccountService(context: context).logout(all: all, local: local, forget: forget)
             let cleared = outcomes.filter { $0.failure == nil }
             let failed = outcomes.filter { $0.failure != nil }
             if cleared.isEmpty, failed.isEmpty {

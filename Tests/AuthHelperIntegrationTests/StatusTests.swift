@@ -71,6 +71,25 @@ final class StatusTests: IntegrationTestCase {
         XCTAssertEqual(try session.authhelper(["status", "--profile", "desk"]).status, 0, "the desktop session is untouched")
     }
 
+    /// Profiles one can manage: the default changed at a login, a profile removed from the config
+    /// with its session.
+    func testSetDefaultAndLogoutForgetManageTheProfiles() throws {
+        try login(profile: "first")
+        try login(profile: "second", extra: ["--set-default"])
+        var config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        XCTAssertTrue(config.contains("default_profile = \"second\""), config)
+        XCTAssertEqual(try session.authhelper(["status"]).status, 0)
+        let forget = try session.authhelper(["logout", "--forget", "--profile", "second"])
+        XCTAssertEqual(forget.status, 0, forget.stderr)
+        config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        XCTAssertFalse(config.contains("[profiles.second]"), config)
+        XCTAssertFalse(config.contains("default_profile"), "the default went with it: \(config)")
+        XCTAssertTrue(config.contains("[profiles.first]"), config)
+        XCTAssertNil(try session.keyringSecret(profile: "second", server: server.url, username: "demo"), "its session is gone")
+        let all = try session.authhelper(["status", "--all"])
+        XCTAssertTrue(all.stdout.contains("profile:       first") && !all.stdout.contains("second"), all.stdout)
+    }
+
     func testLogoutRemovesKeyringItemAndRuntimeCache() throws {
         try login()
         XCTAssertNotNil(try storedSession())

@@ -844,6 +844,9 @@ mutant("mistyped-command-unhelped", "A mistyped command gets 'Did you mean'.",
 mutant("issuer-given-as-server-unexplained", "--server given an issuer says so and gives the --issuer line.",
   ["OAuth2ServerTests/testAServerURLThatIsAnIssuerGetsTheIssuerLineToRun"],
   [("Sources/AuthHelperCore/Logins/LoginService.swift", '                throw whichServer(profile, otherwise: .malformedResponse(message))', '                throw .malformedResponse(message)')])
+mutant("forget-keeps-the-profile", "logout --forget removes the profile from the config (and the default with it).",
+  ["StatusTests/testSetDefaultAndLogoutForgetManageTheProfiles"],
+  [("Sources/AuthHelperCore/Profiles/ConfigFile.swift", '        profiles.removeAll { $0.name == name }\n', '')])
 mutant("doctor-ignores-the-clock", "doctor names a clock more than 60 s off the server's.",
   ["DoctorTests/testAServerWhoseClockIsTenMinutesOffIsNamed"],
   [("Sources/AuthHelperCore/Doctor/DoctorService.swift", '        guard abs(skew) <= Self.clockToleranceSeconds else {', '        guard abs(skew) <= Self.clockToleranceSeconds || true else {')])

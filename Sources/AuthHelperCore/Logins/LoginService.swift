@@ -36,6 +36,8 @@ public struct LoginOptions: Sendable {
     public var registries: [RegistryName] = []
     /// `--ca-file`: the CA bundle the profile's server is verified with (recorded as ca_file).
     public var caFile: String?
+    /// `--set-default`: the profile becomes the config's default_profile.
+    public var setDefault = false
 
     public init(
         server: String? = nil, username: String? = nil, clientID: String? = nil, scope: String? = nil,
@@ -118,6 +120,7 @@ public struct LoginService: Sendable {
             profile.username = name
             store = try context.store(for: profile)
         }
+        if options.setDefault { config.defaultProfile = profile.name }
         try keep(grant, secrets: secrets, profile: profile, replacing: existing, store: store, config: &config)
         revoke(replaced, by: grant)
         return Outcome(profile: profile, storeLocation: store.location, grant: grant)

@@ -18,6 +18,12 @@ public struct Config: Sendable {
     /// The profile used when none is chosen: `default_profile`, else `default`.
     public var effectiveDefaultProfile: String { defaultProfile ?? ProfileSelection.fallback }
 
+    /// Removes a profile's table; the default goes with it (then `default` is the fallback again).
+    public mutating func remove(profile name: String) {
+        profiles.removeAll { $0.name == name }
+        if defaultProfile == name { defaultProfile = nil }
+    }
+
     public mutating func upsert(_ profile: Profile) {
         if let index = profiles.firstIndex(where: { $0.name == profile.name }) {
             profiles[index] = profile

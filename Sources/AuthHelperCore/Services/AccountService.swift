@@ -94,8 +94,8 @@ public struct AccountService: Sendable {
     /// Unless `local`, the tokens are first revoked where the server has a revocation endpoint
     /// (RFC 7009), best effort: the local secrets are deleted whatever the server answers.
     /// Returns the profiles that held something.
-    public func logout(all: Bool, local: Bool = false) throws(AuthError) -> [LoggedOut] {
-        let config = try context.loadConfig()
+    public func logout(all: Bool, local: Bool = false, forget: Bool = false) throws(AuthError) -> [LoggedOut] {
+        var config = try context.loadConfig()
         let profiles: [Profile]
         if all {
             profiles = config.profiles
@@ -121,6 +121,12 @@ public struct AccountService: Sendable {
                 guard all else { throw error }
                 cleared.append(LoggedOut(profile: profile.name, server: .notAsked, failure: error))
             }
+        }
+        if forget {
+            // `--forget`: the profile's table goes too, once its session is gone.
+            for outcome in cleared where outcome.failure == nil { config.remove(profile: outcome.profile) }
+            for profile in profiles where !cleared.contains(where: { $0.profile == profile.name }) { config.remove(profile: profile.name) }
+            try ConfigFile.save(config, to: context.paths.configFile)
         }
         return cleared
     }
