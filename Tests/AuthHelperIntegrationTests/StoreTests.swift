@@ -12,8 +12,18 @@ final class StoreTests: IntegrationTestCase {
         try login()
         let before = try XCTUnwrap(storedRefreshToken())
         let result = try session.authhelper(["header"], environment: noBus)
-        assertFails(result, status: 69, naming: "No Secret Service")
+        assertFails(result, status: 69, naming: "No Secret Service", "profile 'default'")
         XCTAssertEqual(try storedRefreshToken(), before, "an unreachable keyring deletes nothing")
+        // Short, and the one fix for where it runs: over SSH the kernel keyring, on a desktop its keyring.
+        // (An SSH login with X forwarding has a DISPLAY, and still no keyring of its own.)
+        let overSSH = try session.authhelper(
+            ["header"], environment: noBus.merging(["SSH_CONNECTION": "127.0.0.1 5 127.0.0.1 22", "DISPLAY": "localhost:10.0"]) { $1 })
+        let lines = overSSH.stderr.split(separator: "\n").filter { !$0.contains("warning:") }
+        XCTAssertLessThanOrEqual(lines.count, 3, overSSH.stderr)
+        XCTAssertTrue(overSSH.stderr.contains("AUTHHELPER_STORE=kernel authhelper login --profile default"), overSSH.stderr)
+        let desktop = try session.authhelper(["header"], environment: noBus.merging(["DISPLAY": ":0"]) { $1 })
+        XCTAssertTrue(desktop.stderr.contains("unlock your desktop's keyring"), desktop.stderr)
+        XCTAssertFalse(desktop.stderr.contains("AUTHHELPER_STORE"), desktop.stderr)
         XCTAssertEqual(try server.counter("refreshes"), 0)
     }
 

@@ -847,6 +847,9 @@ mutant("issuer-given-as-server-unexplained", "--server given an issuer says so a
 mutant("forget-keeps-the-profile", "logout --forget removes the profile from the config (and the default with it).",
   ["StatusTests/testSetDefaultAndLogoutForgetManageTheProfiles"],
   [("Sources/AuthHelperCore/Profiles/ConfigFile.swift", '        profiles.removeAll { $0.name == name }\n', '')])
+mutant("keyring-advice-unfitted", "The keyring-unreachable error names the profile and the one fix for the situation.",
+  ["StoreTests/testHeaderWithoutSecretServiceExits69AndDeletesNothing"],
+  [("Sources/AuthHelperCore/Storage/SecretServiceStore.swift", '            remote || !desktop\n', '            !desktop\n')])
 mutant("doctor-ignores-the-clock", "doctor names a clock more than 60 s off the server's.",
   ["DoctorTests/testAServerWhoseClockIsTenMinutesOffIsNamed"],
   [("Sources/AuthHelperCore/Doctor/DoctorService.swift", '        guard abs(skew) <= Self.clockToleranceSeconds else {', '        guard abs(skew) <= Self.clockToleranceSeconds || true else {')])
