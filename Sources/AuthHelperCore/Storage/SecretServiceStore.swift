@@ -123,7 +123,7 @@ public struct SecretServiceStore: SecretStore {
         let reason = stringFromCBuffer(message)
         switch status {
         case AH_SECRET_UNAVAILABLE, AH_SECRET_NO_LIBRARY:
-            return .unavailable(SecretServiceStore.unavailableAdvice(reason))
+            return .unavailable(SecretServiceStore.unavailableAdvice(reason, profile: profile, environment: .current()))
         case AH_SECRET_LOCKED:
             return .unavailable(
                 """
@@ -139,13 +139,20 @@ public struct SecretServiceStore: SecretStore {
         }
     }
 
-    static func unavailableAdvice(_ reason: String) -> String {
-        """
-        No Secret Service is reachable (\(reason)). authhelper keeps refresh tokens in the desktop keyring: run it in a desktop \
-        session, or start a keyring in this one (for example `gnome-keyring-daemon --start --components=secrets` with a D-Bus session \
-        bus), or keep the session in the kernel keyring instead (log in again with AUTHHELPER_STORE=kernel, or store = \"kernel\" in \
-        the profile), or opt into the unencrypted file store with AUTHHELPER_STORE=file (or store = \"file\").
-        """
+    /// At most three lines: the profile, what was tried, and the one fix for the situation
+    /// detected (an SSH login or no desktop: the kernel keyring; a desktop: its keyring).
+    static func unavailableAdvice(_ reason: String, profile: String, environment: ProcessEnvironment) -> String {
+        let remote = environment["SSH_CONNECTION"] != nil || environment["SSH_TTY"] != nil
+        let desktop = environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil
+        let kernel = "keep the session in the kernel keyring: `AUTHHELPER_STORE=kernel authhelper login --profile \(profile)`."
+        let fix =
+            remote || !desktop
+            ? "No desktop keyring here\(remote ? " (an SSH login)" : ""): " + kernel
+            : "Start or unlock your desktop's keyring (GNOME Keyring, KWallet, KeePassXC), then retry."
+        return """
+            No Secret Service is reachable for profile '\(profile)' (asked the session bus: \(printable(reason))).
+            \(fix)
+            """
     }
 }
 
