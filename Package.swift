@@ -10,6 +10,10 @@ import PackageDescription
     let multiarch = "x86_64-linux-gnu"
 #endif
 
+/// Every C target is compiled with the warnings a C reviewer expects, and kept clean: a warning
+/// stops the build.
+let cWarnings: [CSetting] = [.unsafeFlags(["-Wall", "-Wextra", "-Werror"])]
+
 let package = Package(
     name: "authhelper",
     products: [
@@ -51,20 +55,21 @@ let package = Package(
             dependencies: ["WarmPath", "CCurl", "CLibSecret", "CSignals", "CKeyring", "CCrypto"]
         ),
         // The one way the C targets load libraries at run time (see its header).
-        .target(name: "CLoader", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
-        .target(name: "CCurl", dependencies: ["CLoader"]),
+        .target(name: "CLoader", cSettings: cWarnings, linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
+        .target(name: "CCurl", dependencies: ["CLoader"], cSettings: cWarnings),
         // Holds back termination signals while a rotated token pair is stored (see its header).
-        .target(name: "CSignals"),
+        .target(name: "CSignals", cSettings: cWarnings),
         // The kernel keyring's system calls (see its header for why not libkeyutils).
-        .target(name: "CKeyring"),
+        .target(name: "CKeyring", cSettings: cWarnings),
         // libgcrypt, the one crypto library, loaded on first use: SHA-256 for PKCE, the kernel
         // store's sealed sessions, the keyring's transport session (see its header for why).
-        .target(name: "CCrypto", dependencies: ["CLoader"]),
+        .target(name: "CCrypto", dependencies: ["CLoader"], cSettings: cWarnings),
         .target(
             name: "CLibSecret",
             dependencies: ["CCrypto", "CLoader"],
             cSettings: [
                 .unsafeFlags([
+                    "-Wall", "-Wextra", "-Werror",
                     "-I/usr/include/libsecret-1",
                     "-I/usr/include/glib-2.0",
                     "-I/usr/lib/\(multiarch)/glib-2.0/include",

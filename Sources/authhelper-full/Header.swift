@@ -1,7 +1,9 @@
 import ArgumentParser
 import AuthHelperCore
 
-struct Header: ParsableCommand {
+struct Header: TokenCommand {
+    static let product = TokenProduct.header
+
     static let configuration = CommandConfiguration(
         abstract: "Print 'Authorization: Bearer <access token>'.",
         discussion: """
@@ -23,9 +25,4 @@ struct Header: ParsableCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var minTTL: MinTTLOption
     @OptionGroup var audience: AudienceOptions
-
-    func run() throws {
-        let status = TokenProduct.header.serve(context: options.makeContext(), freshness: minTTL.freshness, audience: audience.audience)
-        if status != 0 { throw ExitCode(status) }
-    }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import AuthHelperCore
 
-struct Token: ParsableCommand {
+struct Token: TokenCommand {
+    static let product = TokenProduct.bare
+
     static let configuration = CommandConfiguration(
         abstract: "Print the bare access token.",
         discussion: """
@@ -16,9 +18,4 @@ struct Token: ParsableCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var minTTL: MinTTLOption
     @OptionGroup var audience: AudienceOptions
-
-    func run() throws {
-        let status = TokenProduct.bare.serve(context: options.makeContext(), freshness: minTTL.freshness, audience: audience.audience)
-        if status != 0 { throw ExitCode(status) }
-    }
 }

@@ -28,9 +28,9 @@ mutant("child-environment-token", "A token never leaves the process except on st
     '        setenv("AUTHHELPER_ACCESS_TOKEN", token, 1)\n        var pid: pid_t = 0\n')])
 mutant("verbose-output", "A password or token never appears in verbose output.",
   ["HeaderTests/testVerboseOutputNeverShowsASecret", "SecurityTests/testSecretsAppearOnlyWhereTheContractPutsThem"],
-  [("Sources/AuthHelperCore/Support/Diagnostics.swift",
+  [("Sources/AuthHelperCore/Output/Diagnostics.swift",
     '            var text = message\n', '            let text = message\n'),
-   ("Sources/AuthHelperCore/Support/Diagnostics.swift",
+   ("Sources/AuthHelperCore/Output/Diagnostics.swift",
     '''            for secret in secrets where text.contains(secret) {
                 text = text.replacing(secret, with: "[redacted]")
             }
@@ -40,9 +40,9 @@ mutant("verbose-output", "A password or token never appears in verbose output.",
     'diagnostics.debug("refresh answered HTTP \\(response.status): \\(String(decoding: response.body, as: UTF8.self))")')])
 mutant("error-message", "A password or token never appears in an error message (a failing refresh does not echo the token it sent).",
   ["HeaderTests/testRejectedRefreshTokenExits77WithAdvice"],
-  [("Sources/AuthHelperCore/Support/Diagnostics.swift",
+  [("Sources/AuthHelperCore/Output/Diagnostics.swift",
     '            var text = message\n', '            let text = message\n'),
-   ("Sources/AuthHelperCore/Support/Diagnostics.swift",
+   ("Sources/AuthHelperCore/Output/Diagnostics.swift",
     '''            for secret in secrets where text.contains(secret) {
                 text = text.replacing(secret, with: "[redacted]")
             }
@@ -233,7 +233,7 @@ mutant("git-path-dot-segments", "Paths from git are normalised before the prefix
     '        let normal = path\n')])
 mutant("redaction-of-words", "Redaction replaces only tokens: an ordinary word (a password equal to the user name) is never masked.",
   ["LoginTests/testAPasswordThatIsAnOrdinaryWordIsNotGivenAwayByRedaction", "DiagnosticsTests/testTokensAreRedactedButOrdinaryWordsNever"],
-  [("Sources/AuthHelperCore/Support/Diagnostics.swift",
+  [("Sources/AuthHelperCore/Output/Diagnostics.swift",
     '        value.unicodeScalars.count >= 16 && Set(value.unicodeScalars).count >= 8\n',
     '        value.unicodeScalars.count >= 4\n'),
    ("Sources/AuthHelperCore/Servers/SeedServer.swift",
@@ -246,7 +246,7 @@ mutant("c1-and-bidi-shown", "One printable filter: C0, DEL, C1 and bidirectional
     '        case 0x00...0x1F, 0x7F: true\n')])
 mutant("config-error-raw", "Config errors quote the offending bytes through the printable filter, cut to a short excerpt.",
   ["HostileFileTests/testAnEnvironmentReadAsAConfigIsNotEchoed", "HostileFileTests/testConfigErrorsShowNoRawControlCharacters"],
-  [("Sources/AuthHelperCore/Support/TOMLDocument.swift",
+  [("Sources/AuthHelperCore/ConfigSyntax/TOMLDocument.swift",
     '    static func excerpt(_ text: String) -> String { printable(text, limit: 24) }\n',
     '    static func excerpt(_ text: String) -> String { text }\n')])
 mutant("curl-config-unquoted", "Values written into curl's config are quoted by curl's rules; a control character never ends a line.",
