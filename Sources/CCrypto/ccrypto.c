@@ -22,6 +22,12 @@ static __typeof__(&gcry_cipher_decrypt) p_cipher_decrypt;
 static __typeof__(&gcry_cipher_gettag) p_cipher_gettag;
 static __typeof__(&gcry_cipher_checktag) p_cipher_checktag;
 static __typeof__(&gcry_cipher_close) p_cipher_close;
+static __typeof__(&gcry_sexp_build) p_sexp_build;
+static __typeof__(&gcry_sexp_find_token) p_sexp_find_token;
+static __typeof__(&gcry_sexp_nth_data) p_sexp_nth_data;
+static __typeof__(&gcry_sexp_release) p_sexp_release;
+static __typeof__(&gcry_pk_genkey) p_pk_genkey;
+static __typeof__(&gcry_pk_sign) p_pk_sign;
 
 static const ah_symbol gcrypt_symbols[] = {
     AH_SYMBOL_ENTRY(gcry_check_version, p_check_version),
@@ -36,6 +42,12 @@ static const ah_symbol gcrypt_symbols[] = {
     AH_SYMBOL_ENTRY(gcry_cipher_gettag, p_cipher_gettag),
     AH_SYMBOL_ENTRY(gcry_cipher_checktag, p_cipher_checktag),
     AH_SYMBOL_ENTRY(gcry_cipher_close, p_cipher_close),
+    AH_SYMBOL_ENTRY(gcry_sexp_build, p_sexp_build),
+    AH_SYMBOL_ENTRY(gcry_sexp_find_token, p_sexp_find_token),
+    AH_SYMBOL_ENTRY(gcry_sexp_nth_data, p_sexp_nth_data),
+    AH_SYMBOL_ENTRY(gcry_sexp_release, p_sexp_release),
+    AH_SYMBOL_ENTRY(gcry_pk_genkey, p_pk_genkey),
+    AH_SYMBOL_ENTRY(gcry_pk_sign, p_pk_sign),
 };
 static ah_library gcrypt = AH_LIBRARY("libgcrypt.so.20", gcrypt_symbols);
 
@@ -152,3 +164,66 @@ long ah_unseal(const unsigned char key[AH_SEAL_KEY_SIZE], const void *context, s
 }
 
 const char *ah_crypto_error(void) { return call_error; }
+
+/// The value of `token` in `sexp` as exactly `size` bytes, big-endian: libgcrypt writes numbers
+/// without leading zeros (or with one sign byte); a JWK and a JWS want them fixed-width.
+static int fixed_width(gcry_sexp_t sexp, const char *token, unsigned char *out, size_t size) {
+    gcry_sexp_t found = p_sexp_find_token(sexp, token, 0);
+    if (!found) return -1;
+    size_t length = 0;
+    const char *data = p_sexp_nth_data(found, 1, &length);
+    int status = -1;
+    if (data) {
+        while (length > size && *data == 0) {
+            data++;
+            length--;
+        }
+        if (length <= size) {
+            memset(out, 0, size - length);
+            memcpy(out + size - length, data, length);
+            status = 0;
+        }
+    }
+    p_sexp_release(found);
+    return status;
+}
+
+int ah_p256_new_key(unsigned char d[AH_P256_SIZE], unsigned char x[AH_P256_SIZE], unsigned char y[AH_P256_SIZE]) {
+    if (ready() != 0) return -1;
+    gcry_sexp_t parameters = NULL, key = NULL;
+    unsigned char point[1 + 2 * AH_P256_SIZE];
+    int status = -1;
+    call_error = "libgcrypt could not make a P-256 key";
+    if (p_sexp_build(&parameters, NULL, "(genkey (ecc (curve \"NIST P-256\")))") == 0 && p_pk_genkey(&key, parameters) == 0 &&
+        fixed_width(key, "d", d, AH_P256_SIZE) == 0 && fixed_width(key, "q", point, sizeof point) == 0 && point[0] == 0x04) {
+        memcpy(x, point + 1, AH_P256_SIZE);
+        memcpy(y, point + 1 + AH_P256_SIZE, AH_P256_SIZE);
+        call_error = NULL;
+        status = 0;
+    }
+    memset(point, 0, sizeof point);
+    p_sexp_release(parameters);
+    p_sexp_release(key);
+    return status;
+}
+
+int ah_es256_sign(const unsigned char d[AH_P256_SIZE], const void *message, size_t length, unsigned char signature[2 * AH_P256_SIZE]) {
+    if (ready() != 0) return -1;
+    unsigned char digest[32];
+    p_md_hash_buffer(GCRY_MD_SHA256, digest, message, length);
+    gcry_sexp_t key = NULL, data = NULL, result = NULL;
+    int status = -1;
+    call_error = "libgcrypt could not sign with the P-256 key";
+    // RFC 6979: a deterministic nonce, so no weak random source can leak the key through a signature.
+    if (p_sexp_build(&key, NULL, "(private-key (ecc (curve \"NIST P-256\") (d %b)))", (int)AH_P256_SIZE, d) == 0 &&
+        p_sexp_build(&data, NULL, "(data (flags rfc6979) (hash sha256 %b))", (int)sizeof digest, digest) == 0 &&
+        p_pk_sign(&result, data, key) == 0 && fixed_width(result, "r", signature, AH_P256_SIZE) == 0 &&
+        fixed_width(result, "s", signature + AH_P256_SIZE, AH_P256_SIZE) == 0) {
+        call_error = NULL;
+        status = 0;
+    }
+    p_sexp_release(key);
+    p_sexp_release(data);
+    p_sexp_release(result);
+    return status;
+}

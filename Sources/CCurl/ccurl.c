@@ -15,13 +15,14 @@ static __typeof__(&curl_easy_setopt) p_easy_setopt;
 static __typeof__(&curl_easy_getinfo) p_easy_getinfo;
 static __typeof__(&curl_slist_append) p_slist_append;
 static __typeof__(&curl_slist_free_all) p_slist_free_all;
+static __typeof__(&curl_easy_header) p_easy_header;
 
 static const ah_symbol curl_symbols[] = {
     AH_SYMBOL_ENTRY(curl_global_init, p_global_init),     AH_SYMBOL_ENTRY(curl_easy_init, p_easy_init),
     AH_SYMBOL_ENTRY(curl_easy_cleanup, p_easy_cleanup),   AH_SYMBOL_ENTRY(curl_easy_perform, p_easy_perform),
     AH_SYMBOL_ENTRY(curl_easy_strerror, p_easy_strerror), AH_SYMBOL_ENTRY(curl_easy_setopt, p_easy_setopt),
     AH_SYMBOL_ENTRY(curl_easy_getinfo, p_easy_getinfo),   AH_SYMBOL_ENTRY(curl_slist_append, p_slist_append),
-    AH_SYMBOL_ENTRY(curl_slist_free_all, p_slist_free_all),
+    AH_SYMBOL_ENTRY(curl_slist_free_all, p_slist_free_all), AH_SYMBOL_ENTRY(curl_easy_header, p_easy_header),
 };
 static ah_library curl_library = AH_LIBRARY("libcurl.so.4", curl_symbols);
 
@@ -76,3 +77,10 @@ struct curl_slist *ah_curl_slist_append(struct curl_slist *list, const char *str
     return p_slist_append(list, string);
 }
 void ah_curl_slist_free_all(struct curl_slist *list) { p_slist_free_all(list); }
+
+int ah_curl_header_value(CURL *handle, const char *name, char *value, size_t size) {
+    struct curl_header *header = NULL;
+    if (size == 0 || p_easy_header(handle, name, 0, CURLH_HEADER, -1, &header) != CURLHE_OK || !header) return -1;
+    snprintf(value, size, "%s", header->value);
+    return 0;
+}

@@ -13,8 +13,14 @@ public enum CommandOptionTable {
     public static let headerEnv = OptionSpec(names: ["--header-env"], takesValue: true)
     public static let tokenFile = OptionSpec(names: ["--token-file"], takesValue: false)
 
-    /// `header` and `token`: what MinTTLOption and AudienceOptions declare, and help.
+    /// `header --method M --url U`: the headers of one request, a DPoP proof included.
+    public static let method = OptionSpec(names: ["--method"], takesValue: true)
+    public static let url = OptionSpec(names: ["--url"], takesValue: true)
+
+    /// `header` and `token`: what MinTTLOption and AudienceOptions declare, and help; `header`
+    /// also the request a DPoP proof is for (never a warm call: the front hands it over).
     public static let tokenProducts: [OptionSpec] = [minTTL, resource, scope, help]
+    public static let header: [OptionSpec] = tokenProducts + [method, url]
 
     public static let curl: [OptionSpec] = [minTTL, resource, scope, OptionSpec(names: ["--no-retry"], takesValue: false), help]
 
@@ -40,7 +46,8 @@ public enum CommandOptionTable {
         case "curl": curl
         case "exec": exec
         case "ssh": ssh
-        case "header", "token": tokenProducts
+        case "header": header
+        case "token": tokenProducts
         case "docker-credential": [help]
         default: nil
         }

@@ -19,10 +19,52 @@ struct Header: TokenCommand {
               curl -H @<(authhelper header) https://api.example.com/users/me   # token not in argv
               authhelper --profile work header --min-ttl 300
               authhelper header --resource https://files.example.com/   # a token for that API
+              authhelper header --method GET --url https://api.example.com/users/me   # DPoP: both headers
             """
     )
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var minTTL: MinTTLOption
     @OptionGroup var audience: AudienceOptions
+
+    @Option(help: ArgumentHelp("The method of the request the header is for (with --url): a DPoP profile's proof names it.", valueName: "method"))
+    var method: String?
+
+    @Option(help: ArgumentHelp("The URL of the request the header is for (with --method).", valueName: "url"))
+    var url: String?
+
+    func validate() throws {
+        guard (method == nil) == (url == nil) else { throw ValidationError("Give --method and --url together.") }
+        if let method, method.isEmpty || !method.utf8.allSatisfy({ (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) {
+            throw ValidationError("--method takes an HTTP method such as GET or POST, not '\(printable(method))'.")
+        }
+        if let url, RequestURL(url) == nil || !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            throw ValidationError("--url takes the request's absolute http(s) URL, not '\(printable(url))'.")
+        }
+    }
+
+    /// With --method and --url, the headers of that one request: for a DPoP profile
+    /// `Authorization: DPoP` and its proof (RFC 9449 §7); else the bearer header as always.
+    func run() throws {
+        guard let method, let url else {
+            let status = Self.product.serve(context: options.makeContext(), freshness: minTTL.freshness, audience: audience.audience)
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
+        let context = options.makeContext()
+        try runReportingErrors(context) { () throws(AuthError) in
+            let tokens = TokenService(context: context)
+            let token = try tokens.freshToken(minTTL.freshness, audience: audience.audience, carrier: .proof)
+            guard let key = try tokens.dpopKey() else {
+                try writeProductOrFail(TokenProduct.header.line(for: token.accessToken))
+                return
+            }
+            let nonce = (try? ServerURL(parsing: url)).flatMap {
+                DPoPNonceMemory(paths: context.paths).nonce(for: SessionBinding.origin(of: $0))
+            }
+            let proof = try DPoPProof.make(
+                key: key, method: method, url: url, now: context.clock.now(), nonce: nonce, accessToken: token.accessToken)
+            try writeProductOrFail("Authorization: DPoP \(token.accessToken)\nDPoP: \(proof)\n")
+        }
+    }
 }

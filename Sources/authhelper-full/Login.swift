@@ -146,6 +146,13 @@ struct Login: ParsableCommand {
     @Flag(name: .customLong("set-default"), help: "Make this profile the default (default_profile in the config).")
     var setDefault = false
 
+    @Flag(
+        help: """
+            Bind the session's tokens to a new P-256 key kept in the store (DPoP, RFC 9449; with --issuer or --token-url): a \
+            stolen token is of no use without it. Recorded as dpop = true.
+            """)
+    var dpop = false
+
     func validate() throws {
         if let caFile, !caFile.hasPrefix("/") {
             throw ValidationError("--ca-file takes an absolute path (it is recorded in the config), not '\(printable(caFile))'.")
@@ -198,6 +205,7 @@ struct Login: ParsableCommand {
             loginOptions.registries = registries.compactMap(RegistryName.init(parsing:))
             loginOptions.caFile = caFile
             loginOptions.setDefault = setDefault
+            loginOptions.dpop = dpop
             let outcome = try LoginService(context: context).login(loginOptions)
             let who = outcome.profile.username.isEmpty ? "" : " as \(outcome.profile.username)"
             context.diagnostics.info(

@@ -5,7 +5,8 @@ extension TokenProduct {
     /// its exit status (stdout stays empty). `header`, `token` and the fast path all serve here.
     func serve(context: AuthContext, freshness: Freshness, audience: Audience = .profileDefault) -> Int32 {
         do {
-            let token = try TokenService(context: context).freshToken(freshness, audience: audience)
+            let token = try TokenService(context: context).freshToken(
+                freshness, audience: audience, carrier: .bare("a plain `\(self == .header ? "header" : "token")`"))
             guard write(for: token.accessToken) else {
                 context.diagnostics.error("Cannot write the token to standard output: \(SecureFiles.errnoText()).")
                 return Self.outputFailedStatus

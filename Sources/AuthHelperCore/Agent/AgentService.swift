@@ -8,6 +8,8 @@ public struct AgentService: Sendable {
     /// remote's demand (a `min_ttl` beyond the server's lifetime, a token said to be refused): a
     /// remote that asks too often cannot make a refresh per call.
     public static let refreshInterval: Int64 = 10
+    /// A remote machine gets a bare token: a DPoP-bound profile is not forwarded.
+    static let carrier = TokenCarrier.bare("the token agent (a remote machine gets a bare token)")
 
     public init(context: AuthContext) {
         self.context = context.servingAgentRequests
@@ -61,8 +63,8 @@ public struct AgentService: Sendable {
     private func token(of profile: Profile, for request: AgentProtocol.Request) throws(AuthError) -> CachedToken {
         let service = TokenService(context: context.selecting(profile.name), profile: profile)
         let asked = Freshness(minTTL: request.minTTL)
-        guard request.rejected != nil || request.minTTL != nil else { return try service.freshToken(asked) }
-        let current = try service.freshToken(.standard)
+        guard request.rejected != nil || request.minTTL != nil else { return try service.freshToken(asked, carrier: Self.carrier) }
+        let current = try service.freshToken(.standard, carrier: Self.carrier)
         let recent = context.clock.now() - current.obtainedAt < Self.refreshInterval
         if let rejected = request.rejected {
             // Another token than the refused one is the replacement; one just obtained is not
@@ -71,6 +73,6 @@ public struct AgentService: Sendable {
             return try service.forceRefresh(rejected: rejected)
         }
         if asked.isMet(by: current, now: context.clock.now()) || recent { return current }
-        return try service.freshToken(asked)
+        return try service.freshToken(asked, carrier: Self.carrier)
     }
 }

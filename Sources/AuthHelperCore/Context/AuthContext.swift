@@ -200,9 +200,11 @@ public struct AuthContext: Sendable {
 
     func oauth2Server(for profile: Profile, rediscovery: IssuerRediscovery?) -> OAuth2Server? {
         guard let tokenURL = profile.tokenURL else { return nil }
-        return OAuth2Server(
+        var server = OAuth2Server(
             profile: profile, tokenURL: tokenURL, diagnostics: diagnostics, transport: transport(for: profile), clock: clock,
             rediscovery: rediscovery ?? self.rediscovery(for: profile))
+        server.nonces = DPoPNonceMemory(paths: paths)
+        return server
     }
 
     /// A rediscovery for `profile` whose findings the caller records (nil without an issuer).

@@ -42,6 +42,23 @@ enum Crypto {
         return opened
     }
 
+    /// A new P-256 key: the private scalar, the public point's x and y (32 bytes each).
+    static func newP256Key(for purpose: String) throws(AuthError) -> (d: [UInt8], x: [UInt8], y: [UInt8]) {
+        var d = [UInt8](repeating: 0, count: Int(AH_P256_SIZE))
+        var x = d
+        var y = d
+        guard ah_p256_new_key(&d, &x, &y) == 0 else { throw unavailable(purpose) }
+        return (d, x, y)
+    }
+
+    /// ES256 over `message` with the private scalar `d`: r then s, 64 bytes.
+    static func es256Sign(_ message: [UInt8], d: [UInt8], for purpose: String) throws(AuthError) -> [UInt8] {
+        guard d.count == Int(AH_P256_SIZE) else { throw .failure("A P-256 private key must be 32 bytes.") }
+        var signature = [UInt8](repeating: 0, count: 2 * Int(AH_P256_SIZE))
+        guard ah_es256_sign(d, message, message.count, &signature) == 0 else { throw unavailable(purpose) }
+        return signature
+    }
+
     private static func unavailable(_ purpose: String) -> AuthError {
         let reason = ah_crypto_error().map { String(cString: $0) } ?? "it failed"
         return .unavailable("\(purpose) needs libgcrypt.so.20 (Debian: libgcrypt20), which could not be used: \(printable(reason)).")

@@ -113,7 +113,16 @@ public struct HTTPClient: HTTPTransport {
                 location = String(cString: pointer)
             }
         }
-        return HTTPResponse(status: status, body: sink.bytes, location: location)
+        return HTTPResponse(status: status, body: sink.bytes, location: location, dpopNonce: header("DPoP-Nonce", of: handle))
+    }
+
+    /// A response header's value, if sent (printable, at most 1 KiB).
+    private func header(_ name: String, of handle: UnsafeMutableRawPointer) -> String? {
+        var buffer = [CChar](repeating: 0, count: 1024)
+        guard ah_curl_header_value(handle, name, &buffer, buffer.count) == 0 else { return nil }
+        let value = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard !value.isEmpty, value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+        return value
     }
 
     private func check(_ code: CURLcode, _ what: String) throws(AuthError) {

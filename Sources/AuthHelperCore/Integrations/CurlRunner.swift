@@ -63,7 +63,9 @@ public struct CurlRunner: Sendable {
 
     /// Runs curl once. With `captureOutput`, stdout and stderr go to private files that the
     /// caller replays with `replay`; otherwise they are the caller's own.
-    public func run(arguments: [String], token: String, capture: CapturedOutput?, quietProgress: Bool) throws(AuthError) -> Outcome {
+    public func run(arguments: [String], authorization: CurlAuthorization, capture: CapturedOutput?, quietProgress: Bool) throws(AuthError)
+        -> Outcome
+    {
         try SecureFiles.ensurePrivateDirectory(runtimeDirectory)
         let headerDump = "\(runtimeDirectory)/curl-headers.\(getpid())"
         try? SecureFiles.remove(headerDump)
@@ -71,7 +73,7 @@ public struct CurlRunner: Sendable {
         // Created 0600 before curl opens it, so the response headers are never readable by others.
         try SecureFiles.writeAtomically(headerDump, [], durable: false)
         let config =
-            "header = \(try CurlRunner.configQuoted("Authorization: Bearer \(token)"))\n"
+            (try authorization.headerLines.map { line throws(AuthError) in "header = \(try CurlRunner.configQuoted(line))\n" }.joined())
             + "dump-header = \(try CurlRunner.configQuoted(headerDump))\n"
             + (quietProgress ? "no-progress-meter\n" : "")
 

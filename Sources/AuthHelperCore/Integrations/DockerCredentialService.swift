@@ -52,7 +52,8 @@ public struct DockerCredentialService {
         guard let registry = RegistryName(parsing: asked), let (profile, config) = try claimant(of: registry) else { return .notFound }
         recordClaims(config)
         let audience = Profile.audience(of: resource(of: profile, on: registry))
-        let token = try TokenService(context: serving(profile), profile: profile).freshToken(.registry, audience: audience)
+        let token = try TokenService(context: serving(profile), profile: profile).freshToken(
+            .registry, audience: audience, carrier: .bare("the container tools' credential protocol"))
         return .reply(DockerCredentialReply.render(serverURL: asked, username: username(of: profile), secret: token.accessToken))
     }
 

@@ -12,6 +12,9 @@ public struct ExecRunner {
     /// The token's audience (`--resource`, `--scope`).
     public let audience: Audience
 
+    /// A program's environment holds a bare token only.
+    static let carrier = TokenCarrier.bare("`authhelper exec` (a program's environment)")
+
     public init(context: AuthContext, freshness: Freshness, audience: Audience = .profileDefault) {
         self.context = context
         self.freshness = freshness
@@ -22,7 +25,7 @@ public struct ExecRunner {
     /// status and its signals are the program's own. Returns only when the program cannot be
     /// started, with the shell's status.
     public func replaceProcess(with command: [String], tokenVariable: String, headerVariable: String?) throws(AuthError) -> Int32 {
-        let token = try TokenService(context: context).freshToken(freshness, audience: audience)
+        let token = try TokenService(context: context).freshToken(freshness, audience: audience, carrier: Self.carrier)
         let failed = ExecEnvironment.replaceProcess(
             with: command, tokenVariable: tokenVariable, headerVariable: headerVariable, accessToken: token.accessToken)
         context.diagnostics.error(failed.message)
@@ -41,7 +44,7 @@ public struct ExecRunner {
     public func runKeepingTokenFile(_ command: [String]) throws(AuthError) -> Int32 {
         ah_signals_forward_begin()
         let service = TokenService(context: context)
-        var token = try service.freshToken(freshness, audience: audience)
+        var token = try service.freshToken(freshness, audience: audience, carrier: Self.carrier)
         let directory = context.paths.privateWorkDirectory
         try SecureFiles.ensurePrivateDirectory(directory)
         let path = "\(directory)/exec-\(getpid()).token"
@@ -64,7 +67,7 @@ public struct ExecRunner {
             let now = context.clock.now()
             if !freshness.isMet(by: token, now: now), now >= retryAt {
                 do {
-                    token = try service.freshToken(freshness, audience: audience)
+                    token = try service.freshToken(freshness, audience: audience, carrier: Self.carrier)
                     try SecureFiles.writeAtomically(path, Array(token.accessToken.utf8), durable: false)
                     context.diagnostics.debug("token file rewritten; the token is valid until \(Clock.rfc3339(token.expiresAt))")
                 } catch {

@@ -38,6 +38,8 @@ public struct LoginOptions: Sendable {
     public var caFile: String?
     /// `--set-default`: the profile becomes the config's default_profile.
     public var setDefault = false
+    /// `--dpop`: a new session bound to a new P-256 key (RFC 9449), recorded as `dpop = true`.
+    public var dpop = false
 
     public init(
         server: String? = nil, username: String? = nil, clientID: String? = nil, scope: String? = nil,
@@ -92,6 +94,7 @@ public struct LoginService: Sendable {
         // Refused before any network use: a plain-http password must never leave the machine.
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         let metadata = try settleEndpoints(of: &profile, options: options)
+        if options.dpop || profile.dpop { try bindToANewKey(&profile, metadata: metadata) }
         var (store, previous) = try proveStoreUsable(for: &profile)
         let replaced = ReplacedSession(previous, of: existing, replacedBy: profile)
         if let existing { tellIfRepointed(existing, to: profile, replacing: replaced) }
@@ -124,6 +127,25 @@ public struct LoginService: Sendable {
         try keep(grant, secrets: secrets, profile: profile, replacing: existing, store: store, config: &config)
         revoke(replaced, by: grant)
         return Outcome(profile: profile, storeLocation: store.location, grant: grant)
+    }
+
+    /// `login --dpop`: a new key for a new session (a bearer session is never upgraded in place),
+    /// where the server can take ES256 proofs.
+    private func bindToANewKey(_ profile: inout Profile, metadata: ServerMetadata?) throws(AuthError) {
+        guard profile.isOAuth2 else {
+            throw .usage(
+                "DPoP (--dpop) needs a standard OAuth 2.0 server: give --issuer URL or --token-url URL; the seed API has no DPoP.")
+        }
+        if let algorithms = metadata?.dpopAlgorithms, !algorithms.isEmpty, !algorithms.contains("ES256") {
+            throw .usage(
+                """
+                The server takes DPoP proofs signed with \(algorithms.joined(separator: ", ")) only (dpop_signing_alg_values_supported); \
+                authhelper signs with ES256 (P-256). Nothing was sent.
+                """
+            )
+        }
+        profile.dpop = true
+        profile.dpopKey = try DPoPKey.generate()
     }
 
     /// `--server` speaks the seed's `/auth/jwt/login` API; a URL without it that answers OAuth 2.0
@@ -363,7 +385,7 @@ public struct LoginService: Sendable {
         try store.save(
             StoredSession(
                 grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding,
-                password: profile.rememberPassword ? secrets.password : nil))
+                password: profile.rememberPassword ? secrets.password : nil, dpopKey: profile.dpopKey))
         if let existing, existing.server != profile.server || existing.username != profile.username {
             _ = try? context.store(for: existing).delete()
         }

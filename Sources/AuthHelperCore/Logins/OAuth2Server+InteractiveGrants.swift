@@ -96,7 +96,7 @@ extension OAuth2Server {
     }
 
     private func grant(from response: HTTPResponse) throws(AuthError) -> TokenGrant {
-        let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now())
+        let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now(), tokenType: tokenType)
         register(grant)
         return grant
     }

@@ -203,6 +203,7 @@ public enum ConfigFile {
             try Profile.validateUsername(text)
             return text
         }
+        profile.dpop = try table.bool("dpop") ?? false
         profile.requiresIssInAuthorizationResponse = try table.bool("authorization_response_iss") ?? false
         profile.offersOfflineAccess = try table.bool("offline_access_offered") ?? false
         profile.rememberPassword = try table.bool("remember_password") ?? false
@@ -262,6 +263,7 @@ public enum ConfigFile {
             if profile.requiresIssInAuthorizationResponse { out += "authorization_response_iss = true\n" }
             if profile.rememberPassword { out += "remember_password = true\n" }
             if profile.forward { out += "forward = true\n" }
+            if profile.dpop { out += "dpop = true\n" }
             if profile.grant != .password { out += "grant = \(quote(profile.grant.rawValue))\n" }
             if let port = profile.redirectPort { out += "redirect_port = \(port)\n" }
         }

@@ -58,6 +58,11 @@ public struct Profile: Equatable, Sendable {
     /// (`registries`, `login --registry`), and the user name it gives them (`registry_username`,
     /// else `username`).
     public var registries: [RegistryName] = []
+    /// `dpop = true` (`login --dpop`): the profile's tokens are bound to a key (RFC 9449).
+    public var dpop = false
+    /// The DPoP key of the request at hand (the login's new one, or the session's): never
+    /// written to the config; set on the value handed to the token server only.
+    public var dpopKey: DPoPKey?
     public var registryUsername: String?
 
     // A standard OAuth 2.0 server (RFC 6749) instead of the seed's endpoints: an issuer whose
@@ -136,7 +141,23 @@ public struct Profile: Equatable, Sendable {
 
     /// The name of its runtime cache entries: a forwarded profile's live apart from this
     /// machine's (RuntimeCache.forwardedSuffix).
-    public var cacheName: String { forwardedBy == nil ? name : name + RuntimeCache.forwardedSuffix }
+    public var cacheName: String {
+        if forwardedBy != nil { return name + RuntimeCache.forwardedSuffix }
+        // A DPoP-bound token is useless as a bearer token: the front, which hands out bare
+        // tokens, never finds it (it looks up `<profile>` and `<profile>@agent` only).
+        return dpop ? name + "@dpop" : name
+    }
+
+    /// Refuses to hand a DPoP-bound token to `what`, which can carry only a bare token (64).
+    public func requireBearer(for what: String) throws(AuthError) {
+        guard dpop else { return }
+        throw .usage(
+            """
+            Profile '\(name)' holds DPoP-bound tokens (RFC 9449), which work only with a proof of its key; \(what) can carry only a \
+            bare token. Use `authhelper curl`, or `authhelper header --method METHOD --url URL` for a request of your own.
+            """
+        )
+    }
 
     /// Whether the profile speaks standard OAuth 2.0 rather than the seed's endpoints.
     public var isOAuth2: Bool { issuer != nil || tokenURL != nil }

@@ -15,6 +15,9 @@ public struct ServerMetadata: Equatable, Sendable {
     /// `scopes_supported` lists `offline_access` (OpenID Connect Core §11): such a server often
     /// issues a refresh token only for that scope.
     public let offersOfflineAccess: Bool
+    /// `dpop_signing_alg_values_supported` (RFC 9449 §5.1): the proof algorithms it takes; empty
+    /// when it says nothing.
+    public let dpopAlgorithms: [String]
 
     /// Reads a metadata document; the issuer it names must be the one asked for (RFC 8414 §3.3),
     /// else a server could point authhelper at another's endpoints.
@@ -53,6 +56,11 @@ public struct ServerMetadata: Equatable, Sendable {
             self.offersOfflineAccess = false
         }
         self.sendsIssInAuthorizationResponse = json["authorization_response_iss_parameter_supported"] == .bool(true)
+        if case .array(let algorithms)? = json["dpop_signing_alg_values_supported"] {
+            self.dpopAlgorithms = algorithms.compactMap(\.stringValue).map { printable($0, limit: 20) }
+        } else {
+            self.dpopAlgorithms = []
+        }
         if case .array(let methods)? = json["token_endpoint_auth_methods_supported"] {
             self.tokenAuthMethods = methods.compactMap(\.stringValue).map { printable($0, limit: 40) }
         } else {

@@ -15,6 +15,8 @@ public struct OAuth2Server: TokenServer {
     /// Finds the token endpoint again when the recorded one answers 404 (the server moved it);
     /// nil without an issuer to ask.
     let rediscovery: (any Rediscovery)?
+    /// Where the DPoP nonces servers give are kept between processes (nil: not kept).
+    var nonces: DPoPNonceMemory?
 
     public init(
         profile: Profile, tokenURL: EndpointURL, diagnostics: Diagnostics, transport: any HTTPTransport, clock: any TimeSource,
@@ -37,7 +39,7 @@ public struct OAuth2Server: TokenServer {
         return try readingFirstAnswer(response, clientSecret: clientSecret) { () throws(AuthError) in
             switch try TokenEndpointAnswer(response, url: tokenURL.text) {
             case .granted:
-                let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now())
+                let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now(), tokenType: tokenType)
                 register(grant)
                 return grant
             case .oauthError(let error) where error.code == "unauthorized_client":
@@ -69,7 +71,23 @@ public struct OAuth2Server: TokenServer {
         )
     }
 
+    /// What a grant must be: a DPoP-bound token when the request carried a proof.
+    var tokenType: String { profile.dpopKey == nil ? "bearer" : "dpop" }
+
+    /// The same server, proving possession of `key` (nil: bearer) on every request.
+    func keyed(_ key: DPoPKey?) -> OAuth2Server {
+        var server = self
+        var profile = self.profile
+        profile.dpopKey = key
+        server = OAuth2Server(
+            profile: profile, tokenURL: tokenURL, diagnostics: diagnostics, transport: http, clock: clock, rediscovery: rediscovery)
+        server.nonces = nonces
+        return server
+    }
+
     public func refresh(_ session: StoredSession, for audience: Audience) throws(AuthError) -> RefreshResult {
+        // The session's own key: a refresh proves the same key, so the new token is bound to it.
+        if session.key != profile.dpopKey { return try keyed(session.key).refresh(session, for: audience) }
         guard let refreshToken = session.refreshToken else { return .rejected(detail: "no refresh token is held") }
         diagnostics.registerToken(refreshToken)
         var fields = [("grant_type", "refresh_token"), ("refresh_token", refreshToken)]
@@ -79,7 +97,7 @@ public struct OAuth2Server: TokenServer {
         diagnostics.debug("refresh answered HTTP \(response.status), \(response.body.count) bytes")
         switch try TokenEndpointAnswer(response, url: tokenURL.text) {
         case .granted:
-            let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now())
+            let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now(), tokenType: tokenType)
             register(grant)
             return .granted(grant)
         case .refusedWithoutExplanation(let status) where status == 403:
@@ -139,6 +157,7 @@ public struct OAuth2Server: TokenServer {
     public var canRevoke: Bool { profile.revocationURL != nil }
 
     public func revoke(_ session: StoredSession) -> [String] {
+        if session.key != profile.dpopKey { return keyed(session.key).revoke(session) }
         guard let url = profile.revocationURL else { return [] }
         var revoked: [String] = []
         // The refresh token first: revoking it usually ends the access tokens issued from it too.
@@ -194,7 +213,26 @@ public struct OAuth2Server: TokenServer {
         let authentication = clientAuthentication(clientSecret)
         authentication.apply(to: &fields, headers: &headers)
         diagnostics.debug("POST \(url) (form: \(fields.map(\.0).joined(separator: ", ")); client authentication: \(authentication.name))")
-        return try http.send(HTTPRequest(url: url.text, headers: headers, body: Array(FormEncoding.encode(fields).utf8)), onResponse: {})
+        let body = Array(FormEncoding.encode(fields).utf8)
+        guard let key = profile.dpopKey else {
+            return try http.send(HTTPRequest(url: url.text, headers: headers, body: body), onResponse: {})
+        }
+        // A fresh proof for every request (RFC 9449 §4), with the nonce the origin gave last;
+        // a refusal asking for a nonce (§8) gets exactly one retry with the one it sent.
+        let origin = SessionBinding.origin(of: url.origin)
+        var nonce = nonces?.nonce(for: origin)
+        var attempt = 0
+        while true {
+            let proof = try DPoPProof.make(key: key, method: "POST", url: url.text, now: clock.now(), nonce: nonce)
+            let response = try http.send(HTTPRequest(url: url.text, headers: headers + [("DPoP", proof)], body: body), onResponse: {})
+            if let given = response.dpopNonce { nonces?.remember(given, for: origin) }
+            attempt += 1
+            guard attempt == 1, response.status == 400, OAuthError(response.body)?.code == DPoPProof.useNonce,
+                let given = response.dpopNonce, given != nonce
+            else { return response }
+            diagnostics.debug("the server asked for a DPoP nonce; sending the proof again with it")
+            nonce = given
+        }
     }
 
     func clientAuthentication(_ clientSecret: String?) -> ClientAuthentication {

@@ -91,7 +91,9 @@ public enum TokenResponseParser {
         .malformedResponse("The server answered \(url) with an unexpected HTTP \(response.status)\(detailSuffix(response.body)).")
     }
 
-    static func parseGrant(_ body: [UInt8], url: String, receivedAt: Int64) throws(AuthError) -> TokenGrant {
+    /// - Parameter tokenType: what the request asked for: `bearer`, or `dpop` with a DPoP proof
+    ///   (RFC 9449 §5: a server that answers otherwise to a DPoP request is refused, nothing stored).
+    static func parseGrant(_ body: [UInt8], url: String, receivedAt: Int64, tokenType: String = "bearer") throws(AuthError) -> TokenGrant {
         let json: JSONValue
         do {
             json = try JSONValue.parse(body)
@@ -107,12 +109,12 @@ public enum TokenResponseParser {
         if let refresh, !isTokenShaped(refresh) {
             throw .malformedResponse("The server's answer from \(url) has no usable refresh_token.")
         }
-        if let type = json["token_type"] {
-            guard let text = type.stringValue, text.lowercased() == "bearer" else {
+        if let type = json["token_type"] ?? (tokenType == "dpop" ? .string("(none)") : nil) {
+            guard let text = type.stringValue, text.lowercased() == tokenType else {
                 throw .malformedResponse(
                     """
-                    The server's answer from \(url) has token_type \(printable(type.serialized)), but authhelper supports only bearer \
-                    tokens.
+                    The server's answer from \(url) has token_type \(printable(type.serialized)), but authhelper asked for \
+                    \(tokenType == "dpop" ? "a DPoP-bound token" : "a bearer token"); nothing was stored.
                     """
                 )
             }

@@ -61,6 +61,7 @@ public struct ProfileStatus: Sendable {
             ("username", profile.username.isEmpty ? .null : .string(profile.username)),
             ("grant", .string(profile.grant.rawValue)),
             ("kind", .string(profile.isOAuth2 ? "oauth2" : "seed")),
+            ("dpop", .bool(profile.dpop)),
             ("store", .string(profile.forwardedBy == nil ? store.rawValue : "agent")),
             ("logged_in", .bool(loggedIn)),
             ("refresh_token", .bool(hasRefreshToken)),
@@ -102,6 +103,7 @@ public struct ProfileStatus: Sendable {
             lines.append("logs in with:  \(profile.grant == .device ? "a device code (RFC 8628)" : "a browser (PKCE)")")
         }
         if let issuer = profile.issuer { lines.append("issuer:        \(issuer)") }
+        if profile.dpop { lines.append("token binding: DPoP (RFC 9449): tokens work only with a proof of the key kept in the store") }
         if let unreadable {
             lines.append("session:       unknown here: \(unreadable.message)")
             return lines.joined(separator: "\n")

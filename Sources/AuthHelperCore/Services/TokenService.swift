@@ -67,10 +67,13 @@ public struct TokenService: Sendable {
     /// token with a warning.
     /// - Parameter audience: a token for other resources or a narrower scope (RFC 8707, RFC 6749
     ///   §6): cached on its own, refreshed from the profile's one refresh token under its one lock.
-    public func freshToken(_ freshness: Freshness, audience: Audience = .profileDefault) throws(AuthError)
-        -> CachedToken
+    /// - Parameter carrier: what the token goes into; one that can carry only a bare token
+    ///   refuses a DPoP-bound profile's (RFC 9449), which would not work without a proof.
+    public func freshToken(_ freshness: Freshness, audience: Audience = .profileDefault, carrier: TokenCarrier = .bare("this command"))
+        throws(AuthError) -> CachedToken
     {
         let target = try resolveTarget(audience: audience)
+        if case .bare(let what) = carrier { try target.profile.requireBearer(for: what) }
         let cached = runtimeCacheEntry(target)
         if let token = cached, freshness.isMet(by: token, now: context.clock.now()) {
             context.diagnostics.debug(
@@ -205,6 +208,17 @@ public struct TokenService: Sendable {
         guard target.cacheOn else { return nil }
         return context.runtimeCache.read(
             profile: target.profile.cacheName, configFingerprint: target.fingerprint, audience: target.audience)
+    }
+
+    /// The DPoP key of the profile's session (nil for a bearer profile), for a proof at an API.
+    public func dpopKey() throws(AuthError) -> DPoPKey? {
+        let target = try resolveTarget(audience: .profileDefault)
+        guard target.profile.dpop else { return nil }
+        guard let key = try context.store(for: target.profile).load()?.key else {
+            throw .notPermitted(
+                "Profile '\(target.profile.name)' is DPoP-bound but its session holds no key; log in again with `authhelper login --dpop`.")
+        }
+        return key
     }
 
     /// The refresh discipline: one process at a time per profile, re-reading the store after the
@@ -475,7 +489,11 @@ public struct TokenService: Sendable {
     private func logInAgain(
         _ target: Target, store: any SecretStore, ending session: StoredSession, rememberedPassword: String? = nil
     ) throws(AuthError) -> CachedToken {
-        let profile = target.profile
+        var profile = target.profile
+        // A DPoP session logs in again with its own key: its tokens stay bound to it.
+        if profile.dpop {
+            if let key = session.key { profile.dpopKey = key } else { profile.dpopKey = try DPoPKey.generate() }
+        }
         let clientSecret = session.clientSecret
         // The session's client secret goes only where the session was bound.
         if clientSecret != nil { try profile.requireEveryEndpointBound(for: session) }
@@ -500,7 +518,7 @@ public struct TokenService: Sendable {
         try store.save(
             StoredSession(
                 grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding,
-                password: profile.rememberPassword ? password : nil))
+                password: profile.rememberPassword ? password : nil, dpopKey: profile.dpopKey))
         let token = CachedToken(grant)
         writeCache(target.profileOwn, token)
         return token

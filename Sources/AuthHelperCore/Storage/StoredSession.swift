@@ -15,6 +15,9 @@ public struct StoredSession: Equatable, Sendable {
     /// The token endpoint's origin and the client the session was issued to; nil for a session
     /// stored before authhelper recorded it.
     public var binding: SessionBinding?
+    /// The DPoP key the session's tokens are bound to (RFC 9449), as DPoPKey.stored; nil for a
+    /// bearer session. A secret: it lives here, in the store, only.
+    public var dpopKey: String?
 
     public init(
         refreshToken: String?, clientSecret: String? = nil, accessToken: String? = nil,
@@ -29,14 +32,21 @@ public struct StoredSession: Equatable, Sendable {
         self.binding = binding
     }
 
+    /// Its DPoP key, when the session is bound to one.
+    public var key: DPoPKey? { dpopKey.flatMap(DPoPKey.init(stored:)) }
+
     /// The session after `grant`, issued where `binding` says; a grant without a refresh token
     /// keeps `previous`'s (a server that does not rotate).
-    public init(grant: TokenGrant, clientSecret: String?, binding: SessionBinding, previous: StoredSession? = nil, password: String? = nil)
-    {
+    /// A refresh keeps `previous`'s DPoP key: the new token is bound to the same one.
+    public init(
+        grant: TokenGrant, clientSecret: String?, binding: SessionBinding, previous: StoredSession? = nil, password: String? = nil,
+        dpopKey: DPoPKey? = nil
+    ) {
         self.init(
             refreshToken: grant.refreshToken ?? previous?.refreshToken, clientSecret: clientSecret,
             accessToken: grant.accessToken, accessExpiresAt: grant.expiresAt, accessObtainedAt: grant.obtainedAt,
             password: password, binding: binding)
+        self.dpopKey = dpopKey?.stored ?? previous?.dpopKey
     }
 
     /// The stored access token, fresh or not.
@@ -55,6 +65,7 @@ public struct StoredSession: Equatable, Sendable {
         if let accessExpiresAt { members.append(("access_token_expires_at", .number(Double(accessExpiresAt)))) }
         if let accessObtainedAt { members.append(("access_token_obtained_at", .number(Double(accessObtainedAt)))) }
         if let password { members.append(("password", .string(password))) }
+        if let dpopKey { members.append(("dpop_key", .string(dpopKey))) }
         if let binding {
             members.append(("token_origin", .string(binding.tokenOrigin)))
             if let clientID = binding.clientID { members.append(("client_id", .string(clientID))) }
@@ -95,5 +106,6 @@ public struct StoredSession: Equatable, Sendable {
                 }
                 return SessionBinding(tokenOrigin: origin, clientID: json["client_id"]?.stringValue, endpointOrigins: endpoints)
             })
+        self.dpopKey = json["dpop_key"]?.stringValue
     }
 }

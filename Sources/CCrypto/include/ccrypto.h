@@ -40,6 +40,16 @@ long ah_seal(const unsigned char key[AH_SEAL_KEY_SIZE], const void *context, siz
 long ah_unseal(const unsigned char key[AH_SEAL_KEY_SIZE], const void *context, size_t context_length,
                const unsigned char *sealed, size_t length, unsigned char *plain, size_t capacity);
 
+enum { AH_P256_SIZE = 32 };
+
+/// A new P-256 key pair (DPoP, RFC 9449): the private scalar `d` and the public point's `x` and
+/// `y`, each 32 bytes big-endian.
+int ah_p256_new_key(unsigned char d[AH_P256_SIZE], unsigned char x[AH_P256_SIZE], unsigned char y[AH_P256_SIZE]);
+
+/// ES256 (RFC 7518 §3.4): ECDSA with P-256 over SHA-256 of `message`, deterministic (RFC 6979);
+/// the signature as JWS wants it, r then s, 32 bytes each.
+int ah_es256_sign(const unsigned char d[AH_P256_SIZE], const void *message, size_t length, unsigned char signature[2 * AH_P256_SIZE]);
+
 /// Why the last call failed, or NULL.
 const char *ah_crypto_error(void);
 

@@ -34,6 +34,10 @@ CURLcode ah_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 /// The string stays owned by the handle and is valid until the next call on it.
 CURLcode ah_curl_getinfo_string(CURL *handle, CURLINFO info, char **value);
 
+/// The value of the last response's header `name` (the last request of the transfer), copied into
+/// `value` (cut at `size`); -1 when it was not sent. libcurl >= 7.83 (curl_easy_header).
+int ah_curl_header_value(CURL *handle, const char *name, char *value, size_t size);
+
 struct curl_slist *ah_curl_slist_append(struct curl_slist *list, const char *string);
 void ah_curl_slist_free_all(struct curl_slist *list);
 

@@ -187,9 +187,11 @@ final class ScriptedCurl: CurlRunning, @unchecked Sendable {
         return 0
     }
 
-    func run(arguments: [String], token: String, capture: CapturedOutput?, quietProgress: Bool) throws(AuthError) -> CurlRunner.Outcome {
+    func run(arguments: [String], authorization: CurlAuthorization, capture: CapturedOutput?, quietProgress: Bool) throws(AuthError)
+        -> CurlRunner.Outcome
+    {
         let status: Int? = state.withLock { state in
-            state.tokens.append(token)
+            state.tokens.append(authorization.token)
             return state.statuses.isEmpty ? 200 : state.statuses.removeFirst()
         }
         return CurlRunner.Outcome(exitStatus: status == 401 ? 22 : 0, firstHTTPStatus: status)
