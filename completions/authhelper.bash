@@ -200,7 +200,7 @@ _authhelper() {
 
 _authhelper_login() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --no-prompt --password-stdin --with-client-secret --remember-password --forward --device --browser --no-browser --set-default --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --password-stdin --with-client-secret --remember-password --forward --device --browser --no-browser --set-default --dpop --version -h --help)
     repeating_options=(--param --resource --registry)
     non_repeating_options=(--profile --config --timeout --server --username --client-id --scope --issuer --token-url --redirect-port --browser-timeout --device-authorization-url --authorization-url --client-auth --ca-file)
     __authhelper_offer_flags_options 0
@@ -272,7 +272,7 @@ _authhelper_header() {
     repeating_flags=()
     non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
     repeating_options=(--resource)
-    non_repeating_options=(--profile --config --timeout --min-ttl --scope)
+    non_repeating_options=(--profile --config --timeout --min-ttl --scope --method --url)
     __authhelper_offer_flags_options 0
 
     # Offer option value completions
@@ -295,6 +295,12 @@ _authhelper_header() {
         return
         ;;
     '--scope')
+        return
+        ;;
+    '--method')
+        return
+        ;;
+    '--url')
         return
         ;;
     esac

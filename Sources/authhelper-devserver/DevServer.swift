@@ -87,6 +87,12 @@ struct DevServer: AsyncParsableCommand {
     @Flag(name: .customLong("userinfo"), help: "Offer a userinfo endpoint (OpenID Connect Core §5.3).")
     var userinfo = false
 
+    @Option(name: .customLong("dpop-nonce"), help: "Require this DPoP nonce in every proof at the token endpoint (RFC 9449 §8).")
+    var dpopNonce: String?
+
+    @Option(name: .customLong("dpop-algs"), help: "The DPoP proof algorithms the metadata lists, comma-separated (default ES256).")
+    var dpopAlgorithms: String?
+
     @Option(
         name: .customLong("token-size"),
         help: "Pad access and refresh tokens to at least this many bytes (a groups claim), as providers with group claims send.")
@@ -110,6 +116,8 @@ struct DevServer: AsyncParsableCommand {
         var quirks = ProviderQuirks(
             expiresInAsString: expiresInAsString, requireNonce: requireNonce, refreshOnlyWithOfflineAccess: refreshOnlyWithOfflineAccess,
             revocation: revocation, userinfo: userinfo, tokenSize: tokenSize, resources: Set(resourceServers))
+        quirks.dpopNonce = dpopNonce
+        if let dpopAlgorithms { quirks.dpopAlgorithms = dpopAlgorithms.split(separator: ",").map(String.init) }
         for spec in clients {
             guard let (id, client) = ProviderQuirks.client(spec) else {
                 throw ValidationError("--client takes ID:SECRET:client_secret_basic|client_secret_post, got '\(spec)'.")

@@ -34,6 +34,7 @@ extension Routes {
             "code_challenge_methods_supported": ["S256"],
             "token_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post"],
             "authorization_response_iss_parameter_supported": true,
+            "dpop_signing_alg_values_supported": state.quirks.dpopAlgorithms,
         ].merging(optionalMetadata(origin)) { $1 }
     }
 
@@ -149,7 +150,7 @@ extension Routes {
             200, await state.issue(for: state.accounts.keys.sorted().first!, atLogin: true, scope: issued.scope, nonce: issued.nonce))
     }
 
-    private func origin(of request: HTTPRequest) -> String {
+    func origin(of request: HTTPRequest) -> String {
         "http://\(request.headers[HTTPHeader("Host")] ?? "127.0.0.1")"
     }
 

@@ -30,6 +30,10 @@ struct ProviderQuirks: Sendable {
     /// The APIs this server issues tokens for (RFC 8707 resource indicators); a token request
     /// naming any other is refused with `invalid_target`.
     var resources: Set<String> = []
+    /// DPoP (RFC 9449): the nonce every proof at the token endpoint must carry (nil: none asked),
+    /// and the proof algorithms the metadata lists.
+    var dpopNonce: String?
+    var dpopAlgorithms = ["ES256"]
 
     /// `ID:SECRET:METHOD`.
     static func client(_ spec: String) -> (String, Client)? {

@@ -116,6 +116,34 @@ struct Routes: Sendable {
     private func usersMe(_ request: HTTPRequest) async throws -> HTTPResponse {
         if let response = try await injected("users-me") { return response }
         let authorization = request.headers[HTTPHeader("Authorization")] ?? ""
+        // DPoP (RFC 9449 §7): the token with a proof of its key, for this very request.
+        if authorization.lowercased().hasPrefix("dpop ") {
+            let token = String(authorization.dropFirst(5)).trimmingCharacters(in: .whitespaces)
+            guard let user = await state.verifyAccess(token), let bound = await state.boundKey(of: token),
+                let proof = request.headers[HTTPHeader("DPoP")],
+                let key = try? await DPoPVerifier.verify(
+                    proof, method: "GET", url: origin(of: request) + "/users/me", accessToken: token, nonce: nil,
+                    seen: { await state.proofSeenBefore($0) }),
+                key == bound
+            else {
+                await state.count("users_me_dpop_refused")
+                return HTTPResponse(
+                    statusCode: .unauthorized,
+                    headers: [.contentType: "application/json", HTTPHeader("WWW-Authenticate"): #"DPoP error="invalid_token""#],
+                    body: Data(#"{"detail":"Unauthorized"}"#.utf8))
+            }
+            await state.count("users_me_dpop")
+            return json(200, ["id": user.id, "email": user.name, "is_active": true, "is_verified": true])
+        }
+        // A DPoP-bound token used as a bearer token (stolen): refused.
+        if authorization.lowercased().hasPrefix("bearer "),
+            await state.boundKey(of: String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)) != nil
+        {
+            await state.count("dpop_token_as_bearer")
+            return HTTPResponse(
+                statusCode: .unauthorized, headers: [.contentType: "application/json", HTTPHeader("WWW-Authenticate"): "DPoP"],
+                body: Data(#"{"detail":"Unauthorized"}"#.utf8))
+        }
         guard authorization.lowercased().hasPrefix("bearer "),
             let user = await state.verifyAccess(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces))
         else {
@@ -144,6 +172,24 @@ struct Routes: Sendable {
             return json(400, ["error": "invalid_target", "error_description": "this server issues no tokens for \(unknown)"])
         }
         if !resources.isEmpty { await state.record("last_resources", resources.count) }
+        // DPoP (RFC 9449 §5): a proof binds what is issued to its key.
+        var jkt: String?
+        if let proof = request.headers[HTTPHeader("DPoP")] {
+            do {
+                jkt = try await DPoPVerifier.verify(
+                    proof, method: "POST", url: origin(of: request) + "/oauth/token", nonce: state.quirks.dpopNonce,
+                    seen: { await state.proofSeenBefore($0) })
+                await state.count("dpop_proofs")
+            } catch .nonceRequired {
+                await state.count("dpop_nonce_asked")
+                var response = json(400, ["error": "use_dpop_nonce", "error_description": "a DPoP nonce is required"])
+                response.headers[HTTPHeader("DPoP-Nonce")] = state.quirks.dpopNonce
+                return response
+            } catch .invalid(let reason) {
+                await state.count("dpop_proofs_refused")
+                return json(400, ["error": "invalid_dpop_proof", "error_description": reason])
+            }
+        }
         let client = PresentedClient(request, fields: fields)
         await state.record("last_client_auth_" + client.method.replacingOccurrences(of: "client_secret_", with: ""), 1)
         if client.problem(state.quirks.clients) != nil {
@@ -161,14 +207,14 @@ struct Routes: Sendable {
             }
             await state.count("logins")
             await state.recordParameters(fields)
-            return jsonData(200, await state.issue(for: username, atLogin: true, scope: fields["scope"], resources: resources))
+            return jsonData(200, await state.issue(for: username, atLogin: true, scope: fields["scope"], resources: resources, jkt: jkt))
         case "refresh_token":
             await state.count("refresh_requests")
             if let response = try await injected("refresh") { return response }
             guard let token = fields["refresh_token"], !token.isEmpty else {
                 return json(400, ["error": "invalid_request", "error_description": "refresh_token is missing"])
             }
-            switch await state.redeem(token, resources: resources, scope: fields["scope"]) {
+            switch await state.redeem(token, resources: resources, scope: fields["scope"], jkt: jkt) {
             case .granted(let body):
                 await state.count("refreshes")
                 return jsonData(200, body)

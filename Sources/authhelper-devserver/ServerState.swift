@@ -14,6 +14,9 @@ actor ServerState {
         var spent: Bool
         /// The scope the login granted; a refresh may ask for less (RFC 6749 §6), never more.
         var grantedScope = ServerState.defaultScope
+        /// The DPoP key (its RFC 7638 thumbprint) the session is bound to; its refresh needs a
+        /// proof of the same key.
+        var jkt: String? = nil
     }
 
     /// What a login that names no scope is granted.
@@ -54,6 +57,12 @@ actor ServerState {
     }
 
     func count(_ name: String) { counters[name, default: 0] += 1 }
+
+    /// DPoP proofs seen, by `jti`: a proof used twice is a replay.
+    private var seenProofs: Set<String> = []
+
+    /// Records `jti`; true when it was seen before.
+    func proofSeenBefore(_ jti: String) -> Bool { !seenProofs.insert(jti).inserted }
 
     func record(_ name: String, _ value: Int) { counters[name] = value }
 
@@ -102,7 +111,7 @@ actor ServerState {
     /// that asks for less); the refresh token keeps the login's grant.
     func issue(
         for username: String, atLogin: Bool = false, scope: String? = nil, nonce: String? = nil, resources: [String] = [],
-        tokenScope: String? = nil, grantedScope: String? = nil
+        tokenScope: String? = nil, grantedScope: String? = nil, jkt: String? = nil
     ) -> Data {
         let grant = grantedScope ?? scope ?? Self.defaultScope
         let audience: Any = resources.count > 1 ? resources as Any : (resources.first ?? "fastapi-users:auth") as Any
@@ -115,7 +124,7 @@ actor ServerState {
                 "user_id": account.id, "sub": account.id, "aud": audience, "scope": tokenScope ?? grant, "typ": "access",
                 "iat": Int(now.timeIntervalSince1970), "exp": (Int(now.timeIntervalSince1970) + accessTTL) * (expInMilliseconds ? 1000 : 1),
                 "jti": UUID().uuidString, "gen": generation,
-            ].merging(padding) { $1 })
+            ].merging(padding) { $1 }.merging(jkt.map { ["cnf": ["jkt": $0]] } ?? [:]) { $1 })
         let refreshID = UUID().uuidString
         let refresh = sign(
             [
@@ -123,8 +132,8 @@ actor ServerState {
                 "exp": Int(now.timeIntervalSince1970) + refreshTTL, "jti": refreshID,
             ].merging(padding) { $1 })
         refreshTokens[refresh] = RefreshRecord(
-            username: username, expiresAt: now.addingTimeInterval(Double(refreshTTL)), spent: false, grantedScope: grant)
-        var body: [String: Any] = ["access_token": access, "refresh_token": refresh, "token_type": "bearer"]
+            username: username, expiresAt: now.addingTimeInterval(Double(refreshTTL)), spent: false, grantedScope: grant, jkt: jkt)
+        var body: [String: Any] = ["access_token": access, "refresh_token": refresh, "token_type": jkt == nil ? "bearer" : "DPoP"]
         if atLogin, quirks.refreshOnlyWithOfflineAccess, !(scope ?? "").split(separator: " ").contains("offline_access") {
             body["refresh_token"] = nil
             refreshTokens[refresh] = nil
@@ -151,7 +160,7 @@ actor ServerState {
     /// Spends a refresh token. A token presented a second time is counted as reuse: the number a
     /// correct client keeps at zero. `resources` and a narrower `scope` shape the new access
     /// token (RFC 8707 §2.2, RFC 6749 §6); the new refresh token keeps the login's grant.
-    func redeem(_ token: String, resources: [String] = [], scope: String? = nil) -> RefreshOutcome {
+    func redeem(_ token: String, resources: [String] = [], scope: String? = nil, jkt: String? = nil) -> RefreshOutcome {
         guard var record = refreshTokens[token] else {
             count("refresh_unknown")
             return .rejected("REFRESH_TOKEN_INVALID")
@@ -164,13 +173,18 @@ actor ServerState {
             count("refresh_expired")
             return .rejected("REFRESH_TOKEN_EXPIRED")
         }
+        if let bound = record.jkt, bound != jkt {
+            count("dpop_key_mismatch")
+            return .rejected("the refresh token is bound to another DPoP key")
+        }
         let granted = Set(record.grantedScope.split(separator: " "))
         if let scope, let beyond = scope.split(separator: " ").first(where: { !granted.contains($0) }) {
             return .scopeBeyondGrant("the scope '\(beyond)' was not granted to this session")
         }
         record.spent = true
         refreshTokens[token] = record
-        return .granted(issue(for: record.username, resources: resources, tokenScope: scope, grantedScope: record.grantedScope))
+        return .granted(
+            issue(for: record.username, resources: resources, tokenScope: scope, grantedScope: record.grantedScope, jkt: jkt ?? record.jkt))
     }
 
     /// Spends a refresh token without issuing anything (RFC 7009 revocation).
@@ -201,6 +215,15 @@ actor ServerState {
             let name = accounts.first(where: { $0.value.id == id })?.key
         else { return nil }
         return (name, id)
+    }
+
+    /// The DPoP key thumbprint a valid access token is bound to (`cnf.jkt`), or nil.
+    func boundKey(of token: String) -> String? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, verifyAccess(token) != nil, let payload = Base64URL.decode(String(parts[1])),
+            let claims = try? JSONSerialization.jsonObject(with: payload) as? [String: Any]
+        else { return nil }
+        return (claims["cnf"] as? [String: Any])?["jkt"] as? String
     }
 
     private func sign(_ claims: [String: Any]) -> String {

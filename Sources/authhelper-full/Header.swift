@@ -27,7 +27,9 @@ struct Header: TokenCommand {
     @OptionGroup var minTTL: MinTTLOption
     @OptionGroup var audience: AudienceOptions
 
-    @Option(help: ArgumentHelp("The method of the request the header is for (with --url): a DPoP profile's proof names it.", valueName: "method"))
+    @Option(
+        help: ArgumentHelp(
+            "The method of the request the header is for (with --url): a DPoP profile's proof names it.", valueName: "method"))
     var method: String?
 
     @Option(help: ArgumentHelp("The URL of the request the header is for (with --method).", valueName: "url"))

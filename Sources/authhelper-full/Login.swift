@@ -148,8 +148,8 @@ struct Login: ParsableCommand {
 
     @Flag(
         help: """
-            Bind the session's tokens to a new P-256 key kept in the store (DPoP, RFC 9449; with --issuer or --token-url): a \
-            stolen token is of no use without it. Recorded as dpop = true.
+            Bind the session's tokens to a new P-256 key kept in the store (DPoP, RFC 9449; with --issuer or --token-url), so that \
+            a stolen token is of no use without it (recorded as dpop = true).
             """)
     var dpop = false
 

@@ -61,7 +61,9 @@ public struct CurlService {
     static func method(of arguments: [String], request: CurlArguments) -> String {
         let own = arguments.prefix { $0 != "--" }
         for (index, argument) in own.enumerated() {
-            if argument == "-X" || argument == "--request", index + 1 < own.count { return own[own.index(own.startIndex, offsetBy: index + 1)] }
+            if argument == "-X" || argument == "--request", index + 1 < own.count {
+                return own[own.index(own.startIndex, offsetBy: index + 1)]
+            }
             if argument.hasPrefix("-X"), argument.count > 2, !argument.hasPrefix("--") { return String(argument.dropFirst(2)) }
         }
         if own.contains(where: { $0 == "-I" || $0 == "--head" }) { return "HEAD" }

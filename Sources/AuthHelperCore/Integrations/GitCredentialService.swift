@@ -37,7 +37,8 @@ public struct GitCredentialService {
     static let operations: [String: Operation] = [
         "get": { tokens, request, profile, audience throws(AuthError) in
             GitCredentialReply.render(
-                request: request, username: profile.username, token: try tokens.freshToken(.standard, audience: audience, carrier: .bare("git's credential protocol")))
+                request: request, username: profile.username,
+                token: try tokens.freshToken(.standard, audience: audience, carrier: .bare("git's credential protocol")))
         },
         "erase": { tokens, request, _, audience throws(AuthError) in
             try tokens.dropAccessToken(matching: request.attributes["credential"] ?? request.attributes["password"], audience: audience)

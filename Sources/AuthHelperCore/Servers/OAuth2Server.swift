@@ -39,7 +39,8 @@ public struct OAuth2Server: TokenServer {
         return try readingFirstAnswer(response, clientSecret: clientSecret) { () throws(AuthError) in
             switch try TokenEndpointAnswer(response, url: tokenURL.text) {
             case .granted:
-                let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now(), tokenType: tokenType)
+                let grant = try TokenResponseParser.parseGrant(
+                    response.body, url: tokenURL.text, receivedAt: clock.now(), tokenType: tokenType)
                 register(grant)
                 return grant
             case .oauthError(let error) where error.code == "unauthorized_client":

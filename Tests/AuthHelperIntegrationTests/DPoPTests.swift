@@ -1,0 +1,115 @@
+import Foundation
+import XCTest
+
+/// DPoP (RFC 9449) against the development server's verifier, which checks every proof field, the
+/// signature, replay by `jti`, `ath`, the `cnf.jkt` binding across refreshes and nonces: a DPoP
+/// profile logs in, refreshes and calls the API with proofs; a stolen token is of no use; every
+/// path that can carry only a bare token refuses; the key never leaves the store.
+final class DPoPTests: IntegrationTestCase {
+    func loginDPoP(_ extra: [String] = [], profile: String? = nil) throws -> ProcessResult {
+        var arguments = ["login", "--issuer", server.url, "--client-id", "cli", "--username", "demo", "--password-stdin", "--dpop"] + extra
+        if let profile { arguments += ["--profile", profile] }
+        return try session.authhelper(arguments, stdin: "demo-password\n")
+    }
+
+    func restartServer(_ arguments: [String]) throws {
+        server.stop()
+        server = try DevServerProcess(arguments)
+    }
+
+    func testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless() throws {
+        let login = try loginDPoP()
+        XCTAssertEqual(login.status, 0, login.stderr)
+        XCTAssertTrue(try String(contentsOfFile: session.configFile, encoding: .utf8).contains("dpop = true"))
+        XCTAssertEqual(try server.counter("dpop_proofs"), 1, "the password grant carried a proof")
+        let status = try session.authhelper(["status", "--json"])
+        XCTAssertTrue(status.stdout.contains("\"dpop\" : true") || status.stdout.contains("\"dpop\": true"), status.stdout)
+
+        // header --method --url: both lines, for one request, as a script sends them.
+        let url = server.url + "/users/me"
+        let headers = try session.authhelper(["header", "--method", "GET", "--url", url])
+        XCTAssertEqual(headers.status, 0, headers.stderr)
+        let lines = headers.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2, headers.stdout)
+        XCTAssertTrue(lines[0].hasPrefix("Authorization: DPoP ") && lines[1].hasPrefix("DPoP: "), headers.stdout)
+        let token = String(lines[0].dropFirst("Authorization: DPoP ".count))
+        func call(_ headerLines: [String]) throws -> String {
+            try ProcessRunner.run(
+                "/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "@-", url], environment: [:],
+                stdin: headerLines.joined(separator: "\n") + "\n"
+            ).stdout
+        }
+        XCTAssertEqual(try call(lines), "200", "the token with its proof")
+        XCTAssertEqual(try call(lines), "401", "the same proof again is a replay")
+        XCTAssertEqual(try call(["Authorization: Bearer \(token)"]), "401", "the token alone, as a thief would use it")
+
+        // authhelper curl signs a proof for curl's own request; a refresh keeps the key.
+        let curl = try session.authhelper(["curl", "-s", url])
+        XCTAssertEqual(curl.status, 0, curl.stderr)
+        XCTAssertTrue(curl.stdout.contains("\"email\":\"demo\""), curl.stdout)
+        XCTAssertEqual(try session.authhelper(["refresh"]).status, 0)
+        XCTAssertEqual(try server.counter("dpop_key_mismatch"), -1, "the refresh proved the session's own key")
+        XCTAssertEqual(try server.counter("refreshes"), 1)
+        let again = try session.authhelper(["curl", "-s", url])
+        XCTAssertTrue(again.stdout.contains("\"email\":\"demo\""), again.stdout + again.stderr)
+
+        // The key lives in the store and nowhere else.
+        let stored = try XCTUnwrap(try storedSession()?["dpop_key"] as? String)
+        let privateScalar = try XCTUnwrap(stored.split(separator: ".").first.map(String.init))
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        for (what, text) in [
+            ("the config", config), ("login", login.stdout + login.stderr), ("status", status.stdout + status.stderr),
+            ("header", headers.stdout + headers.stderr), ("curl", curl.stdout + curl.stderr),
+        ] {
+            XCTAssertFalse(text.contains(privateScalar), "\(what) holds the private key")
+        }
+        let verbose = try session.authhelper(["refresh", "-v"])
+        XCTAssertFalse(verbose.stderr.contains(privateScalar), "verbose output holds the private key")
+    }
+
+    func testEveryPathThatCarriesOnlyABareTokenRefuses() throws {
+        XCTAssertEqual(try loginDPoP(["--registry", "registry.example.test"]).status, 0)
+        assertFails(try session.authhelper(["header"]), status: 64, naming: "DPoP-bound", "header --method")
+        assertFails(try session.authhelper(["token"]), status: 64, naming: "DPoP-bound")
+        assertFails(try session.authhelper(["exec", "--", "/bin/true"]), status: 64, naming: "DPoP-bound", "exec")
+        assertFails(try session.authhelper(["kube-credential"]), status: 64, naming: "DPoP-bound", "kubectl")
+        let host = server.url.dropFirst("http://".count)
+        let git = try session.authhelper(["git-credential", "get"], stdin: "protocol=http\nhost=\(host)\n\n")
+        assertFails(git, status: 64, naming: "DPoP-bound", "git")
+        let registry = try session.authhelper(["docker-credential", "get"], stdin: "registry.example.test\n")
+        XCTAssertEqual(registry.status, 1)
+        XCTAssertTrue(registry.stdout.contains("DPoP-bound"), "the reason on the protocol's channel: \(registry.stdout)")
+        XCTAssertFalse(registry.stdout.contains("\"Secret\""), registry.stdout)
+        // Nor does the front hand out the cached token: it is cached apart.
+        XCTAssertFalse(FileManager.default.fileExists(atPath: session.cacheDirectory + "/default"))
+        assertFails(try session.authhelper(["token"]), status: 64, naming: "DPoP-bound")
+    }
+
+    /// A server that wants a nonce (RFC 9449 §8): one retry with the nonce it gave, which is then
+    /// remembered for the origin, so the next request carries it at once.
+    func testAServerNonceGetsOneRetryAndIsRemembered() throws {
+        try restartServer(["--dpop-nonce", "nonce-0123456789"])
+        let login = try loginDPoP()
+        XCTAssertEqual(login.status, 0, login.stderr)
+        XCTAssertEqual(try server.counter("dpop_nonce_asked"), 1, "asked once")
+        XCTAssertEqual(try session.authhelper(["refresh"]).status, 0)
+        XCTAssertEqual(try server.counter("dpop_nonce_asked"), 1, "the refresh carried the remembered nonce")
+        XCTAssertEqual(try server.counter("dpop_proofs"), 2)
+    }
+
+    func testServersThatCannotDoItAreRefusedAndNothingIsStored() throws {
+        // Metadata without ES256 among the proof algorithms: 64, before the password is sent.
+        try restartServer(["--dpop-algs", "RS256,PS256"])
+        assertFails(try loginDPoP(), status: 64, naming: "RS256, PS256", "ES256")
+        XCTAssertEqual(try server.counter("logins"), 0, "the password was never sent")
+        // A token that is not DPoP-bound in answer to a DPoP request: 65, nothing stored.
+        try restartServer([])
+        try server.addFault(target: "login", kind: "not-bearer", count: 1)
+        assertFails(try loginDPoP(), status: 65, naming: "DPoP-bound")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: session.configFile), "nothing was stored")
+        // The seed API has no DPoP.
+        let seed = try session.authhelper(
+            ["login", "--server", server.url, "--username", "demo", "--password-stdin", "--dpop"], stdin: "demo-password\n")
+        assertFails(seed, status: 64, naming: "--issuer")
+    }
+}
