@@ -857,6 +857,39 @@ mutant("doctor-exits-0-on-failure", "doctor exits with the status of the first f
   ["DoctorTests/testEachBrokenPartIsNamedWithItsFixAndTheFirstFailuresStatus"],
   [("Sources/authhelper-full/Doctor.swift", '        if let failure = checks.first(where: { !$0.passed }) { throw ExitCode(failure.status) }', '')])
 
+# Issue 33: DPoP, tokens a thief cannot use.
+mutant("dpop-no-ath", "A proof at an API carries ath, the hash of the token it comes with.",
+  ["DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless", "DPoPProofTests/testEveryFieldIsThereAndFreshForEachRequest"],
+  [("Sources/AuthHelperCore/Proof/DPoPProof.swift", '        if let accessToken {\n', '        if let accessToken, false {\n')])
+mutant("dpop-htu-with-query", "htu is the request URL without query and fragment.",
+  ["DPoPProofTests/testEveryFieldIsThereAndFreshForEachRequest"],
+  [("Sources/AuthHelperCore/Proof/DPoPProof.swift", '        String(url.prefix { $0 != "?" && $0 != "#" })', '        url')])
+mutant("dpop-jti-reused", "Every proof has a fresh jti (a replayed one is refused).",
+  ["DPoPProofTests/testEveryFieldIsThereAndFreshForEachRequest", "DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless"],
+  [("Sources/AuthHelperCore/Proof/DPoPProof.swift", '("jti", .string(RandomText.urlSafe(bytes: 18)))', '("jti", .string("the-same-jti"))')])
+mutant("dpop-nonce-not-retried", "use_dpop_nonce gets one retry with the server's nonce.",
+  ["DPoPTests/testAServerNonceGetsOneRetryAndIsRemembered"],
+  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", '            guard attempt == 1, response.status == 400,', '            guard attempt == 0, response.status == 400,')])
+mutant("dpop-nonce-forgotten", "A nonce a server gave is remembered for its origin.",
+  ["DPoPTests/testAServerNonceGetsOneRetryAndIsRemembered"],
+  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", '            if let given = response.dpopNonce { nonces?.remember(given, for: origin) }\n', '')])
+mutant("dpop-refresh-with-another-key", "A refresh proves the session's own key: the new token is bound to the same one.",
+  ["DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless"],
+  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", '        if session.key != profile.dpopKey { return try keyed(session.key).refresh(session, for: audience) }',
+    '        if session.key != nil { return try keyed(try DPoPKey.generate()).refresh(StoredSession(refreshToken: session.refreshToken), for: audience) }')])
+mutant("dpop-bare-token-handed-out", "Paths that can carry only a bare token refuse a DPoP profile.",
+  ["DPoPTests/testEveryPathThatCarriesOnlyABareTokenRefuses"],
+  [("Sources/AuthHelperCore/Services/TokenService.swift", '        if case .bare(let what) = carrier { try target.profile.requireBearer(for: what) }\n', '')])
+mutant("dpop-token-cached-for-the-front", "The front never hands out a DPoP-bound token: it is cached apart.",
+  ["DPoPTests/testEveryPathThatCarriesOnlyABareTokenRefuses"],
+  [("Sources/AuthHelperCore/Profiles/Profile.swift", '        return dpop ? name + "@dpop" : name', '        return name')])
+mutant("dpop-bearer-answer-stored", "A token_type other than DPoP in answer to a DPoP request is refused, nothing stored.",
+  ["DPoPTests/testServersThatCannotDoItAreRefusedAndNothingIsStored"],
+  [("Sources/AuthHelperCore/Servers/TokenResponse.swift", 'text.lowercased() == tokenType else {', '["bearer", "dpop", "mac"].contains(text.lowercased()) else {')])
+mutant("dpop-algorithms-unchecked", "A server whose metadata lists DPoP algorithms without ES256 is refused before the password is sent.",
+  ["DPoPTests/testServersThatCannotDoItAreRefusedAndNothingIsStored"],
+  [("Sources/AuthHelperCore/Logins/LoginService.swift", '!algorithms.isEmpty, !algorithms.contains("ES256") {', '!algorithms.isEmpty, false {')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:
