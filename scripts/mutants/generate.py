@@ -83,8 +83,8 @@ mutant("folder-mode", "Folders the tool creates are 0700 (and its runtime folder
 mutant("refresh-token-in-a-file", "The keyring is the only place the refresh token lives.",
   ["SecurityTests/testSecretsAppearOnlyWhereTheContractPutsThem"],
   [("Sources/AuthHelperCore/Logins/LoginService.swift",
-    '                grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding, password: profile.rememberPassword ? secrets.password : nil))\n',
-    '''                grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding, password: profile.rememberPassword ? secrets.password : nil))
+    '                grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding, password: profile.rememberPassword ? secrets.password : nil, dpopKey: profile.dpopKey))\n',
+    '''                grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding, password: profile.rememberPassword ? secrets.password : nil, dpopKey: profile.dpopKey))
         try SecureFiles.ensurePrivateDirectory(context.paths.stateDirectory)
         try SecureFiles.writeAtomically(context.paths.stateDirectory + "/session-backup", Array(StoredSession(grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding).serialized.utf8), durable: false)
 ''')])
@@ -634,8 +634,8 @@ mutant("agent-serves-inline", "A hostile or silent peer cannot hang the agent fo
 mutant("curl-retry-without-refresh", "A 401 from the profile's server is retried once with a refreshed token, not the refused one.",
   ["CurlServiceTests/testA401FromTheProfilesServerRefreshesOnceAndRetriesWithTheNewToken"],
   [("Sources/AuthHelperCore/Integrations/CurlService.swift",
-    'return try runner.run(arguments: arguments, token: renewed.accessToken, capture: nil, quietProgress: false).exitStatus',
-    'return try runner.run(arguments: arguments, token: token.accessToken, capture: nil, quietProgress: false).exitStatus')])
+    'return try runner.run(arguments: arguments, authorization: try authorize(renewed.accessToken), capture: nil, quietProgress: false)',
+    'return try runner.run(arguments: arguments, authorization: try authorize(token.accessToken), capture: nil, quietProgress: false)')])
 mutant("git-erase-deletes-session", "git's erase drops the cached access token only, never the refresh token.",
   ["GitCredentialServiceTests/testEraseDropsTheAccessTokenOnlyAndStoreAndUnknownOperationsDoNothing"],
   [("Sources/AuthHelperCore/Integrations/GitCredentialService.swift",
@@ -764,7 +764,7 @@ mutant("forwarded-stands-in-for-local", "A profile this machine has is always th
   [("Sources/AuthHelperCore/Context/AuthContext.swift", '        guard config.profile(named: forwarded.name) == nil else {', '        guard true else {')])
 mutant("forwarded-cached-as-local", "Forwarded tokens are cached apart from local profiles.",
   ["AgentBoundaryTests/testForwardedTokensAreCachedApartAndStillAnsweredWarm"],
-  [("Sources/AuthHelperCore/Profiles/Profile.swift", '    public var cacheName: String { forwardedBy == nil ? name : name + RuntimeCache.forwardedSuffix }', '    public var cacheName: String { name }')])
+  [("Sources/AuthHelperCore/Profiles/Profile.swift", '        if forwardedBy != nil { return name + RuntimeCache.forwardedSuffix }\n', '')])
 mutant("agent-folder-unchecked", "The agent client talks only to the user's own agent: a folder others may write is refused.",
   ["AgentBoundaryTests/testOnlyTheUsersOwnAgentIsAsked"],
   [("Sources/AuthHelperCore/Agent/AgentClient.swift", '        guard folderStat.st_mode & 0o022 == 0 else {', '        guard true else {')])
@@ -822,7 +822,7 @@ mutant("registry-resource-ignored", "A registry on the origin of one of the prof
     '        let audience = Profile.audience(of: resource(of: profile, on: registry))\n', '        let audience = Audience.profileDefault\n')])
 mutant("registry-freshness-standard", "A registry gets a token with at least 300 s left where the server grants more.",
   ["DockerCredentialTests/testATokenNearExpiryIsRefreshedAndAConcurrentBurstMakesOneRefresh"],
-  [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift", 'freshToken(.registry, audience: audience)', 'freshToken(.standard, audience: audience)'),
+  [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift", '            .registry, audience: audience, carrier:', '            .standard, audience: audience, carrier:'),
    ("Sources/WarmPath/WarmLookup.swift", '            Freshness.registry.isMet(by: token, now: now())', '            Freshness.standard.isMet(by: token, now: now())')])
 mutant("registry-claimed-twice", "A registry claimed by two profiles is a configuration error naming both.",
   ["DockerCredentialTests/testARegistryClaimedByTwoProfilesIsAConfigurationError"],
