@@ -17,7 +17,7 @@ final class FaultTests: IntegrationTestCase {
         ("truncated", 65, "not JSON"),
         ("huge", 65, "larger than"),
         ("redirect", 65, "does not follow redirects"),
-        ("not-bearer", 65, "only bearer"),
+        ("not-bearer", 65, "asked for a bearer token"),
         ("invalid-utf8", 65, "UTF-8"),
         ("drop", 75, "broke off"),
         ("delay:3000", 75, "timed out"),
