@@ -24,10 +24,12 @@ struct ServerProbe {
             let status = statusLine.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
         else {
             let tls = [35, 51, 53, 54, 58, 59, 60, 77, 80, 82, 83, 90, 91].contains(result.status)
+            let cause = [7: "connection refused", 28: "timed out", 6: "host not found"][result.status] ?? "see curl(1)"
             let reason =
                 tls
-                ? "the TLS handshake failed (curl exit \(result.status)): its certificate is not trusted, or it does not speak TLS at all (an https:// URL to a plain-http server)"
-                : "no answer (curl exit \(result.status): \(result.status == 7 ? "connection refused" : result.status == 28 ? "timed out" : result.status == 6 ? "host not found" : "see curl(1)"))"
+                ? "the TLS handshake failed (curl exit \(result.status)): its certificate is not trusted, "
+                    + "or it does not speak TLS at all (an https:// URL to a plain-http server)"
+                : "no answer (curl exit \(result.status): \(cause))"
             return ServerProbe(outcome: .failed(reason), date: nil, tlsFailed: tls)
         }
         let date = lines.first { $0.lowercased().hasPrefix("date:") }.flatMap { HTTPDate.seconds(String($0.dropFirst(5))) }
