@@ -108,7 +108,8 @@ final class StatusTests: IntegrationTestCase {
     func testLogoutAllRemovesEveryProfile() throws {
         try login()
         try login(profile: "two")
-        XCTAssertEqual(try session.authhelper(["logout", "--all"]).status, 0)
+        let logout = try session.authhelper(["logout", "--all"])
+        XCTAssertEqual(logout.status, 0, logout.stderr)
         XCTAssertNil(try storedSession())
         XCTAssertNil(try storedSession(profile: "two"))
     }

@@ -277,8 +277,7 @@ mutant("logout-does-not-revoke", "Logout revokes the refresh token, then the acc
 mutant("logout-local-revokes", "logout --local sends nothing to the server.",
   ["OAuth2ServerTests/testLogoutLocalSendsNothingAndAReplacedSessionIsRevoked"],
   [("Sources/AuthHelperCore/Services/AccountService.swift",
-    '            let server = local ? .notAsked : tell(context.tokenServer(for: profile), of: session, profile: profile)',
-    '            let server = tell(context.tokenServer(for: profile), of: session, profile: profile)')])
+    '        guard !local else { return .notAsked }\n', '')])
 mutant("invalid-client-ends-session", "invalid_client/unauthorized_client is 77 naming the client ID, and the session is kept.",
   ["OAuth2ServerUnitTests/testErrorAnswersMapOntoTheContract"],
   [("Sources/AuthHelperCore/Servers/OAuth2Server.swift",

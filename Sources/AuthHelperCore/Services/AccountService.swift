@@ -111,8 +111,7 @@ public struct AccountService: Sendable {
         for profile in profiles {
             do {
                 let store = try context.store(for: profile)
-                let session = try store.load()
-                let server = local ? .notAsked : tell(context.tokenServer(for: profile), of: session, profile: profile)
+                let server = try tell(context.tokenServer(for: profile), about: store, profile: profile, local: local)
                 let removed = try store.delete()
                 try context.runtimeCache.remove(profile: profile.name)
                 if removed { cleared.append(LoggedOut(profile: profile.name, server: server)) }
@@ -133,9 +132,13 @@ public struct AccountService: Sendable {
 
     /// Revokes the session where it was issued, and only there: a profile re-pointed by hand, or
     /// a revocation endpoint edited away from the session's binding, would hand it to another server.
-    private func tell(_ server: any TokenServer, of session: StoredSession?, profile: Profile) -> ServerSide {
-        guard let session, session.refreshToken != nil || session.accessToken != nil else { return .notAsked }
-        guard server.canRevoke else { return session.refreshToken != nil ? .noRevocationEndpoint : .notAsked }
+    /// The session is read only where there is a server to tell (as before: one store call less).
+    private func tell(_ server: any TokenServer, about store: any SecretStore, profile: Profile, local: Bool) throws(AuthError)
+        -> ServerSide
+    {
+        guard !local else { return .notAsked }
+        guard server.canRevoke else { return .noRevocationEndpoint }
+        guard let session = try store.load(), session.refreshToken != nil || session.accessToken != nil else { return .notAsked }
         guard profile.owns(session) else {
             context.diagnostics.info(
                 "The session of profile '\(profile.name)' was issued by \(session.binding.map(\.description) ?? "another server"), not the server the profile names now: it was not revoked there, only removed here."
