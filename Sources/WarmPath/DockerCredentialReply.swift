@@ -15,28 +15,7 @@ public enum DockerCredentialReply {
 
     /// `{"ServerURL":…,"Username":…,"Secret":…}` and a newline.
     public static func render(serverURL: String, username: String, secret: String) -> String {
-        "{\"ServerURL\":\(quoted(serverURL)),\"Username\":\(quoted(username)),\"Secret\":\(quoted(secret))}\n"
-    }
-
-    /// A JSON string: quotes, backslashes and control characters escaped.
-    public static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        "{\"ServerURL\":\(JSONString.quoted(serverURL)),\"Username\":\(JSONString.quoted(username)),\"Secret\":\(JSONString.quoted(secret))}\n"
     }
 }
 

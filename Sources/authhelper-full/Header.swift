@@ -48,11 +48,7 @@ struct Header: TokenCommand {
     /// With --method and --url, the headers of that one request: for a DPoP profile
     /// `Authorization: DPoP` and its proof (RFC 9449 §7); else the bearer header as always.
     func run() throws {
-        guard let method, let url else {
-            let status = Self.product.serve(context: options.makeContext(), freshness: minTTL.freshness, audience: audience.audience)
-            if status != 0 { throw ExitCode(status) }
-            return
-        }
+        guard let method, let url else { return try serveProduct() }
         let context = options.makeContext()
         try runReportingErrors(context) { () throws(AuthError) in
             let tokens = TokenService(context: context)

@@ -11,7 +11,10 @@ protocol TokenCommand: ParsableCommand {
 }
 
 extension TokenCommand {
-    func run() throws {
+    func run() throws { try serveProduct() }
+
+    /// The product for the options given, or the exit status of what went wrong.
+    func serveProduct() throws {
         let status = Self.product.serve(context: options.makeContext(), freshness: minTTL.freshness, audience: audience.audience)
         if status != 0 { throw ExitCode(status) }
     }

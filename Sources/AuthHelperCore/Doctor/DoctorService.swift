@@ -83,11 +83,7 @@ public struct DoctorService {
 
     private func storeFix(for profile: Profile) -> String {
         switch (try? context.storeKind(for: profile)) ?? profile.store {
-        case .keyring:
-            context.environment["SSH_CONNECTION"] != nil
-                ? "Over SSH there is no desktop keyring: log in here with "
-                    + "`AUTHHELPER_STORE=kernel authhelper login --profile \(profile.name)`."
-                : "Start or unlock your keyring (GNOME Keyring, KWallet, KeePassXC), then try again."
+        case .keyring: SecretServiceStore.unreachableFix(profile: profile.name, environment: context.environment)
         case .kernel: "Free kernel key quota (see /proc/key-users), or log in again: `authhelper login --profile \(profile.name)`."
         case .file, .auto: "Check the file it names, or log in again: `authhelper login --profile \(profile.name)`."
         }

@@ -82,7 +82,7 @@ public struct DockerCredentialService {
         let config = try context.loadConfig()
         let members = config.profiles.flatMap { profile in
             profile.registries.map {
-                "\(DockerCredentialReply.quoted($0.description)):\(DockerCredentialReply.quoted(username(of: profile)))"
+                "\(JSONString.quoted($0.description)):\(JSONString.quoted(username(of: profile)))"
             }
         }
         return .reply("{" + members.joined(separator: ",") + "}\n")
@@ -107,8 +107,7 @@ public struct DockerCredentialService {
     private func resource(of profile: Profile, on registry: RegistryName) -> String? {
         guard let origin = try? ServerURL(parsing: registry.originText) else { return nil }
         let wanted = SessionBinding.origin(of: origin)
-        return profile.resource { SessionBinding.origin(of: $0) == wanted && $0.path.isEmpty }
-            ?? profile.resources.first { (try? ServerURL(parsing: $0)).map { SessionBinding.origin(of: $0) == wanted } == true }
+        return profile.resource { SessionBinding.origin(of: $0) == wanted }
     }
 
     private func username(of profile: Profile) -> String { profile.registryUsername ?? profile.username }

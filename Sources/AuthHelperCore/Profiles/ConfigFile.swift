@@ -277,7 +277,7 @@ public enum ConfigFile {
     }
 
     /// A TOML basic string (JSON's escapes, DEL escaped too).
-    static func quote(_ value: String) -> String { JSONValue.quoted(value, escapingDelete: true) }
+    static func quote(_ value: String) -> String { JSONString.quoted(value, escapingDelete: true) }
 
     static func quoteKey(_ key: String) -> String {
         let bare = key.utf8.allSatisfy { c in

@@ -77,10 +77,9 @@ public struct OAuth2Server: TokenServer {
 
     /// The same server, proving possession of `key` (nil: bearer) on every request.
     func keyed(_ key: DPoPKey?) -> OAuth2Server {
-        var server = self
         var profile = self.profile
         profile.dpopKey = key
-        server = OAuth2Server(
+        var server = OAuth2Server(
             profile: profile, tokenURL: tokenURL, diagnostics: diagnostics, transport: http, clock: clock, rediscovery: rediscovery)
         server.nonces = nonces
         return server

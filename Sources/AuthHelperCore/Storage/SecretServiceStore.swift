@@ -142,17 +142,22 @@ public struct SecretServiceStore: SecretStore {
     /// At most three lines: the profile, what was tried, and the one fix for the situation
     /// detected (an SSH login or no desktop: the kernel keyring; a desktop: its keyring).
     static func unavailableAdvice(_ reason: String, profile: String, environment: ProcessEnvironment) -> String {
+        """
+        No Secret Service is reachable for profile '\(profile)' (asked the session bus: \(printable(reason))).
+        \(unreachableFix(profile: profile, environment: environment))
+        """
+    }
+
+    /// The one fix for a Secret Service out of reach, for where this runs: an SSH login or no
+    /// desktop, the kernel keyring; a desktop, its own keyring (the error and `doctor` say the same).
+    static func unreachableFix(profile: String, environment: ProcessEnvironment) -> String {
         let remote = environment["SSH_CONNECTION"] != nil || environment["SSH_TTY"] != nil
         let desktop = environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil
         let kernel = "keep the session in the kernel keyring: `AUTHHELPER_STORE=kernel authhelper login --profile \(profile)`."
-        let fix =
+        return
             remote || !desktop
             ? "No desktop keyring here\(remote ? " (an SSH login)" : ""): " + kernel
             : "Start or unlock your desktop's keyring (GNOME Keyring, KWallet, KeePassXC), then retry."
-        return """
-            No Secret Service is reachable for profile '\(profile)' (asked the session bus: \(printable(reason))).
-            \(fix)
-            """
     }
 }
 
