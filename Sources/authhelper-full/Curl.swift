@@ -34,6 +34,12 @@ struct Curl: PassthroughCommand {
             is a 401 that gets retried. --no-retry streams curl's output directly and never retries. \
             stdout, stderr and the exit status are curl's.
 
+            A DPoP-bound profile (login --dpop) sends `Authorization: DPoP` and a new proof for \
+            curl's method and URL on every attempt, with the nonce the URL's origin last gave \
+            (`DPoP-Nonce`, remembered per origin). A 401 that asks for a nonce \
+            (`WWW-Authenticate: DPoP error="use_dpop_nonce"`) gets one retry with it, before \
+            the refresh.
+
             Examples:
               authhelper curl https://api.example.com/users/me
               authhelper curl --profile work -- -sS -X POST -d '{"a":1}' https://api.example.com/items

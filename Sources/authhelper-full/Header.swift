@@ -57,12 +57,9 @@ struct Header: TokenCommand {
                 try writeProductOrFail(TokenProduct.header.line(for: token.accessToken))
                 return
             }
-            let nonce = (try? ServerURL(parsing: url)).flatMap {
-                DPoPNonceMemory(paths: context.paths).nonce(for: SessionBinding.origin(of: $0))
-            }
-            let proof = try DPoPProof.make(
-                key: key, method: method, url: url, now: context.clock.now(), nonce: nonce, accessToken: token.accessToken)
-            try writeProductOrFail("Authorization: DPoP \(token.accessToken)\nDPoP: \(proof)\n")
+            let signer = DPoPRequestSigner(key: key, paths: context.paths, clock: context.clock)
+            let authorization = try signer.authorization(token: token.accessToken, method: method, url: url)
+            try writeProductOrFail(authorization.headerLines.map { $0 + "\n" }.joined())
         }
     }
 }

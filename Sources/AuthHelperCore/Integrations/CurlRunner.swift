@@ -51,13 +51,30 @@ public struct CurlRunner: Sendable {
 
     public struct Outcome: Sendable {
         public let exitStatus: Int32
-        /// The status of the first response (after any 1xx), when curl got one. After a redirect
-        /// (`-L`) the last response may come from another host: only the first is the server's.
-        public let firstHTTPStatus: Int?
+        /// The first response (after any 1xx), when curl got one. After a redirect (`-L`) the
+        /// last response may come from another host: only the first is the server's.
+        public let firstResponse: ResponseHead?
 
-        public init(exitStatus: Int32, firstHTTPStatus: Int?) {
+        public var firstHTTPStatus: Int? { firstResponse?.status }
+
+        public init(exitStatus: Int32, firstResponse: ResponseHead?) {
             self.exitStatus = exitStatus
-            self.firstHTTPStatus = firstHTTPStatus
+            self.firstResponse = firstResponse
+        }
+    }
+
+    /// A response's status and the headers authhelper acts on.
+    public struct ResponseHead: Sendable, Equatable {
+        public let status: Int
+        /// `DPoP-Nonce` (RFC 9449 §8, §9).
+        public let dpopNonce: String?
+        /// A 401 whose `WWW-Authenticate: DPoP` challenge says `error="use_dpop_nonce"`.
+        public let asksForDPoPNonce: Bool
+
+        public init(status: Int, dpopNonce: String? = nil, asksForDPoPNonce: Bool = false) {
+            self.status = status
+            self.dpopNonce = dpopNonce
+            self.asksForDPoPNonce = asksForDPoPNonce
         }
     }
 
@@ -97,7 +114,7 @@ public struct CurlRunner: Sendable {
         posix_spawn_file_actions_adddup2(&actions, pipeFDs[0], 3)
         let argv = [curlPath, "-q", "-K", "/dev/fd/3"] + arguments
         let exitStatus = try spawnAndWait(argv, actions: &actions)
-        return Outcome(exitStatus: exitStatus, firstHTTPStatus: CurlRunner.firstStatus(headerDump))
+        return Outcome(exitStatus: exitStatus, firstResponse: CurlRunner.firstResponse(headerDump))
     }
 
     /// curl's exit status (128 + N for a signal).
@@ -120,16 +137,45 @@ public struct CurlRunner: Sendable {
         try spawnAndWait([curlPath, "-q"] + arguments, actions: nil)
     }
 
-    /// The status of the first final response in a header dump (1xx interim answers skipped).
-    static func firstStatus(_ path: String) -> Int? {
+    /// The first final response in the header dump at `path`.
+    static func firstResponse(_ path: String) -> ResponseHead? {
         guard case .contents(let bytes) = SecureFiles.read(path, limit: 4 << 20, requirePrivate: true) else { return nil }
-        for line in bytes.split(separator: UInt8(ascii: "\n")) where line.starts(with: Array("HTTP/".utf8)) {
-            let fields = line.split(separator: UInt8(ascii: " "))
-            guard fields.count >= 2, let code = Int(String(decoding: fields[1], as: UTF8.self)) else { continue }
-            if (100..<200).contains(code) { continue }
-            return code
+        return ResponseHead.first(inHeaderDump: bytes)
+    }
+}
+
+extension CurlRunner.ResponseHead {
+    /// The first final response in a curl header dump (1xx interim answers skipped): its status
+    /// and the headers authhelper acts on.
+    public static func first(inHeaderDump bytes: [UInt8]) -> Self? {
+        var status: Int?
+        var nonce: String?
+        var asksForNonce = false
+        for raw in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let line = String(decoding: raw.last == UInt8(ascii: "\r") ? raw.dropLast() : raw, as: UTF8.self)
+            if line.hasPrefix("HTTP/") {
+                let fields = line.split(separator: " ")
+                guard fields.count >= 2, let code = Int(fields[1]) else { continue }
+                if (100..<200).contains(code) { continue }
+                status = code
+            } else if status != nil, line.isEmpty {
+                break  // the end of the first final response's headers
+            } else if status != nil, let colon = line.firstIndex(of: ":") {
+                let name = line[..<colon].lowercased()
+                let value = String(line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" })
+                if name == "dpop-nonce" { nonce = value }
+                if name == "www-authenticate", Self.isDPoPChallenge(value, error: DPoPProof.useNonce) { asksForNonce = true }
+            }
         }
-        return nil
+        return status.map { Self(status: $0, dpopNonce: nonce, asksForDPoPNonce: $0 == 401 && asksForNonce) }
+    }
+
+    /// Whether a `WWW-Authenticate` value holds a DPoP challenge with `error="<error>"` (RFC 9449
+    /// §7.1; the quotes are optional for a token-shaped value, RFC 9110 §11.2).
+    static func isDPoPChallenge(_ value: String, error: String) -> Bool {
+        let lowered = value.lowercased()
+        guard lowered.hasPrefix("dpop ") || lowered.contains(", dpop ") else { return false }
+        return lowered.contains("error=\"\(error)\"") || lowered.contains("error=\(error)")
     }
 }
 

@@ -23,37 +23,57 @@ public struct CurlService {
         let audience = asked ?? request.urls.first.flatMap(RequestURL.init).map(profile.audience(for:)) ?? .profileDefault
         let tokens = TokenService(context: context, profile: profile)
         let token = try tokens.freshToken(freshness, audience: audience, carrier: .proof)
-        let key = try tokens.dpopKey()
-        if key != nil, request.urls.count != 1 {
+        let signer = try tokens.dpopKey().map { DPoPRequestSigner(key: $0, paths: context.paths, clock: context.clock) }
+        if signer != nil, request.urls.count != 1 {
             throw .usage("A DPoP proof is for one request: with a DPoP-bound profile, run one authhelper curl per URL.")
         }
+        let method = Self.method(of: arguments, request: request)
         // A new proof for every attempt (RFC 9449 §4.3: a proof is good for one request).
-        let authorize = { (token: String) throws(AuthError) -> CurlAuthorization in
-            guard let key, let url = request.urls.first else { return .bearer(token) }
-            let proof = try DPoPProof.make(
-                key: key, method: Self.method(of: arguments, request: request), url: url, now: context.clock.now(), accessToken: token)
-            return .dpop(token: token, proof: proof)
+        let authorize = { (token: String, nonce: String?) throws(AuthError) -> CurlAuthorization in
+            guard let signer, let url = request.urls.first else { return .bearer(token) }
+            return try signer.authorization(token: token, method: method, url: url, nonce: nonce)
+        }
+        let remember = { (outcome: CurlRunner.Outcome) in
+            if let signer, let url = request.urls.first, let head = outcome.firstResponse { signer.remember(head, from: url) }
         }
         guard retry, scope.mayRetry(request) else {
             context.diagnostics.debug(
                 "running curl once (no retry: \(retry ? "the body cannot be sent twice, or the first URL is not the profile's server" : "--no-retry"))"
             )
-            return try runner.run(arguments: arguments, authorization: try authorize(token.accessToken), capture: nil, quietProgress: false)
-                .exitStatus
+            let only = try runner.run(
+                arguments: arguments, authorization: try authorize(token.accessToken, nil), capture: nil, quietProgress: false)
+            remember(only)
+            return only.exitStatus
         }
-        let capture = try CapturedOutput(directory: context.paths.privateWorkDirectory)
-        let first = try runner.run(
-            arguments: arguments, authorization: try authorize(token.accessToken), capture: capture, quietProgress: stdoutIsTerminal)
-        // Only the first response is the profile's server's own: after a redirect, a 401 from
-        // elsewhere says nothing about this session.
-        guard first.firstHTTPStatus == 401 else {
-            capture.replay()
-            return first.exitStatus
+        // At most three attempts, each retry once: with the nonce a DPoP server asked for, then with
+        // a refreshed token after a 401. Only the first response is the profile's server's own:
+        // after a redirect, a 401 from elsewhere says nothing about this session.
+        var accessToken = token.accessToken
+        var nonce: String?
+        var (nonceRetried, refreshed) = (false, false)
+        while true {
+            let mayRetry = (signer != nil && !nonceRetried) || !refreshed
+            let capture = mayRetry ? try CapturedOutput(directory: context.paths.privateWorkDirectory) : nil
+            let outcome = try runner.run(
+                arguments: arguments, authorization: try authorize(accessToken, nonce), capture: capture,
+                quietProgress: capture != nil && stdoutIsTerminal)
+            remember(outcome)
+            guard let head = outcome.firstResponse, head.status == 401, let capture else {
+                capture?.replay()
+                return outcome.exitStatus
+            }
+            if signer != nil, !nonceRetried, head.asksForDPoPNonce, let given = head.dpopNonce {
+                context.diagnostics.debug("the API asked for a DPoP nonce: sending the request once more with it")
+                (nonce, nonceRetried) = (given, true)
+            } else if !refreshed {
+                context.diagnostics.debug("HTTP 401 from the profile's server: refreshing once and retrying")
+                accessToken = try tokens.forceRefresh(rejected: accessToken, audience: audience).accessToken
+                refreshed = true
+            } else {
+                capture.replay()
+                return outcome.exitStatus
+            }
         }
-        context.diagnostics.debug("HTTP 401 from the profile's server: refreshing once and retrying")
-        let renewed = try tokens.forceRefresh(rejected: token.accessToken, audience: audience)
-        return try runner.run(arguments: arguments, authorization: try authorize(renewed.accessToken), capture: nil, quietProgress: false)
-            .exitStatus
     }
 
     /// The HTTP method curl will use (a proof names it, `htm`): `-X`/`--request`, else HEAD for

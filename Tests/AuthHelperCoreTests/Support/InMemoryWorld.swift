@@ -194,7 +194,7 @@ final class ScriptedCurl: CurlRunning, @unchecked Sendable {
             state.tokens.append(authorization.token)
             return state.statuses.isEmpty ? 200 : state.statuses.removeFirst()
         }
-        return CurlRunner.Outcome(exitStatus: status == 401 ? 22 : 0, firstHTTPStatus: status)
+        return CurlRunner.Outcome(exitStatus: status == 401 ? 22 : 0, firstResponse: status.map { CurlRunner.ResponseHead(status: $0) })
     }
 }
 

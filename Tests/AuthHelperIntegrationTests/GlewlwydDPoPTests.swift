@@ -1,0 +1,113 @@
+import Foundation
+import XCTest
+
+/// DPoP (RFC 9449) against a real server that is not ours: Glewlwyd 2.7, Debian's package
+/// (Tests/Servers/glewlwyd_server.py sets it up through its admin API). Glewlwyd binds tokens to the
+/// key at the code exchange (its password grant issues bearer tokens only), checks every proof at
+/// the token and userinfo endpoints — signature, `htm`, `htu`, `iat`, `jti` replay, `ath`, the
+/// `cnf.jkt` binding on refresh — and with `--nonce` demands a server nonce at both. The person logs
+/// in on Glewlwyd's login API (Tests/Servers/glewlwyd_person.py, started as $BROWSER).
+final class GlewlwydDPoPTests: IntegrationTestCase {
+    var glewlwyd: PythonServerProcess!
+    var redirectPort: UInt16 = 0
+
+    var issuer: String { glewlwyd.url + "/api/oidc" }
+    var userinfo: String { issuer + "/userinfo" }
+
+    func startGlewlwyd(_ extra: [String] = []) throws {
+        redirectPort = LoopbackPort.free()
+        glewlwyd = try PythonServerProcess(script: "glewlwyd_server.py", ["--redirect-port", "\(redirectPort)"] + extra)
+    }
+
+    override func tearDown() {
+        glewlwyd?.stop()
+        super.tearDown()
+    }
+
+    func browserLoginWithDPoP() throws -> ProcessResult {
+        try session.authhelper(
+            [
+                "login", "--browser", "--dpop", "--issuer", issuer, "--client-id", "cli", "--scope", "openid",
+                "--redirect-port", "\(redirectPort)", "-v",
+            ],
+            environment: ["BROWSER": "\(PythonServerProcess.python) \(repositoryRoot)/Tests/Servers/glewlwyd_person.py"])
+    }
+
+    /// GET userinfo with these header lines, as a script (or a thief) would send them.
+    func userinfoStatus(_ headerLines: [String]) throws -> String {
+        try ProcessRunner.run(
+            "/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "@-", userinfo], environment: [:],
+            stdin: headerLines.joined(separator: "\n") + "\n"
+        ).stdout
+    }
+
+    func testABrowserLoginBindsTheTokenAndAStolenOrReplayedOneIsRefused() throws {
+        try startGlewlwyd()
+        let login = try browserLoginWithDPoP()
+        XCTAssertEqual(login.status, 0, login.stderr)
+        let status = try session.authhelper(["status", "--json"])
+        XCTAssertTrue(status.stdout.contains("\"dpop\" : true") || status.stdout.contains("\"dpop\": true"), status.stdout)
+
+        // curl through authhelper: Glewlwyd's userinfo checks the proof and its ath.
+        let curl = try session.authhelper(["curl", "-s", "-f", userinfo])
+        XCTAssertEqual(curl.status, 0, curl.stderr)
+        XCTAssertTrue(curl.stdout.contains("\"sub\""), curl.stdout)
+
+        // header --method --url: good once; the same proof again, or the token as Bearer, is refused.
+        let headers = try session.authhelper(["header", "--method", "GET", "--url", userinfo])
+        XCTAssertEqual(headers.status, 0, headers.stderr)
+        let lines = headers.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2, headers.stdout)
+        let token = String(lines[0].dropFirst("Authorization: DPoP ".count))
+        XCTAssertEqual(try userinfoStatus(lines), "200", "the token with its proof")
+        XCTAssertEqual(try userinfoStatus(lines), "401", "the same proof again is a replay")
+        XCTAssertEqual(try userinfoStatus(["Authorization: Bearer \(token)"]), "401", "the token alone, as a thief would use it")
+        XCTAssertEqual(try userinfoStatus(["Authorization: DPoP \(token)"]), "401", "the token without a proof")
+
+        // A refresh proves the same key (Glewlwyd refuses a refresh token's use with another), and
+        // the new token works with proofs.
+        let refresh = try session.authhelper(["refresh"])
+        XCTAssertEqual(refresh.status, 0, refresh.stderr)
+        let after = try session.authhelper(["curl", "-s", "-f", userinfo])
+        XCTAssertEqual(after.status, 0, after.stderr)
+        XCTAssertTrue(after.stdout.contains("\"sub\""), after.stdout)
+
+        // The private key is in the keyring item and in no file or output.
+        let item = try ProcessRunner.run(
+            "/usr/bin/secret-tool", ["lookup", "profile", "default", "server", glewlwyd.url], environment: session.environment)
+        let stored = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(item.stdout.utf8)) as? [String: Any])
+        let privateScalar = try XCTUnwrap((stored["dpop_key"] as? String)?.split(separator: ".").first.map(String.init))
+        for file in session.allFiles() {
+            XCTAssertNil(String(decoding: file.contents, as: UTF8.self).range(of: privateScalar), "\(file.path) holds the private key")
+        }
+        for (what, result) in [("login", login), ("status", status), ("curl", curl), ("header", headers), ("refresh", refresh)] {
+            XCTAssertFalse((result.stdout + result.stderr).contains(privateScalar), "\(what) printed the private key")
+        }
+    }
+
+    func testANonceDemandingServerGetsOneRetryAtTheTokenEndpointAndAtTheAPI() throws {
+        try startGlewlwyd(["--nonce"])
+        let login = try browserLoginWithDPoP()
+        XCTAssertEqual(login.status, 0, login.stderr)
+        XCTAssertEqual(
+            login.stderr.components(separatedBy: "asked for a DPoP nonce").count - 1, 1,
+            "the code exchange was refused once for want of a nonce and sent once more: \(login.stderr)")
+
+        // The nonce the token endpoint gave is remembered for its origin, which is the API's too.
+        let remembered = try session.authhelper(["curl", "-v", "-s", "-f", userinfo])
+        XCTAssertEqual(remembered.status, 0, remembered.stderr)
+        XCTAssertFalse(remembered.stderr.contains("asked for a DPoP nonce"), remembered.stderr)
+
+        // Without a remembered nonce, the API's 401 use_dpop_nonce gets exactly one retry with it.
+        try FileManager.default.removeItem(atPath: session.runtimeDirectory + "/authhelper/.dpop-nonces")
+        let asked = try session.authhelper(["curl", "-v", "-s", "-f", userinfo])
+        XCTAssertEqual(asked.status, 0, asked.stderr)
+        XCTAssertTrue(asked.stdout.contains("\"sub\""), asked.stdout)
+        XCTAssertEqual(asked.stderr.components(separatedBy: "the API asked for a DPoP nonce").count - 1, 1, asked.stderr + asked.stdout)
+        XCTAssertFalse(asked.stderr.contains("refreshing once"), "a nonce request is not a rejected token: \(asked.stderr)")
+
+        // header --method --url carries the remembered nonce: the server takes it at once.
+        let headers = try session.authhelper(["header", "--method", "GET", "--url", userinfo])
+        XCTAssertEqual(try userinfoStatus(headers.stdout.split(separator: "\n").map(String.init)), "200")
+    }
+}
