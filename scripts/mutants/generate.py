@@ -191,13 +191,11 @@ mutant("curl-token-to-any-url", "authhelper curl sends the token only to the pro
     '            guard let url = RequestURL(text), admits(url) else {\n',
     '            guard let url = RequestURL(text), admits(url) || true else {\n')])
 mutant("curl-retry-after-redirect", "authhelper curl retries only when the first response is a 401 from the profile's server.",
-  ["CurlTokenScopeIntegrationTests/testA401AfterARedirectIsNotRetried"],
+  ["CurlTokenScopeIntegrationTests/testA401AfterARedirectIsNotRetried",
+   "CurlResponseHeadTests/testTheFirstFinalResponseCountsNotAnInterimOneOrARedirectsTarget"],
   [("Sources/AuthHelperCore/Integrations/CurlRunner.swift",
-    '            if (100..<200).contains(code) { continue }\n            return code\n        }\n        return nil\n',
-    '            if (100..<200).contains(code) { continue }\n            last = code\n        }\n        return last\n'),
-   ("Sources/AuthHelperCore/Integrations/CurlRunner.swift",
-    '        guard case .contents(let bytes) = SecureFiles.read(path, limit: 4 << 20, requirePrivate: true) else { return nil }\n',
-    '        guard case .contents(let bytes) = SecureFiles.read(path, limit: 4 << 20, requirePrivate: true) else { return nil }\n        var last: Int?\n')])
+    '            } else if status != nil, line.isEmpty {\n                break  // the end of the first final response\'s headers\n',
+    '            } else if status != nil, line.isEmpty {\n')])
 mutant("curl-replays-stdin", "A body that cannot be read twice (stdin by any name, a FIFO) turns the retry off.",
   ["CurlTokenScopeIntegrationTests/testBodiesReadFromStdinByAnyNameAreNotReplayed", "CurlArgumentsTests/testStdinByAnyNameIsNotReplayable"],
   [("Sources/AuthHelperCore/Integrations/CurlArguments.swift",
@@ -633,8 +631,8 @@ mutant("agent-serves-inline", "A hostile or silent peer cannot hang the agent fo
 mutant("curl-retry-without-refresh", "A 401 from the profile's server is retried once with a refreshed token, not the refused one.",
   ["CurlServiceTests/testA401FromTheProfilesServerRefreshesOnceAndRetriesWithTheNewToken"],
   [("Sources/AuthHelperCore/Integrations/CurlService.swift",
-    'return try runner.run(arguments: arguments, authorization: try authorize(renewed.accessToken), capture: nil, quietProgress: false)',
-    'return try runner.run(arguments: arguments, authorization: try authorize(token.accessToken), capture: nil, quietProgress: false)')])
+    'accessToken = try tokens.forceRefresh(rejected: accessToken, audience: audience).accessToken',
+    '_ = try tokens.forceRefresh(rejected: accessToken, audience: audience).accessToken')])
 mutant("git-erase-deletes-session", "git's erase drops the cached access token only, never the refresh token.",
   ["GitCredentialServiceTests/testEraseDropsTheAccessTokenOnlyAndStoreAndUnknownOperationsDoNothing"],
   [("Sources/AuthHelperCore/Integrations/GitCredentialService.swift",
@@ -858,13 +856,15 @@ mutant("doctor-exits-0-on-failure", "doctor exits with the status of the first f
 
 # Issue 33: DPoP, tokens a thief cannot use.
 mutant("dpop-no-ath", "A proof at an API carries ath, the hash of the token it comes with.",
-  ["DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless", "DPoPProofTests/testEveryFieldIsThereAndFreshForEachRequest"],
+  ["DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless", "DPoPProofTests/testEveryFieldIsThereAndFreshForEachRequest",
+   "GlewlwydDPoPTests/testABrowserLoginBindsTheTokenAndAStolenOrReplayedOneIsRefused"],
   [("Sources/AuthHelperCore/Proof/DPoPProof.swift", '        if let accessToken {\n', '        if let accessToken, false {\n')])
 mutant("dpop-htu-with-query", "htu is the request URL without query and fragment.",
   ["DPoPProofTests/testEveryFieldIsThereAndFreshForEachRequest"],
   [("Sources/AuthHelperCore/Proof/DPoPProof.swift", '        String(url.prefix { $0 != "?" && $0 != "#" })', '        url')])
 mutant("dpop-jti-reused", "Every proof has a fresh jti (a replayed one is refused).",
-  ["DPoPProofTests/testEveryFieldIsThereAndFreshForEachRequest", "DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless"],
+  ["DPoPProofTests/testEveryFieldIsThereAndFreshForEachRequest", "DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless",
+   "GlewlwydDPoPTests/testABrowserLoginBindsTheTokenAndAStolenOrReplayedOneIsRefused"],
   [("Sources/AuthHelperCore/Proof/DPoPProof.swift", '("jti", .string(RandomText.urlSafe(bytes: 18)))', '("jti", .string("the-same-jti"))')])
 mutant("dpop-nonce-not-retried", "use_dpop_nonce gets one retry with the server's nonce.",
   ["DPoPTests/testAServerNonceGetsOneRetryAndIsRemembered"],
@@ -888,6 +888,20 @@ mutant("dpop-bearer-answer-stored", "A token_type other than DPoP in answer to a
 mutant("dpop-algorithms-unchecked", "A server whose metadata lists DPoP algorithms without ES256 is refused before the password is sent.",
   ["DPoPTests/testServersThatCannotDoItAreRefusedAndNothingIsStored"],
   [("Sources/AuthHelperCore/Logins/LoginService.swift", '!algorithms.isEmpty, !algorithms.contains("ES256") {', '!algorithms.isEmpty, false {')])
+
+mutant("dpop-api-nonce-not-retried", "An API's 401 use_dpop_nonce gets exactly one retry of curl with the nonce it gave.",
+  ["GlewlwydDPoPTests/testANonceDemandingServerGetsOneRetryAtTheTokenEndpointAndAtTheAPI"],
+  [("Sources/AuthHelperCore/Integrations/CurlService.swift", 'if signer != nil, !nonceRetried, head.asksForDPoPNonce, let given', 'if signer != nil, !nonceRetried, false, let given')])
+mutant("dpop-api-nonce-retried-forever", "The nonce retry is one retry, never a loop.",
+  ["GlewlwydDPoPTests/testANonceDemandingServerGetsOneRetryAtTheTokenEndpointAndAtTheAPI"],
+  [("Sources/AuthHelperCore/Integrations/CurlService.swift", '(nonce, nonceRetried) = (given, true)', '(nonce, nonceRetried) = (given, nonce != nil)'),
+   ("Sources/AuthHelperCore/Proof/DPoPRequestSigner.swift", '        let nonce = given ?? Self.origin(of: url).flatMap(nonces.nonce(for:))', '        let nonce = given.map { _ in "stale" } ?? Self.origin(of: url).flatMap(nonces.nonce(for:))')])
+mutant("dpop-api-nonce-forgotten", "A DPoP-Nonce an API's answer gives is remembered for its origin.",
+  ["GlewlwydDPoPTests/testANonceDemandingServerGetsOneRetryAtTheTokenEndpointAndAtTheAPI"],
+  [("Sources/AuthHelperCore/Integrations/CurlService.swift", 'let head = outcome.firstResponse { signer.remember(head, from: url) }', 'let head = outcome.firstResponse, false { signer.remember(head, from: url) }')])
+mutant("dpop-challenge-misread", "Only a 401 with a DPoP challenge whose error is use_dpop_nonce asks for a nonce.",
+  ["CurlResponseHeadTests/testOnlyADPoPChallengeWithThatErrorAsksAndOnlyOnA401"],
+  [("Sources/AuthHelperCore/Integrations/CurlRunner.swift", '        guard lowered.hasPrefix("dpop ") || lowered.contains(", dpop ") else { return false }\n', '')])
 
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
