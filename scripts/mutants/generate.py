@@ -903,6 +903,11 @@ mutant("dpop-challenge-misread", "Only a 401 with a DPoP challenge whose error i
   ["CurlResponseHeadTests/testOnlyADPoPChallengeWithThatErrorAsksAndOnlyOnA401"],
   [("Sources/AuthHelperCore/Integrations/CurlRunner.swift", '        guard lowered.hasPrefix("dpop ") || lowered.contains(", dpop ") else { return false }\n', '')])
 
+# Issue 34: a newcomer's first minutes.
+mutant("docs-example-stale", "Every shell example in README and docs/ runs in a test: a stale one fails it.",
+  ["DocsExamplesTests/testEveryExampleRunsHereOrInTheTestNamedForIt"],
+  [("README.md", 'authhelper token --min-ttl 300\n', 'authhelper token --min-life 300\n')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:
