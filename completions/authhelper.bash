@@ -606,7 +606,7 @@ _authhelper_ssh() {
 
 _authhelper_doctor() {
     repeating_flags=()
-    non_repeating_flags=(--verbose -v --no-prompt --all --json --version -h --help)
+    non_repeating_flags=(--verbose -v --no-prompt --all --refresh --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--profile --config --timeout)
     __authhelper_offer_flags_options 0

@@ -49,7 +49,7 @@ function __authhelper_parse_tokens -S
         case 'ssh'
             __authhelper_parse_subcommand -r 1 'profile=' 'config=' 'v/verbose' 'timeout=' 'no-prompt' 'version' 'h/help'
         case 'doctor'
-            __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'timeout=' 'no-prompt' 'all' 'json' 'version' 'h/help'
+            __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'timeout=' 'no-prompt' 'all' 'refresh' 'json' 'version' 'h/help'
         case 'help'
             __authhelper_parse_subcommand -r 1 'version'
         end
@@ -275,6 +275,7 @@ complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper doctor" timeout' -l 'timeout' -d 'Seconds for a whole request to the server (else the profile\'s timeout, else 30).' -rfka ''
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper doctor" no-prompt' -l 'no-prompt' -d 'Never ask on the terminal (also AUTHHELPER_NO_PROMPT=1); an ended session exits 77.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper doctor" all' -l 'all' -d 'Check every profile.'
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper doctor" refresh' -l 'refresh' -d 'Also refresh once, to show that a refresh works (spends the refresh token; the new pair is stored).'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper doctor" json' -l 'json' -d 'Print JSON (an array of checks).'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper doctor" version' -l 'version' -d 'Show the version.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper doctor" h help' -s 'h' -l 'help' -d 'Show help information.'

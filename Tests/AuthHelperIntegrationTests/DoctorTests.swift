@@ -103,4 +103,92 @@ final class DoctorTests: IntegrationTestCase {
         XCTAssertTrue(clock.hasPrefix("✗") && clock.contains("behind the server's"), clock)
         XCTAssertTrue(result.stdout.contains("timedatectl"), result.stdout)
     }
+
+    func testRefreshIsSpentOnlyWhenAskedAndThenShownToWork() throws {
+        try login()
+        let plain = try doctor()
+        XCTAssertEqual(plain.status, 0, plain.stdout)
+        XCTAssertNil(line(plain, "refresh"), plain.stdout)
+        XCTAssertEqual(try server.counter("refreshes"), 0)
+        let asked = try doctor(["--refresh"])
+        XCTAssertEqual(asked.status, 0, asked.stdout + asked.stderr)
+        XCTAssertTrue(line(asked, "refresh")?.hasPrefix("✓") == true && asked.stdout.contains("a refresh works"), asked.stdout)
+        XCTAssertEqual(try server.counter("refreshes"), 1, "one refresh, as asked")
+        assertNoSecret(asked.stdout + asked.stderr, try server.issuedRefreshTokens(), "doctor --refresh's output")
+
+        // A session the server no longer knows: the refresh is refused, named with the fix.
+        try server.addFault(target: "refresh", kind: "bare:401")
+        let refused = try doctor(["--refresh"])
+        XCTAssertEqual(refused.status, 77, refused.stdout)
+        XCTAssertTrue(line(refused, "refresh")?.hasPrefix("✗") == true, refused.stdout)
+        XCTAssertTrue(refused.stdout.contains("fix: Log in again"), refused.stdout)
+    }
+
+    func testKubectlUsersThatAskAuthhelperAreNamedAndOneForAMissingProfileFails() throws {
+        try login()
+        let kubeconfig = session.root.path + "/kubeconfig"
+        func write(profile: String) throws {
+            try """
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]
+            contexts: [{name: x, context: {cluster: c, user: dev}}]
+            current-context: x
+            users:
+            - name: dev
+              user:
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1
+                  command: authhelper
+                  args: [kube-credential, --profile, \(profile)]
+                  interactiveMode: Never
+            """.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+        }
+        try write(profile: "default")
+        let good = try doctor(environment: ["KUBECONFIG": kubeconfig])
+        XCTAssertEqual(good.status, 0, good.stdout)
+        XCTAssertTrue(line(good, "kubectl")?.contains("'dev' gets tokens from authhelper") == true, good.stdout)
+        try write(profile: "staging")
+        let missing = try doctor(environment: ["KUBECONFIG": kubeconfig])
+        XCTAssertEqual(missing.status, 77, missing.stdout)
+        XCTAssertTrue(
+            line(missing, "kubectl")?.hasPrefix("✗") == true && missing.stdout.contains("'staging', which does not exist"), missing.stdout)
+    }
+
+    func testAnAgentSocketThatIsNotForwardedIsNamed() throws {
+        // On the remote machine: no profile of its own, and AUTHHELPER_AGENT names a socket that
+        // the SSH connection did not bring (it ended, or was opened without -R).
+        let run = session.root.path + "/remote-run"
+        try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let remote = [
+            "AUTHHELPER_CONFIG": session.root.path + "/remote.toml", "XDG_RUNTIME_DIR": run,
+            "AUTHHELPER_AGENT": session.root.path + "/gone/agent.sock",
+        ]
+        let gone = try doctor(environment: remote)
+        XCTAssertNotEqual(gone.status, 0, gone.stdout)
+        XCTAssertTrue(line(gone, "agent")?.hasPrefix("✗") == true, gone.stdout)
+        XCTAssertTrue(gone.stdout.contains("authhelper ssh HOST"), gone.stdout)
+
+        // The laptop's agent, forwarded: the profile it serves is named.
+        try login(extra: ["--forward"])
+        let agent = try ProcessRunner.start(Products.authhelper, ["agent"], environment: session.environment)
+        defer { agent.terminate() }
+        XCTAssertNotNil(agent.stderrLine(containing: "serving the profiles with forward = true"), agent.stderrSoFar())
+        var forwarded = remote
+        forwarded["AUTHHELPER_AGENT"] = session.cacheDirectory + "/agent.sock"
+        let answering = try doctor(environment: forwarded)
+        XCTAssertEqual(answering.status, 0, answering.stdout + answering.stderr)
+        XCTAssertTrue(line(answering, "agent")?.contains("answers for the laptop's profile 'default'") == true, answering.stdout)
+    }
+
+    func testALockedKeyringIsNamedWithTheFixForADesktop() throws {
+        try login()
+        try session.lockKeyring()
+        let locked = try doctor()
+        XCTAssertEqual(locked.status, 69, locked.stdout + locked.stderr)
+        let store = try XCTUnwrap(line(locked, "store"), locked.stdout)
+        XCTAssertTrue(store.hasPrefix("✗") && store.contains("locked"), store)
+        XCTAssertTrue(locked.stdout.contains("fix: "), locked.stdout)
+        XCTAssertFalse(locked.stdout.contains("AUTHHELPER_STORE=kernel"), "on a desktop, the fix is the keyring's: \(locked.stdout)")
+    }
 }

@@ -67,6 +67,7 @@ final class KernelKeyringQuotaTests: IntegrationTestCase {
               for p in \(profiles.joined(separator: " ")); do
                 header=$(authhelper --profile $p header) || exit 1; echo "$p ${#header}"
               done
+              authhelper --profile idp0 doctor; echo "doctor: $?"
               printf x | keyctl pupdate $gap
               printf "demo-password\\n" | authhelper --profile idp10 login --server \(server.url) --username demo --password-stdin
               echo "new login: $?"'
@@ -79,6 +80,10 @@ final class KernelKeyringQuotaTests: IntegrationTestCase {
         }
         XCTAssertEqual(try server.counter("refreshes"), profiles.count, full.stderr)
         XCTAssertTrue(full.stdout.contains("new login: 69"), full.stdout)
+        // doctor names the full quota, with the fix, before a login meets it.
+        XCTAssertTrue(full.stdout.contains("✗ idp0: kernel quota: "), full.stdout)
+        XCTAssertTrue(full.stdout.contains("fix: Free some: `keyctl show @u`"), full.stdout)
+        XCTAssertFalse(full.stdout.contains("doctor: 0"), full.stdout)
         XCTAssertTrue(full.stderr.contains("the kernel keyring quota of this user is full"), full.stderr)
         XCTAssertEqual(try server.counter("logins"), profiles.count, "the refused login sent no password")
 

@@ -17,8 +17,9 @@ public struct DoctorService {
     public static let clockToleranceSeconds: Int64 = 60
 
     /// The checks of the selected profile (every profile with `all`), in order. A check that
-    /// fails stops the checks that depend on it.
-    public func run(all: Bool) -> [DoctorCheck] {
+    /// fails stops the checks that depend on it. `refresh`: also spend the refresh token once, to
+    /// show that a refresh works (the only check that changes anything: the stored pair).
+    public func run(all: Bool, refresh: Bool = false) -> [DoctorCheck] {
         var checks: [DoctorCheck] = []
         // 1. The config parses.
         let config: Config
@@ -38,6 +39,11 @@ public struct DoctorService {
             }
         } else {
             let name = (try? context.profileName(in: config)) ?? ProfileSelection.fallback
+            if config.profile(named: name) == nil, let agent = agentSocket() {
+                // Not this machine's profile: the laptop's, through the forwarded agent (or not).
+                checks.append(agent)
+                return checks
+            }
             guard let profile = config.profile(named: name) else {
                 checks.append(
                     .fail("profile", "there is no profile '\(name)'", fix: "Run `authhelper login --profile \(name)`.", status: 77))
@@ -46,12 +52,13 @@ public struct DoctorService {
             profiles = [profile]
         }
         checks.append(runtimeFolder())
-        for profile in profiles { checks += self.checks(of: profile) }
+        for profile in profiles { checks += self.checks(of: profile, refresh: refresh) }
+        checks.append(kubectl(profiles: profiles))
         return checks
     }
 
     /// The parts of one profile's setup.
-    private func checks(of profile: Profile) -> [DoctorCheck] {
+    private func checks(of profile: Profile, refresh: Bool) -> [DoctorCheck] {
         let prefix = "\(profile.name): "
         var checks: [DoctorCheck] = [
             .pass(prefix + "profile", "\(profile.server), user \(profile.username.isEmpty ? "(none)" : profile.username)")
@@ -61,6 +68,7 @@ public struct DoctorService {
         if let probe { checks.append(clock(probe, prefix: prefix)) }
         if probe != nil, let issuer = profile.issuer { checks.append(discovery(issuer, of: profile, prefix: prefix)) }
         if let session { checks.append(token(session, prefix: prefix)) }
+        if refresh, case .some(.some) = session { checks.append(refreshWorks(profile, prefix: prefix)) }
         checks.append(git(for: profile, prefix: prefix))
         checks += profile.registries.map { registryHelper(for: $0, prefix: prefix) }
         return checks
@@ -74,19 +82,95 @@ public struct DoctorService {
             let store = try context.store(for: profile)
             let session = try store.load()
             checks.append(.pass(prefix + "store", "\(store.location) answers" + (session == nil ? ", and holds no session" : "")))
+            if case .kernel = (try? context.storeKind(for: profile)) ?? profile.store { checks.append(kernelQuota(prefix: prefix)) }
             return .some(session)
         } catch {
-            checks.append(.fail(prefix + "store", error.message, fix: storeFix(for: profile), status: error.exitCode))
+            checks.append(.fail(prefix + "store", error.message, fix: storeFix(for: profile, error: error), status: error.exitCode))
             return nil
         }
     }
 
-    private func storeFix(for profile: Profile) -> String {
+    private func storeFix(for profile: Profile, error: AuthError) -> String {
         switch (try? context.storeKind(for: profile)) ?? profile.store {
+        case .keyring where error.message.contains(SecretServiceStore.lockedFix): SecretServiceStore.lockedFix
         case .keyring: SecretServiceStore.unreachableFix(profile: profile.name, environment: context.environment)
         case .kernel: "Free kernel key quota (see /proc/key-users), or log in again: `authhelper login --profile \(profile.name)`."
         case .file, .auto: "Check the file it names, or log in again: `authhelper login --profile \(profile.name)`."
         }
+    }
+
+    /// The user's kernel key quota (/proc/key-users), shared with every program of the user: a
+    /// session costs a key of about a hundred bytes (the pair is sealed in a file), and a full
+    /// quota refuses the next login's.
+    private func kernelQuota(prefix: String) -> DoctorCheck {
+        guard let quota = KernelKeyQuota.current() else { return .pass(prefix + "kernel quota", "/proc/key-users not readable") }
+        guard quota.bytesLeft >= KernelKeyQuota.enoughForALogin else {
+            return .fail(
+                prefix + "kernel quota",
+                "\(quota.bytesLeft) of \(quota.maxBytes) bytes of your kernel key quota left: the next login's key does not fit",
+                fix: "Free some: `keyctl show @u` lists your keys; `authhelper logout --profile NAME` frees a profile you no longer use.",
+                status: 69)
+        }
+        return .pass(prefix + "kernel quota", "\(quota.bytesLeft) of \(quota.maxBytes) bytes left")
+    }
+
+    /// For a profile that is not this machine's: the forwarded agent answers for it.
+    private func agentSocket() -> DoctorCheck? {
+        guard let socket = AgentClient.socket(environment: context.environment, paths: context.paths) else { return nil }
+        do {
+            let profile = try AgentClient(socketPath: socket, diagnostics: context.diagnostics).describe(
+                profile: context.profileChosenExplicitly ? (try? context.profileName(in: Config())) : nil)
+            return .pass("agent", "\(socket) answers for the laptop's profile '\(profile.name)' (\(profile.server))")
+        } catch {
+            return .fail(
+                "agent", "\(socket): \(error.message)",
+                fix:
+                    "Connect with `authhelper ssh HOST` from the laptop, where `authhelper agent` runs: the socket lives as long as that connection.",
+                status: error.exitCode)
+        }
+    }
+
+    /// With `--refresh`: one refresh, as the next expired call would make it.
+    private func refreshWorks(_ profile: Profile, prefix: String) -> DoctorCheck {
+        do {
+            let token = try TokenService(context: context, profile: profile).forceRefresh()
+            return .pass(prefix + "refresh", "a refresh works: the new access token is valid until \(Clock.rfc3339(token.expiresAt))")
+        } catch {
+            return .fail(
+                prefix + "refresh", error.message, fix: "Log in again: `authhelper login --profile \(profile.name)`.",
+                status: error.exitCode)
+        }
+    }
+
+    /// kubectl's users that get their token from authhelper, and whether their profile exists.
+    private func kubectl(profiles: [Profile]) -> DoctorCheck {
+        guard let view = CommandOutput.run(["kubectl", "config", "view", "-o", "json"]) else {
+            return .pass("kubectl", "kubectl is not installed")
+        }
+        let users = (try? JSONValue.parse(Array(view.stdout.utf8)))?["users"]?.arrayValue ?? []
+        var ours: [String] = []
+        for user in users {
+            guard let exec = user["user"]?["exec"], let command = exec["command"]?.stringValue, command.hasSuffix("authhelper") else {
+                continue
+            }
+            let arguments = exec["args"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            let name = user["name"]?.stringValue ?? "?"
+            let profile = arguments.firstIndex(of: "--profile").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+            if let profile, !profiles.contains(where: { $0.name == profile }), (try? context.loadConfig().profile(named: profile)) == nil {
+                return .fail(
+                    "kubectl",
+                    "kubectl's user '\(printable(name))' asks authhelper for the profile '\(printable(profile))', which does not exist",
+                    fix: "Log in to it: `authhelper login --profile \(printable(profile))`, or change the user's --profile.", status: 77)
+            }
+            ours.append(name)
+        }
+        guard !ours.isEmpty else {
+            return .pass("kubectl", "no kubectl user gets its token from authhelper (optional: see authhelper-kube-credential(1))")
+        }
+        return .pass(
+            "kubectl",
+            "kubectl's user\(ours.count == 1 ? "" : "s") \(ours.map { "'\(printable($0))'" }.joined(separator: ", ")) get\(ours.count == 1 ? "s" : "") tokens from authhelper"
+        )
     }
 
     /// `$XDG_RUNTIME_DIR/authhelper`: the warm path's cache lives there.

@@ -127,8 +127,7 @@ public struct SecretServiceStore: SecretStore {
         case AH_SECRET_LOCKED:
             return .unavailable(
                 """
-                Cannot \(what): the keyring is locked (\(reason)). Unlock it (log in to your desktop session, or unlock it in \
-                Seahorse) and retry.
+                Cannot \(what): the keyring is locked (\(reason)). \(SecretServiceStore.lockedFix)
                 """
             )
         case AH_SECRET_TIMEOUT:
@@ -138,6 +137,9 @@ public struct SecretServiceStore: SecretStore {
             return .failure("Cannot \(what): \(reason).")
         }
     }
+
+    /// The fix for a locked keyring (its error says it; doctor offers it).
+    static let lockedFix = "Unlock it (log in to your desktop session, or unlock it in Seahorse) and retry."
 
     /// At most three lines: the profile, what was tried, and the one fix for the situation
     /// detected (an SSH login or no desktop: the kernel keyring; a desktop: its keyring).
