@@ -908,6 +908,22 @@ mutant("docs-example-stale", "Every shell example in README and docs/ runs in a 
   ["DocsExamplesTests/testEveryExampleRunsHereOrInTheTestNamedForIt"],
   [("README.md", 'authhelper token --min-ttl 300\n', 'authhelper token --min-life 300\n')])
 
+mutant("doctor-refresh-unasked", "doctor spends no refresh token unless --refresh is given.",
+  ["DoctorTests/testRefreshIsSpentOnlyWhenAskedAndThenShownToWork", "DoctorTests/testAHealthySetupPassesEveryCheckAndChangesNothing"],
+  [("Sources/AuthHelperCore/Doctor/DoctorService.swift", '        if refresh, case .some(.some) = session {', '        if case .some(.some) = session {')])
+mutant("doctor-quota-unchecked", "doctor names a full kernel key quota, with the fix.",
+  ["KernelKeyringQuotaTests/testTenProfilesWithFourKilobyteTokensFitTheQuotaAndRefreshWhenItIsFull"],
+  [("Sources/AuthHelperCore/Doctor/DoctorService.swift", 'guard quota.bytesLeft >= KernelKeyQuota.enoughForALogin else {', 'guard quota.bytesLeft >= 0 else {')])
+mutant("doctor-agent-unchecked", "doctor on a machine reached over SSH checks that the forwarded agent's socket answers.",
+  ["DoctorTests/testAnAgentSocketThatIsNotForwardedIsNamed"],
+  [("Sources/AuthHelperCore/Doctor/DoctorService.swift", '            if config.profile(named: name) == nil, let agent = agentSocket() {', '            if config.profile(named: name) == nil, false, let agent = agentSocket() {')])
+mutant("doctor-locked-keyring-misadvised", "A locked keyring's fix is to unlock it, not to leave the desktop keyring.",
+  ["DoctorTests/testALockedKeyringIsNamedWithTheFixForADesktop"],
+  [("Sources/AuthHelperCore/Doctor/DoctorService.swift", '        case .keyring where error.message.contains(SecretServiceStore.lockedFix): SecretServiceStore.lockedFix\n', '')])
+mutant("doctor-kubectl-missing-profile", "A kubectl user that asks authhelper for a profile that does not exist is a doctor failure.",
+  ["DoctorTests/testKubectlUsersThatAskAuthhelperAreNamedAndOneForAMissingProfileFails"],
+  [("Sources/AuthHelperCore/Doctor/DoctorService.swift", 'if let profile, !profiles.contains(where: { $0.name == profile }),', 'if let profile, false, !profiles.contains(where: { $0.name == profile }),')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:
