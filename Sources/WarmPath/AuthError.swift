@@ -37,7 +37,11 @@ public enum AuthError: Error, Equatable, Sendable {
     /// The same error with one more sentence (nil: unchanged).
     public func adding(_ sentence: String?) -> AuthError {
         guard let sentence else { return self }
-        let message = self.message + " " + sentence
+        return withMessage(message + " " + sentence)
+    }
+
+    /// The same kind of error (the same exit status) with another message.
+    public func withMessage(_ message: String) -> AuthError {
         switch self {
         case .usage: return .usage(message)
         case .malformedResponse: return .malformedResponse(message)

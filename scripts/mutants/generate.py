@@ -857,14 +857,14 @@ mutant("doctor-exits-0-on-failure", "doctor exits with the status of the first f
 # Issue 33: DPoP, tokens a thief cannot use.
 mutant("dpop-no-ath", "A proof at an API carries ath, the hash of the token it comes with.",
   ["DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless", "DPoPProofTests/testEveryFieldIsThereAndFreshForEachRequest",
-   "GlewlwydDPoPTests/testABrowserLoginBindsTheTokenAndAStolenOrReplayedOneIsRefused"],
+   "GlewlwydTests/testABrowserLoginBindsTheTokenAndAStolenOrReplayedOneIsRefused"],
   [("Sources/AuthHelperCore/Proof/DPoPProof.swift", '        if let accessToken {\n', '        if let accessToken, false {\n')])
 mutant("dpop-htu-with-query", "htu is the request URL without query and fragment.",
   ["DPoPProofTests/testEveryFieldIsThereAndFreshForEachRequest"],
   [("Sources/AuthHelperCore/Proof/DPoPProof.swift", '        String(url.prefix { $0 != "?" && $0 != "#" })', '        url')])
 mutant("dpop-jti-reused", "Every proof has a fresh jti (a replayed one is refused).",
   ["DPoPProofTests/testEveryFieldIsThereAndFreshForEachRequest", "DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless",
-   "GlewlwydDPoPTests/testABrowserLoginBindsTheTokenAndAStolenOrReplayedOneIsRefused"],
+   "GlewlwydTests/testABrowserLoginBindsTheTokenAndAStolenOrReplayedOneIsRefused"],
   [("Sources/AuthHelperCore/Proof/DPoPProof.swift", '("jti", .string(RandomText.urlSafe(bytes: 18)))', '("jti", .string("the-same-jti"))')])
 mutant("dpop-nonce-not-retried", "use_dpop_nonce gets one retry with the server's nonce.",
   ["DPoPTests/testAServerNonceGetsOneRetryAndIsRemembered"],
@@ -890,14 +890,14 @@ mutant("dpop-algorithms-unchecked", "A server whose metadata lists DPoP algorith
   [("Sources/AuthHelperCore/Logins/LoginService.swift", '!algorithms.isEmpty, !algorithms.contains("ES256") {', '!algorithms.isEmpty, false {')])
 
 mutant("dpop-api-nonce-not-retried", "An API's 401 use_dpop_nonce gets exactly one retry of curl with the nonce it gave.",
-  ["GlewlwydDPoPTests/testANonceDemandingServerGetsOneRetryAtTheTokenEndpointAndAtTheAPI"],
+  ["GlewlwydTests/testANonceDemandingServerGetsOneRetryAtTheTokenEndpointAndAtTheAPI"],
   [("Sources/AuthHelperCore/Integrations/CurlService.swift", 'if signer != nil, !nonceRetried, head.asksForDPoPNonce, let given', 'if signer != nil, !nonceRetried, false, let given')])
 mutant("dpop-api-nonce-retried-forever", "The nonce retry is one retry, never a loop.",
-  ["GlewlwydDPoPTests/testANonceDemandingServerGetsOneRetryAtTheTokenEndpointAndAtTheAPI"],
+  ["GlewlwydTests/testANonceDemandingServerGetsOneRetryAtTheTokenEndpointAndAtTheAPI"],
   [("Sources/AuthHelperCore/Integrations/CurlService.swift", '(nonce, nonceRetried) = (given, true)', '(nonce, nonceRetried) = (given, nonce != nil)'),
    ("Sources/AuthHelperCore/Proof/DPoPRequestSigner.swift", '        let nonce = given ?? Self.origin(of: url).flatMap(nonces.nonce(for:))', '        let nonce = given.map { _ in "stale" } ?? Self.origin(of: url).flatMap(nonces.nonce(for:))')])
 mutant("dpop-api-nonce-forgotten", "A DPoP-Nonce an API's answer gives is remembered for its origin.",
-  ["GlewlwydDPoPTests/testANonceDemandingServerGetsOneRetryAtTheTokenEndpointAndAtTheAPI"],
+  ["GlewlwydTests/testANonceDemandingServerGetsOneRetryAtTheTokenEndpointAndAtTheAPI"],
   [("Sources/AuthHelperCore/Integrations/CurlService.swift", 'let head = outcome.firstResponse { signer.remember(head, from: url) }', 'let head = outcome.firstResponse, false { signer.remember(head, from: url) }')])
 mutant("dpop-challenge-misread", "Only a 401 with a DPoP challenge whose error is use_dpop_nonce asks for a nonce.",
   ["CurlResponseHeadTests/testOnlyADPoPChallengeWithThatErrorAsksAndOnlyOnA401"],
@@ -923,6 +923,10 @@ mutant("doctor-locked-keyring-misadvised", "A locked keyring's fix is to unlock 
 mutant("doctor-kubectl-missing-profile", "A kubectl user that asks authhelper for a profile that does not exist is a doctor failure.",
   ["DoctorTests/testKubectlUsersThatAskAuthhelperAreNamedAndOneForAMissingProfileFails"],
   [("Sources/AuthHelperCore/Doctor/DoctorService.swift", 'if let profile, !profiles.contains(where: { $0.name == profile }),', 'if let profile, false, !profiles.contains(where: { $0.name == profile }),')])
+
+mutant("scope-hint-unnamed", "A login refusal a scope could fix names the scopes the server's metadata lists.",
+  ["ScopeAdviceTests/testTheHintNamesTheListedScopesWithOpenIDFirst", "GlewlwydTests/testAPasswordLoginItRefusesForWantOfAScopeNamesTheScopesItLists"],
+  [("Sources/AuthHelperCore/Servers/OAuthError.swift", '        guard !scopes.isEmpty, error.message.contains(scopeHint) else { return error }', '        guard false else { return error }')])
 
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []

@@ -102,19 +102,12 @@ public struct LoginService: Sendable {
             // The stored client secret goes to the device authorization endpoint too.
             try profile.requireEveryEndpointBound(for: previous)
         }
-        let server = context.tokenServer(for: profile)
         let (grant, secrets): (TokenGrant, LoginSecrets)
-        if profile.grant.usesAuthorizationServer {
-            let clientSecret = try readClientSecret(options: options, previous: replaced.reusableClientSecret)
-            grant = try InteractiveLogin(context: context, profile: profile, options: options.browser).run(clientSecret: clientSecret)
-            secrets = LoginSecrets(password: nil, clientSecret: clientSecret)
-        } else {
-            secrets = try readSecrets(for: profile, options: options, previousClientSecret: replaced.reusableClientSecret)
-            do {
-                grant = try server.logIn(password: secrets.password ?? "", clientSecret: secrets.clientSecret)
-            } catch .malformedResponse(let message) where !profile.isOAuth2 && message.contains("HTTP 404") {
-                throw whichServer(profile, otherwise: .malformedResponse(message))
-            }
+        do {
+            (grant, secrets) = try obtainGrant(for: profile, options: options, reusableClientSecret: replaced.reusableClientSecret)
+        } catch {
+            // A refusal a scope could fix names the scopes the server's metadata lists.
+            throw OAuthError.namingScopes(error, metadata?.scopesSupported ?? [])
         }
         if profile.username.isEmpty, let userinfo = metadata?.userinfoEndpoint, let oauth2 = context.oauth2Server(for: profile),
             let name = oauth2.userName(at: userinfo, accessToken: grant.accessToken)
@@ -127,6 +120,25 @@ public struct LoginService: Sendable {
         try keep(grant, secrets: secrets, profile: profile, replacing: existing, store: store, config: &config)
         revoke(replaced, by: grant)
         return Outcome(profile: profile, storeLocation: store.location, grant: grant)
+    }
+
+    /// The grant of the login the profile records, with the secrets it read.
+    private func obtainGrant(
+        for profile: Profile, options: LoginOptions, reusableClientSecret: String?
+    ) throws(AuthError) -> (TokenGrant, LoginSecrets) {
+        if profile.grant.usesAuthorizationServer {
+            let clientSecret = try readClientSecret(options: options, previous: reusableClientSecret)
+            let grant = try InteractiveLogin(context: context, profile: profile, options: options.browser).run(clientSecret: clientSecret)
+            return (grant, LoginSecrets(password: nil, clientSecret: clientSecret))
+        }
+        let secrets = try readSecrets(for: profile, options: options, previousClientSecret: reusableClientSecret)
+        do {
+            return (
+                try context.tokenServer(for: profile).logIn(password: secrets.password ?? "", clientSecret: secrets.clientSecret), secrets
+            )
+        } catch .malformedResponse(let message) where !profile.isOAuth2 && message.contains("HTTP 404") {
+            throw whichServer(profile, otherwise: .malformedResponse(message))
+        }
     }
 
     /// `login --dpop`: a new key for a new session (a bearer session is never upgraded in place),

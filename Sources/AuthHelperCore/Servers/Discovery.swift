@@ -15,6 +15,8 @@ public struct ServerMetadata: Equatable, Sendable {
     /// `scopes_supported` lists `offline_access` (OpenID Connect Core §11): such a server often
     /// issues a refresh token only for that scope.
     public let offersOfflineAccess: Bool
+    /// `scopes_supported` (RFC 8414 §2), printable, for the advice of a refusal a scope could fix.
+    public let scopesSupported: [String]
     /// `dpop_signing_alg_values_supported` (RFC 9449 §5.1): the proof algorithms it takes; empty
     /// when it says nothing.
     public let dpopAlgorithms: [String]
@@ -50,11 +52,9 @@ public struct ServerMetadata: Equatable, Sendable {
         self.deviceAuthorizationEndpoint = try endpoint("device_authorization_endpoint")
         self.authorizationEndpoint = try endpoint("authorization_endpoint")
         self.userinfoEndpoint = try endpoint("userinfo_endpoint")
-        if case .array(let scopes)? = json["scopes_supported"] {
-            self.offersOfflineAccess = scopes.contains(.string("offline_access"))
-        } else {
-            self.offersOfflineAccess = false
-        }
+        let scopes = json["scopes_supported"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        self.offersOfflineAccess = scopes.contains("offline_access")
+        self.scopesSupported = scopes.prefix(30).map { printable($0, limit: 60) }
         self.sendsIssInAuthorizationResponse = json["authorization_response_iss_parameter_supported"] == .bool(true)
         if case .array(let algorithms)? = json["dpop_signing_alg_values_supported"] {
             self.dpopAlgorithms = algorithms.compactMap(\.stringValue).map { printable($0, limit: 20) }

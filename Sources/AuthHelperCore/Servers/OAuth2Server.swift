@@ -63,7 +63,7 @@ public struct OAuth2Server: TokenServer {
     /// A login refused with 400, 401 or 403 and no OAuth error: bad credentials, a scope the
     /// user lacks or an unknown client look alike, so the message names what to check.
     func refusedLogin(status: Int) -> AuthError {
-        let scopeHint = profile.scope == nil ? " If the server needs a scope for this client, give --scope." : ""
+        let scopeHint = profile.scope == nil ? " " + OAuthError.scopeHint : ""
         return .notPermitted(
             """
             The server refused the credentials or the request (HTTP \(status), without an explanation); nothing was stored. Check the \

@@ -15,6 +15,21 @@ public struct OAuthError: Equatable, Sendable {
     /// `invalid_grant: the refresh token has expired` — for messages.
     public var summary: String { code + (description.map { ": \($0)" } ?? "") }
 
+    /// The sentence of a login refusal that a scope could fix. A login that read the server's
+    /// metadata puts the scopes it lists in its place (`namingScopes`).
+    static let scopeHint = "If the server needs a scope for this client, give --scope."
+
+    /// `error` with the scope hint naming the scopes the server lists (`scopes_supported`);
+    /// unchanged when it has no hint or the server lists none.
+    public static func namingScopes(_ error: AuthError, _ scopes: [String]) -> AuthError {
+        guard !scopes.isEmpty, error.message.contains(scopeHint) else { return error }
+        let listed = scopes.joined(separator: " ")
+        let example = (scopes.contains("openid") ? ["openid"] + scopes.filter { $0 != "openid" }.prefix(1) : Array(scopes.prefix(1)))
+        let hint =
+            "The server lists the scopes \(listed); give the ones this client needs, e.g. --scope '\(example.joined(separator: " "))'."
+        return error.withMessage(error.message.replacing(scopeHint, with: hint))
+    }
+
     /// What a refused client means, in one sentence naming the client ID.
     static func clientRefused(_ clientID: String?, _ error: OAuthError, stored: Bool) -> AuthError {
         let client = clientID.map { "client ID '\(printable($0))'" } ?? "this client (no client_id is set)"
@@ -24,7 +39,7 @@ public struct OAuthError: Equatable, Sendable {
     }
 
     /// The contract's error for an OAuth error answer to a login (nothing is stored after it).
-    func loginError(clientID: String?) -> AuthError {
+    public func loginError(clientID: String?) -> AuthError {
         switch code {
         case "invalid_grant":
             return .notPermitted("The server rejected the username or password (\(summary)); nothing was stored.")
@@ -32,6 +47,8 @@ public struct OAuthError: Equatable, Sendable {
             return Self.clientRefused(clientID, self, stored: false)
         case "temporarily_unavailable":
             return .temporary("The server is temporarily unavailable (\(summary)); nothing was changed, try again later.")
+        case "invalid_scope":
+            return .notPermitted("The server refused the scope asked for (\(summary)); nothing was stored. \(Self.scopeHint)")
         case "unsupported_grant_type":
             return .notPermitted("The server does not allow the password grant for this client (\(summary)); nothing was stored.")
         default:

@@ -1,13 +1,14 @@
 import Foundation
 import XCTest
 
-/// DPoP (RFC 9449) against a real server that is not ours: Glewlwyd 2.7, Debian's package
+/// Glewlwyd 2.7, Debian's package, a real OpenID Connect server that is not ours: its refusals,
+/// and DPoP (RFC 9449) against it
 /// (Tests/Servers/glewlwyd_server.py sets it up through its admin API). Glewlwyd binds tokens to the
 /// key at the code exchange (its password grant issues bearer tokens only), checks every proof at
 /// the token and userinfo endpoints — signature, `htm`, `htu`, `iat`, `jti` replay, `ath`, the
 /// `cnf.jkt` binding on refresh — and with `--nonce` demands a server nonce at both. The person logs
 /// in on Glewlwyd's login API (Tests/Servers/glewlwyd_person.py, started as $BROWSER).
-final class GlewlwydDPoPTests: IntegrationTestCase {
+final class GlewlwydTests: IntegrationTestCase {
     var glewlwyd: PythonServerProcess!
     var redirectPort: UInt16 = 0
 
@@ -109,5 +110,16 @@ final class GlewlwydDPoPTests: IntegrationTestCase {
         // header --method --url carries the remembered nonce: the server takes it at once.
         let headers = try session.authhelper(["header", "--method", "GET", "--url", userinfo])
         XCTAssertEqual(try userinfoStatus(headers.stdout.split(separator: "\n").map(String.init)), "200")
+    }
+
+    func testAPasswordLoginItRefusesForWantOfAScopeNamesTheScopesItLists() throws {
+        // Glewlwyd answers a password grant without `scope` with a bare 400; its metadata lists
+        // the scopes, so the refusal names them instead of "give --scope".
+        try startGlewlwyd()
+        let login = try session.authhelper(
+            ["login", "--issuer", issuer, "--client-id", "cli", "--username", "alice", "--password-stdin"], stdin: "alice-password\n")
+        assertFails(login, status: 77, naming: "The server lists the scopes openid", "--scope 'openid'")
+        XCTAssertFalse(login.stderr.contains("give --scope."), login.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: session.configFile), "nothing was stored")
     }
 }

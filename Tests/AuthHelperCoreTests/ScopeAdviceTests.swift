@@ -1,0 +1,31 @@
+import AuthHelperCore
+import XCTest
+
+/// A login refusal that a scope could fix names the scopes the server's metadata lists.
+final class ScopeAdviceTests: XCTestCase {
+    let bare400 = AuthError.notPermitted(
+        "The server refused the credentials or the request (HTTP 400, without an explanation); nothing was stored. Check the "
+            + "username, password and client ID. If the server needs a scope for this client, give --scope.")
+
+    func testTheHintNamesTheListedScopesWithOpenIDFirst() {
+        let named = OAuthError.namingScopes(bare400, ["profile", "openid", "email", "offline_access"])
+        XCTAssertEqual(named.exitCode, 77, "the same refusal")
+        XCTAssertTrue(named.message.contains("The server lists the scopes profile openid email offline_access"), named.message)
+        XCTAssertTrue(named.message.contains("e.g. --scope 'openid profile'"), named.message)
+        XCTAssertFalse(named.message.contains("give --scope."), named.message)
+    }
+
+    func testWithoutListedScopesOrWithoutTheHintNothingChanges() {
+        XCTAssertEqual(OAuthError.namingScopes(bare400, []), bare400)
+        let other = AuthError.notPermitted("The server rejected the username or password (invalid_grant); nothing was stored.")
+        XCTAssertEqual(OAuthError.namingScopes(other, ["openid"]), other)
+    }
+
+    func testInvalidScopeIsAScopeRefusal() throws {
+        let error = try XCTUnwrap(OAuthError(Array(#"{"error":"invalid_scope","error_description":"unknown scope: api"}"#.utf8)))
+        let named = OAuthError.namingScopes(error.loginError(clientID: "cli"), ["openid", "api.read"])
+        XCTAssertEqual(named.exitCode, 77)
+        XCTAssertTrue(named.message.contains("invalid_scope: unknown scope: api"), named.message)
+        XCTAssertTrue(named.message.contains("The server lists the scopes openid api.read"), named.message)
+    }
+}
