@@ -233,11 +233,13 @@ static ah_secret_status lookup_with_libsecret(bounded_call *call, const ah_secre
         // reported as locked rather than as "not logged in".
         value = p_secret_service_lookup_sync(call->service, &schema, call->table, call->dog.cancellable, error);
         if (!value && !*error
-            && p_secret_service_search_for_dbus_paths_sync(call->service, &schema, call->table, call->dog.cancellable, &unlocked, &locked, error)
+            && p_secret_service_search_for_dbus_paths_sync(call->service, &schema, call->table, call->dog.cancellable, &unlocked,
+                                                           &locked, error)
             && locked && locked[0]) {
             status = AH_SECRET_LOCKED;
         }
-    } else if (p_secret_service_search_for_dbus_paths_sync(call->service, &schema, call->table, call->dog.cancellable, &unlocked, &locked, error)) {
+    } else if (p_secret_service_search_for_dbus_paths_sync(call->service, &schema, call->table, call->dog.cancellable, &unlocked,
+                                                           &locked, error)) {
         // No one to answer a prompt: the same two D-Bus calls as a lookup (search, read the
         // secret) without the unlock step, so a locked item is reported at once instead of
         // raising a dialog on a desktop nobody may be watching.

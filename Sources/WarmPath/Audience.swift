@@ -60,7 +60,10 @@ public struct Audience: Equatable, Sendable {
             bytes.allSatisfy({ $0 > 0x20 && $0 != 0x7F })
         else {
             throw .usage(
-                "The resource '\(printable(resource))' is not valid: give the API's absolute URI without a fragment (RFC 8707), such as https://api.example.com/."
+                """
+                The resource '\(printable(resource))' is not valid: give the API's absolute URI without a fragment (RFC 8707), such \
+                as https://api.example.com/.
+                """
             )
         }
     }

@@ -15,7 +15,8 @@ public enum DockerCredentialReply {
 
     /// `{"ServerURL":…,"Username":…,"Secret":…}` and a newline.
     public static func render(serverURL: String, username: String, secret: String) -> String {
-        "{\"ServerURL\":\(JSONString.quoted(serverURL)),\"Username\":\(JSONString.quoted(username)),\"Secret\":\(JSONString.quoted(secret))}\n"
+        "{\"ServerURL\":\(JSONString.quoted(serverURL)),\"Username\":\(JSONString.quoted(username)),"
+            + "\"Secret\":\(JSONString.quoted(secret))}\n"
     }
 }
 

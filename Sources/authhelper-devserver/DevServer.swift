@@ -31,8 +31,8 @@ struct DevServer: AsyncParsableCommand {
             /.well-known/oauth-authorization-server (the issuer is this server's origin).
 
             Also: POST /oauth/token (the same accounts behind a standard OAuth 2.0 token endpoint:
-            password and refresh_token grants, RFC 6749 error answers), GET|POST /redir?to=URL (a 302 anywhere), POST|PUT /echo (counts bearer requests
-            and the length of their bodies: echo_requests, echo_last_length).
+            password and refresh_token grants, RFC 6749 error answers), GET|POST /redir?to=URL (a 302 anywhere),
+            POST|PUT /echo (counts bearer requests and the length of their bodies: echo_requests, echo_last_length).
             """
     )
 

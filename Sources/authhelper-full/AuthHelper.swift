@@ -43,12 +43,12 @@ struct AuthHelper: ParsableCommand {
         do {
             arguments = try CommandLineLayout.normalized(arguments)
         } catch {
-            Diagnostics.writeStderr("authhelper: error: \(error.message)\n")
+            StandardError.error(error.message)
             Glibc.exit(ExitCode.validationFailure.rawValue)
         }
         if let status = FastPath.run(arguments) { Glibc.exit(status) }
         if let advice = CommandLineAdvice.advice(for: arguments) {
-            Diagnostics.writeStderr("authhelper: error: \(advice)\n")
+            StandardError.error(advice)
             Glibc.exit(ExitCode.validationFailure.rawValue)
         }
         if arguments.count > 1, let command = PassthroughArguments.commands[arguments[1]] {

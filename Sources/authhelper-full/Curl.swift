@@ -17,7 +17,8 @@ struct Curl: PassthroughCommand {
             to the origins its also_for lists and to those of its resources; any other URL is a \
             usage error (64) before curl runs. A URL on the origin of one of the profile's resources \
             (`login --resource`) gets that API's own token (RFC 8707) without being told; \
-            --resource and --scope ask for one explicitly. curl's arguments are read as curl reads them; anything curl might read otherwise \
+            --resource and --scope ask for one explicitly. curl's arguments are read as curl reads \
+            them; anything curl might read otherwise \
             is refused (64, naming it): an option authhelper does not know, an abbreviated option \
             name (write --location, not --loc), --name=value, and the options that would send the \
             request or the token elsewhere (-K/--config, --location-trusted, --connect-to, \

@@ -67,7 +67,10 @@ struct Logout: ParsableCommand {
                     refused =
                         refused
                         ?? error.adding(
-                            "The local session was removed; the server was not told, so its refresh token stays valid there until it expires."
+                            """
+                            The local session was removed; the server was not told, so its refresh token stays valid there until it \
+                            expires.
+                            """
                         )
                 default: break
                 }

@@ -15,11 +15,14 @@ final class CurlServiceTests: XCTestCase {
         let harness = try harness()
         harness.transport.answer(200, ScriptedTransport.grant(access: "a2", refresh: "r2", expiresIn: 3600))
         let curl = ScriptedCurl([401, 200])
-        let status = try CurlService(context: harness.context(curl: curl)).run(
+        let status = try CurlService(context: harness.context(curl: curl, verbose: true)).run(
             ["-s", url], freshness: .standard, retry: true, stdoutIsTerminal: false)
         XCTAssertEqual(status, 0)
         XCTAssertEqual(curl.tokens, ["a1", "a2"])
         XCTAssertEqual(harness.store.session?.refreshToken, "r2", "the refreshed pair is stored")
+        // -v says why curl ran twice (read from the context's stderr).
+        XCTAssertTrue(
+            harness.messages.all.contains("HTTP 401 from the profile's server: refreshing once and retrying"), harness.messages.all)
     }
 
     func testAnyOtherAnswerIsCurlsOwnAndNothingIsRefreshed() throws {

@@ -928,6 +928,11 @@ mutant("scope-hint-unnamed", "A login refusal a scope could fix names the scopes
   ["ScopeAdviceTests/testTheHintNamesTheListedScopesWithOpenIDFirst", "GlewlwydTests/testAPasswordLoginItRefusesForWantOfAScopeNamesTheScopesItLists"],
   [("Sources/AuthHelperCore/Servers/OAuthError.swift", '        guard !scopes.isEmpty, error.message.contains(scopeHint) else { return error }', '        guard false else { return error }')])
 
+mutant("source-line-too-long", "No source line is over 140 columns, message strings included.",
+  ["SourceLayoutTests/testNoSourceLineIsLongerThan140Columns"],
+  [("Sources/AuthHelperCore/Servers/OAuthError.swift", '    static let scopeHint = "If the server needs a scope for this client, give --scope."',
+    '    static let scopeHint = "If the server needs a scope for this client, give --scope."  // ' + 'x' * 80)])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:

@@ -118,7 +118,10 @@ public struct AgentServer {
         switch answer {
         case .token(let profile, let token):
             log(
-                "profile '\(profile.name)': \(delivered ? "handed out" : "not delivered (the peer went away)") a token with \(token.remaining(at: context.clock.now())) s left"
+                """
+                profile '\(profile.name)': \(delivered ? "handed out" : "not delivered (the peer went away)") a token with \
+                \(token.remaining(at: context.clock.now())) s left
+                """
             )
         case .failure(_, let message):
             log("\(request.profile.map { "profile '\($0)'" } ?? "the default profile"): refused: \(message)")
@@ -149,7 +152,7 @@ public struct AgentServer {
 
     /// One line on stderr with the time: never a token (the answers' tokens are not logged).
     private func log(_ text: String) {
-        Diagnostics.writeStderr("\(Clock.rfc3339(context.clock.now())) authhelper agent: \(text)\n")
+        context.diagnostics.write("\(Clock.rfc3339(context.clock.now())) authhelper agent: \(text)\n")
     }
 
     /// Collects the connection processes that have ended; how many.

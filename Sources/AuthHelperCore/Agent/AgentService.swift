@@ -45,7 +45,10 @@ public struct AgentService: Sendable {
         try Profile.validateName(chosen)
         guard let profile = config.profile(named: chosen) else {
             throw .notPermitted(
-                "There is no profile '\(chosen)' on the laptop; log in there with `authhelper login --forward\(name == nil ? "" : " --profile \(chosen)")`."
+                """
+                There is no profile '\(chosen)' on the laptop; log in there with `authhelper login \
+                --forward\(name == nil ? "" : " --profile \(chosen)")`.
+                """
             )
         }
         guard profile.forward else {

@@ -27,7 +27,7 @@ public struct AuthContext: Sendable {
         environment: ProcessEnvironment, configFlag: String?, profileFlag: String?,
         verbose: Bool, timeoutOverride: Int? = nil, promptAllowed: Bool = true,
         prompter: any Prompter = TerminalPrompter(), input: any StandardInput = ProcessStandardInput(), world: OutsideWorld = .system,
-        noticesOnStderr: Bool = false
+        noticesOnStderr: Bool = false, stderr: any MessageSink = StandardErrorSink()
     ) {
         self.noticesOnStderr = noticesOnStderr
         self.world = world
@@ -35,7 +35,7 @@ public struct AuthContext: Sendable {
         self.promptAllowed = promptAllowed && !environment.flag("AUTHHELPER_NO_PROMPT")
         self.environment = environment
         self.paths = Paths(environment: environment, configOverride: configFlag)
-        self.diagnostics = Diagnostics(verbose: verbose)
+        self.diagnostics = Diagnostics(verbose: verbose, sink: stderr)
         self.profileFlag = profileFlag
         self.prompter = prompter
         self.input = input
@@ -80,7 +80,7 @@ public struct AuthContext: Sendable {
 
     /// Shows the person what to do next (see Prompter.tell), on stderr when the caller asked.
     public func tell(_ text: String) {
-        if noticesOnStderr { Diagnostics.writeStderr(text) } else { prompter.tell(text) }
+        if noticesOnStderr { diagnostics.write(text) } else { prompter.tell(text) }
     }
 
     public func loadConfig() throws(AuthError) -> Config {

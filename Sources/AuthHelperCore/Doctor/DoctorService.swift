@@ -125,7 +125,10 @@ public struct DoctorService {
             return .fail(
                 "agent", "\(socket): \(error.message)",
                 fix:
-                    "Connect with `authhelper ssh HOST` from the laptop, where `authhelper agent` runs: the socket lives as long as that connection.",
+                    """
+                    Connect with `authhelper ssh HOST` from the laptop, where `authhelper agent` runs: the socket lives as long as \
+                    that connection.
+                    """,
                 status: error.exitCode)
         }
     }
@@ -169,7 +172,10 @@ public struct DoctorService {
         }
         return .pass(
             "kubectl",
-            "kubectl's user\(ours.count == 1 ? "" : "s") \(ours.map { "'\(printable($0))'" }.joined(separator: ", ")) get\(ours.count == 1 ? "s" : "") tokens from authhelper"
+            """
+            kubectl's user\(ours.count == 1 ? "" : "s") \(ours.map { "'\(printable($0))'" }.joined(separator: ", ")) \
+            get\(ours.count == 1 ? "s" : "") tokens from authhelper
+            """
         )
     }
 

@@ -38,7 +38,10 @@ public struct CurlService {
         }
         guard retry, scope.mayRetry(request) else {
             context.diagnostics.debug(
-                "running curl once (no retry: \(retry ? "the body cannot be sent twice, or the first URL is not the profile's server" : "--no-retry"))"
+                """
+                running curl once (no retry: \
+                \(retry ? "the body cannot be sent twice, or the first URL is not the profile's server" : "--no-retry"))
+                """
             )
             let only = try runner.run(
                 arguments: arguments, authorization: try authorize(token.accessToken, nil), capture: nil, quietProgress: false)

@@ -41,7 +41,10 @@ public struct CurlTokenScope: Sendable {
         let apis = Set(urls.map { profile.resource(for: $0.1) ?? "\(profile.server) (the profile's own token)" })
         if apis.count > 1 {
             throw .usage(
-                "One authhelper curl sends one token, and these URLs are for \(apis.count) APIs (\(apis.sorted().joined(separator: ", "))); run one curl per API."
+                """
+                One authhelper curl sends one token, and these URLs are for \(apis.count) APIs \
+                (\(apis.sorted().joined(separator: ", "))); run one curl per API.
+                """
             )
         }
     }

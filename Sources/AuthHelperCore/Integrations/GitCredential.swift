@@ -73,7 +73,8 @@ public enum GitCredentialReply {
     public static func render(request: GitCredentialRequest, username: String, token: CachedToken) -> String {
         if request.capabilities.contains("authtype") {
             return
-                "capability[]=authtype\nauthtype=Bearer\ncredential=\(token.accessToken)\nephemeral=1\npassword_expiry_utc=\(token.expiresAt)\n"
+                "capability[]=authtype\nauthtype=Bearer\ncredential=\(token.accessToken)\n"
+                + "ephemeral=1\npassword_expiry_utc=\(token.expiresAt)\n"
         }
         return "username=\(username)\npassword=\(token.accessToken)\npassword_expiry_utc=\(token.expiresAt)\n"
     }

@@ -50,7 +50,10 @@ public struct SSHForwarding {
         }
         guard let local = context.paths.agentSocket, UnixSocket.isSocket(local) else {
             throw .unavailable(
-                "No authhelper agent serves \(context.paths.agentSocket ?? "$XDG_RUNTIME_DIR/authhelper/agent.sock") here: start it first (`authhelper agent &`, or systemctl --user enable --now authhelper-agent.socket)."
+                """
+                No authhelper agent serves \(context.paths.agentSocket ?? "$XDG_RUNTIME_DIR/authhelper/agent.sock") here: start it \
+                first (`authhelper agent &`, or systemctl --user enable --now authhelper-agent.socket).
+                """
             )
         }
         let remote = try remoteSocket(options: options, host: host)

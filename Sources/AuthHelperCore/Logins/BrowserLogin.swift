@@ -139,7 +139,10 @@ struct BrowserLogin {
         // without iss although its metadata promises it).
         if field("iss") == nil, field("error") == nil, server.profile.requiresIssInAuthorizationResponse {
             throw .notPermitted(
-                "The answer carries no iss, though \(server.profile.issuer.map(\.description) ?? "the issuer") says it always sends one (authorization_response_iss_parameter_supported, RFC 9207): it may come from another server; nothing was stored."
+                """
+                The answer carries no iss, though \(server.profile.issuer.map(\.description) ?? "the issuer") says it always sends \
+                one (authorization_response_iss_parameter_supported, RFC 9207): it may come from another server; nothing was stored.
+                """
             )
         }
         if let error = field("error") {

@@ -213,7 +213,11 @@ public struct LoginService: Sendable {
         guard !changed.isEmpty || !replaced.staysWithTheSameIssuer else { return }
         let was = replaced.issuedBy ?? existing.sessionBinding
         context.diagnostics.info(
-            "Profile '\(profile.name)' changes its \(changed.isEmpty ? "token endpoint" : changed.joined(separator: ", ")): it now logs in at \(profile.sessionBinding), no longer at \(was). The session and any client secret from there are not sent to the new server."
+            """
+            Profile '\(profile.name)' changes its \(changed.isEmpty ? "token endpoint" : changed.joined(separator: ", ")): it now \
+            logs in at \(profile.sessionBinding), no longer at \(was). The session and any client secret from there are not sent to \
+            the new server.
+            """
         )
     }
 
@@ -325,7 +329,10 @@ public struct LoginService: Sendable {
         guard server.canRevoke else { return }
         let revoked = server.revoke(StoredSession(refreshToken: old, clientSecret: previous.clientSecret))
         context.diagnostics.debug(
-            "the replaced session's \(revoked.isEmpty ? "refresh token could not be revoked" : revoked.joined(separator: " and ") + " was revoked")"
+            """
+            the replaced session's \
+            \(revoked.isEmpty ? "refresh token could not be revoked" : revoked.joined(separator: " and ") + " was revoked")
+            """
         )
     }
 
@@ -337,7 +344,10 @@ public struct LoginService: Sendable {
         let previous = try store.probe()
         if profile.store == .file {
             context.diagnostics.warning(
-                "profile '\(profile.name)' keeps its refresh token unencrypted in \(context.paths.secretFile(profile: profile.name)) (store = \"file\"); anyone who can read your files can use it."
+                """
+                profile '\(profile.name)' keeps its refresh token unencrypted in \(context.paths.secretFile(profile: profile.name)) \
+                (store = \"file\"); anyone who can read your files can use it.
+                """
             )
         }
         return (store, previous)
@@ -348,7 +358,10 @@ public struct LoginService: Sendable {
     private func chooseStore(for profile: Profile) -> StoreKind {
         guard StoreSelection.chooseKind(for: profile) == .kernel else { return .keyring }
         context.diagnostics.info(
-            "No Secret Service answers here: the session is kept in the kernel keyring (it survives logging out, not a reboot: log in once per boot on this machine)."
+            """
+            No Secret Service answers here: the session is kept in the kernel keyring (it survives logging out, not a reboot: log in \
+            once per boot on this machine).
+            """
         )
         return .kernel
     }

@@ -37,7 +37,10 @@ public final class LoopbackListener {
             let reason = SecureFiles.errnoText()
             close(fd)
             throw .unavailable(
-                "Cannot listen on 127.0.0.1:\(port) for the browser login's redirect (\(reason))\(port == 0 ? "" : "; is another program using the port? Choose another with --redirect-port")."
+                """
+                Cannot listen on 127.0.0.1:\(port) for the browser login's redirect \
+                (\(reason))\(port == 0 ? "" : "; is another program using the port? Choose another with --redirect-port").
+                """
             )
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

@@ -90,7 +90,10 @@ extension OAuth2Server {
         }
         guard claims["nonce"]?.stringValue == nonce else {
             throw .notPermitted(
-                "The server's id_token carries \(claims["nonce"] == nil ? "no nonce" : "another login's nonce") (OpenID Connect Core §3.1.3.7): it is not the answer to this login; nothing was stored."
+                """
+                The server's id_token carries \(claims["nonce"] == nil ? "no nonce" : "another login's nonce") (OpenID Connect Core \
+                §3.1.3.7): it is not the answer to this login; nothing was stored.
+                """
             )
         }
     }

@@ -4,14 +4,32 @@ import Synchronization
     import Glibc
 #endif
 
-/// Writes to stderr. Every message passes through redaction of the tokens the process has seen,
-/// as a second line of defence behind never formatting a secret into a message at all.
+/// Where messages for the person go: the process's stderr, or (in unit tests) a recorder.
+public protocol MessageSink: Sendable {
+    /// Writes `text` as it is (StandardError's printable filter applies on the way out).
+    func write(_ text: String)
+}
+
+/// File descriptor 2, through StandardError's printable filter.
+public struct StandardErrorSink: MessageSink {
+    public init() {}
+    public func write(_ text: String) { StandardError.write(text) }
+}
+
+/// Writes the messages of a command to its sink (stderr). Every message passes through redaction
+/// of the tokens the process has seen, as a second line of defence behind never formatting a
+/// secret into a message at all.
 public final class Diagnostics: Sendable {
     public let verbose: Bool
+    /// stderr, carried like stdin and stdout: a unit test reads what a command told the person.
+    public let sink: any MessageSink
     /// Libsecret's watchdog thread may report while the main thread logs.
     private let secrets = Mutex<[String]>([])
 
-    public init(verbose: Bool) { self.verbose = verbose }
+    public init(verbose: Bool, sink: any MessageSink = StandardErrorSink()) {
+        self.verbose = verbose
+        self.sink = sink
+    }
 
     /// Registers a token that must never reach stderr. Only token-shaped values (long, varied)
     /// are redacted: replacing an ordinary word wherever it appears would tell a reader that the
@@ -40,21 +58,21 @@ public final class Diagnostics: Sendable {
     /// Diagnostics for `-v`: what the tool does, never a secret.
     public func debug(_ message: @autoclosure () -> String) {
         guard verbose else { return }
-        Diagnostics.writeStderr("authhelper: " + redact(message()) + "\n")
+        sink.write("authhelper: " + redact(message()) + "\n")
     }
 
     public func warning(_ message: String) {
-        Diagnostics.writeStderr("authhelper: warning: " + redact(message) + "\n")
+        sink.write("authhelper: warning: " + redact(message) + "\n")
     }
 
     public func info(_ message: String) {
-        Diagnostics.writeStderr("authhelper: " + redact(message) + "\n")
+        sink.write("authhelper: " + redact(message) + "\n")
     }
 
     public func error(_ message: String) {
-        StandardError.error(redact(message))
+        sink.write(StandardError.errorPrefix + redact(message) + "\n")
     }
 
-    /// Every message to stderr passes here: through the one printable filter (StandardError).
-    public static func writeStderr(_ text: String) { StandardError.write(text) }
+    /// Text of the command's own making (a notice, the agent's log line), unredacted.
+    public func write(_ text: String) { sink.write(text) }
 }

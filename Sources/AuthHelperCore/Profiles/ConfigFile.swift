@@ -54,7 +54,10 @@ public enum ConfigFile {
             var st = stat()
             if stat(path, &st) == 0, st.st_mode & 0o077 != 0 {
                 warnings.append(
-                    "\(path) can be read by other users (mode \(String(st.st_mode & 0o777, radix: 8))); it holds no secrets, but `chmod 600` it to keep your profiles private."
+                    """
+                    \(path) can be read by other users (mode \(String(st.st_mode & 0o777, radix: 8))); it holds no secrets, but \
+                    `chmod 600` it to keep your profiles private.
+                    """
                 )
             }
             let config = try parse(text, path: path, warnings: &warnings)
@@ -244,7 +247,10 @@ public enum ConfigFile {
             if !profile.resources.isEmpty { out += "resources = [\(profile.resources.map { quote($0) }.joined(separator: ", "))]\n" }
             if !profile.registries.isEmpty {
                 out +=
-                    "registries = [\(profile.registries.map { quote(($0.plainHTTP ? "http://" : "") + $0.description) }.joined(separator: ", "))]\n"
+                    """
+                    registries = \
+                    [\(profile.registries.map { quote(($0.plainHTTP ? "http://" : "") + $0.description) }.joined(separator: ", "))]\n
+                    """
             }
             if let name = profile.registryUsername { out += "registry_username = \(quote(name))\n" }
             if let issuer = profile.issuer { out += "issuer = \(quote(issuer.description))\n" }

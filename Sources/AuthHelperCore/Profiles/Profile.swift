@@ -90,7 +90,10 @@ public struct Profile: Equatable, Sendable {
         let scopes = scopeValues
         guard offersOfflineAccess, !scopes.contains("offline_access") else { return nil }
         return
-            "this session ends with its access token; log in with --scope '\((scopes + ["offline_access"]).joined(separator: " "))' to keep it"
+            """
+            this session ends with its access token; log in with --scope '\((scopes + ["offline_access"]).joined(separator: " "))' to \
+            keep it
+            """
     }
     /// The server said it sends `iss` with every authorization response (RFC 9207), so a browser
     /// login's answer without one is refused (`authorization_response_iss`, recorded by discovery).

@@ -40,7 +40,10 @@ public struct RequestParameter: Equatable, Sendable, CustomStringConvertible {
         guard !Self.steering.contains(lowered) else {
             throw .usage(
                 """
-                The parameter '\(name)' steers the login flow\(lowered == "resource" ? " (give a resource with --resource, which checks it)" : ""); \
+                The parameter '\(name)' steers the login flow\(lowered == "resource" ?
+                    """
+                     (give a resource with --resource, which checks it)
+                    """ : ""); \
                 it cannot be given with --param.
                 """
             )

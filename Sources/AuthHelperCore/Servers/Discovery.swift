@@ -129,7 +129,10 @@ public struct Discovery: Sendable {
             tried.append("\(url) (HTTP \(response.status))")
         }
         throw .unavailable(
-            "The issuer \(issuer) publishes no metadata: tried \(tried.joined(separator: " and ")). Give its endpoints instead (`authhelper login --token-url URL`, or token_url in the profile)."
+            """
+            The issuer \(issuer) publishes no metadata: tried \(tried.joined(separator: " and ")). Give its endpoints instead \
+            (`authhelper login --token-url URL`, or token_url in the profile).
+            """
         )
     }
 }

@@ -173,7 +173,10 @@ public struct OAuth2Server: TokenServer {
                     diagnostics.debug("revoked the \(name) at \(url)")
                 } else {
                     diagnostics.debug(
-                        "the server did not revoke the \(name) (HTTP \(response.status)\(OAuthError(response.body).map { ": \($0.summary)" } ?? ""))"
+                        """
+                        the server did not revoke the \(name) (HTTP \
+                        \(response.status)\(OAuthError(response.body).map { ": \($0.summary)" } ?? ""))
+                        """
                     )
                 }
             } catch {

@@ -34,7 +34,10 @@ public struct OAuthError: Equatable, Sendable {
     static func clientRefused(_ clientID: String?, _ error: OAuthError, stored: Bool) -> AuthError {
         let client = clientID.map { "client ID '\(printable($0))'" } ?? "this client (no client_id is set)"
         return .notPermitted(
-            "The server does not accept \(client) (\(error.summary)); check client_id in the profile and the client secret (`authhelper login --with-client-secret`). \(stored ? "The session was kept." : "Nothing was stored.")"
+            """
+            The server does not accept \(client) (\(error.summary)); check client_id in the profile and the client secret \
+            (`authhelper login --with-client-secret`). \(stored ? "The session was kept." : "Nothing was stored.")
+            """
         )
     }
 

@@ -25,7 +25,8 @@ public struct SeedServer: TokenServer {
         if let clientSecret { fields.append(("client_secret", clientSecret)) }
         let url = profile.server.endpoint("/auth/jwt/login")
         diagnostics.debug(
-            "POST \(url) (form: grant_type, username, password\(profile.scope == nil ? "" : ", scope")\(profile.clientID == nil ? "" : ", client_id")\(clientSecret == nil ? "" : ", client_secret"))"
+            "POST \(url) (form: grant_type, username, password\(profile.scope == nil ? "" : ", scope")"
+                + "\(profile.clientID == nil ? "" : ", client_id")\(clientSecret == nil ? "" : ", client_secret"))"
         )
         let response = try http.send(
             HTTPRequest(

@@ -141,7 +141,10 @@ public struct AccountService: Sendable {
         guard let session = try store.load(), session.refreshToken != nil || session.accessToken != nil else { return .notAsked }
         guard profile.owns(session) else {
             context.diagnostics.info(
-                "The session of profile '\(profile.name)' was issued by \(session.binding.map(\.description) ?? "another server"), not the server the profile names now: it was not revoked there, only removed here."
+                """
+                The session of profile '\(profile.name)' was issued by \(session.binding.map(\.description) ?? "another server"), not \
+                the server the profile names now: it was not revoked there, only removed here.
+                """
             )
             return .notAsked
         }

@@ -97,7 +97,10 @@ public struct ProfileStatus: Sendable {
         var lines = [
             "profile:       \(profile.name)\(isDefault ? " (default)" : "")",
             "server:        \(profile.server)",
-            "username:      \(profile.username.isEmpty ? "(not given; the \(profile.grant.rawValue) login asks for none)" : profile.username)",
+            """
+            username:      \
+            \(profile.username.isEmpty ? "(not given; the \(profile.grant.rawValue) login asks for none)" : profile.username)
+            """,
         ]
         if profile.grant != .password {
             lines.append("logs in with:  \(profile.grant == .device ? "a device code (RFC 8628)" : "a browser (PKCE)")")

@@ -188,12 +188,18 @@ public struct TokenService: Sendable {
         guard !audience.isProfileDefault else { return }
         if profile.forwardedBy != nil {
             throw .usage(
-                "Profile '\(profile.name)' is served by the forwarded authhelper agent, which hands out the profile's own token only; drop --resource and --scope here."
+                """
+                Profile '\(profile.name)' is served by the forwarded authhelper agent, which hands out the profile's own token only; \
+                drop --resource and --scope here.
+                """
             )
         }
         if profile.tokenURL == nil {
             throw .usage(
-                "Profile '\(profile.name)' uses the seed API's refresh endpoint, which takes no resource or scope; --resource and --scope need an OAuth 2.0 server (a profile with token_url or issuer)."
+                """
+                Profile '\(profile.name)' uses the seed API's refresh endpoint, which takes no resource or scope; --resource and \
+                --scope need an OAuth 2.0 server (a profile with token_url or issuer).
+                """
             )
         }
     }
@@ -374,7 +380,10 @@ public struct TokenService: Sendable {
                 return try afterLogInAgain(token, target: target, store: store)
             }
             throw .notPermitted(
-                "The server rejected the refresh token of profile '\(profile.name)' (\(detail)): it has expired or was already used\(removed ? ", so the session was removed" : ""). Run `authhelper login\(profileFlag(profile))` to sign in again."
+                """
+                The server rejected the refresh token of profile '\(profile.name)' (\(detail)): it has expired or was already \
+                used\(removed ? ", so the session was removed" : ""). Run `authhelper login\(profileFlag(profile))` to sign in again.
+                """
             )
         }
         context.diagnostics.debug("profile \(profile.name): refresh token rejected, but the store holds a newer one")
@@ -396,7 +405,10 @@ public struct TokenService: Sendable {
 
     private func noRefreshToken(for target: Target) -> AuthError {
         .notPermitted(
-            "Profile '\(target.profile.name)' holds no refresh token, so no token for \(target.audience.summary) can be obtained; log in again with a scope that keeps the session (offline_access)."
+            """
+            Profile '\(target.profile.name)' holds no refresh token, so no token for \(target.audience.summary) can be obtained; log \
+            in again with a scope that keeps the session (offline_access).
+            """
         )
     }
 
@@ -547,7 +559,10 @@ public struct TokenService: Sendable {
 
     private func notLoggedIn(_ profile: Profile) -> AuthError {
         .notPermitted(
-            "Not logged in: profile '\(profile.name)' has no session in \((try? context.store(for: profile).location) ?? "its store"). Run `authhelper login\(profileFlag(profile))`."
+            """
+            Not logged in: profile '\(profile.name)' has no session in \((try? context.store(for: profile).location) ?? "its store"). \
+            Run `authhelper login\(profileFlag(profile))`.
+            """
         )
     }
 }

@@ -303,7 +303,13 @@ public struct KernelKeyringStore: SecretStore {
         let reason = String(cString: strerror(code))
         if code == EPERM || code == ENOSYS || code == EACCES {
             return .unavailable(
-                "Cannot \(what): the kernel refuses keyring calls here (\(reason)); containers under Docker's default seccomp profile do, because keyrings are not namespaced: without user-namespace remapping, a process with your UID in another container or on the host reaches the same persistent keyring. Choices: run where a Secret Service answers, enable user-namespace remapping (then allowing the keyctl and add_key system calls in the seccomp profile keeps each container's keys apart), or opt into the unencrypted file store with AUTHHELPER_STORE=file."
+                """
+                Cannot \(what): the kernel refuses keyring calls here (\(reason)); containers under Docker's default seccomp profile \
+                do, because keyrings are not namespaced: without user-namespace remapping, a process with your UID in another \
+                container or on the host reaches the same persistent keyring. Choices: run where a Secret Service answers, enable \
+                user-namespace remapping (then allowing the keyctl and add_key system calls in the seccomp profile keeps each \
+                container's keys apart), or opt into the unencrypted file store with AUTHHELPER_STORE=file.
+                """
             )
         }
         if code == EDQUOT {

@@ -26,7 +26,7 @@ public struct TerminalPrompter: Prompter {
 
     public func tell(_ text: String) {
         let fd = open("/dev/tty", O_WRONLY | O_CLOEXEC | O_NOCTTY)
-        guard fd >= 0 else { return Diagnostics.writeStderr(text) }
+        guard fd >= 0 else { return StandardError.write(text) }
         defer { close(fd) }
         FileDescriptorIO.writeAll(fd, Array(printableLines(text).utf8))
     }

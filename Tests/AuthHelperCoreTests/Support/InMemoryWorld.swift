@@ -122,12 +122,21 @@ final class ScriptedPerson: Prompter, @unchecked Sendable {
     func tell(_ text: String) { told.withLock { $0.append(text) } }
 }
 
+/// stderr, recorded: what a command told the person.
+final class RecordedMessages: MessageSink, @unchecked Sendable {
+    private let text = Mutex("")
+    func write(_ text: String) { self.text.withLock { $0 += text } }
+    var all: String { text.withLock { $0 } }
+}
+
 /// One profile in a throwaway config, runtime and state folder, with in-memory world.
 final class CoreHarness {
     let directory: String
     let store: InMemoryStore
     let transport = ScriptedTransport()
     let clock: FixedClock
+    /// What the commands of this harness wrote to stderr.
+    let messages = RecordedMessages()
 
     /// - Parameter profileLines: more keys for the profile table (`grant = "device"`, say).
     init(session: StoredSession?, now: Int64 = 1_000_000, cache: Bool = true, profileLines: String = "") throws {
@@ -150,7 +159,9 @@ final class CoreHarness {
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
 
-    func context(prompter: any Prompter = NoTerminal(), curl: ScriptedCurl = ScriptedCurl([]), input: String = "") -> AuthContext {
+    func context(
+        prompter: any Prompter = NoTerminal(), curl: ScriptedCurl = ScriptedCurl([]), input: String = "", verbose: Bool = false
+    ) -> AuthContext {
         let store = self.store
         let transport = self.transport
         let world = OutsideWorld(
@@ -160,8 +171,8 @@ final class CoreHarness {
             "XDG_STATE_HOME": "\(directory)/state",
         ])
         return AuthContext(
-            environment: environment, configFlag: nil, profileFlag: nil, verbose: false,
-            prompter: prompter, input: ScriptedInput(input), world: world)
+            environment: environment, configFlag: nil, profileFlag: nil, verbose: verbose,
+            prompter: prompter, input: ScriptedInput(input), world: world, stderr: messages)
     }
 
     /// A session whose access token was obtained at `obtained` and lives `lifetime` seconds.
