@@ -129,7 +129,8 @@ final class DocsExamplesTests: IntegrationTestCase {
     func terminalAnswers(_ command: String) -> [(prompt: String, answer: String)]? {
         guard command.contains("authhelper login"), !command.contains("--password-stdin") else { return nil }
         if !command.contains("--server"), !command.contains("--issuer") {
-            return [("Server URL", server.url), ("Username", "alice"), ("Password", "alice-password")]
+            // The development server is an issuer too: the login offers it as one (a client ID).
+            return [("Server URL", server.url), ("Client ID to log in", "cli"), ("Username", "alice"), ("Password", "alice-password")]
         }
         var answers: [(String, String)] = []
         if command.contains("--with-client-secret") { answers.append(("Client secret", "tool-secret")) }

@@ -168,4 +168,37 @@ final class LoginTests: IntegrationTestCase {
         XCTAssertNotNil(try storedSession(profile: "second"))
         XCTAssertNotEqual(try storedRefreshToken(profile: "second"), try storedRefreshToken())
     }
+
+    /// The interactive login asks for a server URL; one that answers OAuth 2.0 / OpenID Connect
+    /// discovery is an issuer, and the login offers to log in to it as one (a client ID), before
+    /// any password is asked.
+    func testTheInteractiveLoginOffersToLogInToAnIssuerItIsGiven() throws {
+        var env = session.environment
+        env["PATH"] = Products.directory + ":/usr/bin:/bin"
+        env["TERM"] = "xterm"
+        let out = session.root.path + "/login.out"
+        let terminal = try TmuxSession(command: "bash --norc --noprofile", environment: env)
+        try terminal.type("authhelper login; echo \"rc=$?\" > \(out)", keys: "Enter")
+        XCTAssertTrue(try terminal.waitFor("Server URL for profile").contains("Server URL"))
+        try terminal.type(server.url, keys: "Enter")
+        let offer = try terminal.waitFor("Client ID to log in to the issuer with")
+        XCTAssertTrue(offer.contains("is an OAuth 2.0 / OpenID Connect issuer"), offer)
+        XCTAssertFalse(offer.contains("Password"), "the offer comes before any password: \(offer)")
+        try terminal.type("cli", keys: "Enter")
+        XCTAssertTrue(try terminal.waitFor("Username on").contains("Username on"))
+        try terminal.type("demo", keys: "Enter")
+        XCTAssertTrue(try terminal.waitFor("Password for demo").contains("Password for demo"))
+        try terminal.type("demo-password", keys: "Enter")
+        var written = ""
+        for _ in 0..<100 where written.isEmpty {
+            usleep(100_000)
+            written = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        }
+        let screen = try terminal.screen()
+        XCTAssertEqual(written, "rc=0\n", screen)
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        XCTAssertTrue(config.contains("issuer = \"\(server.url)\""), config)
+        XCTAssertTrue(config.contains("client_id = \"cli\""), config)
+        XCTAssertEqual(try server.counter("logins"), 1, "one login, with the password typed once")
+    }
 }

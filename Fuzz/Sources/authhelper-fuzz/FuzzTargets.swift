@@ -61,7 +61,7 @@ enum FuzzTarget: String {
     static let current: FuzzTarget = {
         let name = getenv("AUTHHELPER_FUZZ_TARGET").map { String(cString: $0) } ?? "json"
         guard let target = FuzzTarget(rawValue: name) else {
-            Diagnostics.writeStderr("AUTHHELPER_FUZZ_TARGET must be json, toml, git-credential, jwt, token-response or agent-request\n")
+            StandardError.write("AUTHHELPER_FUZZ_TARGET must be json, toml, git-credential, jwt, token-response or agent-request\n")
             exit(2)
         }
         return target

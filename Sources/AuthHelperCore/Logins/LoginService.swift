@@ -84,6 +84,7 @@ public struct LoginService: Sendable {
         var config = try context.loadConfig()
         let name = try context.profileName(in: config)
         let existing = config.profile(named: name)
+        let options = try askForTheServer(of: name, existing: existing, options: options)
         var profile = try settleProfile(name, existing: existing, options: options)
         for other in config.profiles where other.name != name {
             if let shared = other.registries.first(where: { registry in profile.registries.contains { $0.isSame(as: registry) } }) {
@@ -228,6 +229,37 @@ public struct LoginService: Sendable {
     }
 
     // MARK: Steps
+
+    /// A new profile's server, asked at the terminal when no flag names one. A URL that answers
+    /// OAuth 2.0 / OpenID Connect discovery is an issuer, not an API `--server` speaks to: the
+    /// person is offered to log in to it as one (a client ID; empty keeps it a `--server`).
+    private func askForTheServer(of name: String, existing: Profile?, options: LoginOptions) throws(AuthError) -> LoginOptions {
+        guard options.server == nil, options.issuer == nil, options.tokenURL == nil, existing == nil,
+            context.prompter.isInteractive, !options.passwordFromStdin
+        else { return options }
+        var options = options
+        let text = try context.prompter.ask("Server URL for profile '\(name)': ", secret: false)
+        let url = try ServerURL(parsing: text)
+        let probe = Profile(name: name, server: url, username: "", store: .auto)
+        guard (try? context.discovery(for: probe).discover(url, allowInsecureHTTP: probe.allowInsecureHTTP)) != nil else {
+            options.server = text
+            return options
+        }
+        context.prompter.tell(
+            """
+            \(url) is an OAuth 2.0 / OpenID Connect issuer (its metadata answers); \
+            authhelper can log in to it as `authhelper login --issuer \(url) --client-id CLIENT_ID` would.
+
+            """)
+        let clientID = try context.prompter.ask("Client ID to log in to the issuer with (empty: use it as a --server API): ", secret: false)
+        if clientID.isEmpty {
+            options.server = text
+        } else {
+            options.issuer = text
+            options.clientID = clientID
+        }
+        return options
+    }
 
     /// The profile as this login will save it: server and username from the flags, the existing
     /// profile or the terminal; client ID and scope as given (empty clears them).
