@@ -124,8 +124,8 @@ mutant("no-reread-under-lock", "Two processes never spend the same refresh token
 mutant("config-warning-dropped", "An existing config readable by others draws a warning.",
   ["SecurityTests/testConfigReadableByOthersDrawsAWarning"],
   [("Sources/AuthHelperCore/Profiles/ConfigFile.swift",
-    '                warnings.append("\\(path) can be read by other users',
-    '                if false { warnings.append("") }; _ = ("\\(path) can be read by other users')])
+    '                warnings.append(\n                    """\n                    \\(path) can be read by other users',
+    '                if false { warnings.append("") }; _ = (\n                    """\n                    \\(path) can be read by other users')])
 mutant("user-agent", "The User-Agent names authhelper and its version.",
   ["SecurityTests/testUserAgentNamesAuthhelperAndItsVersion"],
   [("Sources/AuthHelperCore/HTTP/HTTPClient.swift",
@@ -377,7 +377,7 @@ mutant("browser-secrets-in-verbose", "The authorization code and the PKCE verifi
   ["BrowserLoginTests/testABrowserLoginThroughBROWSERKeepsARefreshableSessionAndLeaksNoSecret"],
   [("Sources/AuthHelperCore/Logins/BrowserLogin.swift",
     '        return try server.redeem(code: code, verifier: pkce.verifier, redirectURI: redirectURI, clientSecret: clientSecret, nonce: nonce)\n',
-    '        Diagnostics.writeStderr("code \\(code) verifier \\(pkce.verifier)\\n")\n        return try server.redeem(code: code, verifier: pkce.verifier, redirectURI: redirectURI, clientSecret: clientSecret, nonce: nonce)\n')])
+    '        StandardError.write("code \\(code) verifier \\(pkce.verifier)\\n")\n        return try server.redeem(code: code, verifier: pkce.verifier, redirectURI: redirectURI, clientSecret: clientSecret, nonce: nonce)\n')])
 mutant("relogin-asks-password", "An ended session is renewed with the grant the profile logged in with, not a password prompt.",
   ["BrowserLoginTests/testAnEndedSessionAtATerminalLogsInAgainInTheBrowser",
    "DeviceLoginTests/testPendingKeepsWaitingSlowDownAddsFiveSecondsAndTheGrantIsStored"],
@@ -536,8 +536,8 @@ mutant("dh-exponent-kept", "The private exponent is wiped when its exchange ends
 mutant("container-keyring-unexplained", "The kernel keyring's refusal in a container says why (keyrings are not namespaced) and recommends user-namespace remapping.",
   ["KernelKeyringTests/testAKernelThatRefusesKeyctlIsNamedWithTheChoicesLeft"],
   [("Sources/AuthHelperCore/Storage/KernelKeyringStore.swift",
-    "because keyrings are not namespaced: without user-namespace remapping, a process with your UID in another container or on the host reaches the same persistent keyring",
-    "for their own reasons")])
+    "do, because keyrings are not namespaced: without user-namespace remapping, a process with your UID in another \\\n                container or on the host reaches the same persistent keyring.",
+    "do, for their own reasons.")])
 
 # Identity providers as they are.
 mutant("bare-login-refusal-malformed", "A login refused with 400/401/403 and no OAuth body is 77, naming the status.",
