@@ -933,6 +933,15 @@ mutant("source-line-too-long", "No source line is over 140 columns, message stri
   [("Sources/AuthHelperCore/Servers/OAuthError.swift", '    static let scopeHint = "If the server needs a scope for this client, give --scope."',
     '    static let scopeHint = "If the server needs a scope for this client, give --scope."  // ' + 'x' * 80)])
 
+mutant("login-issuer-not-offered", "The interactive login offers to log in to an issuer it is given as a server URL.",
+  ["LoginTests/testTheInteractiveLoginOffersToLogInToAnIssuerItIsGiven"],
+  [("Sources/AuthHelperCore/Logins/LoginService.swift",
+    '        guard (try? context.discovery(for: probe).discover(url, allowInsecureHTTP: probe.allowInsecureHTTP)) != nil else {',
+    '        guard (try? context.discovery(for: probe).discover(url, allowInsecureHTTP: probe.allowInsecureHTTP)) == nil else {')])
+mutant("stderr-not-in-context", "Messages go to the context's stderr, which unit tests read.",
+  ["CurlServiceTests/testA401FromTheProfilesServerRefreshesOnceAndRetriesWithTheNewToken"],
+  [("Sources/AuthHelperCore/Output/Diagnostics.swift", '        sink.write("authhelper: " + redact(message()) + "\\n")', '        StandardError.write("authhelper: " + redact(message()) + "\\n")')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:
