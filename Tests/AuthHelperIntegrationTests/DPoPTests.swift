@@ -85,6 +85,27 @@ final class DPoPTests: IntegrationTestCase {
         assertFails(try session.authhelper(["token"]), status: 64, naming: "DPoP-bound")
     }
 
+    /// The token agent hands out bare tokens, which a DPoP-bound token cannot be used as: a remote
+    /// request for a forwarded DPoP profile is refused with the reason, and no token crosses.
+    func testTheAgentRefusesToForwardADPoPBoundToken() throws {
+        XCTAssertEqual(try loginDPoP(["--forward"]).status, 0)
+        let agent = try ProcessRunner.start(Products.authhelper, ["agent"], environment: session.environment)
+        defer { agent.terminate() }
+        XCTAssertNotNil(agent.stderrLine(containing: "serving the profiles with forward = true"), agent.stderrSoFar())
+        let run = session.root.path + "/remote-run"
+        try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let remote = [
+            "AUTHHELPER_CONFIG": session.root.path + "/remote.toml", "XDG_RUNTIME_DIR": run,
+            "AUTHHELPER_AGENT": session.cacheDirectory + "/agent.sock",
+        ]
+        for command in [["token"], ["header"], ["header", "--method", "GET", "--url", server.url + "/users/me"]] {
+            let result = try session.authhelper(command, environment: remote)
+            XCTAssertNotEqual(result.status, 0, "\(command): \(result.stdout)")
+            XCTAssertEqual(result.stdout, "", "\(command): no token crosses")
+            XCTAssertTrue(result.stderr.contains("DPoP-bound"), "\(command): \(result.stderr)")
+        }
+    }
+
     /// A server that wants a nonce (RFC 9449 §8): one retry with the nonce it gave, which is then
     /// remembered for the origin, so the next request carries it at once.
     func testAServerNonceGetsOneRetryAndIsRemembered() throws {

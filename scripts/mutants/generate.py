@@ -877,7 +877,7 @@ mutant("dpop-refresh-with-another-key", "A refresh proves the session's own key:
   [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", '        if session.key != profile.dpopKey { return try keyed(session.key).refresh(session, for: audience) }',
     '        if session.key != nil { return try keyed(try DPoPKey.generate()).refresh(StoredSession(refreshToken: session.refreshToken), for: audience) }')])
 mutant("dpop-bare-token-handed-out", "Paths that can carry only a bare token refuse a DPoP profile.",
-  ["DPoPTests/testEveryPathThatCarriesOnlyABareTokenRefuses"],
+  ["DPoPTests/testEveryPathThatCarriesOnlyABareTokenRefuses", "DPoPTests/testTheAgentRefusesToForwardADPoPBoundToken"],
   [("Sources/AuthHelperCore/Services/TokenService.swift", '        if case .bare(let what) = carrier { try target.profile.requireBearer(for: what) }\n', '')])
 mutant("dpop-token-cached-for-the-front", "The front never hands out a DPoP-bound token: it is cached apart.",
   ["DPoPTests/testEveryPathThatCarriesOnlyABareTokenRefuses"],
