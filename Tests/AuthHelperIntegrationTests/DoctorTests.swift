@@ -191,4 +191,70 @@ final class DoctorTests: IntegrationTestCase {
         XCTAssertTrue(locked.stdout.contains("fix: "), locked.stdout)
         XCTAssertFalse(locked.stdout.contains("AUTHHELPER_STORE=kernel"), "on a desktop, the fix is the keyring's: \(locked.stdout)")
     }
+
+    func testAMovedIssuerIsNamedWithTheFix() throws {
+        let login = try session.authhelper(
+            ["login", "--issuer", server.url, "--client-id", "cli", "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
+        XCTAssertEqual(login.status, 0, login.stderr)
+        XCTAssertTrue(line(try doctor(), "discovery")?.hasPrefix("✓") == true)
+        // The issuer's metadata now names another token endpoint than the one the profile recorded.
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        let recorded = server.url + "/oauth/token"
+        XCTAssertTrue(config.contains("token_url = \"\(recorded)\""), config)
+        try config.replacingOccurrences(of: "token_url = \"\(recorded)\"", with: "token_url = \"\(server.url)/old/token\"")
+            .write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        let moved = try doctor()
+        XCTAssertEqual(moved.status, 78, moved.stdout)
+        let discovery = try XCTUnwrap(line(moved, "discovery"), moved.stdout)
+        XCTAssertTrue(discovery.hasPrefix("✗") && discovery.contains("now names \(recorded)"), discovery)
+        XCTAssertTrue(moved.stdout.contains("fix: Log in again to record it"), moved.stdout)
+    }
+
+    func testAServerWithACertificateFromAnotherCAIsNamedWithTheCAInUse() throws {
+        let dir = session.root.path + "/tls"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for name in ["server", "other"] {
+            let made = try ProcessRunner.run(
+                "/usr/bin/openssl",
+                [
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(dir)/\(name).key", "-out", "\(dir)/\(name).pem",
+                    "-days", "2", "-subj", "/CN=\(name)", "-addext", "subjectAltName=IP:127.0.0.1",
+                ], environment: ["PATH": "/usr/bin:/bin"])
+            XCTAssertEqual(made.status, 0, made.stderr)
+        }
+        let listener = try ProcessRunner.start(
+            "/usr/bin/python3",
+            [
+                "-c",
+                """
+                import http.server, ssl
+                class H(http.server.BaseHTTPRequestHandler):
+                    def do_GET(self):
+                        self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
+                    def log_message(self, *a): pass
+                server = http.server.HTTPServer(("127.0.0.1", 0), H)
+                context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+                context.load_cert_chain("\(dir)/server.pem", "\(dir)/server.key")
+                server.socket = context.wrap_socket(server.socket, server_side=True)
+                print("listening on https://127.0.0.1:%d" % server.server_address[1], flush=True)
+                server.serve_forever()
+                """,
+            ], environment: ["PATH": "/usr/bin:/bin"])
+        defer { listener.terminate() }
+        let url = try listener.listeningURL("the TLS server")
+        try FileManager.default.createDirectory(
+            atPath: (session.configFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        func doctor(caFile: String) throws -> ProcessResult {
+            try "[profiles.default]\nserver = \"\(url)\"\nusername = \"demo\"\nca_file = \"\(caFile)\"\n".write(
+                toFile: session.configFile, atomically: true, encoding: .utf8)
+            return try self.doctor()
+        }
+        let wrong = try doctor(caFile: dir + "/other.pem")
+        XCTAssertEqual(wrong.status, 69, wrong.stdout)
+        XCTAssertTrue(line(wrong, "server")?.hasPrefix("✗") == true, wrong.stdout)
+        XCTAssertTrue(wrong.stdout.contains("--ca-file PATH"), wrong.stdout)
+        let right = try doctor(caFile: dir + "/server.pem")
+        let server = try XCTUnwrap(line(right, "server"), right.stdout)
+        XCTAssertTrue(server.hasPrefix("✓") && server.contains("TLS verified with the profile's ca_file \(dir)/server.pem"), server)
+    }
 }
