@@ -942,6 +942,13 @@ mutant("stderr-not-in-context", "Messages go to the context's stderr, which unit
   ["CurlServiceTests/testA401FromTheProfilesServerRefreshesOnceAndRetriesWithTheNewToken"],
   [("Sources/AuthHelperCore/Output/Diagnostics.swift", '        sink.write("authhelper: " + redact(message()) + "\\n")', '        StandardError.write("authhelper: " + redact(message()) + "\\n")')])
 
+mutant("doctor-moved-issuer-unnoticed", "doctor names an issuer whose metadata no longer names the recorded token endpoint.",
+  ["DoctorTests/testAMovedIssuerIsNamedWithTheFix"],
+  [("Sources/AuthHelperCore/Doctor/DoctorService.swift", 'guard profile.tokenURL == nil || metadata.tokenEndpoint == profile.tokenURL else {', 'guard true else {')])
+mutant("doctor-ca-unnamed", "doctor names the CA it verified the server's certificate with.",
+  ["DoctorTests/testAServerWithACertificateFromAnotherCAIsNamedWithTheCAInUse"],
+  [("Sources/AuthHelperCore/Doctor/DoctorService.swift", 'let ca = profile.caFile.map { "the profile\'s ca_file \\($0)" } ?? "the system\'s CAs"', 'let ca = "the system\'s CAs"')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:
