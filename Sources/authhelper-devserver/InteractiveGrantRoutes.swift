@@ -65,7 +65,8 @@ extension Routes {
     }
 
     /// The token endpoint's device_code grant (§3.4–3.5): a fault answers first; else approved.
-    func devicePoll(_ fields: [String: String]) async throws -> HTTPResponse {
+    /// `jkt`: the thumbprint of the key a DPoP proof showed; the tokens are bound to it.
+    func devicePoll(_ fields: [String: String], jkt: String?) async throws -> HTTPResponse {
         await state.recordDevicePoll()
         guard let deviceCode = fields["device_code"], await state.deviceLoginExists(deviceCode) else {
             return json(400, ["error": "invalid_grant", "error_description": "unknown device_code"])
@@ -75,7 +76,7 @@ extension Routes {
             return json(400, ["error": "invalid_grant", "error_description": "device_code already used"])
         }
         await state.count("device_logins")
-        return jsonData(200, await state.issue(for: login.username, atLogin: true, scope: login.scope))
+        return jsonData(200, await state.issue(for: login.username, atLogin: true, scope: login.scope, jkt: jkt))
     }
 
     /// `GET /oauth/authorize` (§4.1.1): checks the request, then redirects back with a code, or
@@ -132,7 +133,7 @@ extension Routes {
 
     /// The token endpoint's authorization_code grant (§4.1.3): the code once, for the same
     /// redirect_uri, with the verifier whose SHA-256 is the challenge.
-    func redeemCode(_ fields: [String: String]) async -> HTTPResponse {
+    func redeemCode(_ fields: [String: String], jkt: String?) async -> HTTPResponse {
         guard let code = fields["code"], let verifier = fields["code_verifier"], let redirectURI = fields["redirect_uri"],
             let issued = await state.takeCode(code)
         else {
@@ -147,7 +148,8 @@ extension Routes {
         }
         await state.count("code_logins")
         return jsonData(
-            200, await state.issue(for: state.accounts.keys.sorted().first!, atLogin: true, scope: issued.scope, nonce: issued.nonce))
+            200,
+            await state.issue(for: state.accounts.keys.sorted().first!, atLogin: true, scope: issued.scope, nonce: issued.nonce, jkt: jkt))
     }
 
     func origin(of request: HTTPRequest) -> String {

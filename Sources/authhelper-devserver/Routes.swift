@@ -226,9 +226,9 @@ struct Routes: Sendable {
                 return json(400, ["error": "invalid_scope", "error_description": detail])
             }
         case "urn:ietf:params:oauth:grant-type:device_code":
-            return try await devicePoll(fields)
+            return try await devicePoll(fields, jkt: jkt)
         case "authorization_code":
-            return await redeemCode(fields)
+            return await redeemCode(fields, jkt: jkt)
         default:
             return json(400, ["error": "unsupported_grant_type"])
         }

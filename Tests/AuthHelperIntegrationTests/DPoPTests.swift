@@ -85,6 +85,20 @@ final class DPoPTests: IntegrationTestCase {
         assertFails(try session.authhelper(["token"]), status: 64, naming: "DPoP-bound")
     }
 
+    /// A device login polls with a fresh proof every time (the verifier refuses a replayed `jti`),
+    /// and the token it gets is bound to the profile's key.
+    func testEveryDevicePollCarriesAFreshProof() throws {
+        try server.addFault(target: "device-poll", kind: "oauth:authorization_pending", count: 2)
+        let login = try session.authhelper(["login", "--device", "--dpop", "--issuer", server.url, "--client-id", "cli"])
+        XCTAssertEqual(login.status, 0, login.stderr)
+        XCTAssertEqual(try server.counter("device_polls"), 3, "two pending, then granted")
+        XCTAssertEqual(try server.counter("dpop_proofs"), 3, "each poll proved the key")
+        XCTAssertEqual(try server.counter("dpop_proofs_refused"), -1, "no proof was refused (none replayed, none stale)")
+        let curl = try session.authhelper(["curl", "-s", "-f", server.url + "/users/me"])
+        XCTAssertEqual(curl.status, 0, curl.stderr)
+        XCTAssertEqual(try server.counter("users_me_dpop"), 1, "the API took the token with a proof")
+    }
+
     /// The token agent hands out bare tokens, which a DPoP-bound token cannot be used as: a remote
     /// request for a forwarded DPoP profile is refused with the reason, and no token crosses.
     func testTheAgentRefusesToForwardADPoPBoundToken() throws {

@@ -864,7 +864,7 @@ mutant("dpop-htu-with-query", "htu is the request URL without query and fragment
   [("Sources/AuthHelperCore/Proof/DPoPProof.swift", '        String(url.prefix { $0 != "?" && $0 != "#" })', '        url')])
 mutant("dpop-jti-reused", "Every proof has a fresh jti (a replayed one is refused).",
   ["DPoPProofTests/testEveryFieldIsThereAndFreshForEachRequest", "DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless",
-   "GlewlwydTests/testABrowserLoginBindsTheTokenAndAStolenOrReplayedOneIsRefused"],
+   "GlewlwydTests/testABrowserLoginBindsTheTokenAndAStolenOrReplayedOneIsRefused", "DPoPTests/testEveryDevicePollCarriesAFreshProof"],
   [("Sources/AuthHelperCore/Proof/DPoPProof.swift", '("jti", .string(RandomText.urlSafe(bytes: 18)))', '("jti", .string("the-same-jti"))')])
 mutant("dpop-nonce-not-retried", "use_dpop_nonce gets one retry with the server's nonce.",
   ["DPoPTests/testAServerNonceGetsOneRetryAndIsRemembered"],
