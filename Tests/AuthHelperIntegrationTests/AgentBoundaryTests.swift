@@ -170,17 +170,6 @@ final class AgentBoundaryTests: IntegrationTestCase {
         assertFails(asked, status: 69, naming: "runs as another user")
     }
 
-    /// The remote machine's environment for the real agent of this session (the laptop): a
-    /// config and runtime folder of its own, the laptop's socket as its agent.
-    func remoteEnvironment() throws -> [String: String] {
-        let run = session.root.path + "/remote-run"
-        try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        return [
-            "AUTHHELPER_CONFIG": session.root.path + "/remote.toml", "XDG_RUNTIME_DIR": run,
-            "AUTHHELPER_AGENT": session.cacheDirectory + "/agent.sock",
-        ]
-    }
-
     /// Item 6: the agent never prompts. Started at a terminal, with the laptop's session ended, a
     /// remote request gets 77 saying to log in on the laptop, the agent's log one line, and the
     /// laptop's terminal no password prompt.

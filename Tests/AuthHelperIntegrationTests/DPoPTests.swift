@@ -106,12 +106,7 @@ final class DPoPTests: IntegrationTestCase {
         let agent = try ProcessRunner.start(Products.authhelper, ["agent"], environment: session.environment)
         defer { agent.terminate() }
         XCTAssertNotNil(agent.stderrLine(containing: "serving the profiles with forward = true"), agent.stderrSoFar())
-        let run = session.root.path + "/remote-run"
-        try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let remote = [
-            "AUTHHELPER_CONFIG": session.root.path + "/remote.toml", "XDG_RUNTIME_DIR": run,
-            "AUTHHELPER_AGENT": session.cacheDirectory + "/agent.sock",
-        ]
+        let remote = try remoteEnvironment()
         for command in [["token"], ["header"], ["header", "--method", "GET", "--url", server.url + "/users/me"]] {
             let result = try session.authhelper(command, environment: remote)
             XCTAssertNotEqual(result.status, 0, "\(command): \(result.stdout)")

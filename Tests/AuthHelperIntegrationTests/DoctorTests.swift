@@ -9,6 +9,13 @@ final class DoctorTests: IntegrationTestCase {
         try session.authhelper(["doctor"] + extra, environment: environment)
     }
 
+    /// A config of exactly `text`, in place of any the session has.
+    func writeConfig(_ text: String) throws {
+        try FileManager.default.createDirectory(
+            atPath: (session.configFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: session.configFile, atomically: true, encoding: .utf8)
+    }
+
     func line(_ result: ProcessResult, _ check: String) -> String? {
         result.stdout.split(separator: "\n").map(String.init).first { $0.contains(" \(check): ") || $0.contains(": \(check): ") }
     }
@@ -93,10 +100,7 @@ final class DoctorTests: IntegrationTestCase {
             ], environment: ["PATH": "/usr/bin:/bin"])
         defer { skewed.terminate() }
         let url = try skewed.listeningURL("the skewed server")
-        try FileManager.default.createDirectory(
-            atPath: (session.configFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try "[profiles.default]\nserver = \"\(url)\"\nusername = \"demo\"\n".write(
-            toFile: session.configFile, atomically: true, encoding: .utf8)
+        try writeConfig("[profiles.default]\nserver = \"\(url)\"\nusername = \"demo\"\n")
         let result = try doctor()
         XCTAssertEqual(result.status, 1, result.stdout)
         let clock = try XCTUnwrap(line(result, "clock"), result.stdout)
@@ -158,12 +162,8 @@ final class DoctorTests: IntegrationTestCase {
     func testAnAgentSocketThatIsNotForwardedIsNamed() throws {
         // On the remote machine: no profile of its own, and AUTHHELPER_AGENT names a socket that
         // the SSH connection did not bring (it ended, or was opened without -R).
-        let run = session.root.path + "/remote-run"
-        try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let remote = [
-            "AUTHHELPER_CONFIG": session.root.path + "/remote.toml", "XDG_RUNTIME_DIR": run,
-            "AUTHHELPER_AGENT": session.root.path + "/gone/agent.sock",
-        ]
+        var remote = try remoteEnvironment()
+        remote["AUTHHELPER_AGENT"] = session.root.path + "/gone/agent.sock"
         let gone = try doctor(environment: remote)
         XCTAssertNotEqual(gone.status, 0, gone.stdout)
         XCTAssertTrue(line(gone, "agent")?.hasPrefix("✗") == true, gone.stdout)
@@ -174,9 +174,7 @@ final class DoctorTests: IntegrationTestCase {
         let agent = try ProcessRunner.start(Products.authhelper, ["agent"], environment: session.environment)
         defer { agent.terminate() }
         XCTAssertNotNil(agent.stderrLine(containing: "serving the profiles with forward = true"), agent.stderrSoFar())
-        var forwarded = remote
-        forwarded["AUTHHELPER_AGENT"] = session.cacheDirectory + "/agent.sock"
-        let answering = try doctor(environment: forwarded)
+        let answering = try doctor(environment: try remoteEnvironment())
         XCTAssertEqual(answering.status, 0, answering.stdout + answering.stderr)
         XCTAssertTrue(line(answering, "agent")?.contains("answers for the laptop's profile 'default'") == true, answering.stdout)
     }
@@ -242,11 +240,8 @@ final class DoctorTests: IntegrationTestCase {
             ], environment: ["PATH": "/usr/bin:/bin"])
         defer { listener.terminate() }
         let url = try listener.listeningURL("the TLS server")
-        try FileManager.default.createDirectory(
-            atPath: (session.configFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         func doctor(caFile: String) throws -> ProcessResult {
-            try "[profiles.default]\nserver = \"\(url)\"\nusername = \"demo\"\nca_file = \"\(caFile)\"\n".write(
-                toFile: session.configFile, atomically: true, encoding: .utf8)
+            try writeConfig("[profiles.default]\nserver = \"\(url)\"\nusername = \"demo\"\nca_file = \"\(caFile)\"\n")
             return try self.doctor()
         }
         let wrong = try doctor(caFile: dir + "/other.pem")

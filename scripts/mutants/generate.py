@@ -922,7 +922,7 @@ mutant("doctor-locked-keyring-misadvised", "A locked keyring's fix is to unlock 
   [("Sources/AuthHelperCore/Doctor/DoctorService.swift", '        case .keyring where error.message.contains(SecretServiceStore.lockedFix): SecretServiceStore.lockedFix\n', '')])
 mutant("doctor-kubectl-missing-profile", "A kubectl user that asks authhelper for a profile that does not exist is a doctor failure.",
   ["DoctorTests/testKubectlUsersThatAskAuthhelperAreNamedAndOneForAMissingProfileFails"],
-  [("Sources/AuthHelperCore/Doctor/DoctorService.swift", 'if let profile, !profiles.contains(where: { $0.name == profile }),', 'if let profile, false, !profiles.contains(where: { $0.name == profile }),')])
+  [("Sources/AuthHelperCore/Doctor/DoctorService.swift", '            if let profile, config.profile(named: profile) == nil {', '            if let profile, false, config.profile(named: profile) == nil {')])
 
 mutant("scope-hint-unnamed", "A login refusal a scope could fix names the scopes the server's metadata lists.",
   ["ScopeAdviceTests/testTheHintNamesTheListedScopesWithOpenIDFirst", "GlewlwydTests/testAPasswordLoginItRefusesForWantOfAScopeNamesTheScopesItLists"],

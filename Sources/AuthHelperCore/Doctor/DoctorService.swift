@@ -39,7 +39,7 @@ public struct DoctorService {
             }
         } else {
             let name = (try? context.profileName(in: config)) ?? ProfileSelection.fallback
-            if config.profile(named: name) == nil, let agent = agentSocket() {
+            if config.profile(named: name) == nil, let agent = agentSocket(answeringFor: name) {
                 // Not this machine's profile: the laptop's, through the forwarded agent (or not).
                 checks.append(agent)
                 return checks
@@ -53,7 +53,7 @@ public struct DoctorService {
         }
         checks.append(runtimeFolder())
         for profile in profiles { checks += self.checks(of: profile, refresh: refresh) }
-        checks.append(kubectl(profiles: profiles))
+        checks.append(kubectl(config: config))
         return checks
     }
 
@@ -115,11 +115,11 @@ public struct DoctorService {
     }
 
     /// For a profile that is not this machine's: the forwarded agent answers for it.
-    private func agentSocket() -> DoctorCheck? {
+    private func agentSocket(answeringFor name: String) -> DoctorCheck? {
         guard let socket = AgentClient.socket(environment: context.environment, paths: context.paths) else { return nil }
         do {
             let profile = try AgentClient(socketPath: socket, diagnostics: context.diagnostics).describe(
-                profile: context.profileChosenExplicitly ? (try? context.profileName(in: Config())) : nil)
+                profile: context.profileChosenExplicitly ? name : nil)
             return .pass("agent", "\(socket) answers for the laptop's profile '\(profile.name)' (\(profile.server))")
         } catch {
             return .fail(
@@ -146,7 +146,7 @@ public struct DoctorService {
     }
 
     /// kubectl's users that get their token from authhelper, and whether their profile exists.
-    private func kubectl(profiles: [Profile]) -> DoctorCheck {
+    private func kubectl(config: Config) -> DoctorCheck {
         guard let view = CommandOutput.run(["kubectl", "config", "view", "-o", "json"]) else {
             return .pass("kubectl", "kubectl is not installed")
         }
@@ -159,7 +159,7 @@ public struct DoctorService {
             let arguments = exec["args"]?.arrayValue?.compactMap(\.stringValue) ?? []
             let name = user["name"]?.stringValue ?? "?"
             let profile = arguments.firstIndex(of: "--profile").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
-            if let profile, !profiles.contains(where: { $0.name == profile }), (try? context.loadConfig().profile(named: profile)) == nil {
+            if let profile, config.profile(named: profile) == nil {
                 return .fail(
                     "kubectl",
                     "kubectl's user '\(printable(name))' asks authhelper for the profile '\(printable(profile))', which does not exist",

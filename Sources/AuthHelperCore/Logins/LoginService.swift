@@ -230,19 +230,20 @@ public struct LoginService: Sendable {
 
     // MARK: Steps
 
-    /// A new profile's server, asked at the terminal when no flag names one. A URL that answers
-    /// OAuth 2.0 / OpenID Connect discovery is an issuer, not an API `--server` speaks to: the
-    /// person is offered to log in to it as one (a client ID; empty keeps it a `--server`).
+    /// A new profile's server, asked at the terminal when no flag names one (the one place it is
+    /// asked). A URL that answers OAuth 2.0 / OpenID Connect discovery is an issuer, not an API
+    /// `--server` speaks to: without `--token-url`, the person is offered to log in to it as one
+    /// (a client ID; empty keeps it a `--server`).
     private func askForTheServer(of name: String, existing: Profile?, options: LoginOptions) throws(AuthError) -> LoginOptions {
-        guard options.server == nil, options.issuer == nil, options.tokenURL == nil, existing == nil,
-            context.prompter.isInteractive, !options.passwordFromStdin
+        guard options.server == nil, options.issuer == nil, existing == nil, context.prompter.isInteractive, !options.passwordFromStdin
         else { return options }
         var options = options
         let text = try context.prompter.ask("Server URL for profile '\(name)': ", secret: false)
+        options.server = text
+        guard options.tokenURL == nil else { return options }
         let url = try ServerURL(parsing: text)
         let probe = Profile(name: name, server: url, username: "", store: .auto)
         guard (try? context.discovery(for: probe).discover(url, allowInsecureHTTP: probe.allowInsecureHTTP)) != nil else {
-            options.server = text
             return options
         }
         context.prompter.tell(
@@ -252,11 +253,8 @@ public struct LoginService: Sendable {
 
             """)
         let clientID = try context.prompter.ask("Client ID to log in to the issuer with (empty: use it as a --server API): ", secret: false)
-        if clientID.isEmpty {
-            options.server = text
-        } else {
-            options.issuer = text
-            options.clientID = clientID
+        if !clientID.isEmpty {
+            (options.server, options.issuer, options.clientID) = (nil, text, clientID)
         }
         return options
     }
@@ -265,12 +263,8 @@ public struct LoginService: Sendable {
     /// profile or the terminal; client ID and scope as given (empty clears them).
     private func settleProfile(_ name: String, existing: Profile?, options: LoginOptions) throws(AuthError) -> Profile {
         let mayAsk = context.prompter.isInteractive && !options.passwordFromStdin
-        let serverText: String
-        if let server = options.server ?? existing?.server.description ?? Self.origin(ofIssuer: options.issuer) {
-            serverText = server
-        } else if mayAsk {
-            serverText = try context.prompter.ask("Server URL for profile '\(name)': ", secret: false)
-        } else {
+        // Asked at the terminal already, where it could be (askForTheServer).
+        guard let serverText = options.server ?? existing?.server.description ?? Self.origin(ofIssuer: options.issuer) else {
             throw .usage("No server for profile '\(name)': give --server URL.")
         }
         let server = try ServerURL(parsing: serverText)

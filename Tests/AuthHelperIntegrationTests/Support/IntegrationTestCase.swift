@@ -29,6 +29,17 @@ class IntegrationTestCase: XCTestCase {
         super.tearDown()
     }
 
+    /// The remote machine's environment for the real agent of this session (the laptop): a
+    /// config and runtime folder of its own, the laptop's socket as its agent.
+    func remoteEnvironment() throws -> [String: String] {
+        let run = session.root.path + "/remote-run"
+        try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return [
+            "AUTHHELPER_CONFIG": session.root.path + "/remote.toml", "XDG_RUNTIME_DIR": run,
+            "AUTHHELPER_AGENT": session.cacheDirectory + "/agent.sock",
+        ]
+    }
+
     /// `authhelper login` as the demo user through --password-stdin.
     @discardableResult
     func login(
