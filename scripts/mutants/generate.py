@@ -916,7 +916,7 @@ mutant("doctor-quota-unchecked", "doctor names a full kernel key quota, with the
   [("Sources/AuthHelperCore/Doctor/DoctorService.swift", 'guard quota.bytesLeft >= KernelKeyQuota.enoughForALogin else {', 'guard quota.bytesLeft >= 0 else {')])
 mutant("doctor-agent-unchecked", "doctor on a machine reached over SSH checks that the forwarded agent's socket answers.",
   ["DoctorTests/testAnAgentSocketThatIsNotForwardedIsNamed"],
-  [("Sources/AuthHelperCore/Doctor/DoctorService.swift", '            if config.profile(named: name) == nil, let agent = agentSocket() {', '            if config.profile(named: name) == nil, false, let agent = agentSocket() {')])
+  [("Sources/AuthHelperCore/Doctor/DoctorService.swift", '            if config.profile(named: name) == nil, let agent = agentSocket(answeringFor: name) {', '            if config.profile(named: name) == nil, false, let agent = agentSocket(answeringFor: name) {')])
 mutant("doctor-locked-keyring-misadvised", "A locked keyring's fix is to unlock it, not to leave the desktop keyring.",
   ["DoctorTests/testALockedKeyringIsNamedWithTheFixForADesktop"],
   [("Sources/AuthHelperCore/Doctor/DoctorService.swift", '        case .keyring where error.message.contains(SecretServiceStore.lockedFix): SecretServiceStore.lockedFix\n', '')])
