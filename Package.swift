@@ -6,8 +6,10 @@ import PackageDescription
 // dlopen on the paths that need them (see their headers for why).
 #if arch(arm64)
     let multiarch = "aarch64-linux-gnu"
+    let embeddedTriple = "aarch64-unknown-linux-gnu"
 #else
     let multiarch = "x86_64-linux-gnu"
+    let embeddedTriple = "x86_64-unknown-linux-gnu"
 #endif
 
 /// Every C target is compiled with the warnings a C reviewer expects, and kept clean: a warning
@@ -29,17 +31,31 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        // The front (Swift, no Foundation): answers a warm header, token or exec from the runtime
-        // cache and hands every other command line to authhelper-full (see its main.swift).
-        // Linked -static-executable: no dynamic loader, no relocations to resolve at start (the
-        // measured reason is in the Makefile, where the release link is written).
+        // The front: answers a warm header, token, exec or registry get from the runtime cache and
+        // hands every other command line to authhelper-full (see its main.swift). Embedded Swift
+        // over WarmPath's own sources (Sources/authhelper/WarmPath is a link to them, so one
+        // source tree makes both builds), against CPosix instead of Glibc, linked -static. Why:
+        // a warm `header` measured 0.8 ms against 1.4 ms for the same sources as full Swift
+        // -static-executable, peak RSS 1.1 MB against 3.9 MB (docs/speed.md has this run's table).
         .executableTarget(
             name: "authhelper",
-            dependencies: ["WarmPath"],
-            linkerSettings: [.unsafeFlags(["-static-executable"])]
+            dependencies: ["CPosix"],
+            swiftSettings: [.enableExperimentalFeature("Embedded"), .unsafeFlags(["-wmo"])],
+            linkerSettings: [
+                .unsafeFlags(["-Xclang-linker", "-static", "-Xclang-linker", "-fuse-ld=lld",
+                    "-Xclang-linker", "-Wno-unused-command-line-argument"]),
+                // Embedded Swift's Unicode tables (String comparison, case mapping, Characters),
+                // found from the toolchain's own library folder, which SwiftPM puts on the path.
+                .unsafeFlags(["-Xlinker", "-l:../embedded/\(embeddedTriple)/libswiftUnicodeDataTables.a"]),
+                .linkedLibrary("m"),
+            ]
         ),
+        // The C library for the front's Embedded Swift build, which has no Glibc module, and its
+        // command line (see its header).
+        .target(name: "CPosix", cSettings: cWarnings),
         // Every decision of the warm path, written once for the front and authhelper-full:
-        // Glibc and the standard library only (no Foundation, no C library loaded).
+        // Glibc and the standard library only (no Foundation, no C library loaded); the front
+        // compiles the same files in Embedded Swift, against CPosix (EmbeddedPortability.swift).
         .target(name: "WarmPath"),
         // Command layer: parses arguments, builds a context, calls the core, maps errors to exit codes.
         .executableTarget(

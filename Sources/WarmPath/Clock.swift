@@ -1,4 +1,6 @@
-#if canImport(Glibc)
+#if hasFeature(Embedded)
+    import CPosix
+#elseif canImport(Glibc)
     import Glibc
 #endif
 

@@ -44,7 +44,7 @@ public struct RegistryRecord: Equatable, Sendable {
         let text =
             configFingerprint + "\n"
             + claims.map { "\($0.registry)\t\($0.profile)\t\($0.username)\t\($0.resource ?? "")\n" }.joined()
-        guard !claims.contains(where: { ($0.registry + $0.username + ($0.resource ?? "")).contains(where: \.isNewlineOrTab) }) else {
+        guard !claims.contains(where: { ($0.registry + $0.username + ($0.resource ?? "")).contains(where: { $0.isNewlineOrTab }) }) else {
             return
         }
         try SecureFiles.ensurePrivateDirectory(directory)

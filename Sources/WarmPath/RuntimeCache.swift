@@ -57,7 +57,7 @@ public struct RuntimeCache: Sendable {
     /// Every audience's entry of `profile` from this config (`status`), by summary.
     public func audienceEntries(profile: String, configFingerprint: String) -> [(audience: String, token: CachedToken)] {
         guard let directory = paths.runtimeDirectory, let names = try? SecureFiles.listDirectory(directory) else { return [] }
-        return names.filter { $0.hasPrefix(profile + "+") && !$0.contains(".tmp-") }.sorted().compactMap { name in
+        return names.filter { $0.hasPrefix(profile + "+") && !SecureFiles.isTemporary($0) }.sorted().compactMap { name in
             guard let entry = Self.entry(at: directory + "/" + name), entry.fingerprint == configFingerprint, let audience = entry.audience
             else { return nil }
             return (audience, entry.token)

@@ -1,4 +1,6 @@
-#if canImport(Glibc)
+#if hasFeature(Embedded)
+    import CPosix
+#elseif canImport(Glibc)
     import Glibc
 #endif
 
@@ -84,6 +86,18 @@ public enum SecureFiles {
         return .contents(bytes)
     }
 
+    /// What a file's name carries while `writeAtomically` writes it (`NAME.tmp-PID-RANDOM`), until
+    /// it is renamed into place.
+    static let temporaryInfix = ".tmp-"
+
+    /// Whether a folder entry's name is a file `writeAtomically` has not finished (or a writer
+    /// killed before its rename left behind): never an entry to read.
+    public static func isTemporary(_ name: String) -> Bool {
+        let name = Array(name.utf8), infix = Array(temporaryInfix.utf8)
+        guard name.count >= infix.count else { return false }
+        return (0...(name.count - infix.count)).contains { name[$0..<($0 + infix.count)].elementsEqual(infix) }
+    }
+
     /// Replaces `path` atomically with a new 0600 file: written beside it under a unique name
     /// (O_CREAT|O_EXCL|O_NOFOLLOW), optionally fsynced, then renamed over. A symlink at `path`
     /// is refused rather than replaced, so a planted link is noticed.
@@ -93,7 +107,7 @@ public enum SecureFiles {
             throw .failure("\(path) is a symlink; authhelper does not write through links. Remove it and retry.")
         }
         // pid + a random suffix: unique among concurrent writers; O_EXCL catches the rest.
-        let temporary = "\(path).tmp-\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
+        let temporary = "\(path)\(temporaryInfix)\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .failure("Cannot create \(temporary): \(errnoText()).") }
         var ok = FileDescriptorIO.writeAll(fd, bytes)

@@ -15,18 +15,18 @@
 //
 // authhelper-full is looked for beside this program (the build folder) and then in
 // ../libexec/authhelper/ (an installed tree: /usr/bin/authhelper, /usr/libexec/authhelper/).
-import WarmPath
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+//
+// Built in Embedded Swift (Package.swift says why): WarmPath's sources are compiled into this
+// module through the `WarmPath` link beside this file — the same files, not a copy — against
+// CPosix instead of Glibc.
+import CPosix
 
 /// What the front does with its command line.
 enum Front {
     static func main() -> Int32 {
         // 1. A link's name stands for a command: git's helper is never warm; the container
         // tools' helper is warm for `get`.
-        let arguments = CommandLine.arguments
+        let arguments = (0..<Int(cposix_argc())).map { String(cString: cposix_argv()[$0]!) }
         let implied = ProgramName.impliedCommand(invokedAs: arguments.first ?? "")
         guard implied == nil || implied == WarmRequest.Command.dockerCredential.rawValue,
             // 2. A plain warm command line that the front answers itself…
@@ -91,7 +91,7 @@ enum Front {
         let candidates = ["\(folder)/\(ProgramName.full)", "\(folder)/../libexec/authhelper/\(ProgramName.full)"]
         var firstError: Int32 = 0
         for candidate in candidates {
-            execv(candidate, CommandLine.unsafeArgv)
+            execv(candidate, cposix_argv())
             if errno != ENOENT || firstError == 0 { firstError = errno }
         }
         StandardError.error(

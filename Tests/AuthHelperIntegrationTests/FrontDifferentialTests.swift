@@ -31,6 +31,10 @@ final class FrontDifferentialTests: IntegrationTestCase {
     let craftedToken = "crafted-entry-token-0123456789abcdef"
 
     func testTheFrontAndAuthhelperFullAnswerEveryRowAlike() throws {
+        // The front compared here is the one a user gets: the Embedded Swift build of WarmPath's
+        // sources (its symbols mangled `$e`), not a full-Swift build of them.
+        let symbols = try ProcessRunner.run("/usr/bin/nm", [Products.authhelper], environment: ["PATH": "/usr/bin:/bin"])
+        XCTAssertTrue(symbols.stdout.contains(" $e10authhelper11WarmRequest"), "the front under test is the Embedded Swift build")
         try login()
         XCTAssertEqual(try session.authhelper(["header"]).status, 0)
         let entryPath = session.cacheDirectory + "/default"

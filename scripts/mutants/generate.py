@@ -949,6 +949,24 @@ mutant("doctor-ca-unnamed", "doctor names the CA it verified the server's certif
   ["DoctorTests/testAServerWithACertificateFromAnotherCAIsNamedWithTheCAInUse"],
   [("Sources/AuthHelperCore/Doctor/DoctorService.swift", 'let ca = profile.caFile.map { "the profile\'s ca_file \\($0)" } ?? "the system\'s CAs"', 'let ca = "the system\'s CAs"')])
 
+mutant("front-not-embedded", "The front is the Embedded Swift build of WarmPath's own sources (docs/speed.md: half the start time and a quarter of the memory of full Swift).",
+  ["FrontDifferentialTests/testTheFrontAndAuthhelperFullAnswerEveryRowAlike"],
+  [("Package.swift", 'swiftSettings: [.enableExperimentalFeature("Embedded"), .unsafeFlags(["-wmo"])],', 'swiftSettings: [],'),
+   ("Package.swift", '''            linkerSettings: [
+                .unsafeFlags(["-Xclang-linker", "-static", "-Xclang-linker", "-fuse-ld=lld",
+                    "-Xclang-linker", "-Wno-unused-command-line-argument"]),
+                // Embedded Swift's Unicode tables (String comparison, case mapping, Characters),
+                // found from the toolchain's own library folder, which SwiftPM puts on the path.
+                .unsafeFlags(["-Xlinker", "-l:../embedded/\\(embeddedTriple)/libswiftUnicodeDataTables.a"]),
+                .linkedLibrary("m"),
+            ]''', '            linkerSettings: [.unsafeFlags(["-static-executable"])]'),
+   ("Sources/authhelper/main.swift", "import CPosix\n", "import CPosix\nimport Glibc\n")])
+mutant("toolchain-check", "A toolchain without the embedded standard library is named before the build, never a silent fallback to a slower front.",
+  ["ToolchainCheckTests/testAToolchainWithoutTheEmbeddedStandardLibraryIsNamedBeforeTheBuild"],
+  [("scripts/check-toolchain",
+    '[[ -d "$resources/embedded/Swift.swiftmodule" ]] || missing+=("$resources/embedded/Swift.swiftmodule (the embedded standard library)")\n',
+    '')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:
