@@ -81,8 +81,9 @@ final class DoctorTests: IntegrationTestCase {
         XCTAssertTrue(broken.stdout.hasPrefix("✗ config: config.toml:3:"), broken.stdout)
     }
 
-    func testAServerWhoseClockIsTenMinutesOffIsNamed() throws {
-        let skewed = try ProcessRunner.start(
+    /// A loopback server whose every answer carries `Date:` as the Python expression says.
+    private func serverSending(date expression: String) throws -> RunningProcess {
+        try ProcessRunner.start(
             "/usr/bin/python3",
             [
                 "-c",
@@ -91,13 +92,17 @@ final class DoctorTests: IntegrationTestCase {
                 class H(http.server.BaseHTTPRequestHandler):
                     def do_GET(self):
                         self.send_response_only(200)
-                        self.send_header("Date", email.utils.formatdate(time.time() + 600, usegmt=True))
+                        self.send_header("Date", \(expression))
                         self.send_header("Content-Length", "0"); self.end_headers()
                     def log_message(self, *a): pass
                 s = http.server.HTTPServer(("127.0.0.1", 0), H); print("listening on http://127.0.0.1:%d" % s.server_address[1], flush=True)
                 s.serve_forever()
                 """,
             ], environment: ["PATH": "/usr/bin:/bin"])
+    }
+
+    func testAServerWhoseClockIsTenMinutesOffIsNamed() throws {
+        let skewed = try serverSending(date: "email.utils.formatdate(time.time() + 600, usegmt=True)")
         defer { skewed.terminate() }
         let url = try skewed.listeningURL("the skewed server")
         try writeConfig("[profiles.default]\nserver = \"\(url)\"\nusername = \"demo\"\n")
@@ -106,6 +111,22 @@ final class DoctorTests: IntegrationTestCase {
         let clock = try XCTUnwrap(line(result, "clock"), result.stdout)
         XCTAssertTrue(clock.hasPrefix("✗") && clock.contains("behind the server's"), clock)
         XCTAssertTrue(result.stdout.contains("timedatectl"), result.stdout)
+    }
+
+    /// The tool run when things are wrong does not crash on what it diagnoses: a year no `tm` can
+    /// hold (it trapped, SIGILL, exit 132, nothing printed) is a failed clock line, 65.
+    func testADateOutOfEveryRangeIsAFailedClockLineNotACrash() throws {
+        let hostile = try serverSending(date: "'Sun, 06 Nov -2147483000 08:49:37 GMT'")
+        defer { hostile.terminate() }
+        let url = try hostile.listeningURL("the hostile server")
+        try writeConfig("[profiles.default]\nserver = \"\(url)\"\nusername = \"demo\"\n")
+        let result = try doctor()
+        XCTAssertEqual(result.status, 65, result.stdout + result.stderr)
+        let clock = try XCTUnwrap(line(result, "clock"), result.stdout)
+        XCTAssertTrue(clock.hasPrefix("✗") && clock.contains("not an HTTP date"), clock)
+        let json = try doctor(["--json"])
+        XCTAssertEqual(json.status, 65, json.stdout + json.stderr)
+        XCTAssertTrue(json.stdout.contains("not an HTTP date"), json.stdout)
     }
 
     func testRefreshIsSpentOnlyWhenAskedAndThenShownToWork() throws {

@@ -5,8 +5,8 @@ import AuthHelperCore
 #endif
 
 /// One binary, one parser per run: `AUTHHELPER_FUZZ_TARGET` picks it (json, toml,
-/// git-credential, jwt, token-response, agent-request). Each target must never trap, whatever the input; the
-/// parsers report bad input as errors.
+/// git-credential, jwt, token-response, agent-request, server-answer). Each target must never
+/// trap, whatever the input; the parsers report bad input as errors.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
@@ -43,6 +43,16 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
             precondition(
                 (try? AgentProtocol.Answer(parsing: Array(answer.line.utf8.dropLast()))) == answer, "agent answer round trip changed it")
         }
+    case .serverAnswer:
+        // What a server's answer carries that authhelper reads outside a token response: a Date
+        // (doctor's clock check), a header dump (status, DPoP-Nonce, WWW-Authenticate challenges)
+        // and a registry name as a tool sends it.
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let seconds = HTTPDate.seconds(text) {
+            precondition((-62_135_596_800...253_402_300_799).contains(seconds), "an HTTP date outside years 1-9999")
+        }
+        _ = CurlRunner.ResponseHead.first(inHeaderDump: bytes)
+        if let name = RegistryName(parsing: text) { _ = name.originText }
     case .tokenResponse:
         let status = bytes.first.map { [200, 400, 401, 422, 429, 500, 307][Int($0) % 7] } ?? 200
         let response = HTTPResponse(status: status, body: Array(bytes.dropFirst()))
@@ -57,11 +67,13 @@ enum FuzzTarget: String {
     case gitCredential = "git-credential"
     case tokenResponse = "token-response"
     case agentRequest = "agent-request"
+    case serverAnswer = "server-answer"
 
     static let current: FuzzTarget = {
         let name = getenv("AUTHHELPER_FUZZ_TARGET").map { String(cString: $0) } ?? "json"
         guard let target = FuzzTarget(rawValue: name) else {
-            StandardError.write("AUTHHELPER_FUZZ_TARGET must be json, toml, git-credential, jwt, token-response or agent-request\n")
+            StandardError.write(
+                "AUTHHELPER_FUZZ_TARGET must be json, toml, git-credential, jwt, token-response, agent-request or server-answer\n")
             exit(2)
         }
         return target

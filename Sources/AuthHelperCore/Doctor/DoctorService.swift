@@ -219,7 +219,16 @@ public struct DoctorService {
 
     /// The server's `Date` against this machine's clock.
     private func clock(_ probe: ServerProbe, prefix: String) -> DoctorCheck {
-        guard let serverTime = probe.date else { return .pass(prefix + "clock", "the server sent no Date to compare with") }
+        let serverTime: Int64
+        switch probe.date {
+        case .absent: return .pass(prefix + "clock", "the server sent no Date to compare with")
+        case .unreadable(let text):
+            return .fail(
+                prefix + "clock", "the server's Date header is not an HTTP date: '\(printable(text))'",
+                fix: "The clock cannot be compared; ask the server's operator about its Date header.", status: 65)
+        case .seconds(let seconds): serverTime = seconds
+        }
+        // Both times are within years 1-9999 (HTTPDate), so neither the difference nor abs traps.
         let skew = Clock.now() - serverTime
         guard abs(skew) <= Self.clockToleranceSeconds else {
             return .fail(

@@ -6,9 +6,25 @@ struct ServerProbe {
         case failed(String)
     }
 
+    /// The server's `Date` header.
+    enum ServerDate: Equatable {
+        case absent
+        /// Not an HTTP date (the header's text, as the server sent it).
+        case unreadable(String)
+        case seconds(Int64)
+
+        init(headerLines: [String]) {
+            guard let line = headerLines.first(where: { $0.lowercased().hasPrefix("date:") }) else {
+                self = .absent
+                return
+            }
+            let text = String(line.dropFirst(5))
+            self = HTTPDate.seconds(text).map { .seconds($0) } ?? .unreadable(text.trimmingSpaceAndNewlines)
+        }
+    }
+
     let outcome: Outcome
-    /// The server's `Date` header, in Unix seconds.
-    let date: Int64?
+    let date: ServerDate
     /// curl failed on the TLS handshake or the certificate (exit 35, 51, 53-60, 77, 80, 82, 83, 90, 91).
     let tlsFailed: Bool
 
@@ -17,7 +33,7 @@ struct ServerProbe {
         if let caFile { argv += ["--cacert", caFile] }
         argv.append(url)
         guard let result = CommandOutput.run(argv) else {
-            return ServerProbe(outcome: .failed("curl could not be run (install curl)"), date: nil, tlsFailed: false)
+            return ServerProbe(outcome: .failed("curl could not be run (install curl)"), date: .absent, tlsFailed: false)
         }
         let lines = result.stdout.split(separator: "\r\n", omittingEmptySubsequences: true).map(String.init)
         guard result.status == 0, let statusLine = lines.last(where: { $0.hasPrefix("HTTP/") }),
@@ -30,9 +46,8 @@ struct ServerProbe {
                 ? "the TLS handshake failed (curl exit \(result.status)): its certificate is not trusted, "
                     + "or it does not speak TLS at all (an https:// URL to a plain-http server)"
                 : "no answer (curl exit \(result.status): \(cause))"
-            return ServerProbe(outcome: .failed(reason), date: nil, tlsFailed: tls)
+            return ServerProbe(outcome: .failed(reason), date: .absent, tlsFailed: tls)
         }
-        let date = lines.first { $0.lowercased().hasPrefix("date:") }.flatMap { HTTPDate.seconds(String($0.dropFirst(5))) }
-        return ServerProbe(outcome: .answered(status), date: date, tlsFailed: false)
+        return ServerProbe(outcome: .answered(status), date: ServerDate(headerLines: lines), tlsFailed: false)
     }
 }
