@@ -60,6 +60,12 @@ struct AuthHelper: ParsableCommand {
             }
             arguments = Array(arguments[...1]) + rest
         }
-        main(Array(arguments.dropFirst()))
+        let commandArguments = Array(arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(commandArguments)
+            try command.run()
+        } catch {
+            UsageMessage.exit(with: error, command: self, arguments: commandArguments)
+        }
     }
 }

@@ -18,17 +18,20 @@ enum CommandLineAdvice {
             return "'\(printable(command))' is not an authhelper command. Did you mean '\(nearest.0)'?"
         }
         guard command == "login" else { return nil }
+        // Every such pointer in one message: a newcomer who fixes the first should not meet the next.
         let own = arguments.dropFirst(2).prefix { $0 != "--" }
+        var pointers: [String] = []
         if own.contains(where: { $0 == "-u" || $0.hasPrefix("-u=") }) {
-            return "login takes the user name as --username NAME (not -u)."
+            pointers.append("login takes the user name as --username NAME (not -u).")
         }
         if own.contains(where: { $0 == "-p" || $0 == "--password" || $0.hasPrefix("--password=") || $0.hasPrefix("-p=") }) {
-            return """
+            pointers.append(
+                """
                 authhelper never takes a password as an option (every user could read it in `ps`): let login ask for it, or give \
                 --password-stdin and the password on standard input, as `docker login` does.
-                """
+                """)
         }
-        return nil
+        return pointers.isEmpty ? nil : pointers.joined(separator: " ")
     }
 
     private static func defaultName(of command: any ParsableCommand.Type) -> String {

@@ -141,6 +141,37 @@ final class CommandLineTests: IntegrationTestCase {
             assertFails(result, status: 64, naming: "--password-stdin")
             XCTAssertFalse(result.stderr.contains("secret-value"), "the password is not echoed")
         }
+        // Both of docker login's habits at once: both pointers in the one message.
+        let both = try session.authhelper(["login", "-u", "alice", "-p", "secret-value"])
+        assertFails(both, status: 64, naming: "--username")
+        assertFails(both, status: 64, naming: "--password-stdin")
+        XCTAssertFalse(both.stderr.contains("secret-value"), "the password is not echoed")
+    }
+
+    /// ArgumentParser quotes what was typed; a value given to an option that takes none, or to an
+    /// option whose name says it carries a secret, is never repeated — on either program — while
+    /// any other offending value is still named.
+    func testUsageErrorsNeverRepeatAValueThatMayBeASecret() throws {
+        let secret = "s3cr3t-usage-value"
+        for arguments in [
+            ["login", "--with-client-secret=\(secret)", "--server", "https://api.example.com"],
+            ["login", "--password-stdin=\(secret)", "--server", "https://api.example.com"],
+            ["login", "--remember-password=\(secret)", "--server", "https://api.example.com"],
+            ["login", "--client-secret=\(secret)", "--server", "https://api.example.com"],
+            ["login", "--server", "https://api.example.com", "--client-secret", secret],
+            ["status", "--json=\(secret)"],
+        ] {
+            for program in [Products.authhelper, Products.directory + "/authhelper-full"] {
+                let result = try ProcessRunner.run(program, arguments, environment: session.environment)
+                XCTAssertEqual(result.status, 64, "\(arguments): \(result.stderr)")
+                XCTAssertFalse(result.stdout.contains(secret) || result.stderr.contains(secret), "\(arguments) repeats the value: \(result.stderr)")
+            }
+        }
+        // Short values too, without cutting the sentence's own words.
+        let short = try session.authhelper(["login", "--with-client-secret=a", "--server", "https://api.example.com"])
+        XCTAssertTrue(short.stderr.contains("does not take any value, but '[not shown]' was specified"), short.stderr)
+        // Any other offending value is still named, as the error style asks.
+        assertFails(try session.authhelper(["--timeout=soon", "token"]), status: 64, naming: "'soon'")
     }
 
     struct OptionShape: Equatable {
