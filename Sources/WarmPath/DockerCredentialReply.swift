@@ -13,6 +13,10 @@ public enum DockerCredentialReply {
     /// the front can hand what it read on to authhelper-full through one.
     public static let requestLimit = 60 * 1024
 
+    /// The user name by which docker reads the Secret as an identity token, which it then spends
+    /// itself at the registry's realm in a refresh grant: never a user name authhelper answers.
+    public static let identityTokenUsername = "<token>"
+
     /// `{"ServerURL":…,"Username":…,"Secret":…}` and a newline.
     public static func render(serverURL: String, username: String, secret: String) -> String {
         "{\"ServerURL\":\(JSONString.quoted(serverURL)),\"Username\":\(JSONString.quoted(username)),"

@@ -51,9 +51,11 @@ public struct RegistryRecord: Equatable, Sendable {
         try SecureFiles.writeAtomically(path, Array(text.utf8), durable: false)
     }
 
-    /// The claim for `registry`.
+    /// The claim for `registry`; never one whose user name is docker's identity-token marker (a
+    /// record from an older authhelper): authhelper-full answers that, with the reason.
     public func claim(for registry: RegistryName) -> Claim? {
         claims.first { RegistryName(parsing: $0.registry)?.isSame(as: registry) == true }
+            .flatMap { $0.username == DockerCredentialReply.identityTokenUsername ? nil : $0 }
     }
 }
 

@@ -49,6 +49,43 @@ final class OAuth2ServerUnitTests: XCTestCase {
         XCTAssertEqual(header("Authorization", sent), "Basic " + Base64.encode(Array("cli:s3cr%3At".utf8)))
     }
 
+    /// The name a login learns from userinfo labels the session and becomes the registries' user
+    /// name: never `<token>`, by which docker would spend the Secret as an identity token itself.
+    func testUserinfoNamesTheUserButNeverDockersIdentityTokenMarker() throws {
+        let (server, transport) = try server()
+        let userinfo = try EndpointURL(parsing: "https://login.example.com/userinfo")
+        transport.answer(200, #"{"preferred_username":"<token>","email":"alice@example.com","sub":"42"}"#)
+        XCTAssertEqual(server.userName(at: userinfo, accessToken: "access-1"), "alice@example.com")
+        XCTAssertEqual(header("Authorization", try XCTUnwrap(transport.sent.first)), "Bearer access-1")
+    }
+
+    /// A DPoP-bound login token goes to userinfo as `DPoP` with a proof of the key (Glewlwyd
+    /// refuses it as Bearer), and a nonce the server asks for gets exactly one retry.
+    func testADPoPLoginCallsUserinfoWithAProofAndOneNonceRetry() throws {
+        let (plain, transport) = try server()
+        var profile = plain.profile
+        profile.dpopKey = try DPoPKey.generate()
+        let server = OAuth2Server(
+            profile: profile, tokenURL: try EndpointURL(parsing: "https://login.example.com/o/token/"),
+            diagnostics: Diagnostics(verbose: false), transport: transport, clock: FixedClock(1000))
+        let userinfo = try EndpointURL(parsing: "https://login.example.com/userinfo")
+        transport.answer(401, "", dpopNonce: "nonce-1", authenticate: #"DPoP error="use_dpop_nonce", algs="ES256""#)
+        transport.answer(200, #"{"preferred_username":"alice"}"#)
+        transport.answer(401, "", dpopNonce: "nonce-2", authenticate: #"DPoP error="use_dpop_nonce""#)
+        XCTAssertEqual(server.userName(at: userinfo, accessToken: "bound-access"), "alice")
+        XCTAssertEqual(transport.sent.count, 2, "one retry for the nonce")
+        for sent in transport.sent {
+            XCTAssertEqual(header("Authorization", sent), "DPoP bound-access")
+            let proof = try XCTUnwrap(header("DPoP", sent), "every userinfo request carries a proof")
+            let claims = try XCTUnwrap(JWT.claims(of: proof))
+            XCTAssertEqual(claims["htm"]?.stringValue, "GET")
+            XCTAssertEqual(claims["htu"]?.stringValue, "https://login.example.com/userinfo")
+            XCTAssertNotNil(claims["ath"]?.stringValue, "the proof is bound to the token")
+        }
+        XCTAssertNil(JWT.claims(of: try XCTUnwrap(header("DPoP", transport.sent[0])))?["nonce"])
+        XCTAssertEqual(JWT.claims(of: try XCTUnwrap(header("DPoP", transport.sent[1])))?["nonce"]?.stringValue, "nonce-1")
+    }
+
     func testClientSecretPostWhenThatIsAllTheServerSupports() throws {
         let (server, transport) = try server(methods: ["client_secret_post"])
         transport.answer(200, #"{"access_token":"new-access-token-1234","token_type":"bearer"}"#)

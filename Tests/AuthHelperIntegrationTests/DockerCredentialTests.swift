@@ -154,6 +154,31 @@ final class DockerCredentialTests: IntegrationTestCase {
         XCTAssertEqual(try server.counter("refreshes"), refreshes + 1)
     }
 
+    /// `<token>` as the user name makes docker spend the Secret itself as an identity token: it is
+    /// never answered, from the config's registry_username (78 naming the key) or a login name.
+    func testDockersIdentityTokenMarkerIsNeverTheUserName() throws {
+        try loginClaimingTheRegistry()
+        XCTAssertEqual(try reply(try get(registryHost))["Username"], "demo")
+        let written = try String(contentsOfFile: session.configFile, encoding: .utf8)
+
+        try written.replacingOccurrences(of: "registries = ", with: "registry_username = \"<token>\"\nregistries = ")
+            .write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        for result in [try get(registryHost), try ProcessRunner.run(helper, ["list"], environment: session.environment, stdin: "")] {
+            XCTAssertEqual(result.status, 1, result.stdout)
+            XCTAssertTrue(result.stdout.contains("registry_username may not be <token>"), result.stdout)
+            XCTAssertFalse(result.stdout.contains("\"Username\""), result.stdout)
+        }
+        assertFails(try session.authhelper(["status"]), status: 78, naming: "config.toml:", "registry_username")
+
+        // A login name that is the marker (a device or browser login's userinfo name never is).
+        try written.replacingOccurrences(of: "username = \"demo\"", with: "username = \"<token>\"")
+            .write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        let byLoginName = try get(registryHost)
+        XCTAssertEqual(byLoginName.status, 1, byLoginName.stdout)
+        XCTAssertTrue(byLoginName.stdout.contains("Set registry_username"), byLoginName.stdout)
+        XCTAssertFalse(byLoginName.stdout.contains("\"Username\""), byLoginName.stdout)
+    }
+
     func testListNamesEveryClaimedRegistryAndVersionAnswers() throws {
         try loginClaimingTheRegistry(extra: ["--registry", "ghcr.io"])
         let list = try ProcessRunner.run(helper, ["list"], environment: session.environment, stdin: "")

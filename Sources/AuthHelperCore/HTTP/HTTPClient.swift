@@ -113,15 +113,19 @@ public struct HTTPClient: HTTPTransport {
                 location = String(cString: pointer)
             }
         }
-        return HTTPResponse(status: status, body: sink.bytes, location: location, dpopNonce: header("DPoP-Nonce", of: handle))
+        var response = HTTPResponse(status: status, body: sink.bytes, location: location, dpopNonce: header("DPoP-Nonce", of: handle))
+        response.authenticate = header("WWW-Authenticate", of: handle, allowingSpaces: true)
+        return response
     }
 
-    /// A response header's value, if sent (printable, at most 1 KiB).
-    private func header(_ name: String, of handle: UnsafeMutableRawPointer) -> String? {
+    /// A response header's value, if sent (printable ASCII, at most 1 KiB; spaces only where the
+    /// header's grammar has them, as a challenge's parameters do).
+    private func header(_ name: String, of handle: UnsafeMutableRawPointer, allowingSpaces: Bool = false) -> String? {
         var buffer = [CChar](repeating: 0, count: 1024)
         guard ah_curl_header_value(handle, name, &buffer, buffer.count) == 0 else { return nil }
         let value = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard !value.isEmpty, value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+        let lowest: UInt8 = allowingSpaces ? 0x20 : 0x21
+        guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= lowest && $0 < 0x7F }) else { return nil }
         return value
     }
 

@@ -51,10 +51,11 @@ public struct DockerCredentialService {
         let asked = try readRequest()
         guard let registry = RegistryName(parsing: asked), let (profile, config) = try claimant(of: registry) else { return .notFound }
         recordClaims(config)
+        let name = try username(of: profile)
         let audience = Profile.audience(of: resource(of: profile, on: registry))
         let token = try TokenService(context: serving(profile), profile: profile).freshToken(
             .registry, audience: audience, carrier: .bare("the container tools' credential protocol"))
-        return .reply(DockerCredentialReply.render(serverURL: asked, username: username(of: profile), secret: token.accessToken))
+        return .reply(DockerCredentialReply.render(serverURL: asked, username: name, secret: token.accessToken))
     }
 
     /// `podman login` and `skopeo login` call `get`, then `store`, and show what this prints.
@@ -80,10 +81,10 @@ public struct DockerCredentialService {
 
     private func list() throws(AuthError) -> Outcome {
         let config = try context.loadConfig()
-        let members = config.profiles.flatMap { profile in
-            profile.registries.map {
-                "\(JSONString.quoted($0.description)):\(JSONString.quoted(username(of: profile)))"
-            }
+        var members: [String] = []
+        for profile in config.profiles where !profile.registries.isEmpty {
+            let name = try username(of: profile)
+            members += profile.registries.map { "\(JSONString.quoted($0.description)):\(JSONString.quoted(name))" }
         }
         return .reply("{" + members.joined(separator: ",") + "}\n")
     }
@@ -110,7 +111,19 @@ public struct DockerCredentialService {
         return profile.resource { SessionBinding.origin(of: $0) == wanted }
     }
 
-    private func username(of profile: Profile) -> String { profile.registryUsername ?? profile.username }
+    /// The user name a registry gets: `registry_username`, else the login's; never docker's
+    /// identity-token marker (the config refuses it as registry_username; a login name can be it).
+    private func username(of profile: Profile) throws(AuthError) -> String {
+        let name = profile.registryUsername ?? profile.username
+        guard name != DockerCredentialReply.identityTokenUsername else {
+            throw .configuration(
+                """
+                Profile '\(profile.name)' would give its registries the user name \(name), which docker reads as "the secret \
+                is an identity token" and spends itself. Set registry_username in its config table, such as oauth2accesstoken.
+                """)
+        }
+        return name
+    }
 
     /// No prompt unless a person is at the terminal on both stdin and stderr (the tools pipe stdin).
     private func serving(_ profile: Profile) -> AuthContext {
@@ -120,12 +133,16 @@ public struct DockerCredentialService {
 
     /// For the front's warm `get`: which profile answers for which registry, under this config.
     private func recordClaims(_ config: Config) {
+        // A profile without a user name a registry may get is not recorded: the front hands its
+        // `get` over, and the refusal above says why.
         let claims = config.profiles.flatMap { profile in
-            profile.registries.map { registry in
-                RegistryRecord.Claim(
-                    registry: registry.description, profile: profile.name, username: username(of: profile),
-                    resource: resource(of: profile, on: registry))
-            }
+            let name = try? username(of: profile)
+            return name.map { name in
+                profile.registries.map { registry in
+                    RegistryRecord.Claim(
+                        registry: registry.description, profile: profile.name, username: name, resource: resource(of: profile, on: registry))
+                }
+            } ?? []
         }
         let record = RegistryRecord(claims: claims)
         guard RegistryRecord.read(paths: context.paths, configFingerprint: context.configFingerprint) != record else { return }

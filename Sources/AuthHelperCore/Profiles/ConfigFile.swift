@@ -204,6 +204,14 @@ public enum ConfigFile {
         }
         profile.registryUsername = try table.optionalString("registry_username").map { text throws(AuthError) in
             try Profile.validateUsername(text)
+            guard text != DockerCredentialReply.identityTokenUsername else {
+                throw table.problem(
+                    "registry_username",
+                    """
+                    registry_username may not be \(text): docker reads that name as "the secret is an identity token" and \
+                    spends it itself at the registry. Give the name the registry expects, such as oauth2accesstoken.
+                    """)
+            }
             return text
         }
         profile.dpop = try table.bool("dpop") ?? false

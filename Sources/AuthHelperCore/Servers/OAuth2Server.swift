@@ -132,12 +132,11 @@ public struct OAuth2Server: TokenServer {
 
     /// Who logged in, from the userinfo endpoint (OpenID Connect Core §5.3): `preferred_username`,
     /// else `email`, else `sub`. Best effort: nil on any failure (it only labels the session).
+    /// A DPoP-bound token goes as `DPoP` with a proof of the key (a server that holds userinfo to
+    /// DPoP, as Glewlwyd does, refuses it as Bearer), with one retry for a nonce it asks for.
     public func userName(at url: EndpointURL, accessToken: String) -> String? {
         guard (try? url.origin.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)) != nil,
-            let response = try? http.send(
-                HTTPRequest(
-                    method: .get, url: url.text, headers: [("Authorization", "Bearer \(accessToken)"), ("Accept", "application/json")]),
-                onResponse: {}),
+            let response = try? userinfoAnswer(at: url, accessToken: accessToken),
             response.status == 200, let claims = try? JSONValue.parse(response.body)
         else {
             diagnostics.debug("the userinfo endpoint \(url) told no name")
@@ -147,11 +146,35 @@ public struct OAuth2Server: TokenServer {
             // Through the one printable filter before it is stored or shown (a U+202E, a C1 control).
             guard let raw = claims[claim]?.stringValue, !raw.isEmpty, raw.utf8.count <= 200 else { continue }
             let name = printable(raw, limit: 200)
-            guard (try? Profile.validateUsername(name)) != nil else { continue }
+            // Not docker's identity-token marker, which would become the registries' user name.
+            guard (try? Profile.validateUsername(name)) != nil, name != DockerCredentialReply.identityTokenUsername else { continue }
             diagnostics.debug("the userinfo endpoint names the user by \(claim)")
             return name
         }
         return nil
+    }
+
+    /// One GET of the userinfo endpoint with the login's token, signed for a DPoP profile.
+    private func userinfoAnswer(at url: EndpointURL, accessToken: String) throws(AuthError) -> HTTPResponse {
+        let accept = ("Accept", "application/json")
+        guard let key = profile.dpopKey else {
+            let bearer = HTTPRequest(method: .get, url: url.text, headers: [("Authorization", "Bearer \(accessToken)"), accept])
+            return try http.send(bearer, onResponse: {})
+        }
+        let origin = SessionBinding.origin(of: url.origin)
+        func signedGET(nonce: String?) throws(AuthError) -> HTTPResponse {
+            let proof = try DPoPProof.make(key: key, method: "GET", url: url.text, now: clock.now(), nonce: nonce, accessToken: accessToken)
+            let headers = [("Authorization", "DPoP \(accessToken)"), ("DPoP", proof), accept]
+            let response = try http.send(HTTPRequest(method: .get, url: url.text, headers: headers), onResponse: {})
+            if let given = response.dpopNonce { nonces?.remember(given, for: origin) }
+            return response
+        }
+        let remembered = nonces?.nonce(for: origin)
+        let first = try signedGET(nonce: remembered)
+        guard first.status == 401, let given = first.dpopNonce, given != remembered,
+            let challenge = first.authenticate, CurlRunner.ResponseHead.isDPoPChallenge(challenge, error: DPoPProof.useNonce)
+        else { return first }
+        return try signedGET(nonce: given)
     }
 
     public var canRevoke: Bool { profile.revocationURL != nil }

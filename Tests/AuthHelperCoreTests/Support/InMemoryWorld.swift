@@ -65,6 +65,12 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     func answer(_ status: Int, _ body: String) {
         state.withLock { $0.answers.append(.success(HTTPResponse(status: status, body: Array(body.utf8)))) }
     }
+    /// An answer with the headers a DPoP refusal carries.
+    func answer(_ status: Int, _ body: String, dpopNonce: String?, authenticate: String?) {
+        var response = HTTPResponse(status: status, body: Array(body.utf8), dpopNonce: dpopNonce)
+        response.authenticate = authenticate
+        state.withLock { $0.answers.append(.success(response)) }
+    }
     func fail(_ error: AuthError) { state.withLock { $0.answers.append(.failure(error)) } }
     var sent: [HTTPRequest] { state.withLock { $0.sent } }
 
