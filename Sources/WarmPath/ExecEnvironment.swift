@@ -39,9 +39,9 @@ public enum ExecEnvironment {
     {
         setenv(tokenVariable, accessToken, 1)
         if let headerVariable { setenv(headerVariable, TokenProduct.header.text(for: accessToken), 1) }
-        var argv = command.map { strdup($0) }
-        argv.append(nil)
-        execvp(command[0], &argv)
+        // The program's arguments byte for byte as authhelper got them (ProcessArguments).
+        var argv = ProcessArguments.cStrings(for: command)
+        execvp(argv[0]!, &argv)
         let failed = failedStart(command[0], errno: errno)
         for pointer in argv { free(pointer) }
         return failed

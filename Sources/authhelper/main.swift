@@ -26,7 +26,7 @@ enum Front {
     static func main() -> Int32 {
         // 1. A link's name stands for a command: git's helper is never warm; the container
         // tools' helper is warm for `get`.
-        let arguments = (0..<Int(cposix_argc())).map { String(cString: cposix_argv()[$0]!) }
+        let arguments = ProcessArguments.strings
         let implied = ProgramName.impliedCommand(invokedAs: arguments.first ?? "")
         guard implied == nil || implied == WarmRequest.Command.dockerCredential.rawValue,
             // 2. A plain warm command line that the front answers itself…
@@ -91,7 +91,7 @@ enum Front {
         let candidates = ["\(folder)/\(ProgramName.full)", "\(folder)/../libexec/authhelper/\(ProgramName.full)"]
         var firstError: Int32 = 0
         for candidate in candidates {
-            execv(candidate, cposix_argv())
+            execv(candidate, ProcessArguments.vector)
             if errno != ENOENT || firstError == 0 { firstError = errno }
         }
         StandardError.error(

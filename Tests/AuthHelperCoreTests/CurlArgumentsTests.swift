@@ -10,6 +10,28 @@ final class CurlArgumentsTests: XCTestCase {
         XCTAssertEqual(request.urls, ["https://a/x", "https://b/y", "c/z"])
     }
 
+    /// The method a DPoP proof names is the one curl sends: read once, with the URLs, as curl
+    /// reads it — the last `-X` wins, bundled or not (`-sX DELETE` was signed as GET).
+    func testTheMethodIsReadAsCurlReadsIt() {
+        for (arguments, method) in [
+            (["-sX", "DELETE", "https://a/"], "DELETE"), (["-sXDELETE", "https://a/"], "DELETE"), (["-XPATCH", "https://a/"], "PATCH"),
+            (["--request", "PUT", "https://a/"], "PUT"), (["-X", "POST", "-X", "DELETE", "https://a/"], "DELETE"),
+            (["-sSI", "https://a/"], "HEAD"), (["--head", "--no-head", "https://a/"], "GET"), (["-T", "file", "https://a/"], "PUT"),
+            (["-d", "x=1", "https://a/"], "POST"), (["-G", "-d", "x=1", "https://a/"], "GET"), (["https://a/"], "GET"),
+            (["-sd", "x=1", "-X", "PUT", "https://a/"], "PUT"), (["-H", "X: -X DELETE", "https://a/"], "GET"),
+        ] {
+            XCTAssertEqual(CurlArguments(parsing: arguments).method, method, "\(arguments)")
+        }
+    }
+
+    /// `-L`: curl would send the headers given it (a DPoP proof) to the host a redirect names.
+    func testFollowingRedirectsIsNoted() {
+        XCTAssertTrue(CurlArguments(parsing: ["-sL", "https://a/"]).followsRedirects)
+        XCTAssertTrue(CurlArguments(parsing: ["--location", "https://a/"]).followsRedirects)
+        XCTAssertFalse(CurlArguments(parsing: ["-L", "--no-location", "https://a/"]).followsRedirects)
+        XCTAssertFalse(CurlArguments(parsing: ["-s", "https://a/"]).followsRedirects)
+    }
+
     func testAValueGluedToAShortOptionOrClusterIsNotAURL() {
         XCTAssertEqual(CurlArguments(parsing: ["-dpayload", "-sd", "x=1", "https://a/"]).urls, ["https://a/"])
     }

@@ -52,6 +52,12 @@ final class DPoPTests: IntegrationTestCase {
         XCTAssertEqual(try server.counter("refreshes"), 1)
         let again = try session.authhelper(["curl", "-s", url])
         XCTAssertTrue(again.stdout.contains("\"email\":\"demo\""), again.stdout + again.stderr)
+        // -L would let curl send the proof to a redirect's host: refused before curl runs.
+        let apiCalls = try server.counter("users_me_dpop")
+        for follow in [["-sL"], ["--location", "-s"]] {
+            assertFails(try session.authhelper(["curl"] + follow + [url]), status: 64, naming: "does not follow redirects (-L, --location)")
+        }
+        XCTAssertEqual(try server.counter("users_me_dpop"), apiCalls, "curl never ran")
 
         // The key lives in the store and nowhere else.
         let stored = try XCTUnwrap(try storedSession()?["dpop_key"] as? String)
@@ -83,6 +89,24 @@ final class DPoPTests: IntegrationTestCase {
         // Nor does the front hand out the cached token: it is cached apart.
         XCTAssertFalse(FileManager.default.fileExists(atPath: session.cacheDirectory + "/default"))
         assertFails(try session.authhelper(["token"]), status: 64, naming: "DPoP-bound")
+
+        // Whether the session is bound is the session's fact: with the config's dpop line deleted
+        // by hand, every bare path still refuses, from the cache, the store or a refresh, and
+        // nothing is cached where the front would serve it.
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        try config.replacingOccurrences(of: "dpop = true\n", with: "").write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        XCTAssertFalse(try String(contentsOfFile: session.configFile, encoding: .utf8).contains("dpop"))
+        for environment in [[:], ["AUTHHELPER_NO_CACHE": "1"]] {
+            for command in [["header"], ["token"], ["token", "--min-ttl", "999999"], ["exec", "--", "/bin/true"], ["kube-credential"]] {
+                let result = try session.authhelper(command, environment: environment)
+                assertFails(result, status: 64, naming: "DPoP-bound", "whatever the config's dpop line says")
+                XCTAssertFalse(result.stdout.contains("Bearer"), "\(command): \(result.stdout)")
+            }
+        }
+        let unlabelled = try session.authhelper(["docker-credential", "get"], stdin: "registry.example.test\n")
+        XCTAssertEqual(unlabelled.status, 1)
+        XCTAssertTrue(unlabelled.stdout.contains("DPoP-bound"), unlabelled.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: session.cacheDirectory + "/default"), "nothing the front would serve")
     }
 
     /// A device login polls with a fresh proof every time (the verifier refuses a replayed `jti`),

@@ -29,6 +29,29 @@ final class ExecTests: IntegrationTestCase {
         }
     }
 
+    /// The program runs with the very bytes it was given, UTF-8 or not (they became U+FFFD): a
+    /// Latin-1 file name, a byte 0xFF — from the front, from authhelper-full, and with a token file.
+    func testArgumentsThatAreNotUTF8ReachTheProgramByteForByte() throws {
+        try login()
+        XCTAssertEqual(try session.authhelper(["header"]).status, 0, "warm: the front runs the program")
+        // A shell makes the arguments (Foundation's Process takes only Strings): 'été' in
+        // Latin-1, a lone 0xFF, and a UTF-8 'é' beside them.
+        let program = Products.authhelper
+        let script =
+            #"exec "$0" exec $1 -- /bin/sh -c 'for a; do printf %s "$a" | od -An -tx1; done' sh "#
+            + #""$(printf '\351t\351')" "$(printf '\377')" é"#
+        for (what, options, environment) in [
+            ("the front", "", [String: String]()), ("authhelper-full", "", ["AUTHHELPER_NO_CACHE": "1"]),
+            ("a token file", "--token-file", [:]),
+        ] {
+            let result = try ProcessRunner.run(
+                "/bin/sh", ["-c", script, program, options], environment: session.environment.merging(environment) { $1 })
+            XCTAssertEqual(result.status, 0, "\(what): \(result.stderr)")
+            let bytes = result.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+            XCTAssertEqual(bytes, ["e9 74 e9", "ff", "c3 a9"], "\(what): the program's arguments")
+        }
+    }
+
     func testAProgramNotFoundExits127AndOneThatCannotRun126() throws {
         try login()
         assertFails(try session.authhelper(["exec", "--", "no-such-program-here"]), status: 127, naming: "command not found")

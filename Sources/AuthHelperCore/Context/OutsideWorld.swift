@@ -11,6 +11,8 @@ public struct OutsideWorld: Sendable {
     public var clock: any TimeSource
     /// The curl that `authhelper curl` runs, given the environment (PATH) and a private folder.
     public var makeCurlRunner: @Sendable (_ environment: ProcessEnvironment, _ privateFolder: String) -> any CurlRunning
+    /// Where a refresh keeps the rotated pair until the store has it (RefreshJournal).
+    public var makeJournal: @Sendable (_ profile: Profile) -> any RefreshJournaling
 
     public init(
         makeStore: @escaping @Sendable (Profile, StoreKind, Paths, Bool) -> any SecretStore,
@@ -18,12 +20,14 @@ public struct OutsideWorld: Sendable {
         clock: any TimeSource,
         makeCurlRunner: @escaping @Sendable (ProcessEnvironment, String) -> any CurlRunning = {
             CurlRunner(environment: $0, runtimeDirectory: $1)
-        }
+        },
+        makeJournal: @escaping @Sendable (Profile) -> any RefreshJournaling = { RefreshJournal(profile: $0) }
     ) {
         self.makeStore = makeStore
         self.makeTransport = makeTransport
         self.clock = clock
         self.makeCurlRunner = makeCurlRunner
+        self.makeJournal = makeJournal
     }
 
     /// libsecret or the opted-in file, libcurl, the wall clock.

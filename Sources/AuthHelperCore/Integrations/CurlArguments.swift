@@ -30,6 +30,31 @@ public struct CurlArguments: Equatable, Sendable {
     /// without the token at all (nothing depends on reading the rest right). A refusal still
     /// wins: `--user-a -h` is no request for help.
     public private(set) var printsOnly = false
+    /// `-L`/`--location`: curl follows redirects, and sends the headers given it to the host a
+    /// redirect names (a DPoP proof among them).
+    public private(set) var followsRedirects = false
+
+    /// `-X`/`--request` as curl reads it: the last one wins, bundled (`-sX DELETE`, `-sXDELETE`)
+    /// or not.
+    private var requestMethod: String?
+    /// `-I`/`--head`, `-T`/`--upload-file`, `-G`/`--get`: the method curl picks without `-X`.
+    private var head = false, upload = false, get = false
+    /// A request body (`-d`, `--json`, `-F`, …): curl POSTs it. Headers and `--url-query` are
+    /// read from files too, but are no body.
+    private var body = false
+    static let postingOptions: Set<String> = [
+        "data", "data-ascii", "data-binary", "json", "data-raw", "data-urlencode", "form", "form-string",
+    ]
+
+    /// The HTTP method curl will use (a DPoP proof names it, `htm`): `-X`/`--request`, else HEAD
+    /// for `-I`, PUT for an upload, GET for `-G`, POST for a body, else GET.
+    public var method: String {
+        if let requestMethod { return requestMethod }
+        if head { return "HEAD" }
+        if upload { return "PUT" }
+        if get { return "GET" }
+        return body ? "POST" : "GET"
+    }
 
     /// Options whose value is a body, or names a file a body or the headers are read from.
     static let bodyOptions: [String: BodyForm] = [
@@ -128,10 +153,23 @@ public struct CurlArguments: Equatable, Sendable {
         switch kind {
         case .refused(let reason): refuse(reason)
         case .informational: printsOnly = true
-        case .flag: break
+        case .flag:
+            // `--no-NAME` is read as a flag too (longOption): it switches NAME off.
+            switch name {
+            case "location": followsRedirects = true
+            case "no-location": followsRedirects = false
+            case "head": head = true
+            case "no-head": head = false
+            case "get": get = true
+            case "no-get": get = false
+            default: break
+            }
         case .valued:
             let value = value ?? ""
             if name == "url" { urls.append(value) }
+            if name == "request" { requestMethod = value }
+            if name == "upload-file" { upload = true }
+            if Self.postingOptions.contains(name) { body = true }
             if let form = Self.bodyOptions[name] { bodySources.append(Self.source(of: value, form: form)) }
         }
     }

@@ -27,7 +27,14 @@ public struct CurlService {
         if signer != nil, request.urls.count != 1 {
             throw .usage("A DPoP proof is for one request: with a DPoP-bound profile, run one authhelper curl per URL.")
         }
-        let method = Self.method(of: arguments, request: request)
+        if signer != nil, request.followsRedirects {
+            throw .usage(
+                """
+                With a DPoP-bound profile, authhelper curl does not follow redirects (-L, --location): curl would send the DPoP \
+                proof to whatever host a redirect names. Call the final URL.
+                """)
+        }
+        let method = request.method
         // A new proof for every attempt (RFC 9449 §4.3: a proof is good for one request).
         let authorize = { (token: String, nonce: String?) throws(AuthError) -> CurlAuthorization in
             guard let signer, let url = request.urls.first else { return .bearer(token) }
@@ -77,22 +84,6 @@ public struct CurlService {
                 return outcome.exitStatus
             }
         }
-    }
-
-    /// The HTTP method curl will use (a proof names it, `htm`): `-X`/`--request`, else HEAD for
-    /// `-I`/`--head`, PUT for an upload, POST for a body, else GET.
-    static func method(of arguments: [String], request: CurlArguments) -> String {
-        let own = arguments.prefix { $0 != "--" }
-        for (index, argument) in own.enumerated() {
-            if argument == "-X" || argument == "--request", index + 1 < own.count {
-                return own[own.index(own.startIndex, offsetBy: index + 1)]
-            }
-            if argument.hasPrefix("-X"), argument.count > 2, !argument.hasPrefix("--") { return String(argument.dropFirst(2)) }
-        }
-        if own.contains(where: { $0 == "-I" || $0 == "--head" }) { return "HEAD" }
-        if own.contains(where: { $0 == "-T" || $0 == "--upload-file" }) { return "PUT" }
-        if own.contains(where: { $0 == "-G" || $0 == "--get" }) { return "GET" }
-        return request.bodySources.isEmpty ? "GET" : "POST"
     }
 }
 

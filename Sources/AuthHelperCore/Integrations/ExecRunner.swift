@@ -82,8 +82,8 @@ public struct ExecRunner {
     }
 
     private func spawn(_ command: [String]) throws(AuthError) -> pid_t {
-        var argv = command.map { strdup($0) }
-        argv.append(nil)
+        // The program's arguments byte for byte as authhelper got them (ProcessArguments).
+        var argv = ProcessArguments.cStrings(for: command)
         defer { for pointer in argv { free(pointer) } }
         // The child starts with the default actions of the forwarded signals and an empty mask,
         // whatever this thread had blocked.
@@ -98,7 +98,7 @@ public struct ExecRunner {
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         var pid: pid_t = 0
-        let code = posix_spawnp(&pid, command[0], nil, &attributes, &argv, environ)
+        let code = posix_spawnp(&pid, argv[0]!, nil, &attributes, &argv, environ)
         guard code == 0 else {
             let failed = ExecEnvironment.failedStart(command[0], errno: code)
             throw .childFailedToStart(failed.status, failed.message)

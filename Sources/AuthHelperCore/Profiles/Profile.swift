@@ -152,12 +152,15 @@ public struct Profile: Equatable, Sendable {
     }
 
     /// Refuses to hand a DPoP-bound token to `what`, which can carry only a bare token (64).
-    public func requireBearer(for what: String) throws(AuthError) {
+    /// - Parameter thoughTheConfigSaysOtherwise: the session is bound though the config's `dpop`
+    ///   line is gone (edited by hand): said too, since the config alone would suggest otherwise.
+    public func requireBearer(for what: String, thoughTheConfigSaysOtherwise: Bool = false) throws(AuthError) {
         guard dpop else { return }
+        let label = thoughTheConfigSaysOtherwise ? " (its session holds a DPoP key, whatever the config's dpop line says)" : ""
         throw .usage(
             """
-            Profile '\(name)' holds DPoP-bound tokens (RFC 9449), which work only with a proof of its key; \(what) can carry only a \
-            bare token. Use `authhelper curl`, or `authhelper header --method METHOD --url URL` for a request of your own.
+            Profile '\(name)' holds DPoP-bound tokens (RFC 9449)\(label), which work only with a proof of its key; \(what) can carry \
+            only a bare token. Use `authhelper curl`, or `authhelper header --method METHOD --url URL` for a request of your own.
             """
         )
     }

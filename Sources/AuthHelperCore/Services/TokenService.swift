@@ -18,7 +18,7 @@ public struct TokenService: Sendable {
 
     /// The profile a call acts on, with what its runtime cache needs.
     struct Target {
-        let profile: Profile
+        var profile: Profile
         let fingerprint: String
         let cacheOn: Bool
         /// Whose token: the profile's own, or one for other resources or a narrower scope.
@@ -29,6 +29,17 @@ public struct TokenService: Sendable {
             var own = self
             own.audience = .profileDefault
             return own
+        }
+
+        /// Whether the session is DPoP-bound is the session's own fact (it holds a key), never the
+        /// config's editable `dpop` line: a bound session is refused to a bare carrier and cached
+        /// apart (`@dpop`), where the front never serves it, even when the line was deleted.
+        func bound(by session: StoredSession, carrier: TokenCarrier) throws(AuthError) -> Target {
+            guard session.key != nil, !profile.dpop else { return self }
+            var bound = self
+            bound.profile.dpop = true
+            if case .bare(let what) = carrier { try bound.profile.requireBearer(for: what, thoughTheConfigSaysOtherwise: true) }
+            return bound
         }
     }
 
@@ -72,7 +83,7 @@ public struct TokenService: Sendable {
     public func freshToken(_ freshness: Freshness, audience: Audience = .profileDefault, carrier: TokenCarrier = .bare("this command"))
         throws(AuthError) -> CachedToken
     {
-        let target = try resolveTarget(audience: audience)
+        var target = try resolveTarget(audience: audience)
         if case .bare(let what) = carrier { try target.profile.requireBearer(for: what) }
         let cached = runtimeCacheEntry(target)
         if let token = cached, freshness.isMet(by: token, now: context.clock.now()) {
@@ -95,18 +106,19 @@ public struct TokenService: Sendable {
             // and every other finds the new token in the cache, without a keyring round trip each
             // (README: the burst row). An audience's token is only ever in the cache.
             let reason: Reason = cached.map { .stale(freshness, seen: $0.accessToken) } ?? .unseen(freshness, since: context.clock.now())
-            let token = try refreshUnderLock(target, store: store, reason: reason)
+            let token = try refreshUnderLock(target, store: store, reason: reason, carrier: carrier)
             warnIfShortOfPromise(token, freshness)
             return token
         }
         guard let seen = try store.load() else { throw notLoggedIn(target.profile) }
+        target = try target.bound(by: seen, carrier: carrier)
         if let token = seen.access, freshness.isMet(by: token, now: context.clock.now()) {
             context.diagnostics.debug(
                 "profile \(target.profile.name): access token from \(store.location), valid until \(Clock.rfc3339(token.expiresAt))")
             writeCache(target, token)
             return token
         }
-        let token = try refreshUnderLock(target, store: store, reason: .stale(freshness, seen: seen.accessToken))
+        let token = try refreshUnderLock(target, store: store, reason: .stale(freshness, seen: seen.accessToken), carrier: carrier)
         warnIfShortOfPromise(token, freshness)
         return token
     }
@@ -229,7 +241,11 @@ public struct TokenService: Sendable {
 
     /// The refresh discipline: one process at a time per profile, re-reading the store after the
     /// lock is taken, since another process may have refreshed while this one waited.
-    private func refreshUnderLock(_ target: Target, store: any SecretStore, reason: Reason) throws(AuthError) -> CachedToken {
+    /// - Parameter carrier: what the token goes into (`freshToken`'s); a forced refresh's caller
+    ///   signs its requests or hands nothing out.
+    private func refreshUnderLock(_ target: Target, store: any SecretStore, reason: Reason, carrier: TokenCarrier = .proof)
+        throws(AuthError) -> CachedToken
+    {
         context.diagnostics.debug("profile \(target.profile.name): waiting for the refresh lock")
         let lock = try lockProfile(target.profile)
         defer { withExtendedLifetime(lock) {} }
@@ -237,13 +253,37 @@ public struct TokenService: Sendable {
         if target.cacheOn, let token = obtainedMeanwhile(runtimeCacheEntry(target), reason: reason) {
             return token
         }
-        guard let current = try store.load() else { throw notLoggedIn(target.profile) }
+        guard var current = try store.load() else { throw notLoggedIn(target.profile) }
+        current = try finishJournaledRefresh(of: target.profile, over: current, store: store)
+        let target = try target.bound(by: current, carrier: carrier)
         try requireOwnership(of: current, by: target.profile)
         if target.audience.isProfileDefault, let token = obtainedMeanwhile(current.access, reason: reason) {
             writeCache(target, token)
             return token
         }
         return try spend(current, target: target, store: store, reason: reason)
+    }
+
+    /// Under the lock, before the store's session is used: a refresh killed between the server's
+    /// answer and the store's save left its rotated pair in the journal. Rotated from the stored
+    /// session, it is stored now (the old refresh token is spent at the server); anything else
+    /// there is older than the store's session, or already in it, and is dropped, never replayed.
+    private func finishJournaledRefresh(of profile: Profile, over stored: StoredSession, store: any SecretStore) throws(AuthError)
+        -> StoredSession
+    {
+        let journal = context.world.makeJournal(profile)
+        guard let entry = journal.pending() else { return stored }
+        switch entry.resolve(against: stored) {
+        case .drop:
+            context.diagnostics.debug("profile \(profile.name): dropped a journal entry the store already holds or has moved past")
+            journal.clear()
+            return stored
+        case .finish(let session):
+            try store.save(session)
+            journal.clear()
+            context.diagnostics.debug("profile \(profile.name): stored the rotated pair a killed refresh left in the journal")
+            return session
+        }
     }
 
     /// A token read under the lock (the runtime cache's or the store's) that makes this refresh
@@ -318,29 +358,41 @@ public struct TokenService: Sendable {
         _ grant: TokenGrant, from spent: StoredSession, target: Target, store: any SecretStore,
         signals: DeferredSignals
     ) throws(AuthError) -> CachedToken {
-        do {
-            if target.audience.isProfileDefault {
-                try store.save(
-                    StoredSession(
-                        grant: grant, clientSecret: spent.clientSecret, binding: spent.binding ?? target.profile.sessionBinding,
-                        previous: spent,
-                        password: spent.password))
-            } else if let rotated = grant.refreshToken {
-                // Another audience's token: the session keeps its own access token and takes the
-                // newest refresh token, so the next refresh, for any audience, spends that one.
-                var session = spent
-                session.refreshToken = rotated
-                try store.save(session)
+        var rotated: StoredSession?
+        if target.audience.isProfileDefault {
+            rotated = StoredSession(
+                grant: grant, clientSecret: spent.clientSecret, binding: spent.binding ?? target.profile.sessionBinding, previous: spent,
+                password: spent.password)
+        } else if let refreshToken = grant.refreshToken {
+            // Another audience's token: the session keeps its own access token and takes the
+            // newest refresh token, so the next refresh, for any audience, spends that one.
+            rotated = spent
+            rotated?.refreshToken = refreshToken
+        }
+        if let rotated {
+            // The journal first (microseconds), then the store (milliseconds): a process killed
+            // in between leaves the pair where the next refresh finds it.
+            let journal = context.world.makeJournal(target.profile)
+            let journaled = journal.record(rotated, rotatedFrom: spent)
+            do {
+                try store.save(rotated)
+            } catch {
+                // The one window the protocol leaves open: say so plainly. 77, because what the
+                // person must do is log in again, whatever broke the store — unless the journal
+                // holds the pair, which the next call stores once the store works again.
+                throw .notPermitted(
+                    journaled
+                        ? """
+                        The server issued new tokens, but they could not be stored (\(error.message)). They are kept in the kernel \
+                        keyring until the store works again; the next authhelper call stores them.
+                        """
+                        : """
+                        The server issued new tokens, but they could not be stored (\(error.message)) and the old refresh token is now \
+                        spent. Run `authhelper login` once the store works again.
+                        """
+                )
             }
-        } catch {
-            // The one window the protocol leaves open: say so plainly. 77, because what the person
-            // must do is log in again, whatever broke the store.
-            throw .notPermitted(
-                """
-                The server issued new tokens, but they could not be stored (\(error.message)) and the old refresh token is now spent. \
-                Run `authhelper login` once the store works again.
-                """
-            )
+            if journaled { journal.clear() }
         }
         let token = CachedToken(grant)
         let window = signals.heldMilliseconds.map { " \(formatMilliseconds($0)) ms after the server's answer" } ?? ""

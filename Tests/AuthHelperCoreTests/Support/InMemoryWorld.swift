@@ -4,6 +4,29 @@ import Synchronization
 
 /// A secret store in memory. `beforeLoad` runs before each load with its 1-based number, so a
 /// test can play another process that writes between this process's reads.
+/// The refresh journal in memory: what a killed refresh would leave, and what was recorded.
+final class InMemoryJournal: RefreshJournaling, @unchecked Sendable {
+    private let state = Mutex<(entry: RefreshJournalEntry?, recorded: Int, refuses: Bool)>((nil, 0, false))
+    var entry: RefreshJournalEntry? { state.withLock { $0.entry } }
+    var recorded: Int { state.withLock { $0.recorded } }
+    /// As a full key quota: nothing can be recorded.
+    func refuseRecords() { state.withLock { $0.refuses = true } }
+    /// What a refresh killed after its record, before its store, leaves.
+    func leave(_ session: StoredSession, rotatedFrom spent: StoredSession) {
+        let replaces = RefreshJournalEntry.fingerprint(of: spent.refreshToken)!
+        state.withLock { $0.entry = RefreshJournalEntry(replaces: replaces, session: session) }
+    }
+
+    func record(_ session: StoredSession, rotatedFrom spent: StoredSession) -> Bool {
+        guard !state.withLock({ $0.refuses }) else { return false }
+        leave(session, rotatedFrom: spent)
+        state.withLock { $0.recorded += 1 }
+        return true
+    }
+    func pending() -> RefreshJournalEntry? { entry }
+    func clear() { state.withLock { $0.entry = nil } }
+}
+
 final class InMemoryStore: SecretStore, @unchecked Sendable {
     private let state = Mutex<State>(State())
     struct State {
@@ -25,7 +48,7 @@ final class InMemoryStore: SecretStore, @unchecked Sendable {
 
     /// Writes as another process would: no counting.
     func put(_ session: StoredSession?) { state.withLock { $0.session = session } }
-    func failSaves(with error: AuthError) { state.withLock { $0.failSave = error } }
+    func failSaves(with error: AuthError?) { state.withLock { $0.failSave = error } }
 
     func probe() throws(AuthError) -> StoredSession? { try load() }
 
@@ -141,6 +164,7 @@ final class CoreHarness {
     let store: InMemoryStore
     let transport = ScriptedTransport()
     let clock: FixedClock
+    let journal: InMemoryJournal
     /// What the commands of this harness wrote to stderr.
     let messages = RecordedMessages()
 
@@ -161,6 +185,7 @@ final class CoreHarness {
         """.write(toFile: "\(directory)/config/authhelper/config.toml", atomically: true, encoding: .utf8)
         store = InMemoryStore(session)
         clock = FixedClock(now)
+        journal = InMemoryJournal()
     }
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
@@ -170,8 +195,10 @@ final class CoreHarness {
     ) -> AuthContext {
         let store = self.store
         let transport = self.transport
+        let journal = self.journal
         let world = OutsideWorld(
-            makeStore: { _, _, _, _ in store }, makeTransport: { _ in transport }, clock: clock, makeCurlRunner: { _, _ in curl })
+            makeStore: { _, _, _, _ in store }, makeTransport: { _ in transport }, clock: clock, makeCurlRunner: { _, _ in curl },
+            makeJournal: { _ in journal })
         let environment = ProcessEnvironment(variables: [
             "HOME": directory, "XDG_CONFIG_HOME": "\(directory)/config", "XDG_RUNTIME_DIR": "\(directory)/run",
             "XDG_STATE_HOME": "\(directory)/state",
