@@ -14,7 +14,8 @@ public enum ProgramName {
     /// The command that `argv[0]`'s last component stands for, if it is one of the links:
     /// `git-credential-authhelper` is `authhelper git-credential`.
     public static func impliedCommand(invokedAs argument0: String) -> String? {
-        let name = argument0.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? argument0
+        // On the UTF-8 bytes ('/' is ASCII): Characters would cost grapheme breaking on every call.
+        let name = argument0.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(argument0[argument0.utf8.index(after: $0)...]) } ?? argument0
         switch name {
         case gitHelper: return "git-credential"
         case dockerHelper: return "docker-credential"

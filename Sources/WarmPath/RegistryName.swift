@@ -12,30 +12,40 @@ public struct RegistryName: Hashable, Sendable, CustomStringConvertible {
 
     /// Nil when `text` names no registry this helper can match (empty, a space or control
     /// character, a user name, a bad port).
+    ///
+    /// Read as bytes: everything it accepts is printable ASCII, so nothing needs Characters (whose
+    /// grapheme breaking was most of the front's warm `get`).
     public init?(parsing text: String) {
-        var rest = Substring(text)
+        var rest = ArraySlice(text.utf8)
         var plain = false
-        if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
-            let scheme = rest[..<colon].lowercased()
+        if let colon = rest.firstIndex(of: UInt8(ascii: ":")), rest[colon...].starts(with: "://".utf8) {
+            let scheme = String(decoding: rest[..<colon].map(Self.lowercased), as: UTF8.self)
             guard scheme == "https" || scheme == "http" else { return nil }
             plain = scheme == "http"
-            rest = rest[rest.index(colon, offsetBy: 3)...]
+            rest = rest[(colon + 3)...]
         }
-        if let slash = rest.firstIndex(of: "/") { rest = rest[..<slash] }
-        guard !rest.isEmpty, rest.utf8.count <= 255,
-            rest.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "@" && $0 != "\\" && $0 != "\"" })
+        if let slash = rest.firstIndex(of: UInt8(ascii: "/")) { rest = rest[..<slash] }
+        guard !rest.isEmpty, rest.count <= 255,
+            rest.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "@") && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "\"") })
         else { return nil }
-        var host = String(rest).lowercased()
+        var hostBytes = rest.map(Self.lowercased)[...]
         var port: Int?
-        if let colon = host.lastIndex(of: ":"), !host.hasSuffix("]") {
-            guard let number = Int(host[host.index(after: colon)...]), (1...65535).contains(number) else { return nil }
+        if let colon = hostBytes.lastIndex(of: UInt8(ascii: ":")), hostBytes.last != UInt8(ascii: "]") {
+            guard let number = Int(String(decoding: hostBytes[(colon + 1)...], as: UTF8.self)), (1...65535).contains(number) else {
+                return nil
+            }
             port = number
-            host = String(host[..<colon])
+            hostBytes = hostBytes[..<colon]
         }
+        let host = String(decoding: hostBytes, as: UTF8.self)
         guard !host.isEmpty else { return nil }
         self.host = host
         self.port = plain ? port : (port == 443 ? nil : port)
         self.plainHTTP = plain
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
     }
 
     /// `host` or `host:port`.

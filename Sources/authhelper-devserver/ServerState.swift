@@ -181,10 +181,13 @@ actor ServerState {
         if let scope, let beyond = scope.split(separator: " ").first(where: { !granted.contains($0) }) {
             return .scopeBeyondGrant("the scope '\(beyond)' was not granted to this session")
         }
+        // Minted first, then the old token spent, then answered at once (an actor: nothing runs
+        // in between), as a server commits a rotation with its answer ready: the window in which
+        // a client killed holds neither pair is the answer's way back, not the signing.
+        let answer = issue(for: record.username, resources: resources, tokenScope: scope, grantedScope: record.grantedScope, jkt: jkt ?? record.jkt)
         record.spent = true
         refreshTokens[token] = record
-        return .granted(
-            issue(for: record.username, resources: resources, tokenScope: scope, grantedScope: record.grantedScope, jkt: jkt ?? record.jkt))
+        return .granted(answer)
     }
 
     /// Spends a refresh token without issuing anything (RFC 7009 revocation).

@@ -149,21 +149,23 @@ final class SignalTests: IntegrationTestCase {
         XCTAssertEqual(try server.counter("refresh_reuse"), 0)
     }
 
-    /// The documented window, made deterministic: the server has rotated the pair and the store
-    /// fails (the keyring daemon dies mid-call). The old refresh token is spent, so the session is
-    /// lost; what the tool promises is to say so plainly, exit non-zero without printing a token,
-    /// and end cleanly on the next call (77, log in) instead of hanging or retrying forever.
-    func testStoreFailingAfterTheServerRotatedSaysSoAndTheNextCallAsksForALogin() throws {
+    /// The window the protocol leaves, made deterministic: the server has rotated the pair and
+    /// the store fails (the keyring daemon dies mid-call). The old refresh token is spent, but the
+    /// rotated pair waits in the journal: the tool says so plainly, exits non-zero without
+    /// printing a token, and the next call, once the keyring is back, stores the pair and goes on
+    /// — no login, the spent token never presented again.
+    func testStoreFailingAfterTheServerRotatedKeepsThePairForTheNextCall() throws {
         try login()
         let client = try startRefreshThatCannotStoreYet()
         session.crashKeyring()
         let result = client.wait()
-        assertFails(result, status: 77, naming: "could not be stored", "authhelper login")
+        assertFails(result, status: 77, naming: "could not be stored", "kept in the kernel keyring until the store works again")
+        XCTAssertEqual(result.stdout, "")
         try session.startKeyring()
-        let next = try session.authhelper(["refresh"])
-        assertFails(next, status: 77, naming: "authhelper login")
-        try login()
-        XCTAssertEqual(try session.authhelper(["refresh"]).status, 0, "a login recovers")
+        let next = try session.authhelper(["refresh", "-v"])
+        XCTAssertEqual(next.status, 0, next.stderr)
+        XCTAssertTrue(next.stderr.contains("stored the rotated pair a killed refresh left in the journal"), next.stderr)
+        XCTAssertEqual(try server.counter("refresh_reuse"), 0, "the spent refresh token was never presented again")
     }
 
     /// Outside the window SIGKILL loses nothing: killed while waiting for the keyring, or while
