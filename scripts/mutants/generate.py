@@ -317,8 +317,8 @@ mutant("seccomp-refusal-unexplained", "Where the kernel refuses keyctl, the erro
 mutant("exec-token-in-argv", "authhelper exec never puts the token in argv.",
   ["ExecTests/testTheTokenIsInTheEnvironmentAndTheStatusIsTheProgramsOwn"],
   [("Sources/WarmPath/ExecEnvironment.swift",
-    '        var argv = command.map { strdup($0) }\n        argv.append(nil)\n        execvp(command[0], &argv)\n',
-    '        var argv = (command + [accessToken]).map { strdup($0) }\n        argv.append(nil)\n        execvp(command[0], &argv)\n')])
+    '        var argv = ProcessArguments.cStrings(for: command)\n',
+    '        var argv = ProcessArguments.cStrings(for: command)\n        argv.insert(strdup(accessToken), at: argv.count - 1)\n')])
 mutant("exec-token-file-left-behind", "The token file is removed when the program ends.",
   ["ExecTests/testTheTokenFileStaysValidForLongerThanTwoTokenLifetimes", "ExecTests/testSignalsToTheParentReachTheProgramAndTheFileIsRemoved"],
   [("Sources/AuthHelperCore/Integrations/ExecRunner.swift", '        defer { try? SecureFiles.remove(path) }\n', '')])
@@ -433,7 +433,7 @@ mutant("secret-iv-reused", "Every secret sent is encrypted under a fresh random 
     '    if (!loaded || getrandom(iv, TRANSPORT_IV_SIZE, 0) != TRANSPORT_IV_SIZE) return TRANSPORT_REFUSED;\n',
     '    if (!loaded) return TRANSPORT_REFUSED;\n    memset(iv, 0, TRANSPORT_IV_SIZE);\n')])
 mutant("keyring-error-before-libsecret-crashes", "A keyring failure is reported (exit code and message) even when only the direct calls ran.",
-  ["SignalTests/testStoreFailingAfterTheServerRotatedSaysSoAndTheNextCallAsksForALogin"],
+  ["SignalTests/testStoreFailingAfterTheServerRotatedKeepsThePairForTheNextCall"],
   [("Sources/CLibSecret/clibsecret.c",
     '    } else if (p_secret_error_get_quark  // NULL while only the direct calls have run (libsecret not loaded)\n               && error->domain',
     '    } else if (error->domain')])
@@ -698,10 +698,10 @@ mutant("burst-waiters-read-the-store", "In a burst on an expired token, the proc
 # Issue 25: one login, a token for each API.
 mutant("audience-refresh-replaces-own-token", "A token for another API never replaces the profile's own access token in the store.",
   ["AudienceTokenTests/testEachResourceGetsItsOwnCachedTokenFromTheOneSession"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift", "            if target.audience.isProfileDefault {\n                try store.save(", "            if true {\n                try store.save(")])
+  [("Sources/AuthHelperCore/Services/TokenService.swift", "        if target.audience.isProfileDefault {\n            rotated = StoredSession(", "        if true {\n            rotated = StoredSession(")])
 mutant("audience-rotation-not-stored", "Every audience's refresh stores the rotated refresh token: N audiences never make the session fork.",
   ["AudienceTokenTests/testTwentyCallersOverThreeResourcesOnAnExpiredSessionMakeOneRefreshChain", "AudienceTokenTests/testEachResourceGetsItsOwnCachedTokenFromTheOneSession"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift", "            } else if let rotated = grant.refreshToken {", "            } else if false, let rotated = grant.refreshToken {")])
+  [("Sources/AuthHelperCore/Services/TokenService.swift", "        } else if let refreshToken = grant.refreshToken {", "        } else if false, let refreshToken = grant.refreshToken {")])
 mutant("audiences-share-a-cache-entry", "Each (profile, resource, scope) has its own access token in the runtime cache.",
   ["AudienceTokenTests/testEachResourceGetsItsOwnCachedTokenFromTheOneSession", "AudienceTests/testTheSummaryIsTheSameForTheSameResourcesAndScopeWords"],
   [("Sources/WarmPath/Audience.swift", 'public var cacheSuffix: String { isProfileDefault ? "" : "+" + FNV1a.hex64(summary.utf8) }', 'public var cacheSuffix: String { "" }')])
@@ -798,8 +798,8 @@ mutant("userinfo-name-raw", "A userinfo name goes through the printable filter b
 mutant("registry-username-token", "The registry helper never answers <token> as the user name (docker would spend the refresh token itself).",
   ["DockerCredentialTests/testGetAnswersEveryFormTheToolsSendWithAFreshAccessToken"],
   [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
-    '    private func username(of profile: Profile) -> String { profile.registryUsername ?? profile.username }',
-    '    private func username(of profile: Profile) -> String { "<token>" }')])
+    '        let name = profile.registryUsername ?? profile.username\n        guard name',
+    '        let name = "<token>"\n        guard name == ""')])
 mutant("registry-not-found-words", "An unclaimed registry gets exactly 'credentials not found in native keychain', exit 1.",
   ["DockerCredentialTests/testGetAnswersEveryFormTheToolsSendWithAFreshAccessToken"],
   [("Sources/WarmPath/DockerCredentialReply.swift", 'public static let notFound = "credentials not found in native keychain"', 'public static let notFound = "no credentials for this registry"')])
@@ -871,7 +871,9 @@ mutant("dpop-nonce-not-retried", "use_dpop_nonce gets one retry with the server'
   [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", '            guard attempt == 1, response.status == 400,', '            guard attempt == 0, response.status == 400,')])
 mutant("dpop-nonce-forgotten", "A nonce a server gave is remembered for its origin.",
   ["DPoPTests/testAServerNonceGetsOneRetryAndIsRemembered"],
-  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", '            if let given = response.dpopNonce { nonces?.remember(given, for: origin) }\n', '')])
+  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift",
+    'headers + [("DPoP", proof)], body: body), onResponse: {})\n            if let given = response.dpopNonce { nonces?.remember(given, for: origin) }\n',
+    'headers + [("DPoP", proof)], body: body), onResponse: {})\n')])
 mutant("dpop-refresh-with-another-key", "A refresh proves the session's own key: the new token is bound to the same one.",
   ["DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless"],
   [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", '        if session.key != profile.dpopKey { return try keyed(session.key).refresh(session, for: audience) }',
@@ -966,6 +968,69 @@ mutant("toolchain-check", "A toolchain without the embedded standard library is 
   [("scripts/check-toolchain",
     '[[ -d "$resources/embedded/Swift.swiftmodule" ]] || missing+=("$resources/embedded/Swift.swiftmodule (the embedded standard library)")\n',
     '')])
+
+mutant("journal-off", "A refresh a crash cannot lose: the rotated pair is journaled before the store is written, and the next refresh stores what a killed or failed one left.",
+  ["RefreshJournalTests/testEveryRotatedPairIsJournaledBeforeTheStoreAndRemovedOnceStored",
+   "RefreshJournalTests/testAStoreThatFailsLeavesThePairInTheJournalAndTheNextCallStoresIt",
+   "CrashConsistencyTests/testAKillAfterTheServersAnswerLosesNothing",
+   "SignalTests/testStoreFailingAfterTheServerRotatedKeepsThePairForTheNextCall"],
+  [("Sources/AuthHelperCore/Services/TokenService.swift",
+    'let journaled = journal.record(rotated, rotatedFrom: spent)', 'let journaled = false')])
+mutant("journal-replayed-over-newer", "A journal entry older than the stored session, or already in it, is dropped, never replayed.",
+  ["RefreshJournalTests/testAnEntryTheStoreHasMovedPastIsDroppedNeverReplayed",
+   "RefreshJournalTests/testAnEntryResolvesOnlyAgainstTheSessionItWasRotatedFrom"],
+  [("Sources/AuthHelperCore/Storage/RefreshJournal.swift",
+    'return replaces == current && session.refreshToken != stored.refreshToken ? .finish(session) : .drop',
+    'return current.isEmpty ? .drop : .finish(session)')])
+mutant("binding-from-config", "Whether a session is DPoP-bound comes from the session (its key), not the config's editable dpop line.",
+  ["DPoPTests/testEveryPathThatCarriesOnlyABareTokenRefuses"],
+  [("Sources/AuthHelperCore/Services/TokenService.swift",
+    'guard session.key != nil, !profile.dpop else { return self }', 'guard session.key != nil, !profile.dpop, false else { return self }')])
+mutant("curl-method-first-x", "A DPoP proof names the method curl sends: curl's argv is read once, the last -X wins, bundled or not.",
+  ["CurlArgumentsTests/testTheMethodIsReadAsCurlReadsIt"],
+  [("Sources/AuthHelperCore/Integrations/CurlArguments.swift",
+    'if name == "request" { requestMethod = value }', 'if name == "request", requestMethod == nil { requestMethod = value }')])
+mutant("curl-header-is-a-body", "A DPoP proof names the method curl sends: a header (-H) is no body, the request stays GET.",
+  ["CurlArgumentsTests/testTheMethodIsReadAsCurlReadsIt"],
+  [("Sources/AuthHelperCore/Integrations/CurlArguments.swift",
+    '"data", "data-ascii", "data-binary", "json", "data-raw", "data-urlencode", "form", "form-string",',
+    '"data", "data-ascii", "data-binary", "json", "data-raw", "data-urlencode", "form", "form-string", "header",')])
+mutant("dpop-follows-redirects", "A DPoP proof never reaches another origin on a redirect: -L is refused for a DPoP profile.",
+  ["DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless"],
+  [("Sources/AuthHelperCore/Integrations/CurlService.swift",
+    'if signer != nil, request.followsRedirects {', 'if signer != nil, request.followsRedirects, false {')])
+mutant("usage-echoes-secret", "No usage error repeats the value given to an option that takes none, nor the value of an option that carries a secret.",
+  ["CommandLineTests/testUsageErrorsNeverRepeatAValueThatMayBeASecret"],
+  [("Sources/authhelper-full/UsageMessage.swift",
+    'for value in hiddenValues(in: message, arguments: arguments) where !value.isEmpty {',
+    'for value in hiddenValues(in: message, arguments: arguments) where value.isEmpty {')])
+mutant("one-pointer-only", "A usage error names every pointer at once (login -u NAME -p PASSWORD: both).",
+  ["CommandLineTests/testMistypedCommandsAndDockerLoginOptionsNameTheFix"],
+  [("Sources/authhelper-full/CommandLineAdvice.swift",
+    'return pointers.isEmpty ? nil : pointers.joined(separator: " ")', 'return pointers.first')])
+mutant("identity-token-username", "A registry never gets <token> as its user name (docker would spend the Secret itself as an identity token).",
+  ["DockerCredentialTests/testDockersIdentityTokenMarkerIsNeverTheUserName",
+   "OAuth2ServerUnitTests/testUserinfoNamesTheUserButNeverDockersIdentityTokenMarker"],
+  [("Sources/AuthHelperCore/Profiles/ConfigFile.swift",
+    'guard text != DockerCredentialReply.identityTokenUsername else {', 'guard text != DockerCredentialReply.identityTokenUsername || true else {'),
+   ("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
+    'guard name != DockerCredentialReply.identityTokenUsername else {', 'guard name != DockerCredentialReply.identityTokenUsername || true else {'),
+   ("Sources/AuthHelperCore/Servers/OAuth2Server.swift",
+    'guard (try? Profile.validateUsername(name)) != nil, name != DockerCredentialReply.identityTokenUsername else { continue }',
+    'guard (try? Profile.validateUsername(name)) != nil else { continue }')])
+mutant("userinfo-bearer-for-dpop", "A DPoP session's token goes to the userinfo endpoint with a proof of its key, never as a bare Bearer.",
+  ["OAuth2ServerUnitTests/testADPoPLoginCallsUserinfoWithAProofAndOneNonceRetry"],
+  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift",
+    '        let accept = ("Accept", "application/json")\n        guard let key = profile.dpopKey else {',
+    '        let accept = ("Accept", "application/json")\n        guard let key = profile.dpopKey, false else {')])
+mutant("http-date-unchecked", "doctor never traps on what it diagnoses: a server's Date is read only with every field in its range.",
+  ["HTTPDateTests/testFieldsOutOfTheirRangesAreNoDate", "DoctorTests/testADateOutOfEveryRangeIsAFailedClockLineNotACrash"],
+  [("Sources/AuthHelperCore/Doctor/HTTPDate.swift",
+    'let year = Int32(fields[3]), (1...9999).contains(year)', 'let year = Int32(fields[3])')])
+mutant("exec-arguments-repaired", "exec passes the program's arguments on byte for byte, UTF-8 or not.",
+  ["ExecTests/testArgumentsThatAreNotUTF8ReachTheProgramByteForByte"],
+  [("Sources/WarmPath/ProcessArguments.swift",
+    'let fromArgv = first >= 0 &&', 'let fromArgv = first < -1 &&')])
 
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
