@@ -15,7 +15,8 @@ public enum ProgramName {
     /// `git-credential-authhelper` is `authhelper git-credential`.
     public static func impliedCommand(invokedAs argument0: String) -> String? {
         // On the UTF-8 bytes ('/' is ASCII): Characters would cost grapheme breaking on every call.
-        let name = argument0.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(argument0[argument0.utf8.index(after: $0)...]) } ?? argument0
+        let bytes = argument0.utf8
+        let name = bytes.lastIndex(of: UInt8(ascii: "/")).map { String(argument0[bytes.index(after: $0)...]) } ?? argument0
         switch name {
         case gitHelper: return "git-credential"
         case dockerHelper: return "docker-credential"

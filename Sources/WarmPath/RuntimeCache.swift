@@ -30,6 +30,9 @@ public struct RuntimeCache: Sendable {
     /// profile name, so a token an agent answered can never be read or written as the entry of a
     /// profile this machine has.
     public static let forwardedSuffix = "@agent"
+    /// What a DPoP-bound profile's entries add to its name (`work@dpop`): the front looks up
+    /// `<profile>` and `<profile>@agent` only, so it never hands such a token out bare.
+    public static let dpopSuffix = "@dpop"
 
     /// The variable that turns the cache off for one process (1, true, yes or on).
     public static let disableVariable = "AUTHHELPER_NO_CACHE"
@@ -94,6 +97,12 @@ public struct RuntimeCache: Sendable {
     }
 
     /// Removes the profile's entry and every audience's.
+    /// Every entry of `profile`, whatever its kind: its own, a forwarded profile's (`@agent`), a
+    /// DPoP profile's (`@dpop`), and each audience's (`+…`) of each — what logout removes.
+    public func removeEveryEntry(of profile: String) throws(AuthError) {
+        for name in [profile, profile + Self.forwardedSuffix, profile + Self.dpopSuffix] { try remove(profile: name) }
+    }
+
     public func remove(profile: String) throws(AuthError) {
         guard let directory = paths.runtimeDirectory, let path = paths.cacheFile(profile: profile) else { return }
         try SecureFiles.remove(path)

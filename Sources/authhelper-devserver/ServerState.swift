@@ -184,7 +184,8 @@ actor ServerState {
         // Minted first, then the old token spent, then answered at once (an actor: nothing runs
         // in between), as a server commits a rotation with its answer ready: the window in which
         // a client killed holds neither pair is the answer's way back, not the signing.
-        let answer = issue(for: record.username, resources: resources, tokenScope: scope, grantedScope: record.grantedScope, jkt: jkt ?? record.jkt)
+        let answer = issue(
+            for: record.username, resources: resources, tokenScope: scope, grantedScope: record.grantedScope, jkt: jkt ?? record.jkt)
         record.spent = true
         refreshTokens[token] = record
         return .granted(answer)

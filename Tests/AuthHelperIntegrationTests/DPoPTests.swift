@@ -59,6 +59,15 @@ final class DPoPTests: IntegrationTestCase {
         }
         XCTAssertEqual(try server.counter("users_me_dpop"), apiCalls, "curl never ran")
 
+        // Logout removes every runtime entry of the profile, whatever its kind (`default@dpop` too).
+        let entries = { (try? FileManager.default.contentsOfDirectory(atPath: self.session.cacheDirectory)) ?? [] }
+        XCTAssertTrue(entries().contains("default@dpop"), entries().description)
+        defer {
+            XCTAssertEqual(try? session.authhelper(["logout", "--local"]).status, 0)
+            let left = entries().filter { $0.hasPrefix("default") && !$0.hasSuffix(".lock") }  // the lock stays, as always
+            XCTAssertEqual(left, [], "logout left a runtime entry of the profile")
+        }
+
         // The key lives in the store and nowhere else.
         let stored = try XCTUnwrap(try storedSession()?["dpop_key"] as? String)
         let privateScalar = try XCTUnwrap(stored.split(separator: ".").first.map(String.init))

@@ -105,6 +105,24 @@ final class StatusTests: IntegrationTestCase {
         XCTAssertTrue(try String(contentsOfFile: session.configFile, encoding: .utf8).contains("[profiles.default]"))
     }
 
+    /// A desktop-keyring profile logged in again into the kernel store (the fix the no-D-Bus message
+    /// gives) left its keyring item behind: logout removes the session from every store it is in,
+    /// and says so, instead of "the local secrets are gone" while one still is.
+    func testLogoutRemovesASessionAnEarlierLoginLeftInAnotherStore() throws {
+        try login()
+        let first = try XCTUnwrap(try storedSession()?["refresh_token"] as? String)
+        try login(environment: ["AUTHHELPER_STORE": "kernel"])
+        XCTAssertTrue(try String(contentsOfFile: session.configFile, encoding: .utf8).contains(#"store = "kernel""#))
+        XCTAssertEqual(try storedSession()?["refresh_token"] as? String, first, "the keyring item was left behind")
+
+        let result = try session.authhelper(["logout"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("Also removed the session of 'default' that an earlier login left in"), result.stderr)
+        XCTAssertNil(try storedSession(), "no store holds the session any more")
+        assertFails(try session.authhelper(["header"]), status: 77, naming: "authhelper login")
+        assertNoSecret(result.stderr, [first], "logout's message")
+    }
+
     func testLogoutAllRemovesEveryProfile() throws {
         try login()
         try login(profile: "two")

@@ -135,14 +135,12 @@ public struct DockerCredentialService {
     private func recordClaims(_ config: Config) {
         // A profile without a user name a registry may get is not recorded: the front hands its
         // `get` over, and the refusal above says why.
-        let claims = config.profiles.flatMap { profile in
-            let name = try? username(of: profile)
-            return name.map { name in
-                profile.registries.map { registry in
-                    RegistryRecord.Claim(
-                        registry: registry.description, profile: profile.name, username: name, resource: resource(of: profile, on: registry))
-                }
-            } ?? []
+        let claims = config.profiles.flatMap { profile -> [RegistryRecord.Claim] in
+            guard let name = try? username(of: profile) else { return [] }
+            return profile.registries.map { registry in
+                RegistryRecord.Claim(
+                    registry: registry.description, profile: profile.name, username: name, resource: resource(of: profile, on: registry))
+            }
         }
         let record = RegistryRecord(claims: claims)
         guard RegistryRecord.read(paths: context.paths, configFingerprint: context.configFingerprint) != record else { return }

@@ -148,7 +148,7 @@ public struct Profile: Equatable, Sendable {
         if forwardedBy != nil { return name + RuntimeCache.forwardedSuffix }
         // A DPoP-bound token is useless as a bearer token: the front, which hands out bare
         // tokens, never finds it (it looks up `<profile>` and `<profile>@agent` only).
-        return dpop ? name + "@dpop" : name
+        return dpop ? name + RuntimeCache.dpopSuffix : name
     }
 
     /// Refuses to hand a DPoP-bound token to `what`, which can carry only a bare token (64).

@@ -65,6 +65,9 @@ public struct AccountService: Sendable {
         public let server: ServerSide
         /// Why nothing could be done for it (with --all, the others go on).
         public var failure: AuthError?
+        /// Other stores a session of the profile was left in (an earlier login with another
+        /// store), and removed from now, each with what its server was told.
+        public var leftovers: [(store: String, server: ServerSide)] = []
     }
 
     /// What the server learned of a logout.
@@ -102,7 +105,7 @@ public struct AccountService: Sendable {
         } else {
             let name = try context.profileName(in: config)
             guard let profile = config.profile(named: name) else {
-                try context.runtimeCache.remove(profile: name)
+                try context.runtimeCache.removeEveryEntry(of: name)
                 return []
             }
             profiles = [profile]
@@ -113,8 +116,11 @@ public struct AccountService: Sendable {
                 let store = try context.store(for: profile)
                 let server = try tell(context.tokenServer(for: profile), about: store, profile: profile, local: local)
                 let removed = try store.delete()
-                try context.runtimeCache.remove(profile: profile.name)
-                if removed { cleared.append(LoggedOut(profile: profile.name, server: server)) }
+                let leftovers = sweepOtherStores(of: profile, besides: store, local: local)
+                try context.runtimeCache.removeEveryEntry(of: profile.name)
+                if removed || !leftovers.isEmpty {
+                    cleared.append(LoggedOut(profile: profile.name, server: removed ? server : .notAsked, leftovers: leftovers))
+                }
             } catch {
                 // With --all, every profile it can: one whose store is out of reach here is said.
                 guard all else { throw error }
@@ -128,6 +134,26 @@ public struct AccountService: Sendable {
             try ConfigFile.save(config, to: context.paths.configFile)
         }
         return cleared
+    }
+
+    /// A session of the profile in a store it no longer names — a desktop-keyring login followed by
+    /// one into the kernel store, as the no-D-Bus message advises — would outlive logout, its
+    /// refresh token still good at the server. Each other store is asked without a prompt (the
+    /// keyring only where a Secret Service answers), its session revoked like the profile's own,
+    /// then removed. Best effort: a store out of reach here holds nothing this machine can see.
+    private func sweepOtherStores(of profile: Profile, besides current: any SecretStore, local: Bool)
+        -> [(store: String, server: ServerSide)]
+    {
+        var swept: [(store: String, server: ServerSide)] = []
+        for kind in [StoreKind.keyring, .kernel, .file] {
+            if kind == .keyring, !SecretServiceStore(profile: profile, mayPrompt: false).isReachable { continue }
+            let other = context.world.makeStore(profile, kind, context.paths, false)
+            guard other.location != current.location, let session = try? other.load(), session != nil else { continue }
+            let server = (try? tell(context.tokenServer(for: profile), about: other, profile: profile, local: local)) ?? .notAsked
+            guard (try? other.delete()) == true else { continue }
+            swept.append((other.location, server))
+        }
+        return swept
     }
 
     /// Revokes the session where it was issued, and only there: a profile re-pointed by hand, or
