@@ -883,7 +883,7 @@ mutant("dpop-bare-token-handed-out", "Paths that can carry only a bare token ref
   [("Sources/AuthHelperCore/Services/TokenService.swift", '        if case .bare(let what) = carrier { try target.profile.requireBearer(for: what) }\n', '')])
 mutant("dpop-token-cached-for-the-front", "The front never hands out a DPoP-bound token: it is cached apart.",
   ["DPoPTests/testEveryPathThatCarriesOnlyABareTokenRefuses"],
-  [("Sources/AuthHelperCore/Profiles/Profile.swift", '        return dpop ? name + "@dpop" : name', '        return name')])
+  [("Sources/AuthHelperCore/Profiles/Profile.swift", '        return dpop ? name + RuntimeCache.dpopSuffix : name', '        return name')])
 mutant("dpop-bearer-answer-stored", "A token_type other than DPoP in answer to a DPoP request is refused, nothing stored.",
   ["DPoPTests/testServersThatCannotDoItAreRefusedAndNothingIsStored"],
   [("Sources/AuthHelperCore/Servers/TokenResponse.swift", 'text.lowercased() == tokenType else {', '["bearer", "dpop", "mac"].contains(text.lowercased()) else {')])
@@ -1031,6 +1031,17 @@ mutant("exec-arguments-repaired", "exec passes the program's arguments on byte f
   ["ExecTests/testArgumentsThatAreNotUTF8ReachTheProgramByteForByte"],
   [("Sources/WarmPath/ProcessArguments.swift",
     'let fromArgv = first >= 0 &&', 'let fromArgv = first < -1 &&')])
+
+mutant("logout-leaves-other-stores", "Logout removes the profile's session in every store it may be in, and says only what is true.",
+  ["StatusTests/testLogoutRemovesASessionAnEarlierLoginLeftInAnotherStore"],
+  [("Sources/AuthHelperCore/Services/AccountService.swift",
+    'let leftovers = sweepOtherStores(of: profile, besides: store, local: local)',
+    'let leftovers: [(store: String, server: ServerSide)] = []')])
+mutant("logout-leaves-dpop-entries", "Logout removes every runtime entry of the profile, whatever its kind (own, @agent, @dpop, audiences).",
+  ["DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless"],
+  [("Sources/WarmPath/RuntimeCache.swift",
+    'for name in [profile, profile + Self.forwardedSuffix, profile + Self.dpopSuffix] { try remove(profile: name) }',
+    'for name in [profile, profile + Self.forwardedSuffix] { try remove(profile: name) }')])
 
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
