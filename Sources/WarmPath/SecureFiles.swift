@@ -99,8 +99,11 @@ public enum SecureFiles {
     }
 
     /// Replaces `path` atomically with a new 0600 file: written beside it under a unique name
-    /// (O_CREAT|O_EXCL|O_NOFOLLOW), optionally fsynced, then renamed over. A symlink at `path`
-    /// is refused rather than replaced, so a planted link is noticed.
+    /// (O_CREAT|O_EXCL|O_NOFOLLOW), then renamed over. A symlink at `path` is refused rather than
+    /// replaced, so a planted link is noticed. `durable` (what must survive a power cut: the
+    /// config, the file store): the file is fsynced before the rename and its folder after it, so
+    /// the rename itself is on disk — without the folder's fsync a crash can bring the old file
+    /// back, or none.
     public static func writeAtomically(_ path: String, _ bytes: [UInt8], durable: Bool) throws(AuthError) {
         var st = stat()
         if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
@@ -122,6 +125,19 @@ public enum SecureFiles {
             let text = errnoText()
             unlink(temporary)
             throw .failure("Cannot replace \(path): \(text).")
+        }
+        if durable { try syncFolder(of: path) }
+    }
+
+    /// fsync of `path`'s folder, which makes a rename in it durable. A file system that cannot
+    /// sync a folder (EINVAL, EROFS) has nothing more to give; only an I/O error is one.
+    private static func syncFolder(of path: String) throws(AuthError) {
+        let folder = parentOf(path)
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw .failure("Cannot open \(folder) to make \(path) durable: \(errnoText()).") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 || errno == EINVAL || errno == EROFS else {
+            throw .failure("Cannot make \(path) durable (fsync of \(folder)): \(errnoText()).")
         }
     }
 

@@ -60,6 +60,39 @@ final class StoreTests: IntegrationTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: secretFile))
     }
 
+    /// What must survive a power cut is written durably, as the kernel sees it (strace): the new
+    /// file fsynced, renamed over the old one, then its folder fsynced — the config and the file
+    /// store's session alike (without the folder's fsync a crash can bring back the old file).
+    func testTheConfigAndTheFileStoreAreWrittenDurably() throws {
+        let trace = session.root.path + "/login.strace"
+        let env = session.environment.merging(noBus) { $1 }.merging(["AUTHHELPER_STORE": "file"]) { $1 }
+        let login = try ProcessRunner.run(
+            "/usr/bin/strace",
+            ["-f", "-qq", "-e", "trace=openat,fsync,rename,renameat,renameat2", "-o", trace, Products.authhelper, "login", "--server",
+             server.url, "--username", "demo", "--password-stdin"],
+            environment: env, stdin: "demo-password\n")
+        XCTAssertEqual(login.status, 0, login.stderr)
+        let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map(String.init)
+        for (what, file) in [("the config", session.configFile), ("the file store", session.root.path + "/state/authhelper/default.secret.json")] {
+            let folder = (file as NSString).deletingLastPathComponent
+            guard let renamed = lines.firstIndex(where: { $0.contains("rename") && $0.contains("\"\(file)\"") && $0.contains(".tmp-") }) else {
+                XCTFail("\(what): no rename into \(file) in the trace")
+                continue
+            }
+            // The temporary file's descriptor, from its open, fsynced before the rename.
+            let opened = lines[..<renamed].lastIndex { $0.contains("openat(") && $0.contains("\(file).tmp-") }
+            let fileFD = opened.flatMap { lines[$0].split(separator: "=").last?.trimmingCharacters(in: .whitespaces) }
+            XCTAssertNotNil(fileFD, "\(what): the temporary file's open")
+            XCTAssertTrue(lines[..<renamed].contains { $0.contains("fsync(\(fileFD ?? "?"))") }, "\(what): fsync before the rename")
+            // The folder opened after the rename and fsynced.
+            let after = lines[(renamed + 1)...]
+            let folderOpen = after.firstIndex { $0.contains("openat(") && $0.contains("\"\(folder)\"") && $0.contains("O_DIRECTORY") }
+            let folderFD = folderOpen.flatMap { lines[$0].split(separator: "=").last?.trimmingCharacters(in: .whitespaces) }
+            XCTAssertNotNil(folderFD, "\(what): the folder opened after the rename")
+            XCTAssertTrue(after.contains { $0.contains("fsync(\(folderFD ?? "?"))") }, "\(what): fsync of the folder after the rename")
+        }
+    }
+
     func testUnknownStoreVariableIsAUsageError() throws {
         try login()
         let result = try session.authhelper(["header", "-v"], environment: ["AUTHHELPER_STORE": "cloud"])
