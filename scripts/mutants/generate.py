@@ -1043,6 +1043,10 @@ mutant("logout-leaves-dpop-entries", "Logout removes every runtime entry of the 
     'for name in [profile, profile + Self.forwardedSuffix, profile + Self.dpopSuffix] { try remove(profile: name) }',
     'for name in [profile, profile + Self.forwardedSuffix] { try remove(profile: name) }')])
 
+mutant("folder-not-synced", "What must survive a power cut (config, file store) is fsynced, renamed, and its folder fsynced.",
+  ["StoreTests/testTheConfigAndTheFileStoreAreWrittenDurably"],
+  [("Sources/WarmPath/SecureFiles.swift", 'if durable { try syncFolder(of: path) }', 'if durable, false { try syncFolder(of: path) }')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:
