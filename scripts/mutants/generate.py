@@ -798,8 +798,8 @@ mutant("userinfo-name-raw", "A userinfo name goes through the printable filter b
 mutant("registry-username-token", "The registry helper never answers <token> as the user name (docker would spend the refresh token itself).",
   ["DockerCredentialTests/testGetAnswersEveryFormTheToolsSendWithAFreshAccessToken"],
   [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
-    '        let name = profile.registryUsername ?? profile.username\n        guard name',
-    '        let name = "<token>"\n        guard name == ""')])
+    '        let name = profile.registryUsername ?? profile.username\n        guard name != DockerCredentialReply.identityTokenUsername else {',
+    '        let name = "<token>"\n        guard true else {')])
 mutant("registry-not-found-words", "An unclaimed registry gets exactly 'credentials not found in native keychain', exit 1.",
   ["DockerCredentialTests/testGetAnswersEveryFormTheToolsSendWithAFreshAccessToken"],
   [("Sources/WarmPath/DockerCredentialReply.swift", 'public static let notFound = "credentials not found in native keychain"', 'public static let notFound = "no credentials for this registry"')])
