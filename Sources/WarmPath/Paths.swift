@@ -1,9 +1,18 @@
+#if hasFeature(Embedded)
+    import CPosix
+#elseif canImport(Glibc)
+    import Glibc
+#endif
+
 /// Where authhelper's files live, from the environment (XDG Base Directory spec) and flags.
 public struct Paths: Sendable {
     /// The config file: `--config`, else `AUTHHELPER_CONFIG`, else `$XDG_CONFIG_HOME/authhelper/config.toml`.
     public let configFile: String
     /// `$XDG_RUNTIME_DIR/authhelper`, or nil without a usable runtime folder.
     public let runtimeDirectory: String?
+    /// Why there is none, when `$XDG_RUNTIME_DIR` is set: it names no folder of this user (an
+    /// account without a login session, where `/run/user/UID` was never made).
+    public let runtimeDirectoryProblem: String?
     /// `$XDG_STATE_HOME/authhelper`: the opted-in file store, the kernel store's sealed sessions,
     /// and locks without a runtime folder.
     public let stateDirectory: String
@@ -14,12 +23,22 @@ public struct Paths: Sendable {
             ?? environment.xdg("XDG_CONFIG_HOME", default: ".config") + "/authhelper/config.toml"
         // A control character in the path (a newline, say) has no business there and would
         // travel into curl's config and messages: such a folder is not usable.
+        // A folder that is not there or not this user's (the XDG spec: it must be the user's) is
+        // no runtime folder: every call goes to the store, as without the variable, instead of
+        // failing to make it (`su`, `runuser` and services have no /run/user/UID).
+        var st = stat()
         if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/"),
             !runtime.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
         {
-            runtimeDirectory = runtime + "/authhelper"
+            if stat(runtime, &st) != 0 {
+                (runtimeDirectory, runtimeDirectoryProblem) = (nil, "$XDG_RUNTIME_DIR is \(runtime), which does not exist")
+            } else if (st.st_mode & S_IFMT) != S_IFDIR || st.st_uid != getuid() {
+                (runtimeDirectory, runtimeDirectoryProblem) = (nil, "$XDG_RUNTIME_DIR is \(runtime), which is not a folder of yours")
+            } else {
+                (runtimeDirectory, runtimeDirectoryProblem) = (runtime + "/authhelper", nil)
+            }
         } else {
-            runtimeDirectory = nil
+            (runtimeDirectory, runtimeDirectoryProblem) = (nil, nil)
         }
         stateDirectory = environment.xdg("XDG_STATE_HOME", default: ".local/state") + "/authhelper"
     }

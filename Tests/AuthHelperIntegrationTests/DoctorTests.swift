@@ -81,6 +81,31 @@ final class DoctorTests: IntegrationTestCase {
         XCTAssertTrue(broken.stdout.hasPrefix("✗ config: config.toml:3:"), broken.stdout)
     }
 
+    /// An account without a login session (`su`, `runuser`, a service) whose $XDG_RUNTIME_DIR names
+    /// a folder that does not exist, or one that is not its own: every call works from the store
+    /// ("Cannot create the folder /run/user/1003" failed every header), and doctor's advice never
+    /// exports a folder that is not there.
+    func testARuntimeFolderThatCannotBeMadeIsNoReasonToFail() throws {
+        try login()
+        let token = try session.authhelper(["token"]).stdoutLine
+        let missing = "/nonexistent-run-\(UUID().uuidString.prefix(8))"
+        let notAFolder = session.home + "/not-a-folder"
+        try "".write(toFile: notAFolder, atomically: true, encoding: .utf8)
+        for (folder, problem) in [(missing, "which does not exist"), (notAFolder, "which is not a folder of yours")] {
+            let environment = ["XDG_RUNTIME_DIR": folder]
+            let header = try session.authhelper(["header"], environment: environment)
+            XCTAssertEqual(header.status, 0, "\(folder): \(header.stderr)")
+            XCTAssertEqual(header.stdout, "Authorization: Bearer \(token)\n", "from the store")
+            XCTAssertEqual(try session.authhelper(["exec", "--", "/bin/true"], environment: environment).status, 0)
+            let result = try doctor(environment: environment)
+            let line = try XCTUnwrap(self.line(result, "runtime folder"), result.stdout)
+            XCTAssertTrue(line.hasPrefix("✗") && line.contains(problem) && line.contains("every call reads the store"), line)
+            XCTAssertTrue(result.stdout.contains("loginctl enable-linger"), result.stdout)
+            XCTAssertFalse(result.stdout.contains("export XDG_RUNTIME_DIR"), "no advice to export a folder that is not there")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing), "nothing was made there")
+    }
+
     /// A loopback server whose every answer carries `Date:` as the Python expression says.
     private func serverSending(date expression: String) throws -> RunningProcess {
         try ProcessRunner.start(

@@ -182,9 +182,15 @@ public struct DoctorService {
     /// `$XDG_RUNTIME_DIR/authhelper`: the warm path's cache lives there.
     private func runtimeFolder() -> DoctorCheck {
         guard let folder = context.paths.runtimeDirectory else {
+            // Only advice that works when followed: an exported path that does not exist would
+            // only move the failure (logind makes /run/user/UID, nobody else should).
+            let why = context.paths.runtimeDirectoryProblem ?? "$XDG_RUNTIME_DIR is not set (or not absolute)"
             return .fail(
-                "runtime folder", "$XDG_RUNTIME_DIR is not set (or not absolute): every call reads the store",
-                fix: "Log in through PAM (systemd-logind sets it), or export XDG_RUNTIME_DIR=/run/user/$(id -u).", status: 1)
+                "runtime folder", "\(why): the fast path is off, every call reads the store",
+                fix: """
+                    `loginctl enable-linger $USER` makes /run/user/$(id -u) at boot and keeps it, and a login session through \
+                    PAM then sets $XDG_RUNTIME_DIR to it; until then authhelper works from the store, only slower.
+                    """, status: 1)
         }
         var st = stat()
         guard lstat(folder, &st) == 0 else { return .pass("runtime folder", "\(folder) (made by the first call)") }
