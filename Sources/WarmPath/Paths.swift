@@ -26,20 +26,22 @@ public struct Paths: Sendable {
         // A folder that is not there or not this user's (the XDG spec: it must be the user's) is
         // no runtime folder: every call goes to the store, as without the variable, instead of
         // failing to make it (`su`, `runuser` and services have no /run/user/UID).
-        var st = stat()
+        var folder: String?
+        var problem: String?
         if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/"),
             !runtime.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
         {
+            var st = stat()
             if stat(runtime, &st) != 0 {
-                (runtimeDirectory, runtimeDirectoryProblem) = (nil, "$XDG_RUNTIME_DIR is \(runtime), which does not exist")
+                problem = "$XDG_RUNTIME_DIR is \(runtime), which does not exist"
             } else if (st.st_mode & S_IFMT) != S_IFDIR || st.st_uid != getuid() {
-                (runtimeDirectory, runtimeDirectoryProblem) = (nil, "$XDG_RUNTIME_DIR is \(runtime), which is not a folder of yours")
+                problem = "$XDG_RUNTIME_DIR is \(runtime), which is not a folder of yours"
             } else {
-                (runtimeDirectory, runtimeDirectoryProblem) = (runtime + "/authhelper", nil)
+                folder = runtime + "/authhelper"
             }
-        } else {
-            (runtimeDirectory, runtimeDirectoryProblem) = (nil, nil)
         }
+        runtimeDirectory = folder
+        runtimeDirectoryProblem = problem
         stateDirectory = environment.xdg("XDG_STATE_HOME", default: ".local/state") + "/authhelper"
     }
 
