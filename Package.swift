@@ -42,8 +42,10 @@ let package = Package(
             dependencies: ["CPosix"],
             swiftSettings: [.enableExperimentalFeature("Embedded"), .unsafeFlags(["-wmo"])],
             linkerSettings: [
-                .unsafeFlags(["-Xclang-linker", "-static", "-Xclang-linker", "-fuse-ld=lld",
-                    "-Xclang-linker", "-Wno-unused-command-line-argument"]),
+                .unsafeFlags([
+                    "-Xclang-linker", "-static", "-Xclang-linker", "-fuse-ld=lld",
+                    "-Xclang-linker", "-Wno-unused-command-line-argument",
+                ]),
                 // Embedded Swift's Unicode tables (String comparison, case mapping, Characters),
                 // found from the toolchain's own library folder, which SwiftPM puts on the path.
                 .unsafeFlags(["-Xlinker", "-l:../embedded/\(embeddedTriple)/libswiftUnicodeDataTables.a"]),

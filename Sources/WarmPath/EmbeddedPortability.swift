@@ -19,8 +19,12 @@
     }
 
     /// The file type bits, typed as `st_mode` is (the C macros import as Int32).
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     let S_IFMT = mode_t(CPosix.S_IFMT)
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     let S_IFDIR = mode_t(CPosix.S_IFDIR)
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     let S_IFREG = mode_t(CPosix.S_IFREG)
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     let S_IFLNK = mode_t(CPosix.S_IFLNK)
 #endif

@@ -93,7 +93,8 @@ public enum SecureFiles {
     /// Whether a folder entry's name is a file `writeAtomically` has not finished (or a writer
     /// killed before its rename left behind): never an entry to read.
     public static func isTemporary(_ name: String) -> Bool {
-        let name = Array(name.utf8), infix = Array(temporaryInfix.utf8)
+        let name = Array(name.utf8)
+        let infix = Array(temporaryInfix.utf8)
         guard name.count >= infix.count else { return false }
         return (0...(name.count - infix.count)).contains { name[$0..<($0 + infix.count)].elementsEqual(infix) }
     }

@@ -164,7 +164,8 @@ final class CommandLineTests: IntegrationTestCase {
             for program in [Products.authhelper, Products.directory + "/authhelper-full"] {
                 let result = try ProcessRunner.run(program, arguments, environment: session.environment)
                 XCTAssertEqual(result.status, 64, "\(arguments): \(result.stderr)")
-                XCTAssertFalse(result.stdout.contains(secret) || result.stderr.contains(secret), "\(arguments) repeats the value: \(result.stderr)")
+                XCTAssertFalse(
+                    result.stdout.contains(secret) || result.stderr.contains(secret), "\(arguments) repeats the value: \(result.stderr)")
             }
         }
         // Short values too, without cutting the sentence's own words.

@@ -58,7 +58,8 @@ final class CrashConsistencyTests: IntegrationTestCase {
         var spans: [Double] = []
         for _ in 0..<5 {
             let started = Date()
-            XCTAssertEqual(try ProcessRunner.run(Products.authhelper, ["header"], environment: environment).status, 0, file: file, line: line)
+            XCTAssertEqual(
+                try ProcessRunner.run(Products.authhelper, ["header"], environment: environment).status, 0, file: file, line: line)
             spans.append(Date().timeIntervalSince(started))
         }
         let span = spans.sorted()[2]
@@ -79,7 +80,9 @@ final class CrashConsistencyTests: IntegrationTestCase {
         XCTAssertEqual(
             max(try server.counter("refresh_reuse"), 0), lost, "a spent refresh token is presented again only where a session was lost",
             file: file, line: line)
-        print("CrashConsistencyTests: \(lost) of \(Self.kills) sessions lost (\(environment["AUTHHELPER_STORE"] ?? "keyring"), a call \(Int(span * 1000)) ms)")
+        print(
+            "CrashConsistencyTests: \(lost) of \(Self.kills) sessions lost (\(environment["AUTHHELPER_STORE"] ?? "keyring"), a call \(Int(span * 1000)) ms)"
+        )
     }
 
     func waitUntil(_ what: String, _ condition: () throws -> Bool) throws {

@@ -68,14 +68,19 @@ final class StoreTests: IntegrationTestCase {
         let env = session.environment.merging(noBus) { $1 }.merging(["AUTHHELPER_STORE": "file"]) { $1 }
         let login = try ProcessRunner.run(
             "/usr/bin/strace",
-            ["-f", "-qq", "-e", "trace=openat,fsync,rename,renameat,renameat2", "-o", trace, Products.authhelper, "login", "--server",
-             server.url, "--username", "demo", "--password-stdin"],
+            [
+                "-f", "-qq", "-e", "trace=openat,fsync,rename,renameat,renameat2", "-o", trace, Products.authhelper, "login", "--server",
+                server.url, "--username", "demo", "--password-stdin",
+            ],
             environment: env, stdin: "demo-password\n")
         XCTAssertEqual(login.status, 0, login.stderr)
         let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map(String.init)
-        for (what, file) in [("the config", session.configFile), ("the file store", session.root.path + "/state/authhelper/default.secret.json")] {
+        for (what, file) in [
+            ("the config", session.configFile), ("the file store", session.root.path + "/state/authhelper/default.secret.json"),
+        ] {
             let folder = (file as NSString).deletingLastPathComponent
-            guard let renamed = lines.firstIndex(where: { $0.contains("rename") && $0.contains("\"\(file)\"") && $0.contains(".tmp-") }) else {
+            guard let renamed = lines.firstIndex(where: { $0.contains("rename") && $0.contains("\"\(file)\"") && $0.contains(".tmp-") })
+            else {
                 XCTFail("\(what): no rename into \(file) in the trace")
                 continue
             }

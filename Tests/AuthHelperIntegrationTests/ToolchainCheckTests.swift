@@ -14,23 +14,24 @@ final class ToolchainCheckTests: XCTestCase {
         // A toolchain's driver, as far as the check asks it: the target info a real one prints.
         let swift = folder + "/swift"
         try """
-            #!/bin/sh
-            cat <<'INFO'
-            {
-              "compilerVersion": "Swift version 6.0 (a toolchain without embedded/)",
-              "target": {
-                "triple": "x86_64-unknown-linux-gnu",
-                "unversionedTriple": "x86_64-unknown-linux-gnu"
-              },
-              "paths": {
-                "runtimeResourcePath": "\(resources)"
-              }
-            }
-            INFO
+        #!/bin/sh
+        cat <<'INFO'
+        {
+          "compilerVersion": "Swift version 6.0 (a toolchain without embedded/)",
+          "target": {
+            "triple": "x86_64-unknown-linux-gnu",
+            "unversionedTriple": "x86_64-unknown-linux-gnu"
+          },
+          "paths": {
+            "runtimeResourcePath": "\(resources)"
+          }
+        }
+        INFO
 
-            """.write(toFile: swift, atomically: true, encoding: .utf8)
+        """.write(toFile: swift, atomically: true, encoding: .utf8)
         chmod(swift, 0o755)
-        let result = try ProcessRunner.run("/bin/bash", ["scripts/check-toolchain", swift], environment: ["PATH": "/usr/bin:/bin"],
+        let result = try ProcessRunner.run(
+            "/bin/bash", ["scripts/check-toolchain", swift], environment: ["PATH": "/usr/bin:/bin"],
             workingDirectory: repositoryRoot)
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("built in Embedded Swift"), result.stderr)
