@@ -955,8 +955,10 @@ mutant("front-not-embedded", "The front is the Embedded Swift build of WarmPath'
   ["FrontDifferentialTests/testTheFrontAndAuthhelperFullAnswerEveryRowAlike"],
   [("Package.swift", 'swiftSettings: [.enableExperimentalFeature("Embedded"), .unsafeFlags(["-wmo"])],', 'swiftSettings: [],'),
    ("Package.swift", '''            linkerSettings: [
-                .unsafeFlags(["-Xclang-linker", "-static", "-Xclang-linker", "-fuse-ld=lld",
-                    "-Xclang-linker", "-Wno-unused-command-line-argument"]),
+                .unsafeFlags([
+                    "-Xclang-linker", "-static", "-Xclang-linker", "-fuse-ld=lld",
+                    "-Xclang-linker", "-Wno-unused-command-line-argument",
+                ]),
                 // Embedded Swift's Unicode tables (String comparison, case mapping, Characters),
                 // found from the toolchain's own library folder, which SwiftPM puts on the path.
                 .unsafeFlags(["-Xlinker", "-l:../embedded/\\(embeddedTriple)/libswiftUnicodeDataTables.a"]),
