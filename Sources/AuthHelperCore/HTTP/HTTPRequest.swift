@@ -1,9 +1,10 @@
 /// One HTTP request as authhelper sends it: a POST of a small form or an empty body, or (for
 /// discovery documents only) a GET.
 public struct HTTPRequest: Sendable {
-    public enum Method: Sendable {
-        case post
-        case get
+    /// Its raw value is the method's name on the wire (what a DPoP proof's `htm` names).
+    public enum Method: String, Sendable {
+        case post = "POST"
+        case get = "GET"
     }
 
     public var method: Method

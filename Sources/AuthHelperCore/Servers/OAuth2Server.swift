@@ -161,20 +161,12 @@ public struct OAuth2Server: TokenServer {
             let bearer = HTTPRequest(method: .get, url: url.text, headers: [("Authorization", "Bearer \(accessToken)"), accept])
             return try http.send(bearer, onResponse: {})
         }
-        let origin = SessionBinding.origin(of: url.origin)
-        func signedGET(nonce: String?) throws(AuthError) -> HTTPResponse {
-            let proof = try DPoPProof.make(key: key, method: "GET", url: url.text, now: clock.now(), nonce: nonce, accessToken: accessToken)
-            let headers = [("Authorization", "DPoP \(accessToken)"), ("DPoP", proof), accept]
-            let response = try http.send(HTTPRequest(method: .get, url: url.text, headers: headers), onResponse: {})
-            if let given = response.dpopNonce { nonces?.remember(given, for: origin) }
-            return response
+        let request = HTTPRequest(method: .get, url: url.text, headers: [("Authorization", "DPoP \(accessToken)"), accept])
+        return try sendProving(key, request, to: url, accessToken: accessToken) { answer in
+            // A resource server asks in its challenge (RFC 9449 §9).
+            answer.status == 401
+                && answer.authenticate.map { CurlRunner.ResponseHead.isDPoPChallenge($0, error: DPoPProof.useNonce) } == true
         }
-        let remembered = nonces?.nonce(for: origin)
-        let first = try signedGET(nonce: remembered)
-        guard first.status == 401, let given = first.dpopNonce, given != remembered,
-            let challenge = first.authenticate, CurlRunner.ResponseHead.isDPoPChallenge(challenge, error: DPoPProof.useNonce)
-        else { return first }
-        return try signedGET(nonce: given)
     }
 
     public var canRevoke: Bool { profile.revocationURL != nil }
@@ -240,22 +232,34 @@ public struct OAuth2Server: TokenServer {
         authentication.apply(to: &fields, headers: &headers)
         diagnostics.debug("POST \(url) (form: \(fields.map(\.0).joined(separator: ", ")); client authentication: \(authentication.name))")
         let body = Array(FormEncoding.encode(fields).utf8)
-        guard let key = profile.dpopKey else {
-            return try http.send(HTTPRequest(url: url.text, headers: headers, body: body), onResponse: {})
+        let request = HTTPRequest(url: url.text, headers: headers, body: body)
+        guard let key = profile.dpopKey else { return try http.send(request, onResponse: {}) }
+        return try sendProving(key, request, to: url) { answer in
+            // The token endpoint asks with an error (RFC 9449 §8).
+            answer.status == 400 && OAuthError(answer.body)?.code == DPoPProof.useNonce
         }
-        // A fresh proof for every request (RFC 9449 §4), with the nonce the origin gave last;
-        // a refusal asking for a nonce (§8) gets exactly one retry with the one it sent.
+    }
+
+    /// Sends `request` with a fresh proof of `key` for every attempt (RFC 9449 §4), carrying the
+    /// nonce `url`'s origin gave last; every nonce an answer gives is remembered, and an answer
+    /// that `asksForNonce` gets exactly one retry with the nonce it sent (§8, §9). With
+    /// `accessToken`, the proof is bound to it (`ath`).
+    private func sendProving(
+        _ key: DPoPKey, _ request: HTTPRequest, to url: EndpointURL, accessToken: String? = nil,
+        asksForNonce: (HTTPResponse) -> Bool
+    ) throws(AuthError) -> HTTPResponse {
         let origin = SessionBinding.origin(of: url.origin)
         var nonce = nonces?.nonce(for: origin)
         var attempt = 0
         while true {
-            let proof = try DPoPProof.make(key: key, method: "POST", url: url.text, now: clock.now(), nonce: nonce)
-            let response = try http.send(HTTPRequest(url: url.text, headers: headers + [("DPoP", proof)], body: body), onResponse: {})
+            let proof = try DPoPProof.make(
+                key: key, method: request.method.rawValue, url: url.text, now: clock.now(), nonce: nonce, accessToken: accessToken)
+            var proven = request
+            proven.headers.append(("DPoP", proof))
+            let response = try http.send(proven, onResponse: {})
             if let given = response.dpopNonce { nonces?.remember(given, for: origin) }
             attempt += 1
-            guard attempt == 1, response.status == 400, OAuthError(response.body)?.code == DPoPProof.useNonce,
-                let given = response.dpopNonce, given != nonce
-            else { return response }
+            guard attempt == 1, asksForNonce(response), let given = response.dpopNonce, given != nonce else { return response }
             diagnostics.debug("the server asked for a DPoP nonce; sending the proof again with it")
             nonce = given
         }
