@@ -868,12 +868,11 @@ mutant("dpop-jti-reused", "Every proof has a fresh jti (a replayed one is refuse
   [("Sources/AuthHelperCore/Proof/DPoPProof.swift", '("jti", .string(RandomText.urlSafe(bytes: 18)))', '("jti", .string("the-same-jti"))')])
 mutant("dpop-nonce-not-retried", "use_dpop_nonce gets one retry with the server's nonce.",
   ["DPoPTests/testAServerNonceGetsOneRetryAndIsRemembered"],
-  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", '            guard attempt == 1, response.status == 400,', '            guard attempt == 0, response.status == 400,')])
+  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", '            guard attempt == 1, asksForNonce(response),', '            guard attempt == 0, asksForNonce(response),')])
 mutant("dpop-nonce-forgotten", "A nonce a server gave is remembered for its origin.",
   ["DPoPTests/testAServerNonceGetsOneRetryAndIsRemembered"],
   [("Sources/AuthHelperCore/Servers/OAuth2Server.swift",
-    'headers + [("DPoP", proof)], body: body), onResponse: {})\n            if let given = response.dpopNonce { nonces?.remember(given, for: origin) }\n',
-    'headers + [("DPoP", proof)], body: body), onResponse: {})\n')])
+    '            if let given = response.dpopNonce { nonces?.remember(given, for: origin) }\n', '')])
 mutant("dpop-refresh-with-another-key", "A refresh proves the session's own key: the new token is bound to the same one.",
   ["DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless"],
   [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", '        if session.key != profile.dpopKey { return try keyed(session.key).refresh(session, for: audience) }',
