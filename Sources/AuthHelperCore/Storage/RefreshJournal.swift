@@ -54,9 +54,8 @@ public struct RefreshJournalEntry: Equatable, Sendable {
 /// sealed (AES-256-GCM, bound to the key's description) under one 32-byte journal key beside it,
 /// as the kernel store seals sessions: written in microseconds (an add_key, against the store's
 /// milliseconds), readable and writable by this user only, in kernel memory — never in a file,
-/// gone at reboot. The one
-/// exception to "the store is the only place the refresh token lives": short-lived, removed as
-/// soon as the store has the pair. The next refresh of the profile, under its lock, finishes what
+/// gone at reboot. The one exception to "the store is the only place the refresh token lives":
+/// short-lived, removed as soon as the store has the pair. The next refresh of the profile, under its lock, finishes what
 /// a killed one left: an entry rotated from the stored session is stored and removed; one the
 /// store already holds, or one older than it, is removed and never replayed over a newer session.
 ///
