@@ -59,6 +59,8 @@ final class FrontDifferentialTests: IntegrationTestCase {
             Row(what: "--timeout out of range", arguments: ["token", "--timeout", "0"]),
             Row(what: "--timeout at its limit", arguments: ["token", "--timeout", "3600"]),
             Row(what: "a profile name that names no file", arguments: ["header", "--profile", "../default"]),
+            // No runtime folder of this user there: both answer from the store, neither makes it.
+            Row(what: "a runtime folder that does not exist", arguments: ["token"], environment: ["XDG_RUNTIME_DIR": "/nonexistent-run"]),
             Row(
                 what: "a resource with a space and resource= inside",
                 arguments: ["header", "--resource", "https://api-a.example/ resource=https://api-b.example/"]),
