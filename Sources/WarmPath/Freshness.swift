@@ -17,9 +17,20 @@ public enum Freshness: Sendable, Equatable {
     /// hands out (a tool keeps what `get` returned for a whole push), without a refresh per call
     /// when the server issues shorter tokens.
     case atLeastWhereGranted(Int64)
+    /// N seconds where the server's lifetime is longer, else a token with nine tenths of its life
+    /// left (a freshly refreshed one, the longest the server grants): for a tool that keeps the
+    /// token for its whole run and never asks again (Terraform, which has no expiry field).
+    case forWholeRun(Int64)
 
     /// What `docker-credential-authhelper get` asks for.
     public static let registry = Freshness.atLeastWhereGranted(300)
+
+    /// What the Terraform credentials helper asks for: half an hour, or a fresh token.
+    public static let terraform = Freshness.forWholeRun(1800)
+
+    /// What a tool that keeps the token for a while asks for (cargo, Go, pip and uv, an MCP
+    /// client between reconnects): ten minutes where the server grants more.
+    public static let tool = Freshness.atLeastWhereGranted(600)
 
     /// The margin used when no `--min-ttl` is given.
     public static let defaultSeconds: Int64 = 60
@@ -35,6 +46,7 @@ public enum Freshness: Sendable, Equatable {
         case .standard: min(Self.defaultSeconds, token.lifetime / 2)
         case .atLeast(let seconds): seconds
         case .atLeastWhereGranted(let seconds): token.lifetime > seconds ? seconds : token.lifetime / 2
+        case .forWholeRun(let seconds): token.lifetime > seconds ? seconds : token.lifetime - token.lifetime / 10
         }
     }
 

@@ -11,6 +11,14 @@ public enum ProgramName {
     /// (`credHelpers: {"registry.example.com": "authhelper"}` runs `docker-credential-authhelper get`).
     public static let dockerHelper = "docker-credential-authhelper"
 
+    /// Installed as a link by this name in `~/.terraform.d/plugins`, the binary is Terraform's and
+    /// OpenTofu's credentials helper (`credentials_helper "authhelper"`).
+    public static let terraformHelper = "terraform-credentials-authhelper"
+
+    /// Installed as a link by this name in a folder of its own (never over python3-keyring's),
+    /// the binary is the `keyring` command pip and uv run (`--keyring-provider subprocess`).
+    public static let keyringCommand = "keyring"
+
     /// The command that `argv[0]`'s last component stands for, if it is one of the links:
     /// `git-credential-authhelper` is `authhelper git-credential`.
     public static func impliedCommand(invokedAs argument0: String) -> String? {
@@ -20,6 +28,8 @@ public enum ProgramName {
         switch name {
         case gitHelper: return "git-credential"
         case dockerHelper: return "docker-credential"
+        case terraformHelper: return "terraform-credentials"
+        case keyringCommand: return "keyring"
         default: return nil
         }
     }

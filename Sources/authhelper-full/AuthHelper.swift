@@ -23,8 +23,8 @@ struct AuthHelper: ParsableCommand {
         version: AuthHelperVersion.current,
         subcommands: [
             Login.self, Header.self, Token.self, Refresh.self, Status.self, Logout.self,
-            Curl.self, Exec.self, GitCredential.self, DockerCredential.self, KubeCredential.self, Agent.self, SSH.self,
-            Doctor.self,
+            Curl.self, Exec.self, GitCredential.self, DockerCredential.self, KubeCredential.self, CargoCredentialProvider.self,
+            GoAuthCommand.self, TerraformCredentials.self, Keyring.self, MCPHeadersCommand.self, Agent.self, SSH.self, Doctor.self,
         ]
     )
 
@@ -40,6 +40,8 @@ struct AuthHelper: ParsableCommand {
         if let first = arguments.first, let command = ProgramName.impliedCommand(invokedAs: first) {
             arguments.insert(command, at: 1)
         }
+        // cargo runs a credential provider as `PROGRAM --cargo-plugin`, its words in the request.
+        if arguments.count > 1, arguments[1] == "--cargo-plugin" { arguments.insert(CargoCredentialProvider.configuration.commandName!, at: 1) }
         do {
             arguments = try CommandLineLayout.normalized(arguments)
         } catch {

@@ -1,0 +1,70 @@
+/// The one question a tool's adapter asks: "a credential for this URL, for this caller". The
+/// adapter parses its protocol into a URL and a `Caller`, asks here, and renders the answer in
+/// its protocol; the rules live here once:
+/// - the profile and the token's audience come from the URL (URLClaim, the one rule);
+/// - never a refresh token, and never a DPoP-bound token to a caller that can carry only a bare
+///   one (refused with the caller's name and the reason);
+/// - never a prompt: a tool runs its helper with pipes, and a session that has ended says which
+///   `authhelper login` renews it;
+/// - the token's remaining life is the caller's (`Caller.freshness`: how long the tool keeps it).
+public struct CredentialBroker: Sendable {
+    let context: AuthContext
+
+    public init(context: AuthContext) { self.context = context }
+
+    /// Who asks, as the broker needs to know it.
+    public struct Caller: Sendable {
+        /// The protocol, named in a refusal ("cargo's credential protocol").
+        public let protocolName: String
+        /// How long the token must last: how long the tool keeps what it was handed.
+        public let freshness: Freshness
+
+        public init(protocolName: String, freshness: Freshness) {
+            self.protocolName = protocolName
+            self.freshness = freshness
+        }
+    }
+
+    /// What a tool is handed: the access token, and the user name for protocols that want one.
+    public struct Credential: Sendable {
+        public let profile: Profile
+        public let token: CachedToken
+        /// `registry_username`, else the login's user name (empty when the login named nobody).
+        public var username: String { profile.registryUsername ?? profile.username }
+    }
+
+    /// The profile (and resource) that answers for `url`; nil when no profile claims it.
+    public func claim(of url: RequestURL) throws(AuthError) -> URLClaim? {
+        let config = try context.loadConfigWithForwardedProfile()
+        let claim = try URLClaim.claimant(of: url, in: config, named: context.profileFlag)
+        if claim == nil {
+            context.diagnostics.debug(
+                "no profile claims \(url)\(context.profileFlag.map { " (asked for profile \($0))" } ?? "") by its server, "
+                    + "also_for, resources or registries")
+        }
+        return claim
+    }
+
+    /// A token for `claim` that lasts as long as `caller` needs.
+    public func credential(for claim: URLClaim, caller: Caller) throws(AuthError) -> Credential {
+        let token = try tokens(for: claim).freshToken(caller.freshness, audience: claim.audience, carrier: .bare(caller.protocolName))
+        return Credential(profile: claim.profile, token: token)
+    }
+
+    /// The tool says the server refused `rejected`: one refresh under the profile's lock (or the
+    /// token another process has already put in its place), never a second cached copy.
+    public func credential(replacing rejected: String?, for claim: URLClaim, caller: Caller) throws(AuthError) -> Credential {
+        try claim.profile.requireBearer(for: caller.protocolName)
+        let token = try tokens(for: claim).forceRefresh(rejected: rejected, audience: claim.audience)
+        return Credential(profile: claim.profile, token: token)
+    }
+
+    /// Forgets the cached access token of `claim` so the next call refreshes; the session stays.
+    public func forget(_ claim: URLClaim) throws(AuthError) {
+        try tokens(for: claim).dropAccessToken(matching: nil, audience: claim.audience)
+    }
+
+    private func tokens(for claim: URLClaim) -> TokenService {
+        TokenService(context: context.selecting(claim.profile.name).withoutPrompts, profile: claim.profile)
+    }
+}

@@ -1,0 +1,81 @@
+/// Which profile answers for a URL, and which of its tokens the URL gets: the one rule every
+/// adapter that is handed a URL or a host asks (cargo, Go, Terraform, pip/uv, MCP clients, git).
+///
+/// A profile claims a URL by its `server`, an `also_for` origin, one of its `resources` or one of
+/// its `registries` — the same scheme, host and port (the scheme's default port filled in, the
+/// host case folded) and a path at or under the claim's path. The longest claimed path wins, so
+/// `https://x/team-a` goes to the profile that names it rather than to the one that has all of
+/// `https://x`. A tie goes to the default profile where it claims by its `server`; any other tie
+/// is a configuration error naming both, never a guess (a token handed to the wrong API's owner
+/// is a leak). `--profile` narrows the choice to that profile, which must still claim the URL: a
+/// token goes only where its profile says it may.
+public struct URLClaim: Equatable, Sendable {
+    public let profile: Profile
+    /// The resource (RFC 8707) on whose origin and path the URL lies: its token is the one the URL
+    /// gets. Nil: the profile's own token.
+    public let resource: String?
+    /// The claim the URL lies under (the server, an also_for origin, the resource, the registry):
+    /// the prefix a tool that keys credentials by prefix (Go) files the token under.
+    public let prefix: ServerURL
+
+    /// The audience of the token the URL gets.
+    public var audience: Audience { Profile.audience(of: resource) }
+
+    /// What a profile claims a URL by, for the tie rule and for messages.
+    enum Basis: Equatable {
+        case server, alsoFor, resource(String), registry
+    }
+
+    /// The profile that claims `url`, or nil when none does (the adapter's "not mine").
+    /// - Parameter named: `--profile` of the configured command, if any.
+    public static func claimant(of url: RequestURL, in config: Config, named: String? = nil) throws(AuthError) -> URLClaim? {
+        let claims = config.profiles.compactMap { profile -> (profile: Profile, prefix: ServerURL, basis: Basis)? in
+            guard named == nil || profile.name == named, let best = longestClaim(of: profile, on: url) else { return nil }
+            return (profile, best.prefix, best.basis)
+        }
+        guard let longest = claims.map(\.prefix.path.count).max() else { return nil }
+        let tied = claims.filter { $0.prefix.path.count == longest }
+        if tied.count == 1 { return URLClaim(tied[0].profile, tied[0].prefix, tied[0].basis) }
+        if let own = tied.first(where: { $0.profile.name == config.effectiveDefaultProfile && $0.basis == .server }) {
+            return URLClaim(own.profile, own.prefix, own.basis)
+        }
+        let names = tied.map { "'\($0.profile.name)'" }
+        throw .configuration(
+            """
+            Profiles \(names.dropLast().joined(separator: ", ")) and \(names.last!) both claim \(printable(url.description)) \
+            (by server, also_for, resources or registries, with the same path): authhelper does not guess whose token it gets. \
+            Remove the URL from all but one of them, give one a longer path, or name the profile with --profile.
+            """)
+    }
+
+    private init(_ profile: Profile, _ prefix: ServerURL, _ basis: Basis) {
+        self.profile = profile
+        self.prefix = prefix
+        if case .resource(let text) = basis { resource = text } else { resource = nil }
+    }
+
+    /// The profile's longest claim on `url`: a resource wins a tie with the server (its own token
+    /// is the one meant for that API).
+    static func longestClaim(of profile: Profile, on url: RequestURL) -> (prefix: ServerURL, basis: Basis)? {
+        var claims: [(ServerURL, Basis)] = [(profile.server, .server)] + profile.alsoFor.map { ($0, .alsoFor) }
+        claims += profile.resources.compactMap { text in (try? ServerURL(parsing: text)).map { ($0, .resource(text)) } }
+        claims += profile.registries.compactMap { registry in (try? ServerURL(parsing: registry.originText)).map { ($0, .registry) } }
+        let admitted = claims.filter { claim, _ in claim.admits(url) && profile.mayCarryTokens(to: claim) }
+        return admitted.max { a, b in
+            a.0.path.count != b.0.path.count ? a.0.path.count < b.0.path.count : !isResource(a.1) && isResource(b.1)
+        }.map { (prefix: $0.0, basis: $0.1) }
+    }
+
+    private static func isResource(_ basis: Basis) -> Bool {
+        if case .resource = basis { return true }
+        return false
+    }
+}
+
+extension RequestURL: CustomStringConvertible {
+    /// The URL as the rule reads it: scheme, host, port (when not the default) and path.
+    public var description: String {
+        let shownPort = port.map { $0 == Self.defaultPort(scheme) ? "" : ":\($0)" } ?? ""
+        return "\(scheme)://\(host)\(shownPort)\(path)"
+    }
+}
