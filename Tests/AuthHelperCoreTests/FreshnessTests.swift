@@ -23,6 +23,20 @@ final class FreshnessTests: XCTestCase {
         XCTAssertTrue(Freshness.atLeast(45 * 60).isMet(by: hour, now: 1000 + 15 * 60))
     }
 
+    /// Terraform keeps a token for its whole run: half an hour, or where the server grants less,
+    /// a token with nine tenths of its life left (a fresh one); never a loop.
+    func testForAWholeRunHalfAnHourOrAFreshToken() {
+        let hour = CachedToken(accessToken: "a", expiresAt: 4600, obtainedAt: 1000)
+        XCTAssertTrue(Freshness.terraform.isMet(by: hour, now: 1000 + 30 * 60), "30 minutes left")
+        XCTAssertFalse(Freshness.terraform.isMet(by: hour, now: 1001 + 30 * 60), "less than 30 minutes left")
+        let tenMinutes = CachedToken(accessToken: "a", expiresAt: 1600, obtainedAt: 1000)
+        XCTAssertTrue(Freshness.terraform.isMet(by: tenMinutes, now: 1060), "freshly refreshed: nine tenths left")
+        XCTAssertFalse(Freshness.terraform.isMet(by: tenMinutes, now: 1061))
+        XCTAssertFalse(Freshness.terraform.isBeyondLifetime(of: tenMinutes), "no warning: the fresh token is the promise")
+        XCTAssertTrue(Freshness.tool.isMet(by: hour, now: 4000), "a tool's ten minutes")
+        XCTAssertFalse(Freshness.tool.isMet(by: hour, now: 4001))
+    }
+
     func testAnExpiredTokenNeverMeetsAnything() {
         let token = CachedToken(accessToken: "a", expiresAt: 1030, obtainedAt: 1000)
         XCTAssertFalse(Freshness.standard.isMet(by: token, now: 1030))

@@ -57,13 +57,30 @@ public struct URLClaim: Equatable, Sendable {
     /// The profile's longest claim on `url`: a resource wins a tie with the server (its own token
     /// is the one meant for that API).
     static func longestClaim(of profile: Profile, on url: RequestURL) -> (prefix: ServerURL, basis: Basis)? {
-        var claims: [(ServerURL, Basis)] = [(profile.server, .server)] + profile.alsoFor.map { ($0, .alsoFor) }
-        claims += profile.resources.compactMap { text in (try? ServerURL(parsing: text)).map { ($0, .resource(text)) } }
-        claims += profile.registries.compactMap { registry in (try? ServerURL(parsing: registry.originText)).map { ($0, .registry) } }
-        let admitted = claims.filter { claim, _ in claim.admits(url) && profile.mayCarryTokens(to: claim) }
+        let admitted = claims(of: profile).filter { claim, _ in claim.admits(url) }
         return admitted.max { a, b in
             a.0.path.count != b.0.path.count ? a.0.path.count < b.0.path.count : !isResource(a.1) && isResource(b.1)
         }.map { (prefix: $0.0, basis: $0.1) }
+    }
+
+    /// Every claim of the profile a token may travel to (the plain-http rule).
+    static func claims(of profile: Profile) -> [(ServerURL, Basis)] {
+        var claims: [(ServerURL, Basis)] = [(profile.server, .server)] + profile.alsoFor.map { ($0, .alsoFor) }
+        claims += profile.resources.compactMap { text in (try? ServerURL(parsing: text)).map { ($0, .resource(text)) } }
+        claims += profile.registries.compactMap { registry in (try? ServerURL(parsing: registry.originText)).map { ($0, .registry) } }
+        return claims.filter { claim, _ in profile.mayCarryTokens(to: claim) }
+    }
+
+    /// Whether one profile, with one token, holds every claim on `url`'s origin (scheme, host and
+    /// port), whatever the path: only then may a lookup by host alone (pip's second try, after a
+    /// miss on the whole URL) be answered, since the path that would choose is not there.
+    public static func holdsWholeOrigin(_ url: RequestURL, in config: Config) -> Bool {
+        let onOrigin = config.profiles.flatMap { profile in
+            claims(of: profile).filter { claim, _ in
+                claim.scheme == url.scheme && claim.host == url.host && (claim.port ?? RequestURL.defaultPort(claim.scheme)) == url.port
+            }.map { (profile.name, $0.1) }
+        }
+        return Set(onOrigin.map(\.0)).count <= 1 && !onOrigin.contains { isResource($0.1) }
     }
 
     private static func isResource(_ basis: Basis) -> Bool {

@@ -36,9 +36,14 @@ public struct KeyringCredential {
             return ""  // pip offers to save what the person typed: the session is authhelper's, nothing is kept
         }
         guard operation == "get" else { return nil }
-        let text = service.contains("://") ? service : "https://" + service + "/"
+        let hostOnly = !service.contains("://")
         let broker = CredentialBroker(context: context)
-        guard let url = RequestURL(text), let claim = try broker.claim(of: url) else { return nil }
+        guard let url = RequestURL(hostOnly ? "https://" + service + "/" : service) else { return nil }
+        if hostOnly, !URLClaim.holdsWholeOrigin(url, in: try context.loadConfig()) {
+            context.diagnostics.debug("\(printable(service)) alone does not say which profile: profiles claim parts of it by path")
+            return nil
+        }
+        guard let claim = try broker.claim(of: url) else { return nil }
         let credential = try broker.credential(for: claim, caller: Self.caller)
         guard credsMode else { return credential.token.accessToken + "\n" }
         let name = credential.username.isEmpty ? (rest.first ?? "oauth2accesstoken") : credential.username
