@@ -63,12 +63,18 @@ install: build
 	install -m 755 $(FULL_BIN) $(libexecdir)/authhelper-full
 	ln -sf authhelper $(bindir)/git-credential-authhelper
 	ln -sf authhelper $(bindir)/docker-credential-authhelper
+	ln -sf authhelper $(bindir)/terraform-credentials-authhelper
+	# pip's and uv's `keyring` in a folder of its own, never over python3-keyring's /usr/bin/keyring.
+	install -d $(libexecdir)/keyring
+	ln -sf ../../../bin/authhelper $(libexecdir)/keyring/keyring
 	install -m 644 man/*.1 $(man1dir)/
 	install -m 644 man/*.5 $(man5dir)/
 	echo '.so man1/authhelper-git-credential.1' >$(man1dir)/git-credential-authhelper.1
 	chmod 644 $(man1dir)/git-credential-authhelper.1
 	echo '.so man1/authhelper-docker-credential.1' >$(man1dir)/docker-credential-authhelper.1
 	chmod 644 $(man1dir)/docker-credential-authhelper.1
+	echo '.so man1/authhelper-terraform-credentials.1' >$(man1dir)/terraform-credentials-authhelper.1
+	chmod 644 $(man1dir)/terraform-credentials-authhelper.1
 	install -m 644 completions/authhelper.bash $(bashdir)/authhelper
 	install -m 644 completions/_authhelper $(zshdir)/_authhelper
 	install -m 644 completions/authhelper.fish $(fishdir)/authhelper.fish
@@ -78,9 +84,10 @@ install: build
 
 uninstall:
 	rm -f $(bindir)/authhelper $(bindir)/git-credential-authhelper $(bindir)/docker-credential-authhelper $(libexecdir)/authhelper-full
-	-rmdir $(libexecdir) 2>/dev/null
+	rm -f $(bindir)/terraform-credentials-authhelper $(libexecdir)/keyring/keyring
+	-rmdir $(libexecdir)/keyring $(libexecdir) 2>/dev/null
 	rm -f $(addprefix $(man1dir)/,$(notdir $(wildcard man/*.1))) $(addprefix $(man5dir)/,$(notdir $(wildcard man/*.5)))
-	rm -f $(man1dir)/git-credential-authhelper.1 $(man1dir)/docker-credential-authhelper.1
+	rm -f $(man1dir)/git-credential-authhelper.1 $(man1dir)/docker-credential-authhelper.1 $(man1dir)/terraform-credentials-authhelper.1
 	rm -f $(bashdir)/authhelper $(zshdir)/_authhelper $(fishdir)/authhelper.fish
 	rm -f $(userunitdir)/authhelper-agent.socket $(userunitdir)/authhelper-agent.service
 

@@ -187,13 +187,13 @@ _authhelper() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|header|token|refresh|status|logout|curl|exec|git-credential|docker-credential|kube-credential|agent|ssh|doctor|help)
+    login|header|token|refresh|status|logout|curl|exec|git-credential|docker-credential|kube-credential|cargo-credential|goauth|terraform-credentials|keyring|mcp-headers|agent|ssh|doctor|help)
         # Offer subcommand argument completions
         "_authhelper_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login header token refresh status logout curl exec git-credential docker-credential kube-credential agent ssh doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login header token refresh status logout curl exec git-credential docker-credential kube-credential cargo-credential goauth terraform-credentials keyring mcp-headers agent ssh doctor help' -- "${cur}"))
         ;;
     esac
 }
@@ -550,6 +550,124 @@ _authhelper_kube-credential() {
         return
         ;;
     '--scope')
+        return
+        ;;
+    esac
+}
+
+_authhelper_cargo-credential() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose -v --no-prompt --cargo-plugin --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --config --timeout)
+    __authhelper_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        __authhelper_add_completions -W "$(__authhelper_custom_complete ---completion cargo-credential -- --profile "${COMP_CWORD}" "$(__authhelper_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--config')
+        __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+}
+
+_authhelper_goauth() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --config --timeout)
+    __authhelper_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        __authhelper_add_completions -W "$(__authhelper_custom_complete ---completion goauth -- --profile "${COMP_CWORD}" "$(__authhelper_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--config')
+        __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+}
+
+_authhelper_terraform-credentials() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --config --timeout)
+    __authhelper_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        __authhelper_add_completions -W "$(__authhelper_custom_complete ---completion terraform-credentials -- --profile "${COMP_CWORD}" "$(__authhelper_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--config')
+        __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+}
+
+_authhelper_keyring() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --config --timeout)
+    __authhelper_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        __authhelper_add_completions -W "$(__authhelper_custom_complete ---completion keyring -- --profile "${COMP_CWORD}" "$(__authhelper_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--config')
+        __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+}
+
+_authhelper_mcp-headers() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --config --timeout --url)
+    __authhelper_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        __authhelper_add_completions -W "$(__authhelper_custom_complete ---completion mcp-headers -- --profile "${COMP_CWORD}" "$(__authhelper_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--config')
+        __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--url')
         return
         ;;
     esac

@@ -16,7 +16,7 @@ src_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "man", 
 help_json = json.loads(subprocess.run([binary, "--experimental-dump-help"], check=True, capture_output=True, text=True).stdout)
 version = subprocess.run([binary, "--version"], check=True, capture_output=True, text=True).stdout.strip()
 root = help_json["command"]
-DATE = "November 29, 2026"  # the date of the last change to the pages' text; bump with it
+DATE = "December 7, 2026"  # the date of the last change to the pages' text; bump with it
 
 
 def escape(text):
