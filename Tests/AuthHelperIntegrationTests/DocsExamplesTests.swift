@@ -38,6 +38,14 @@ final class DocsExamplesTests: IntegrationTestCase {
         ("podman pull", "DockerCredentialTests.swift", "\"pull\""),
         ("files.example.com", "AudienceTokenTests.swift", "\"--resource\""),
         ("mail.example.com", "AudienceTokenTests.swift", "\"--resource\""),
+        ("export GOAUTH=", "GoAuthTests.swift", "environment[\"GOAUTH\"]"),
+        ("export GOPROXY=", "GoAuthTests.swift", "environment[\"GOPROXY\"]"),
+        ("go get example.com", "GoAuthTests.swift", "[\"get\", \"example.com/hello@v1.0.0\"]"),
+        (".terraform.d/plugins", "TerraformCredentialTests.swift", "/.terraform.d/plugins"),
+        ("terraform init", "TerraformCredentialTests.swift", "[\"init\", \"-input=false\"]"),
+        ("/usr/libexec/authhelper/keyring", "KeyringCredentialTests.swift", "binFolder(links: [\"keyring\"])"),
+        ("--keyring-provider subprocess", "KeyringCredentialTests.swift", "\"--keyring-provider\", \"subprocess\""),
+        ("claude mcp add-json", "AIAgentTests.swift", "[\"mcp\", \"add-json\""),
     ]
 
     /// Every ```sh example of README.md and docs/*.md, in order.
