@@ -41,7 +41,9 @@ struct AuthHelper: ParsableCommand {
             arguments.insert(command, at: 1)
         }
         // cargo runs a credential provider as `PROGRAM --cargo-plugin`, its words in the request.
-        if arguments.count > 1, arguments[1] == "--cargo-plugin" { arguments.insert(CargoCredentialProvider.configuration.commandName!, at: 1) }
+        if arguments.count > 1, arguments[1] == "--cargo-plugin" {
+            arguments.insert(CargoCredentialProvider.configuration.commandName!, at: 1)
+        }
         do {
             arguments = try CommandLineLayout.normalized(arguments)
         } catch {

@@ -32,7 +32,10 @@ struct Keyring: ParsableCommand {
         let context = options.makeContext(promptAllowed: false)
         var found = true
         try runReportingErrors(context) { () throws(AuthError) in
-            guard let answer = try KeyringCredential(context: context).answer(words) else { return found = false }
+            guard let answer = try KeyringCredential(context: context).answer(words) else {
+                found = false
+                return
+            }
             try writeProductOrFail(answer)
         }
         if !found { throw ExitCode(KeyringCredential.notFoundStatus) }

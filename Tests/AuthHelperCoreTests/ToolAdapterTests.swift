@@ -17,7 +17,8 @@ final class ToolAdapterTests: XCTestCase {
         let get = cargo.answer(#"{"v":1,"registry":{"index-url":"sparse+http://127.0.0.1:9/index/"},"kind":"get","operation":"read"}"#)
         XCTAssertEqual(
             get.reply,
-            #"{"Ok":{"kind":"get","token":"Bearer a1","cache":"expires","expiration":\#(now - 10 + 3600 - 60),"operation_independent":true}}"#)
+            #"{"Ok":{"kind":"get","token":"Bearer a1","cache":"expires","expiration":\#(now - 10 + 3600 - 60),"operation_independent":true}}"#
+        )
         let other = cargo.answer(#"{"v":1,"registry":{"index-url":"sparse+https://crates.example.com/"},"kind":"get"}"#)
         XCTAssertEqual(other.reply, #"{"Err":{"kind":"url-not-supported"}}"#)
         let words = cargo.answer(#"{"v":1,"registry":{"index-url":"sparse+http://127.0.0.1:9/"},"kind":"get","args":["--frobnicate"]}"#)
@@ -31,20 +32,26 @@ final class ToolAdapterTests: XCTestCase {
         let harness = try harness()
         XCTAssertEqual(try GoAuth(context: harness.context()).answer(url: nil), "", "a plain-http server is no https prefix")
         let lines = "also_for = [\"https://goproxy.example.com/mods\"]"
-        let withProxy = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 10, lifetime: 3600), now: now, profileLines: lines)
-        XCTAssertEqual(try GoAuth(context: withProxy.context()).answer(url: nil), "https://goproxy.example.com/mods\n\nAuthorization: Bearer a1\n\n")
+        let withProxy = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 10, lifetime: 3600), now: now, profileLines: lines)
         XCTAssertEqual(
-            try GoAuth(context: withProxy.context(input: "HTTP/1.1 404 Not Found\n\n")).answer(url: "https://goproxy.example.com/mods/x/@v/list"),
+            try GoAuth(context: withProxy.context()).answer(url: nil), "https://goproxy.example.com/mods\n\nAuthorization: Bearer a1\n\n")
+        XCTAssertEqual(
+            try GoAuth(context: withProxy.context(input: "HTTP/1.1 404 Not Found\n\n")).answer(
+                url: "https://goproxy.example.com/mods/x/@v/list"),
             "https://goproxy.example.com/mods\n\nAuthorization: Bearer a1\n\n")
         XCTAssertEqual(try GoAuth(context: withProxy.context()).answer(url: "https://other.example.com/x"), "")
     }
 
     func testTerraformAnswersATokenOrAnEmptyObjectAndRefusesStore() throws {
         let harness = try harness()
-        XCTAssertEqual(try TerraformCredential(context: harness.context()).answer(operation: "get", host: "127.0.0.1:9"), "{}\n", "https only")
+        XCTAssertEqual(
+            try TerraformCredential(context: harness.context()).answer(operation: "get", host: "127.0.0.1:9"), "{}\n", "https only")
         let lines = "also_for = [\"https://app.terraform.example\"]"
-        let tf = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 10, lifetime: 7200), now: now, profileLines: lines)
-        XCTAssertEqual(try TerraformCredential(context: tf.context()).answer(operation: "get", host: "app.terraform.example"), "{\"token\":\"a1\"}\n")
+        let tf = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 10, lifetime: 7200), now: now, profileLines: lines)
+        XCTAssertEqual(
+            try TerraformCredential(context: tf.context()).answer(operation: "get", host: "app.terraform.example"), "{\"token\":\"a1\"}\n")
         XCTAssertThrowsError(try TerraformCredential(context: tf.context()).answer(operation: "store", host: "app.terraform.example"))
         XCTAssertThrowsError(try TerraformCredential(context: tf.context()).answer(operation: "get", host: "app.terraform.example/path"))
         XCTAssertThrowsError(try TerraformCredential(context: tf.context()).answer(operation: "frob", host: "app.terraform.example"))
@@ -62,10 +69,13 @@ final class ToolAdapterTests: XCTestCase {
 
     func testMCPHeadersAreOneJSONObjectAndAnUnclaimedServerIsAnError() throws {
         let harness = try harness()
-        XCTAssertEqual(try MCPHeaders(context: harness.context()).answer(url: "http://127.0.0.1:9/mcp"), "{\"Authorization\":\"Bearer a1\"}\n")
+        XCTAssertEqual(
+            try MCPHeaders(context: harness.context()).answer(url: "http://127.0.0.1:9/mcp"), "{\"Authorization\":\"Bearer a1\"}\n")
         XCTAssertThrowsError(try MCPHeaders(context: harness.context()).answer(url: "https://mcp.example.com/mcp")) { error in
             XCTAssertEqual((error as? AuthError)?.exitCode, 77)
         }
-        XCTAssertThrowsError(try MCPHeaders(context: harness.context()).answer(url: nil)) { XCTAssertEqual(($0 as? AuthError)?.exitCode, 64) }
+        XCTAssertThrowsError(try MCPHeaders(context: harness.context()).answer(url: nil)) {
+            XCTAssertEqual(($0 as? AuthError)?.exitCode, 64)
+        }
     }
 }

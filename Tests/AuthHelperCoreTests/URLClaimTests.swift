@@ -8,7 +8,8 @@ final class URLClaimTests: XCTestCase {
     func profile(_ name: String, _ server: String, alsoFor: [String] = [], resources: [String] = [], registries: [String] = []) throws
         -> Profile
     {
-        var profile = Profile(name: name, server: try ServerURL(parsing: server), username: "u", alsoFor: try alsoFor.map { try ServerURL(parsing: $0) })
+        var profile = Profile(
+            name: name, server: try ServerURL(parsing: server), username: "u", alsoFor: try alsoFor.map { try ServerURL(parsing: $0) })
         profile.resources = resources
         profile.registries = registries.compactMap { RegistryName(parsing: $0) }
         return profile
@@ -36,7 +37,8 @@ final class URLClaimTests: XCTestCase {
 
     func testATieGoesToTheDefaultProfileByItsServerAndAnyOtherTieIsAnError() throws {
         var config = Config(profiles: [
-            try profile("default", "https://api.example.com"), try profile("other", "https://id.example.com", alsoFor: ["https://api.example.com"]),
+            try profile("default", "https://api.example.com"),
+            try profile("other", "https://id.example.com", alsoFor: ["https://api.example.com"]),
         ])
         XCTAssertEqual(try claimant("https://api.example.com/x", config)?.profile.name, "default")
         config.defaultProfile = "other"

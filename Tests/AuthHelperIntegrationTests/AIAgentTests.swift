@@ -103,7 +103,8 @@ final class AIAgentTests: IntegrationTestCase {
     }
 
     func testClaudeCodesAPIKeyHelperIsTheTokenCommand() throws {
-        try #"{"apiKeyHelper": "authhelper token --min-ttl 900"}"#.write(toFile: work + "/claude/settings.json", atomically: true, encoding: .utf8)
+        try #"{"apiKeyHelper": "authhelper token --min-ttl 900"}"#.write(
+            toFile: work + "/claude/settings.json", atomically: true, encoding: .utf8)
         let ask = try claude(
             ["-p", "say hello", "--model", "claude-sonnet-4-5"],
             environment: ["ANTHROPIC_BASE_URL": agents.url, "CLAUDE_CODE_API_KEY_HELPER_TTL_MS": "600000"])
@@ -140,7 +141,10 @@ final class AIAgentTests: IntegrationTestCase {
     /// A DPoP-bound profile's token is useless without its proof: the helpers refuse it, saying why.
     func testADPoPProfileIsRefusedWithTheReason() throws {
         let login = try session.authhelper(
-            ["login", "--profile", "bound", "--issuer", server.url, "--client-id", "cli", "--username", "demo", "--password-stdin", "--dpop"],
+            [
+                "login", "--profile", "bound", "--issuer", server.url, "--client-id", "cli", "--username", "demo", "--password-stdin",
+                "--dpop",
+            ],
             stdin: "demo-password\n")
         XCTAssertEqual(login.status, 0, login.stderr)
         let headers = try session.authhelper(["mcp-headers", "--profile", "bound", "--url", server.url + "/mcp"])

@@ -51,7 +51,8 @@ final class CargoCredentialTests: PackageRegistryTestCase {
         [dependencies]
         hello-crate = { version = "1.0.0", registry = "company" }
         """.write(toFile: work + "/app/Cargo.toml", atomically: true, encoding: .utf8)
-        try #"fn main() { println!("{}", hello_crate::greeting()); }"#.write(toFile: work + "/app/src/main.rs", atomically: true, encoding: .utf8)
+        try #"fn main() { println!("{}", hello_crate::greeting()); }"#.write(
+            toFile: work + "/app/src/main.rs", atomically: true, encoding: .utf8)
     }
 
     func cargo(_ arguments: [String], in folder: String, environment: [String: String]) throws -> ProcessResult {
@@ -62,7 +63,8 @@ final class CargoCredentialTests: PackageRegistryTestCase {
         try writeCargoConfig(#"credential-provider = ["authhelper"]"#)
         try makeProjects()
         let environment = try cargoEnvironment()
-        let publish = try cargo(["publish", "--registry", "company", "--allow-dirty", "--no-verify"], in: "hello", environment: environment)
+        let publish = try cargo(
+            ["publish", "--registry", "company", "--allow-dirty", "--no-verify"], in: "hello", environment: environment)
         XCTAssertEqual(publish.status, 0, publish.stderr)
         XCTAssertTrue(publish.stderr.contains("Published hello-crate v1.0.0"), publish.stderr)
         let run = try cargo(["run", "--quiet"], in: "app", environment: environment)
@@ -89,7 +91,8 @@ final class CargoCredentialTests: PackageRegistryTestCase {
         try writeCargoConfig("[registry]\n" + #"global-credential-providers = ["cargo:token", "authhelper"]"#)
         var environment = try cargoEnvironment()
         environment["CARGO_REGISTRIES_COMPANY_TOKEN"] = "Bearer " + token
-        let publish = try cargo(["publish", "--registry", "company", "--allow-dirty", "--no-verify"], in: "hello", environment: environment)
+        let publish = try cargo(
+            ["publish", "--registry", "company", "--allow-dirty", "--no-verify"], in: "hello", environment: environment)
         XCTAssertEqual(publish.status, 0, publish.stderr)
         XCTAssertGreaterThan(try registryStats().accepted["cargo"] ?? 0, 0)
     }
@@ -98,7 +101,8 @@ final class CargoCredentialTests: PackageRegistryTestCase {
         try loginBoundProfile(claiming: "/cargo")
         try writeCargoConfig(#"credential-provider = ["authhelper"]"#)
         try makeProjects()
-        let publish = try cargo(["publish", "--registry", "company", "--allow-dirty", "--no-verify"], in: "hello", environment: try cargoEnvironment())
+        let publish = try cargo(
+            ["publish", "--registry", "company", "--allow-dirty", "--no-verify"], in: "hello", environment: try cargoEnvironment())
         XCTAssertNotEqual(publish.status, 0)
         XCTAssertTrue(publish.stderr.contains("DPoP-bound") && publish.stderr.contains("cargo's credential protocol"), publish.stderr)
         XCTAssertEqual(try registryStats().accepted["cargo"] ?? 0, 0)

@@ -89,7 +89,9 @@ final class GoAuthTests: PackageRegistryTestCase {
         try loginBoundProfile(claiming: "/go")
         let result = try session.authhelper(["goauth", registry + "/go/example.com/hello/@v/list"], stdin: "HTTP/1.1 401 Unauthorized\n\n")
         assertFails(result, status: 64, naming: "DPoP-bound", "Go's GOAUTH protocol")
-        let get = try go(["mod", "download", "example.com/hello@v1.0.0"], in: try makeModule(), environment: try goEnvironment(goauth: "authhelper goauth --profile bound"))
+        let get = try go(
+            ["mod", "download", "example.com/hello@v1.0.0"], in: try makeModule(),
+            environment: try goEnvironment(goauth: "authhelper goauth --profile bound"))
         XCTAssertNotEqual(get.status, 0)
         XCTAssertEqual(try registryStats().accepted["go"] ?? 0, 0)
     }

@@ -22,11 +22,15 @@ final class KeyringCredentialTests: PackageRegistryTestCase {
 
     func pip(_ arguments: [String]) throws -> ProcessResult {
         var environment = try keyringEnvironment()
-        environment["PYTHONPATH"] = try toolClient("pip-25.3/pip/__main__.py", executable: false).components(separatedBy: "/pip/__main__.py")[0]
+        environment["PYTHONPATH"] = try toolClient("pip-25.3/pip/__main__.py", executable: false).components(
+            separatedBy: "/pip/__main__.py")[0]
         // --use-deprecated=legacy-certs: pip's truststore cannot check a certificate for an IP address.
         return try ProcessRunner.run(
             "/usr/bin/python3",
-            ["-m", "pip", "install", "--no-cache-dir", "--use-deprecated=legacy-certs", "--cert", caFile, "--keyring-provider", "subprocess"]
+            [
+                "-m", "pip", "install", "--no-cache-dir", "--use-deprecated=legacy-certs", "--cert", caFile, "--keyring-provider",
+                "subprocess",
+            ]
                 + arguments, environment: environment)
     }
 
@@ -64,12 +68,15 @@ final class KeyringCredentialTests: PackageRegistryTestCase {
         XCTAssertEqual(get.status, 0, get.stderr)
         XCTAssertEqual(get.stdout, token + "\n")
         XCTAssertEqual(try session.authhelper(["keyring", "get", registryHost, "oauth2accesstoken"]).stdout, token + "\n")
-        XCTAssertEqual(try session.authhelper(["keyring", "--mode", "creds", "get", registry + "/pypi/simple/"]).stdout, "demo\n\(token)\n")
+        XCTAssertEqual(
+            try session.authhelper(["keyring", "--mode", "creds", "get", registry + "/pypi/simple/"]).stdout, "demo\n\(token)\n")
         try addToProfile("registry_username = \"__token__\"")
-        XCTAssertEqual(try session.authhelper(["keyring", "--mode", "creds", "get", registry + "/pypi/simple/"]).stdout, "__token__\n\(token)\n")
+        XCTAssertEqual(
+            try session.authhelper(["keyring", "--mode", "creds", "get", registry + "/pypi/simple/"]).stdout, "__token__\n\(token)\n")
         let set = try session.authhelper(["keyring", "set", registry + "/pypi/simple/", "someone"], stdin: "typed-password\n")
         XCTAssertEqual(set.status, 0, set.stderr)
-        assertNoSecret(session.allFiles().map { String(decoding: $0.contents, as: UTF8.self) }.joined(), ["typed-password"], "authhelper's files")
+        assertNoSecret(
+            session.allFiles().map { String(decoding: $0.contents, as: UTF8.self) }.joined(), ["typed-password"], "authhelper's files")
         let other = try session.authhelper(["keyring", "get", "https://pypi.example.com/simple/", "someone"])
         XCTAssertEqual(other.status, 1)
         XCTAssertEqual(other.stdout, "")

@@ -78,7 +78,8 @@ final class PackagingTests: XCTestCase {
         XCTAssertEqual(registryHelper.stdout, "credentials not found in native keychain\n", registryHelper.stderr)
         // Terraform's helper and pip's `keyring` (in a folder of its own): a host nobody claims is
         // "nothing here" in each protocol, so the tools go on.
-        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: usr + "/bin/terraform-credentials-authhelper"), "authhelper")
+        XCTAssertEqual(
+            try FileManager.default.destinationOfSymbolicLink(atPath: usr + "/bin/terraform-credentials-authhelper"), "authhelper")
         let terraform = try ProcessRunner.run(
             usr + "/bin/terraform-credentials-authhelper", ["get", "app.terraform.io"], environment: ["HOME": NSTemporaryDirectory()])
         XCTAssertEqual(terraform.stdout, "{}\n", terraform.stderr)
@@ -142,7 +143,8 @@ final class PackagingTests: XCTestCase {
         for path in [
             "./usr/bin/authhelper", "./usr/libexec/authhelper/authhelper-full", "./usr/bin/git-credential-authhelper -> authhelper",
             "./usr/bin/docker-credential-authhelper -> authhelper", "./usr/share/man/man1/authhelper-docker-credential.1.gz",
-            "./usr/bin/terraform-credentials-authhelper -> authhelper", "./usr/libexec/authhelper/keyring/keyring -> ../../../bin/authhelper",
+            "./usr/bin/terraform-credentials-authhelper -> authhelper",
+            "./usr/libexec/authhelper/keyring/keyring -> ../../../bin/authhelper",
             "./usr/share/man/man1/authhelper-cargo-credential.1.gz", "./usr/share/man/man1/authhelper-mcp-headers.1.gz",
             "./usr/share/man/man1/authhelper.1.gz",
             "./usr/share/man/man5/authhelper.toml.5.gz", "./usr/share/bash-completion/completions/authhelper",

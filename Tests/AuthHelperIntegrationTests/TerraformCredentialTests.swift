@@ -17,10 +17,12 @@ final class TerraformCredentialTests: PackageRegistryTestCase {
         let plugins = home + "/.terraform.d/plugins"
         try FileManager.default.createDirectory(atPath: plugins, withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: plugins + "/terraform-credentials-authhelper") {
-            try FileManager.default.createSymbolicLink(atPath: plugins + "/terraform-credentials-authhelper", withDestinationPath: Products.authhelper)
+            try FileManager.default.createSymbolicLink(
+                atPath: plugins + "/terraform-credentials-authhelper", withDestinationPath: Products.authhelper)
         }
         let quoted = helperArguments.map { "\"\($0)\"" }.joined(separator: ", ")
-        try "credentials_helper \"authhelper\" {\n  args = [\(quoted)]\n}\n".write(toFile: home + "/terraformrc", atomically: true, encoding: .utf8)
+        try "credentials_helper \"authhelper\" {\n  args = [\(quoted)]\n}\n".write(
+            toFile: home + "/terraformrc", atomically: true, encoding: .utf8)
         var environment = session.environment
         environment["HOME"] = home
         environment["TF_CLI_CONFIG_FILE"] = home + "/terraformrc"
@@ -64,7 +66,9 @@ final class TerraformCredentialTests: PackageRegistryTestCase {
         XCTAssertEqual(get.status, 0, get.stderr)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(get.stdout.utf8)) as? [String: String])
         XCTAssertEqual(Array(json.keys), ["token"])
-        XCTAssertEqual(try registryStatus(of: "/terraform/modules/v1/example/hello/null/versions", authorization: "Bearer " + (json["token"] ?? "")), 200)
+        XCTAssertEqual(
+            try registryStatus(of: "/terraform/modules/v1/example/hello/null/versions", authorization: "Bearer " + (json["token"] ?? "")),
+            200)
         XCTAssertGreaterThanOrEqual(try expiry(of: json["token"] ?? "") - Date().timeIntervalSince1970, 1800)
         let other = try session.authhelper(["terraform-credentials", "get", "registry.example.com"])
         XCTAssertEqual(other.status, 0, other.stderr)
@@ -78,7 +82,8 @@ final class TerraformCredentialTests: PackageRegistryTestCase {
 
     /// `exp` of a JWT access token (the development server's are).
     func expiry(of token: String) throws -> TimeInterval {
-        var payload = String(token.split(separator: ".")[1]).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        var payload = String(token.split(separator: ".")[1]).replacingOccurrences(of: "-", with: "+").replacingOccurrences(
+            of: "_", with: "/")
         while payload.count % 4 != 0 { payload += "=" }
         let claims = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(Data(base64Encoded: payload))) as? [String: Any])
         return try XCTUnwrap(claims["exp"] as? TimeInterval)

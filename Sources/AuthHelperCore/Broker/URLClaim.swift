@@ -23,7 +23,10 @@ public struct URLClaim: Equatable, Sendable {
 
     /// What a profile claims a URL by, for the tie rule and for messages.
     enum Basis: Equatable {
-        case server, alsoFor, resource(String), registry
+        case server
+        case alsoFor
+        case resource(String)
+        case registry
     }
 
     /// The profile that claims `url`, or nil when none does (the adapter's "not mine").

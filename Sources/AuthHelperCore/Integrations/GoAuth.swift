@@ -32,7 +32,8 @@ public struct GoAuth {
     /// A block for the profile's own token (server, also_for, registries) and one per resource.
     private func blocks(of profile: Profile) throws(AuthError) -> String {
         let broker = CredentialBroker(context: context.selecting(profile.name))
-        let own = ([profile.server] + profile.alsoFor).filter { $0.scheme == "https" }.map(\.description)
+        let own =
+            ([profile.server] + profile.alsoFor).filter { $0.scheme == "https" }.map(\.description)
             + profile.registries.filter { !$0.plainHTTP }.map(\.originText)
         var out = ""
         for (prefixes, resource) in [(own, nil as String?)] + profile.resources.filter { $0.hasPrefix("https://") }.map({ ([$0], $0) }) {

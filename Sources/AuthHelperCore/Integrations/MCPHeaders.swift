@@ -15,7 +15,8 @@ public struct MCPHeaders {
 
     public func answer(url flag: String?) throws(AuthError) -> String {
         guard let text = flag ?? context.environment[Self.serverURLVariable], !text.isEmpty else {
-            throw .usage("Which MCP server? Give --url URL, or run this as the client's headers helper (it sets \(Self.serverURLVariable)).")
+            throw .usage(
+                "Which MCP server? Give --url URL, or run this as the client's headers helper (it sets \(Self.serverURLVariable)).")
         }
         let broker = CredentialBroker(context: context)
         guard text.contains("://"), let url = RequestURL(text) else {

@@ -64,7 +64,10 @@ class PackageRegistryTestCase: IntegrationTestCase {
     /// path (`path`) than `default` does, so the URL rule picks it there.
     func loginBoundProfile(claiming path: String) throws {
         let login = try session.authhelper(
-            ["login", "--profile", "bound", "--issuer", server.url, "--client-id", "cli", "--username", "demo", "--password-stdin", "--dpop"],
+            [
+                "login", "--profile", "bound", "--issuer", server.url, "--client-id", "cli", "--username", "demo", "--password-stdin",
+                "--dpop",
+            ],
             stdin: "demo-password\n")
         XCTAssertEqual(login.status, 0, login.stderr)
         try addToProfile("also_for = [\"\(registry)\(path)\"]", profile: "bound")
