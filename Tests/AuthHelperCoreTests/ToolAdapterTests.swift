@@ -78,4 +78,19 @@ final class ToolAdapterTests: XCTestCase {
             XCTAssertEqual(($0 as? AuthError)?.exitCode, 64)
         }
     }
+
+    /// A session the server has ended is renewed only where a person asked for the token: a
+    /// tool runs its helper with pipes, so the helper says which login renews it (77), even with
+    /// a person at the terminal.
+    func testAToolsHelperNeverPrompts() throws {
+        let harness = try CoreHarness(
+            session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
+        harness.transport.answer(401, #"{"detail":"invalid refresh token"}"#)
+        harness.transport.answer(200, ScriptedTransport.grant(access: "a9", refresh: "r9", expiresIn: 3600))
+        let person = ScriptedPerson(["pw"])
+        XCTAssertThrowsError(try MCPHeaders(context: harness.context(prompter: person)).answer(url: "http://127.0.0.1:9/mcp")) { error in
+            XCTAssertEqual((error as? AuthError)?.exitCode, 77)
+        }
+        XCTAssertEqual(harness.transport.sent.count, 1, "the refresh only; no login with a typed password")
+    }
 }

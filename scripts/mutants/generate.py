@@ -1048,6 +1048,67 @@ mutant("folder-not-synced", "What must survive a power cut (config, file store) 
   ["StoreTests/testTheConfigAndTheFileStoreAreWrittenDurably"],
   [("Sources/WarmPath/SecureFiles.swift", 'if durable { try syncFolder(of: path) }', 'if durable, false { try syncFolder(of: path) }')])
 
+# The credential broker and the tools' adapters (cargo, Go, Terraform, pip and uv, MCP clients).
+mutant("url-claim-first-not-longest", "A URL gets the token of the profile with the longest claim on it, whatever the claim is by.",
+  ["URLClaimTests/testTheLongestClaimWinsWhateverItIsBy"],
+  [("Sources/AuthHelperCore/Broker/URLClaim.swift",
+    'let tied = claims.filter { $0.prefix.path.count == longest }', 'let tied = Array(claims.prefix(1))')])
+mutant("url-claim-tie-guessed", "A tie between profiles not settled by the default profile's server is an error naming both, never a guess.",
+  ["URLClaimTests/testATieGoesToTheDefaultProfileByItsServerAndAnyOtherTieIsAnError"],
+  [("Sources/AuthHelperCore/Broker/URLClaim.swift",
+    'if tied.count == 1 { return URLClaim(tied[0].profile, tied[0].prefix, tied[0].basis) }',
+    'if tied.count >= 1 { return URLClaim(tied[0].profile, tied[0].prefix, tied[0].basis) }')])
+mutant("url-claim-profile-widens", "--profile narrows the choice; it never sends a token where its profile has no claim.",
+  ["URLClaimTests/testProfileNarrowsButNeverSendsATokenWhereItsProfileHasNoClaim", "ToolAdapterTests/testCargoAnswersGetWithTheWholeAuthorizationValueAndOthersWithItsErrors"],
+  [("Sources/AuthHelperCore/Broker/URLClaim.swift",
+    'let admitted = claims(of: profile).filter { claim, _ in claim.admits(url) }',
+    'let admitted = claims(of: profile).filter { claim, _ in claim.admits(url) || claim.host != url.host }')])
+mutant("url-claim-resource-token", "A URL on a profile's resource gets that resource's token, not the profile's own.",
+  ["URLClaimTests/testTheLongestClaimWinsWhateverItIsBy"],
+  [("Sources/AuthHelperCore/Broker/URLClaim.swift",
+    'if case .resource(let text) = basis { resource = text } else { resource = nil }', 'resource = nil')])
+mutant("broker-hands-bound-token", "No adapter hands a DPoP-bound token to a tool that can carry only a bare one.",
+  ["CargoCredentialTests/testADPoPProfileIsRefusedWithTheReason", "KeyringCredentialTests/testADPoPProfileIsRefusedWithTheReason",
+   "AIAgentTests/testADPoPProfileIsRefusedWithTheReason", "GoAuthTests/testADPoPProfileIsRefusedWithTheReason"],
+  [("Sources/AuthHelperCore/Broker/CredentialBroker.swift",
+    'carrier: .bare(caller.protocolName))', 'carrier: .proof)'),
+   ("Sources/AuthHelperCore/Broker/CredentialBroker.swift",
+    '        try claim.profile.requireBearer(for: caller.protocolName)\n', '')])
+mutant("broker-prompts", "A tool's helper never asks at the terminal: a tool runs it with pipes.",
+  ["ToolAdapterTests/testAToolsHelperNeverPrompts"],
+  [("Sources/AuthHelperCore/Broker/CredentialBroker.swift",
+    'TokenService(context: context.selecting(claim.profile.name).withoutPrompts, profile: claim.profile)',
+    'TokenService(context: context.selecting(claim.profile.name), profile: claim.profile)')])
+mutant("keyring-host-alone-guessed", "A lookup by host alone is answered only where one profile holds the whole origin.",
+  ["KeyringCredentialTests/testADPoPProfileIsRefusedWithTheReason", "URLClaimTests/testAHostAloneIsAnsweredOnlyWhereOneProfileHoldsTheWholeOrigin"],
+  [("Sources/AuthHelperCore/Broker/URLClaim.swift",
+    'return Set(onOrigin.map(\\.0)).count <= 1 && !onOrigin.contains { isResource($0.1) }', 'return true')])
+mutant("cargo-unclaimed-answered", "A registry no profile claims gets cargo's url-not-supported, so cargo asks its next provider.",
+  ["CargoCredentialTests/testARegistryNoProfileClaimsFallsThroughToCargosOwnToken",
+   "ToolAdapterTests/testCargoAnswersGetWithTheWholeAuthorizationValueAndOthersWithItsErrors"],
+  [("Sources/AuthHelperCore/Integrations/CargoCredential.swift",
+    'return (#"{"Err":{"kind":"url-not-supported"}}"#, nil)\n            }\n            switch kind {',
+    'return (Self.failure("no profile"), nil)\n            }\n            switch kind {')])
+mutant("goauth-401-not-refreshed", "After a 401 the GOAUTH re-run replaces the refused token by one refresh.",
+  ["GoAuthTests/testA401IsAnsweredWithOneRefreshAndGoRetries"],
+  [("Sources/AuthHelperCore/Integrations/GoAuth.swift",
+    'words.count >= 2 && words[1] == "401"', 'words.count >= 2 && words[1] == "999"')])
+mutant("terraform-unclaimed-not-empty", "A host no profile claims gets {} from the Terraform helper, so the tool's own credentials apply.",
+  ["TerraformCredentialTests/testGetHandsOutATokenWithHalfAnHourLeftAndAnUnclaimedHostGetsAnEmptyObject",
+   "ToolAdapterTests/testTerraformAnswersATokenOrAnEmptyObjectAndRefusesStore"],
+  [("Sources/AuthHelperCore/Integrations/TerraformCredential.swift",
+    'return operation == "get" ? "{}\\n" : ""', 'throw .notPermitted("no profile claims \\(host)")')])
+mutant("terraform-short-token", "Terraform, which keeps the token for its whole run, gets half an hour or a fresh token.",
+  ["FreshnessTests/testForAWholeRunHalfAnHourOrAFreshToken"],
+  [("Sources/WarmPath/Freshness.swift",
+    'case .forWholeRun(let seconds): token.lifetime > seconds ? seconds : token.lifetime - token.lifetime / 10',
+    'case .forWholeRun(let seconds): token.lifetime > seconds ? seconds / 2 : token.lifetime / 2')])
+mutant("mcp-unclaimed-empty", "An MCP server no profile claims is a failure with the reason, not a connection without a token.",
+  ["AIAgentTests/testAnMCPServerNoProfileClaimsIsAFailureNotATokenlessConnection",
+   "ToolAdapterTests/testMCPHeadersAreOneJSONObjectAndAnUnclaimedServerIsAnError"],
+  [("Sources/AuthHelperCore/Integrations/MCPHeaders.swift",
+    '        guard let claim = try broker.claim(of: url) else {\n', '        guard let claim = try broker.claim(of: url) else {\n            return "{}\\n"\n')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:
