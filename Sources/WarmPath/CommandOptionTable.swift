@@ -48,7 +48,7 @@ public enum CommandOptionTable {
         case "ssh": ssh
         case "header": header
         case "token": tokenProducts
-        case "docker-credential": [help]
+        case "docker-credential", "terraform-credentials": [help]
         default: nil
         }
     }

@@ -60,6 +60,9 @@ public struct Paths: Sendable {
     /// Records which profile claims which registry (RegistryRecord), for the front's warm `get`.
     public var registryRecord: String? { runtimeDirectory.map { "\($0)/.registries" } }
 
+    /// The broker's answers to the tools' lookups (ToolClaimRecord): which URL or host went to which profile.
+    public var toolClaimRecord: String? { runtimeDirectory.map { "\($0)/.tool-claims" } }
+
     /// The per-profile lock; in the runtime folder when there is one (it vanishes at logout).
     public func lockFile(profile: String) -> String {
         "\(privateWorkDirectory)/\(profile).lock"

@@ -84,6 +84,30 @@ public struct WarmLookup {
         return DockerCredentialReply.render(serverURL: serverURL, username: claim.username, secret: token.accessToken)
     }
 
+    /// The reply to a warm `terraform-credentials get HOST` or `keyring get URL …`, or nil: the very
+    /// lookup as the broker answered it for this config (ToolClaimRecord), its profile's token (or
+    /// its resource's) fresh enough for that tool.
+    public func toolReply(for request: WarmRequest, now: () -> Int64 = Clock.now) -> String? {
+        guard !RuntimeCache.isDisabled(by: environment) else { return nil }
+        let paths = Paths(environment: environment, configOverride: request.configFlag)
+        guard paths.runtimeDirectory != nil else { return nil }
+        let keyring = request.command == .keyring ? KeyringWords(request.program) : nil
+        guard let lookup = keyring?.service ?? (request.command == .terraformCredentials ? request.program.last : nil) else { return nil }
+        let fingerprint = SecureFiles.fingerprint(paths.configFile)
+        guard
+            let entry = ToolClaimRecord.read(paths: paths, configFingerprint: fingerprint)?.entry(
+                tool: request.command.rawValue, profileFlag: request.profileFlag, lookup: lookup)
+        else { return nil }
+        let audience = entry.resource.map { (try? Audience(resources: [$0], scope: nil)) ?? .profileDefault } ?? .profileDefault
+        let freshness = request.command == .terraformCredentials ? Freshness.terraform : Freshness.tool
+        guard audience.isProfileDefault == (entry.resource == nil),
+            case .token(let token) = RuntimeCache(paths: paths).lookup(profile: entry.profile, configFingerprint: fingerprint, audience: audience),
+            freshness.isMet(by: token, now: now())
+        else { return nil }
+        guard let keyring else { return ToolReply.terraform(token: token.accessToken) }
+        return ToolReply.keyring(token: token.accessToken, credsMode: keyring.credsMode, username: entry.username, asked: keyring.username)
+    }
+
     /// Waits until no process holds the profile's lock (ProfileLock holds it exclusively while it
     /// refreshes). A shared lock, so every waiter wakes when the refresh is stored. The file is
     /// only opened, never created: no lock file, no refresh under way.

@@ -12,6 +12,10 @@ public struct WarmRequest: Equatable, Sendable {
         case header, token, exec
         /// `docker-credential get`: the registry comes on stdin.
         case dockerCredential = "docker-credential"
+        /// `terraform-credentials get HOST`.
+        case terraformCredentials = "terraform-credentials"
+        /// pip's and uv's `keyring get URL …` (KeyringWords).
+        case keyring
     }
 
     public var command: Command
@@ -38,7 +42,7 @@ public struct WarmRequest: Equatable, Sendable {
         switch command {
         case .header: .header
         case .token: .bare
-        case .exec, .dockerCredential: nil
+        case .exec, .dockerCredential, .terraformCredentials, .keyring: nil
         }
     }
 
@@ -77,6 +81,17 @@ public struct WarmRequest: Equatable, Sendable {
                 index += 1
                 continue
             }
+            // The tools' lookups: their words, as the broker recorded them (ToolClaimRecord).
+            if command == .terraformCredentials {
+                guard !arguments[index].hasPrefix("-") else { return nil }
+                request.program.append(arguments[index])
+                index += 1
+                continue
+            }
+            if command == .keyring {
+                request.program = Array(arguments[index...])
+                break
+            }
             // header and token take nothing more; exec's program starts after `--` or at the
             // first argument that is not an option (PassthroughArguments).
             guard command == .exec else { return nil }
@@ -90,6 +105,8 @@ public struct WarmRequest: Equatable, Sendable {
         guard let audience = try? Audience(resources: request.resources, scope: request.scope) else { return nil }
         request.audience = audience
         if command == .dockerCredential, request.program != ["get"] { return nil }
+        if command == .terraformCredentials, request.program.count != 2 || request.program[0] != "get" { return nil }
+        if command == .keyring, KeyringWords(request.program)?.operation != "get" { return nil }
         if command == .exec {
             guard !request.program.isEmpty, !request.tokenFile || (request.tokenVariable == nil && request.headerVariable == nil) else {
                 return nil

@@ -25,14 +25,19 @@ import CPosix
 enum Front {
     static func main() -> Int32 {
         // 1. A link's name stands for a command: git's helper is never warm; the container
-        // tools' helper is warm for `get`.
+        // tools', Terraform's and pip's `keyring` are warm for `get`.
         let arguments = ProcessArguments.strings
         let implied = ProgramName.impliedCommand(invokedAs: arguments.first ?? "")
-        guard implied == nil || implied == WarmRequest.Command.dockerCredential.rawValue,
+        let warmLinks: [WarmRequest.Command] = [.dockerCredential, .terraformCredentials, .keyring]
+        guard implied == nil || warmLinks.contains(where: { $0.rawValue == implied }),
             // 2. A plain warm command line that the front answers itself…
             let request = WarmRequest.parse((implied.map { [$0] } ?? []) + arguments.dropFirst()), !request.verbose, !request.tokenFile
         else { return handOver() }
         if request.command == .dockerCredential { return answerRegistry(request) }
+        if request.command == .terraformCredentials || request.command == .keyring {
+            guard let reply = WarmLookup(environment: .current()).toolReply(for: request) else { return handOver() }
+            return FileDescriptorIO.writeAll(1, Array(reply.utf8)) ? 0 : TokenProduct.outputFailedStatus
+        }
 
         // 3. …and a cached token fresh enough for it.
         guard let (_, token) = WarmLookup(environment: .current()).freshToken(for: request) else { return handOver() }

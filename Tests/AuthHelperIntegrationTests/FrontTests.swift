@@ -62,6 +62,37 @@ final class FrontTests: IntegrationTestCase {
         XCTAssertEqual(try server.counter("refreshes"), 0, "the login's token served every call")
     }
 
+    /// Terraform's and pip's lookups are answered warm, from the broker's recorded answer to the
+    /// very same lookup (ToolClaimRecord) and the runtime cache; any other lookup, or one under
+    /// another config, goes to authhelper-full, which applies the rule.
+    func testAWarmTerraformAndKeyringGetIsAnsweredByTheFrontAlone() throws {
+        try login()
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        try config.replacingOccurrences(of: "[profiles.default]\n", with: "[profiles.default]\nalso_for = [\"https://registry.example.com\"]\n")
+            .write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        let token = try session.authhelper(["token"]).stdout
+        let terraform = ["get", "registry.example.com"]
+        let pip = ["get", "https://registry.example.com/simple/", "oauth2accesstoken"]
+        let uv = ["--mode", "creds", "get", "https://registry.example.com/simple/"]
+        assertHandedOver(try runLone(terraform, as: "terraform-credentials-authhelper"), "a lookup the broker has not answered yet")
+        XCTAssertEqual(try session.authhelper(["terraform-credentials"] + terraform).stdout, "{\"token\":\"\(token.dropLast())\"}\n")
+        XCTAssertEqual(try session.authhelper(["keyring"] + pip).stdout, token)
+        XCTAssertEqual(try session.authhelper(["keyring"] + uv).stdout, "demo\n" + token)
+
+        let warmTerraform = try runLone(terraform, as: "terraform-credentials-authhelper")
+        XCTAssertEqual(warmTerraform.status, 0, warmTerraform.stderr)
+        XCTAssertEqual(warmTerraform.stdout, "{\"token\":\"\(token.dropLast())\"}\n")
+        XCTAssertEqual(try runLone(pip, as: "keyring").stdout, token)
+        XCTAssertEqual(try runLone(uv, as: "keyring").stdout, "demo\n" + token)
+        XCTAssertEqual(try runLone(["keyring"] + pip).stdout, token, "the command name works as the link does")
+        assertHandedOver(try runLone(["--profile", "default"] + terraform, as: "terraform-credentials-authhelper"), "another lookup")
+        assertHandedOver(try runLone(["get", "https://other.example.com/simple/", "x"], as: "keyring"), "a URL not recorded")
+        assertHandedOver(try runLone(["set", "https://registry.example.com/simple/", "x"], as: "keyring"), "keyring set")
+        try (config + "\n").write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        assertHandedOver(try runLone(terraform, as: "terraform-credentials-authhelper"), "a record of an earlier config")
+        XCTAssertEqual(try server.counter("refreshes"), 0, "the login's token served every call")
+    }
+
     func testWhatTheFrontIsNotSureOfGoesToAuthhelperFull() throws {
         try login()
         XCTAssertEqual(try session.authhelper(["header"]).status, 0)

@@ -64,6 +64,18 @@ public struct CredentialBroker: Sendable {
         try tokens(for: claim).dropAccessToken(matching: nil, audience: claim.audience)
     }
 
+    /// Records the answer to `lookup` for the front (ToolClaimRecord), which then answers the same
+    /// lookup from the runtime cache while the token is fresh. Only a bare token's profile of this
+    /// machine is recorded: the front hands out nothing else.
+    public func remember(_ claim: URLClaim, credential: Credential, tool: String, lookup: String) {
+        guard !claim.profile.dpop, claim.profile.forwardedBy == nil, claim.profile.cache, !RuntimeCache.isDisabled(by: context.environment)
+        else { return }
+        let entry = ToolClaimRecord.Entry(
+            tool: tool, profileFlag: context.profileFlag, lookup: lookup, profile: claim.profile.name, username: credential.username,
+            resource: claim.resource)
+        try? ToolClaimRecord.remember(entry, paths: context.paths, configFingerprint: context.configFingerprint)
+    }
+
     private func tokens(for claim: URLClaim) -> TokenService {
         TokenService(context: context.selecting(claim.profile.name).withoutPrompts, profile: claim.profile)
     }

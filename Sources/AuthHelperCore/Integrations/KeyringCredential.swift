@@ -15,38 +15,24 @@ public struct KeyringCredential {
     public static let notFoundStatus: Int32 = 1
 
     /// What to print for the words after `keyring`; nil: not found (exit 1, nothing printed).
-    public func answer(_ words: [String]) throws(AuthError) -> String? {
-        var rest = words[...]
-        var credsMode = false
-        while let first = rest.first, first.hasPrefix("-") {
-            rest = rest.dropFirst()
-            if first == "--mode", let mode = rest.popFirst() {
-                credsMode = mode == "creds"
-            } else if first.hasPrefix("--mode=") {
-                credsMode = first == "--mode=creds"
-            } else if first == "-b" || first == "--keyring-backend" || first == "--keyring-path" {
-                _ = rest.popFirst()  // keyring's own backend choice means nothing here
-            }
-        }
-        guard let operation = rest.popFirst(), let service = rest.popFirst() else {
+    public func answer(_ arguments: [String]) throws(AuthError) -> String? {
+        guard let words = KeyringWords(arguments) else {
             throw .usage("keyring: usage: keyring [--mode creds] get|set SERVICE [USERNAME] (authhelper answers for pip and uv).")
         }
-        if operation == "set" {
+        if words.operation == "set" {
             _ = context.input.readAll(limit: 1 << 20)
             return ""  // pip offers to save what the person typed: the session is authhelper's, nothing is kept
         }
-        guard operation == "get" else { return nil }
-        let hostOnly = !service.contains("://")
+        guard words.operation == "get", let url = RequestURL(words.serviceURL) else { return nil }
         let broker = CredentialBroker(context: context)
-        guard let url = RequestURL(hostOnly ? "https://" + service + "/" : service) else { return nil }
-        if hostOnly, !URLClaim.holdsWholeOrigin(url, in: try context.loadConfig()) {
-            context.diagnostics.debug("\(printable(service)) alone does not say which profile: profiles claim parts of it by path")
+        if words.isHostOnly, !URLClaim.holdsWholeOrigin(url, in: try context.loadConfig()) {
+            context.diagnostics.debug("\(printable(words.service)) alone does not say which profile: profiles claim parts of it by path")
             return nil
         }
         guard let claim = try broker.claim(of: url) else { return nil }
         let credential = try broker.credential(for: claim, caller: Self.caller)
-        guard credsMode else { return credential.token.accessToken + "\n" }
-        let name = credential.username.isEmpty ? (rest.first ?? "oauth2accesstoken") : credential.username
-        return name + "\n" + credential.token.accessToken + "\n"
+        broker.remember(claim, credential: credential, tool: ToolClaimRecord.keyringTool, lookup: words.service)
+        return ToolReply.keyring(
+            token: credential.token.accessToken, credsMode: words.credsMode, username: credential.username, asked: words.username)
     }
 }

@@ -22,16 +22,18 @@ public struct TerraformCredential {
         }
         let broker = CredentialBroker(context: context)
         guard let claim = try broker.claim(of: url) else { return operation == "get" ? "{}\n" : "" }
-        return try handle(broker, claim, context)
+        return try handle(broker, claim, context, host)
     }
 
-    typealias Operation = @Sendable (CredentialBroker, URLClaim, AuthContext) throws(AuthError) -> String
+    typealias Operation = @Sendable (CredentialBroker, URLClaim, AuthContext, _ host: String) throws(AuthError) -> String
 
     static let operations: [String: Operation] = [
-        "get": { broker, claim, _ throws(AuthError) in
-            "{\"token\":\(JSONString.quoted(try broker.credential(for: claim, caller: caller).token.accessToken))}\n"
+        "get": { broker, claim, _, host throws(AuthError) in
+            let credential = try broker.credential(for: claim, caller: caller)
+            broker.remember(claim, credential: credential, tool: ToolClaimRecord.terraformTool, lookup: host)
+            return ToolReply.terraform(token: credential.token.accessToken)
         },
-        "store": { _, claim, context throws(AuthError) in
+        "store": { _, claim, context, _ throws(AuthError) in
             _ = context.input.readAll(limit: 1 << 20)
             throw .usage(
                 """
@@ -39,7 +41,7 @@ public struct TerraformCredential {
                 token. Run `authhelper login --profile \(claim.profile.name)` instead.
                 """)
         },
-        "forget": { broker, claim, _ throws(AuthError) in
+        "forget": { broker, claim, _, _ throws(AuthError) in
             try broker.forget(claim)
             return ""
         },
