@@ -32,13 +32,14 @@ public struct KeyringWords: Equatable, Sendable {
     }
 
     /// The service as a URL: pip's second lookup names only `HOST:PORT`, which is `https://HOST:PORT/`.
-    public var isHostOnly: Bool { !service.utf8.contains(UInt8(ascii: ":")) || !containsScheme }
+    public var isHostOnly: Bool { !containsScheme }
     public var serviceURL: String { isHostOnly ? "https://" + service + "/" : service }
 
     private var containsScheme: Bool {
         let bytes = Array(service.utf8)
         guard bytes.count >= 3 else { return false }
-        for i in 0..<(bytes.count - 2) where bytes[i] == UInt8(ascii: ":") && bytes[i + 1] == UInt8(ascii: "/") && bytes[i + 2] == UInt8(ascii: "/") {
+        for i in 0..<(bytes.count - 2)
+        where bytes[i] == UInt8(ascii: ":") && bytes[i + 1] == UInt8(ascii: "/") && bytes[i + 2] == UInt8(ascii: "/") {
             return true
         }
         return false

@@ -101,7 +101,8 @@ public struct WarmLookup {
         let audience = entry.resource.map { (try? Audience(resources: [$0], scope: nil)) ?? .profileDefault } ?? .profileDefault
         let freshness = request.command == .terraformCredentials ? Freshness.terraform : Freshness.tool
         guard audience.isProfileDefault == (entry.resource == nil),
-            case .token(let token) = RuntimeCache(paths: paths).lookup(profile: entry.profile, configFingerprint: fingerprint, audience: audience),
+            case .token(let token) = RuntimeCache(paths: paths).lookup(
+                profile: entry.profile, configFingerprint: fingerprint, audience: audience),
             freshness.isMet(by: token, now: now())
         else { return nil }
         guard let keyring else { return ToolReply.terraform(token: token.accessToken) }
