@@ -38,6 +38,7 @@ final class AIAgentTests: IntegrationTestCase {
         let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
         try config.replacingOccurrences(of: "[profiles.default]\n", with: "[profiles.default]\nalso_for = [\"\(origin)\"]\n")
             .write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: session.configFile)
     }
 
     /// The agents' environment: throwaway homes and config folders, authhelper on PATH, no traffic

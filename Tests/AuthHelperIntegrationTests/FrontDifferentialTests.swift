@@ -36,7 +36,17 @@ final class FrontDifferentialTests: IntegrationTestCase {
         let symbols = try ProcessRunner.run("/usr/bin/nm", [Products.authhelper], environment: ["PATH": "/usr/bin:/bin"])
         XCTAssertTrue(symbols.stdout.contains(" $e10authhelper11WarmRequest"), "the front under test is the Embedded Swift build")
         try login()
+        // A registry the profile claims, and the tools' lookups the broker has answered once.
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        try config.replacingOccurrences(
+            of: "[profiles.default]\n", with: "[profiles.default]\nalso_for = [\"https://tools.example.com\"]\n"
+        )
+        .write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: session.configFile)
         XCTAssertEqual(try session.authhelper(["header"]).status, 0)
+        XCTAssertEqual(try session.authhelper(["terraform-credentials", "get", "tools.example.com"]).status, 0)
+        XCTAssertEqual(try session.authhelper(["keyring", "get", "https://tools.example.com/simple/", "u"]).status, 0)
+        XCTAssertEqual(try session.authhelper(["keyring", "--mode", "creds", "get", "https://tools.example.com/simple/"]).status, 0)
         let entryPath = session.cacheDirectory + "/default"
         let written = try String(contentsOfFile: entryPath, encoding: .utf8)
         let now = Int64(Date().timeIntervalSince1970)
@@ -90,6 +100,22 @@ final class FrontDifferentialTests: IntegrationTestCase {
             Row(what: "an entry for another config", arguments: ["token"], entry: .fingerprint("1:2:3:4.5")),
             Row(what: "an audience line on the profile's entry", arguments: ["token"], entry: .audienceLine("resource=https://x.example/")),
             Row(what: "an entry of another format", arguments: ["token"], entry: .bytes(Data("authhelper-cache-v3\n".utf8))),
+            // the tools' lookups
+            Row(what: "terraform get", arguments: ["terraform-credentials", "get", "tools.example.com"]),
+            Row(what: "terraform get, another host", arguments: ["terraform-credentials", "get", "other.example.com"]),
+            Row(
+                what: "terraform get, --profile", arguments: ["terraform-credentials", "--profile", "default", "get", "tools.example.com"]),
+            Row(
+                what: "terraform get, a stale entry", arguments: ["terraform-credentials", "get", "tools.example.com"],
+                entry: .expiry(String(now - 1))),
+            Row(what: "terraform store", arguments: ["terraform-credentials", "store", "tools.example.com"]),
+            Row(what: "keyring get", arguments: ["keyring", "get", "https://tools.example.com/simple/", "u"]),
+            Row(what: "keyring creds", arguments: ["keyring", "--mode", "creds", "get", "https://tools.example.com/simple/"]),
+            Row(what: "keyring get, another URL", arguments: ["keyring", "get", "https://other.example.com/simple/", "u"]),
+            Row(what: "keyring get, no user", arguments: ["keyring", "get", "https://tools.example.com/simple/"]),
+            Row(
+                what: "keyring get, a crafted entry", arguments: ["keyring", "get", "https://tools.example.com/simple/", "u"],
+                entry: .token(craftedToken)),
             // exec
             Row(what: "exec", arguments: ["exec", "--", "/bin/sh", "-c", #"printf '%s' "$AUTHHELPER_TOKEN""#]),
             Row(what: "exec --header-env", arguments: ["exec", "--header-env", "H", "--", "/bin/sh", "-c", #"printf '%s' "$H""#]),

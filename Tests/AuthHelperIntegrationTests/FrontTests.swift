@@ -72,6 +72,7 @@ final class FrontTests: IntegrationTestCase {
             of: "[profiles.default]\n", with: "[profiles.default]\nalso_for = [\"https://registry.example.com\"]\n"
         )
         .write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: session.configFile)
         let token = try session.authhelper(["token"]).stdout
         let terraform = ["get", "registry.example.com"]
         let pip = ["get", "https://registry.example.com/simple/", "oauth2accesstoken"]
@@ -91,6 +92,7 @@ final class FrontTests: IntegrationTestCase {
         assertHandedOver(try runLone(["get", "https://other.example.com/simple/", "x"], as: "keyring"), "a URL not recorded")
         assertHandedOver(try runLone(["set", "https://registry.example.com/simple/", "x"], as: "keyring"), "keyring set")
         try (config + "\n").write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: session.configFile)
         assertHandedOver(try runLone(terraform, as: "terraform-credentials-authhelper"), "a record of an earlier config")
         XCTAssertEqual(try server.counter("refreshes"), 0, "the login's token served every call")
     }
@@ -161,6 +163,7 @@ final class FrontTests: IntegrationTestCase {
         // profile named, so the default's record, written for the config before, is not what refuses).
         let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
         try (config + "\n# edited\n").write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: session.configFile)
         assertHandedOver(try runLone(["header", "--profile", "default"]), "an edited config")
         assertHandedOver(try runLone(["header"]), "an edited config, the default profile")
         let refreshed = try session.authhelper(["header"])

@@ -51,6 +51,7 @@ class PackageRegistryTestCase: IntegrationTestCase {
         XCTAssertTrue(config.contains(header), config)
         try config.replacingOccurrences(of: header, with: header + line + "\n")
             .write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: session.configFile)
     }
 
     /// Removes every line that starts with `prefix` from the config file.
@@ -58,6 +59,7 @@ class PackageRegistryTestCase: IntegrationTestCase {
         let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
         let kept = config.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix(prefix) }
         try kept.joined(separator: "\n").write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: session.configFile)
     }
 
     /// A second profile, `bound`, whose tokens are DPoP-bound, claiming the registry by a longer
