@@ -1109,6 +1109,17 @@ mutant("mcp-unclaimed-empty", "An MCP server no profile claims is a failure with
   [("Sources/AuthHelperCore/Integrations/MCPHeaders.swift",
     '        guard let claim = try broker.claim(of: url) else {\n', '        guard let claim = try broker.claim(of: url) else {\n            return "{}\\n"\n')])
 
+mutant("front-tool-lookup-widened", "The front answers a tool only for the very lookup the broker answered (same tool, --profile and URL).",
+  ["FrontTests/testAWarmTerraformAndKeyringGetIsAnsweredByTheFrontAlone"],
+  [("Sources/WarmPath/ToolClaimRecord.swift",
+    'entries.last { $0.tool == tool && $0.profileFlag == (profileFlag ?? "") && $0.lookup == lookup }',
+    'entries.last { $0.tool == tool && $0.lookup == lookup }')])
+mutant("front-tool-record-any-config", "The front trusts a tool record only for the config it was written from.",
+  ["FrontTests/testAWarmTerraformAndKeyringGetIsAnsweredByTheFrontAlone"],
+  [("Sources/WarmPath/ToolClaimRecord.swift",
+    'guard let first = lines.first, String(decoding: first, as: UTF8.self) == configFingerprint else { return nil }',
+    'guard lines.first != nil else { return nil }')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:
