@@ -149,7 +149,7 @@ complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" no-prompt' -l 'no-prompt' -d 'Never ask on the terminal (also AUTHHELPER_NO_PROMPT=1); an ended session exits 77.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" server' -l 'server' -d 'The server\'s base URL: https://host[:port][/path].' -rfka ''
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" username' -l 'username' -d 'The user to log in as.' -rfka ''
-complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" client-id' -l 'client-id' -d 'The client ID to send (the account ID today).' -rfka ''
+complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" client-id' -l 'client-id' -d 'The client ID to send (your server names it: often cli).' -rfka ''
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" scope' -l 'scope' -d 'The scope to request.' -rfka ''
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" password-stdin' -l 'password-stdin' -d 'Read the password from the first line of standard input.'
 complete -c 'authhelper' -n '__authhelper_should_offer_completions_for_flags_or_options "authhelper login" with-client-secret' -l 'with-client-secret' -d 'Also ask for a client secret (with --password-stdin: the second line of standard input).'

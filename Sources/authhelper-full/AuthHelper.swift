@@ -16,8 +16,8 @@ struct AuthHelper: ParsableCommand {
 
             Examples:
               authhelper login --server https://api.example.com --username alice
-              curl -H "$(authhelper header)" https://api.example.com/users/me
-              curl -H @<(authhelper header) https://api.example.com/users/me   # token not in argv
+              curl -H @<(authhelper header) https://api.example.com/users/me   # token in no argv
+              authhelper curl https://api.example.com/users/me
               authhelper status --all
             """,
         version: AuthHelperVersion.current,

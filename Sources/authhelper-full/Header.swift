@@ -15,8 +15,7 @@ struct Header: TokenCommand {
             every call.
 
             Examples:
-              curl -H "$(authhelper header)" https://api.example.com/users/me
-              curl -H @<(authhelper header) https://api.example.com/users/me   # token not in argv
+              curl -H @<(authhelper header) https://api.example.com/users/me   # token in no argv
               authhelper --profile work header --min-ttl 300
               authhelper header --resource https://files.example.com/   # a token for that API
               authhelper header --method GET --url https://api.example.com/users/me   # DPoP: both headers

@@ -29,7 +29,7 @@ struct Login: ParsableCommand {
     @Option(help: ArgumentHelp("The user to log in as.", valueName: "name"))
     var username: String?
 
-    @Option(name: .customLong("client-id"), help: ArgumentHelp("The client ID to send (the account ID today).", valueName: "id"))
+    @Option(name: .customLong("client-id"), help: ArgumentHelp("The client ID to send (your server names it: often cli).", valueName: "id"))
     var clientID: String?
 
     @Option(help: ArgumentHelp("The scope to request.", valueName: "scope"))
