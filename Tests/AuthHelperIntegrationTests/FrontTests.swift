@@ -91,9 +91,15 @@ final class FrontTests: IntegrationTestCase {
         assertHandedOver(try runLone(["--profile", "default"] + terraform, as: "terraform-credentials-authhelper"), "another lookup")
         assertHandedOver(try runLone(["get", "https://other.example.com/simple/", "x"], as: "keyring"), "a URL not recorded")
         assertHandedOver(try runLone(["set", "https://registry.example.com/simple/", "x"], as: "keyring"), "keyring set")
-        try (config + "\n").write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        // The registry leaves the profile (the config as login wrote it, without also_for); the
+        // token's entry is written again under the new config, the record is not: the front must
+        // not answer from it, and authhelper-full says the host is no profile's.
+        try config.write(toFile: session.configFile, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: session.configFile)
+        XCTAssertEqual(try session.authhelper(["header"]).status, 0)
+        XCTAssertEqual(try runLone(["header"]).status, 0, "the entry is fresh under the new config")
         assertHandedOver(try runLone(terraform, as: "terraform-credentials-authhelper"), "a record of an earlier config")
+        XCTAssertEqual(try session.authhelper(["terraform-credentials"] + terraform).stdout, "{}\n")
         XCTAssertEqual(try server.counter("refreshes"), 0, "the login's token served every call")
     }
 
