@@ -37,7 +37,7 @@ public enum CommandOptionTable {
     public static let ssh: [OptionSpec] = [help]
 
     /// The commands with a table here.
-    public static let commands = ["curl", "exec", "ssh", "header", "token", "docker-credential"]
+    public static let commands = ["curl", "exec", "ssh", "header", "token", "docker-credential", "terraform-credentials"]
 
     /// A command's own options by its name (a switch, not a dictionary: the front reads it at
     /// every start, and a dictionary's generic metadata cost more than the whole lookup).

@@ -94,14 +94,16 @@ final class DocsTests: XCTestCase {
         env["HOME"] = sandbox.path
         env["TERM"] = "xterm"
         let terminal = try TmuxSession(command: shell, environment: env)
-        try terminal.type("\(setup); clear", keys: "Enter")
-        usleep(700_000)
+        // The line is typed once the setup has run (compinit can take seconds on a loaded
+        // machine: Tab before that completes nothing); the completions are the lines that then appear.
+        try terminal.type("\(setup); printf 'READY-%s\\n' 2", keys: "Enter")
+        try terminal.waitFor("READY-2")
+        let lines = { (screen: String) in screen.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count }
+        let before = lines(try terminal.screen())
         try terminal.type(line, keys: "Tab Tab")
-        var screen = ""
         for _ in 0..<40 {
             usleep(150_000)
-            screen = try terminal.screen()
-            if screen.split(separator: "\n").count > 1 { break }
+            if lines(try terminal.screen()) > before { break }
         }
         usleep(300_000)
         return try terminal.screen()
