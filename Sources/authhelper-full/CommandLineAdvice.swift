@@ -12,10 +12,10 @@ enum CommandLineAdvice {
         let command = arguments[1]
         let names = AuthHelper.configuration.subcommands.compactMap { $0.configuration.commandName ?? defaultName(of: $0) }
         if !command.hasPrefix("-"), !names.contains(command), !["help"].contains(command) {
-            guard let nearest = names.map({ ($0, distance(command, $0)) }).min(by: { $0.1 < $1.1 }), nearest.1 <= 2 else {
+            guard let nearest = NearestWord.nearest(to: command, in: names) else {
                 return "'\(printable(command))' is not an authhelper command; `authhelper --help` lists them."
             }
-            return "'\(printable(command))' is not an authhelper command. Did you mean '\(nearest.0)'?"
+            return "'\(printable(command))' is not an authhelper command. Did you mean '\(nearest)'?"
         }
         guard command == "login" else { return nil }
         // Every such pointer in one message: a newcomer who fixes the first should not meet the next.
@@ -36,20 +36,5 @@ enum CommandLineAdvice {
 
     private static func defaultName(of command: any ParsableCommand.Type) -> String {
         String(describing: command).lowercased()
-    }
-
-    /// Levenshtein distance, for short words.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.utf8)
-        let b = Array(b.utf8)
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
     }
 }

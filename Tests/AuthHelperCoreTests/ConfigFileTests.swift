@@ -63,14 +63,16 @@ final class ConfigFileTests: XCTestCase {
             XCTAssertThrowsError(try parse(text)) { error in
                 XCTAssertEqual((error as? AuthError)?.exitCode, 78)
                 XCTAssertTrue(
-                    (error as? AuthError)?.message.hasPrefix(expected) == true, "\((error as? AuthError)?.message ?? "") vs \(expected)")
+                    (error as? AuthError)?.message.hasPrefix("/x/" + expected) == true,
+                    "\((error as? AuthError)?.message ?? "") vs \(expected)")
             }
         }
     }
 
     func testUnknownKeysAreWarningsWithLines() throws {
         let (_, warnings) = try parse("x = 1\n\n[profiles.w]\nserver = \"https://x\"\nusername = \"u\"\ny = 2\n")
-        XCTAssertEqual(warnings, ["config.toml:1: unknown key 'x' ignored.", "config.toml:6: unknown key 'y' in profile 'w' ignored."])
+        XCTAssertEqual(
+            warnings, ["/x/config.toml:1: unknown key 'x' ignored.", "/x/config.toml:6: unknown key 'y' in profile 'w' ignored."])
     }
 
     func testABrowserOrDeviceProfileNeedsNoUsernameButItsEndpoints() throws {

@@ -60,6 +60,24 @@ final class ConfigTests: IntegrationTestCase {
         XCTAssertTrue(result.stderr.contains("config.toml:5: unknown key 'favourite'"), result.stderr)
     }
 
+    /// What a newcomer's typos get (#41): the whole path of the file, the key that was probably
+    /// meant, and a default_profile that names no profile is the config's mistake (78), not a
+    /// login to run (which would create a profile of the misspelt name).
+    func testTyposNameTheFileTheKeyMeantAndTheProfilesThereAre() throws {
+        try write("[profiles.work]\nserver = \"https://x.example\"\nusername = \"u\"\nscpoe = \"openid\"\nuser_name = \"v\"\n")
+        let warned = try session.authhelper(["status", "--all"])
+        XCTAssertTrue(
+            warned.stderr.contains(session.configFile + ":4: unknown key 'scpoe' in profile 'work' ignored. Did you mean 'scope'?"),
+            warned.stderr)
+        XCTAssertTrue(warned.stderr.contains("unknown key 'user_name' in profile 'work' ignored. Did you mean 'username'?"), warned.stderr)
+        try write("default_profile = \"wrok\"\n[profiles.work]\nserver = \"https://x.example\"\nusername = \"u\"\n")
+        for command in [["token"], ["status"], ["header"]] {
+            assertFails(try session.authhelper(command), status: 78, naming: "default_profile = \"wrok\"", "'work'", "Did you mean 'work'?")
+        }
+        try write("[profiles.work]\nserver = \"https://x.example\n")
+        assertFails(try session.authhelper(["status"]), status: 78, naming: session.configFile + ":2: unterminated string")
+    }
+
     func testConfigFlagAndVariableSelectTheFile() throws {
         try login()
         let moved = session.root.path + "/elsewhere.toml"

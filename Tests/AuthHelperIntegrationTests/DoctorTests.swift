@@ -78,7 +78,7 @@ final class DoctorTests: IntegrationTestCase {
             toFile: session.configFile, atomically: true, encoding: .utf8)
         let broken = try doctor()
         XCTAssertEqual(broken.status, 78, broken.stdout)
-        XCTAssertTrue(broken.stdout.hasPrefix("✗ config: config.toml:3:"), broken.stdout)
+        XCTAssertTrue(broken.stdout.hasPrefix("✗ config: \(session.configFile):3:"), broken.stdout)
     }
 
     /// An account without a login session (`su`, `runuser`, a service) whose $XDG_RUNTIME_DIR names

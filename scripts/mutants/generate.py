@@ -1120,6 +1120,12 @@ mutant("front-tool-record-any-config", "The front trusts a tool record only for 
     'guard let first = lines.first, String(decoding: first, as: UTF8.self) == configFingerprint else { return nil }',
     'guard lines.first != nil else { return nil }')])
 
+mutant("default-profile-typo-as-login", "A default_profile that names no profile is the config's mistake (78, naming the profiles), not a login to run.",
+  ["ConfigTests/testTyposNameTheFileTheKeyMeantAndTheProfilesThereAre"],
+  [("Sources/AuthHelperCore/Context/AuthContext.swift",
+    'if !profileChosenExplicitly, let chosen = config.defaultProfile, !config.profiles.isEmpty {',
+    'if false, !profileChosenExplicitly, let chosen = config.defaultProfile, !config.profiles.isEmpty {')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:

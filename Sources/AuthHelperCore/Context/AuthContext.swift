@@ -134,6 +134,17 @@ public struct AuthContext: Sendable {
     public func requireProfile(in config: Config) throws(AuthError) -> Profile {
         let name = try profileName(in: config)
         guard let profile = config.profile(named: name) else {
+            // default_profile naming no profile is a typo in the config, not a login to run: that
+            // login would create a profile of the misspelt name.
+            if !profileChosenExplicitly, let chosen = config.defaultProfile, !config.profiles.isEmpty {
+                let names = config.profiles.map(\.name)
+                let hint = NearestWord.nearest(to: chosen, in: names).map { " Did you mean '\($0)'?" } ?? ""
+                throw .configuration(
+                    """
+                    default_profile = "\(printable(chosen))" in \(paths.configFile) names no profile; its profiles are \
+                    \(names.map { "'\($0)'" }.joined(separator: ", ")).\(hint) Correct default_profile, or give --profile NAME.
+                    """)
+            }
             let flag = name == config.effectiveDefaultProfile ? "" : " --profile \(name)"
             throw .notPermitted("Not logged in: there is no profile '\(name)' in \(paths.configFile). Run `authhelper login\(flag)`.")
         }

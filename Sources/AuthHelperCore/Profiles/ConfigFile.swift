@@ -86,7 +86,8 @@ public enum ConfigFile {
     /// Parses config text. `path` only names the file in messages. Profiles and warnings come in
     /// file order.
     public static func parse(_ text: String, path: String, warnings: inout [String]) throws(AuthError) -> Config {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        // The whole path: "config.toml:36" alone does not say which file (AUTHHELPER_CONFIG, --config).
+        let name = path
         let document: TOMLDocument
         do {
             document = try TOMLDocument(parsing: text)
@@ -96,7 +97,10 @@ public enum ConfigFile {
         var config = Config()
         for entry in document.entries(in: []) {
             guard entry.key == "default_profile" else {
-                warnings.append("\(name):\(entry.line): unknown key '\(printable(entry.key))' ignored.")
+                let hint =
+                    entry.key == "default-profile" || NearestWord.distance(entry.key, "default_profile") <= 2
+                    ? " Did you mean 'default_profile'?" : ""
+                warnings.append("\(name):\(entry.line): unknown key '\(printable(entry.key))' ignored.\(hint)")
                 continue
             }
             guard case .string(let profile) = entry.value else {

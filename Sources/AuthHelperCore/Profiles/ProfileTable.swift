@@ -21,7 +21,8 @@ struct ProfileTable {
             if Self.knownKeys.contains(entry.key) {
                 values[entry.key] = entry
             } else {
-                warnings.append("\(file):\(entry.line): unknown key '\(printable(entry.key))' in profile '\(name)' ignored.")
+                let hint = NearestWord.nearest(to: entry.key, in: Self.knownKeys).map { " Did you mean '\($0)'?" } ?? ""
+                warnings.append("\(file):\(entry.line): unknown key '\(printable(entry.key))' in profile '\(name)' ignored.\(hint)")
             }
         }
     }
