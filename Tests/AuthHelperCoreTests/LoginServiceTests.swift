@@ -20,6 +20,26 @@ final class LoginServiceTests: XCTestCase {
         XCTAssertFalse(config.contains("s3cret-password") || config.contains("r1"), "the config holds no secret: \(config)")
     }
 
+    /// A profile that logged in with a browser, logged in again with `--username` at a terminal:
+    /// the typed flags win, it is a password login, and the profile now records that.
+    func testTypedUsernameWinsOverTheRecordedBrowserGrant() throws {
+        let harness = try CoreHarness(
+            session: nil, now: now,
+            profileLines: """
+                grant = "browser"
+                client_id = "cli"
+                token_url = "http://127.0.0.1:9/oauth/token"
+                authorization_url = "http://127.0.0.1:9/oauth/authorize"
+                """)
+        harness.transport.answer(200, ScriptedTransport.grant(access: "a1", refresh: "r1", expiresIn: 3600))
+        let person = ScriptedPerson(["typed-password"])
+        _ = try LoginService(context: harness.context(prompter: person)).login(LoginOptions(username: "demo"))
+        let form = String(decoding: try XCTUnwrap(harness.transport.sent.first).body, as: UTF8.self)
+        XCTAssertTrue(form.contains("password=typed-password"), form)
+        let config = try String(contentsOfFile: harness.directory + "/config/authhelper/config.toml", encoding: .utf8)
+        XCTAssertFalse(config.contains("grant = \"browser\""), config)
+    }
+
     func testEmptyStandardInputSendsNothing() throws {
         let harness = try CoreHarness(session: nil, now: now)
         XCTAssertThrowsError(try LoginService(context: harness.context(input: "")).login(LoginOptions(passwordFromStdin: true))) {

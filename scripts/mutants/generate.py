@@ -1126,6 +1126,11 @@ mutant("default-profile-typo-as-login", "A default_profile that names no profile
     'if !profileChosenExplicitly, let chosen = config.defaultProfile, !config.profiles.isEmpty {',
     'if false, !profileChosenExplicitly, let chosen = config.defaultProfile, !config.profiles.isEmpty {')])
 
+mutant("recorded-grant-over-typed-flags", "The flags typed win over the grant a profile recorded: --username means a password login.",
+  ["LoginServiceTests/testTypedUsernameWinsOverTheRecordedBrowserGrant"],
+  [("Sources/AuthHelperCore/Logins/LoginService.swift",
+    'let saysPassword = options.passwordFromStdin || options.username != nil', 'let saysPassword = options.passwordFromStdin')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:

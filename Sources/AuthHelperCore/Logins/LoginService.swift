@@ -268,8 +268,11 @@ public struct LoginService: Sendable {
             throw .usage("No server for profile '\(name)': give --server URL.")
         }
         let server = try ServerURL(parsing: serverText)
-        // --password-stdin says "a password" even where the profile logged in another way.
-        let grant = options.grant ?? (options.passwordFromStdin ? .password : existing?.grant) ?? .password
+        // --password-stdin and --username say "a password" even where the profile logged in
+        // another way: the flags typed win over the grant the profile recorded (a browser login
+        // started for `login --username alice` surprised a newcomer, #41).
+        let saysPassword = options.passwordFromStdin || options.username != nil
+        let grant = options.grant ?? (saysPassword ? .password : existing?.grant) ?? .password
         let username: String
         if let given = options.username ?? (existing?.server == server ? existing?.username : nil) {
             username = given
