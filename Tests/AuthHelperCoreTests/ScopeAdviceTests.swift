@@ -4,8 +4,8 @@ import XCTest
 /// A login refusal that a scope could fix names the scopes the server's metadata lists.
 final class ScopeAdviceTests: XCTestCase {
     let bare400 = AuthError.notPermitted(
-        "The server refused the credentials or the request (HTTP 400, without an explanation); nothing was stored. Check the "
-            + "username, password and client ID. If the server needs a scope for this client, give --scope.")
+        "The server refused the credentials or the request (HTTP 400, without an explanation); nothing was stored. No scope was "
+            + "asked for. If the server needs a scope for this client, give --scope. Else check the username, password and client ID.")
 
     func testTheHintNamesTheListedScopesWithOpenIDFirst() {
         let named = OAuthError.namingScopes(bare400, ["profile", "openid", "email", "offline_access"])
@@ -13,6 +13,20 @@ final class ScopeAdviceTests: XCTestCase {
         XCTAssertTrue(named.message.contains("The server lists the scopes profile openid email offline_access"), named.message)
         XCTAssertTrue(named.message.contains("e.g. --scope 'openid profile'"), named.message)
         XCTAssertFalse(named.message.contains("give --scope."), named.message)
+    }
+
+    /// A bare 400 to a login that asked for no scope leads with the scope, then the credentials.
+    func testABare400WithoutAScopeLeadsWithTheScope() throws {
+        let harness = try CoreHarness(
+            session: nil, now: 1_000_000, profileLines: "client_id = \"cli\"\ntoken_url = \"http://127.0.0.1:9/oauth/token\"")
+        harness.transport.answer(400, "")
+        XCTAssertThrowsError(try LoginService(context: harness.context(input: "pw\n")).login(LoginOptions(passwordFromStdin: true))) {
+            let message = ($0 as? AuthError)?.message ?? ""
+            XCTAssertEqual(($0 as? AuthError)?.exitCode, 77)
+            let scope = try? XCTUnwrap(message.range(of: "give --scope"))
+            let password = try? XCTUnwrap(message.range(of: "password"))
+            XCTAssertTrue(scope != nil && password != nil && scope!.lowerBound < password!.lowerBound, message)
+        }
     }
 
     func testWithoutListedScopesOrWithoutTheHintNothingChanges() {

@@ -120,6 +120,9 @@ final class GlewlwydTests: IntegrationTestCase {
             ["login", "--issuer", issuer, "--client-id", "cli", "--username", "alice", "--password-stdin"], stdin: "alice-password\n")
         assertFails(login, status: 77, naming: "The server lists the scopes openid", "--scope 'openid'")
         XCTAssertFalse(login.stderr.contains("give --scope."), login.stderr)
+        // The likeliest cause first: the scope, then the credentials (a right password was doubted).
+        let scopes = try XCTUnwrap(login.stderr.range(of: "The server lists the scopes"))
+        XCTAssertLessThan(scopes.lowerBound, try XCTUnwrap(login.stderr.range(of: "username, password")).lowerBound, login.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: session.configFile), "nothing was stored")
     }
 }

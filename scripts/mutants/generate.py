@@ -1131,6 +1131,13 @@ mutant("recorded-grant-over-typed-flags", "The flags typed win over the grant a 
   [("Sources/AuthHelperCore/Logins/LoginService.swift",
     'let saysPassword = options.passwordFromStdin || options.username != nil', 'let saysPassword = options.passwordFromStdin')])
 
+mutant("scope-hint-after-password", "A bare login refusal without a scope leads with the scope, then the credentials.",
+  ["ScopeAdviceTests/testABare400WithoutAScopeLeadsWithTheScope",
+   "GlewlwydTests/testAPasswordLoginItRefusesForWantOfAScopeNamesTheScopesItLists"],
+  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift",
+    'let check = profile.scope == nil ? "No scope was asked for. \\(OAuthError.scopeHint) Else check" : "Check"',
+    'let check = "Check"')])
+
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
     for path, old, new in edits:

@@ -63,11 +63,13 @@ public struct OAuth2Server: TokenServer {
     /// A login refused with 400, 401 or 403 and no OAuth error: bad credentials, a scope the
     /// user lacks or an unknown client look alike, so the message names what to check.
     func refusedLogin(status: Int) -> AuthError {
-        let scopeHint = profile.scope == nil ? " " + OAuthError.scopeHint : ""
+        // Without a scope the likeliest cause leads (strict servers refuse a request without
+        // one); the credentials come after it, not first (#41: a right password was doubted).
+        let check = profile.scope == nil ? "No scope was asked for. \(OAuthError.scopeHint) Else check" : "Check"
         return .notPermitted(
             """
-            The server refused the credentials or the request (HTTP \(status), without an explanation); nothing was stored. Check the \
-            username, password and client ID.\(scopeHint)
+            The server refused the credentials or the request (HTTP \(status), without an explanation); nothing was stored. \
+            \(check) the username, password and client ID.
             """
         )
     }
