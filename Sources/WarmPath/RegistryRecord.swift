@@ -24,31 +24,16 @@ public struct RegistryRecord: Equatable, Sendable {
 
     /// The record for the config with `configFingerprint`, if it is there and private.
     public static func read(paths: Paths, configFingerprint: String) -> RegistryRecord? {
-        guard let path = paths.registryRecord,
-            case .contents(let bytes) = SecureFiles.read(path, limit: 256 * 1024, requirePrivate: true), !bytes.contains(0)
+        guard let rows = StampedRecord.rows(at: paths.registryRecord, stamp: configFingerprint, fieldCount: 4),
+            rows.allSatisfy({ ProfileName.isValid($0[1]) })
         else { return nil }
-        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-        guard lines.first == configFingerprint else { return nil }
-        var claims: [Claim] = []
-        for line in lines.dropFirst() where !line.isEmpty {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == 4, ProfileName.isValid(fields[1]) else { return nil }
-            claims.append(
-                Claim(registry: fields[0], profile: fields[1], username: fields[2], resource: fields[3].isEmpty ? nil : fields[3]))
-        }
-        return RegistryRecord(claims: claims)
+        return RegistryRecord(
+            claims: rows.map { Claim(registry: $0[0], profile: $0[1], username: $0[2], resource: $0[3].isEmpty ? nil : $0[3]) })
     }
 
     public func write(paths: Paths, configFingerprint: String) throws(AuthError) {
-        guard let directory = paths.runtimeDirectory, let path = paths.registryRecord else { return }
-        let text =
-            configFingerprint + "\n"
-            + claims.map { "\($0.registry)\t\($0.profile)\t\($0.username)\t\($0.resource ?? "")\n" }.joined()
-        guard !claims.contains(where: { ($0.registry + $0.username + ($0.resource ?? "")).contains(where: { $0.isNewlineOrTab }) }) else {
-            return
-        }
-        try SecureFiles.ensurePrivateDirectory(directory)
-        try SecureFiles.writeAtomically(path, Array(text.utf8), durable: false)
+        let rows = claims.map { [$0.registry, $0.profile, $0.username, $0.resource ?? ""] }
+        try StampedRecord.write(rows, stamp: configFingerprint, to: paths.registryRecord, in: paths.runtimeDirectory)
     }
 
     /// The claim for `registry`; never one whose user name is docker's identity-token marker (a
@@ -57,8 +42,4 @@ public struct RegistryRecord: Equatable, Sendable {
         claims.first { RegistryName(parsing: $0.registry)?.isSame(as: registry) == true }
             .flatMap { $0.username == DockerCredentialReply.identityTokenUsername ? nil : $0 }
     }
-}
-
-extension Character {
-    fileprivate var isNewlineOrTab: Bool { self == "\n" || self == "\t" || self == "\r" }
 }

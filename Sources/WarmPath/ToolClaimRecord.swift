@@ -14,8 +14,10 @@ public struct ToolClaimRecord: Equatable, Sendable {
         public let username: String
         public let resource: String?
 
-        public init(tool: String, profileFlag: String?, lookup: String, profile: String, username: String, resource: String?) {
-            self.tool = tool
+        public init(
+            tool: WarmRequest.Command, profileFlag: String?, lookup: String, profile: String, username: String, resource: String?
+        ) {
+            self.tool = tool.rawValue
             self.profileFlag = profileFlag ?? ""
             self.lookup = lookup
             self.profile = profile
@@ -23,54 +25,43 @@ public struct ToolClaimRecord: Equatable, Sendable {
             self.resource = resource
         }
 
+        init(fields: [String]) {
+            (tool, profileFlag, lookup, profile, username) = (fields[0], fields[1], fields[2], fields[3], fields[4])
+            resource = fields[5].isEmpty ? nil : fields[5]
+        }
+
         var fields: [String] { [tool, profileFlag, lookup, profile, username, resource ?? ""] }
+
+        func answers(tool: String, profileFlag: String, lookup: String) -> Bool {
+            self.tool == tool && self.profileFlag == profileFlag && self.lookup == lookup
+        }
     }
 
     public static let capacity = 64
-    /// The tools whose lookups are recorded: the names of their commands.
-    public static let terraformTool = "terraform-credentials"
-    public static let keyringTool = "keyring"
     public let entries: [Entry]
 
     public init(entries: [Entry]) { self.entries = entries }
 
     /// The record for the config with `configFingerprint`, if it is there and private.
     public static func read(paths: Paths, configFingerprint: String) -> ToolClaimRecord? {
-        guard let path = paths.toolClaimRecord,
-            case .contents(let bytes) = SecureFiles.read(path, limit: 256 * 1024, requirePrivate: true), !bytes.contains(0)
+        guard let rows = StampedRecord.rows(at: paths.toolClaimRecord, stamp: configFingerprint, fieldCount: 6),
+            rows.allSatisfy({ ProfileName.isValid($0[3]) })
         else { return nil }
-        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        guard let first = lines.first, String(decoding: first, as: UTF8.self) == configFingerprint else { return nil }
-        var entries: [Entry] = []
-        for line in lines.dropFirst() where !line.isEmpty {
-            let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
-                String(decoding: $0, as: UTF8.self)
-            }
-            guard fields.count == 6, ProfileName.isValid(fields[3]) else { return nil }
-            entries.append(
-                Entry(
-                    tool: fields[0], profileFlag: fields[1], lookup: fields[2], profile: fields[3], username: fields[4],
-                    resource: fields[5].isEmpty ? nil : fields[5]))
-        }
-        return ToolClaimRecord(entries: entries)
+        return ToolClaimRecord(entries: rows.map(Entry.init(fields:)))
     }
 
     /// The broker's answer to this very lookup, if it was recorded.
-    public func entry(tool: String, profileFlag: String?, lookup: String) -> Entry? {
-        entries.last { $0.tool == tool && $0.profileFlag == (profileFlag ?? "") && $0.lookup == lookup }
+    public func entry(tool: WarmRequest.Command, profileFlag: String?, lookup: String) -> Entry? {
+        entries.last { $0.answers(tool: tool.rawValue, profileFlag: profileFlag ?? "", lookup: lookup) }
     }
 
-    /// Adds (or replaces) `entry` in the record of this config; a field with a tab or a line break
-    /// is never recorded (the front then hands that lookup over).
+    /// Adds (or replaces) `entry` in the record of this config.
     public static func remember(_ entry: Entry, paths: Paths, configFingerprint: String) throws(AuthError) {
-        guard let directory = paths.runtimeDirectory, let path = paths.toolClaimRecord,
-            !entry.fields.contains(where: { $0.utf8.contains { $0 == 9 || $0 == 10 || $0 == 13 } })
-        else { return }
         let earlier = read(paths: paths, configFingerprint: configFingerprint)?.entries ?? []
         if earlier.last == entry { return }
-        let kept = earlier.filter { !($0.tool == entry.tool && $0.profileFlag == entry.profileFlag && $0.lookup == entry.lookup) }
-        let lines = (kept + [entry]).suffix(capacity).map { $0.fields.joined(separator: "\t") + "\n" }
-        try SecureFiles.ensurePrivateDirectory(directory)
-        try SecureFiles.writeAtomically(path, Array((configFingerprint + "\n" + lines.joined()).utf8), durable: false)
+        let kept = earlier.filter { !$0.answers(tool: entry.tool, profileFlag: entry.profileFlag, lookup: entry.lookup) }
+        try StampedRecord.write(
+            (kept + [entry]).suffix(capacity).map { $0.fields }, stamp: configFingerprint, to: paths.toolClaimRecord,
+            in: paths.runtimeDirectory)
     }
 }

@@ -96,7 +96,7 @@ public struct WarmLookup {
         let fingerprint = SecureFiles.fingerprint(paths.configFile)
         guard
             let entry = ToolClaimRecord.read(paths: paths, configFingerprint: fingerprint)?.entry(
-                tool: request.command.rawValue, profileFlag: request.profileFlag, lookup: lookup)
+                tool: request.command, profileFlag: request.profileFlag, lookup: lookup)
         else { return nil }
         let audience = entry.resource.map { (try? Audience(resources: [$0], scope: nil)) ?? .profileDefault } ?? .profileDefault
         let freshness = request.command == .terraformCredentials ? Freshness.terraform : Freshness.tool

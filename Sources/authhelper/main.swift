@@ -28,8 +28,8 @@ enum Front {
         // tools', Terraform's and pip's `keyring` are warm for `get`.
         let arguments = ProcessArguments.strings
         let implied = ProgramName.impliedCommand(invokedAs: arguments.first ?? "")
-        let warmLinks: [WarmRequest.Command] = [.dockerCredential, .terraformCredentials, .keyring]
-        guard implied == nil || warmLinks.contains(where: { $0.rawValue == implied }),
+        // Every link that names a warm command (docker's, Terraform's, `keyring`) is warm for it.
+        guard implied.map({ WarmRequest.Command(rawValue: $0) != nil }) ?? true,
             // 2. A plain warm command line that the front answers itself…
             let request = WarmRequest.parse((implied.map { [$0] } ?? []) + arguments.dropFirst()), !request.verbose, !request.tokenFile
         else { return handOver() }

@@ -26,19 +26,12 @@ final class AIAgentTests: IntegrationTestCase {
         }
         try FileManager.default.createSymbolicLink(atPath: work + "/bin/authhelper", withDestinationPath: Products.authhelper)
         try login()
-        try addAlsoFor(agents.url)
+        try addToProfile("also_for = [\"\(agents.url)\"]")
     }
 
     override func tearDown() {
         agents?.stop()
         super.tearDown()
-    }
-
-    func addAlsoFor(_ origin: String) throws {
-        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
-        try config.replacingOccurrences(of: "[profiles.default]\n", with: "[profiles.default]\nalso_for = [\"\(origin)\"]\n")
-            .write(toFile: session.configFile, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: session.configFile)
     }
 
     /// The agents' environment: throwaway homes and config folders, authhelper on PATH, no traffic
@@ -69,14 +62,7 @@ final class AIAgentTests: IntegrationTestCase {
     /// Nothing the agents were handed or kept holds the refresh token.
     func assertNoRefreshTokenReachedTheAgents(_ outputs: [String], file: StaticString = #filePath, line: UInt = #line) throws {
         let refresh = try XCTUnwrap(try storedRefreshToken(), file: file, line: line)
-        var texts = outputs + (try agentStats().credentials)
-        if let files = FileManager.default.enumerator(atPath: work) {
-            while let relative = files.nextObject() as? String {
-                if let data = FileManager.default.contents(atPath: work + "/" + relative), data.count < 1 << 20 {
-                    texts.append(String(decoding: data, as: UTF8.self))
-                }
-            }
-        }
+        let texts = outputs + (try agentStats().credentials) + filesText(under: work)
         assertNoSecret(texts.joined(separator: "\n"), [refresh], "the agents' output and files", file: file, line: line)
     }
 

@@ -37,12 +37,7 @@ final class FrontDifferentialTests: IntegrationTestCase {
         XCTAssertTrue(symbols.stdout.contains(" $e10authhelper11WarmRequest"), "the front under test is the Embedded Swift build")
         try login()
         // A registry the profile claims, and the tools' lookups the broker has answered once.
-        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
-        try config.replacingOccurrences(
-            of: "[profiles.default]\n", with: "[profiles.default]\nalso_for = [\"https://tools.example.com\"]\n"
-        )
-        .write(toFile: session.configFile, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: session.configFile)
+        try addToProfile("also_for = [\"https://tools.example.com\"]")
         XCTAssertEqual(try session.authhelper(["header"]).status, 0)
         XCTAssertEqual(try session.authhelper(["terraform-credentials", "get", "tools.example.com"]).status, 0)
         XCTAssertEqual(try session.authhelper(["keyring", "get", "https://tools.example.com/simple/", "u"]).status, 0)

@@ -68,11 +68,7 @@ final class FrontTests: IntegrationTestCase {
     func testAWarmTerraformAndKeyringGetIsAnsweredByTheFrontAlone() throws {
         try login()
         let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
-        try config.replacingOccurrences(
-            of: "[profiles.default]\n", with: "[profiles.default]\nalso_for = [\"https://registry.example.com\"]\n"
-        )
-        .write(toFile: session.configFile, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: session.configFile)
+        try addToProfile("also_for = [\"https://registry.example.com\"]")
         let token = try session.authhelper(["token"]).stdout
         let terraform = ["get", "registry.example.com"]
         let pip = ["get", "https://registry.example.com/simple/", "oauth2accesstoken"]

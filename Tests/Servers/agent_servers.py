@@ -13,8 +13,8 @@ import argparse
 import json
 import socket
 import threading
-import urllib.request
 
+import live_token
 import uvicorn
 from mcp.server.mcpserver import MCPServer
 from starlette.applications import Starlette
@@ -33,12 +33,7 @@ REPLY = "hello from the model"
 
 
 def api_accepts(token):
-    request = urllib.request.Request(args.api + "/users/me", headers={"Authorization": "Bearer " + token})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            return answer.status == 200
-    except Exception:
-        return False
+    return live_token.api_accepts(args.api, token)
 
 
 def check(area, headers):

@@ -28,11 +28,11 @@ import json
 import ssl
 import struct
 import threading
-import urllib.request
 import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
+import live_token
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -90,12 +90,7 @@ def api_accepts(token):
             return False
         if token in accepted_cache:
             return True
-    request = urllib.request.Request(args.api + "/users/me", headers={"Authorization": "Bearer " + token})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            ok = answer.status == 200
-    except Exception:
-        ok = False
+    ok = live_token.api_accepts(args.api, token)
     if ok:
         with lock:
             accepted_cache[token] = True

@@ -14,12 +14,12 @@ import datetime
 import json
 import threading
 import time
-import urllib.request
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 import jwt
+import live_token
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -51,12 +51,7 @@ passwords = []
 
 
 def api_accepts(token):
-    request = urllib.request.Request(args.api + "/users/me", headers={"Authorization": "Bearer " + token})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            return answer.status == 200
-    except Exception:
-        return False
+    return live_token.api_accepts(args.api, token)
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -1112,12 +1112,12 @@ mutant("mcp-unclaimed-empty", "An MCP server no profile claims is a failure with
 mutant("front-tool-lookup-widened", "The front answers a tool only for the very lookup the broker answered (same tool, --profile and URL).",
   ["FrontTests/testAWarmTerraformAndKeyringGetIsAnsweredByTheFrontAlone"],
   [("Sources/WarmPath/ToolClaimRecord.swift",
-    'entries.last { $0.tool == tool && $0.profileFlag == (profileFlag ?? "") && $0.lookup == lookup }',
-    'entries.last { $0.tool == tool && $0.lookup == lookup }')])
-mutant("front-tool-record-any-config", "The front trusts a tool record only for the config it was written from.",
+    'self.tool == tool && self.profileFlag == profileFlag && self.lookup == lookup',
+    'self.tool == tool && self.lookup == lookup')])
+mutant("front-tool-record-any-config", "The front trusts a record in the runtime folder only for the config it was written from.",
   ["FrontTests/testAWarmTerraformAndKeyringGetIsAnsweredByTheFrontAlone"],
-  [("Sources/WarmPath/ToolClaimRecord.swift",
-    'guard let first = lines.first, String(decoding: first, as: UTF8.self) == configFingerprint else { return nil }',
+  [("Sources/WarmPath/StampedRecord.swift",
+    'guard let first = lines.first, String(decoding: first, as: UTF8.self) == stamp else { return nil }',
     'guard lines.first != nil else { return nil }')])
 
 mutant("default-profile-typo-as-login", "A default_profile that names no profile is the config's mistake (78, naming the profiles), not a login to run.",

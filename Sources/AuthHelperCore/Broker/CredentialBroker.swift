@@ -34,8 +34,14 @@ public struct CredentialBroker: Sendable {
     }
 
     /// The profile (and resource) that answers for `url`; nil when no profile claims it.
-    public func claim(of url: RequestURL) throws(AuthError) -> URLClaim? {
+    /// - Parameter pathless: the tool named only the host (pip's `HOST:PORT` retry): answered only
+    ///   where one profile holds the whole origin, since the path that would choose is not there.
+    public func claim(of url: RequestURL, pathless: Bool = false) throws(AuthError) -> URLClaim? {
         let config = try context.loadConfigWithForwardedProfile()
+        if pathless, !URLClaim.holdsWholeOrigin(url, in: config) {
+            context.diagnostics.debug("\(url) alone does not say which profile: profiles claim parts of it by path")
+            return nil
+        }
         let claim = try URLClaim.claimant(of: url, in: config, named: context.profileFlag)
         if claim == nil {
             context.diagnostics.debug(
@@ -67,7 +73,7 @@ public struct CredentialBroker: Sendable {
     /// Records the answer to `lookup` for the front (ToolClaimRecord), which then answers the same
     /// lookup from the runtime cache while the token is fresh. Only a bare token's profile of this
     /// machine is recorded: the front hands out nothing else.
-    public func remember(_ claim: URLClaim, credential: Credential, tool: String, lookup: String) {
+    public func remember(_ claim: URLClaim, credential: Credential, tool: WarmRequest.Command, lookup: String) {
         guard !claim.profile.dpop, claim.profile.forwardedBy == nil, claim.profile.cache, !RuntimeCache.isDisabled(by: context.environment)
         else { return }
         let entry = ToolClaimRecord.Entry(

@@ -25,13 +25,9 @@ public struct KeyringCredential {
         }
         guard words.operation == "get", let url = RequestURL(words.serviceURL) else { return nil }
         let broker = CredentialBroker(context: context)
-        if words.isHostOnly, !URLClaim.holdsWholeOrigin(url, in: try context.loadConfig()) {
-            context.diagnostics.debug("\(printable(words.service)) alone does not say which profile: profiles claim parts of it by path")
-            return nil
-        }
-        guard let claim = try broker.claim(of: url) else { return nil }
+        guard let claim = try broker.claim(of: url, pathless: words.isHostOnly) else { return nil }
         let credential = try broker.credential(for: claim, caller: Self.caller)
-        broker.remember(claim, credential: credential, tool: ToolClaimRecord.keyringTool, lookup: words.service)
+        broker.remember(claim, credential: credential, tool: .keyring, lookup: words.service)
         return ToolReply.keyring(
             token: credential.token.accessToken, credsMode: words.credsMode, username: credential.username, asked: words.username)
     }

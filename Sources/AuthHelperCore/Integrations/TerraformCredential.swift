@@ -30,7 +30,7 @@ public struct TerraformCredential {
     static let operations: [String: Operation] = [
         "get": { broker, claim, _, host throws(AuthError) in
             let credential = try broker.credential(for: claim, caller: caller)
-            broker.remember(claim, credential: credential, tool: ToolClaimRecord.terraformTool, lookup: host)
+            broker.remember(claim, credential: credential, tool: .terraformCredentials, lookup: host)
             return ToolReply.terraform(token: credential.token.accessToken)
         },
         "store": { _, claim, context, _ throws(AuthError) in

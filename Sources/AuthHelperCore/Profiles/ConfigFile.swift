@@ -97,9 +97,7 @@ public enum ConfigFile {
         var config = Config()
         for entry in document.entries(in: []) {
             guard entry.key == "default_profile" else {
-                let hint =
-                    entry.key == "default-profile" || NearestWord.distance(entry.key, "default_profile") <= 2
-                    ? " Did you mean 'default_profile'?" : ""
+                let hint = NearestWord.nearest(to: entry.key, in: ["default_profile"]).map { " Did you mean '\($0)'?" } ?? ""
                 warnings.append("\(name):\(entry.line): unknown key '\(printable(entry.key))' ignored.\(hint)")
                 continue
             }

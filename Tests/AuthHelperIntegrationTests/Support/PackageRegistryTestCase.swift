@@ -44,24 +44,6 @@ class PackageRegistryTestCase: IntegrationTestCase {
         return path
     }
 
-    /// Adds `line` to the table of `profile` in the config file.
-    func addToProfile(_ line: String, profile: String = "default") throws {
-        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
-        let header = "[profiles.\(profile)]\n"
-        XCTAssertTrue(config.contains(header), config)
-        try config.replacingOccurrences(of: header, with: header + line + "\n")
-            .write(toFile: session.configFile, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: session.configFile)
-    }
-
-    /// Removes every line that starts with `prefix` from the config file.
-    func removeFromConfig(linesStartingWith prefix: String) throws {
-        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
-        let kept = config.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix(prefix) }
-        try kept.joined(separator: "\n").write(toFile: session.configFile, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: session.configFile)
-    }
-
     /// A second profile, `bound`, whose tokens are DPoP-bound, claiming the registry by a longer
     /// path (`path`) than `default` does, so the URL rule picks it there.
     func loginBoundProfile(claiming path: String) throws {
@@ -117,18 +99,6 @@ class PackageRegistryTestCase: IntegrationTestCase {
         let result = try session.authhelper(["token"])
         XCTAssertEqual(result.status, 0, result.stderr)
         return result.stdout.trimmingCharacters(in: .newlines)
-    }
-
-    /// Every file under `folder`, as text, for the secret search.
-    func filesText(under folder: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var texts: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if let data = FileManager.default.contents(atPath: folder + "/" + relative), data.count < 4 << 20 {
-                texts.append(String(decoding: data, as: UTF8.self))
-            }
-        }
-        return texts
     }
 
     /// A folder with `authhelper` (and any `links`: name → the binary) and nothing else, for a
