@@ -13,6 +13,9 @@ public struct Paths: Sendable {
     /// Why there is none, when `$XDG_RUNTIME_DIR` is set: it names no folder of this user (an
     /// account without a login session, where `/run/user/UID` was never made).
     public let runtimeDirectoryProblem: String?
+    /// The problem is `$XDG_RUNTIME_DIR/authhelper` itself (others may write in it, or it is no
+    /// folder of this user's): removing it is the fix.
+    public let runtimeDirectoryIsUntrusted: Bool
     /// `$XDG_STATE_HOME/authhelper`: the opted-in file store, the kernel store's sealed sessions,
     /// and locks without a runtime folder.
     public let stateDirectory: String
@@ -28,6 +31,7 @@ public struct Paths: Sendable {
         // failing to make it (`su`, `runuser` and services have no /run/user/UID).
         var folder: String?
         var problem: String?
+        var untrusted = false
         if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/"),
             !runtime.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
         {
@@ -37,12 +41,32 @@ public struct Paths: Sendable {
             } else if (st.st_mode & S_IFMT) != S_IFDIR || st.st_uid != getuid() {
                 problem = "$XDG_RUNTIME_DIR is \(runtime), which is not a folder of yours"
             } else {
-                folder = runtime + "/authhelper"
+                (folder, problem) = Self.trustedFolder(runtime + "/authhelper")
+                untrusted = folder == nil
             }
         }
         runtimeDirectory = folder
         runtimeDirectoryProblem = problem
+        runtimeDirectoryIsUntrusted = untrusted
         stateDirectory = environment.xdg("XDG_STATE_HOME", default: ".local/state") + "/authhelper"
+    }
+
+    /// `$XDG_RUNTIME_DIR/authhelper` if nobody else can change what is in it: missing (the first
+    /// writer makes it 0700), or a real folder of this user's that no other user may write in.
+    /// Another user who can write there could rename one profile's entry to another's name, or a
+    /// DPoP-bound entry to a bare one; such a folder is not used at all (every call goes to the
+    /// store, as without a runtime folder) until it is removed. A folder only others may read is
+    /// still used: its entries are 0600, and the next writer tightens it (SecureFiles).
+    private static func trustedFolder(_ path: String) -> (folder: String?, problem: String?) {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return (path, nil) }
+        guard (st.st_mode & S_IFMT) == S_IFDIR, st.st_uid == getuid() else {
+            return (nil, "\(path) is a symlink, a file or another user's folder, not a folder of yours")
+        }
+        guard st.st_mode & 0o022 == 0 else {
+            return (nil, "other users may write in \(path) (mode \(String(st.st_mode & 0o777, radix: 8))), so nothing in it is trusted")
+        }
+        return (path, nil)
     }
 
     /// The runtime cache of a profile's access token.

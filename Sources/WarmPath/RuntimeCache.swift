@@ -12,7 +12,7 @@
 /// (a package upgrade under a running shell) finds no entry it knows and hands the call over.
 public struct RuntimeCache: Sendable {
     public let paths: Paths
-    public static let magic = "authhelper-cache-v2"
+    public static let magic = "authhelper-cache-v3"
 
     public init(paths: Paths) { self.paths = paths }
 
@@ -49,10 +49,12 @@ public struct RuntimeCache: Sendable {
     }
 
     /// The entry of `profile` (for `audience`): the one reader of the format, for the front and
-    /// for authhelper-full.
+    /// for authhelper-full. The entry must name the very profile (kind suffix included) and
+    /// audience it is read for: a file renamed (`prod` to `dev`, `work@dpop` to `work`) is no
+    /// entry of the name it now has.
     public func lookup(profile: String, configFingerprint: String, audience: Audience = .profileDefault) -> Entry {
         guard let path = paths.cacheFile(profile: profile, audience: audience), let entry = Self.entry(at: path),
-            entry.audience == (audience.isProfileDefault ? nil : audience.summary)
+            entry.profile == profile, entry.audience == (audience.isProfileDefault ? nil : audience.summary)
         else { return .missing }
         return entry.fingerprint == configFingerprint ? .token(entry.token) : .writtenForAnotherConfig
     }
@@ -61,28 +63,30 @@ public struct RuntimeCache: Sendable {
     public func audienceEntries(profile: String, configFingerprint: String) -> [(audience: String, token: CachedToken)] {
         guard let directory = paths.runtimeDirectory, let names = try? SecureFiles.listDirectory(directory) else { return [] }
         return names.filter { $0.hasPrefix(profile + "+") && !SecureFiles.isTemporary($0) }.sorted().compactMap { name in
-            guard let entry = Self.entry(at: directory + "/" + name), entry.fingerprint == configFingerprint, let audience = entry.audience
+            guard let entry = Self.entry(at: directory + "/" + name), entry.profile == profile, entry.fingerprint == configFingerprint,
+                let audience = entry.audience
             else { return nil }
             return (audience, entry.token)
         }
     }
 
     /// An entry file: a private regular file of this user, at most 64 KiB, no NUL, the magic,
-    /// then the fingerprint, two times in decimal seconds, a token, and an audience's summary.
-    private static func entry(at path: String) -> (fingerprint: String, token: CachedToken, audience: String?)? {
+    /// then the fingerprint, two times in decimal seconds, a token, the entry's profile name (its
+    /// kind suffix included), and an audience's summary (empty for the profile's own token).
+    private static func entry(at path: String) -> (profile: String, fingerprint: String, token: CachedToken, audience: String?)? {
         guard case .contents(let bytes) = SecureFiles.read(path, limit: 64 * 1024, requirePrivate: true), !bytes.contains(0) else {
             return nil
         }
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        guard lines.count >= 5,
+        guard lines.count >= 6,
             lines[0].elementsEqual(Self.magic.utf8),
             let expiresAt = Int64(String(decoding: lines[2], as: UTF8.self)),
             let obtainedAt = Int64(String(decoding: lines[3], as: UTF8.self)),
-            !lines[4].isEmpty
+            !lines[4].isEmpty, !lines[5].isEmpty
         else { return nil }
-        let audience = lines.count > 5 && !lines[5].isEmpty ? String(decoding: lines[5], as: UTF8.self) : nil
+        let audience = lines.count > 6 && !lines[6].isEmpty ? String(decoding: lines[6], as: UTF8.self) : nil
         let token = CachedToken(accessToken: String(decoding: lines[4], as: UTF8.self), expiresAt: expiresAt, obtainedAt: obtainedAt)
-        return (String(decoding: lines[1], as: UTF8.self), token, audience)
+        return (String(decoding: lines[5], as: UTF8.self), String(decoding: lines[1], as: UTF8.self), token, audience)
     }
 
     public func write(profile: String, token: CachedToken, configFingerprint: String, audience: Audience = .profileDefault)
@@ -90,7 +94,7 @@ public struct RuntimeCache: Sendable {
     {
         guard let directory = paths.runtimeDirectory, let path = paths.cacheFile(profile: profile, audience: audience) else { return }
         try SecureFiles.ensurePrivateDirectory(directory)
-        var text = "\(Self.magic)\n\(configFingerprint)\n\(token.expiresAt)\n\(token.obtainedAt)\n\(token.accessToken)\n"
+        var text = "\(Self.magic)\n\(configFingerprint)\n\(token.expiresAt)\n\(token.obtainedAt)\n\(token.accessToken)\n\(profile)\n"
         if !audience.isProfileDefault { text += audience.summary + "\n" }
         // tmpfs: no fsync; the cache may always be lost, the keyring holds the truth.
         try SecureFiles.writeAtomically(path, Array(text.utf8), durable: false)

@@ -94,7 +94,7 @@ final class FrontDifferentialTests: IntegrationTestCase {
             Row(what: "an entry through a symlink", arguments: ["token"], entry: .symlink),
             Row(what: "an entry for another config", arguments: ["token"], entry: .fingerprint("1:2:3:4.5")),
             Row(what: "an audience line on the profile's entry", arguments: ["token"], entry: .audienceLine("resource=https://x.example/")),
-            Row(what: "an entry of another format", arguments: ["token"], entry: .bytes(Data("authhelper-cache-v3\n".utf8))),
+            Row(what: "an entry of another format", arguments: ["token"], entry: .bytes(Data("authhelper-cache-v4\n".utf8))),
             // the tools' lookups
             Row(what: "terraform get", arguments: ["terraform-credentials", "get", "tools.example.com"]),
             Row(what: "terraform get, another host", arguments: ["terraform-credentials", "get", "other.example.com"]),

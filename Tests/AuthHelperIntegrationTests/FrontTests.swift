@@ -137,7 +137,7 @@ final class FrontTests: IntegrationTestCase {
         let entry = session.cacheDirectory + "/default"
         let original = try String(contentsOfFile: entry, encoding: .utf8)
         var lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        XCTAssertEqual(lines.first, "authhelper-cache-v2")
+        XCTAssertEqual(lines.first, "authhelper-cache-v3")
 
         func rewrite(_ text: String, mode: Int = 0o600) throws {
             try? FileManager.default.removeItem(atPath: entry)
@@ -145,7 +145,7 @@ final class FrontTests: IntegrationTestCase {
         }
         try rewrite(original, mode: 0o644)
         assertHandedOver(try runLone(["header"]), "an entry others may read")
-        try rewrite(original.replacingOccurrences(of: "authhelper-cache-v2", with: "authhelper-cache-v3"))
+        try rewrite(original.replacingOccurrences(of: "authhelper-cache-v3", with: "authhelper-cache-v4"))
         assertHandedOver(try runLone(["header"]), "another version")
         let now = Int(Date().timeIntervalSince1970)
         lines[2] = String(now - 1)
@@ -171,6 +171,38 @@ final class FrontTests: IntegrationTestCase {
         let refreshed = try session.authhelper(["header"])
         XCTAssertEqual(refreshed.status, 0, refreshed.stderr)
         XCTAssertEqual(try runLone(["header"]).stdout, refreshed.stdout, "authhelper-full wrote the entry again")
+    }
+
+    /// An entry names the profile it was written for, and a runtime folder other users may write
+    /// in is not read at all: a file renamed there (`prod` to `dev`, a DPoP-bound `work@dpop` to
+    /// `work`) is no token of the name it now has, for the front and for authhelper-full alike.
+    func testARenamedEntryOrAFolderOthersMayWriteInHandsOutNoToken() throws {
+        try login(profile: "prod")
+        try login(profile: "dev")
+        let prod = try XCTUnwrap(try session.authhelper(["token", "--profile", "prod"]).stdout.split(separator: "\n").first)
+        let dev = try XCTUnwrap(try session.authhelper(["token", "--profile", "dev"]).stdout.split(separator: "\n").first)
+        XCTAssertNotEqual(prod, dev)
+        let entry = { (name: String) in self.session.cacheDirectory + "/" + name }
+        // What another user with write access to the folder could do: rename prod's entry to dev's.
+        XCTAssertEqual(rename(entry("prod"), entry("dev")), 0)
+        assertHandedOver(try runLone(["token", "--profile", "dev"]), "prod's entry under dev's name")
+        let full = try session.authhelper(["token", "--profile", "dev", "-v"])
+        XCTAssertEqual(full.status, 0, full.stderr)
+        XCTAssertNotEqual(full.stdout, prod + "\n", "authhelper-full took prod's entry for dev's")
+
+        // A folder others may write in: not read, not written; every call goes on from the store.
+        XCTAssertEqual(try session.authhelper(["token", "--profile", "prod"]).status, 0)
+        XCTAssertEqual(chmod(session.cacheDirectory, 0o777), 0)
+        defer { chmod(session.cacheDirectory, 0o700) }
+        assertHandedOver(try runLone(["token", "--profile", "prod"]), "a folder others may write in")
+        let fromStore = try session.authhelper(["token", "--profile", "prod", "-v"])
+        XCTAssertEqual(fromStore.status, 0, fromStore.stderr)
+        XCTAssertTrue(fromStore.stderr.contains("other users may write in \(session.cacheDirectory) (mode 777)"), fromStore.stderr)
+        XCTAssertFalse(fromStore.stderr.contains("access token from the runtime cache"), fromStore.stderr)
+        XCTAssertEqual(mode(of: session.cacheDirectory), 0o777, "a folder it does not trust is left alone")
+        let doctor = try session.authhelper(["doctor"])
+        XCTAssertTrue(doctor.stdout.contains("other users may write in"), doctor.stdout)
+        XCTAssertTrue(doctor.stdout.contains("Remove it; the next call makes it again"), doctor.stdout)
     }
 
     /// A burst on an expired token: while one process refreshes (holding the profile's lock), the

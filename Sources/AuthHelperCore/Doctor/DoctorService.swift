@@ -185,6 +185,11 @@ public struct DoctorService {
             // Only advice that works when followed: an exported path that does not exist would
             // only move the failure (logind makes /run/user/UID, nobody else should).
             let why = context.paths.runtimeDirectoryProblem ?? "$XDG_RUNTIME_DIR is not set (or not absolute)"
+            if context.paths.runtimeDirectoryIsUntrusted {
+                return .fail(
+                    "runtime folder", "\(why): the fast path is off, every call reads the store",
+                    fix: "Remove it; the next call makes it again, private.", status: 1)
+            }
             return .fail(
                 "runtime folder", "\(why): the fast path is off, every call reads the store",
                 fix: """

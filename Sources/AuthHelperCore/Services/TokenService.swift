@@ -186,6 +186,8 @@ public struct TokenService: Sendable {
         let target = Target(profile: profile, fingerprint: fingerprint, cacheOn: context.cacheEnabled(for: profile), audience: audience)
         if target.cacheOn {
             recordDefault(profile: profile, fingerprint: fingerprint)
+        } else if let problem = context.paths.runtimeDirectoryProblem {
+            context.diagnostics.debug("runtime cache not used: \(problem)")
         } else if !profile.cache {
             // The profile turned the cache off: a file left from before must not linger.
             // (AUTHHELPER_NO_CACHE only bypasses it for this process.)
