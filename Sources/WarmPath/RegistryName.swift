@@ -54,6 +54,19 @@ public struct RegistryName: Hashable, Sendable, CustomStringConvertible {
     /// The same registry, whatever the scheme it was written with.
     public func isSame(as other: RegistryName) -> Bool { host == other.host && port == other.port }
 
+    /// Whether this claim (a registry in a profile's `registries`) answers a request for `asked`:
+    /// the same registry, and no token for a request written `http://` to a host that is not
+    /// loopback, unless the claim itself is plain http (which the config allowed with
+    /// allow_insecure_http): the tool would send it over plain http to wherever the network says.
+    /// The same rule for the front's warm `get` and for authhelper-full's.
+    public func answers(_ asked: RegistryName) -> Bool {
+        isSame(as: asked) && (!asked.plainHTTP || plainHTTP || LoopbackHost.contains(host))
+    }
+
+    /// The claim as the config writes it: `http://` kept where the registry is spoken to in plain
+    /// http, so a resource on that origin is found whatever form a request takes.
+    public var claimText: String { plainHTTP ? "http://" + description : description }
+
     /// Its origin as a URL, to compare with a profile's resources.
     public var originText: String { (plainHTTP ? "http://" : "https://") + description }
 }

@@ -39,7 +39,7 @@ public struct RegistryRecord: Equatable, Sendable {
     /// The claim for `registry`; never one whose user name is docker's identity-token marker (a
     /// record from an older authhelper): authhelper-full answers that, with the reason.
     public func claim(for registry: RegistryName) -> Claim? {
-        claims.first { RegistryName(parsing: $0.registry)?.isSame(as: registry) == true }
+        claims.first { RegistryName(parsing: $0.registry)?.answers(registry) == true }
             .flatMap { $0.username == DockerCredentialReply.identityTokenUsername ? nil : $0 }
     }
 }

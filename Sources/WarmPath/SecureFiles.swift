@@ -66,6 +66,22 @@ public enum SecureFiles {
     /// private) before a byte is read: a FIFO planted in its place would otherwise hang the
     /// caller forever in open or read, a device would answer with anything.
     public static func read(_ path: String, limit: Int = 1 << 20, requirePrivate: Bool, followSymlink: Bool = false) -> ReadResult {
+        readStamped(path, limit: limit, requirePrivate: requirePrivate, followSymlink: followSymlink).result
+    }
+
+    /// `read`, and the fingerprint (`fingerprint(_:)`'s form) of the very file read, from the
+    /// descriptor it was read through: a decision made from these bytes is stamped with this,
+    /// never with whatever file is at the path a moment later ("none" when there was none).
+    public static func readStamped(_ path: String, limit: Int = 1 << 20, requirePrivate: Bool, followSymlink: Bool = false)
+        -> (result: ReadResult, fingerprint: String)
+    {
+        var st = stat()
+        let result = read(path, limit: limit, requirePrivate: requirePrivate, followSymlink: followSymlink, status: &st)
+        guard case .contents = result else { return (result, "none") }
+        return (result, fingerprint(of: st))
+    }
+
+    private static func read(_ path: String, limit: Int, requirePrivate: Bool, followSymlink: Bool, status st: inout stat) -> ReadResult {
         let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)
         let fd = open(path, flags)
         if fd < 0 {
@@ -74,7 +90,6 @@ public enum SecureFiles {
             return .untrusted("cannot open \(path): \(errnoText())")
         }
         defer { close(fd) }
-        var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
             return .untrusted("\(path) is not a regular file (a FIFO, socket or device is never read)")
         }
@@ -105,7 +120,10 @@ public enum SecureFiles {
     /// config, the file store): the file is fsynced before the rename and its folder after it, so
     /// the rename itself is on disk — without the folder's fsync a crash can bring the old file
     /// back, or none.
-    public static func writeAtomically(_ path: String, _ bytes: [UInt8], durable: Bool) throws(AuthError) {
+    /// Returns the fingerprint of the file written (`fingerprint(_:)`'s form), taken from its own
+    /// descriptor: the rename keeps device, inode, size and modification time.
+    @discardableResult
+    public static func writeAtomically(_ path: String, _ bytes: [UInt8], durable: Bool) throws(AuthError) -> String {
         var st = stat()
         if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
             throw .failure("\(path) is a symlink; authhelper does not write through links. Remove it and retry.")
@@ -116,6 +134,8 @@ public enum SecureFiles {
         guard fd >= 0 else { throw .failure("Cannot create \(temporary): \(errnoText()).") }
         var ok = FileDescriptorIO.writeAll(fd, bytes)
         if ok, durable { ok = fsync(fd) == 0 }
+        var written = stat()
+        if ok { ok = fstat(fd, &written) == 0 }
         let writeError = errnoText()
         close(fd)
         guard ok else {
@@ -128,6 +148,7 @@ public enum SecureFiles {
             throw .failure("Cannot replace \(path): \(text).")
         }
         if durable { try syncFolder(of: path) }
+        return fingerprint(of: written)
     }
 
     /// fsync of `path`'s folder, which makes a rename in it durable. A file system that cannot
@@ -170,6 +191,11 @@ public enum SecureFiles {
     public static func fingerprint(_ path: String) -> String {
         var st = stat()
         guard stat(path, &st) == 0 else { return "none" }
-        return "\(st.st_dev):\(st.st_ino):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
+        return fingerprint(of: st)
+    }
+
+    /// Device, inode, size and modification time: what changes when a file is edited or replaced.
+    private static func fingerprint(of st: stat) -> String {
+        "\(st.st_dev):\(st.st_ino):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
     }
 }

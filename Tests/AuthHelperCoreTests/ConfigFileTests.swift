@@ -1,4 +1,5 @@
 import AuthHelperCore
+import Foundation
 import XCTest
 
 final class ConfigFileTests: XCTestCase {
@@ -6,6 +7,28 @@ final class ConfigFileTests: XCTestCase {
         var warnings: [String] = []
         let config = try ConfigFile.parse(text, path: "/x/config.toml", warnings: &warnings)
         return (config, warnings)
+    }
+
+    /// What is decided from a config is stamped with the very file read: load takes the
+    /// fingerprint from the descriptor it read through, and a file put in its place afterwards
+    /// (another process's login) changes nothing of what was read.
+    func testLoadStampsTheConfigAndItsProfilesWithTheFileItRead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ah-config-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/config.toml"
+        XCTAssertEqual(try ConfigFile.load(path, diagnostics: nil).fingerprint, "none", "no file")
+        let written = try ConfigFile.save(try parse("[profiles.a]\nserver = \"https://a.example\"\nusername = \"u\"\n").0, to: path)
+        XCTAssertEqual(written, SecureFiles.fingerprint(path), "save names the file it wrote")
+        let config = try ConfigFile.load(path, diagnostics: nil)
+        XCTAssertEqual(config.fingerprint, written)
+        XCTAssertEqual(config.profile(named: "a")?.configFingerprint, written)
+        let replaced = try ConfigFile.save(try parse("[profiles.b]\nserver = \"https://b.example\"\nusername = \"u\"\n").0, to: path)
+        XCTAssertNotEqual(replaced, written)
+        XCTAssertEqual(config.profile(named: "a")?.configFingerprint, written, "what was read keeps its own stamp")
+        var withForwarded = config
+        withForwarded.upsert(try parse("[profiles.laptop]\nserver = \"https://l.example\"\nusername = \"u\"\n").0.profiles[0])
+        XCTAssertEqual(withForwarded.profile(named: "laptop")?.configFingerprint, written, "a profile added joins its config")
     }
 
     func testTheContractExample() throws {

@@ -26,6 +26,25 @@ final class RegistryNameTests: XCTestCase {
             XCTAssertNil(RegistryName(parsing: text), text)
         }
     }
+
+    /// A claim answers a request for the same registry in any form, except a plain-http request
+    /// off loopback for a registry the config speaks https to; it keeps its own scheme.
+    func testAClaimAnswersEveryFormButPlainHTTPOffLoopbackUnlessItIsPlainHTTPItself() throws {
+        let secure = try XCTUnwrap(RegistryName(parsing: "registry.example"))
+        let plainClaim = try XCTUnwrap(RegistryName(parsing: "http://registry.example"))
+        let loopback = try XCTUnwrap(RegistryName(parsing: "127.0.0.1:5000"))
+        let ask = { (text: String) in RegistryName(parsing: text)! }
+        XCTAssertTrue(secure.answers(ask("registry.example")))
+        XCTAssertTrue(secure.answers(ask("https://REGISTRY.example/v2/")))
+        XCTAssertFalse(secure.answers(ask("http://registry.example")), "the token would cross the network in plain http")
+        XCTAssertTrue(plainClaim.answers(ask("http://registry.example")), "the config allowed it")
+        XCTAssertTrue(plainClaim.answers(ask("registry.example")))
+        XCTAssertTrue(loopback.answers(ask("http://127.0.0.1:5000")), "loopback")
+        XCTAssertFalse(loopback.answers(ask("127.0.0.1:5001")))
+        XCTAssertEqual(plainClaim.claimText, "http://registry.example")
+        XCTAssertEqual(secure.claimText, "registry.example")
+        XCTAssertEqual(RegistryName(parsing: plainClaim.claimText), plainClaim, "a record reads back as the claim")
+    }
 }
 
 /// JSON's escapes, once for every writer (the registry reply, the core's JSON, TOML strings).

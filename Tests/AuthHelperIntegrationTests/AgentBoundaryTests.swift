@@ -33,7 +33,7 @@ final class AgentBoundaryTests: IntegrationTestCase {
     /// token request, `token`; logs each request line to `<folder>/requests.log`.
     func startFakeAgent(profile: String, username: String = "laptop-user", token: String? = nil, at path: String? = nil) throws {
         let script = """
-            import json, os, socket, sys
+            import json, os, socket, sys, time
             path, name, username, token, log = sys.argv[1:6]
             if os.path.exists(path): os.unlink(path)
             s = socket.socket(socket.AF_UNIX); s.bind(path); s.listen(16)
@@ -47,6 +47,7 @@ final class AgentBoundaryTests: IntegrationTestCase {
                     data += chunk
                 open(log, "ab").write(data)
                 request = json.loads(data or b"{}")
+                while request.get("op") != "token" and os.path.exists(log + ".hold"): time.sleep(0.02)
                 answer = {"authhelper_agent": 1, "profile": name, "server": "https://laptop.example", "username": username}
                 if request.get("op") == "token":
                     answer.update({"access_token": token, "expires_at": 4102444800, "obtained_at": 1700000000})
@@ -88,6 +89,38 @@ final class AgentBoundaryTests: IntegrationTestCase {
         let cached = try String(contentsOfFile: session.cacheDirectory + "/work", encoding: .utf8)
         XCTAssertFalse(cached.contains(laptopToken), "the local entry never holds the laptop's token")
         assertNoSecret(requestsTheAgentGot(), [local, mine.stdoutLine], "what the agent was sent")
+    }
+
+    /// A decision is stamped with the config it was made from: a forwarded call that began with
+    /// no local config (the remote's first local login under way) records the laptop's profile as
+    /// the default of *that* config, so once the new config is in place the front never answers
+    /// the new local default's `token` with the laptop's token.
+    func testAForwardedCallStampsItsRecordsWithTheConfigItReadNotTheOneThereWhenItEnds() throws {
+        try? FileManager.default.removeItem(atPath: session.configFile)
+        try startFakeAgent(profile: "laptop")
+        let hold = agentFolder + "/requests.log.hold"
+        XCTAssertTrue(FileManager.default.createFile(atPath: hold, contents: nil))
+        let call = try ProcessRunner.start(Products.authhelper, ["token"], environment: session.environment.merging(asRemote) { $1 })
+        // Held at the first question (the profile's description), after the config was read.
+        try waitUntil("the agent holds the first request") { self.requestsTheAgentGot().contains("\"op\"") }
+        // Meanwhile this machine gets its own config, with its own default profile.
+        try FileManager.default.createDirectory(
+            atPath: (session.configFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try "[profiles.default]\nserver = \"\(server.url)\"\nusername = \"demo\"\n".write(
+            toFile: session.configFile, atomically: true, encoding: .utf8)
+        XCTAssertEqual(chmod(session.configFile, 0o600), 0)
+        try FileManager.default.removeItem(atPath: hold)
+        let forwarded = call.wait()
+        XCTAssertEqual(forwarded.status, 0, forwarded.stderr)
+        XCTAssertEqual(forwarded.stdoutLine, laptopToken, "the call answered from the config it read")
+
+        let lone = session.root.path + "/lone-authhelper"
+        try FileManager.default.copyItem(atPath: Products.authhelper, toPath: lone)
+        let warm = try ProcessRunner.run(lone, ["token"], environment: session.environment.merging(asRemote) { $1 })
+        XCTAssertNotEqual(warm.stdoutLine, laptopToken, "the front took the laptop's token for the new local default")
+        XCTAssertEqual(warm.status, 69, "handed over: \(warm.stderr)")
+        let full = try session.authhelper(["token"], environment: asRemote)
+        XCTAssertNotEqual(full.stdoutLine, laptopToken, full.stderr)
     }
 
     /// Item 4: a forwarded profile's tokens live in their own entries (`<profile>@agent`), and

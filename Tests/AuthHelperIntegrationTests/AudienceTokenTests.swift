@@ -191,6 +191,18 @@ final class AudienceTokenTests: IntegrationTestCase {
             try session.authhelper(["curl", "-s", files.url + "/_dev/token-claims", "https://mail.example.test/x"]), status: 64,
             naming: "2 APIs")
 
+        // header --method --url: the header for that request is curl's: the files token for a URL
+        // on the files API, nothing for a URL off the profile's origins or in plain http off loopback.
+        let header = try session.authhelper(["header", "--method", "GET", "--url", files.url + "/_dev/token-claims"])
+        XCTAssertEqual(header.status, 0, header.stderr)
+        let headerToken = try XCTUnwrap(bearer(of: header.stdout))
+        XCTAssertEqual(try claims(headerToken)["aud"] as? String, filesResource, "the resource's token, as curl sends")
+        for (url, reason) in [("http://api.example.test/x", "is none of them"), ("https://elsewhere.example.test/", "is none of them")] {
+            let refused = try session.authhelper(["header", "--method", "GET", "--url", url])
+            assertFails(refused, status: 64, naming: reason)
+            XCTAssertEqual(refused.stdout, "", url)
+        }
+
         // git asks for the files host: the files token.
         let git = try session.shell(
             "printf 'protocol=http\\nhost=%s\\n\\n' \"$HOST\" | authhelper git-credential get",

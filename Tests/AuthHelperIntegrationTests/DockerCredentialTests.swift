@@ -118,6 +118,49 @@ final class DockerCredentialTests: IntegrationTestCase {
         XCTAssertNotEqual(secret, try session.authhelper(["token"]).stdoutLine, "not the profile's own token")
     }
 
+    /// The claim as the config writes it, not the form a request takes, decides the token: a
+    /// registry claimed as `http://HOST` with a resource there gets that resource's token when
+    /// podman asks for `HOST` (the front's warm answer too); a request in plain http for a
+    /// registry the config speaks https to, not on loopback, gets no token at all.
+    func testTheConfigsClaimNotTheRequestsSchemeChoosesTheTokenAndPlainHTTPIsRefusedOffLoopback() throws {
+        let resource = "http://\(registryHost!)/"
+        server.stop()
+        server = try DevServerProcess(["--resource-server", resource])
+        let login = try session.authhelper(
+            [
+                "login", "--issuer", server.url, "--client-id", "cli", "--username", "demo", "--password-stdin", "--resource", resource,
+                "--registry", "http://\(registryHost!)",
+            ], stdin: "demo-password\n")
+        XCTAssertEqual(login.status, 0, login.stderr)
+        let resourceToken = try XCTUnwrap(try session.authhelper(["token", "--resource", resource]).stdoutLine)
+        XCTAssertNotEqual(resourceToken, try session.authhelper(["token"]).stdoutLine)
+        for form in [registryHost!, "https://\(registryHost!)", "http://\(registryHost!)/v2/"] {
+            XCTAssertEqual(try reply(try get(form))["Secret"], resourceToken, "\(form): the resource's token")
+        }
+        let lone = session.root.path + "/lone"
+        try FileManager.default.createDirectory(atPath: lone, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Products.authhelper, toPath: lone + "/docker-credential-authhelper")
+        let warm = try ProcessRunner.run(
+            lone + "/docker-credential-authhelper", ["get"], environment: session.environment, stdin: registryHost)
+        XCTAssertEqual(try reply(warm)["Secret"], resourceToken, "the front answers with the same token")
+
+        // A registry off loopback that the config speaks https to, asked for in plain http.
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        try config.replacingOccurrences(of: "\"http://\(registryHost!)\"]", with: "\"http://\(registryHost!)\", \"registry.example\"]")
+            .write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        XCTAssertEqual(chmod(session.configFile, 0o600), 0)
+        XCTAssertTrue(try String(contentsOfFile: session.configFile, encoding: .utf8).contains("\"registry.example\"]"))
+        let afterEdit = try XCTUnwrap(try reply(try get(registryHost))["Secret"], "the edited config claims the registry still")
+        XCTAssertEqual(afterEdit, try session.authhelper(["token", "--resource", resource]).stdoutLine)
+        let plain = try get("http://registry.example")
+        XCTAssertEqual(plain.status, 1)
+        XCTAssertTrue(plain.stdout.contains("goes over https only"), plain.stdout)
+        XCTAssertFalse(plain.stdout.contains("Secret"), plain.stdout)
+        let plainWarm = try ProcessRunner.run(
+            lone + "/docker-credential-authhelper", ["get"], environment: session.environment, stdin: "http://registry.example")
+        XCTAssertEqual(plainWarm.status, 69, "the front hands it over: \(plainWarm.stdout)")
+    }
+
     func testWithoutASessionTheReasonGoesToStdoutAndNobodyIsAsked() throws {
         try loginClaimingTheRegistry()
         XCTAssertEqual(try session.authhelper(["logout"]).status, 0)

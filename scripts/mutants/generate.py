@@ -471,8 +471,8 @@ mutant("curl-variable-allowed", "--variable and --expand-* are refused: they bui
     '    static func kind(of name: String) -> CurlOptionKind? {\n        if name == "variable" || name.hasPrefix("expand-") { return .valued }\n')])
 mutant("loopback-by-prefix", "Loopback is a 127.0.0.0/8 literal, [::1], localhost or *.localhost, never a prefix.",
   ["ServerURLTests/testLoopbackIsDecidedByTheWholeHostNotAPrefix", "HostileServerTextTests/testANameThatLooksLikeLoopbackIsNotLoopback"],
-  [("Sources/AuthHelperCore/Profiles/ServerURL.swift",
-    'host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || isIPv4Loopback(host)',
+  [("Sources/WarmPath/LoopbackHost.swift",
+    'host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || isIPv4Loopback(bytes)',
     'host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || host.hasPrefix("127.")')])
 mutant("url-beyond-ascii", "Server and endpoint URLs are printable ASCII: no C1 control or bidirectional override gets in.",
   ["ServerURLTests/testURLsArePrintableASCII", "HostileServerTextTests/testAHostileEndpointInTheMetadataIsRefusedAndNeverPrintedRaw"],

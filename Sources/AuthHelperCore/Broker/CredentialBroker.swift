@@ -79,7 +79,7 @@ public struct CredentialBroker: Sendable {
         let entry = ToolClaimRecord.Entry(
             tool: tool, profileFlag: context.profileFlag, lookup: lookup, profile: claim.profile.name, username: credential.username,
             resource: claim.resource)
-        try? ToolClaimRecord.remember(entry, paths: context.paths, configFingerprint: context.configFingerprint)
+        try? ToolClaimRecord.remember(entry, paths: context.paths, configFingerprint: claim.profile.configFingerprint)
     }
 
     private func tokens(for claim: URLClaim) -> TokenService {

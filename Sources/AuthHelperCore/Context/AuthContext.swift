@@ -245,6 +245,4 @@ public struct AuthContext: Sendable {
     private func transport(for profile: Profile) -> any HTTPTransport {
         world.makeTransport(HTTPOptions(timeout: timeoutOverride ?? profile.timeout, caFile: profile.caFile))
     }
-
-    public var configFingerprint: String { SecureFiles.fingerprint(paths.configFile) }
 }

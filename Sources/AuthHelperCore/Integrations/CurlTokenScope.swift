@@ -1,4 +1,4 @@
-/// Where `authhelper curl` may send a profile's token: URLs of the profile's server (scheme,
+/// Where `authhelper curl` may send a profile's token, and which URLs `header --url` signs for: URLs of the profile's server (scheme,
 /// host, port, path prefix), of the origins its `also_for` lists and of its `resources`, as
 /// `git-credential` answers only for the profile's origin. Anything else is refused before curl
 /// runs, and so are URLs of two of the profile's resources at once (one token goes to all).
@@ -13,18 +13,23 @@ public struct CurlTokenScope: Sendable {
         if let refusal = request.refusal {
             throw .usage("authhelper curl does not run this: \(refusal).")
         }
-        for text in request.urls {
+        try check(urls: request.urls, asked: asked)
+    }
+
+    /// The same rule for the URLs of requests authhelper does not send itself (`header --url`).
+    public func check(urls texts: [String], asked: Audience? = nil) throws(AuthError) {
+        for text in texts {
             guard let url = RequestURL(text), admits(url) else {
                 throw .usage(
                     """
-                    authhelper curl sends the token of profile '\(profile.name)' only to \(profile.server) and the origins in its \
-                    also_for and resources; '\(printable(text))' is none of them. Add its origin to also_for in the profile if it should \
-                    get the token.
+                    authhelper sends the token of profile '\(profile.name)' only to \(profile.server) and the origins in its \
+                    also_for and resources (https, or http on loopback); '\(printable(text))' is none of them. Add its origin to \
+                    also_for in the profile if it should get the token.
                     """
                 )
             }
         }
-        let urls = request.urls.compactMap { text in RequestURL(text).map { (text, $0) } }
+        let urls = texts.compactMap { text in RequestURL(text).map { (text, $0) } }
         if let asked, !asked.resources.isEmpty {
             // A token for A goes to A: every URL must lie on one of the resources asked for.
             for (text, url) in urls where !asked.resources.contains(where: { (try? ServerURL(parsing: $0))?.admits(url) == true }) {
@@ -42,7 +47,7 @@ public struct CurlTokenScope: Sendable {
         if apis.count > 1 {
             throw .usage(
                 """
-                One authhelper curl sends one token, and these URLs are for \(apis.count) APIs \
+                One request carries one token, and these URLs are for \(apis.count) APIs \
                 (\(apis.sorted().joined(separator: ", "))); run one curl per API.
                 """
             )

@@ -49,10 +49,12 @@ public struct DockerCredentialService {
 
     private func get() throws(AuthError) -> Outcome {
         let asked = try readRequest()
-        guard let registry = RegistryName(parsing: asked), let (profile, config) = try claimant(of: registry) else { return .notFound }
+        guard let registry = RegistryName(parsing: asked), let (profile, claim, config) = try claimant(of: registry) else {
+            return .notFound
+        }
         recordClaims(config)
         let name = try username(of: profile)
-        let audience = Profile.audience(of: resource(of: profile, on: registry))
+        let audience = Profile.audience(of: resource(of: profile, on: claim))
         let token = try TokenService(context: serving(profile), profile: profile).freshToken(
             .registry, audience: audience, carrier: .bare("the container tools' credential protocol"))
         return .reply(DockerCredentialReply.render(serverURL: asked, username: name, secret: token.accessToken))
@@ -71,11 +73,11 @@ public struct DockerCredentialService {
     /// `podman logout`: the cached access token goes (the runtime cache's and the store's copy),
     /// so the next `get` refreshes; the session stays.
     private func erase() throws(AuthError) -> Outcome {
-        guard let registry = RegistryName(parsing: try readRequest()), let (profile, _) = try claimant(of: registry) else {
+        guard let registry = RegistryName(parsing: try readRequest()), let (profile, claim, _) = try claimant(of: registry) else {
             return .notFound
         }
         try TokenService(context: serving(profile), profile: profile).dropAccessToken(
-            matching: nil, audience: Profile.audience(of: resource(of: profile, on: registry)))
+            matching: nil, audience: Profile.audience(of: resource(of: profile, on: claim)))
         return .reply("")
     }
 
@@ -98,13 +100,27 @@ public struct DockerCredentialService {
         return String(decoding: bytes, as: UTF8.self).trimmingSpaceAndNewlines
     }
 
-    /// The profile whose registries hold `registry`.
-    private func claimant(of registry: RegistryName) throws(AuthError) -> (Profile, Config)? {
+    /// The profile whose registries hold `registry`, and the claim as the config writes it (its
+    /// scheme, not the request's, decides which token the registry gets). A request in plain http
+    /// for a registry the config does not speak plain http to is refused (RegistryName.answers).
+    private func claimant(of registry: RegistryName) throws(AuthError) -> (Profile, RegistryName, Config)? {
         let config = try context.loadConfig()
-        return config.profiles.first { $0.registries.contains { $0.isSame(as: registry) } }.map { ($0, config) }
+        for profile in config.profiles {
+            guard let claim = profile.registries.first(where: { $0.isSame(as: registry) }) else { continue }
+            guard claim.answers(registry) else {
+                throw .usage(
+                    """
+                    The request names http://\(registry): a token for \(registry) goes over https only (or to a loopback \
+                    registry); the config would have to write http://\(registry) in registries and allow_insecure_http.
+                    """)
+            }
+            return (profile, claim, config)
+        }
+        return nil
     }
 
-    /// The profile's resource on the registry's origin, whose token the registry gets instead.
+    /// The profile's resource on the registry's origin (as the config writes it), whose token the
+    /// registry gets instead.
     private func resource(of profile: Profile, on registry: RegistryName) -> String? {
         guard let origin = try? ServerURL(parsing: registry.originText) else { return nil }
         let wanted = SessionBinding.origin(of: origin)
@@ -139,11 +155,11 @@ public struct DockerCredentialService {
             guard let name = try? username(of: profile) else { return [] }
             return profile.registries.map { registry in
                 RegistryRecord.Claim(
-                    registry: registry.description, profile: profile.name, username: name, resource: resource(of: profile, on: registry))
+                    registry: registry.claimText, profile: profile.name, username: name, resource: resource(of: profile, on: registry))
             }
         }
         let record = RegistryRecord(claims: claims)
-        guard RegistryRecord.read(paths: context.paths, configFingerprint: context.configFingerprint) != record else { return }
-        try? record.write(paths: context.paths, configFingerprint: context.configFingerprint)
+        guard RegistryRecord.read(paths: context.paths, configFingerprint: config.fingerprint) != record else { return }
+        try? record.write(paths: context.paths, configFingerprint: config.fingerprint)
     }
 }

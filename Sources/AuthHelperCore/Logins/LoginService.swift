@@ -445,7 +445,7 @@ public struct LoginService: Sendable {
         }
         if config.defaultProfile == nil && config.profiles.isEmpty { config.defaultProfile = profile.name }
         config.upsert(profile)
-        try ConfigFile.save(config, to: context.paths.configFile)
-        context.keepInCache(CachedToken(grant), profile: profile, configFingerprint: context.configFingerprint)
+        let written = try ConfigFile.save(config, to: context.paths.configFile)
+        context.keepInCache(CachedToken(grant), profile: profile, configFingerprint: written)
     }
 }

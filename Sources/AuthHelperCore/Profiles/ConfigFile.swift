@@ -7,6 +7,9 @@ public struct Config: Sendable {
     public var defaultProfile: String?
     /// In file order.
     public var profiles: [Profile]
+    /// The fingerprint of the very file these were read from (SecureFiles.readStamped); "none"
+    /// for no file. What is decided from this config is stamped with it (Profile.configFingerprint).
+    public private(set) var fingerprint = "none"
 
     public init(defaultProfile: String? = nil, profiles: [Profile] = []) {
         self.defaultProfile = defaultProfile
@@ -14,6 +17,12 @@ public struct Config: Sendable {
     }
 
     public func profile(named name: String) -> Profile? { profiles.first { $0.name == name } }
+
+    /// Records which file the config and each of its profiles were read from.
+    mutating func stamp(_ fingerprint: String) {
+        self.fingerprint = fingerprint
+        for index in profiles.indices { profiles[index].configFingerprint = fingerprint }
+    }
 
     /// The profile used when none is chosen: `default_profile`, else `default`.
     public var effectiveDefaultProfile: String { defaultProfile ?? ProfileSelection.fallback }
@@ -25,6 +34,8 @@ public struct Config: Sendable {
     }
 
     public mutating func upsert(_ profile: Profile) {
+        var profile = profile
+        profile.configFingerprint = fingerprint
         if let index = profiles.firstIndex(where: { $0.name == profile.name }) {
             profiles[index] = profile
         } else {
@@ -41,7 +52,8 @@ public enum ConfigFile {
     /// Loads `path`; a missing file is an empty config. Warnings go to `diagnostics` (nil: dropped).
     public static func load(_ path: String, diagnostics: Diagnostics?) throws(AuthError) -> Config {
         try refusePlantedSymlink(path)
-        switch SecureFiles.read(path, limit: maxSize, requirePrivate: false, followSymlink: true) {
+        let (read, fingerprint) = SecureFiles.readStamped(path, limit: maxSize, requirePrivate: false, followSymlink: true)
+        switch read {
         case .missing:
             return Config()
         case .untrusted(let reason):
@@ -60,8 +72,9 @@ public enum ConfigFile {
                     """
                 )
             }
-            let config = try parse(text, path: path, warnings: &warnings)
+            var config = try parse(text, path: path, warnings: &warnings)
             for warning in warnings { diagnostics?.warning(warning) }
+            config.stamp(fingerprint)
             return config
         }
     }
@@ -287,9 +300,12 @@ public enum ConfigFile {
     }
 
     /// Writes the config 0600 in a 0700 folder, atomically.
-    public static func save(_ config: Config, to path: String) throws(AuthError) {
+    /// Writes `config` to `path`; the fingerprint of the file written, which what is decided from
+    /// this config is stamped with.
+    @discardableResult
+    public static func save(_ config: Config, to path: String) throws(AuthError) -> String {
         try SecureFiles.ensurePrivateDirectory(SecureFiles.parentOf(path))
-        try SecureFiles.writeAtomically(path, Array(render(config).utf8), durable: true)
+        return try SecureFiles.writeAtomically(path, Array(render(config).utf8), durable: true)
     }
 
     /// A TOML basic string (JSON's escapes, DEL escaped too).

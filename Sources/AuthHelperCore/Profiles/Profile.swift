@@ -112,6 +112,10 @@ public struct Profile: Equatable, Sendable {
     /// Not from this machine's config: the profile as the forwarded agent at this socket
     /// described it. Its tokens come from the agent; it has no store here and is never saved.
     public var forwardedBy: String?
+    /// The fingerprint of the config file this profile was read from (Config.fingerprint): the
+    /// stamp of every runtime entry and record made from it, so the front never takes a decision
+    /// made from one config for another that replaced it meanwhile.
+    public var configFingerprint = "none"
 
     /// The scope's values (`openid profile` → `["openid", "profile"]`).
     public var scopeValues: [String] { (scope ?? "").split(separator: " ").map(String.init) }

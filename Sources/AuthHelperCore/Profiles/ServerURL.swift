@@ -19,21 +19,8 @@ public struct ServerURL: Equatable, Sendable, CustomStringConvertible {
     /// by a prefix: `127.0.0.1.example.com` is a DNS name like any other.
     public var isLoopback: Bool { Self.isLoopback(host: host) }
 
-    /// The loopback rule by host alone (a URL given to curl is judged by it too).
-    public static func isLoopback(host: String) -> Bool {
-        host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || isIPv4Loopback(host)
-    }
-
-    /// Four decimal octets, each 0…255, the first 127.
-    static func isIPv4Loopback(_ host: String) -> Bool {
-        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-        guard octets.count == 4 else { return false }
-        let values = octets.map { octet -> Int? in
-            guard (1...3).contains(octet.count), octet.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-            return Int(octet).flatMap { $0 <= 255 ? $0 : nil }
-        }
-        return values.allSatisfy { $0 != nil } && values[0] == 127
-    }
+    /// The loopback rule by host alone (a URL given to curl is judged by it too): LoopbackHost.
+    public static func isLoopback(host: String) -> Bool { LoopbackHost.contains(host) }
 
     /// Parses and checks a URL given by a user or the config file.
     public init(parsing text: String) throws(AuthError) {

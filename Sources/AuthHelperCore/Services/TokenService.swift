@@ -181,7 +181,7 @@ public struct TokenService: Sendable {
             profile = try context.requireProfile(in: try context.loadConfigWithForwardedProfile())
         }
         _ = try context.storeKind(for: profile)
-        let fingerprint = context.configFingerprint
+        let fingerprint = profile.configFingerprint
         try checkAudience(audience, of: profile)
         let target = Target(profile: profile, fingerprint: fingerprint, cacheOn: context.cacheEnabled(for: profile), audience: audience)
         if target.cacheOn {
