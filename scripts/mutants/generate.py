@@ -811,12 +811,12 @@ mutant("registry-store-accepted", "store keeps nothing and says so (exit 1).",
 mutant("registry-erase-keeps-the-token", "erase drops the cached access token so the next get refreshes.",
   ["DockerCredentialTests/testEraseDropsTheCachedTokenOnlyAndTheNextGetRefreshes"],
   [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
-    '            matching: nil, audience: Profile.audience(of: resource(of: profile, on: registry)))',
-    '            matching: "not-the-cached-token", audience: Profile.audience(of: resource(of: profile, on: registry)))')])
+    '            matching: nil, audience: Profile.audience(of: resource(of: profile, on: claim)))',
+    '            matching: "not-the-cached-token", audience: Profile.audience(of: resource(of: profile, on: claim)))')])
 mutant("registry-resource-ignored", "A registry on the origin of one of the profile's resources gets that resource's token.",
   ["DockerCredentialTests/testARegistryWithAResourceOnItsOriginGetsThatResourcesToken"],
   [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
-    '        let audience = Profile.audience(of: resource(of: profile, on: registry))\n', '        let audience = Audience.profileDefault\n')])
+    '        let audience = Profile.audience(of: resource(of: profile, on: claim))\n', '        let audience = Audience.profileDefault\n')])
 mutant("registry-freshness-standard", "A registry gets a token with at least 300 s left where the server grants more.",
   ["DockerCredentialTests/testATokenNearExpiryIsRefreshedAndAConcurrentBurstMakesOneRefresh"],
   [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift", '            .registry, audience: audience, carrier:', '            .standard, audience: audience, carrier:'),
@@ -1137,6 +1137,41 @@ mutant("scope-hint-after-password", "A bare login refusal without a scope leads 
   [("Sources/AuthHelperCore/Servers/OAuth2Server.swift",
     'let check = profile.scope == nil ? "No scope was asked for. \\(OAuthError.scopeHint) Else check" : "Check"',
     'let check = "Check"')])
+
+mutant("runtime-folder-others-may-write", "No runtime entry is read from a folder other users may write in.",
+  ["FrontTests/testARenamedEntryOrAFolderOthersMayWriteInHandsOutNoToken"],
+  [("Sources/WarmPath/Paths.swift", '        guard st.st_mode & 0o022 == 0 else {', '        guard true else {')])
+
+mutant("entry-names-no-profile", "A runtime entry names the profile it was written for: a renamed file is no entry of its new name.",
+  ["FrontTests/testARenamedEntryOrAFolderOthersMayWriteInHandsOutNoToken"],
+  [("Sources/WarmPath/RuntimeCache.swift",
+    '            entry.profile == profile, entry.audience == (audience.isProfileDefault ? nil : audience.summary)',
+    '            entry.audience == (audience.isProfileDefault ? nil : audience.summary)')])
+
+mutant("registry-token-by-request-scheme", "A registry's token follows the config's claim, not the scheme the request is written in.",
+  ["DockerCredentialTests/testTheConfigsClaimNotTheRequestsSchemeChoosesTheTokenAndPlainHTTPIsRefusedOffLoopback"],
+  [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
+    '        let audience = Profile.audience(of: resource(of: profile, on: claim))',
+    '        let audience = Profile.audience(of: resource(of: profile, on: registry))')])
+
+mutant("registry-plain-http-off-loopback", "No registry token for a plain-http request off loopback unless the config speaks plain http to it.",
+  ["RegistryNameTests/testAClaimAnswersEveryFormButPlainHTTPOffLoopbackUnlessItIsPlainHTTPItself",
+   "DockerCredentialTests/testTheConfigsClaimNotTheRequestsSchemeChoosesTheTokenAndPlainHTTPIsRefusedOffLoopback"],
+  [("Sources/WarmPath/RegistryName.swift",
+    '        isSame(as: asked) && (!asked.plainHTTP || plainHTTP || LoopbackHost.contains(host))', '        isSame(as: asked)')])
+
+mutant("header-url-unchecked", "header --method --url follows curl's rule: the profile's origins, the resource's token there.",
+  ["AudienceTokenTests/testCurlGitExecAndKubectlUseTheTokenOfTheResourcesOrigin"],
+  [("Sources/authhelper-full/Header.swift",
+    '            try CurlTokenScope(profile: profile).check(urls: [url], asked: asked)\n'
+    '            let chosen = asked ?? RequestURL(url).map(profile.audience(for:)) ?? .profileDefault',
+    '            let chosen = asked ?? .profileDefault')])
+
+mutant("stamp-from-config-at-end", "A decision is stamped with the config it was made from, not the one there when the call ends.",
+  ["AgentBoundaryTests/testAForwardedCallStampsItsRecordsWithTheConfigItReadNotTheOneThereWhenItEnds"],
+  [("Sources/AuthHelperCore/Services/TokenService.swift",
+    '        let fingerprint = profile.configFingerprint\n',
+    '        let fingerprint = SecureFiles.fingerprint(context.paths.configFile)\n')])
 
 for i, (name, rule, tests, edits) in enumerate(M, 1):
     files = []
