@@ -31,7 +31,10 @@ struct Header: TokenCommand {
             "The method of the request the header is for (with --url): a DPoP profile's proof names it.", valueName: "method"))
     var method: String?
 
-    @Option(help: ArgumentHelp("The URL of the request the header is for (with --method).", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "The URL of the request the header is for (with --method): one of the profile's origins, as for authhelper curl; "
+                + "a URL on a resource's origin gets that resource's token.", valueName: "url"))
     var url: String?
 
     func validate() throws {

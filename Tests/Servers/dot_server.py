@@ -36,8 +36,26 @@ parser.add_argument("--rotation", choices=["on", "off"], default="on")
 parser.add_argument("--metadata", choices=["rfc8414", "oidc"], default="rfc8414")
 parser.add_argument("--access-ttl", type=int, default=3600)
 parser.add_argument("--claimed-issuer", default="", help="an issuer the OpenID document names instead of its own (a server impersonating another)")
+parser.add_argument("--make-template", action="store_true",
+                    help="migrate and create the accounts into the venv's template database, then exit (scripts/python-servers)")
 args = parser.parse_args()
 os.makedirs(args.data, exist_ok=True)
+
+# Migrating and creating the accounts (password hashing) takes 5-9 s a start; every server of a
+# test run starts from the same database, so scripts/python-servers makes it once per version of
+# this file, and each start copies it. A template made by another version of this file is not used.
+import hashlib  # noqa: E402
+import shutil  # noqa: E402
+
+source_digest = hashlib.sha256(open(__file__, "rb").read()).hexdigest()
+template = os.path.join(sys.prefix, "dot-template.sqlite3")
+database = os.path.join(args.data, "db.sqlite3")
+try:
+    from_template = not args.make_template and open(template + ".source").read().strip() == source_digest
+except OSError:
+    from_template = False
+if from_template:
+    shutil.copyfile(template, database)
 
 
 class ThreadingServer(ThreadingMixIn, WSGIServer):
@@ -91,7 +109,7 @@ settings.configure(
         "django.contrib.auth.middleware.AuthenticationMiddleware",
         __name__ + ".CountingMiddleware",
     ],
-    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(args.data, "db.sqlite3"),
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": database,
                            "OPTIONS": {"timeout": 30}}},
     USE_TZ=True,
     LOGGING_CONFIG=None,
@@ -216,21 +234,30 @@ if args.metadata == "rfc8414":
     # http://host/.well-known/oauth-authorization-server/o.
     urlpatterns.append(path("", include((metadata_urlpatterns, "oauth2_provider_root"), namespace="root_metadata")))
 
-call_command("migrate", verbosity=0, interactive=False)
-User = get_user_model()
-User.objects.create_user("demo", password="demo-password")
-Application = get_application_model()
-common = {"authorization_grant_type": Application.GRANT_PASSWORD, "redirect_uris": "", "skip_authorization": True}
-Application.objects.create(name="confidential", client_id="confidential-client", client_secret="confidential-secret",
-                           client_type=Application.CLIENT_CONFIDENTIAL, **common)
-Application.objects.create(name="public", client_id="public-client", client_secret="",
-                           client_type=Application.CLIENT_PUBLIC, **common)
-Application.objects.create(name="device", client_id="device-client", client_secret="",
-                           client_type=Application.CLIENT_PUBLIC, redirect_uris="",
-                           authorization_grant_type=Application.GRANT_DEVICE_CODE)
-Application.objects.create(name="browser", client_id="browser-client", client_secret="",
-                           client_type=Application.CLIENT_PUBLIC, redirect_uris="http://127.0.0.1/callback",
-                           authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE, skip_authorization=False)
+if not from_template:
+    call_command("migrate", verbosity=0, interactive=False)
+    User = get_user_model()
+    User.objects.create_user("demo", password="demo-password")
+    Application = get_application_model()
+    common = {"authorization_grant_type": Application.GRANT_PASSWORD, "redirect_uris": "", "skip_authorization": True}
+    Application.objects.create(name="confidential", client_id="confidential-client", client_secret="confidential-secret",
+                               client_type=Application.CLIENT_CONFIDENTIAL, **common)
+    Application.objects.create(name="public", client_id="public-client", client_secret="",
+                               client_type=Application.CLIENT_PUBLIC, **common)
+    Application.objects.create(name="device", client_id="device-client", client_secret="",
+                               client_type=Application.CLIENT_PUBLIC, redirect_uris="",
+                               authorization_grant_type=Application.GRANT_DEVICE_CODE)
+    Application.objects.create(name="browser", client_id="browser-client", client_secret="",
+                               client_type=Application.CLIENT_PUBLIC, redirect_uris="http://127.0.0.1/callback",
+                               authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE, skip_authorization=False)
+if args.make_template:
+    from django.db import connections  # noqa: E402
+    connections.close_all()
+    shutil.copyfile(database, template + ".tmp")
+    os.replace(template + ".tmp", template)
+    with open(template + ".source", "w") as f:
+        f.write(source_digest + "\n")
+    sys.exit(0)
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
