@@ -64,12 +64,22 @@ final class URLClaimTests: XCTestCase {
         XCTAssertNil(try claimant("http://api.example.com/", config), "no token over plain http to another host")
     }
 
-    func testAHostAloneIsAnsweredOnlyWhereOneProfileHoldsTheWholeOrigin() throws {
-        let whole = Config(profiles: [try profile("a", "https://api.example.com", alsoFor: ["https://api.example.com/b"])])
-        XCTAssertTrue(URLClaim.holdsWholeOrigin(try XCTUnwrap(RequestURL("https://api.example.com/")), in: whole))
+    func testAHostAloneIsAnsweredOnlyWhereItsClaimsNameOneProfileAndOneToken() throws {
+        let origin = try XCTUnwrap(RequestURL("https://api.example.com"))
+        let whole = Config(profiles: [try profile("a", "https://api.example.com/v1", alsoFor: ["https://api.example.com/b"])])
+        XCTAssertEqual(URLClaim.originClaimant(of: origin, in: whole)?.profile.name, "a", "one profile, its own token, any path")
         let split = Config(profiles: [
             try profile("a", "https://api.example.com"), try profile("b", "https://id.example.com", alsoFor: ["https://api.example.com/b"]),
         ])
-        XCTAssertFalse(URLClaim.holdsWholeOrigin(try XCTUnwrap(RequestURL("https://api.example.com/")), in: split))
+        XCTAssertNil(URLClaim.originClaimant(of: origin, in: split), "the path that would choose is not there")
+        XCTAssertEqual(URLClaim.originClaimant(of: origin, in: split, named: "b")?.profile.name, "b", "--profile settles it")
+        let twoTokens = Config(profiles: [try profile("a", "https://api.example.com", resources: ["https://api.example.com/files/"])])
+        XCTAssertNil(URLClaim.originClaimant(of: origin, in: twoTokens), "the profile's own token or the resource's: not guessed")
+        let resourceOnly = Config(profiles: [try profile("a", "https://id.example.com", resources: ["https://api.example.com/"])])
+        XCTAssertEqual(URLClaim.originClaimant(of: origin, in: resourceOnly)?.resource, "https://api.example.com/")
+        var accounts = Config(profiles: [try profile("alice", "https://api.example.com"), try profile("bob", "https://api.example.com")])
+        XCTAssertNil(URLClaim.originClaimant(of: origin, in: accounts), "two accounts, neither the default")
+        accounts.defaultProfile = "bob"
+        XCTAssertEqual(URLClaim.originClaimant(of: origin, in: accounts)?.profile.name, "bob", "two accounts on one server: the default")
     }
 }

@@ -117,6 +117,31 @@ final class GitCredentialTests: IntegrationTestCase {
         }
     }
 
+    /// git asks the one rule from a URL to a profile (URLClaim), as every adapter does: the
+    /// longest claim wins whatever it is by (here another profile's also_for path), and a request
+    /// without a path, for an origin that profiles share by path, is answered by nobody: git goes
+    /// on to its next helper rather than get a token authhelper would have to guess.
+    func testTheProfileIsTheOneURLRulesWithAPathAndNobodysWhereOnlyThePathWouldChoose() throws {
+        try login()
+        try login(profile: "team")
+        try addToProfile("also_for = [\"\(server.url)/team\"]", profile: "team")
+        let team = try XCTUnwrap(try session.authhelper(["token", "--profile", "team"]).stdoutLine)
+        let own = try XCTUnwrap(try session.authhelper(["token", "--profile", "default"]).stdoutLine)
+        XCTAssertNotEqual(team, own)
+        let ask = { (path: String?) in
+            try self.session.authhelper(
+                ["git-credential", "get", "-v"], stdin: "protocol=http\nhost=\(self.hostPort)\n" + (path.map { "path=\($0)\n" } ?? ""))
+        }
+        XCTAssertEqual(fields(try ask("team/repo.git").stdout)["password"], team, "the longest claim: team's also_for")
+        XCTAssertEqual(fields(try ask("other/repo.git").stdout)["password"], own, "the default profile's server")
+        let pathless = try ask(nil)
+        XCTAssertEqual(pathless.status, 0, pathless.stderr)
+        XCTAssertEqual(pathless.stdout, "", "not guessed")
+        XCTAssertTrue(pathless.stderr.contains("alone does not say which profile"), pathless.stderr)
+        let named = try session.authhelper(["git-credential", "get", "--profile", "team"], stdin: "protocol=http\nhost=\(hostPort)\n")
+        XCTAssertEqual(fields(named.stdout)["password"], team, "--profile settles it")
+    }
+
     func testHostileInputIsRejectedWithoutACrash() throws {
         try login()
         let nul = try session.authhelper(["git-credential", "get"], stdin: "protocol=http\nhost=\(hostPort)\u{0}x\n\n")

@@ -1079,10 +1079,15 @@ mutant("broker-prompts", "A tool's helper never asks at the terminal: a tool run
   [("Sources/AuthHelperCore/Broker/CredentialBroker.swift",
     'TokenService(context: context.selecting(claim.profile.name).withoutPrompts, profile: claim.profile)',
     'TokenService(context: context.selecting(claim.profile.name), profile: claim.profile)')])
-mutant("keyring-host-alone-guessed", "A lookup by host alone is answered only where one profile holds the whole origin.",
-  ["KeyringCredentialTests/testADPoPProfileIsRefusedWithTheReason", "URLClaimTests/testAHostAloneIsAnsweredOnlyWhereOneProfileHoldsTheWholeOrigin"],
-  [("Sources/AuthHelperCore/Broker/URLClaim.swift",
-    'return Set(onOrigin.map(\\.0)).count <= 1 && !onOrigin.contains { isResource($0.1) }', 'return true')])
+mutant("host-alone-guessed", "A lookup by host alone (pip's retry, git without a path) is answered only where its claims name one profile and token.",
+  ["KeyringCredentialTests/testADPoPProfileIsRefusedWithTheReason", "URLClaimTests/testAHostAloneIsAnsweredOnlyWhereItsClaimsNameOneProfileAndOneToken",
+   "GitCredentialTests/testTheProfileIsTheOneURLRulesWithAPathAndNobodysWhereOnlyThePathWouldChoose"],
+  [("Sources/AuthHelperCore/Broker/URLClaim.swift", '        if tokens.count == 1 {', '        if tokens.count >= 1 {')])
+mutant("git-own-profile-rule", "git asks the one rule from a URL to a profile: another profile's longer claim wins.",
+  ["GitCredentialTests/testTheProfileIsTheOneURLRulesWithAPathAndNobodysWhereOnlyThePathWouldChoose"],
+  [("Sources/AuthHelperCore/Integrations/GitCredentialService.swift",
+    'of: url, pathless: request.path == nil, in: try context.loadConfigWithForwardedProfile(), context: context)',
+    'of: url, pathless: true, in: try context.loadConfigWithForwardedProfile(), context: context)')])
 mutant("cargo-unclaimed-answered", "A registry no profile claims gets cargo's url-not-supported, so cargo asks its next provider.",
   ["CargoCredentialTests/testARegistryNoProfileClaimsFallsThroughToCargosOwnToken",
    "ToolAdapterTests/testCargoAnswersGetWithTheWholeAuthorizationValueAndOthersWithItsErrors"],

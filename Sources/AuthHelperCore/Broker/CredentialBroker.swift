@@ -37,10 +37,18 @@ public struct CredentialBroker: Sendable {
     /// - Parameter pathless: the tool named only the host (pip's `HOST:PORT` retry): answered only
     ///   where one profile holds the whole origin, since the path that would choose is not there.
     public func claim(of url: RequestURL, pathless: Bool = false) throws(AuthError) -> URLClaim? {
-        let config = try context.loadConfigWithForwardedProfile()
-        if pathless, !URLClaim.holdsWholeOrigin(url, in: config) {
-            context.diagnostics.debug("\(url) alone does not say which profile: profiles claim parts of it by path")
-            return nil
+        try Self.claim(of: url, pathless: pathless, in: try context.loadConfigWithForwardedProfile(), context: context)
+    }
+
+    /// The rule with the config already read (git's helper reads it for its own policy too).
+    public static func claim(of url: RequestURL, pathless: Bool, in config: Config, context: AuthContext) throws(AuthError) -> URLClaim? {
+        if pathless {
+            let claim = URLClaim.originClaimant(of: url, in: config, named: context.profileFlag)
+            if claim == nil {
+                context.diagnostics.debug(
+                    "\(url.originText) alone does not say which profile: no profile, or several by path or token, claim it")
+            }
+            return claim
         }
         let claim = try URLClaim.claimant(of: url, in: config, named: context.profileFlag)
         if claim == nil {

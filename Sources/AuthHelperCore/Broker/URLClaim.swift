@@ -74,16 +74,29 @@ public struct URLClaim: Equatable, Sendable {
         return claims.filter { claim, _ in profile.mayCarryTokens(to: claim) }
     }
 
-    /// Whether one profile, with one token, holds every claim on `url`'s origin (scheme, host and
-    /// port), whatever the path: only then may a lookup by host alone (pip's second try, after a
-    /// miss on the whole URL) be answered, since the path that would choose is not there.
-    public static func holdsWholeOrigin(_ url: RequestURL, in config: Config) -> Bool {
-        let onOrigin = config.profiles.flatMap { profile in
-            claims(of: profile).filter { claim, _ in
-                claim.scheme == url.scheme && claim.host == url.host && (claim.port ?? RequestURL.defaultPort(claim.scheme)) == url.port
-            }.map { (profile.name, $0.1) }
+    /// The profile that answers a lookup naming only `url`'s origin (git without
+    /// `credential.useHttpPath`, pip's `HOST:PORT` retry), or nil: the path that would choose is
+    /// not there, so the claims on that origin (scheme, host and port, any path) must name one
+    /// profile and one token — or be one server that two accounts of its share, where the default
+    /// profile's is the one (as for a URL). Anything else is not guessed.
+    public static func originClaimant(of url: RequestURL, in config: Config, named: String? = nil) -> URLClaim? {
+        let onOrigin = config.profiles.filter { named == nil || $0.name == named }.flatMap { profile in
+            claims(of: profile).filter { claim, _ in claim.sameOrigin(as: url) }.map { (profile: profile, prefix: $0.0, basis: $0.1) }
         }
-        return Set(onOrigin.map(\.0)).count <= 1 && !onOrigin.contains { isResource($0.1) }
+        guard let first = onOrigin.first else { return nil }
+        let tokens = Set(onOrigin.map { [$0.profile.name, resourceText($0.basis) ?? ""] })
+        if tokens.count == 1 {
+            let widest = onOrigin.min { $0.prefix.path.count < $1.prefix.path.count } ?? first
+            return URLClaim(widest.profile, widest.prefix, widest.basis)
+        }
+        let oneServer = onOrigin.allSatisfy { $0.basis == .server && $0.prefix == first.prefix }
+        guard oneServer, let own = onOrigin.first(where: { $0.profile.name == config.effectiveDefaultProfile }) else { return nil }
+        return URLClaim(own.profile, own.prefix, own.basis)
+    }
+
+    private static func resourceText(_ basis: Basis) -> String? {
+        if case .resource(let text) = basis { return text }
+        return nil
     }
 
     private static func isResource(_ basis: Basis) -> Bool {
@@ -94,8 +107,11 @@ public struct URLClaim: Equatable, Sendable {
 
 extension RequestURL: CustomStringConvertible {
     /// The URL as the rule reads it: scheme, host, port (when not the default) and path.
-    public var description: String {
+    public var description: String { originText + path }
+
+    /// Scheme, host and port (when not the default).
+    public var originText: String {
         let shownPort = port.map { $0 == Self.defaultPort(scheme) ? "" : ":\($0)" } ?? ""
-        return "\(scheme)://\(host)\(shownPort)\(path)"
+        return "\(scheme)://\(host)\(shownPort)"
     }
 }

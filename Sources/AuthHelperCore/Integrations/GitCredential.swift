@@ -50,19 +50,12 @@ public struct GitCredentialRequest: Equatable, Sendable {
     public var host: String? { attributes["host"] }
     public var path: String? { attributes["path"] }
 
-    /// Whether the request names this server: same scheme and host (with port); when git sent a
-    /// path (credential.useHttpPath) and the profile has a path prefix, the path must lie under
-    /// it once dot segments are resolved (`api/../other` is not under `api`).
-    public func matches(_ server: ServerURL) -> Bool {
-        guard let scheme = self.protocol?.lowercased(), scheme == server.scheme, let host = self.host?.lowercased() else { return false }
-        let defaultPort = server.scheme == "https" ? 443 : 80
-        let serverHost = server.port.map { $0 == defaultPort ? server.host : "\(server.host):\($0)" } ?? server.host
-        var requestHost = host
-        if requestHost.hasSuffix(":\(defaultPort)") { requestHost.removeLast(":\(defaultPort)".count) }
-        guard requestHost == serverHost else { return false }
-        guard !server.path.isEmpty, let path else { return true }
-        // git sends the path without its leading slash.
-        return URLPath.isWithin("/" + path, prefix: server.path)
+    /// The URL git asks about (`protocol://host[:port]/path`), or nil without protocol or host.
+    public var url: RequestURL? {
+        guard let scheme = self.protocol?.lowercased(), scheme == "https" || scheme == "http", let host, !host.isEmpty,
+            !host.contains(where: { "/@?#\\".contains($0) })
+        else { return nil }
+        return RequestURL("\(scheme)://\(host)/\(path ?? "")")
     }
 }
 
@@ -77,25 +70,5 @@ public enum GitCredentialReply {
                 + "ephemeral=1\npassword_expiry_utc=\(token.expiresAt)\n"
         }
         return "username=\(username)\npassword=\(token.accessToken)\npassword_expiry_utc=\(token.expiresAt)\n"
-    }
-
-    /// The profile for a request: the one named with --profile if it matches, else the matching
-    /// profile with the longest path prefix, the default profile winning ties. A profile matches
-    /// on its server or on one of its resources (RFC 8707: an API behind the same login).
-    public static func profile(for request: GitCredentialRequest, in config: Config, named: String?) -> Profile? {
-        let candidates = config.profiles.filter { profile in
-            let onIt = { (url: ServerURL) in request.matches(url) && profile.mayCarryTokens(to: url) }
-            return (onIt(profile.server) || profile.resource(where: onIt) != nil) && (named == nil || profile.name == named)
-        }
-        return candidates.max { a, b in
-            if a.server.path.count != b.server.path.count { return a.server.path.count < b.server.path.count }
-            return a.name != config.defaultProfile && b.name == config.defaultProfile
-        }
-    }
-
-    /// The audience of the token for this request: that of the profile's resource on the
-    /// request's origin, else the profile's own token.
-    public static func audience(for request: GitCredentialRequest, in profile: Profile) -> Audience {
-        Profile.audience(of: profile.resource(where: request.matches))
     }
 }

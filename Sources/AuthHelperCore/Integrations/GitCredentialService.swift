@@ -20,16 +20,19 @@ public struct GitCredentialService {
         } catch {
             throw .usage("The credential request from git is invalid: it has \(error.reason).")
         }
-        let config = try context.loadConfigWithForwardedProfile()
-        guard let profile = GitCredentialReply.profile(for: request, in: config, named: context.profileFlag) else {
+        // The one rule from a URL to a profile and token (URLClaim); without a path (git sends
+        // one only with credential.useHttpPath) the origin must name one profile and token.
+        guard let url = request.url,
+            let claim = try CredentialBroker.claim(
+                of: url, pathless: request.path == nil, in: try context.loadConfigWithForwardedProfile(), context: context)
+        else {
             context.diagnostics.debug("no profile matches \(request.protocol ?? "?")://\(request.host ?? "?")")
             return nil
         }
         // GIT_TERMINAL_PROMPT=0: git says nobody is there to answer a prompt.
-        var profileContext = context.selecting(profile.name)
+        var profileContext = context.selecting(claim.profile.name)
         if context.environment["GIT_TERMINAL_PROMPT"] == "0" { profileContext = profileContext.withoutPrompts }
-        let audience = GitCredentialReply.audience(for: request, in: profile)
-        return try handle(TokenService(context: profileContext, profile: profile), request, profile, audience)
+        return try handle(TokenService(context: profileContext, profile: claim.profile), request, claim.profile, claim.audience)
     }
 
     typealias Operation = @Sendable (TokenService, GitCredentialRequest, Profile, Audience) throws(AuthError) -> String?

@@ -61,7 +61,11 @@ extension ServerURL {
     /// Whether a request to `url` goes to this server: the same scheme, host and port, and a
     /// path at or under this server's path prefix.
     public func admits(_ url: RequestURL) -> Bool {
+        sameOrigin(as: url) && URLPath.isWithin(url.path, prefix: path)
+    }
+
+    /// The same scheme, host and port (the scheme's default filled in), whatever the path.
+    public func sameOrigin(as url: RequestURL) -> Bool {
         url.scheme == scheme && url.host == host && url.port == (port ?? RequestURL.defaultPort(scheme))
-            && URLPath.isWithin(url.path, prefix: path)
     }
 }
