@@ -1,17 +1,21 @@
-"""Writes scripts/mutants/NN-name.patch: each mutant breaks one rule of PRODUCT.md in the sources
-and names the tests that must then fail (scripts/check-mutants runs them).
+"""The mutants as a table: each breaks one rule of PRODUCT.md in the sources, by text, and names
+the tests that must then fail. scripts/check-mutants applies them one at a time in its worktree and
+runs their tests; `scripts/check-mutants --check` (run by scripts/test) asserts that each edit's
+`old` text occurs exactly once in its file and that each named test exists, so a refactor that
+moves a rule's code shows here at once, and no generated file needs regenerating.
 
-When the sources move on and `scripts/check-mutants --check` says a patch no longer applies, fix
-its `old` text here and run this again (on a tree whose Sources/ are committed: it restores each
-file with git checkout after taking the diff).
+    python3 scripts/mutants/table.py list [WORD...]    the mutants (NN-name) whose name contains a WORD
+    python3 scripts/mutants/table.py check [WORD...]   every edit applies once, every test exists
+    python3 scripts/mutants/table.py apply NAME        applies NAME's edits to the tree
+    python3 scripts/mutants/table.py rule NAME | tests NAME
+
+When `check` says an `old` text is not found, the sources moved on: fix that text here.
 """
 import os
-import subprocess
+import re
 import sys
 
 os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-if subprocess.run(['git','status','--porcelain','--untracked-files=no','Sources'],capture_output=True,text=True).stdout.strip():
-    sys.exit('commit Sources first: the generator restores files with git checkout')
 M = []
 def mutant(name, rule, tests, edits):
     M.append((name, rule, tests, edits))
@@ -1178,18 +1182,75 @@ mutant("stamp-from-config-at-end", "A decision is stamped with the config it was
     '        let fingerprint = profile.configFingerprint\n',
     '        let fingerprint = SecureFiles.fingerprint(context.paths.configFile)\n')])
 
-for i, (name, rule, tests, edits) in enumerate(M, 1):
-    files = []
-    for path, old, new in edits:
-        s = open(path).read()
-        found = locate(s, old)
+
+NAMES = [f"{i:02d}-{name}" for i, (name, _, _, _) in enumerate(M, 1)]
+
+
+def find(name):
+    for full, entry in zip(NAMES, M):
+        if full == name or entry[0] == name:
+            return full, entry
+    sys.exit(f"table.py: no mutant {name}")
+
+
+def selected(words):
+    return [n for n in NAMES if not words or any(w in n for w in words)]
+
+
+def test_exists(test, sources):
+    cls, _, func = test.partition("/")
+    return re.search(rf"class {re.escape(cls)}\b", sources) and re.search(rf"func {re.escape(func)}\(", sources)
+
+
+def check(words):
+    sources = ""
+    for folder, _, files in os.walk("Tests"):
+        for f in files:
+            if f.endswith(".swift"):
+                sources += open(os.path.join(folder, f)).read()
+    problems = 0
+    names = selected(words)
+    for full in names:
+        name, rule, tests, edits = find(full)[1]
+        if not rule or not tests:
+            print(f"{full}: needs a rule and tests", file=sys.stderr); problems += 1
+        for path, old, _ in edits:
+            if not os.path.exists(path):
+                print(f"{full}: {path} does not exist", file=sys.stderr); problems += 1; continue
+            found = locate(open(path).read(), old)
+            if not isinstance(found, tuple):
+                print(f"{full}: {path}: expected one match of {old!r}, found {found}", file=sys.stderr); problems += 1
+        for test in tests:
+            if not test_exists(test, sources):
+                print(f"{full}: names {test}, which does not exist", file=sys.stderr); problems += 1
+    if len(set(n for n, *_ in M)) != len(M):
+        print("two mutants share a name", file=sys.stderr); problems += 1
+    if problems:
+        sys.exit(1)
+    print(f"check-mutants: {len(names)} mutants apply and name existing tests")
+
+
+def apply(name):
+    for path, old, new in find(name)[1][3]:
+        text = open(path).read()
+        found = locate(text, old)
         if not isinstance(found, tuple):
             sys.exit(f"{name}: {path}: expected one match of {old!r}, found {found}")
         start, end = found
-        open(path, 'w').write(s[:start] + new + s[end:])
-        if path not in files: files.append(path)
-    diff = subprocess.run(["git", "diff", "--"] + files, capture_output=True, text=True).stdout
-    subprocess.run(["git", "checkout", "--"] + files, check=True)
-    header = f"Rule: {rule}\nTests: {' '.join(tests)}\n\n"
-    open(f"scripts/mutants/{i:02d}-{name}.patch", "w").write(header + diff)
-print(len(M), "mutants written")
+        open(path, "w").write(text[:start] + new + text[end:])
+
+
+if __name__ == "__main__":
+    command, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("list", [])
+    if command == "list":
+        print("\n".join(selected(args)))
+    elif command == "check":
+        check(args)
+    elif command == "apply" and len(args) == 1:
+        apply(args[0])
+    elif command == "rule" and len(args) == 1:
+        print(find(args[0])[1][1])
+    elif command == "tests" and len(args) == 1:
+        print(" ".join(find(args[0])[1][2]))
+    else:
+        sys.exit(__doc__)
