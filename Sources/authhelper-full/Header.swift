@@ -55,11 +55,12 @@ struct Header: TokenCommand {
         try runReportingErrors(context) { () throws(AuthError) in
             // The URL is held to curl's rule: only the profile's origins (and plain http only on
             // loopback), and the token of the resource the URL lies on, as curl would send.
-            let profile = try context.requireProfile(in: try context.loadConfigWithForwardedProfile())
+            let profile = try CredentialBroker(context: context).profile(
+                forRequestTo: url, in: try context.loadConfigWithForwardedProfile())
             let asked = audience.isGiven ? audience.audience : nil
             try CurlTokenScope(profile: profile).check(urls: [url], asked: asked)
             let chosen = asked ?? RequestURL(url).map(profile.audience(for:)) ?? .profileDefault
-            let tokens = TokenService(context: context, profile: profile)
+            let tokens = TokenService(context: context.selecting(profile.name), profile: profile)
             let token = try tokens.freshToken(minTTL.freshness, audience: chosen, carrier: .proof)
             guard let key = try tokens.dpopKey() else {
                 try writeProductOrFail(TokenProduct.header.line(for: token.accessToken))

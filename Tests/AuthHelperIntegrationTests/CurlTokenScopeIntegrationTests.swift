@@ -23,6 +23,28 @@ final class CurlTokenScopeIntegrationTests: IntegrationTestCase {
         XCTAssertEqual(try server.counter("refreshes"), 0, "no token was even fetched")
     }
 
+    /// curl and `header --url` ask the one rule from a URL to a profile (URLClaim): without
+    /// --profile, the profile that claims the URL sends its token, not the default; --profile
+    /// narrows, so a named profile that does not claim the URL is refused as before.
+    func testTheProfileThatClaimsTheURLSendsItsTokenAndProfileOnlyNarrows() throws {
+        let api = try RecordingServerProcess(host: "127.0.0.2")
+        defer { api.stop() }
+        try login()
+        try login(profile: "team")
+        try addToProfile("also_for = [\"\(api.url)\"]", profile: "team")
+        let team = try XCTUnwrap(try session.authhelper(["token", "--profile", "team"]).stdoutLine)
+        let result = try session.authhelper(["curl", "-s", "-o", "/dev/null", api.url + "/x"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try api.requests().last?.authorization, "Bearer \(team)", "team's token, the profile that claims the URL")
+        let header = try session.authhelper(["header", "--method", "GET", "--url", api.url + "/x"])
+        XCTAssertEqual(header.stdout, "Authorization: Bearer \(team)\n", header.stderr)
+        let requests = try api.requests().count
+        assertFails(try session.authhelper(["curl", "--profile", "default", "-s", api.url + "/x"]), status: 64, naming: "also_for")
+        assertFails(try session.authhelper(["curl", "-s", api.url + "/x"], environment: ["AUTHHELPER_PROFILE": "default"]), status: 64)
+        XCTAssertEqual(try api.requests().count, requests, "nothing sent for a profile that does not claim the URL")
+        XCTAssertNotEqual(bearer(of: try session.authhelper(["header"]).stdout), team, "the default is still the default")
+    }
+
     /// Each argument list delivered the token to another origin before curl's arguments were read
     /// as curl reads them (issue "Hostile inputs, round three").
     func testArgumentsCurlReadsDifferentlyAreRefusedAndNothingReachesAnotherOrigin() throws {

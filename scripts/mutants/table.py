@@ -1182,6 +1182,11 @@ mutant("stamp-from-config-at-end", "A decision is stamped with the config it was
     '        let fingerprint = profile.configFingerprint\n',
     '        let fingerprint = SecureFiles.fingerprint(context.paths.configFile)\n')])
 
+mutant("curl-default-over-claim", "curl and header --url send the token of the profile that claims the URL; --profile only narrows.",
+  ["CurlTokenScopeIntegrationTests/testTheProfileThatClaimsTheURLSendsItsTokenAndProfileOnlyNarrows"],
+  [("Sources/AuthHelperCore/Broker/CredentialBroker.swift",
+    'if !context.profileChosenExplicitly, let url = url.flatMap(RequestURL.init)', 'if false, let url = url.flatMap(RequestURL.init)')])
+
 
 NAMES = [f"{i:02d}-{name}" for i, (name, _, _, _) in enumerate(M, 1)]
 

@@ -59,6 +59,19 @@ public struct CredentialBroker: Sendable {
         return claim
     }
 
+    /// The profile of a request authhelper sends or signs itself (`curl`, `header --url`): the one
+    /// named (`--profile`, `AUTHHELPER_PROFILE`), else the profile that claims `url` (URLClaim, as
+    /// for every tool), else the default profile — whose scope check (CurlTokenScope) then says
+    /// why the URL gets no token.
+    public func profile(forRequestTo url: String?, in config: Config) throws(AuthError) -> Profile {
+        if !context.profileChosenExplicitly, let url = url.flatMap(RequestURL.init), let claim = try URLClaim.claimant(of: url, in: config)
+        {
+            context.diagnostics.debug("profile \(claim.profile.name) claims \(url)")
+            return claim.profile
+        }
+        return try context.requireProfile(in: config)
+    }
+
     /// A token for `claim` that lasts as long as `caller` needs.
     public func credential(for claim: URLClaim, caller: Caller) throws(AuthError) -> Credential {
         let token = try tokens(for: claim).freshToken(caller.freshness, audience: claim.audience, carrier: .bare(caller.protocolName))

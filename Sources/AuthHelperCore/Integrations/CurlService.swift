@@ -16,12 +16,13 @@ public struct CurlService {
         let runner = context.world.makeCurlRunner(context.environment, context.paths.privateWorkDirectory)
         // curl prints its help or version and sends nothing: no token is needed, none is given.
         if request.printsOnly, request.refusal == nil { return try runner.runWithoutToken(arguments: arguments) }
-        let profile = try context.requireProfile(in: try context.loadConfigWithForwardedProfile())
+        let profile = try CredentialBroker(context: context).profile(
+            forRequestTo: request.urls.first, in: try context.loadConfigWithForwardedProfile())
         let scope = CurlTokenScope(profile: profile)
         // Before any token exists: a URL outside the profile's origins is a usage error.
         try scope.check(request, asked: asked)
         let audience = asked ?? request.urls.first.flatMap(RequestURL.init).map(profile.audience(for:)) ?? .profileDefault
-        let tokens = TokenService(context: context, profile: profile)
+        let tokens = TokenService(context: context.selecting(profile.name), profile: profile)
         let token = try tokens.freshToken(freshness, audience: audience, carrier: .proof)
         let signer = try tokens.dpopKey().map { DPoPRequestSigner(key: $0, paths: context.paths, clock: context.clock) }
         if signer != nil, request.urls.count != 1 {
