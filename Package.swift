@@ -105,6 +105,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AuthHelperCoreTests", dependencies: ["AuthHelperCore"]),
+        // The warm path's own rules (the runtime folder, registry names), tested without the core.
+        .testTarget(name: "WarmPathTests", dependencies: ["WarmPath"]),
         .testTarget(name: "AuthHelperIntegrationTests", dependencies: ["AuthHelperCore"]),
     ]
 )

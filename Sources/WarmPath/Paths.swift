@@ -69,32 +69,9 @@ public struct Paths: Sendable {
         return (path, nil)
     }
 
-    /// The runtime cache of a profile's access token.
-    public func cacheFile(profile: String, audience: Audience = .profileDefault) -> String? {
-        runtimeDirectory.map { "\($0)/\(profile)\(audience.cacheSuffix)" }
-    }
-
-    /// `authhelper agent`'s socket by default (also where a forwarded one is looked for).
-    public var agentSocket: String? { runtimeDirectory.map { "\($0)/\(Self.agentSocketName)" } }
-    public static let agentSocketName = "agent.sock"
-
-    /// Records which profile the config file names as default, for the lock-free fast path.
-    public var defaultProfileRecord: String? { runtimeDirectory.map { "\($0)/.default-profile" } }
-
-    /// Records which profile claims which registry (RegistryRecord), for the front's warm `get`.
-    public var registryRecord: String? { runtimeDirectory.map { "\($0)/.registries" } }
-
-    /// The broker's answers to the tools' lookups (ToolClaimRecord): which URL or host went to which profile.
-    public var toolClaimRecord: String? { runtimeDirectory.map { "\($0)/.tool-claims" } }
-
-    /// The per-profile lock; in the runtime folder when there is one (it vanishes at logout).
-    public func lockFile(profile: String) -> String {
-        "\(privateWorkDirectory)/\(profile).lock"
-    }
-
-    /// This user's private folder for short-lived files: profile locks, `exec --token-file` files
-    /// and curl's captured output — the runtime folder, else the state folder.
-    public var privateWorkDirectory: String { runtimeDirectory ?? stateDirectory }
+    /// The runtime folder's files, each named once (RuntimeFolder), with the state folder for
+    /// locks and scratch files where there is no runtime folder.
+    public var runtimeFolder: RuntimeFolder { RuntimeFolder(path: runtimeDirectory, work: runtimeDirectory ?? stateDirectory) }
 
     /// A profile's session sealed under its kernel key; `key` tells that key's files apart.
     public func sealedSessionFile(profile: String, key: String) -> String { "\(stateDirectory)/\(profile).kernel-\(key).sealed" }

@@ -10,7 +10,7 @@ public enum ProfileName {
                 || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
         }
         return !name.isEmpty && name.utf8.count <= 64 && allowed && !name.hasPrefix(".") && !name.hasSuffix(".lock")
-            && name != Paths.agentSocketName
+            && name != RuntimeFolder.agentSocketName
     }
 
     public static func validate(_ name: String) throws(AuthError) {

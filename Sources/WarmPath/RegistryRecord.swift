@@ -24,7 +24,7 @@ public struct RegistryRecord: Equatable, Sendable {
 
     /// The record for the config with `configFingerprint`, if it is there and private.
     public static func read(paths: Paths, configFingerprint: String) -> RegistryRecord? {
-        guard let rows = StampedRecord.rows(at: paths.registryRecord, stamp: configFingerprint, fieldCount: 4),
+        guard let rows = StampedRecord.rows(of: .registryRecord, in: paths.runtimeFolder, stamp: configFingerprint, fieldCount: 4),
             rows.allSatisfy({ ProfileName.isValid($0[1]) })
         else { return nil }
         return RegistryRecord(
@@ -33,7 +33,7 @@ public struct RegistryRecord: Equatable, Sendable {
 
     public func write(paths: Paths, configFingerprint: String) throws(AuthError) {
         let rows = claims.map { [$0.registry, $0.profile, $0.username, $0.resource ?? ""] }
-        try StampedRecord.write(rows, stamp: configFingerprint, to: paths.registryRecord, in: paths.runtimeDirectory)
+        try StampedRecord.write(rows, stamp: configFingerprint, to: .registryRecord, in: paths.runtimeFolder)
     }
 
     /// The claim for `registry`; never one whose user name is docker's identity-token marker (a

@@ -53,17 +53,20 @@ public struct RuntimeCache: Sendable {
     /// audience it is read for: a file renamed (`prod` to `dev`, `work@dpop` to `work`) is no
     /// entry of the name it now has.
     public func lookup(profile: String, configFingerprint: String, audience: Audience = .profileDefault) -> Entry {
-        guard let path = paths.cacheFile(profile: profile, audience: audience), let entry = Self.entry(at: path),
+        guard let entry = Self.entry(paths.runtimeFolder.read(.entry(name: profile, audience: audience), limit: 64 * 1024)),
             entry.profile == profile, entry.audience == (audience.isProfileDefault ? nil : audience.summary)
         else { return .missing }
         return entry.fingerprint == configFingerprint ? .token(entry.token) : .writtenForAnotherConfig
     }
 
-    /// Every audience's entry of `profile` from this config (`status`), by summary.
-    public func audienceEntries(profile: String, configFingerprint: String) -> [(audience: String, token: CachedToken)] {
-        guard let directory = paths.runtimeDirectory, let names = try? SecureFiles.listDirectory(directory) else { return [] }
-        return names.filter { $0.hasPrefix(profile + "+") && !SecureFiles.isTemporary($0) }.sorted().compactMap { name in
-            guard let entry = Self.entry(at: directory + "/" + name), entry.profile == profile, entry.fingerprint == configFingerprint,
+    /// Every audience's entry of the profile whose entries are named `name` (its cacheName) from
+    /// this config (`status`), by summary.
+    public func audienceEntries(profile name: String, configFingerprint: String) -> [(audience: String, token: CachedToken)] {
+        let folder = paths.runtimeFolder
+        guard let directory = folder.path else { return [] }
+        return folder.entryNames(of: name).filter { $0.hasPrefix(name + "+") }.compactMap { file in
+            let bytes = SecureFiles.read(directory + "/" + file, limit: 64 * 1024, requirePrivate: true)
+            guard let entry = Self.entry(bytes), entry.profile == name, entry.fingerprint == configFingerprint,
                 let audience = entry.audience
             else { return nil }
             return (audience, entry.token)
@@ -73,10 +76,10 @@ public struct RuntimeCache: Sendable {
     /// An entry file: a private regular file of this user, at most 64 KiB, no NUL, the magic,
     /// then the fingerprint, two times in decimal seconds, a token, the entry's profile name (its
     /// kind suffix included), and an audience's summary (empty for the profile's own token).
-    private static func entry(at path: String) -> (profile: String, fingerprint: String, token: CachedToken, audience: String?)? {
-        guard case .contents(let bytes) = SecureFiles.read(path, limit: 64 * 1024, requirePrivate: true), !bytes.contains(0) else {
-            return nil
-        }
+    private static func entry(_ read: SecureFiles.ReadResult) -> (
+        profile: String, fingerprint: String, token: CachedToken, audience: String?
+    )? {
+        guard case .contents(let bytes) = read, !bytes.contains(0) else { return nil }
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard lines.count >= 6,
             lines[0].elementsEqual(Self.magic.utf8),
@@ -92,50 +95,42 @@ public struct RuntimeCache: Sendable {
     public func write(profile: String, token: CachedToken, configFingerprint: String, audience: Audience = .profileDefault)
         throws(AuthError)
     {
-        guard let directory = paths.runtimeDirectory, let path = paths.cacheFile(profile: profile, audience: audience) else { return }
-        try SecureFiles.ensurePrivateDirectory(directory)
         var text = "\(Self.magic)\n\(configFingerprint)\n\(token.expiresAt)\n\(token.obtainedAt)\n\(token.accessToken)\n\(profile)\n"
         if !audience.isProfileDefault { text += audience.summary + "\n" }
         // tmpfs: no fsync; the cache may always be lost, the keyring holds the truth.
-        try SecureFiles.writeAtomically(path, Array(text.utf8), durable: false)
+        try paths.runtimeFolder.write(.entry(name: profile, audience: audience), Array(text.utf8))
     }
 
-    /// Removes the profile's entry and every audience's.
     /// Every entry of `profile`, whatever its kind: its own, a forwarded profile's (`@agent`), a
     /// DPoP profile's (`@dpop`), and each audience's (`+…`) of each — what logout removes.
     public func removeEveryEntry(of profile: String) throws(AuthError) {
-        for name in [profile, profile + Self.forwardedSuffix, profile + Self.dpopSuffix] { try remove(profile: name) }
+        try paths.runtimeFolder.removeEveryEntry(of: profile)
     }
 
-    public func remove(profile: String) throws(AuthError) {
-        guard let directory = paths.runtimeDirectory, let path = paths.cacheFile(profile: profile) else { return }
-        try SecureFiles.remove(path)
-        for name in (try? SecureFiles.listDirectory(directory)) ?? [] where name.hasPrefix(profile + "+") {
-            try SecureFiles.remove(directory + "/" + name)
-        }
+    /// Removes the entries named `name` (a profile's cacheName) and every audience's of it.
+    public func remove(profile name: String) throws(AuthError) {
+        let folder = paths.runtimeFolder
+        try folder.remove(.entry(name: name, audience: .profileDefault))
+        guard let directory = folder.path else { return }
+        for file in folder.entryNames(of: name) where file.hasPrefix(name + "+") { try SecureFiles.remove(directory + "/" + file) }
     }
 
     /// Removes one audience's entry (the profile's own with `.profileDefault`).
     public func remove(profile: String, audience: Audience) throws(AuthError) {
-        guard let path = paths.cacheFile(profile: profile, audience: audience) else { return }
-        try SecureFiles.remove(path)
+        try paths.runtimeFolder.remove(.entry(name: profile, audience: audience))
     }
 
     // MARK: Default profile record
 
     /// The profile the config names as default, if recorded for this very config file.
     public func recordedDefaultProfile(configFingerprint: String) -> String? {
-        guard let path = paths.defaultProfileRecord,
-            case .contents(let bytes) = SecureFiles.read(path, limit: 4096, requirePrivate: true)
-        else { return nil }
+        guard case .contents(let bytes) = paths.runtimeFolder.read(.defaultProfileRecord, limit: 4096) else { return nil }
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard lines.count >= 2, lines[0].elementsEqual(configFingerprint.utf8), !lines[1].isEmpty else { return nil }
         return String(decoding: lines[1], as: UTF8.self)
     }
 
     public func recordDefaultProfile(_ profile: String, configFingerprint: String) throws(AuthError) {
-        guard let directory = paths.runtimeDirectory, let path = paths.defaultProfileRecord else { return }
-        try SecureFiles.ensurePrivateDirectory(directory)
-        try SecureFiles.writeAtomically(path, Array("\(configFingerprint)\n\(profile)\n".utf8), durable: false)
+        try paths.runtimeFolder.write(.defaultProfileRecord, Array("\(configFingerprint)\n\(profile)\n".utf8))
     }
 }

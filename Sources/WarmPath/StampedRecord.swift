@@ -7,9 +7,8 @@ enum StampedRecord {
     static let sizeLimit = 256 * 1024
 
     /// The rows at `path` when the record was written for `stamp` and every row has `fieldCount` fields.
-    static func rows(at path: String?, stamp: String, fieldCount: Int) -> [[String]]? {
-        guard let path, case .contents(let bytes) = SecureFiles.read(path, limit: sizeLimit, requirePrivate: true), !bytes.contains(0)
-        else { return nil }
+    static func rows(of file: RuntimeFolder.File, in folder: RuntimeFolder, stamp: String, fieldCount: Int) -> [[String]]? {
+        guard case .contents(let bytes) = folder.read(file, limit: sizeLimit), !bytes.contains(0) else { return nil }
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard let first = lines.first, String(decoding: first, as: UTF8.self) == stamp else { return nil }
         var rows: [[String]] = []
@@ -25,12 +24,9 @@ enum StampedRecord {
 
     /// Writes `rows` under `stamp` (nothing without a runtime folder, or when a field holds a tab
     /// or a line break: the front then hands that lookup over).
-    static func write(_ rows: [[String]], stamp: String, to path: String?, in directory: String?) throws(AuthError) {
-        guard let directory, let path,
-            !rows.contains(where: { $0.contains { $0.utf8.contains { $0 == 9 || $0 == 10 || $0 == 13 } } })
-        else { return }
+    static func write(_ rows: [[String]], stamp: String, to file: RuntimeFolder.File, in folder: RuntimeFolder) throws(AuthError) {
+        guard !rows.contains(where: { $0.contains { $0.utf8.contains { $0 == 9 || $0 == 10 || $0 == 13 } } }) else { return }
         let text = stamp + "\n" + rows.map { $0.joined(separator: "\t") + "\n" }.joined()
-        try SecureFiles.ensurePrivateDirectory(directory)
-        try SecureFiles.writeAtomically(path, Array(text.utf8), durable: false)
+        try folder.write(file, Array(text.utf8))
     }
 }

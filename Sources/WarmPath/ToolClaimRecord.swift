@@ -44,7 +44,7 @@ public struct ToolClaimRecord: Equatable, Sendable {
 
     /// The record for the config with `configFingerprint`, if it is there and private.
     public static func read(paths: Paths, configFingerprint: String) -> ToolClaimRecord? {
-        guard let rows = StampedRecord.rows(at: paths.toolClaimRecord, stamp: configFingerprint, fieldCount: 6),
+        guard let rows = StampedRecord.rows(of: .toolClaimRecord, in: paths.runtimeFolder, stamp: configFingerprint, fieldCount: 6),
             rows.allSatisfy({ ProfileName.isValid($0[3]) })
         else { return nil }
         return ToolClaimRecord(entries: rows.map(Entry.init(fields:)))
@@ -61,7 +61,7 @@ public struct ToolClaimRecord: Equatable, Sendable {
         if earlier.last == entry { return }
         let kept = earlier.filter { !$0.answers(tool: entry.tool, profileFlag: entry.profileFlag, lookup: entry.lookup) }
         try StampedRecord.write(
-            (kept + [entry]).suffix(capacity).map { $0.fields }, stamp: configFingerprint, to: paths.toolClaimRecord,
-            in: paths.runtimeDirectory)
+            (kept + [entry]).suffix(capacity).map { $0.fields }, stamp: configFingerprint, to: .toolClaimRecord,
+            in: paths.runtimeFolder)
     }
 }

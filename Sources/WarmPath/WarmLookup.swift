@@ -56,7 +56,7 @@ public struct WarmLookup {
         // now (a burst of calls on an expired token), wait for that refresh and read what it
         // wrote, instead of starting authhelper-full only to wait for the same lock. Not longer
         // than a refresh should take: then authhelper-full waits, with its own timeout and messages.
-        guard waitForRefreshUnderWay(lockFile: paths.lockFile(profile: profile)),
+        guard let lock = paths.runtimeFolder.location(of: .lock(profile: profile)), waitForRefreshUnderWay(lockFile: lock),
             case .token(let token) = cache.lookup(profile: profile, configFingerprint: fingerprint, audience: request.audience),
             request.freshness.isMet(by: token, now: now())
         else { return nil }

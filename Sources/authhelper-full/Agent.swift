@@ -30,7 +30,7 @@ struct Agent: ParsableCommand {
     func run() throws {
         let context = options.makeContext()
         try runReportingErrors(context) { () throws(AuthError) in
-            guard let path = socket ?? context.paths.agentSocket else {
+            guard let path = socket ?? context.paths.runtimeFolder.location(of: .agentSocket) else {
                 throw .usage(
                     "There is no $XDG_RUNTIME_DIR for the agent's socket: give --socket PATH (a path in a folder only you can enter).")
             }

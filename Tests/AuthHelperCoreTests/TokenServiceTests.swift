@@ -62,7 +62,7 @@ final class TokenServiceTests: XCTestCase {
             configFingerprint: fingerprint)
         // "Another process" holds the profile's lock while this one calls.
         var holder: ProfileLock? = try ProfileLock(
-            path: context.paths.lockFile(profile: "default"), directory: context.paths.privateWorkDirectory, profile: "default",
+            folder: context.paths.runtimeFolder, profile: "default",
             timeout: 1)
         let answer = Mutex<Result<CachedToken, AuthError>?>(nil)
         let caller = Thread {

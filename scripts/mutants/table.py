@@ -138,11 +138,11 @@ mutant("user-agent", "The User-Agent names authhelper and its version.",
 mutant("lock-in-shared-tmp", "The lock lives in a per-user 0700 folder, not a shared temp folder.",
   ["LockTests/testAWaiterGivesUpAfterABoundedTimeAndChangesNothing"],
   [("Sources/WarmPath/Paths.swift",
-    '    public var privateWorkDirectory: String { runtimeDirectory ?? stateDirectory }',
-    '    public var privateWorkDirectory: String { "/tmp/authhelper-shared" }')])
+    'RuntimeFolder(path: runtimeDirectory, work: runtimeDirectory ?? stateDirectory)',
+    'RuntimeFolder(path: runtimeDirectory, work: "/tmp/authhelper-shared")')])
 mutant("lock-owner-unchecked", "The lock is a regular file of this user, opened without following links.",
   ["SecurityTests/testLockThatIsNotARegularFileOfYoursIsRefused"],
-  [("Sources/AuthHelperCore/Services/ProfileLock.swift",
+  [("Sources/WarmPath/RuntimeFolder.swift",
     'guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_uid == getuid() else {',
     'guard fstat(fd, &st) == 0 else {')])
 mutant("signals-not-held", "SIGINT/SIGTERM between the refresh answer and the store wait for the store.",
@@ -325,7 +325,7 @@ mutant("exec-token-in-argv", "authhelper exec never puts the token in argv.",
     '        var argv = ProcessArguments.cStrings(for: command)\n        argv.insert(strdup(accessToken), at: argv.count - 1)\n')])
 mutant("exec-token-file-left-behind", "The token file is removed when the program ends.",
   ["ExecTests/testTheTokenFileStaysValidForLongerThanTwoTokenLifetimes", "ExecTests/testSignalsToTheParentReachTheProgramAndTheFileIsRemoved"],
-  [("Sources/AuthHelperCore/Integrations/ExecRunner.swift", '        defer { try? SecureFiles.remove(path) }\n', '')])
+  [("Sources/AuthHelperCore/Integrations/ExecRunner.swift", '        defer { try? folder.remove(tokenFile) }\n', '')])
 mutant("exec-signals-not-forwarded", "Signals sent to authhelper exec --token-file reach the program.",
   ["ExecTests/testSignalsToTheParentReachTheProgramAndTheFileIsRemoved"],
   [("Sources/AuthHelperCore/Integrations/ExecRunner.swift", '        ah_signals_forward_to(child)\n', '')])
@@ -692,7 +692,8 @@ mutant("front-exec-token-kept-from-program", "exec puts the token in the program
   [("Sources/WarmPath/ExecEnvironment.swift", "        setenv(tokenVariable, accessToken, 1)\n", "        setenv(tokenVariable, accessToken, 0)\n")])
 mutant("front-does-not-wait-for-the-refresh", "In a burst on an expired token, the front waits for the refresh under way and answers with its token.",
   ["FrontTests/testAStaleEntryWaitsForTheRefreshUnderWayAndAnswersWithItsToken"],
-  [("Sources/WarmPath/WarmLookup.swift", "        guard waitForRefreshUnderWay(lockFile: paths.lockFile(profile: profile)),", "        guard false,")])
+  [("Sources/WarmPath/WarmLookup.swift", "        guard let lock = paths.runtimeFolder.location(of: .lock(profile: profile)), waitForRefreshUnderWay(lockFile: lock),",
+    "        guard false,")])
 mutant("burst-waiters-read-the-store", "In a burst on an expired token, the processes that wait for the lock take the token the refresh cached, without a store round trip each.",
   ["TokenServiceTests/testAWaiterTakesTheTokenAnotherProcessCachedWithoutReadingTheStore"],
   [("Sources/AuthHelperCore/Services/TokenService.swift",
@@ -1043,10 +1044,11 @@ mutant("logout-leaves-other-stores", "Logout removes the profile's session in ev
     'let leftovers = sweepOtherStores(of: profile, besides: store, local: local)',
     'let leftovers: [(store: String, server: ServerSide)] = []')])
 mutant("logout-leaves-dpop-entries", "Logout removes every runtime entry of the profile, whatever its kind (own, @agent, @dpop, audiences).",
-  ["DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless"],
-  [("Sources/WarmPath/RuntimeCache.swift",
-    'for name in [profile, profile + Self.forwardedSuffix, profile + Self.dpopSuffix] { try remove(profile: name) }',
-    'for name in [profile, profile + Self.forwardedSuffix] { try remove(profile: name) }')])
+  ["DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless",
+   "RuntimeFolderTests/testEveryEntryOfAProfileIsFoundWhateverItsKindAndNoOtherProfiles"],
+  [("Sources/WarmPath/RuntimeFolder.swift",
+    'let kinds = [profile, profile + RuntimeCache.forwardedSuffix, profile + RuntimeCache.dpopSuffix]',
+    'let kinds = [profile, profile + RuntimeCache.forwardedSuffix]')])
 
 mutant("folder-not-synced", "What must survive a power cut (config, file store) is fsynced, renamed, and its folder fsynced.",
   ["StoreTests/testTheConfigAndTheFileStoreAreWrittenDurably"],

@@ -20,7 +20,7 @@ public struct AgentClient: Sendable {
     /// `AUTHHELPER_AGENT`, else the default socket if one is there.
     public static func socket(environment: ProcessEnvironment, paths: Paths) -> String? {
         if let path = environment["AUTHHELPER_AGENT"], !path.isEmpty { return path }
-        guard let path = paths.agentSocket, UnixSocket.isSocket(path) else { return nil }
+        guard let path = paths.runtimeFolder.location(of: .agentSocket), UnixSocket.isSocket(path) else { return nil }
         return path
     }
 

@@ -10,7 +10,7 @@ public struct OutsideWorld: Sendable {
     public var makeTransport: @Sendable (HTTPOptions) -> any HTTPTransport
     public var clock: any TimeSource
     /// The curl that `authhelper curl` runs, given the environment (PATH) and a private folder.
-    public var makeCurlRunner: @Sendable (_ environment: ProcessEnvironment, _ privateFolder: String) -> any CurlRunning
+    public var makeCurlRunner: @Sendable (_ environment: ProcessEnvironment, _ folder: RuntimeFolder) -> any CurlRunning
     /// Where a refresh keeps the rotated pair until the store has it (RefreshJournal).
     public var makeJournal: @Sendable (_ profile: Profile) -> any RefreshJournaling
 
@@ -18,8 +18,8 @@ public struct OutsideWorld: Sendable {
         makeStore: @escaping @Sendable (Profile, StoreKind, Paths, Bool) -> any SecretStore,
         makeTransport: @escaping @Sendable (HTTPOptions) -> any HTTPTransport,
         clock: any TimeSource,
-        makeCurlRunner: @escaping @Sendable (ProcessEnvironment, String) -> any CurlRunning = {
-            CurlRunner(environment: $0, runtimeDirectory: $1)
+        makeCurlRunner: @escaping @Sendable (ProcessEnvironment, RuntimeFolder) -> any CurlRunning = {
+            CurlRunner(environment: $0, folder: $1)
         },
         makeJournal: @escaping @Sendable (Profile) -> any RefreshJournaling = { RefreshJournal(profile: $0) }
     ) {

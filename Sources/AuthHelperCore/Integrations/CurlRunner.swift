@@ -11,11 +11,12 @@
 /// `~`), which could name URLs of its own that CurlTokenScope never saw.
 public struct CurlRunner: Sendable {
     public let curlPath: String
-    public let runtimeDirectory: String
+    /// Where the header dump goes (RuntimeFolder's scratch file).
+    public let folder: RuntimeFolder
 
-    public init(environment: ProcessEnvironment, runtimeDirectory: String) {
+    public init(environment: ProcessEnvironment, folder: RuntimeFolder) {
         self.curlPath = CurlRunner.find("curl", in: environment["PATH"] ?? "/usr/bin:/bin") ?? "/usr/bin/curl"
-        self.runtimeDirectory = runtimeDirectory
+        self.folder = folder
     }
 
     static func find(_ name: String, in path: String) -> String? {
@@ -83,12 +84,12 @@ public struct CurlRunner: Sendable {
     public func run(arguments: [String], authorization: CurlAuthorization, capture: CapturedOutput?, quietProgress: Bool) throws(AuthError)
         -> Outcome
     {
-        try SecureFiles.ensurePrivateDirectory(runtimeDirectory)
-        let headerDump = "\(runtimeDirectory)/curl-headers.\(getpid())"
-        try? SecureFiles.remove(headerDump)
-        defer { try? SecureFiles.remove(headerDump) }
+        let dump = RuntimeFolder.File.scratch("curl-headers.\(getpid())")
+        let headerDump = folder.location(of: dump) ?? ""
+        try? folder.remove(dump)
+        defer { try? folder.remove(dump) }
         // Created 0600 before curl opens it, so the response headers are never readable by others.
-        try SecureFiles.writeAtomically(headerDump, [], durable: false)
+        try folder.write(dump, [])
         let config =
             (try authorization.headerLines.map { line throws(AuthError) in "header = \(try CurlRunner.configQuoted(line))\n" }.joined())
             + "dump-header = \(try CurlRunner.configQuoted(headerDump))\n"
@@ -185,20 +186,9 @@ public final class CapturedOutput {
     let stdoutFD: Int32
     let stderrFD: Int32
 
-    public init(directory: String) throws(AuthError) {
-        try SecureFiles.ensurePrivateDirectory(directory)
-        stdoutFD = try CapturedOutput.anonymousFile(in: directory)
-        stderrFD = try CapturedOutput.anonymousFile(in: directory)
-    }
-
-    private static func anonymousFile(in directory: String) throws(AuthError) -> Int32 {
-        // Created exclusively and unlinked at once: only this process holds it, and it vanishes
-        // with the process however it ends.
-        let path = "\(directory)/curl-output.\(getpid()).\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
-        let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .failure("Cannot create a private temporary file in \(directory): \(SecureFiles.errnoText()).") }
-        unlink(path)
-        return fd
+    public init(folder: RuntimeFolder) throws(AuthError) {
+        stdoutFD = try folder.openAnonymous("curl-output")
+        stderrFD = try folder.openAnonymous("curl-output")
     }
 
     /// Copies what curl wrote to this process's stdout and stderr, byte for byte.

@@ -13,7 +13,7 @@ public struct CurlService {
         _ arguments: [String], freshness: Freshness, audience asked: Audience? = nil, retry: Bool, stdoutIsTerminal: Bool
     ) throws(AuthError) -> Int32 {
         let request = CurlArguments(parsing: arguments)
-        let runner = context.world.makeCurlRunner(context.environment, context.paths.privateWorkDirectory)
+        let runner = context.world.makeCurlRunner(context.environment, context.paths.runtimeFolder)
         // curl prints its help or version and sends nothing: no token is needed, none is given.
         if request.printsOnly, request.refusal == nil { return try runner.runWithoutToken(arguments: arguments) }
         let profile = try CredentialBroker(context: context).profile(
@@ -64,7 +64,7 @@ public struct CurlService {
         var (nonceRetried, refreshed) = (false, false)
         while true {
             let mayRetry = (signer != nil && !nonceRetried) || !refreshed
-            let capture = mayRetry ? try CapturedOutput(directory: context.paths.privateWorkDirectory) : nil
+            let capture = mayRetry ? try CapturedOutput(folder: context.paths.runtimeFolder) : nil
             let outcome = try runner.run(
                 arguments: arguments, authorization: try authorize(accessToken, nonce), capture: capture,
                 quietProgress: capture != nil && stdoutIsTerminal)

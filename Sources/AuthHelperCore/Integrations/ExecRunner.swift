@@ -45,11 +45,11 @@ public struct ExecRunner {
         ah_signals_forward_begin()
         let service = TokenService(context: context)
         var token = try service.freshToken(freshness, audience: audience, carrier: Self.carrier)
-        let directory = context.paths.privateWorkDirectory
-        try SecureFiles.ensurePrivateDirectory(directory)
-        let path = "\(directory)/exec-\(getpid()).token"
-        try SecureFiles.writeAtomically(path, Array(token.accessToken.utf8), durable: false)
-        defer { try? SecureFiles.remove(path) }
+        let folder = context.paths.runtimeFolder
+        let tokenFile = RuntimeFolder.File.scratch("exec-\(getpid()).token")
+        let path = folder.location(of: tokenFile) ?? ""
+        try folder.write(tokenFile, Array(token.accessToken.utf8))
+        defer { try? folder.remove(tokenFile) }
         setenv(ExecEnvironment.tokenFileVariable, path, 1)
 
         let early = ah_signals_forward_pending()
@@ -68,7 +68,7 @@ public struct ExecRunner {
             if !freshness.isMet(by: token, now: now), now >= retryAt {
                 do {
                     token = try service.freshToken(freshness, audience: audience, carrier: Self.carrier)
-                    try SecureFiles.writeAtomically(path, Array(token.accessToken.utf8), durable: false)
+                    try folder.write(tokenFile, Array(token.accessToken.utf8))
                     context.diagnostics.debug("token file rewritten; the token is valid until \(Clock.rfc3339(token.expiresAt))")
                 } catch {
                     // The program keeps running with what the file holds; try again shortly.

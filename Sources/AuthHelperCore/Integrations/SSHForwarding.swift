@@ -48,10 +48,11 @@ public struct SSHForwarding {
         guard let (options, host, command) = Self.split(arguments) else {
             throw .usage("Give the host to connect to: authhelper ssh [SSH OPTIONS] HOST [COMMAND].")
         }
-        guard let local = context.paths.agentSocket, UnixSocket.isSocket(local) else {
+        let socket = context.paths.runtimeFolder.location(of: .agentSocket)
+        guard let local = socket, UnixSocket.isSocket(local) else {
             throw .unavailable(
                 """
-                No authhelper agent serves \(context.paths.agentSocket ?? "$XDG_RUNTIME_DIR/authhelper/agent.sock") here: start it \
+                No authhelper agent serves \(socket ?? "$XDG_RUNTIME_DIR/authhelper/agent.sock") here: start it \
                 first (`authhelper agent &`, or systemctl --user enable --now authhelper-agent.socket).
                 """
             )

@@ -6,24 +6,21 @@ public struct DPoPNonceMemory: Sendable {
 
     public init(paths: Paths) { self.paths = paths }
 
-    var file: String? { paths.runtimeDirectory.map { $0 + "/.dpop-nonces" } }
-
     /// The last nonce `origin` gave, if any.
     public func nonce(for origin: String) -> String? { entries()[origin] }
 
     /// Remembers `nonce` for `origin` (best effort: without a runtime folder, a server asks again).
     public func remember(_ nonce: String, for origin: String) {
-        guard let file, let directory = paths.runtimeDirectory, nonce.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return }
+        guard nonce.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return }
         var all = entries()
         guard all[origin] != nonce else { return }
         all[origin] = nonce
         let text = all.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value)\n" }.joined()
-        try? SecureFiles.ensurePrivateDirectory(directory)
-        try? SecureFiles.writeAtomically(file, Array(text.utf8), durable: false)
+        try? paths.runtimeFolder.write(.dpopNonces, Array(text.utf8))
     }
 
     private func entries() -> [String: String] {
-        guard let file, case .contents(let bytes) = SecureFiles.read(file, limit: 64 * 1024, requirePrivate: true) else { return [:] }
+        guard case .contents(let bytes) = paths.runtimeFolder.read(.dpopNonces, limit: 64 * 1024) else { return [:] }
         var result: [String: String] = [:]
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
             let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)

@@ -52,8 +52,10 @@ public struct AccountService: Sendable {
             store: try context.storeKind(for: profile), loggedIn: session != nil,
             accessTokenExpiresAt: session?.accessExpiresAt, storeLocation: store.location)
         if session != nil {
-            status.audiences = context.runtimeCache.audienceEntries(profile: profile.name, configFingerprint: profile.configFingerprint)
-                .map { ProfileStatus.CachedAudience(audience: $0.audience, expiresAt: $0.token.expiresAt) }
+            status.audiences = context.runtimeCache.audienceEntries(
+                profile: profile.cacheName, configFingerprint: profile.configFingerprint
+            )
+            .map { ProfileStatus.CachedAudience(audience: $0.audience, expiresAt: $0.token.expiresAt) }
         }
         return status
     }

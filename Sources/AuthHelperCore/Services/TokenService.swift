@@ -520,9 +520,7 @@ public struct TokenService: Sendable {
     }
 
     private func lockProfile(_ profile: Profile) throws(AuthError) -> ProfileLock {
-        try ProfileLock(
-            path: context.paths.lockFile(profile: profile.name), directory: context.paths.privateWorkDirectory,
-            profile: profile.name, timeout: context.lockWait(for: profile))
+        try ProfileLock(folder: context.paths.runtimeFolder, profile: profile.name, timeout: context.lockWait(for: profile))
     }
 
     /// Removes a session whose refresh token the server has just rejected, so `status` and

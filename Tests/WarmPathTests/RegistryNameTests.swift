@@ -1,4 +1,4 @@
-import AuthHelperCore
+import WarmPath
 import XCTest
 
 /// Every form the container tools send names one registry: the host in lower case, the port
