@@ -165,6 +165,20 @@ final class BrowserLoginTests: IntegrationTestCase {
         XCTAssertEqual(try server.counter("code_logins"), 0)
     }
 
+    /// The address is printed at once; a browser that does not start (its command, then
+    /// xdg-open, each ending at once with a failure) is said; and when no answer comes for a
+    /// while, one line names what a refused redirect needs: --redirect-port, --no-browser.
+    func testABrowserThatDoesNotStartIsSaidAndAWaitWithoutAnswerNamesTheRedirectPort() throws {
+        let result = try browserLogin(["--browser-timeout", "4"], environment: ["BROWSER": "false"])
+        assertFails(result, status: 75, naming: "within 4 s")
+        let address = try XCTUnwrap(result.stderr.range(of: "open this address yourself:"), result.stderr)
+        let notStarted = try XCTUnwrap(result.stderr.range(of: "No browser started (xdg-open: exit"), result.stderr)
+        XCTAssertLessThan(address.lowerBound, notStarted.lowerBound, "the address first")
+        XCTAssertTrue(result.stderr.contains("log in again with --redirect-port PORT"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("--no-browser"), result.stderr)
+        XCTAssertEqual(result.stderr.components(separatedBy: "No answer from the browser yet").count - 1, 1, "said once")
+    }
+
     func testNoAnswerWithinTheTimeoutExits75() throws {
         let result = try browserLogin(["--no-browser", "--browser-timeout", "2"])
         assertFails(result, status: 75, naming: "within 2 s")

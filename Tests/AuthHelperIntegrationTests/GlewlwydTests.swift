@@ -112,6 +112,35 @@ final class GlewlwydTests: IntegrationTestCase {
         XCTAssertEqual(try userinfoStatus(headers.stdout.split(separator: "\n").map(String.init)), "200")
     }
 
+    /// The values an administrator hands out (issuer, client ID `cli`, user, password) log in the
+    /// first time: Glewlwyd takes a public client's password grant only without `client_id`, and
+    /// refuses it bare (403) while the form names the client. authhelper tries once without,
+    /// records that the server wants it so, and keeps the client ID for the refresh.
+    func testAPublicClientsPasswordLoginWorksTheFirstTimeAndTheRefreshKeepsTheClient() throws {
+        try startGlewlwyd()
+        let login = try session.authhelper(
+            ["login", "--issuer", issuer, "--client-id", "cli", "--scope", "openid", "--username", "alice", "--password-stdin"],
+            stdin: "alice-password\n")
+        XCTAssertEqual(login.status, 0, login.stderr)
+        XCTAssertTrue(login.stderr.contains("password_grant_without_client_id = true"), login.stderr)
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        XCTAssertTrue(config.contains("password_grant_without_client_id = true"), config)
+        XCTAssertTrue(config.contains("client_id = \"cli\""), "the client ID stays the profile's")
+        let first = try session.authhelper(["token"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let refreshed = try session.authhelper(["refresh", "-v"])
+        XCTAssertEqual(refreshed.status, 0, refreshed.stderr)
+        XCTAssertTrue(
+            refreshed.stderr.contains("client_id; client authentication: none)"), "the refresh names the client: \(refreshed.stderr)")
+        XCTAssertNotEqual(try session.authhelper(["token"]).stdoutLine, first.stdoutLine, "a new token from the refresh")
+        // The next login goes without client_id at once; a wrong password is still refused, once.
+        let again = try session.authhelper(["login", "--password-stdin", "-v"], stdin: "alice-password\n")
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(again.stderr.components(separatedBy: "POST \(issuer)/token").count - 1, 1, again.stderr)
+        let wrong = try session.authhelper(["login", "--password-stdin"], stdin: "not-the-password\n")
+        assertFails(wrong, status: 77, naming: "username, password")
+    }
+
     func testAPasswordLoginItRefusesForWantOfAScopeNamesTheScopesItLists() throws {
         // Glewlwyd answers a password grant without `scope` with a bare 400; its metadata lists
         // the scopes, so the refusal names them instead of "give --scope".

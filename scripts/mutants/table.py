@@ -1189,6 +1189,20 @@ mutant("curl-default-over-claim", "curl and header --url send the token of the p
   [("Sources/AuthHelperCore/Broker/CredentialBroker.swift",
     'if !context.profileChosenExplicitly, let url = url.flatMap(RequestURL.init)', 'if false, let url = url.flatMap(RequestURL.init)')])
 
+mutant("public-client-password-not-retried", "A public client's password grant refused bare is tried once without client_id, and recorded.",
+  ["GlewlwydTests/testAPublicClientsPasswordLoginWorksTheFirstTimeAndTheRefreshKeepsTheClient"],
+  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift",
+    'guard clientSecret == nil, profile.clientID != nil, status == 400 || status == 403 else { return nil }',
+    'guard false else { return nil }')])
+mutant("browser-failure-unsaid", "A browser that does not start is said, never 'opening' while nothing opens.",
+  ["BrowserLoginTests/testABrowserThatDoesNotStartIsSaidAndAWaitWithoutAnswerNamesTheRedirectPort"],
+  [("Sources/AuthHelperCore/Logins/BrowserLauncher.swift", '            if ended == pid {', '            if false, ended == pid {')])
+mutant("no-redirect-hint", "A browser login without an answer after a while names --redirect-port and --no-browser once.",
+  ["BrowserLoginTests/testABrowserThatDoesNotStartIsSaidAndAWaitWithoutAnswerNamesTheRedirectPort"],
+  [("Sources/AuthHelperCore/Logins/BrowserLogin.swift",
+    'var hintAt: Double? = Clock.monotonicMilliseconds() + Double(min(20, max(1, options.timeout / 2))) * 1000',
+    'var hintAt: Double? = nil')])
+
 
 NAMES = [f"{i:02d}-{name}" for i, (name, _, _, _) in enumerate(M, 1)]
 

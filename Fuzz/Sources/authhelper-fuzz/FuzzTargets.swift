@@ -28,7 +28,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     case .gitCredential:
         if let request = try? GitCredentialRequest(parsing: bytes), let server = try? ServerURL(parsing: "https://api.example.com:8443/v1")
         {
-            _ = request.matches(server)
+            if let url = request.url { _ = server.admits(url) }
         }
     case .jwt:
         _ = JWT.expiry(of: String(decoding: bytes, as: UTF8.self))

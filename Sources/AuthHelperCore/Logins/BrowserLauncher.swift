@@ -12,10 +12,49 @@
 /// in the browser's argv, where any local user could read it: it holds nothing secret (the PKCE
 /// challenge and `state` only).
 public enum BrowserLauncher {
-    /// The command that was started, or nil when none could be.
-    public static func open(_ url: String, environment: ProcessEnvironment) -> String? {
-        for command in commands(for: url, browserVariable: environment["BROWSER"]) where spawnDetached(command) {
-            return command[0]
+    /// What opening the address came to.
+    public enum Launch: Equatable, Sendable {
+        /// This command was started and is running, or ended well.
+        case started(String)
+        /// No command could be started, or each ended at once with a failure: the last one and
+        /// how it ended ("exit 3": xdg-open with nothing to open the address with).
+        case failed(command: String, how: String)
+    }
+
+    /// Starts each command in turn until one runs: one that ends within `settleMilliseconds` with
+    /// a failure did not open the address (xdg-open exits 3 where no browser is set up), so the
+    /// next is tried and the person told.
+    public static func open(_ url: String, environment: ProcessEnvironment, settleMilliseconds: Double = 1000) -> Launch {
+        var last = Launch.failed(command: "xdg-open", how: "not started")
+        for command in commands(for: url, browserVariable: environment["BROWSER"]) {
+            guard let pid = spawnDetached(command) else {
+                last = .failed(command: command[0], how: "not found or not startable")
+                continue
+            }
+            if let failure = failureSoon(of: pid, within: settleMilliseconds) {
+                last = .failed(command: command[0], how: failure)
+                continue
+            }
+            return .started(command[0])
+        }
+        return last
+    }
+
+    /// How `pid` ended, if it ended with a failure within `milliseconds`; nil while it runs or
+    /// when it ended well (a browser that hands the address to one already open).
+    private static func failureSoon(of pid: pid_t, within milliseconds: Double) -> String? {
+        let deadline = Clock.monotonicMilliseconds() + milliseconds
+        var status: Int32 = 0
+        while Clock.monotonicMilliseconds() < deadline {
+            let ended = waitpid(pid, &status, WNOHANG)
+            if ended == pid {
+                let signal = status & 0x7f
+                if signal != 0 { return "killed by signal \(signal)" }
+                let code = (status >> 8) & 0xff
+                return code == 0 ? nil : "exit \(code)"
+            }
+            if ended < 0, errno != EINTR { return nil }
+            usleep(20_000)
         }
         return nil
     }
@@ -37,7 +76,7 @@ public enum BrowserLauncher {
         return commands
     }
 
-    private static func spawnDetached(_ command: [String]) -> Bool {
+    private static func spawnDetached(_ command: [String]) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -53,6 +92,6 @@ public enum BrowserLauncher {
         argv.append(nil)
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
-        return posix_spawnp(&pid, command[0], &actions, &attributes, &argv, environ) == 0
+        return posix_spawnp(&pid, command[0], &actions, &attributes, &argv, environ) == 0 ? pid : nil
     }
 }

@@ -65,11 +65,12 @@ struct BrowserLogin {
         return fd >= 0 ? fd : nil
     }
 
+    /// The address at once, then the browser: a browser that did not start is said, never
+    /// "opening" while nothing opens.
     private func sendPersonToBrowser(_ url: String, canPaste: Bool) {
         let server = server.profile.server
         var text: String
-        if options.openBrowser, let browser = BrowserLauncher.open(url, environment: context.environment) {
-            context.diagnostics.debug("opened the authorization address with \(browser)")
+        if options.openBrowser {
             text = "Opening a browser to log in to \(server). If none opens, open this address yourself:\n  \(url)\n"
         } else {
             text = "To log in to \(server), open this address in a browser on this machine:\n  \(url)\n"
@@ -80,6 +81,25 @@ struct BrowserLogin {
         let wait = options.timeout >= 60 ? "\(options.timeout / 60) min" : "\(options.timeout) s"
         text += "Waiting up to \(wait) (Ctrl-C stops)…\n"
         context.tell(text)
+        guard options.openBrowser else { return }
+        switch BrowserLauncher.open(url, environment: context.environment) {
+        case .started(let browser):
+            context.diagnostics.debug("opened the authorization address with \(browser)")
+        case .failed(let command, let how):
+            context.tell("No browser started (\(printable(command)): \(how)); open the address above yourself, on any device.\n")
+        }
+    }
+
+    /// Said once when no answer has come after a while: a server that refuses the redirect
+    /// address shows its error in the browser, where authhelper cannot see it.
+    private var noAnswerYetHint: String {
+        let profile = server.profile
+        let device = profile.deviceAuthorizationURL != nil ? "; or `authhelper login --device`, which needs no redirect" : ""
+        return """
+            No answer from the browser yet. If it shows an error about the redirect address, the server wants the port registered \
+            for client '\(printable(profile.clientID ?? "?"))': log in again with --redirect-port PORT (its administrator knows \
+            it), or with --no-browser to open the address yourself\(device).\n
+            """
     }
 
     /// The one answer, checked: its `state` is this login's, its `iss` (when present, RFC 9207)
@@ -90,8 +110,13 @@ struct BrowserLogin {
     /// page and the wait goes on until the deadline, so it cannot end the login.
     private func awaitCode(_ listener: LoopbackListener, state: String, pasteFD: Int32?) throws(AuthError) -> String {
         let deadline = Clock.monotonicMilliseconds() + Double(options.timeout) * 1000
+        // After 20 s without an answer (half the wait, when that is shorter), one line of advice.
+        var hintAt: Double? = Clock.monotonicMilliseconds() + Double(min(20, max(1, options.timeout / 2))) * 1000
         while true {
-            switch listener.waitForAnswer(path: Self.callbackPath, deadline: deadline, pasteFD: pasteFD) {
+            switch listener.waitForAnswer(path: Self.callbackPath, deadline: min(hintAt ?? deadline, deadline), pasteFD: pasteFD) {
+            case .timedOut where hintAt.map({ $0 < deadline }) ?? false:
+                hintAt = nil
+                context.tell(noAnswerYetHint)
             case .timedOut:
                 throw .temporary(
                     "No answer came back from the browser within \(options.timeout) s; nothing was stored. Run `authhelper login` again.")

@@ -110,6 +110,14 @@ public struct LoginService: Sendable {
             // A refusal a scope could fix names the scopes the server's metadata lists.
             throw OAuthError.namingScopes(error, metadata?.scopesSupported ?? [])
         }
+        if grant.tookPasswordWithoutClientID, !profile.passwordGrantWithoutClientID {
+            profile.passwordGrantWithoutClientID = true
+            context.diagnostics.info(
+                """
+                The server took the password only without client_id in the form (Glewlwyd's way for a public client); \
+                the profile records it (password_grant_without_client_id = true), and the client ID stays for every other request.
+                """)
+        }
         if profile.username.isEmpty, let userinfo = metadata?.userinfoEndpoint, let oauth2 = context.oauth2Server(for: profile),
             let name = oauth2.userName(at: userinfo, accessToken: grant.accessToken)
         {

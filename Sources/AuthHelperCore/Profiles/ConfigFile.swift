@@ -232,6 +232,7 @@ public enum ConfigFile {
         profile.dpop = try table.bool("dpop") ?? false
         profile.requiresIssInAuthorizationResponse = try table.bool("authorization_response_iss") ?? false
         profile.offersOfflineAccess = try table.bool("offline_access_offered") ?? false
+        profile.passwordGrantWithoutClientID = try table.bool("password_grant_without_client_id") ?? false
         profile.rememberPassword = try table.bool("remember_password") ?? false
         profile.forward = try table.bool("forward") ?? false
         profile.grant = grant
@@ -289,6 +290,7 @@ public enum ConfigFile {
                 out += "params = [\(profile.parameters.map { quote($0.description) }.joined(separator: ", "))]\n"
             }
             if profile.offersOfflineAccess { out += "offline_access_offered = true\n" }
+            if profile.passwordGrantWithoutClientID { out += "password_grant_without_client_id = true\n" }
             if profile.requiresIssInAuthorizationResponse { out += "authorization_response_iss = true\n" }
             if profile.rememberPassword { out += "remember_password = true\n" }
             if profile.forward { out += "forward = true\n" }

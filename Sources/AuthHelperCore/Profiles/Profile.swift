@@ -82,6 +82,11 @@ public struct Profile: Equatable, Sendable {
     /// The server lists `offline_access` among its scopes (`offline_access_offered`, recorded by
     /// discovery): a session without a refresh token can say how to get one.
     public var offersOfflineAccess = false
+    /// The server takes this public client's password grant only without `client_id` in the form
+    /// (Glewlwyd's way: a bare 403 while the form names the client), learnt at a login and
+    /// recorded (`password_grant_without_client_id`). The client ID stays the profile's, for the
+    /// session binding and every other grant (a refresh names it, and the server takes it there).
+    public var passwordGrantWithoutClientID = false
 
     /// For a session that ends with its access token: how to keep the next one, when the server
     /// offers `offline_access` and the profile does not ask for it. The scope is never added

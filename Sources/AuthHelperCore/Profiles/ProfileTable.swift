@@ -5,7 +5,7 @@ struct ProfileTable {
         "server", "username", "client_id", "scope", "refresh", "store", "cache", "ca_file", "timeout", "allow_insecure_http", "also_for",
         "issuer", "token_url", "revocation_url", "device_authorization_url", "authorization_url", "token_endpoint_auth_methods",
         "remember_password", "forward", "grant", "redirect_port", "authorization_response_iss", "client_auth", "params",
-        "offline_access_offered", "resources", "registries", "registry_username", "dpop",
+        "offline_access_offered", "resources", "registries", "registry_username", "dpop", "password_grant_without_client_id",
     ]
 
     let name: String

@@ -34,7 +34,8 @@ public struct OAuth2Server: TokenServer {
         var fields = [("grant_type", "password"), ("username", profile.username), ("password", password)]
         if let scope = profile.scope { fields.append(("scope", scope)) }
         fields += profile.resourceFields
-        let response = try postToTokenEndpoint(fields, clientSecret: clientSecret)
+        let withoutClientID = profile.passwordGrantWithoutClientID && clientSecret == nil
+        let response = try postToTokenEndpoint(fields, clientSecret: clientSecret, withoutClientID: withoutClientID)
         diagnostics.debug("login answered HTTP \(response.status), \(response.body.count) bytes")
         return try readingFirstAnswer(response, clientSecret: clientSecret) { () throws(AuthError) in
             switch try TokenEndpointAnswer(response, url: tokenURL.text) {
@@ -55,9 +56,29 @@ public struct OAuth2Server: TokenServer {
             case .oauthError(let error):
                 throw error.loginError(clientID: profile.clientID)
             case .refusedWithoutExplanation(let status):
+                if !withoutClientID, let grant = try passwordGrantWithoutClientID(fields, clientSecret: clientSecret, status: status) {
+                    return grant
+                }
                 throw refusedLogin(status: status)
             }
         }
+    }
+
+    /// A public client's password grant refused bare (400 or 403, no OAuth error) is tried once
+    /// more without `client_id` in the form: Glewlwyd takes a public client's password grant only
+    /// so, and refuses it bare, whatever the password, while the form names the client. No secret
+    /// of the client is at stake (it has none); the password goes to the same token endpoint.
+    private func passwordGrantWithoutClientID(_ fields: [(String, String)], clientSecret: String?, status: Int) throws(AuthError)
+        -> TokenGrant?
+    {
+        guard clientSecret == nil, profile.clientID != nil, status == 400 || status == 403 else { return nil }
+        diagnostics.debug("the password grant was refused bare (HTTP \(status)); trying once without client_id, as Glewlwyd wants")
+        let response = try postToTokenEndpoint(fields, clientSecret: nil, withoutClientID: true)
+        guard case .granted = try TokenEndpointAnswer(response, url: tokenURL.text) else { return nil }
+        var grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now(), tokenType: tokenType)
+        grant.tookPasswordWithoutClientID = true
+        register(grant)
+        return grant
     }
 
     /// A login refused with 400, 401 or 403 and no OAuth error: bad credentials, a scope the
@@ -205,9 +226,11 @@ public struct OAuth2Server: TokenServer {
 
     /// The token endpoint as recorded; when it answers 404 and there is an issuer to ask, the
     /// endpoint is discovered again, once, and the request goes there (a 404 spent nothing).
-    func postToTokenEndpoint(_ fields: [(String, String)], clientSecret: String?) throws(AuthError) -> HTTPResponse {
+    func postToTokenEndpoint(_ fields: [(String, String)], clientSecret: String?, withoutClientID: Bool = false) throws(AuthError)
+        -> HTTPResponse
+    {
         let fields = fields + profile.parameterFields
-        let response = try post(fields, to: tokenURL, clientSecret: clientSecret)
+        let response = try post(fields, to: tokenURL, clientSecret: clientSecret, withoutClientID: withoutClientID)
         guard response.status == 404, let rediscovery else { return response }
         let moved = try rediscovery.tokenEndpoint()
         guard moved != tokenURL else { return response }
@@ -222,15 +245,17 @@ public struct OAuth2Server: TokenServer {
             )
         }
         diagnostics.debug("the token endpoint \(tokenURL) answered 404; the issuer now names \(moved)")
-        return try post(fields, to: moved, clientSecret: clientSecret)
+        return try post(fields, to: moved, clientSecret: clientSecret, withoutClientID: withoutClientID)
     }
 
     /// A form POST with the client's authentication; secrets only in the body or a header.
-    func post(_ fields: [(String, String)], to url: EndpointURL, clientSecret: String?) throws(AuthError) -> HTTPResponse {
+    func post(_ fields: [(String, String)], to url: EndpointURL, clientSecret: String?, withoutClientID: Bool = false) throws(AuthError)
+        -> HTTPResponse
+    {
         try url.origin.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         var fields = fields
         var headers = [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")]
-        let authentication = clientAuthentication(clientSecret)
+        let authentication = withoutClientID ? ClientAuthentication.anonymous : clientAuthentication(clientSecret)
         authentication.apply(to: &fields, headers: &headers)
         diagnostics.debug("POST \(url) (form: \(fields.map(\.0).joined(separator: ", ")); client authentication: \(authentication.name))")
         let body = Array(FormEncoding.encode(fields).utf8)

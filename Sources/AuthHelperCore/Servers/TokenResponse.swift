@@ -14,6 +14,9 @@ public struct TokenGrant: Equatable, Sendable {
     public let expiresAt: Int64
     /// When the grant was received (seconds since the epoch).
     public let obtainedAt: Int64
+    /// A password login the server took only once the form no longer named the client (see
+    /// Profile.passwordGrantWithoutClientID): the login records it.
+    public var tookPasswordWithoutClientID = false
 
     public init(accessToken: String, refreshToken: String?, expiresAt: Int64, obtainedAt: Int64) {
         self.accessToken = accessToken
