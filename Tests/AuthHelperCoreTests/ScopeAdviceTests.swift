@@ -20,6 +20,7 @@ final class ScopeAdviceTests: XCTestCase {
         let harness = try CoreHarness(
             session: nil, now: 1_000_000, profileLines: "client_id = \"cli\"\ntoken_url = \"http://127.0.0.1:9/oauth/token\"")
         harness.transport.answer(400, "")
+        harness.transport.answer(400, "")  // the second try, without client_id
         XCTAssertThrowsError(try LoginService(context: harness.context(input: "pw\n")).login(LoginOptions(passwordFromStdin: true))) {
             let message = ($0 as? AuthError)?.message ?? ""
             XCTAssertEqual(($0 as? AuthError)?.exitCode, 77)

@@ -141,6 +141,59 @@ final class GlewlwydTests: IntegrationTestCase {
         assertFails(wrong, status: 77, naming: "username, password")
     }
 
+    /// A newcomer at a terminal with what an administrator hands out (issuer, client ID, user,
+    /// password) and no other flag: the first try logs in. Glewlwyd refuses a login without a
+    /// scope (bare 400): authhelper offers the scopes it lists (openid), the person takes the
+    /// offer, and the login goes on with the password typed once. Then the wizard, the same way.
+    func testANewcomerAtATerminalLogsInTheFirstTimeWithTheAdministratorsValuesAndTheWizardToo() throws {
+        try startGlewlwyd()
+        let out = session.root.path + "/newcomer-rc"
+        var env = session.environment
+        env["PATH"] = Products.directory + ":" + (env["PATH"] ?? "/usr/bin:/bin")
+        let terminal = try TmuxSession(command: "bash --norc --noprofile", environment: env)
+        defer { _ = try? terminal.tmux("kill-server") }
+        func finish() throws -> String {
+            var written = ""
+            for _ in 0..<150 where written.isEmpty {
+                usleep(100_000)
+                written = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+            }
+            try? FileManager.default.removeItem(atPath: out)
+            return written
+        }
+        try terminal.type("authhelper login --issuer \(issuer) --client-id cli --username alice; echo \"rc=$?\" > \(out)", keys: "Enter")
+        XCTAssertTrue(try terminal.waitFor("Password for alice").contains("Password for alice"))
+        try terminal.type("alice-password", keys: "Enter")
+        let offer = try terminal.waitFor("Scopes to ask for [openid]")
+        XCTAssertTrue(offer.contains("it lists the scopes openid"), offer)
+        try terminal.type("", keys: "Enter")
+        let first = try finish()
+        let screen = try terminal.screen()
+        XCTAssertEqual(first, "rc=0\n", screen)
+        XCTAssertTrue(screen.contains("Logged in to"), screen)
+        XCTAssertEqual(try session.authhelper(["token"]).status, 0)
+        let recorded = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        XCTAssertTrue(recorded.contains("scope = \"openid\""), recorded)
+
+        // The wizard: `authhelper login` alone asks for the rest.
+        XCTAssertEqual(try session.authhelper(["logout", "--forget"]).status, 0)
+        try terminal.type("clear; authhelper login; echo \"rc=$?\" > \(out)", keys: "Enter")
+        XCTAssertTrue(try terminal.waitFor("Server URL for profile").contains("Server URL"))
+        try terminal.type(issuer, keys: "Enter")
+        _ = try terminal.waitFor("Client ID to log in to the issuer with")
+        try terminal.type("cli", keys: "Enter")
+        _ = try terminal.waitFor("Username on")
+        try terminal.type("alice", keys: "Enter")
+        _ = try terminal.waitFor("Password for alice")
+        try terminal.type("alice-password", keys: "Enter")
+        _ = try terminal.waitFor("Scopes to ask for [openid]")
+        try terminal.type("", keys: "Enter")
+        let wizard = try finish()
+        let wizardScreen = try terminal.screen()
+        XCTAssertEqual(wizard, "rc=0\n", wizardScreen)
+        XCTAssertEqual(try session.authhelper(["token"]).status, 0)
+    }
+
     func testAPasswordLoginItRefusesForWantOfAScopeNamesTheScopesItLists() throws {
         // Glewlwyd answers a password grant without `scope` with a bare 400; its metadata lists
         // the scopes, so the refusal names them instead of "give --scope".

@@ -1203,6 +1203,12 @@ mutant("no-redirect-hint", "A browser login without an answer after a while name
     'var hintAt: Double? = Clock.monotonicMilliseconds() + Double(min(20, max(1, options.timeout / 2))) * 1000',
     'var hintAt: Double? = nil')])
 
+mutant("scope-not-offered", "At a terminal, a refusal a scope could fix offers the scopes the server lists, and the login goes on.",
+  ["GlewlwydTests/testANewcomerAtATerminalLogsInTheFirstTimeWithTheAdministratorsValuesAndTheWizardToo"],
+  [("Sources/AuthHelperCore/Logins/LoginService.swift",
+    'guard profile.scope == nil, !listed.isEmpty, context.mayPrompt, error.message.contains(OAuthError.scopeHint) else {',
+    'guard false, profile.scope == nil, !listed.isEmpty, context.mayPrompt, error.message.contains(OAuthError.scopeHint) else {')])
+
 
 NAMES = [f"{i:02d}-{name}" for i, (name, _, _, _) in enumerate(M, 1)]
 

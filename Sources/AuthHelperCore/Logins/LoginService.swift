@@ -104,11 +104,25 @@ public struct LoginService: Sendable {
             try profile.requireEveryEndpointBound(for: previous)
         }
         let (grant, secrets): (TokenGrant, LoginSecrets)
+        var read: LoginSecrets?
         do {
-            (grant, secrets) = try obtainGrant(for: profile, options: options, reusableClientSecret: replaced.reusableClientSecret)
+            (grant, secrets) = try obtainGrant(
+                for: profile, options: options, reusableClientSecret: replaced.reusableClientSecret, secrets: &read)
         } catch {
-            // A refusal a scope could fix names the scopes the server's metadata lists.
-            throw OAuthError.namingScopes(error, metadata?.scopesSupported ?? [])
+            // A refusal a scope could fix: at a terminal, the person picks from the scopes the
+            // server lists and the login is tried once more with them (the password read once);
+            // else the message names them.
+            let listed = metadata?.scopesSupported ?? []
+            guard profile.scope == nil, !listed.isEmpty, context.mayPrompt, error.message.contains(OAuthError.scopeHint) else {
+                throw OAuthError.namingScopes(error, listed)
+            }
+            profile.scope = try askForScopes(listed, after: error)
+            do {
+                (grant, secrets) = try obtainGrant(
+                    for: profile, options: options, reusableClientSecret: replaced.reusableClientSecret, secrets: &read)
+            } catch {
+                throw OAuthError.namingScopes(error, listed)
+            }
         }
         if grant.tookPasswordWithoutClientID, !profile.passwordGrantWithoutClientID {
             profile.passwordGrantWithoutClientID = true
@@ -131,16 +145,25 @@ public struct LoginService: Sendable {
         return Outcome(profile: profile, storeLocation: store.location, grant: grant)
     }
 
-    /// The grant of the login the profile records, with the secrets it read.
+    /// The grant of the login the profile records, with the secrets it read (kept in `secrets`,
+    /// so a second try after a refusal asks for nothing again).
     private func obtainGrant(
-        for profile: Profile, options: LoginOptions, reusableClientSecret: String?
+        for profile: Profile, options: LoginOptions, reusableClientSecret: String?, secrets read: inout LoginSecrets?
     ) throws(AuthError) -> (TokenGrant, LoginSecrets) {
         if profile.grant.usesAuthorizationServer {
-            let clientSecret = try readClientSecret(options: options, previous: reusableClientSecret)
+            var clientSecret = read?.clientSecret
+            if read == nil { clientSecret = try readClientSecret(options: options, previous: reusableClientSecret) }
+            read = LoginSecrets(password: nil, clientSecret: clientSecret)
             let grant = try InteractiveLogin(context: context, profile: profile, options: options.browser).run(clientSecret: clientSecret)
             return (grant, LoginSecrets(password: nil, clientSecret: clientSecret))
         }
-        let secrets = try readSecrets(for: profile, options: options, previousClientSecret: reusableClientSecret)
+        let secrets: LoginSecrets
+        if let read {
+            secrets = read
+        } else {
+            secrets = try readSecrets(for: profile, options: options, previousClientSecret: reusableClientSecret)
+        }
+        read = secrets
         do {
             return (
                 try context.tokenServer(for: profile).logIn(password: secrets.password ?? "", clientSecret: secrets.clientSecret), secrets
@@ -401,6 +424,21 @@ public struct LoginService: Sendable {
             """
         )
         return .kernel
+    }
+
+    /// At a terminal, after a refusal a scope could fix: the scopes to ask for, from those the
+    /// server lists (`openid` offered where it is listed, else the first).
+    private func askForScopes(_ listed: [String], after refusal: AuthError) throws(AuthError) -> String {
+        let offered = listed.contains("openid") ? "openid" : listed[0]
+        context.tell(
+            "The server refused a login without a scope; it lists the scopes \(listed.map { printable($0) }.joined(separator: " ")).\n")
+        let answer = try context.prompter.ask("Scopes to ask for [\(printable(offered))]: ", secret: false).trimmingSpaceAndNewlines
+        let scope = answer.isEmpty ? offered : answer
+        guard scope.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") || $0 == 0x20 }) else {
+            throw .usage("'\(printable(scope))' is no list of scopes: give scope names separated by spaces. Nothing was stored.")
+        }
+        context.diagnostics.debug("trying the login once more with --scope '\(scope)' (\(refusal.message.prefix(60))…)")
+        return scope
     }
 
     /// The password (and a client secret when asked for), from stdin or the terminal.
