@@ -38,6 +38,9 @@ final class LoginServiceTests: XCTestCase {
         XCTAssertTrue(form.contains("password=typed-password"), form)
         let config = try String(contentsOfFile: harness.directory + "/config/authhelper/config.toml", encoding: .utf8)
         XCTAssertFalse(config.contains("grant = \"browser\""), config)
+        XCTAssertTrue(
+            harness.messages.all.contains("logged in with this machine's browser (--browser); as typed, it now logs in with a password"),
+            "what changed is said: \(harness.messages.all)")
     }
 
     func testEmptyStandardInputSendsNothing() throws {

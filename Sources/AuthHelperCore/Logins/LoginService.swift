@@ -292,6 +292,18 @@ public struct LoginService: Sendable {
 
     /// The profile as this login will save it: server and username from the flags, the existing
     /// profile or the terminal; client ID and scope as given (empty clears them).
+    /// One line when the grant is not what a newcomer might expect: a flag changed the one the
+    /// profile recorded, or the recorded one is used without a flag saying so.
+    private func tellTheGrant(_ grant: LoginGrant, of name: String, recorded: LoginGrant?, typed: Bool) {
+        guard let recorded else { return }
+        if typed, recorded != grant {
+            context.diagnostics.info("profile '\(name)' logged in with \(recorded.phrase); as typed, it now logs in with \(grant.phrase).")
+        } else if !typed, grant != .password {
+            context.diagnostics.info(
+                "profile '\(name)' logs in with \(grant.phrase), as it records (--username, --device or --browser choose another way).")
+        }
+    }
+
     private func settleProfile(_ name: String, existing: Profile?, options: LoginOptions) throws(AuthError) -> Profile {
         let mayAsk = context.prompter.isInteractive && !options.passwordFromStdin
         // Asked at the terminal already, where it could be (askForTheServer).
@@ -304,6 +316,7 @@ public struct LoginService: Sendable {
         // started for `login --username alice` surprised a newcomer, #41).
         let saysPassword = options.passwordFromStdin || options.username != nil
         let grant = options.grant ?? (saysPassword ? .password : existing?.grant) ?? .password
+        tellTheGrant(grant, of: name, recorded: existing?.grant, typed: options.grant != nil || saysPassword)
         let username: String
         if let given = options.username ?? (existing?.server == server ? existing?.username : nil) {
             username = given

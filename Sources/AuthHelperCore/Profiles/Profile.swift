@@ -31,6 +31,15 @@ public enum LoginGrant: String, Sendable, CaseIterable {
     /// here for `browser`, on any device for `device`), so authhelper never sees a password and
     /// the username is only a label (empty when nobody gave one).
     public var usesAuthorizationServer: Bool { self != .password }
+
+    /// The grant in a sentence ("logs in with …").
+    public var phrase: String {
+        switch self {
+        case .password: "a password"
+        case .device: "a device code (--device)"
+        case .browser: "this machine's browser (--browser)"
+        }
+    }
 }
 
 /// One `[profiles.NAME]` table of the config file. Never holds a secret.
