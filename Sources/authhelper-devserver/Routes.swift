@@ -8,6 +8,8 @@ struct Routes: Sendable {
 
     func install(on server: HTTPServer) async {
         await server.appendRoute("POST /auth/jwt/login") { request in try await login(request) }
+        // What the seed (FastAPI) answers a GET to its login route: the route is there, not for GET.
+        await server.appendRoute("GET /auth/jwt/login") { _ in json(405, ["detail": "Method Not Allowed"]) }
         await server.appendRoute("POST /auth/jwt/refresh") { request in try await refresh(request, counter: "refreshes") }
         await server.appendRoute("POST /auth/jwt/postman-refresh") { request in try await refresh(request, counter: "postman_refreshes") }
         await server.appendRoute("GET /users/me") { request in try await usersMe(request) }

@@ -247,6 +247,7 @@ final class OAuth2ServerTests: IntegrationTestCase {
             ["login", "--server", issuer, "--username", "demo", "--password-stdin"], stdin: "demo-password\n")
         assertFails(result, status: 64, naming: "OAuth 2.0 / OpenID Connect issuer", "authhelper login --issuer \(issuer) --client-id")
         XCTAssertFalse(FileManager.default.fileExists(atPath: session.configFile), "nothing was stored")
+        XCTAssertEqual(try dot.counter("passwords_elsewhere"), 0, "the password went to no guessed URL (\(issuer)/auth/jwt/login)")
     }
 
     func testLogoutRevokesSoTheRefreshTokenNoLongerRefreshes() throws {

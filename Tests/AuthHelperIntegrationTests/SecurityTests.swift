@@ -165,10 +165,13 @@ final class SecurityTests: IntegrationTestCase {
                 "-c",
                 """
                 import socket
-                s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+                s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(4)
                 print(s.getsockname()[1], flush=True)
-                c, _ = s.accept(); data = c.recv(65536).decode()
-                c.sendall(b"HTTP/1.1 500 X\\r\\nContent-Length: 0\\r\\n\\r\\n"); c.close()
+                while True:  # discovery's GETs find nothing (no issuer here); the login's POST gets a 500
+                    c, _ = s.accept(); data = c.recv(65536).decode()
+                    status = b"404 Not Found" if data.startswith("GET ") else b"500 X"
+                    c.sendall(b"HTTP/1.1 " + status + b"\\r\\nContent-Length: 0\\r\\n\\r\\n"); c.close()
+                    if not data.startswith("GET "): break
                 print(data, flush=True)
                 """,
             ], environment: ["PATH": "/usr/bin:/bin"])

@@ -157,6 +157,9 @@ class CountingMiddleware:
 
     def __call__(self, request):
         grant = request.POST.get("grant_type") if request.path == "/o/token/" and request.method == "POST" else None
+        # A password sent anywhere but the token endpoint the metadata names (a guessed URL).
+        if request.method == "POST" and request.path != "/o/token/" and "password" in request.POST:
+            count("passwords_elsewhere")
         response = self.get_response(request)
         if grant:
             count(f"{grant}_requests")

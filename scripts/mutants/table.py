@@ -1209,6 +1209,10 @@ mutant("scope-not-offered", "At a terminal, a refusal a scope could fix offers t
     'guard profile.scope == nil, !listed.isEmpty, context.mayPrompt, error.message.contains(OAuthError.scopeHint) else {',
     'guard false, profile.scope == nil, !listed.isEmpty, context.mayPrompt, error.message.contains(OAuthError.scopeHint) else {')])
 
+mutant("password-to-a-guessed-url", "A password goes only to a login endpoint known to be one, never to a guessed ISSUER/auth/jwt/login.",
+  ["OAuth2ServerTests/testAServerURLThatIsAnIssuerGetsTheIssuerLineToRun"],
+  [("Sources/AuthHelperCore/Logins/LoginService.swift", '        if !profile.isOAuth2 { try requireTheSeedAPI(profile) }\n', '')])
+
 
 NAMES = [f"{i:02d}-{name}" for i, (name, _, _, _) in enumerate(M, 1)]
 

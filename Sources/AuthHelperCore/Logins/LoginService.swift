@@ -96,6 +96,7 @@ public struct LoginService: Sendable {
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         let metadata = try settleEndpoints(of: &profile, options: options)
         if options.dpop || profile.dpop { try bindToANewKey(&profile, metadata: metadata) }
+        if !profile.isOAuth2 { try requireTheSeedAPI(profile) }
         var (store, previous) = try proveStoreUsable(for: &profile)
         let replaced = ReplacedSession(previous, of: existing, replacedBy: profile)
         if let existing { tellIfRepointed(existing, to: profile, replacing: replaced) }
@@ -192,12 +193,28 @@ public struct LoginService: Sendable {
         profile.dpopKey = try DPoPKey.generate()
     }
 
+    /// A password goes only to a login endpoint known to be one (#41): `--server`'s
+    /// `/auth/jwt/login` where the server is no OAuth 2.0 issuer (the contract's API), or where it
+    /// answers there, asked without a secret. An issuer without it gets the issuer's login line
+    /// before any password is read or sent.
+    private func requireTheSeedAPI(_ profile: Profile) throws(AuthError) {
+        guard
+            let metadata = try? context.discovery(for: profile).discover(profile.server, allowInsecureHTTP: profile.allowInsecureHTTP),
+            let seed = context.tokenServer(for: profile) as? SeedServer, try !seed.hasLoginEndpoint()
+        else { return }
+        throw issuerLine(profile, metadata)
+    }
+
     /// `--server` speaks the seed's `/auth/jwt/login` API; a URL without it that answers OAuth 2.0
     /// or OpenID Connect discovery is an issuer: say so, with the line to run.
     private func whichServer(_ profile: Profile, otherwise error: AuthError) -> AuthError {
         guard
             let metadata = try? context.discovery(for: profile).discover(profile.server, allowInsecureHTTP: profile.allowInsecureHTTP)
         else { return error }
+        return issuerLine(profile, metadata)
+    }
+
+    private func issuerLine(_ profile: Profile, _ metadata: ServerMetadata) -> AuthError {
         let others = [
             metadata.deviceAuthorizationEndpoint.map { _ in "--device" }, metadata.authorizationEndpoint.map { _ in "--browser" },
         ]

@@ -13,6 +13,17 @@ public struct SeedServer: TokenServer {
         self.clock = clock
     }
 
+    /// Whether `{server}/auth/jwt/login` is there, asked without any secret: a GET, which the seed
+    /// API answers 405 (its route takes POST) and a server without it 404.
+    public func hasLoginEndpoint() throws(AuthError) -> Bool {
+        try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
+        let url = profile.server.endpoint("/auth/jwt/login")
+        diagnostics.debug("GET \(url) (no credentials: is the seed's login API there?)")
+        let response = try http.send(HTTPRequest(method: .get, url: url, headers: [("Accept", "application/json")]), onResponse: {})
+        diagnostics.debug("it answered HTTP \(response.status)")
+        return response.status != 404
+    }
+
     /// `POST {server}/auth/jwt/login` with the password grant.
     public func logIn(password: String, clientSecret: String?) throws(AuthError) -> TokenGrant {
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
