@@ -4,8 +4,9 @@
 // Why not libsecret for these: libsecret's SecretService is a GDBusProxy — it subscribes to
 // signals, asks who owns the name, starts the service, reads all its properties — and negotiates
 // its session with a full-width Diffie-Hellman exponent: with the cache off, that was slower
-// than `secret-tool lookup` per call (README, "Why the code is shaped this way"). Here the same read is four messages (Hello, OpenSession,
-// SearchItems, GetSecret), encrypted as libsecret's are (transport_session.h).
+// than `secret-tool lookup` per call (docs/speed.md, "Why the code is shaped this way"). Here the
+// same read is four messages (Hello, OpenSession, SearchItems, GetSecret), encrypted as
+// libsecret's are (transport_session.h).
 //
 // Anything this path cannot settle — no item, a locked one, a service that refuses the encrypted
 // session — is left to libsecret, which handles prompts, new items and the locked-or-absent question.

@@ -1,6 +1,6 @@
 /// FNV-1a, 64 bits, as 16 hex digits: a short name for a longer text (a file name), not a secret
-/// and not a check of integrity. The front computes the same for an audience's cache entry
-/// (`Sources/authhelper/warm_cache.c`).
+/// and not a check of integrity: an audience's runtime cache entry (`Audience.cacheSuffix`), which
+/// the front and authhelper-full name through this one function.
 public enum FNV1a {
     public static func hex64<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

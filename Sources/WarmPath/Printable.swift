@@ -5,27 +5,35 @@
 /// escape sequences), C1 controls U+0080–U+009F (CSI and OSC on terminals that honour 8-bit
 /// controls), and the Unicode bidirectional controls, which can make a shown value read
 /// differently from what it is.
+///
+/// `limit` counts what is shown, escapes included, and a cut value ends in "…": so the filter is
+/// idempotent (what it returns, it returns unchanged), and a value that passed it once — a name
+/// an agent sends on — reads back the same.
 public func printable(_ text: String, limit: Int = 80) -> String {
     var out = ""
     var count = 0
     for scalar in text.unicodeScalars {
-        if count >= limit {
+        let shown: String?
+        if !Printable.needsEscape(scalar) {
+            shown = nil
+        } else {
+            switch scalar {
+            case "\n": shown = "\\n"
+            case "\t": shown = "\\t"
+            case "\r": shown = "\\r"
+            default:
+                shown =
+                    scalar.value <= 0xFF
+                    ? "\\x" + Printable.hex(scalar.value, width: 2) : "\\u{" + Printable.hex(scalar.value, width: 4) + "}"
+            }
+        }
+        let width = shown?.utf8.count ?? 1
+        if count + width > limit {
             out += "…"
             break
         }
-        count += 1
-        guard Printable.needsEscape(scalar) else {
-            out.unicodeScalars.append(scalar)
-            continue
-        }
-        switch scalar {
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        default:
-            out +=
-                scalar.value <= 0xFF ? "\\x" + Printable.hex(scalar.value, width: 2) : "\\u{" + Printable.hex(scalar.value, width: 4) + "}"
-        }
+        count += width
+        if let shown { out += shown } else { out.unicodeScalars.append(scalar) }
     }
     return out
 }

@@ -8,14 +8,6 @@ public enum TokenProduct: Sendable {
     /// caller must not take an empty answer for a token.
     public static let outputFailedStatus: Int32 = 1
 
-    public init?(command: String) {
-        switch command {
-        case "header": self = .header
-        case "token": self = .bare
-        default: return nil
-        }
-    }
-
     /// The product without its newline (also `exec --header-env`'s value).
     public func text(for accessToken: String) -> String {
         switch self {

@@ -2,7 +2,7 @@ import AuthHelperCore
 
 /// `authhelper header` and `authhelper token` that the front handed over (the cache could not
 /// answer: off, missing, stale, or -v), served without ArgumentParser, whose parsing is the larger
-/// part of a cold call (README, "Why the code is shaped this way").
+/// part of a cold call (docs/speed.md, "Why the code is shaped this way").
 ///
 /// The command line is read by the front's own grammar (WarmRequest), so the two never read one
 /// line differently; anything it does not take (`--help`, a bad value, an unknown option)

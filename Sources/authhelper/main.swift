@@ -101,7 +101,7 @@ enum Front {
         }
         StandardError.error(
             """
-            cannot run \(ProgramName.full), which runs every command but a warm header, token or exec (looked for \
+            cannot run \(ProgramName.full), which runs every command but the warm calls (looked for \
             \(candidates[0]) and \(candidates[1]): \(String(cString: strerror(firstError)))).
             """)
         return 69

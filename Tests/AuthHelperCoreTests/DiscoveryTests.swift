@@ -14,6 +14,21 @@ final class DiscoveryTests: XCTestCase {
             "https://login.example.com:8443/.well-known/oauth-authorization-server")
     }
 
+    /// An issuer given without its path (the host alone) finds no metadata: the message says an
+    /// issuer's URL often has one, with the usual forms; an issuer with a path is not told so.
+    func testAnIssuerWithoutAPathThatPublishesNothingIsToldIssuersOftenHaveOne() throws {
+        for (text, hinted) in [("https://login.example.com", true), ("https://login.example.com/o", false)] {
+            let transport = ScriptedTransport()
+            transport.answer(404, "")
+            transport.answer(404, "")
+            let discovery = Discovery(transport: transport, diagnostics: Diagnostics(verbose: false, sink: RecordedMessages()))
+            XCTAssertThrowsError(try discovery.discover(try ServerURL(parsing: text), allowInsecureHTTP: false)) { error in
+                let message = (error as? AuthError)?.message ?? ""
+                XCTAssertEqual(message.contains("often has a path (Keycloak: https://HOST/realms/NAME"), hinted, message)
+            }
+        }
+    }
+
     func testTheIssuerMustBeTheOneAskedFor() throws {
         let issuer = try ServerURL(parsing: "https://login.example.com/o")
         let good =

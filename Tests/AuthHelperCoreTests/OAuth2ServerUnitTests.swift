@@ -57,6 +57,9 @@ final class OAuth2ServerUnitTests: XCTestCase {
         transport.answer(200, #"{"preferred_username":"<token>","email":"alice@example.com","sub":"42"}"#)
         XCTAssertEqual(server.userName(at: userinfo, accessToken: "access-1"), "alice@example.com")
         XCTAssertEqual(header("Authorization", try XCTUnwrap(transport.sent.first)), "Bearer access-1")
+        // A login with only `openid`: userinfo tells only the subject, which is no name.
+        transport.answer(200, #"{"sub":"6KyZCBrMpHWcZKsPgh2gwNbholQ0J6rO"}"#)
+        XCTAssertNil(server.userName(at: userinfo, accessToken: "access-1"), "never greeted by sub")
     }
 
     /// A DPoP-bound login token goes to userinfo as `DPoP` with a proof of the key (Glewlwyd

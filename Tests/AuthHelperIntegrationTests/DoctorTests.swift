@@ -65,6 +65,7 @@ final class DoctorTests: IntegrationTestCase {
         XCTAssertEqual(noBus.status, 69, noBus.stdout)
         XCTAssertTrue(line(noBus, "store")?.hasPrefix("✗") == true, noBus.stdout)
         XCTAssertTrue(noBus.stdout.contains("AUTHHELPER_STORE=kernel"), noBus.stdout)
+        XCTAssertEqual(noBus.stdout.components(separatedBy: "AUTHHELPER_STORE=kernel").count - 1, 1, "the fix once: \(noBus.stdout)")
 
         // A stopped server.
         server.stop()

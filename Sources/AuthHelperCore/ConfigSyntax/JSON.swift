@@ -1,7 +1,7 @@
 /// A small JSON value with a strict parser and a deterministic serializer.
 ///
 /// Why not Foundation: `import Foundation` costs several times a warm call per process start
-/// (README, "Why the code is shaped this way"), and authhelper
+/// (docs/speed.md, "Why the code is shaped this way"), and authhelper
 /// parses only tiny documents (token responses, its own keyring item). The parser accepts
 /// RFC 8259 JSON only, rejects invalid UTF-8, bounds nesting depth, and never traps on bad input,
 /// so it is safe on whatever a server sends.

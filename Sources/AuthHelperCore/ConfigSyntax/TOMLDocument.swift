@@ -7,7 +7,7 @@
 ///
 /// Why not TOMLKit: it links Foundation's ICU data and libstdc++ into the binary, which made every
 /// warm `authhelper header` slower and several times as large in memory as `secret-tool lookup`
-/// (README, "Why the code is shaped this way"). The config needs none of that.
+/// (docs/speed.md, "Why the code is shaped this way"). The config needs none of that.
 public struct TOMLDocument: Sendable {
     public enum Value: Equatable, Sendable {
         case string(String)

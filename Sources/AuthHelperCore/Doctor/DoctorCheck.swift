@@ -11,8 +11,11 @@ public struct DoctorCheck: Equatable, Sendable {
         DoctorCheck(name: name, passed: true, detail: detail, fix: nil, status: 0)
     }
 
+    /// A detail that already carries its fix (an error message names its own) says it once: as
+    /// the fix.
     static func fail(_ name: String, _ detail: String, fix: String, status: Int32) -> DoctorCheck {
-        DoctorCheck(name: name, passed: false, detail: detail, fix: fix, status: status == 0 ? 1 : status)
+        let shown = detail.contains(fix) ? detail.replacing(fix, with: "").trimmingSpaceAndNewlines : detail
+        return DoctorCheck(name: name, passed: false, detail: shown, fix: fix, status: status == 0 ? 1 : status)
     }
 
     /// For people: `✓ name: detail`, or `✗ name: detail` and the fix indented below.

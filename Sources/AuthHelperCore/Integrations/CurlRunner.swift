@@ -56,8 +56,6 @@ public struct CurlRunner: Sendable {
         /// last response may come from another host: only the first is the server's.
         public let firstResponse: ResponseHead?
 
-        public var firstHTTPStatus: Int? { firstResponse?.status }
-
         public init(exitStatus: Int32, firstResponse: ResponseHead?) {
             self.exitStatus = exitStatus
             self.firstResponse = firstResponse

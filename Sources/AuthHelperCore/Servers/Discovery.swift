@@ -128,10 +128,17 @@ public struct Discovery: Sendable {
             if response.status >= 500 || response.status == 429 { throw try TokenResponseParser.commonError(response, url: url) }
             tried.append("\(url) (HTTP \(response.status))")
         }
+        // An issuer often has a path (Keycloak's /realms/NAME, Glewlwyd's /api/oidc): one given
+        // without it finds nothing at the host's root.
+        let pathHint =
+            issuer.path.isEmpty
+            ? " An issuer's URL often has a path (Keycloak: https://HOST/realms/NAME; Glewlwyd: https://HOST/api/oidc); "
+                + "give the issuer exactly as the server's administrator or its documentation names it."
+            : ""
         throw .unavailable(
             """
-            The issuer \(issuer) publishes no metadata: tried \(tried.joined(separator: " and ")). Give its endpoints instead \
-            (`authhelper login --token-url URL`, or token_url in the profile).
+            The issuer \(issuer) publishes no metadata: tried \(tried.joined(separator: " and ")).\(pathHint) Or give its \
+            endpoints instead (`authhelper login --token-url URL`, or token_url in the profile).
             """
         )
     }

@@ -154,7 +154,9 @@ public struct OAuth2Server: TokenServer {
     }
 
     /// Who logged in, from the userinfo endpoint (OpenID Connect Core §5.3): `preferred_username`,
-    /// else `email`, else `sub`. Best effort: nil on any failure (it only labels the session).
+    /// else `email`; never `sub`, an identifier no person reads as their name, which would greet
+    /// them and go to git and the registries as the user name. Best effort: nil on any failure
+    /// (it only labels the session).
     /// A DPoP-bound token goes as `DPoP` with a proof of the key (a server that holds userinfo to
     /// DPoP, as Glewlwyd does, refuses it as Bearer), with one retry for a nonce it asks for.
     public func userName(at url: EndpointURL, accessToken: String) -> String? {
@@ -165,7 +167,7 @@ public struct OAuth2Server: TokenServer {
             diagnostics.debug("the userinfo endpoint \(url) told no name")
             return nil
         }
-        for claim in ["preferred_username", "email", "sub"] {
+        for claim in ["preferred_username", "email"] {
             // Through the one printable filter before it is stored or shown (a U+202E, a C1 control).
             guard let raw = claims[claim]?.stringValue, !raw.isEmpty, raw.utf8.count <= 200 else { continue }
             let name = printable(raw, limit: 200)

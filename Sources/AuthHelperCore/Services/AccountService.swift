@@ -84,14 +84,6 @@ public struct AccountService: Sendable {
         case notAsked
         /// Not told, because the profile's revocation endpoint is not where the session was bound.
         case notTold(AuthError)
-
-        /// Whether the refresh token stays valid at the server until it expires.
-        public var refreshTokenStaysValid: Bool {
-            switch self {
-            case .refused, .noRevocationEndpoint, .notTold: true
-            case .revoked, .notAsked: false
-            }
-        }
     }
 
     /// Deletes the secrets of the selected profile (or all) and their runtime caches; the
