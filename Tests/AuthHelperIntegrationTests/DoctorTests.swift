@@ -45,6 +45,26 @@ final class DoctorTests: IntegrationTestCase {
         XCTAssertTrue(checks.allSatisfy { $0["ok"] as? Bool == true }, json.stdout)
     }
 
+    /// git asks authhelper for a host no profile claims (the git host is not the API's server):
+    /// doctor names it with both fixes; once a profile's also_for claims it, the line goes.
+    func testAGitHostNoProfileClaimsIsNamedWithTheFix() throws {
+        try login()
+        let gitHost = "https://git.example.test"
+        XCTAssertEqual(
+            try ProcessRunner.run(
+                "/usr/bin/git", ["config", "--global", "credential.\(gitHost).helper", "authhelper"], environment: session.environment
+            ).status, 0)
+        let unclaimed = try doctor()
+        XCTAssertEqual(unclaimed.status, 1, unclaimed.stdout)
+        let named = try XCTUnwrap(line(unclaimed, "git \(gitHost)"), unclaimed.stdout)
+        XCTAssertTrue(named.hasPrefix("✗") && named.contains("which no profile claims"), named)
+        XCTAssertTrue(unclaimed.stdout.contains("also_for = [\"\(gitHost)\"]"), unclaimed.stdout)
+        try addToProfile("also_for = [\"\(gitHost)\"]")
+        let claimed = try doctor()
+        XCTAssertNil(line(claimed, "git \(gitHost)"), claimed.stdout)
+        XCTAssertEqual(claimed.status, 0, claimed.stdout)
+    }
+
     func testEachBrokenPartIsNamedWithItsFixAndTheFirstFailuresStatus() throws {
         try login()
         // git asks another helper for this server.

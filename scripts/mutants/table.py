@@ -1213,6 +1213,10 @@ mutant("password-to-a-guessed-url", "A password goes only to a login endpoint kn
   ["OAuth2ServerTests/testAServerURLThatIsAnIssuerGetsTheIssuerLineToRun"],
   [("Sources/AuthHelperCore/Logins/LoginService.swift", '        if !profile.isOAuth2 { try requireTheSeedAPI(profile) }\n', '')])
 
+mutant("doctor-git-host-unchecked", "doctor names every URL git asks authhelper for that no profile claims.",
+  ["DoctorTests/testAGitHostNoProfileClaimsIsNamedWithTheFix"],
+  [("Sources/AuthHelperCore/Doctor/DoctorService.swift", '        checks += gitHostsNobodyClaims(config)\n', '')])
+
 
 NAMES = [f"{i:02d}-{name}" for i, (name, _, _, _) in enumerate(M, 1)]
 

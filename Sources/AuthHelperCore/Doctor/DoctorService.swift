@@ -53,6 +53,7 @@ public struct DoctorService {
         }
         checks.append(runtimeFolder())
         for profile in profiles { checks += self.checks(of: profile, refresh: refresh) }
+        checks += gitHostsNobodyClaims(config)
         checks.append(kubectl(config: config))
         return checks
     }
@@ -298,6 +299,27 @@ public struct DoctorService {
                 fix: "git config --global credential.\(profile.server).helper authhelper", status: 1)
         }
         return .pass(prefix + "git", "git asks authhelper for \(profile.server)")
+    }
+
+    /// Every URL git asks authhelper for (`credential.<url>.helper`) that no profile claims: git
+    /// would get nothing there ("terminal prompts disabled"), with no word why (#41).
+    private func gitHostsNobodyClaims(_ config: Config) -> [DoctorCheck] {
+        guard let result = CommandOutput.run(["git", "config", "--get-regexp", #"^credential\..+\.helper$"#]) else { return [] }
+        return result.stdout.split(separator: "\n").compactMap { line -> DoctorCheck? in
+            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2, parts[1].contains("authhelper") else { return nil }
+            let url = String(parts[0].dropFirst("credential.".count).dropLast(".helper".count))
+            guard let request = RequestURL(url), request.scheme == "https" || request.scheme == "http" else { return nil }
+            // Without a path, any claim on its origin (the path git sends decides among them).
+            let onOrigin = config.profiles.contains { profile in URLClaim.claims(of: profile).contains { $0.0.sameOrigin(as: request) } }
+            guard !onOrigin else { return nil }
+            return .fail(
+                "git \(printable(url))", "git asks authhelper for \(printable(url)), which no profile claims: git gets nothing there",
+                fix: """
+                    Add it to the also_for of the profile whose tokens it takes (also_for = ["\(printable(url))"]), or log in a profile \
+                    for it: `authhelper login --profile NAME --server \(printable(url)) --issuer ISSUER …`.
+                    """, status: 1)
+        }
     }
 
     /// docker's, podman's or buildah's config names authhelper for a registry the profile claims.
