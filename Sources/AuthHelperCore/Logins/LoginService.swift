@@ -86,12 +86,9 @@ public struct LoginService: Sendable {
         let existing = config.profile(named: name)
         let options = try askForTheServer(of: name, existing: existing, options: options)
         var profile = try settleProfile(name, existing: existing, options: options)
-        for other in config.profiles where other.name != name {
-            if let shared = other.registries.first(where: { registry in profile.registries.contains { $0.isSame(as: registry) } }) {
-                throw .usage(
-                    "The registry \(shared) is claimed by profile '\(other.name)' already; a registry answers with one profile's token.")
-            }
-        }
+        var withThisLogin = config
+        withThisLogin.upsert(profile)
+        if let twice = withThisLogin.registryClaimedTwice() { throw .usage("Nothing was sent: " + twice.sentence) }
         // Refused before any network use: a plain-http password must never leave the machine.
         try profile.server.checkTransport(allowInsecureHTTP: profile.allowInsecureHTTP)
         let metadata = try settleEndpoints(of: &profile, options: options)

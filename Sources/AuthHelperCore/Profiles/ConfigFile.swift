@@ -33,6 +33,26 @@ public struct Config: Sendable {
         if defaultProfile == name { defaultProfile = nil }
     }
 
+    /// The rule "one profile per registry", once for the config reader and for login: the first
+    /// registry two profiles claim, and the sentence that says so. A registry answers with one
+    /// profile's token, so which profile was meant cannot be guessed.
+    public func registryClaimedTwice() -> (registry: RegistryName, first: String, second: String, sentence: String)? {
+        var claimed: [(RegistryName, String)] = []
+        for profile in profiles {
+            for registry in profile.registries {
+                if let earlier = claimed.first(where: { $0.0.isSame(as: registry) }), earlier.1 != profile.name {
+                    let sentence = """
+                        the registry \(registry) is claimed by profiles '\(earlier.1)' and '\(profile.name)'; a registry answers with one \
+                        profile's token: keep it in one profile's registries.
+                        """
+                    return (registry, earlier.1, profile.name, sentence)
+                }
+                claimed.append((registry, profile.name))
+            }
+        }
+        return nil
+    }
+
     public mutating func upsert(_ profile: Profile) {
         var profile = profile
         profile.configFingerprint = fingerprint
@@ -135,24 +155,11 @@ public enum ConfigFile {
         return config
     }
 
-    /// A registry answers with one profile's token: claimed by two, which one was meant cannot be
-    /// guessed (78, naming both).
+    /// Config.registryClaimedTwice, at the line of the second profile's registries (78).
     private static func checkOneProfilePerRegistry(_ config: Config, file: String, document: TOMLDocument) throws(AuthError) {
-        var claimed: [(RegistryName, String)] = []
-        for profile in config.profiles {
-            for registry in profile.registries {
-                if let earlier = claimed.first(where: { $0.0.isSame(as: registry) }), earlier.1 != profile.name {
-                    let line = document.entries(in: ["profiles", profile.name]).first { $0.key == "registries" }?.line ?? 0
-                    throw .configuration(
-                        """
-                        \(file):\(line): the registry \(registry) is claimed by profiles '\(earlier.1)' and '\(profile.name)'; a registry \
-                        answers with one profile's token: keep it in one profile's registries.
-                        """
-                    )
-                }
-                claimed.append((registry, profile.name))
-            }
-        }
+        guard let twice = config.registryClaimedTwice() else { return }
+        let line = document.entries(in: ["profiles", twice.second]).first { $0.key == "registries" }?.line ?? 0
+        throw .configuration("\(file):\(line): \(twice.sentence)")
     }
 
     private static func parseProfile(
