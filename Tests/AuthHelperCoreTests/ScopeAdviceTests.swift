@@ -30,6 +30,32 @@ final class ScopeAdviceTests: XCTestCase {
         }
     }
 
+    /// A public client's password refused bare, also without client_id: the logins without a
+    /// password the server offers come before the password; a refused public client ID gets no
+    /// client-secret advice.
+    func testAPublicClientsRefusalLeadsWithTheBrowserLoginsAndNeverAdvisesASecret() throws {
+        let harness = try CoreHarness(
+            session: nil, now: 1_000_000,
+            profileLines: """
+                client_id = "cli"
+                scope = "openid"
+                token_url = "http://127.0.0.1:9/oauth/token"
+                device_authorization_url = "http://127.0.0.1:9/oauth/device"
+                """)
+        harness.transport.answer(403, "")
+        harness.transport.answer(403, "")
+        XCTAssertThrowsError(try LoginService(context: harness.context(input: "pw\n")).login(LoginOptions(passwordFromStdin: true))) {
+            let message = ($0 as? AuthError)?.message ?? ""
+            XCTAssertTrue(message.contains("also without client_id"), message)
+            let device = try? XCTUnwrap(message.range(of: "authhelper login --device"))
+            let password = try? XCTUnwrap(message.range(of: "password and client ID"))
+            XCTAssertTrue(device != nil && password != nil && device!.lowerBound < password!.lowerBound, message)
+        }
+        let invalidClient = try XCTUnwrap(OAuthError(Array(#"{"error":"invalid_client"}"#.utf8)))
+        XCTAssertFalse(invalidClient.loginError(clientID: "cli", secretSent: false).message.contains("with-client-secret"))
+        XCTAssertTrue(invalidClient.loginError(clientID: "cli", secretSent: true).message.contains("with-client-secret"))
+    }
+
     func testWithoutListedScopesOrWithoutTheHintNothingChanges() {
         XCTAssertEqual(OAuthError.namingScopes(bare400, []), bare400)
         let other = AuthError.notPermitted("The server rejected the username or password (invalid_grant); nothing was stored.")

@@ -1146,8 +1146,13 @@ mutant("scope-hint-after-password", "A bare login refusal without a scope leads 
   ["ScopeAdviceTests/testABare400WithoutAScopeLeadsWithTheScope",
    "GlewlwydTests/testAPasswordLoginItRefusesForWantOfAScopeNamesTheScopesItLists"],
   [("Sources/AuthHelperCore/Servers/OAuth2Server.swift",
-    'let check = profile.scope == nil ? "No scope was asked for. \\(OAuthError.scopeHint) Else check" : "Check"',
-    'let check = "Check"')])
+    'if profile.scope == nil { leads.append("No scope was asked for. \\(OAuthError.scopeHint)") }',
+    'if false { leads.append("No scope was asked for. \\(OAuthError.scopeHint)") }')])
+mutant("public-client-secret-advice", "A public client's refusal leads with the browser logins the server offers and never advises a secret.",
+  ["ScopeAdviceTests/testAPublicClientsRefusalLeadsWithTheBrowserLoginsAndNeverAdvisesASecret"],
+  [("Sources/AuthHelperCore/Servers/OAuth2Server.swift",
+    '        if client == .publicClient, !browserLogins.isEmpty {', '        if false, !browserLogins.isEmpty {'),
+   ("Sources/AuthHelperCore/Servers/OAuthError.swift", '            secretSent\n            ? "check client_id', '            true\n            ? "check client_id')])
 
 mutant("runtime-folder-others-may-write", "No runtime entry is read from a folder other users may write in.",
   ["FrontTests/testARenamedEntryOrAFolderOthersMayWriteInHandsOutNoToken"],

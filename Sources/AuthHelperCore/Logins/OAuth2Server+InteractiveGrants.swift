@@ -23,7 +23,7 @@ extension OAuth2Server {
         try readingFirstAnswer(response, clientSecret: clientSecret) { () throws(AuthError) in
             switch try TokenEndpointAnswer(response, url: url.text) {
             case .granted: break
-            case .oauthError(let error): throw error.loginError(clientID: profile.clientID)
+            case .oauthError(let error): throw error.loginError(clientID: profile.clientID, secretSent: clientSecret != nil)
             case .refusedWithoutExplanation(let status): throw refusedLogin(status: status)
             }
         }

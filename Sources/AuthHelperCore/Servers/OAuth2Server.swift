@@ -54,12 +54,12 @@ public struct OAuth2Server: TokenServer {
                     """
                 )
             case .oauthError(let error):
-                throw error.loginError(clientID: profile.clientID)
+                throw error.loginError(clientID: profile.clientID, secretSent: clientSecret != nil)
             case .refusedWithoutExplanation(let status):
                 if !withoutClientID, let grant = try passwordGrantWithoutClientID(fields, clientSecret: clientSecret, status: status) {
                     return grant
                 }
-                throw refusedLogin(status: status)
+                throw refusedLogin(status: status, ofPasswordBy: clientSecret == nil ? .publicClient : .confidentialClient)
             }
         }
     }
@@ -81,15 +81,30 @@ public struct OAuth2Server: TokenServer {
         return grant
     }
 
+    /// Who a refused password login was for: a public client's may be refused for the client,
+    /// not the password (Glewlwyd), so the logins without a password are named first.
+    enum PasswordClient { case publicClient, confidentialClient }
+
     /// A login refused with 400, 401 or 403 and no OAuth error: bad credentials, a scope the
-    /// user lacks or an unknown client look alike, so the message names what to check.
-    func refusedLogin(status: Int) -> AuthError {
-        // Without a scope the likeliest cause leads (strict servers refuse a request without
-        // one); the credentials come after it, not first (#41: a right password was doubted).
-        let check = profile.scope == nil ? "No scope was asked for. \(OAuthError.scopeHint) Else check" : "Check"
+    /// user lacks or an unknown client look alike, so the message names what to check, the
+    /// likeliest first: without a scope, the scope (strict servers refuse a request without one);
+    /// for a public client's password, the logins in a browser the server offers; only then the
+    /// password (#41: a right password was doubted).
+    func refusedLogin(status: Int, ofPasswordBy client: PasswordClient? = nil) -> AuthError {
+        var leads: [String] = []
+        if profile.scope == nil { leads.append("No scope was asked for. \(OAuthError.scopeHint)") }
+        let browserLogins = [
+            profile.deviceAuthorizationURL.map { _ in "`authhelper login --device` (any browser, any device)" },
+            profile.authorizationURL.map { _ in "`authhelper login --browser`" },
+        ].compactMap { $0 }
+        if client == .publicClient, !browserLogins.isEmpty {
+            leads.append("The server offers logins without a password here: \(browserLogins.joined(separator: " or ")).")
+        }
+        let check = leads.isEmpty ? "Check" : leads.joined(separator: " ") + " Else check"
+        let also = client == .publicClient && profile.clientID != nil ? ", also without client_id" : ""
         return .notPermitted(
             """
-            The server refused the credentials or the request (HTTP \(status), without an explanation); nothing was stored. \
+            The server refused the credentials or the request (HTTP \(status), without an explanation\(also)); nothing was stored. \
             \(check) the username, password and client ID.
             """
         )

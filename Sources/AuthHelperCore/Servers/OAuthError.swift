@@ -30,24 +30,26 @@ public struct OAuthError: Equatable, Sendable {
         return error.withMessage(error.message.replacing(scopeHint, with: hint))
     }
 
-    /// What a refused client means, in one sentence naming the client ID.
-    static func clientRefused(_ clientID: String?, _ error: OAuthError, stored: Bool) -> AuthError {
+    /// What a refused client means, in one sentence naming the client ID. A public client (no
+    /// secret sent) gets no client-secret advice: its ID is the one thing to check (#41).
+    static func clientRefused(_ clientID: String?, _ error: OAuthError, stored: Bool, secretSent: Bool = true) -> AuthError {
         let client = clientID.map { "client ID '\(printable($0))'" } ?? "this client (no client_id is set)"
+        let check =
+            secretSent
+            ? "check client_id in the profile and the client secret (`authhelper login --with-client-secret`)"
+            : "check client_id in the profile against the one the server's administrator registered for this tool"
         return .notPermitted(
-            """
-            The server does not accept \(client) (\(error.summary)); check client_id in the profile and the client secret \
-            (`authhelper login --with-client-secret`). \(stored ? "The session was kept." : "Nothing was stored.")
-            """
+            "The server does not accept \(client) (\(error.summary)); \(check). \(stored ? "The session was kept." : "Nothing was stored.")"
         )
     }
 
     /// The contract's error for an OAuth error answer to a login (nothing is stored after it).
-    public func loginError(clientID: String?) -> AuthError {
+    public func loginError(clientID: String?, secretSent: Bool = true) -> AuthError {
         switch code {
         case "invalid_grant":
             return .notPermitted("The server rejected the username or password (\(summary)); nothing was stored.")
         case "invalid_client", "unauthorized_client":
-            return Self.clientRefused(clientID, self, stored: false)
+            return Self.clientRefused(clientID, self, stored: false, secretSent: secretSent)
         case "temporarily_unavailable":
             return .temporary("The server is temporarily unavailable (\(summary)); nothing was changed, try again later.")
         case "invalid_scope":
