@@ -25,7 +25,7 @@ struct GoAuthCommand: ParsableCommand {
     var url: String?
 
     func run() throws {
-        let context = options.makeContext(promptAllowed: false)
+        let context = options.makeContext().attended(by: .nobody)
         try runReportingErrors(context) { () throws(AuthError) in
             try writeProductOrFail(try GoAuth(context: context).answer(url: url))
         }

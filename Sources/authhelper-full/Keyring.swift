@@ -29,7 +29,7 @@ struct Keyring: ParsableCommand {
     var words: [String] = []
 
     func run() throws {
-        let context = options.makeContext(promptAllowed: false)
+        let context = options.makeContext().attended(by: .nobody)
         var found = true
         try runReportingErrors(context) { () throws(AuthError) in
             guard let answer = try KeyringCredential(context: context).answer(words) else {

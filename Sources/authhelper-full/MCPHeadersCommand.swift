@@ -27,7 +27,7 @@ struct MCPHeadersCommand: ParsableCommand {
     var url: String?
 
     func run() throws {
-        let context = options.makeContext(promptAllowed: false)
+        let context = options.makeContext().attended(by: .nobody)
         try runReportingErrors(context) { () throws(AuthError) in
             try writeProductOrFail(try MCPHeaders(context: context).answer(url: url))
         }

@@ -31,7 +31,7 @@ struct TerraformCredentials: ParsableCommand {
     var host: String
 
     func run() throws {
-        let context = options.makeContext(promptAllowed: false)
+        let context = options.makeContext().attended(by: .nobody)
         try runReportingErrors(context) { () throws(AuthError) in
             try writeProductOrFail(try TerraformCredential(context: context).answer(operation: operation, host: host))
         }

@@ -1083,7 +1083,7 @@ mutant("broker-hands-bound-token", "No adapter hands a DPoP-bound token to a too
 mutant("broker-prompts", "A tool's helper never asks at the terminal: a tool runs it with pipes.",
   ["ToolAdapterTests/testAToolsHelperNeverPrompts"],
   [("Sources/AuthHelperCore/Broker/CredentialBroker.swift",
-    'TokenService(context: context.selecting(claim.profile.name).withoutPrompts, profile: claim.profile)',
+    'TokenService(context: context.selecting(claim.profile.name).attended(by: .nobody), profile: claim.profile)',
     'TokenService(context: context.selecting(claim.profile.name), profile: claim.profile)')])
 mutant("host-alone-guessed", "A lookup by host alone (pip's retry, git without a path) is answered only where its claims name one profile and token.",
   ["KeyringCredentialTests/testADPoPProfileIsRefusedWithTheReason", "URLClaimTests/testAHostAloneIsAnsweredOnlyWhereItsClaimsNameOneProfileAndOneToken",
@@ -1221,6 +1221,11 @@ mutant("password-to-a-guessed-url", "A password goes only to a login endpoint kn
 mutant("doctor-git-host-unchecked", "doctor names every URL git asks authhelper for that no profile claims.",
   ["DoctorTests/testAGitHostNoProfileClaimsIsNamedWithTheFix"],
   [("Sources/AuthHelperCore/Doctor/DoctorService.swift", '        checks += gitHostsNobodyClaims(config)\n', '')])
+
+mutant("attendance-ignores-git", "Who may be asked is one policy: git's GIT_TERMINAL_PROMPT=0 and kubectl's interactive: false mean nobody.",
+  ["AttendanceTests/testEachProtocolsWordForItsPersonDecidesWhetherAnyoneIsAsked"],
+  [("Sources/AuthHelperCore/Broker/Attendance.swift",
+    'environment["GIT_TERMINAL_PROMPT"] == "0" ? .nobody : .terminal', '.terminal')])
 
 
 NAMES = [f"{i:02d}-{name}" for i, (name, _, _, _) in enumerate(M, 1)]

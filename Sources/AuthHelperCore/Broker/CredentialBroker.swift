@@ -104,6 +104,7 @@ public struct CredentialBroker: Sendable {
     }
 
     private func tokens(for claim: URLClaim) -> TokenService {
-        TokenService(context: context.selecting(claim.profile.name).withoutPrompts, profile: claim.profile)
+        // A tool runs its helper with pipes: nobody is asked.
+        TokenService(context: context.selecting(claim.profile.name).attended(by: .nobody), profile: claim.profile)
     }
 }

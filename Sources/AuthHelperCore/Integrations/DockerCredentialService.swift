@@ -144,7 +144,7 @@ public struct DockerCredentialService {
     /// No prompt unless a person is at the terminal on both stdin and stderr (the tools pipe stdin).
     private func serving(_ profile: Profile) -> AuthContext {
         let selected = context.selecting(profile.name)
-        return isatty(0) == 1 && isatty(2) == 1 ? selected : selected.withoutPrompts
+        return selected.attended(by: .containerTool)
     }
 
     /// For the front's warm `get`: which profile answers for which registry, under this config.

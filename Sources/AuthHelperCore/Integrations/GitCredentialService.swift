@@ -29,9 +29,7 @@ public struct GitCredentialService {
             context.diagnostics.debug("no profile matches \(request.protocol ?? "?")://\(request.host ?? "?")")
             return nil
         }
-        // GIT_TERMINAL_PROMPT=0: git says nobody is there to answer a prompt.
-        var profileContext = context.selecting(claim.profile.name)
-        if context.environment["GIT_TERMINAL_PROMPT"] == "0" { profileContext = profileContext.withoutPrompts }
+        let profileContext = context.selecting(claim.profile.name).attended(by: .git(context.environment))
         return try handle(TokenService(context: profileContext, profile: claim.profile), request, claim.profile, claim.audience)
     }
 
