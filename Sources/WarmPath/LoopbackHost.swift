@@ -7,23 +7,16 @@
 /// costs).
 public enum LoopbackHost {
     public static func contains(_ host: String) -> Bool {
-        let bytes = Array(host.utf8)
-        return host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || isIPv4Loopback(bytes)
+        host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || isIPv4Loopback(Array(host.utf8))
     }
 
     /// Four decimal octets, each of one to three digits and at most 255, the first 127.
     private static func isIPv4Loopback(_ host: [UInt8]) -> Bool {
         let octets = host.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard octets.count == 4 else { return false }
-        var values: [Int] = []
-        for octet in octets {
-            guard (1...3).contains(octet.count), octet.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
-                return false
-            }
-            let value = octet.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
-            guard value <= 255 else { return false }
-            values.append(value)
+        guard octets.count == 4, octets[0].elementsEqual("127".utf8) else { return false }
+        return octets.allSatisfy { octet in
+            (1...3).contains(octet.count) && octet.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+                && octet.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } <= 255
         }
-        return values[0] == 127
     }
 }

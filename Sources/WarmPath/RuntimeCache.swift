@@ -62,11 +62,8 @@ public struct RuntimeCache: Sendable {
     /// Every audience's entry of the profile whose entries are named `name` (its cacheName) from
     /// this config (`status`), by summary.
     public func audienceEntries(profile name: String, configFingerprint: String) -> [(audience: String, token: CachedToken)] {
-        let folder = paths.runtimeFolder
-        guard let directory = folder.path else { return [] }
-        return folder.entryNames(of: name).filter { $0.hasPrefix(name + "+") }.compactMap { file in
-            let bytes = SecureFiles.read(directory + "/" + file, limit: 64 * 1024, requirePrivate: true)
-            guard let entry = Self.entry(bytes), entry.profile == name, entry.fingerprint == configFingerprint,
+        paths.runtimeFolder.audienceEntries(named: name, limit: 64 * 1024).compactMap { read in
+            guard let entry = Self.entry(read), entry.profile == name, entry.fingerprint == configFingerprint,
                 let audience = entry.audience
             else { return nil }
             return (audience, entry.token)
@@ -109,10 +106,7 @@ public struct RuntimeCache: Sendable {
 
     /// Removes the entries named `name` (a profile's cacheName) and every audience's of it.
     public func remove(profile name: String) throws(AuthError) {
-        let folder = paths.runtimeFolder
-        try folder.remove(.entry(name: name, audience: .profileDefault))
-        guard let directory = folder.path else { return }
-        for file in folder.entryNames(of: name) where file.hasPrefix(name + "+") { try SecureFiles.remove(directory + "/" + file) }
+        try paths.runtimeFolder.removeEntries(named: name)
     }
 
     /// Removes one audience's entry (the profile's own with `.profileDefault`).

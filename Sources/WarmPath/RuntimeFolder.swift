@@ -103,11 +103,26 @@ public struct RuntimeFolder: Sendable {
         for name in entryNames(of: profile) { try SecureFiles.remove(path + "/" + name) }
     }
 
+    /// The audiences' entries named `name` (one kind: `name+…`), each as read.
+    public func audienceEntries(named name: String, limit: Int) -> [SecureFiles.ReadResult] {
+        guard let path else { return [] }
+        return entryNames(of: name).filter { $0.hasPrefix(name + "+") }.map {
+            SecureFiles.read(path + "/" + $0, limit: limit, requirePrivate: true)
+        }
+    }
+
+    /// Removes the entries named `name` (one kind): its own and every audience's.
+    public func removeEntries(named name: String) throws(AuthError) {
+        try remove(.entry(name: name, audience: .profileDefault))
+        guard let path else { return }
+        for file in entryNames(of: name) where file.hasPrefix(name + "+") { try SecureFiles.remove(path + "/" + file) }
+    }
+
     /// Opens (creating, 0600) the refresh lock of `profile`: a regular file of this user, never a
     /// FIFO or a link planted in its place (O_NONBLOCK, so a FIFO is refused, not waited on).
     public func openLock(profile: String) throws(AuthError) -> Int32 {
         try SecureFiles.ensurePrivateDirectory(work)
-        let location = "\(work)/\(profile).lock"
+        let location = location(of: .lock(profile: profile)) ?? ""
         let fd = open(location, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0o600)
         guard fd >= 0 else { throw .failure("Cannot open the lock file \(location): \(SecureFiles.errnoText()).") }
         var st = stat()

@@ -66,7 +66,8 @@ public enum SecureFiles {
     /// private) before a byte is read: a FIFO planted in its place would otherwise hang the
     /// caller forever in open or read, a device would answer with anything.
     public static func read(_ path: String, limit: Int = 1 << 20, requirePrivate: Bool, followSymlink: Bool = false) -> ReadResult {
-        readStamped(path, limit: limit, requirePrivate: requirePrivate, followSymlink: followSymlink).result
+        var st = stat()
+        return read(path, limit: limit, requirePrivate: requirePrivate, followSymlink: followSymlink, status: &st)
     }
 
     /// `read`, and the fingerprint (`fingerprint(_:)`'s form) of the very file read, from the

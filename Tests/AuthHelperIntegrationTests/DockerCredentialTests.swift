@@ -101,18 +101,24 @@ final class DockerCredentialTests: IntegrationTestCase {
         XCTAssertEqual(try reply(try get(registryHost))["Username"], "oauth2accesstoken")
     }
 
-    /// A profile that lists a resource on the registry's origin hands the registry that
-    /// resource's token (RFC 8707), not its own.
-    func testARegistryWithAResourceOnItsOriginGetsThatResourcesToken() throws {
-        let resource = "https://\(registryHost!)/"
+    /// A development server that issues tokens for `resource`, and a login to it that names the
+    /// resource and claims `registry`.
+    func loginWithResource(_ resource: String, registry: String) throws {
         server.stop()
         server = try DevServerProcess(["--resource-server", resource])
         let login = try session.authhelper(
             [
                 "login", "--issuer", server.url, "--client-id", "cli", "--username", "demo", "--password-stdin", "--resource", resource,
-                "--registry", registryHost,
+                "--registry", registry,
             ], stdin: "demo-password\n")
         XCTAssertEqual(login.status, 0, login.stderr)
+    }
+
+    /// A profile that lists a resource on the registry's origin hands the registry that
+    /// resource's token (RFC 8707), not its own.
+    func testARegistryWithAResourceOnItsOriginGetsThatResourcesToken() throws {
+        let resource = "https://\(registryHost!)/"
+        try loginWithResource(resource, registry: registryHost)
         let secret = try XCTUnwrap(try reply(try get(registryHost))["Secret"])
         XCTAssertEqual(secret, try session.authhelper(["token", "--resource", resource]).stdoutLine)
         XCTAssertNotEqual(secret, try session.authhelper(["token"]).stdoutLine, "not the profile's own token")
@@ -124,14 +130,7 @@ final class DockerCredentialTests: IntegrationTestCase {
     /// registry the config speaks https to, not on loopback, gets no token at all.
     func testTheConfigsClaimNotTheRequestsSchemeChoosesTheTokenAndPlainHTTPIsRefusedOffLoopback() throws {
         let resource = "http://\(registryHost!)/"
-        server.stop()
-        server = try DevServerProcess(["--resource-server", resource])
-        let login = try session.authhelper(
-            [
-                "login", "--issuer", server.url, "--client-id", "cli", "--username", "demo", "--password-stdin", "--resource", resource,
-                "--registry", "http://\(registryHost!)",
-            ], stdin: "demo-password\n")
-        XCTAssertEqual(login.status, 0, login.stderr)
+        try loginWithResource(resource, registry: "http://\(registryHost!)")
         let resourceToken = try XCTUnwrap(try session.authhelper(["token", "--resource", resource]).stdoutLine)
         XCTAssertNotEqual(resourceToken, try session.authhelper(["token"]).stdoutLine)
         for form in [registryHost!, "https://\(registryHost!)", "http://\(registryHost!)/v2/"] {

@@ -47,13 +47,17 @@ final class DoctorTests: IntegrationTestCase {
 
     /// git asks authhelper for a host no profile claims (the git host is not the API's server):
     /// doctor names it with both fixes; once a profile's also_for claims it, the line goes.
+    /// `git config --global credential.URL.helper HELPER` in the test's own HOME.
+    func setGitHelper(for url: String, to helper: String) throws {
+        let result = try ProcessRunner.run(
+            "/usr/bin/git", ["config", "--global", "credential.\(url).helper", helper], environment: session.environment)
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
     func testAGitHostNoProfileClaimsIsNamedWithTheFix() throws {
         try login()
         let gitHost = "https://git.example.test"
-        XCTAssertEqual(
-            try ProcessRunner.run(
-                "/usr/bin/git", ["config", "--global", "credential.\(gitHost).helper", "authhelper"], environment: session.environment
-            ).status, 0)
+        try setGitHelper(for: gitHost, to: "authhelper")
         let unclaimed = try doctor()
         XCTAssertEqual(unclaimed.status, 1, unclaimed.stdout)
         let named = try XCTUnwrap(line(unclaimed, "git \(gitHost)"), unclaimed.stdout)
@@ -68,10 +72,7 @@ final class DoctorTests: IntegrationTestCase {
     func testEachBrokenPartIsNamedWithItsFixAndTheFirstFailuresStatus() throws {
         try login()
         // git asks another helper for this server.
-        XCTAssertEqual(
-            try ProcessRunner.run(
-                "/usr/bin/git", ["config", "--global", "credential.\(server.url).helper", "store"], environment: session.environment
-            ).status, 0)
+        try setGitHelper(for: server.url, to: "store")
         let git = try doctor()
         XCTAssertEqual(git.status, 1, git.stdout)
         XCTAssertTrue(line(git, "git")?.hasPrefix("✗") == true, git.stdout)

@@ -476,7 +476,7 @@ mutant("curl-variable-allowed", "--variable and --expand-* are refused: they bui
 mutant("loopback-by-prefix", "Loopback is a 127.0.0.0/8 literal, [::1], localhost or *.localhost, never a prefix.",
   ["ServerURLTests/testLoopbackIsDecidedByTheWholeHostNotAPrefix", "HostileServerTextTests/testANameThatLooksLikeLoopbackIsNotLoopback"],
   [("Sources/WarmPath/LoopbackHost.swift",
-    'host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || isIPv4Loopback(bytes)',
+    'host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || isIPv4Loopback(Array(host.utf8))',
     'host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || host.hasPrefix("127.")')])
 mutant("url-beyond-ascii", "Server and endpoint URLs are printable ASCII: no C1 control or bidirectional override gets in.",
   ["ServerURLTests/testURLsArePrintableASCII", "HostileServerTextTests/testAHostileEndpointInTheMetadataIsRefusedAndNeverPrintedRaw"],

@@ -1,6 +1,6 @@
-/// Where `authhelper curl` may send a profile's token, and which URLs `header --url` signs for: URLs of the profile's server (scheme,
-/// host, port, path prefix), of the origins its `also_for` lists and of its `resources`, as
-/// `git-credential` answers only for the profile's origin. Anything else is refused before curl
+/// Where `authhelper curl` may send a profile's token, and which URLs `header --url` signs for:
+/// URLs of the profile's server (scheme, host, port, path prefix), of the origins its `also_for`
+/// lists and of its `resources`, as `git-credential` answers only for the profile's origin. Anything else is refused before curl
 /// runs, and so are URLs of two of the profile's resources at once (one token goes to all).
 public struct CurlTokenScope: Sendable {
     public let profile: Profile
