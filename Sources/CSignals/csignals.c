@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 #include "csignals.h"
 
 #include <signal.h>
@@ -174,4 +175,8 @@ int ah_signals_stop_requested(void) { return stop_requested; }
 void ah_signals_stop_end(void) {
     signal(SIGTERM, SIG_DFL);
     signal(SIGINT, SIG_DFL);
+}
+
+int ah_spawn_close_from(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
 }

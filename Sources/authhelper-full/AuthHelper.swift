@@ -36,6 +36,8 @@ struct AuthHelper: ParsableCommand {
     /// full parser below.
     static func main() {
         var arguments = CommandLine.arguments
+        // A refresh started this process to carry its request (CourierTransport).
+        if arguments.count == 2, arguments[1] == RefreshCourier.argument { Glibc.exit(RefreshCourier.serve()) }
         // Installed as a link named git-credential-authhelper, git runs it as its helper.
         if let first = arguments.first, let command = ProgramName.impliedCommand(invokedAs: first) {
             arguments.insert(command, at: 1)

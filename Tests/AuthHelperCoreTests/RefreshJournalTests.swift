@@ -31,6 +31,41 @@ final class RefreshJournalTests: XCTestCase {
         XCTAssertNil(harness.journal.entry)
     }
 
+    func testAnAnswerAKilledRefreshsCourierKeptIsStoredAndTheSpentTokenNeverSentAgain() throws {
+        let spent = session("r1", "a1", obtained: now - 4000)
+        let harness = try CoreHarness(session: spent, now: now)
+        let body = Array(ScriptedTransport.grant(access: "a2", refresh: "r2", expiresIn: 3600).utf8)
+        harness.journal.leave(JournaledAnswer(status: 200, body: body, receivedAt: now - 5, profileDefault: true), rotatedFrom: spent)
+        let token = try TokenService(context: harness.context()).freshToken(.standard)
+        XCTAssertEqual(token.accessToken, "a2", "the token of the answer the courier kept")
+        XCTAssertEqual(token.expiresAt, now - 5 + 3600, "its lifetime counted from when the answer came")
+        XCTAssertEqual(harness.transport.sent.count, 0, "r1 is spent at the server: never presented again")
+        XCTAssertEqual(harness.store.session?.refreshToken, "r2")
+        XCTAssertNil(harness.journal.entry)
+    }
+
+    func testAnotherAudiencesAnswerACourierKeptGivesTheSessionOnlyItsRefreshToken() throws {
+        let spent = session("r1", "a1", obtained: now - 100)
+        let harness = try CoreHarness(session: spent, now: now)
+        let body = Array(ScriptedTransport.grant(access: "other", refresh: "r2", expiresIn: 3600).utf8)
+        harness.journal.leave(JournaledAnswer(status: 200, body: body, receivedAt: now - 5, profileDefault: false), rotatedFrom: spent)
+        XCTAssertEqual(try TokenService(context: harness.context()).freshToken(.standard).accessToken, "a1", "the session's own token")
+        XCTAssertEqual(harness.store.session?.refreshToken, "r2", "the newest refresh token, which the next refresh spends")
+        XCTAssertEqual(harness.store.session?.accessToken, "a1")
+        XCTAssertNil(harness.journal.entry)
+    }
+
+    func testAKeptAnswerThatGrantsNothingIsDroppedAndTheStoredSessionUsed() throws {
+        let spent = session("r1", "a1", obtained: now - 4000)
+        let harness = try CoreHarness(session: spent, now: now)
+        harness.journal.leave(
+            JournaledAnswer(status: 200, body: Array("<html>".utf8), receivedAt: now - 5, profileDefault: true), rotatedFrom: spent)
+        harness.transport.answer(200, ScriptedTransport.grant(access: "a3", refresh: "r3", expiresIn: 3600))
+        XCTAssertEqual(try TokenService(context: harness.context()).freshToken(.standard).accessToken, "a3")
+        XCTAssertEqual(harness.store.session?.refreshToken, "r3")
+        XCTAssertNil(harness.journal.entry)
+    }
+
     func testAnEntryTheStoreHasMovedPastIsDroppedNeverReplayed() throws {
         let harness = try CoreHarness(session: session("r3", "a3", obtained: now - 4000), now: now)
         // Left by a refresh of r1, long since stored and refreshed again by others.
@@ -64,7 +99,7 @@ final class RefreshJournalTests: XCTestCase {
             XCTAssertTrue(error.message.contains("kept in the kernel keyring until the store works again"), error.message)
             XCTAssertFalse(error.message.contains("r2") || error.message.contains("a2"), "no token in the message")
         }
-        XCTAssertEqual(harness.journal.entry?.session.refreshToken, "r2")
+        XCTAssertEqual(harness.journal.entry?.session?.refreshToken, "r2")
         harness.store.failSaves(with: nil)
         XCTAssertEqual(try TokenService(context: harness.context()).freshToken(.standard).accessToken, "a2")
         XCTAssertEqual(harness.transport.sent.count, 1, "r1 was presented once, r2 not yet")

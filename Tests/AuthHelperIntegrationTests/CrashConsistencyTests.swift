@@ -2,11 +2,11 @@ import Foundation
 import XCTest
 
 /// A refresh SIGKILLed (the OOM killer, `kill -9`) against a server whose refresh tokens are
-/// single-use. The rotated pair is journaled in the kernel keyring before the store is written,
-/// and the next call stores what a killed one left: a kill after the server's answer loses
-/// nothing. A kill while the request is at the server still loses the session — the server has
-/// spent the old token and the answer dies with the process; no client can close that window —
-/// and the random kills below measure how often that is (docs/security.md has the figures).
+/// single-use. The request goes through a courier process that outlives its caller and keeps the
+/// server's answer in the journal (the kernel keyring); the rotated pair is journaled again before
+/// the store is written; the next call stores what a killed one left. A kill while the request is
+/// at the server, or after its answer, loses nothing; the random kills below measure what is left
+/// (docs/security.md has the figures).
 final class CrashConsistencyTests: IntegrationTestCase {
     /// Every token is born expired: every call refreshes.
     override var serverArguments: [String] { ["--access-ttl", "0"] }
@@ -35,6 +35,68 @@ final class CrashConsistencyTests: IntegrationTestCase {
         XCTAssertEqual(try session.authhelper(["header"]).status, 0, "the session goes on")
     }
 
+    /// Killed while the request is at the server (which spends the old refresh token on arrival
+    /// and answers 300 ms later): the courier receives the answer and keeps it; the next call,
+    /// which waits for the lock the courier holds, stores the pair from it.
+    func testAKillWhileTheRequestIsAtTheServerLosesNothing() throws {
+        try login()
+        try server.addFault(target: "refresh", kind: "delay:300", count: 1)
+        let (requests, refreshes) = (try server.counter("refresh_requests"), try server.counter("refreshes"))
+        let killed = try ProcessRunner.start(Products.authhelper, ["header"], environment: session.environment)
+        try waitUntil("the refresh request reached the server") { try server.counter("refresh_requests") > requests }
+        kill(killed.process.processIdentifier, SIGKILL)
+        XCTAssertEqual(try server.counter("refreshes"), refreshes, "killed before the server answered")
+        _ = killed.wait()
+
+        let next = try session.authhelper(["header", "-v"])
+        XCTAssertEqual(next.status, 0, next.stderr)
+        XCTAssertTrue(next.stderr.contains("stored the rotated pair from the answer a killed refresh's courier kept"), next.stderr)
+        XCTAssertEqual(try server.counter("refresh_reuse"), 0, "the spent refresh token was never presented again")
+        XCTAssertEqual(try session.authhelper(["header"]).status, 0, "the session goes on")
+    }
+
+    /// The courier is out of reach of what reaches its caller's process group (a terminal's
+    /// Ctrl-C: a session of its own) and keeps nothing of its caller's open but the lock: its
+    /// stdout, or a pipe the caller inherited, would keep the caller's reader
+    /// (`$(authhelper header)`) waiting for it.
+    func testTheCourierHoldsOnlyItsChannelAndTheLockInASessionOfItsOwn() throws {
+        try login()
+        try server.addFault(target: "refresh", kind: "delay:500", count: 1)
+        let requests = try server.counter("refresh_requests")
+        let caller = try ProcessRunner.start(Products.authhelper, ["header"], environment: session.environment)
+        try waitUntil("the refresh request reached the server") { try server.counter("refresh_requests") > requests }
+        let courier = try XCTUnwrap(Self.children(of: caller.process.processIdentifier).first, "the caller has a courier")
+        let arguments = try String(contentsOfFile: "/proc/\(courier)/cmdline", encoding: .utf8).split(separator: "\0")
+        XCTAssertEqual(arguments.last, "--refresh-courier")
+        XCTAssertEqual(getsid(courier), courier, "a session of its own")
+        let held = try Self.openFiles(of: courier)
+        XCTAssertTrue(held[3]?.hasSuffix(".lock") == true, "the profile lock is descriptor 3: \(held)")
+        XCTAssertEqual(held[2], "/dev/null")
+        let callers = try Self.openFiles(of: caller.process.processIdentifier)
+        XCTAssertTrue(callers[1]?.hasSuffix("/out") == true, "the caller's stdout is the test's file: \(callers)")
+        for (descriptor, file) in callers where file != held[3] && file != "/dev/null" {
+            XCTAssertFalse(held.values.contains(file), "the caller's descriptor \(descriptor) (\(file)) is not the courier's: \(held)")
+        }
+        XCTAssertEqual(caller.wait().status, 0)
+    }
+
+    /// What each open descriptor of `pid` names (`pipe:[N]`, a path).
+    static func openFiles(of pid: pid_t) throws -> [Int: String] {
+        var files: [Int: String] = [:]
+        for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd") {
+            guard let descriptor = Int(entry),
+                let file = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(entry)")
+            else { continue }
+            files[descriptor] = file
+        }
+        return files
+    }
+
+    static func children(of pid: pid_t) -> [pid_t] {
+        let path = "/proc/\(pid)/task/\(pid)/children"
+        return ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: " ").compactMap { pid_t($0) }
+    }
+
     func testRandomKillsOfAKeyringRefreshCorruptNothingAndPresentNoSpentTokenTwice() throws {
         try assertRandomKills(environment: [:])
     }
@@ -49,9 +111,10 @@ final class CrashConsistencyTests: IntegrationTestCase {
 
     static let kills = 200
 
-    /// 200 kills at random moments of a whole refreshing call: no store is left unreadable, and a
-    /// spent refresh token is presented again only where the session was lost (each loss is one
-    /// 77 that names `authhelper login`); the loss figure is printed for docs/security.md.
+    /// 200 kills at random moments of a whole refreshing call: at most 1 % of sessions lost (each
+    /// loss is one 77 that names `authhelper login`), no store left unreadable, and a spent
+    /// refresh token presented again only where a session was lost; the loss figure is printed
+    /// for docs/security.md.
     func assertRandomKills(environment: [String: String], file: StaticString = #filePath, line: UInt = #line) throws {
         try login(environment: environment)
         let environment = session.environment.merging(environment) { $1 }
@@ -77,6 +140,7 @@ final class CrashConsistencyTests: IntegrationTestCase {
         let status = try session.authhelper(["status"], environment: environment)
         XCTAssertEqual(status.status, 0, "the store reads after \(Self.kills) kills: \(status.stderr)", file: file, line: line)
         XCTAssertEqual(corrupted, 0, "no store was left unreadable", file: file, line: line)
+        XCTAssertLessThanOrEqual(lost, Self.kills / 100, "at most 1 % of sessions lost", file: file, line: line)
         XCTAssertEqual(
             max(try server.counter("refresh_reuse"), 0), lost, "a spent refresh token is presented again only where a session was lost",
             file: file, line: line)

@@ -111,9 +111,11 @@ mutant("silent-file-fallback", "No Secret Service: a clear failure, never a sile
 mutant("failure-deletes-session", "A failure never deletes a refresh token that might still be good.",
   ["HeaderTests/testServerErrorOnRefreshExits75AndKeepsTheSession"],
   [("Sources/AuthHelperCore/Services/TokenService.swift",
-    '            let result = try context.tokenServer(for: target.profile, rediscovery: rediscovery).refresh(spent, for: target.audience)\n',
+    '''            let result = try context.tokenServer(for: target.profile, rediscovery: rediscovery, courier: courier).refresh(
+                spent, for: target.audience)
+''',
     '''            let result: RefreshResult
-            do { result = try context.tokenServer(for: target.profile, rediscovery: rediscovery).refresh(spent, for: target.audience) } catch { _ = try? store.delete(); throw error }
+            do { result = try context.tokenServer(for: target.profile, rediscovery: rediscovery, courier: courier).refresh(spent, for: target.audience) } catch { _ = try? store.delete(); throw error }
 ''')])
 mutant("changed-session-deleted", "A rejected refresh token is re-checked: nothing that changed under it is deleted.",
   ["RotatedMeanwhileTests/testAPairStoredByALoginMeanwhileIsUsedNotDeleted"],
@@ -703,10 +705,10 @@ mutant("burst-waiters-read-the-store", "In a burst on an expired token, the proc
 # Issue 25: one login, a token for each API.
 mutant("audience-refresh-replaces-own-token", "A token for another API never replaces the profile's own access token in the store.",
   ["AudienceTokenTests/testEachResourceGetsItsOwnCachedTokenFromTheOneSession"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift", "        if target.audience.isProfileDefault {\n            rotated = StoredSession(", "        if true {\n            rotated = StoredSession(")])
+  [("Sources/AuthHelperCore/Services/TokenService.swift", "        if profileDefault {\n            return StoredSession(", "        if true {\n            return StoredSession(")])
 mutant("audience-rotation-not-stored", "Every audience's refresh stores the rotated refresh token: N audiences never make the session fork.",
   ["AudienceTokenTests/testTwentyCallersOverThreeResourcesOnAnExpiredSessionMakeOneRefreshChain", "AudienceTokenTests/testEachResourceGetsItsOwnCachedTokenFromTheOneSession"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift", "        } else if let refreshToken = grant.refreshToken {", "        } else if false, let refreshToken = grant.refreshToken {")])
+  [("Sources/AuthHelperCore/Services/TokenService.swift", "        guard let refreshToken = grant.refreshToken else { return nil }\n        var rotated = spent", "        guard false, let refreshToken = grant.refreshToken else { return nil }\n        var rotated = spent")])
 mutant("audiences-share-a-cache-entry", "Each (profile, resource, scope) has its own access token in the runtime cache.",
   ["AudienceTokenTests/testEachResourceGetsItsOwnCachedTokenFromTheOneSession", "AudienceTests/testTheSummaryIsTheSameForTheSameResourcesAndScopeWords"],
   [("Sources/WarmPath/Audience.swift", 'public var cacheSuffix: String { isProfileDefault ? "" : "+" + FNV1a.hex64(summary.utf8) }', 'public var cacheSuffix: String { "" }')])
@@ -745,7 +747,7 @@ mutant("device-endpoint-unbound", "A stored client secret goes to the device aut
   [("Sources/AuthHelperCore/Logins/LoginService.swift", '            try profile.requireEveryEndpointBound(for: previous)\n', '')])
 mutant("refresh-rebinds-the-session", "A refresh keeps the binding of the session it spent: an edited endpoint is not adopted by a refresh.",
   ["RepointedProfileTests/testARevocationEndpointEditedAwayIsSentNothingAndLogoutStillRemovesTheSession"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift", 'binding: spent.binding ?? target.profile.sessionBinding', 'binding: target.profile.sessionBinding')])
+  [("Sources/AuthHelperCore/Services/TokenService.swift", 'binding: spent.binding ?? profile.sessionBinding', 'binding: profile.sessionBinding')])
 mutant("plain-http-destinations-in-config", "The plain-http rule covers also_for and resources in the config and at login.",
   ["ConfigTests/testPlainHTTPToAnotherHostIsRefusedForEveryTokenDestination"],
   [("Sources/AuthHelperCore/Profiles/ProfileConsistency.swift", '        for (key, url) in destinations where !mayCarryTokens(to: url) {', '        for (key, url) in destinations where false && !mayCarryTokens(to: url) {')])
@@ -986,8 +988,37 @@ mutant("journal-replayed-over-newer", "A journal entry older than the stored ses
   ["RefreshJournalTests/testAnEntryTheStoreHasMovedPastIsDroppedNeverReplayed",
    "RefreshJournalTests/testAnEntryResolvesOnlyAgainstTheSessionItWasRotatedFrom"],
   [("Sources/AuthHelperCore/Storage/RefreshJournal.swift",
-    'return replaces == current && session.refreshToken != stored.refreshToken ? .finish(session) : .drop',
-    'return current.isEmpty ? .drop : .finish(session)')])
+    'let current = Self.fingerprint(of: stored.refreshToken), replaces == current else { return .drop }',
+    'let current = Self.fingerprint(of: stored.refreshToken), !current.isEmpty else { return .drop }')])
+mutant("courier-off", "A refresh a crash cannot lose: the request goes through a courier process that outlives its caller and keeps the server's answer.",
+  ["CrashConsistencyTests/testAKillWhileTheRequestIsAtTheServerLosesNothing",
+   "CrashConsistencyTests/testRandomKillsOfAFileStoreRefreshCorruptNothingAndPresentNoSpentTokenTwice"],
+  [("Sources/AuthHelperCore/Courier/CourierTransport.swift",
+    'guard let courier = Courier.start(holding: ticket.lockDescriptor) else',
+    'guard let courier = Courier.start(holding: ticket.lockDescriptor), false else')])
+mutant("courier-answer-not-kept", "The courier keeps the server's answer in the journal before it hands it over.",
+  ["CrashConsistencyTests/testAKillWhileTheRequestIsAtTheServerLosesNothing"],
+  [("Sources/AuthHelperCore/Courier/RefreshCourier.swift",
+    'RefreshJournal(description: order.journal).record(answer, replaces: order.replaces)', '_ = answer')])
+mutant("courier-without-the-lock", "The courier holds its caller's profile lock until it has kept the answer: no other refresh reads the store in between.",
+  ["CrashConsistencyTests/testAKillWhileTheRequestIsAtTheServerLosesNothing",
+   "CrashConsistencyTests/testTheCourierHoldsOnlyItsChannelAndTheLockInASessionOfItsOwn"],
+  [("Sources/AuthHelperCore/Courier/CourierTransport.swift",
+    'posix_spawn_file_actions_adddup2(&actions, lock, RefreshCourier.lockDescriptor)\n', '')])
+mutant("courier-inherits-descriptors", "The courier keeps nothing of its caller's open but the lock, and runs in a session of its own.",
+  ["CrashConsistencyTests/testTheCourierHoldsOnlyItsChannelAndTheLockInASessionOfItsOwn"],
+  [("Sources/AuthHelperCore/Courier/CourierTransport.swift",
+    'guard ah_spawn_close_from(&actions, RefreshCourier.lockDescriptor + 1) == 0 else',
+    'guard ah_spawn_close_from(&actions, 1024) == 0 else')])
+mutant("courier-in-callers-session", "The courier keeps nothing of its caller's open but the lock, and runs in a session of its own.",
+  ["CrashConsistencyTests/testTheCourierHoldsOnlyItsChannelAndTheLockInASessionOfItsOwn"],
+  [("Sources/AuthHelperCore/Courier/CourierTransport.swift",
+    'Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | 0x80)', 'Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)')])
+mutant("courier-answer-lost-on-read", "The courier's kept answer is read into the rotated pair by the next refresh, never dropped while it rotates the stored session.",
+  ["RefreshJournalTests/testAnAnswerAKilledRefreshsCourierKeptIsStoredAndTheSpentTokenNeverSentAgain",
+   "RefreshJournalTests/testAnotherAudiencesAnswerACourierKeptGivesTheSessionOnlyItsRefreshToken"],
+  [("Sources/AuthHelperCore/Storage/RefreshJournal.swift",
+    'case .answer(let answer): return .read(answer)', 'case .answer: return .drop')])
 mutant("binding-from-config", "Whether a session is DPoP-bound comes from the session (its key), not the config's editable dpop line.",
   ["DPoPTests/testEveryPathThatCarriesOnlyABareTokenRefuses"],
   [("Sources/AuthHelperCore/Services/TokenService.swift",

@@ -201,18 +201,22 @@ public struct AuthContext: Sendable {
     /// 2.0 server's rediscovered endpoints are kept for the caller to record.
     public func tokenServer(for profile: Profile) -> any TokenServer { tokenServer(for: profile, rediscovery: nil) }
 
-    func tokenServer(for profile: Profile, rediscovery: IssuerRediscovery?) -> any TokenServer {
-        if let server = oauth2Server(for: profile, rediscovery: rediscovery) { return server }
-        return SeedServer(profile: profile, diagnostics: diagnostics, transport: transport(for: profile), clock: clock)
+    /// `courier`: a refresh's, whose requests go through a process that outlives this one
+    /// (RefreshCourier).
+    func tokenServer(for profile: Profile, rediscovery: IssuerRediscovery?, courier: CourierTicket? = nil) -> any TokenServer {
+        let transport = transport(for: profile, courier: courier)
+        if let server = oauth2Server(for: profile, rediscovery: rediscovery, transport: transport) { return server }
+        return SeedServer(profile: profile, diagnostics: diagnostics, transport: transport, clock: clock)
     }
 
     /// The profile's standard OAuth 2.0 server, or nil for the seed's endpoints.
     public func oauth2Server(for profile: Profile) -> OAuth2Server? { oauth2Server(for: profile, rediscovery: nil) }
 
-    func oauth2Server(for profile: Profile, rediscovery: IssuerRediscovery?) -> OAuth2Server? {
+    func oauth2Server(for profile: Profile, rediscovery: IssuerRediscovery?, transport: (any HTTPTransport)? = nil) -> OAuth2Server? {
         guard let tokenURL = profile.tokenURL else { return nil }
         var server = OAuth2Server(
-            profile: profile, tokenURL: tokenURL, diagnostics: diagnostics, transport: transport(for: profile), clock: clock,
+            profile: profile, tokenURL: tokenURL, diagnostics: diagnostics, transport: transport ?? self.transport(for: profile),
+            clock: clock,
             rediscovery: rediscovery ?? self.rediscovery(for: profile))
         server.nonces = DPoPNonceMemory(paths: paths)
         return server
@@ -242,7 +246,9 @@ public struct AuthContext: Sendable {
         Discovery(transport: transport(for: profile), diagnostics: diagnostics)
     }
 
-    private func transport(for profile: Profile) -> any HTTPTransport {
-        world.makeTransport(HTTPOptions(timeout: timeoutOverride ?? profile.timeout, caFile: profile.caFile))
+    private func transport(for profile: Profile, courier: CourierTicket? = nil) -> any HTTPTransport {
+        let options = HTTPOptions(timeout: timeoutOverride ?? profile.timeout, caFile: profile.caFile)
+        guard let courier, let makeCourier = world.makeCourierTransport else { return world.makeTransport(options) }
+        return makeCourier(options, courier)
     }
 }

@@ -8,6 +8,9 @@ public struct OutsideWorld: Sendable {
     public var makeStore: @Sendable (_ profile: Profile, _ kind: StoreKind, _ paths: Paths, _ mayPrompt: Bool) -> any SecretStore
     /// The transport for requests with these options (timeout, CA file).
     public var makeTransport: @Sendable (HTTPOptions) -> any HTTPTransport
+    /// The transport of a refresh (CourierTransport: through a process that outlives this one);
+    /// nil: `makeTransport`'s.
+    public var makeCourierTransport: (@Sendable (HTTPOptions, CourierTicket) -> any HTTPTransport)?
     public var clock: any TimeSource
     /// The curl that `authhelper curl` runs, given the environment (PATH) and a private folder.
     public var makeCurlRunner: @Sendable (_ environment: ProcessEnvironment, _ folder: RuntimeFolder) -> any CurlRunning
@@ -21,13 +24,15 @@ public struct OutsideWorld: Sendable {
         makeCurlRunner: @escaping @Sendable (ProcessEnvironment, RuntimeFolder) -> any CurlRunning = {
             CurlRunner(environment: $0, folder: $1)
         },
-        makeJournal: @escaping @Sendable (Profile) -> any RefreshJournaling = { RefreshJournal(profile: $0) }
+        makeJournal: @escaping @Sendable (Profile) -> any RefreshJournaling = { RefreshJournal(profile: $0) },
+        makeCourierTransport: (@Sendable (HTTPOptions, CourierTicket) -> any HTTPTransport)? = nil
     ) {
         self.makeStore = makeStore
         self.makeTransport = makeTransport
         self.clock = clock
         self.makeCurlRunner = makeCurlRunner
         self.makeJournal = makeJournal
+        self.makeCourierTransport = makeCourierTransport
     }
 
     /// libsecret or the opted-in file, libcurl, the wall clock.
@@ -41,5 +46,7 @@ public struct OutsideWorld: Sendable {
             }
         },
         makeTransport: { options in HTTPClient(options: options) },
-        clock: SystemTime())
+        clock: SystemTime(),
+        makeCourierTransport: { options, ticket in CourierTransport(options: options, ticket: ticket, direct: HTTPClient(options: options))
+        })
 }

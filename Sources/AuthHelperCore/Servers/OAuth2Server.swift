@@ -133,9 +133,18 @@ public struct OAuth2Server: TokenServer {
         if let scope = audience.scope ?? profile.scope { fields.append(("scope", scope)) }
         let response = try postToTokenEndpoint(fields, clientSecret: session.clientSecret)
         diagnostics.debug("refresh answered HTTP \(response.status), \(response.body.count) bytes")
+        return try readRefreshAnswer(response, for: session, audience: audience, receivedAt: clock.now())
+    }
+
+    public func readRefreshAnswer(_ response: HTTPResponse, for session: StoredSession, audience: Audience, receivedAt: Int64)
+        throws(AuthError) -> RefreshResult
+    {
+        if session.key != profile.dpopKey {
+            return try keyed(session.key).readRefreshAnswer(response, for: session, audience: audience, receivedAt: receivedAt)
+        }
         switch try TokenEndpointAnswer(response, url: tokenURL.text) {
         case .granted:
-            let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: clock.now(), tokenType: tokenType)
+            let grant = try TokenResponseParser.parseGrant(response.body, url: tokenURL.text, receivedAt: receivedAt, tokenType: tokenType)
             register(grant)
             return .granted(grant)
         case .refusedWithoutExplanation(let status) where status == 403:

@@ -63,7 +63,14 @@ public struct SeedServer: TokenServer {
                 url: url, headers: [("refresh-token", refreshToken), ("Accept", "application/json")]),
             onResponse: {})
         diagnostics.debug("refresh answered HTTP \(response.status), \(response.body.count) bytes")
-        let result = try TokenResponseParser.parseRefresh(response, url: url, receivedAt: clock.now())
+        return try readRefreshAnswer(response, for: session, audience: audience, receivedAt: clock.now())
+    }
+
+    public func readRefreshAnswer(_ response: HTTPResponse, for session: StoredSession, audience: Audience, receivedAt: Int64)
+        throws(AuthError) -> RefreshResult
+    {
+        let result = try TokenResponseParser.parseRefresh(
+            response, url: profile.server.endpoint(profile.refreshEndpoint.path), receivedAt: receivedAt)
         if case .granted(let grant) = result { register(grant) }
         return result
     }

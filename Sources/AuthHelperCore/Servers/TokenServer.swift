@@ -13,6 +13,11 @@ public protocol TokenServer: Sendable {
     /// scope (RFC 6749 §6). Only the OAuth 2.0 kind takes one; TokenService refuses it for the seed's.
     func refresh(_ session: StoredSession, for audience: Audience) throws(AuthError) -> RefreshResult
 
+    /// Reads the answer to a refresh of `session`: the one `refresh` got, or one a refresh
+    /// courier kept in the journal for a caller that was killed before it could read it.
+    func readRefreshAnswer(_ response: HTTPResponse, for session: StoredSession, audience: Audience, receivedAt: Int64)
+        throws(AuthError) -> RefreshResult
+
     /// Whether the server has a revocation endpoint (RFC 7009).
     var canRevoke: Bool { get }
 

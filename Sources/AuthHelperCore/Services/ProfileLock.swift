@@ -8,6 +8,9 @@
 /// exits, so a lock is never stale. The file lives in a private 0700 folder of this user.
 public final class ProfileLock {
     private let fd: Int32
+    /// The lock's descriptor, for a refresh courier that holds the lock with this process
+    /// (the lock belongs to the open file description both share).
+    var descriptor: Int32 { fd }
 
     /// Waits up to `timeout` seconds for the lock of `profile` (RuntimeFolder's lock file).
     public init(folder: RuntimeFolder, profile: String, timeout: Int) throws(AuthError) {

@@ -263,7 +263,7 @@ public struct TokenService: Sendable {
             writeCache(target, token)
             return token
         }
-        return try spend(current, target: target, store: store, reason: reason)
+        return try spend(current, target: target, store: store, reason: reason, lock: lock)
     }
 
     /// Under the lock, before the store's session is used: a refresh killed between the server's
@@ -284,6 +284,22 @@ public struct TokenService: Sendable {
             try store.save(session)
             journal.clear()
             context.diagnostics.debug("profile \(profile.name): stored the rotated pair a killed refresh left in the journal")
+            return session
+        case .read(let answer):
+            // The courier kept the server's answer; its caller died before reading it.
+            let server = context.tokenServer(for: profile, rediscovery: nil)
+            guard
+                case .granted(let grant)? = try? server.readRefreshAnswer(
+                    answer.response, for: stored, audience: .profileDefault, receivedAt: answer.receivedAt),
+                let session = Self.rotated(stored, by: grant, profileDefault: answer.profileDefault, profile: profile)
+            else {
+                context.diagnostics.debug("profile \(profile.name): dropped a journaled answer that grants nothing")
+                journal.clear()
+                return stored
+            }
+            try store.save(session)
+            journal.clear()
+            context.diagnostics.debug("profile \(profile.name): stored the rotated pair from the answer a killed refresh's courier kept")
             return session
         }
     }
@@ -315,7 +331,9 @@ public struct TokenService: Sendable {
 
     /// Spends the refresh token. A rotated pair is stored before anything else happens; a
     /// rejected one is checked against the store, which may hold a newer pair by now.
-    private func spend(_ current: StoredSession, target: Target, store: any SecretStore, reason: Reason) throws(AuthError) -> CachedToken {
+    private func spend(_ current: StoredSession, target: Target, store: any SecretStore, reason: Reason, lock: ProfileLock)
+        throws(AuthError) -> CachedToken
+    {
         var spent = current
         for _ in 0..<2 {
             guard spent.refreshToken != nil else {
@@ -327,8 +345,16 @@ public struct TokenService: Sendable {
             let signals = DeferredSignals()
             defer { signals.end() }
             let rediscovery = context.rediscovery(for: target.profile)
+            // The request goes through a courier that keeps the answer should this process die
+            // while the request is at the server (RefreshCourier).
+            let courier = RefreshJournalEntry.fingerprint(of: spent.refreshToken).map {
+                CourierTicket(
+                    lockDescriptor: lock.descriptor, journal: RefreshJournal.description(of: target.profile), replaces: $0,
+                    profileDefault: target.audience.isProfileDefault)
+            }
             signals.begin()
-            let result = try context.tokenServer(for: target.profile, rediscovery: rediscovery).refresh(spent, for: target.audience)
+            let result = try context.tokenServer(for: target.profile, rediscovery: rediscovery, courier: courier).refresh(
+                spent, for: target.audience)
             signals.answered()
             switch result {
             case .granted(let grant):
@@ -360,18 +386,7 @@ public struct TokenService: Sendable {
         _ grant: TokenGrant, from spent: StoredSession, target: Target, store: any SecretStore,
         signals: DeferredSignals
     ) throws(AuthError) -> CachedToken {
-        var rotated: StoredSession?
-        if target.audience.isProfileDefault {
-            rotated = StoredSession(
-                grant: grant, clientSecret: spent.clientSecret, binding: spent.binding ?? target.profile.sessionBinding, previous: spent,
-                password: spent.password)
-        } else if let refreshToken = grant.refreshToken {
-            // Another audience's token: the session keeps its own access token and takes the
-            // newest refresh token, so the next refresh, for any audience, spends that one.
-            rotated = spent
-            rotated?.refreshToken = refreshToken
-        }
-        if let rotated {
+        if let rotated = Self.rotated(spent, by: grant, profileDefault: target.audience.isProfileDefault, profile: target.profile) {
             // The journal first (microseconds), then the store (milliseconds): a process killed
             // in between leaves the pair where the next refresh finds it.
             let journal = context.world.makeJournal(target.profile)
@@ -394,7 +409,8 @@ public struct TokenService: Sendable {
                         """
                 )
             }
-            if journaled { journal.clear() }
+            // Also what the courier kept, where the pair could not be journaled over it.
+            journal.clear()
         }
         let token = CachedToken(grant)
         let window = signals.heldMilliseconds.map { " \(formatMilliseconds($0)) ms after the server's answer" } ?? ""
@@ -406,6 +422,21 @@ public struct TokenService: Sendable {
         )
         writeCache(target, token)
         return token
+    }
+
+    /// The session `grant` makes of `spent`; nil when it changes nothing stored.
+    static func rotated(_ spent: StoredSession, by grant: TokenGrant, profileDefault: Bool, profile: Profile) -> StoredSession? {
+        if profileDefault {
+            return StoredSession(
+                grant: grant, clientSecret: spent.clientSecret, binding: spent.binding ?? profile.sessionBinding, previous: spent,
+                password: spent.password)
+        }
+        // Another audience's token: the session keeps its own access token and takes the newest
+        // refresh token, so the next refresh, for any audience, spends that one.
+        guard let refreshToken = grant.refreshToken else { return nil }
+        var rotated = spent
+        rotated.refreshToken = refreshToken
+        return rotated
     }
 
     enum AfterRejection {

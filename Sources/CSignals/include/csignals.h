@@ -23,6 +23,7 @@ void ah_signals_hold(void);
 int ah_signals_release(void);
 
 #include <signal.h>
+#include <spawn.h>
 #include <sys/types.h>
 
 /// `authhelper exec --token-file` stays as a small parent of the program: SIGINT, SIGTERM,
@@ -52,4 +53,10 @@ void ah_signals_forwarded_set(sigset_t *set);
 void ah_signals_stop_begin(void);
 int ah_signals_stop_requested(void);
 void ah_signals_stop_end(void);
+
+/// A refresh's courier starts with descriptors 0 to 3 only (posix_spawn_file_actions_addclosefrom_np,
+/// glibc 2.34+, which its header declares only under _GNU_SOURCE): a descriptor its caller
+/// inherited without close-on-exec (its own caller's pipe) would keep that reader waiting.
+/// Returns posix_spawn's status (0: added).
+int ah_spawn_close_from(posix_spawn_file_actions_t *actions, int from);
 #endif

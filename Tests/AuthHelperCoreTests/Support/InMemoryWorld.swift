@@ -17,6 +17,12 @@ final class InMemoryJournal: RefreshJournaling, @unchecked Sendable {
         state.withLock { $0.entry = RefreshJournalEntry(replaces: replaces, session: session) }
     }
 
+    /// What a refresh killed while its courier had the request at the server leaves.
+    func leave(_ answer: JournaledAnswer, rotatedFrom spent: StoredSession) {
+        let replaces = RefreshJournalEntry.fingerprint(of: spent.refreshToken)!
+        state.withLock { $0.entry = RefreshJournalEntry(replaces: replaces, answer: answer) }
+    }
+
     func record(_ session: StoredSession, rotatedFrom spent: StoredSession) -> Bool {
         guard !state.withLock({ $0.refuses }) else { return false }
         leave(session, rotatedFrom: spent)
