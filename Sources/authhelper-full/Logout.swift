@@ -46,12 +46,7 @@ struct Logout: ParsableCommand {
             }
             var refused: AuthError?
             for profile in cleared {
-                for leftover in profile.leftovers {
-                    var told = "the server was not told: its refresh token stays valid there until it expires"
-                    if case .revoked(let what) = leftover.server, !what.isEmpty { told = "revoked at the server" }
-                    context.diagnostics.info(
-                        "Also removed the session of '\(profile.profile)' that an earlier login left in \(leftover.store) (\(told)).")
-                }
+                for leftover in profile.leftovers { context.diagnostics.info(leftover.said(profile: profile.profile)) }
                 switch profile.server {
                 case .revoked(let what) where !what.isEmpty:
                     context.diagnostics.debug("profile \(profile.profile): revoked the \(what.joined(separator: " and ")) at the server")

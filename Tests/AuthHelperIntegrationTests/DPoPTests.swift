@@ -118,6 +118,30 @@ final class DPoPTests: IntegrationTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: session.cacheDirectory + "/default"), "nothing the front would serve")
     }
 
+    /// The config's dpop line is only a label: where it says otherwise than the session, `status`
+    /// and `doctor` say which counts and how to make them agree.
+    func testStatusAndDoctorNameADPoPLineThatDisagreesWithTheSession() throws {
+        XCTAssertEqual(try loginDPoP().status, 0)
+        let agreeing = try session.authhelper(["status"])
+        XCTAssertTrue(agreeing.stdout.contains("token binding: DPoP"), agreeing.stdout)
+        XCTAssertFalse(agreeing.stdout.contains("binding:       "), "no disagreement to name: \(agreeing.stdout)")
+
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        try config.replacingOccurrences(of: "dpop = true\n", with: "").write(toFile: session.configFile, atomically: true, encoding: .utf8)
+        let status = try session.authhelper(["status"])
+        XCTAssertEqual(status.status, 0, status.stderr)
+        XCTAssertTrue(status.stdout.contains("token binding: DPoP"), "the session's binding: \(status.stdout)")
+        XCTAssertTrue(status.stdout.contains("the config says dpop = false, but the stored session is DPoP-bound"), status.stdout)
+        let json = try XCTUnwrap(
+            try JSONSerialization.jsonObject(with: Data(session.authhelper(["status", "--json"]).stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(json["dpop"] as? Bool, true)
+        XCTAssertEqual(json["dpop_in_config"] as? Bool, false)
+        let doctor = try session.authhelper(["doctor"])
+        XCTAssertEqual(doctor.status, 78, doctor.stdout + doctor.stderr)
+        XCTAssertTrue(doctor.stdout.contains("token binding"), doctor.stdout)
+        XCTAssertTrue(doctor.stdout.contains("Put `dpop = true` back"), doctor.stdout)
+    }
+
     /// A device login polls with a fresh proof every time (the verifier refuses a replayed `jti`),
     /// and the token it gets is bound to the profile's key.
     func testEveryDevicePollCarriesAFreshProof() throws {

@@ -106,14 +106,27 @@ final class StatusTests: IntegrationTestCase {
     }
 
     /// A desktop-keyring profile logged in again into the kernel store (the fix the no-D-Bus message
-    /// gives) left its keyring item behind: logout removes the session from every store it is in,
-    /// and says so, instead of "the local secrets are gone" while one still is.
+    /// gives) removes the keyring item it leaves behind, and says so.
+    func testALoginIntoAnotherStoreRemovesTheSessionTheEarlierLoginLeft() throws {
+        try login()
+        let first = try XCTUnwrap(try storedSession()?["refresh_token"] as? String)
+        let again = try login(environment: ["AUTHHELPER_STORE": "kernel"])
+        XCTAssertTrue(try String(contentsOfFile: session.configFile, encoding: .utf8).contains(#"store = "kernel""#))
+        XCTAssertTrue(again.stderr.contains("Also removed the session of 'default' that an earlier login left in"), again.stderr)
+        XCTAssertNil(try storedSession(), "the keyring holds no session of the profile")
+        assertNoSecret(again.stderr, [first], "login's message")
+        XCTAssertEqual(try session.authhelper(["header"]).status, 0, "the kernel store's session serves")
+    }
+
+    /// Where the keyring was out of reach at that login (no D-Bus, the very case the message is
+    /// for), its item stays: logout, with the keyring back, removes the session from every store it
+    /// is in, and says so, instead of "the local secrets are gone" while one still is.
     func testLogoutRemovesASessionAnEarlierLoginLeftInAnotherStore() throws {
         try login()
         let first = try XCTUnwrap(try storedSession()?["refresh_token"] as? String)
-        try login(environment: ["AUTHHELPER_STORE": "kernel"])
+        try login(environment: ["AUTHHELPER_STORE": "kernel", "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus"])
         XCTAssertTrue(try String(contentsOfFile: session.configFile, encoding: .utf8).contains(#"store = "kernel""#))
-        XCTAssertEqual(try storedSession()?["refresh_token"] as? String, first, "the keyring item was left behind")
+        XCTAssertEqual(try storedSession()?["refresh_token"] as? String, first, "the keyring item was out of reach, and left")
 
         let result = try session.authhelper(["logout"])
         XCTAssertEqual(result.status, 0, result.stderr)

@@ -1330,3 +1330,12 @@ if __name__ == "__main__":
         print(" ".join(find(args[0])[1][2]))
     else:
         sys.exit(__doc__)
+mutant("login-leaves-other-stores", "A login that changes a profile's store removes the session the earlier login left in the other store, and says so.",
+  ["StatusTests/testALoginIntoAnotherStoreRemovesTheSessionTheEarlierLoginLeft"],
+  [("Sources/AuthHelperCore/Logins/LoginService.swift",
+    'for leftover in AccountService(context: context).sweepOtherStores(of: existing ?? profile, besides: store, local: false) {',
+    'for leftover in AccountService(context: context).sweepOtherStores(of: existing ?? profile, besides: store, local: false) where false {')])
+mutant("binding-disagreement-unsaid", "The config's dpop line is only a label: status and doctor say when it disagrees with the session.",
+  ["DPoPTests/testStatusAndDoctorNameADPoPLineThatDisagreesWithTheSession"],
+  [("Sources/AuthHelperCore/Profiles/BindingDisagreement.swift",
+    'guard bound != profile.dpop else { return nil }', 'guard false else { return nil }')])

@@ -69,6 +69,10 @@ public struct DoctorService {
         if let probe { checks.append(clock(probe, prefix: prefix)) }
         if probe != nil, let issuer = profile.issuer { checks.append(discovery(issuer, of: profile, prefix: prefix)) }
         if let session { checks.append(token(session, prefix: prefix)) }
+        if case .some(.some(let stored)) = session, let disagreement = BindingDisagreement(profile: profile, session: stored) {
+            checks.append(
+                .fail(prefix + "token binding", disagreement.detail, fix: disagreement.fix, status: AuthError.configuration("").exitCode))
+        }
         if refresh, case .some(.some) = session { checks.append(refreshWorks(profile, prefix: prefix)) }
         checks.append(git(for: profile, prefix: prefix))
         checks += profile.registries.map { registryHelper(for: $0, prefix: prefix) }

@@ -503,7 +503,8 @@ public struct LoginService: Sendable {
     }
 
     /// Stores the session, then the profile (no secrets) and the runtime cache. A re-login to
-    /// another server or as another user removes the old item, which would be left behind.
+    /// another server or as another user, or into another store, removes the old session, which
+    /// would be left behind.
     private func keep(
         _ grant: TokenGrant, secrets: LoginSecrets, profile: Profile, replacing existing: Profile?,
         store: any SecretStore, config: inout Config
@@ -515,6 +516,11 @@ public struct LoginService: Sendable {
                 password: profile.rememberPassword ? secrets.password : nil, dpopKey: profile.dpopKey))
         if let existing, existing.server != profile.server || existing.username != profile.username {
             _ = try? context.store(for: existing).delete()
+        }
+        // A session the profile left in another store (a keyring login before this one into the
+        // kernel store, as the no-D-Bus message advises) would outlive this login and its logout.
+        for leftover in AccountService(context: context).sweepOtherStores(of: existing ?? profile, besides: store, local: false) {
+            context.diagnostics.info(leftover.said(profile: profile.name))
         }
         if config.defaultProfile == nil && config.profiles.isEmpty { config.defaultProfile = profile.name }
         config.upsert(profile)

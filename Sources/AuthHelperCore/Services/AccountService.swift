@@ -51,7 +51,9 @@ public struct AccountService: Sendable {
             profile: profile, isDefault: config.effectiveDefaultProfile == profile.name,
             store: try context.storeKind(for: profile), loggedIn: session != nil,
             accessTokenExpiresAt: session?.accessExpiresAt, storeLocation: store.location)
-        if session != nil {
+        if let session {
+            status.sessionIsBound = session.key != nil
+            status.bindingDisagreement = BindingDisagreement(profile: profile, session: session)
             status.audiences = context.runtimeCache.audienceEntries(
                 profile: profile.cacheName, configFingerprint: profile.configFingerprint
             )
@@ -69,7 +71,21 @@ public struct AccountService: Sendable {
         public var failure: AuthError?
         /// Other stores a session of the profile was left in (an earlier login with another
         /// store), and removed from now, each with what its server was told.
-        public var leftovers: [(store: String, server: ServerSide)] = []
+        public var leftovers: [LeftoverSession] = []
+    }
+
+    /// A session of a profile found in a store the profile no longer names, now removed.
+    public struct LeftoverSession: Sendable {
+        public let store: String
+        /// What its server was told.
+        public let server: ServerSide
+
+        /// What was done, in one sentence.
+        public func said(profile: String) -> String {
+            var told = "the server was not told: its refresh token stays valid there until it expires"
+            if case .revoked(let what) = server, !what.isEmpty { told = "revoked at the server" }
+            return "Also removed the session of '\(profile)' that an earlier login left in \(store) (\(told))."
+        }
     }
 
     /// What the server learned of a logout.
@@ -135,17 +151,16 @@ public struct AccountService: Sendable {
     /// refresh token still good at the server. Each other store is asked without a prompt (the
     /// keyring only where a Secret Service answers), its session revoked like the profile's own,
     /// then removed. Best effort: a store out of reach here holds nothing this machine can see.
-    private func sweepOtherStores(of profile: Profile, besides current: any SecretStore, local: Bool)
-        -> [(store: String, server: ServerSide)]
-    {
-        var swept: [(store: String, server: ServerSide)] = []
+    /// Logout runs it, and so does a login, once the new session is stored.
+    func sweepOtherStores(of profile: Profile, besides current: any SecretStore, local: Bool) -> [LeftoverSession] {
+        var swept: [LeftoverSession] = []
         for kind in [StoreKind.keyring, .kernel, .file] {
             if kind == .keyring, !SecretServiceStore(profile: profile, mayPrompt: false).isReachable { continue }
             let other = context.world.makeStore(profile, kind, context.paths, false)
             guard other.location != current.location, let session = try? other.load(), session != nil else { continue }
             let server = (try? tell(context.tokenServer(for: profile), about: other, profile: profile, local: local)) ?? .notAsked
             guard (try? other.delete()) == true else { continue }
-            swept.append((other.location, server))
+            swept.append(LeftoverSession(store: other.location, server: server))
         }
         return swept
     }

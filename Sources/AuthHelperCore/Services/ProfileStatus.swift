@@ -12,6 +12,11 @@ public struct ProfileStatus: Sendable {
     public let remembersPassword: Bool
     /// The tokens for other APIs or narrower scopes in the runtime cache (never the tokens).
     public var audiences: [CachedAudience] = []
+    /// Whether the stored session is DPoP-bound (holds its key); nil without a session read.
+    /// The session decides, not the config's `dpop` line, which may have been edited.
+    public var sessionIsBound: Bool?
+    /// Where the config's `dpop` line says otherwise than the session.
+    public var bindingDisagreement: BindingDisagreement?
     /// Why its store could not be read here (no Secret Service over SSH, a locked keyring): the
     /// profile is listed all the same, with this instead of its session.
     public var unreadable: AuthError?
@@ -52,6 +57,9 @@ public struct ProfileStatus: Sendable {
         return accessTokenExpiresAt ?? 0
     }
 
+    /// Whether the profile's tokens are DPoP-bound: as the session is, where one was read.
+    public var isBound: Bool { sessionIsBound ?? profile.dpop }
+
     /// For `status --json`.
     public func json(now: Int64) -> JSONValue {
         var members: [(String, JSONValue)] = [
@@ -61,7 +69,8 @@ public struct ProfileStatus: Sendable {
             ("username", profile.username.isEmpty ? .null : .string(profile.username)),
             ("grant", .string(profile.grant.rawValue)),
             ("kind", .string(profile.isOAuth2 ? "oauth2" : "seed")),
-            ("dpop", .bool(profile.dpop)),
+            ("dpop", .bool(isBound)),
+            ("dpop_in_config", .bool(profile.dpop)),
             ("store", .string(profile.forwardedBy == nil ? store.rawValue : "agent")),
             ("logged_in", .bool(loggedIn)),
             ("refresh_token", .bool(hasRefreshToken)),
@@ -106,7 +115,10 @@ public struct ProfileStatus: Sendable {
             lines.append("logs in with:  \(profile.grant == .device ? "a device code (RFC 8628)" : "a browser (PKCE)")")
         }
         if let issuer = profile.issuer { lines.append("issuer:        \(issuer)") }
-        if profile.dpop { lines.append("token binding: DPoP (RFC 9449): tokens work only with a proof of the key kept in the store") }
+        if isBound { lines.append("token binding: DPoP (RFC 9449): tokens work only with a proof of the key kept in the store") }
+        if let disagreement = bindingDisagreement {
+            lines.append("binding:       \(disagreement.detail). \(disagreement.fix)")
+        }
         if let unreadable {
             lines.append("session:       unknown here: \(unreadable.message)")
             return lines.joined(separator: "\n")
