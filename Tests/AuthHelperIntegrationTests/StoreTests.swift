@@ -60,6 +60,58 @@ final class StoreTests: IntegrationTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: secretFile))
     }
 
+    /// A login SIGKILLed between any two steps of its durable writes (the kernel delivers the
+    /// signal on entry to the Nth write, fsync or rename, strace's fault injection, for every N
+    /// until the login gets through): the config and the file store are each the old file or
+    /// the new one whole, the profile logged in before still serves, and the next write removes
+    /// the temporary files the killed writers left.
+    func testAWriterKilledBetweenAnyTwoStepsLeavesTheOldFileOrTheNewOneWhole() throws {
+        let env = session.environment.merging(noBus) { $1 }.merging(["AUTHHELPER_STORE": "file"]) { $1 }
+        let first = try session.authhelper(
+            ["login", "--server", server.url, "--username", "demo", "--password-stdin"], stdin: "demo-password\n", environment: env)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        let stateFolder = session.root.path + "/state/authhelper"
+        let secondStore = stateFolder + "/second.secret.json"
+        let leftovers = { () throws -> [String] in
+            (try FileManager.default.contentsOfDirectory(atPath: (self.session.configFile as NSString).deletingLastPathComponent)
+                + FileManager.default.contentsOfDirectory(atPath: stateFolder)).filter { $0.contains(".tmp-") }
+        }
+        var (kills, leftBehind) = (0, 0)
+        for syscalls in ["write", "fsync", "rename,renameat,renameat2"] {
+            for when in 1...60 {
+                let run = try ProcessRunner.run(
+                    "/usr/bin/strace",
+                    [
+                        "-f", "-qq", "-o", "/dev/null", "-e", "trace=\(syscalls)", "-e", "inject=\(syscalls):signal=KILL:when=\(when)",
+                        Products.authhelper, "login", "--profile", "second", "--server", server.url, "--username", "demo",
+                        "--password-stdin",
+                    ],
+                    environment: env, stdin: "demo-password\n")
+                if run.status == 0 { break }  // no \(syscalls) call number \(when): every point of this kind was tried
+                kills += 1
+                if try !leftovers().isEmpty { leftBehind += 1 }
+                let now = try String(contentsOfFile: session.configFile, encoding: .utf8)
+                XCTAssertTrue(
+                    now == config || now.contains("[profiles.second]"), "killed at \(syscalls) #\(when): the old config or the new one")
+                let status = try session.authhelper(["status", "--all", "--json"], environment: env)
+                XCTAssertEqual(status.status, 0, "killed at \(syscalls) #\(when): \(status.stderr)")
+                XCTAssertFalse(status.stdout.contains("store_unreadable"), "killed at \(syscalls) #\(when): \(status.stdout)")
+                XCTAssertEqual(
+                    try session.authhelper(["header", "--profile", "default"], environment: env).status, 0,
+                    "killed at \(syscalls) #\(when): the first profile serves")
+                // Back to the state before the login, for the next point.
+                try config.write(toFile: session.configFile, atomically: true, encoding: .utf8)
+                chmod(session.configFile, 0o600)
+                try? FileManager.default.removeItem(atPath: secondStore)
+            }
+        }
+        XCTAssertGreaterThan(kills, 6, "every step of both writes was a kill point")
+        XCTAssertGreaterThan(leftBehind, 0, "a writer killed before its rename left its temporary file")
+        XCTAssertEqual(try leftovers(), [], "the next write removed what the killed writers left")
+        print("StoreTests: \(kills) kill points, \(leftBehind) of them left a temporary file")
+    }
+
     /// What must survive a power cut is written durably, as the kernel sees it (strace): the new
     /// file fsynced, renamed over the old one, then its folder fsynced — the config and the file
     /// store's session alike (without the folder's fsync a crash can bring back the old file).

@@ -1259,6 +1259,27 @@ mutant("attendance-ignores-git", "Who may be asked is one policy: git's GIT_TERM
     'environment["GIT_TERMINAL_PROMPT"] == "0" ? .nobody : .terminal', '.terminal')])
 
 
+mutant("login-leaves-other-stores", "A login that changes a profile's store removes the session the earlier login left in the other store, and says so.",
+  ["StatusTests/testALoginIntoAnotherStoreRemovesTheSessionTheEarlierLoginLeft"],
+  [("Sources/AuthHelperCore/Logins/LoginService.swift",
+    'for leftover in AccountService(context: context).sweepOtherStores(of: existing ?? profile, besides: store, local: false) {',
+    'for leftover in AccountService(context: context).sweepOtherStores(of: existing ?? profile, besides: store, local: false) where false {')])
+mutant("binding-disagreement-unsaid", "The config's dpop line is only a label: status and doctor say when it disagrees with the session.",
+  ["DPoPTests/testStatusAndDoctorNameADPoPLineThatDisagreesWithTheSession"],
+  [("Sources/AuthHelperCore/Profiles/BindingDisagreement.swift",
+    'guard bound != profile.dpop else { return nil }', 'guard false else { return nil }')])
+mutant("write-not-atomic", "Every file write that must survive is atomic: a writer killed between any two steps leaves the old file or the new one whole.",
+  ["StoreTests/testAWriterKilledBetweenAnyTwoStepsLeavesTheOldFileOrTheNewOneWhole"],
+  [("Sources/WarmPath/SecureFiles.swift",
+    '        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)\n',
+    '        if durable { unlink(path) }\n        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)\n')])
+mutant("abandoned-writes-kept", "A writer killed before its rename leaves a temporary file; the next write of the file removes it.",
+  ["StoreTests/testAWriterKilledBetweenAnyTwoStepsLeavesTheOldFileOrTheNewOneWhole"],
+  [("Sources/AuthHelperCore/Storage/AbandonedWrites.swift",
+    'for name in (try? SecureFiles.listDirectory(folder)) ?? [] where name.hasPrefix(prefix) {',
+    'for name in (try? SecureFiles.listDirectory(folder)) ?? [] where name.hasPrefix(prefix) && false {')])
+
+
 NAMES = [f"{i:02d}-{name}" for i, (name, _, _, _) in enumerate(M, 1)]
 
 
@@ -1330,12 +1351,3 @@ if __name__ == "__main__":
         print(" ".join(find(args[0])[1][2]))
     else:
         sys.exit(__doc__)
-mutant("login-leaves-other-stores", "A login that changes a profile's store removes the session the earlier login left in the other store, and says so.",
-  ["StatusTests/testALoginIntoAnotherStoreRemovesTheSessionTheEarlierLoginLeft"],
-  [("Sources/AuthHelperCore/Logins/LoginService.swift",
-    'for leftover in AccountService(context: context).sweepOtherStores(of: existing ?? profile, besides: store, local: false) {',
-    'for leftover in AccountService(context: context).sweepOtherStores(of: existing ?? profile, besides: store, local: false) where false {')])
-mutant("binding-disagreement-unsaid", "The config's dpop line is only a label: status and doctor say when it disagrees with the session.",
-  ["DPoPTests/testStatusAndDoctorNameADPoPLineThatDisagreesWithTheSession"],
-  [("Sources/AuthHelperCore/Profiles/BindingDisagreement.swift",
-    'guard bound != profile.dpop else { return nil }', 'guard false else { return nil }')])

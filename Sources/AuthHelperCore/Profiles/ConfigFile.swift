@@ -314,7 +314,9 @@ public enum ConfigFile {
     @discardableResult
     public static func save(_ config: Config, to path: String) throws(AuthError) -> String {
         try SecureFiles.ensurePrivateDirectory(SecureFiles.parentOf(path))
-        return try SecureFiles.writeAtomically(path, Array(render(config).utf8), durable: true)
+        let written = try SecureFiles.writeAtomically(path, Array(render(config).utf8), durable: true)
+        AbandonedWrites.remove(besides: path)
+        return written
     }
 
     /// A TOML basic string (JSON's escapes, DEL escaped too).

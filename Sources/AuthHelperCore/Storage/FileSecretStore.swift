@@ -44,6 +44,7 @@ public struct FileSecretStore: SecretStore {
             ("session", .string(session.serialized)),
         ])
         try SecureFiles.writeAtomically(path, Array((document.serialized + "\n").utf8), durable: true)
+        AbandonedWrites.remove(besides: path)
     }
 
     @discardableResult
