@@ -109,6 +109,31 @@ final class CrashConsistencyTests: IntegrationTestCase {
         try assertRandomKills(environment: ["AUTHHELPER_STORE": "file"])
     }
 
+    /// A login that replaces a session, killed at random moments of the whole call (50 times):
+    /// the store is never left unreadable and the profile always has a working session — the
+    /// old one, or the new one whole.
+    func testRandomKillsOfALoginNeverLeaveTheProfileWithoutASession() throws {
+        try login()
+        let arguments = ["login", "--server", server.url, "--username", "demo", "--password-stdin"]
+        var spans: [Double] = []
+        for _ in 0..<3 {
+            let started = Date()
+            XCTAssertEqual(try session.authhelper(arguments, stdin: "demo-password\n").status, 0)
+            spans.append(Date().timeIntervalSince(started))
+        }
+        let span = spans.sorted()[1]
+        for kill in 0..<50 {
+            let killed = try ProcessRunner.start(Products.authhelper, arguments, environment: session.environment, stdin: "demo-password\n")
+            usleep(UInt32(Double.random(in: 0...span) * 1_000_000))
+            Glibc.kill(killed.process.processIdentifier, SIGKILL)
+            _ = killed.wait()
+            let next = try session.authhelper(["header"])
+            XCTAssertEqual(next.status, 0, "kill \(kill): \(next.stderr)")
+            guard next.status == 0 else { return }
+        }
+        XCTAssertEqual(try session.authhelper(["status"]).status, 0)
+    }
+
     static let kills = 200
 
     /// 200 kills at random moments of a whole refreshing call: at most 1 % of sessions lost (each
