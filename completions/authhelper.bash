@@ -203,7 +203,7 @@ _authhelper_login() {
     non_repeating_flags=(--verbose -v --no-prompt --password-stdin --with-client-secret --remember-password --forward --device --browser --no-browser --set-default --dpop --version -h --help)
     repeating_options=(--param --resource --registry)
     non_repeating_options=(--profile --config --timeout --server --username --client-id --scope --issuer --token-url --redirect-port --browser-timeout --device-authorization-url --authorization-url --client-auth --ca-file)
-    __authhelper_offer_flags_options 0
+    __authhelper_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in

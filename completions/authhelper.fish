@@ -23,7 +23,7 @@ function __authhelper_parse_tokens -S
         __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'timeout=' 'no-prompt' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'login'
-            __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'timeout=' 'no-prompt' 'server=' 'username=' 'client-id=' 'scope=' 'password-stdin' 'with-client-secret' 'issuer=' 'token-url=' 'remember-password' 'forward' 'device' 'browser' 'no-browser' 'redirect-port=' 'browser-timeout=' 'device-authorization-url=' 'authorization-url=' 'client-auth=' 'param=+' 'resource=+' 'registry=+' 'ca-file=' 'set-default' 'dpop' 'version' 'h/help'
+            __authhelper_parse_subcommand 1 'profile=' 'config=' 'v/verbose' 'timeout=' 'no-prompt' 'server=' 'username=' 'client-id=' 'scope=' 'password-stdin' 'with-client-secret' 'issuer=' 'token-url=' 'remember-password' 'forward' 'device' 'browser' 'no-browser' 'redirect-port=' 'browser-timeout=' 'device-authorization-url=' 'authorization-url=' 'client-auth=' 'param=+' 'resource=+' 'registry=+' 'ca-file=' 'set-default' 'dpop' 'version' 'h/help'
         case 'header'
             __authhelper_parse_subcommand 0 'profile=' 'config=' 'v/verbose' 'timeout=' 'no-prompt' 'min-ttl=' 'resource=+' 'scope=' 'method=' 'url=' 'version' 'h/help'
         case 'token'

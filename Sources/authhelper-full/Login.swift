@@ -11,6 +11,7 @@ struct Login: ParsableCommand {
 
             Examples:
               authhelper login --server https://api.example.com --username alice
+              authhelper login https://mcp.example.com/mcp   # an API that says what it needs (RFC 9728)
               printf '%s\\n' "$PASSWORD" | authhelper login --profile ci --password-stdin
               authhelper login --profile work --with-client-secret
               authhelper login --issuer https://auth.example.com/realms/main --client-id cli --username alice
@@ -22,6 +23,14 @@ struct Login: ParsableCommand {
     )
 
     @OptionGroup var options: GlobalOptions
+
+    @Argument(
+        help: ArgumentHelp(
+            """
+            A protected API to log in to with nothing else: its metadata (RFC 9728) names the authorization server and the \
+            scopes, and authhelper registers itself there (RFC 7591) unless --client-id is given.
+            """, valueName: "api-url"))
+    var apiURL: String?
 
     @Option(help: ArgumentHelp("The server's base URL: https://host[:port][/path].", valueName: "url"))
     var server: String?
@@ -169,6 +178,13 @@ struct Login: ParsableCommand {
         if let server {
             do { _ = try ServerURL(parsing: server) } catch { throw ValidationError(error.message) }
         }
+        if let apiURL {
+            do { _ = try ServerURL(parsing: apiURL) } catch { throw ValidationError(error.message) }
+            if passwordStdin || tokenURL != nil {
+                throw ValidationError(
+                    "\(passwordStdin ? "--password-stdin" : "--token-url") does not go with an API URL: its login is in a browser.")
+            }
+        }
         if let username {
             do { try Profile.validateUsername(username) } catch { throw ValidationError(error.message) }
         }
@@ -182,7 +198,7 @@ struct Login: ParsableCommand {
         if (device || browser) && passwordStdin {
             throw ValidationError("--password-stdin cannot be used with --\(device ? "device" : "browser"): no password is asked.")
         }
-        if !browser, noBrowser || redirectPort != nil {
+        if !browser, apiURL == nil, noBrowser || redirectPort != nil {
             throw ValidationError("--no-browser and --redirect-port go with --browser.")
         }
         if redirectPort == 0 { throw ValidationError("--redirect-port must be between 1 and 65535.") }
@@ -206,6 +222,7 @@ struct Login: ParsableCommand {
             loginOptions.caFile = caFile
             loginOptions.setDefault = setDefault
             loginOptions.dpop = dpop
+            if let apiURL { loginOptions = try ResourceLogin(context: context).options(for: apiURL, given: loginOptions) }
             let outcome = try LoginService(context: context).login(loginOptions)
             let who = outcome.profile.username.isEmpty ? "" : " as \(outcome.profile.username)"
             context.diagnostics.info(

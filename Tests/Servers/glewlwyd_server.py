@@ -10,6 +10,7 @@ terminated, and then stops glewlwyd.
   --nonce        the server demands a DPoP nonce (oauth-dpop-nonce-mandatory)
   --password P   alice's password (default alice-password)
   --redirect-port N   the loopback port registered for the client's redirect URI
+  --register     clients may register themselves (RFC 7591 dynamic registration, open)
 """
 import argparse
 import http.cookiejar
@@ -30,6 +31,7 @@ parser.add_argument("--nonce", action="store_true")
 parser.add_argument("--password", default="alice-password")
 parser.add_argument("--access-token-duration", type=int, default=3600)
 parser.add_argument("--redirect-port", type=int, default=8400, help="Glewlwyd 2.7 matches redirect URIs byte for byte")
+parser.add_argument("--register", action="store_true", help="clients may register themselves (RFC 7591), without credentials")
 args = parser.parse_args()
 
 GLEWLWYD = "/usr/bin/glewlwyd"
@@ -145,7 +147,10 @@ def oidc_plugin(issuer):
             "introspection-revocation-allowed": True,
             "introspection-revocation-auth-scope": [],
             "introspection-revocation-allow-target-client": True,
-            "register-client-allowed": False,
+            "register-client-allowed": args.register,
+            "register-client-auth-scope": [],
+            "register-client-credentials-scope": [],
+            "register-client-management-allowed": True,
             "session-management-allowed": False,
             "session-cookie-name": "GLEWLWYD2_OIDC_SID",
             "session-cookie-expiration": 2419200,

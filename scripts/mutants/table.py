@@ -87,10 +87,10 @@ mutant("folder-mode", "Folders the tool creates are 0700 (and its runtime folder
 mutant("refresh-token-in-a-file", "The keyring is the only place the refresh token lives.",
   ["SecurityTests/testSecretsAppearOnlyWhereTheContractPutsThem"],
   [("Sources/AuthHelperCore/Logins/LoginService.swift",
-    '                grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding, password: profile.rememberPassword ? secrets.password : nil, dpopKey: profile.dpopKey))\n',
-    '''                grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding, password: profile.rememberPassword ? secrets.password : nil, dpopKey: profile.dpopKey))
+    '        try store.save(session)\n',
+    '''        try store.save(session)
         try SecureFiles.ensurePrivateDirectory(context.paths.stateDirectory)
-        try SecureFiles.writeAtomically(context.paths.stateDirectory + "/session-backup", Array(StoredSession(grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding).serialized.utf8), durable: false)
+        try SecureFiles.writeAtomically(context.paths.stateDirectory + "/session-backup", Array(session.serialized.utf8), durable: false)
 ''')])
 mutant("cache-mode-unchecked", "The runtime cache is ignored when its owner or mode is wrong.",
   ["SecurityTests/testCacheFileWithWrongModeIsIgnored"],
@@ -1278,6 +1278,38 @@ mutant("abandoned-writes-kept", "A writer killed before its rename leaves a temp
   [("Sources/AuthHelperCore/Storage/AbandonedWrites.swift",
     'for name in (try? SecureFiles.listDirectory(folder)) ?? [] where name.hasPrefix(prefix) {',
     'for name in (try? SecureFiles.listDirectory(folder)) ?? [] where name.hasPrefix(prefix) && false {')])
+
+
+mutant("resource-of-another-api", "A protected resource's metadata must name the URL asked (its origin and a path prefix), else it is refused (RFC 9728 §3.3).",
+  ["ProtectedResourceTests/testTheResourceMustBeTheURLsOriginAndAPathPrefix",
+   "ResourceLoginTests/testMetadataForAnotherResourceIsRefusedAndNothingRegistered"],
+  [("Sources/AuthHelperCore/Servers/ProtectedResource.swift",
+    'guard resource.scheme == url.scheme, resource.host == url.host, resource.port == url.port else { return false }',
+    'guard resource.scheme == url.scheme || true else { return false }')])
+mutant("resource-prefix-not-a-segment", "A protected resource's path covers a URL only at a segment boundary (/mc does not cover /mcp).",
+  ["ProtectedResourceTests/testTheResourceMustBeTheURLsOriginAndAPathPrefix"],
+  [("Sources/AuthHelperCore/Servers/ProtectedResource.swift",
+    'url.path.hasPrefix(resource.path + "/")', 'url.path.hasPrefix(resource.path)')])
+mutant("resource-challenge-ignored", "The metadata a protected resource's 401 points at (resource_metadata) is read before the well-known places.",
+  ["ProtectedResourceTests/testTheChallengesMetadataIsReadFirst"],
+  [("Sources/AuthHelperCore/Servers/ProtectedResource.swift",
+    'if probe.status == 401, let pointed = Self.metadataURL(in: probe.authenticate) {',
+    'if probe.status == 401, false, let pointed = Self.metadataURL(in: probe.authenticate) {')])
+mutant("several-servers-first-taken", "Several authorization servers: the person chooses at a terminal, else 64 naming them; never the first silently.",
+  ["ResourceLoginTests/testSeveralAuthorizationServersWithNobodyToAskExit64NamingThem"],
+  [("Sources/AuthHelperCore/Logins/ResourceLogin.swift", 'if servers.count == 1 { return servers[0] }', 'if servers.count >= 1 { return servers[0] }')])
+mutant("registration-device-grant-kept", "A device grant the server refuses at registration is dropped and said, and the registration goes on.",
+  ["ClientRegistrationTests/testADeviceGrantRefusedAtRegistrationIsDroppedAndSaid"],
+  [("Sources/AuthHelperCore/Servers/ClientRegistration.swift",
+    'if askForDeviceGrant, response.status == 400, OAuthError(response.body)?.code == "invalid_client_metadata" {',
+    'if askForDeviceGrant, response.status == 400, false {')])
+mutant("registration-confidential-on-glewlwyd", "authhelper registers as a public client, also where Glewlwyd 2.7 reads the auth method only from an array.",
+  ["ResourceLoginTests/testALoginWithTheAPIsURLAloneRegistersLogsInAndReachesTheMCPServer"],
+  [("Sources/AuthHelperCore/Servers/ClientRegistration.swift", '("client_confidential", .bool(false)),', '')])
+mutant("registration-token-not-kept", "A registered client's registration access token is kept as a secret in the store, and every refresh carries it over.",
+  ["ResourceLoginTests/testALoginWithTheAPIsURLAloneRegistersLogsInAndReachesTheMCPServer"],
+  [("Sources/AuthHelperCore/Storage/StoredSession.swift",
+    '        self.registrationAccessToken = previous?.registrationAccessToken\n', '')])
 
 
 NAMES = [f"{i:02d}-{name}" for i, (name, _, _, _) in enumerate(M, 1)]

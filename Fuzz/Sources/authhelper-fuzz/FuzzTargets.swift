@@ -53,6 +53,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         }
         _ = CurlRunner.ResponseHead.first(inHeaderDump: bytes)
         if let name = RegistryName(parsing: text) { _ = name.originText }
+        for challenge in AuthenticationChallenge.parse(text) {
+            precondition(!challenge.scheme.isEmpty && challenge.scheme == challenge.scheme.lowercased(), "a challenge without its scheme")
+        }
+        if let url = try? ServerURL(parsing: "https://api.example.test/mcp") {
+            _ = try? ProtectedResource(document: bytes, metadataURL: "m", for: url)
+        }
     case .tokenResponse:
         let status = bytes.first.map { [200, 400, 401, 422, 429, 500, 307][Int($0) % 7] } ?? 200
         let response = HTTPResponse(status: status, body: Array(bytes.dropFirst()))

@@ -40,6 +40,9 @@ public struct LoginOptions: Sendable {
     public var setDefault = false
     /// `--dpop`: a new session bound to a new P-256 key (RFC 9449), recorded as `dpop = true`.
     public var dpop = false
+    /// The registration access token of a client authhelper registered for this login (RFC 7591,
+    /// ResourceLogin): a secret, kept in the store with the session.
+    public var registrationAccessToken: String?
 
     public init(
         server: String? = nil, username: String? = nil, clientID: String? = nil, scope: String? = nil,
@@ -138,7 +141,8 @@ public struct LoginService: Sendable {
             store = try context.store(for: profile)
         }
         if options.setDefault { config.defaultProfile = profile.name }
-        try keep(grant, secrets: secrets, profile: profile, replacing: existing, store: store, config: &config)
+        let registration = options.registrationAccessToken ?? replaced.session?.registrationAccessToken
+        try keep(grant, secrets: secrets, registration: registration, profile: profile, replacing: existing, store: store, config: &config)
         revoke(replaced, by: grant)
         return Outcome(profile: profile, storeLocation: store.location, grant: grant)
     }
@@ -506,14 +510,14 @@ public struct LoginService: Sendable {
     /// another server or as another user, or into another store, removes the old session, which
     /// would be left behind.
     private func keep(
-        _ grant: TokenGrant, secrets: LoginSecrets, profile: Profile, replacing existing: Profile?,
+        _ grant: TokenGrant, secrets: LoginSecrets, registration: String?, profile: Profile, replacing existing: Profile?,
         store: any SecretStore, config: inout Config
     ) throws(AuthError) {
-        let clientSecret = secrets.clientSecret
-        try store.save(
-            StoredSession(
-                grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding,
-                password: profile.rememberPassword ? secrets.password : nil, dpopKey: profile.dpopKey))
+        var session = StoredSession(
+            grant: grant, clientSecret: secrets.clientSecret, binding: profile.sessionBinding,
+            password: profile.rememberPassword ? secrets.password : nil, dpopKey: profile.dpopKey)
+        session.registrationAccessToken = registration
+        try store.save(session)
         if let existing, existing.server != profile.server || existing.username != profile.username {
             _ = try? context.store(for: existing).delete()
         }

@@ -18,6 +18,12 @@ public final class LoopbackListener {
         case timedOut
     }
 
+    /// A port of 127.0.0.1 free now (the kernel's pick), for a redirect URI that must be
+    /// registered before the login listens on it.
+    public static func freePort() throws(AuthError) -> UInt16 {
+        try LoopbackListener(port: 0).port
+    }
+
     /// Listens on 127.0.0.1:`port` (0: a port the kernel picks).
     public init(port: UInt16) throws(AuthError) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)

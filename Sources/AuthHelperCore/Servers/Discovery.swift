@@ -20,6 +20,8 @@ public struct ServerMetadata: Equatable, Sendable {
     /// `dpop_signing_alg_values_supported` (RFC 9449 §5.1): the proof algorithms it takes; empty
     /// when it says nothing.
     public let dpopAlgorithms: [String]
+    /// `registration_endpoint` (RFC 8414 §2, RFC 7591): where a client may register itself.
+    public let registrationEndpoint: EndpointURL?
 
     /// Reads a metadata document; the issuer it names must be the one asked for (RFC 8414 §3.3),
     /// else a server could point authhelper at another's endpoints.
@@ -52,6 +54,7 @@ public struct ServerMetadata: Equatable, Sendable {
         self.deviceAuthorizationEndpoint = try endpoint("device_authorization_endpoint")
         self.authorizationEndpoint = try endpoint("authorization_endpoint")
         self.userinfoEndpoint = try endpoint("userinfo_endpoint")
+        self.registrationEndpoint = try endpoint("registration_endpoint")
         let scopes = json["scopes_supported"]?.arrayValue?.compactMap(\.stringValue) ?? []
         self.offersOfflineAccess = scopes.contains("offline_access")
         self.scopesSupported = scopes.prefix(30).map { printable($0, limit: 60) }
@@ -119,7 +122,7 @@ public struct Discovery: Sendable {
                 for endpoint in [
                     metadata.tokenEndpoint, metadata.revocationEndpoint, metadata.deviceAuthorizationEndpoint,
                     metadata.authorizationEndpoint,
-                    metadata.userinfoEndpoint,
+                    metadata.userinfoEndpoint, metadata.registrationEndpoint,
                 ].compactMap({ $0 }) {
                     try endpoint.origin.checkTransport(allowInsecureHTTP: allowInsecureHTTP)
                 }

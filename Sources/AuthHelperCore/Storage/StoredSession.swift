@@ -18,6 +18,9 @@ public struct StoredSession: Equatable, Sendable {
     /// The DPoP key the session's tokens are bound to (RFC 9449), as DPoPKey.stored; nil for a
     /// bearer session. A secret: it lives here, in the store, only.
     public var dpopKey: String?
+    /// RFC 7591's registration access token of a client authhelper registered itself as
+    /// (`login URL`): a secret, kept with the session and carried over by every refresh.
+    public var registrationAccessToken: String?
 
     public init(
         refreshToken: String?, clientSecret: String? = nil, accessToken: String? = nil,
@@ -47,6 +50,7 @@ public struct StoredSession: Equatable, Sendable {
             accessToken: grant.accessToken, accessExpiresAt: grant.expiresAt, accessObtainedAt: grant.obtainedAt,
             password: password, binding: binding)
         self.dpopKey = dpopKey?.stored ?? previous?.dpopKey
+        self.registrationAccessToken = previous?.registrationAccessToken
     }
 
     /// The stored access token, fresh or not.
@@ -66,6 +70,7 @@ public struct StoredSession: Equatable, Sendable {
         if let accessObtainedAt { members.append(("access_token_obtained_at", .number(Double(accessObtainedAt)))) }
         if let password { members.append(("password", .string(password))) }
         if let dpopKey { members.append(("dpop_key", .string(dpopKey))) }
+        if let registrationAccessToken { members.append(("registration_access_token", .string(registrationAccessToken))) }
         if let binding {
             members.append(("token_origin", .string(binding.tokenOrigin)))
             if let clientID = binding.clientID { members.append(("client_id", .string(clientID))) }
@@ -107,5 +112,6 @@ public struct StoredSession: Equatable, Sendable {
                 return SessionBinding(tokenOrigin: origin, clientID: json["client_id"]?.stringValue, endpointOrigins: endpoints)
             })
         self.dpopKey = json["dpop_key"]?.stringValue
+        self.registrationAccessToken = json["registration_access_token"]?.stringValue
     }
 }
