@@ -187,13 +187,13 @@ _authhelper() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|header|token|refresh|status|logout|curl|exec|git-credential|docker-credential|kube-credential|cargo-credential|goauth|terraform-credentials|keyring|mcp-headers|agent|ssh|doctor|help)
+    login|header|token|refresh|status|logout|curl|exec|git-credential|docker-credential|kube-credential|cargo-credential|goauth|terraform-credentials|keyring|mcp-headers|mcp-proxy|agent|ssh|doctor|help)
         # Offer subcommand argument completions
         "_authhelper_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login header token refresh status logout curl exec git-credential docker-credential kube-credential cargo-credential goauth terraform-credentials keyring mcp-headers agent ssh doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login header token refresh status logout curl exec git-credential docker-credential kube-credential cargo-credential goauth terraform-credentials keyring mcp-headers mcp-proxy agent ssh doctor help' -- "${cur}"))
         ;;
     esac
 }
@@ -668,6 +668,29 @@ _authhelper_mcp-headers() {
         return
         ;;
     '--url')
+        return
+        ;;
+    esac
+}
+
+_authhelper_mcp-proxy() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose -v --no-prompt --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --config --timeout)
+    __authhelper_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        __authhelper_add_completions -W "$(__authhelper_custom_complete ---completion mcp-proxy -- --profile "${COMP_CWORD}" "$(__authhelper_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--config')
+        __authhelper_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--timeout')
         return
         ;;
     esac

@@ -24,7 +24,8 @@ struct AuthHelper: ParsableCommand {
         subcommands: [
             Login.self, Header.self, Token.self, Refresh.self, Status.self, Logout.self,
             Curl.self, Exec.self, GitCredential.self, DockerCredential.self, KubeCredential.self, CargoCredentialProvider.self,
-            GoAuthCommand.self, TerraformCredentials.self, Keyring.self, MCPHeadersCommand.self, Agent.self, SSH.self, Doctor.self,
+            GoAuthCommand.self, TerraformCredentials.self, Keyring.self, MCPHeadersCommand.self, MCPProxyCommand.self, Agent.self, SSH.self,
+            Doctor.self,
         ]
     )
 

@@ -76,6 +76,33 @@ final class AIAgentTests: IntegrationTestCase {
         try assertNoRefreshTokenReachedTheAgents([add.stdout, add.stderr, list.stdout, list.stderr])
     }
 
+    /// The same server as Claude Code's stdio server, through `authhelper mcp-proxy` (as
+    /// docs/integrations.md shows it): Claude Code connects, and the token reached the server.
+    func testClaudeCodeConnectsToAnMCPServerThroughTheProxy() throws {
+        let add = try claude(["mcp", "add", "-s", "user", "api", "--", "authhelper", "mcp-proxy", agents.url + "/mcp/"])
+        XCTAssertEqual(add.status, 0, add.stderr + add.stdout)
+        try trustTheProjectFolder()
+        let list = try claude(["mcp", "list"])
+        XCTAssertTrue(list.stdout.contains("api: authhelper mcp-proxy \(agents.url)/mcp/ - ✔ Connected"), list.stdout + list.stderr)
+        XCTAssertGreaterThan(try agentStats().accepted["mcp"] ?? 0, 0)
+        XCTAssertEqual(try agentStats().refused["mcp"] ?? 0, 0)
+        try assertNoRefreshTokenReachedTheAgents([add.stdout, add.stderr, list.stdout, list.stderr])
+    }
+
+    /// Claude Code starts a stdio server only in a folder the person trusted (its first-run
+    /// dialog), recorded in its config file.
+    func trustTheProjectFolder() throws {
+        let path = work + "/claude/.claude.json"
+        let data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data("{}".utf8)
+        var config = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var projects = config["projects"] as? [String: Any] ?? [:]
+        var project = projects[work + "/project"] as? [String: Any] ?? [:]
+        project["hasTrustDialogAccepted"] = true
+        projects[work + "/project"] = project
+        config["projects"] = projects
+        try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: path))
+    }
+
     /// A server no profile claims: the helper fails with the reason, and Claude Code does not
     /// connect with no token at all as if nothing were wrong.
     func testAnMCPServerNoProfileClaimsIsAFailureNotATokenlessConnection() throws {

@@ -46,6 +46,8 @@ final class DocsExamplesTests: IntegrationTestCase {
         ("/usr/libexec/authhelper/keyring", "KeyringCredentialTests.swift", "binFolder(links: [\"keyring\"])"),
         ("--keyring-provider subprocess", "KeyringCredentialTests.swift", "\"--keyring-provider\", \"subprocess\""),
         ("claude mcp add-json", "AIAgentTests.swift", "[\"mcp\", \"add-json\""),
+        ("claude mcp add api -- authhelper mcp-proxy", "AIAgentTests.swift", "\"authhelper\", \"mcp-proxy\""),
+        ("authhelper login https://mcp.example.com/mcp", "ResourceLoginTests.swift", "[\"login\", api"),
     ]
 
     /// Every ```sh example of README.md and docs/*.md, in order.

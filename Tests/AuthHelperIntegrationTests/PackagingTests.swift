@@ -146,6 +146,7 @@ final class PackagingTests: XCTestCase {
             "./usr/bin/terraform-credentials-authhelper -> authhelper",
             "./usr/libexec/authhelper/keyring/keyring -> ../../../bin/authhelper",
             "./usr/share/man/man1/authhelper-cargo-credential.1.gz", "./usr/share/man/man1/authhelper-mcp-headers.1.gz",
+            "./usr/share/man/man1/authhelper-mcp-proxy.1.gz",
             "./usr/share/man/man1/authhelper.1.gz",
             "./usr/share/man/man5/authhelper.toml.5.gz", "./usr/share/bash-completion/completions/authhelper",
             "./usr/share/zsh/vendor-completions/_authhelper", "./usr/share/fish/vendor_completions.d/authhelper.fish",

@@ -103,4 +103,68 @@ final class ResourceLoginTests: IntegrationTestCase {
         XCTAssertFalse(given.stderr.contains("Registered"), given.stderr)
         XCTAssertEqual(try initialize().status, 0)
     }
+
+    // MARK: authhelper mcp-proxy
+
+    /// The SDK's stdio client with `authhelper mcp-proxy URL` as its server, as Claude Code or VS
+    /// Code run one: its result, parsed.
+    func stdioClient(_ extra: [String] = []) throws -> (result: [String: Any], run: ProcessResult) {
+        let run = try ProcessRunner.run(
+            PythonServerProcess.python, [repositoryRoot + "/Tests/Servers/mcp_stdio_client.py", Products.authhelper, api] + extra,
+            environment: session.environment)
+        let last = run.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        let result = (try? JSONSerialization.jsonObject(with: Data(last.utf8))) as? [String: Any] ?? [:]
+        return (result, run)
+    }
+
+    func testTheSDKsStdioClientCallsAToolThroughTheProxyFromTheAPIsURLAlone() throws {
+        try start()
+        XCTAssertEqual(try session.authhelper(["login", api], environment: person).status, 0)
+        let (result, run) = try stdioClient(["--calls", "2"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(result["tools"] as? [String], ["greet"], run.stdout + run.stderr)
+        XCTAssertEqual(result["texts"] as? [String], ["hello, proxy 0", "hello, proxy 1"])
+        XCTAssertEqual(result["failed"] as? Bool, false)
+        XCTAssertEqual(try resource.counter("refused"), 0)
+        let stored = try XCTUnwrap(try session.keyringSecret(profile: "default", server: api, username: ""))
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(stored.utf8)) as? [String: Any])
+        assertNoSecret(run.stdout + run.stderr, [document["refresh_token"] as? String ?? ""], "the client's output")
+    }
+
+    /// A token the server refuses (as one it revoked) is refreshed once and the request sent
+    /// again: the client never sees the refusal. A token that expires mid-session is refreshed
+    /// before the next request.
+    func testARefusedOrExpiredTokenIsRenewedWithoutTheClientNoticing() throws {
+        try start(glewlwyd: ["--register", "--access-token-duration", "3"], resource: ["--refuse-tokens", "1"])
+        XCTAssertEqual(try session.authhelper(["login", api], environment: person).status, 0)
+        let (result, run) = try stdioClient(["--calls", "2", "--pause", "4"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(result["texts"] as? [String], ["hello, proxy 0", "hello, proxy 1"], run.stdout + run.stderr)
+        XCTAssertEqual(result["failed"] as? Bool, false)
+        XCTAssertEqual(try resource.counter("refused"), 1, "the one refused token, answered by a refresh")
+        XCTAssertGreaterThanOrEqual(try resource.counter("tokens"), 2, "the refused token's successor, and a new one after it expired")
+    }
+
+    /// A server that is down gets each request a JSON-RPC error with the reason, at once; stdout
+    /// carries nothing else.
+    func testAServerThatIsDownGetsAJSONRPCErrorWithTheReasonNeverAHang() throws {
+        try start()
+        XCTAssertEqual(try session.authhelper(["login", api], environment: person).status, 0)
+        resource.stop()
+        let started = Date()
+        let run = try session.authhelper(
+            ["mcp-proxy", api],
+            stdin: #"{"jsonrpc":"2.0","id":7,"method":"initialize","params":{}}"# + "\n"
+                + #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#
+                + "\n")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20, "no hang")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, "one answer, to the request; none to the notification: \(run.stdout)")
+        let answer = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: Any])
+        XCTAssertEqual(answer["id"] as? Int, 7)
+        let error = try XCTUnwrap(answer["error"] as? [String: Any])
+        XCTAssertEqual(error["code"] as? Int, -32000)
+        XCTAssertTrue((error["message"] as? String ?? "").contains("Cannot connect to \(api)"), "\(error)")
+    }
 }

@@ -11,7 +11,8 @@ Prints "listening on http://127.0.0.1:PORT" once it serves.
   --userinfo URL   where a token is checked
   --scope S        the scope it requires and lists (default: openid)
   --resource URL   the resource its metadata names (default: its own /mcp; another for the mismatch case)
-  GET /_test/stats counters: accepted, refused (tokens the verifier saw)
+  --refuse-tokens N  refuse the first N valid tokens it sees (as a server that revoked them would)
+  GET /_test/stats counters: accepted, refused (verifications), tokens (distinct tokens accepted)
 """
 import argparse
 import socket
@@ -33,6 +34,7 @@ parser.add_argument("--issuer", action="append", required=True)
 parser.add_argument("--userinfo", required=True)
 parser.add_argument("--scope", default="openid")
 parser.add_argument("--resource")
+parser.add_argument("--refuse-tokens", type=int, default=0)
 parser.add_argument("--data", help="ignored (PythonServerProcess passes it)")
 args = parser.parse_args()
 
@@ -42,7 +44,9 @@ with socket.socket() as probe:
 base = f"http://127.0.0.1:{port}"
 own = base + "/mcp"
 lock = threading.Lock()
-stats = {"accepted": 0, "refused": 0}
+stats = {"accepted": 0, "refused": 0, "tokens": 0}
+accepted_tokens = set()
+refused_tokens = set()
 
 
 class UserinfoVerifier:
@@ -56,7 +60,14 @@ class UserinfoVerifier:
         except Exception:
             ok = False
         with lock:
+            if ok and token not in accepted_tokens and len(refused_tokens) < args.refuse_tokens:
+                refused_tokens.add(token)
+            if token in refused_tokens:
+                ok = False
+            if ok:
+                accepted_tokens.add(token)
             stats["accepted" if ok else "refused"] += 1
+            stats["tokens"] = len(accepted_tokens)
         return AccessToken(token=token, client_id="unknown", scopes=[args.scope], resource=own) if ok else None
 
 

@@ -1312,6 +1312,17 @@ mutant("registration-token-not-kept", "A registered client's registration access
     '        self.registrationAccessToken = previous?.registrationAccessToken\n', '')])
 
 
+mutant("proxy-refusal-reaches-client", "mcp-proxy: a token the server refuses is refreshed once and the request sent again; the client never sees it.",
+  ["ResourceLoginTests/testARefusedOrExpiredTokenIsRenewedWithoutTheClientNoticing"],
+  [("Sources/AuthHelperCore/MCP/MCPProxy.swift", 'guard !refreshed else { return response }', 'return response')])
+mutant("proxy-failure-unanswered", "mcp-proxy: a request the server cannot answer gets a JSON-RPC error with the reason, never silence or a hang.",
+  ["ResourceLoginTests/testAServerThatIsDownGetsAJSONRPCErrorWithTheReasonNeverAHang"],
+  [("Sources/AuthHelperCore/MCP/MCPProxy.swift", 'return [Self.error(id: id, message: error.message)]', 'return []')])
+mutant("proxy-session-forgotten", "mcp-proxy: the Mcp-Session-Id the server gives at initialize goes with every later request.",
+  ["ResourceLoginTests/testTheSDKsStdioClientCallsAToolThroughTheProxyFromTheAPIsURLAlone"],
+  [("Sources/AuthHelperCore/MCP/MCPProxy.swift", 'if let sessionID { headers.append(("Mcp-Session-Id", sessionID)) }', '')])
+
+
 NAMES = [f"{i:02d}-{name}" for i, (name, _, _, _) in enumerate(M, 1)]
 
 

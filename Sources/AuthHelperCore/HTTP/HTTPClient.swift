@@ -29,7 +29,11 @@ public struct HTTPClient: HTTPTransport {
         try deliverBody(of: handle, to: unmanagedSink)
         let code = ah_curl_easy_perform(handle)
         onResponse()
-        return try response(of: handle, code: code, sink: sink, url: request.url)
+        var answer = try response(of: handle, code: code, sink: sink, url: request.url)
+        for name in request.readHeaders {
+            if let value = header(name, of: handle, allowingSpaces: true) { answer.headers[name.lowercased()] = value }
+        }
+        return answer
     }
 
     private func loadLibcurl() throws(AuthError) {
@@ -58,9 +62,15 @@ public struct HTTPClient: HTTPTransport {
     private func applyRequest(_ request: HTTPRequest, headers: HeaderList, to handle: UnsafeMutableRawPointer) throws(AuthError) {
         try check(ah_curl_setopt_string(handle, CURLOPT_URL, request.url), "set the URL")
         try check(ah_curl_setopt_list(handle, CURLOPT_HTTPHEADER, headers.list), "set headers")
-        guard request.method == .post else {
+        switch request.method {
+        case .get:
             try check(ah_curl_setopt_long(handle, CURLOPT_HTTPGET, 1), "select GET")
             return
+        case .delete:
+            try check(ah_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, "DELETE"), "select DELETE")
+            return
+        case .post:
+            break
         }
         try check(ah_curl_setopt_long(handle, CURLOPT_POST, 1), "select POST")
         // A trailing NUL keeps the pointer valid for an empty body; the size excludes it.

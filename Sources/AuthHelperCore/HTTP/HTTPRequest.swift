@@ -1,16 +1,20 @@
-/// One HTTP request as authhelper sends it: a POST of a small form or an empty body, or (for
-/// discovery documents only) a GET.
+/// One HTTP request as authhelper sends it: a POST of a small form or an empty body, a GET (for
+/// discovery documents), or the MCP bridge's POST, GET and DELETE.
 public struct HTTPRequest: Sendable {
     /// Its raw value is the method's name on the wire (what a DPoP proof's `htm` names).
     public enum Method: String, Sendable {
         case post = "POST"
         case get = "GET"
+        case delete = "DELETE"
     }
 
     public var method: Method
     public var url: String
     public var headers: [(String, String)]
     public var body: [UInt8]
+    /// Response headers the caller wants back (HTTPResponse.headers), besides those every
+    /// response carries.
+    public var readHeaders: [String] = []
 
     public init(method: Method = .post, url: String, headers: [(String, String)], body: [UInt8] = []) {
         self.method = method

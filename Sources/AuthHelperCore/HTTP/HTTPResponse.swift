@@ -8,6 +8,8 @@ public struct HTTPResponse: Sendable {
     public var dpopNonce: String?
     /// `WWW-Authenticate`, where a resource server says why it refused (RFC 9449 §7.1).
     public var authenticate: String?
+    /// The headers the request asked for (`HTTPRequest.readHeaders`), by lower-cased name.
+    public var headers: [String: String] = [:]
 
     public init(status: Int, body: [UInt8], location: String? = nil, dpopNonce: String? = nil) {
         self.status = status

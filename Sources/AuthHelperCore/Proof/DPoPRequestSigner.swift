@@ -25,7 +25,11 @@ public struct DPoPRequestSigner: Sendable {
 
     /// Keeps the `DPoP-Nonce` an answer from `url` gave (RFC 9449 §9: on success or refusal alike).
     public func remember(_ answer: CurlRunner.ResponseHead, from url: String) {
-        guard let nonce = answer.dpopNonce, let origin = Self.origin(of: url) else { return }
+        if let nonce = answer.dpopNonce { remember(nonce: nonce, from: url) }
+    }
+
+    public func remember(nonce: String, from url: String) {
+        guard let origin = Self.origin(of: url) else { return }
         nonces.remember(nonce, for: origin)
     }
 

@@ -1,0 +1,223 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `authhelper mcp-proxy URL`: a stdio MCP server for any MCP client (Claude Code, VS Code, the
+/// SDKs' stdio clients) that forwards each JSON-RPC message it reads, one per line, to the
+/// streamable-HTTP MCP server at URL, and writes back what that server answers, one message per
+/// line. Every request carries a token fresh from the profile that claims URL — Bearer, or for a
+/// DPoP profile a proof per request, the only way DPoP reaches an MCP client — and a token the
+/// server refuses (401) is refreshed once and the request sent again; the client never sees it.
+///
+/// stdout carries only the protocol; what went wrong with a request goes back to the client as a
+/// JSON-RPC error with the reason (a server that is down or refuses), and to stderr for a
+/// notification, which has no answer. The session (`Mcp-Session-Id`) is kept and ended
+/// (`DELETE`) when the client closes stdin.
+public struct MCPProxy {
+    let connection: MCPConnection
+
+    public init(context: AuthContext, url: String) throws(AuthError) {
+        connection = try MCPConnection(context: context, url: url)
+    }
+
+    /// Serves until the client closes `input`; the exit status.
+    public func serve(input: Int32 = 0, output: Int32 = 1) -> Int32 {
+        var lines = MessageLines(fd: input)
+        while let line = lines.next() {
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            for message in connection.forward(line) {
+                guard FileDescriptorIO.writeAll(output, Array((message + "\n").utf8)) else { return 0 }  // the client went away
+            }
+        }
+        connection.end()
+        return 0
+    }
+}
+
+/// The messages an MCP client writes on stdio, one per line: each without its newline, the
+/// last one even without one.
+struct MessageLines {
+    let fd: Int32
+    var buffer: [UInt8] = []
+    var ended = false
+    /// A message larger than this is no MCP message a client sends.
+    static let limit = 64 << 20
+
+    init(fd: Int32) { self.fd = fd }
+
+    mutating func next() -> [UInt8]? {
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                let line = Array(buffer[..<newline])
+                buffer.removeSubrange(...newline)
+                return line
+            }
+            if ended || buffer.count > Self.limit {
+                guard !buffer.isEmpty else { return nil }
+                defer { buffer = [] }
+                return buffer
+            }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { ended = true } else { buffer += chunk[..<count] }
+        }
+    }
+}
+
+/// One MCP session with the server: the profile that claims its URL, the transport, and what
+/// the server said it is (`Mcp-Session-Id`, the protocol version).
+final class MCPConnection {
+    let context: AuthContext
+    let url: String
+    let profile: Profile
+    let audience: Audience
+    let tokens: TokenService
+    let signer: DPoPRequestSigner?
+    let http: any HTTPTransport
+    var sessionID: String?
+    var protocolVersion: String?
+
+    init(context: AuthContext, url: String) throws(AuthError) {
+        guard url.contains("://"), let requestURL = RequestURL(url) else {
+            throw .usage("'\(printable(url))' is not an http(s) URL of an MCP server.")
+        }
+        let config = try context.loadConfigWithForwardedProfile()
+        let profile = try CredentialBroker(context: context).profile(forRequestTo: url, in: config)
+        try CurlTokenScope(profile: profile).check(urls: [url])
+        self.context = context
+        self.url = url
+        self.profile = profile
+        self.audience = profile.audience(for: requestURL)
+        // The client runs the proxy with pipes: a session that ended says which login renews it.
+        self.tokens = TokenService(context: context.selecting(profile.name).attended(by: .nobody), profile: profile)
+        self.signer = try tokens.dpopKey().map { DPoPRequestSigner(key: $0, paths: context.paths, clock: context.clock) }
+        // A tool call may take minutes; its answer may be large.
+        self.http = context.world.makeTransport(
+            HTTPOptions(timeout: context.timeoutOverride ?? 300, caFile: profile.caFile, maxResponseBytes: 32 << 20))
+    }
+
+    /// What goes back to the client for one message from it: JSON-RPC messages, one per line.
+    func forward(_ line: [UInt8]) -> [String] {
+        let message = try? JSONValue.parse(line)
+        let id = message?["id"]
+        let method = message?["method"]?.stringValue
+        let expectsAnswer = id != nil && method != nil
+        do {
+            let response = try send(.post, body: line)
+            if (200..<300).contains(response.status) {
+                let answers = Self.messages(in: response)
+                if method == "initialize" { learnSession(from: response, answers: answers) }
+                return answers
+            }
+            let reason = Self.reason(response, url: url)
+            guard expectsAnswer, let id else {
+                context.diagnostics.warning("the MCP server did not take a \(method ?? "message"): \(reason)")
+                return []
+            }
+            return [Self.error(id: id, message: reason)]
+        } catch {
+            guard expectsAnswer, let id else {
+                context.diagnostics.warning(error.message)
+                return []
+            }
+            return [Self.error(id: id, message: error.message)]
+        }
+    }
+
+    /// Ends the session at the server (best effort).
+    func end() {
+        guard sessionID != nil else { return }
+        _ = try? send(.delete, body: [])
+    }
+
+    /// One request with a fresh token: again with the nonce a DPoP server asks for, and once with
+    /// a refreshed token after a 401.
+    private func send(_ method: HTTPRequest.Method, body: [UInt8]) throws(AuthError) -> HTTPResponse {
+        var token = try tokens.freshToken(.standard, audience: audience, carrier: .proof).accessToken
+        var nonce: String?
+        var (nonceRetried, refreshed) = (false, false)
+        while true {
+            var request = HTTPRequest(
+                method: method, url: url, headers: try headers(token: token, method: method, nonce: nonce), body: body)
+            request.readHeaders = ["Content-Type", "Mcp-Session-Id"]
+            let response = try http.send(request, onResponse: {})
+            if let signer, let given = response.dpopNonce { signer.remember(nonce: given, from: url) }
+            guard response.status == 401 else { return response }
+            let challenges = AuthenticationChallenge.parse(response.authenticate ?? "")
+            if signer != nil, !nonceRetried, let given = response.dpopNonce,
+                challenges.contains(where: { $0.scheme == "dpop" && $0["error"] == DPoPProof.useNonce })
+            {
+                context.diagnostics.debug("the MCP server asked for a DPoP nonce: sending the request once more with it")
+                (nonce, nonceRetried) = (given, true)
+                continue
+            }
+            guard !refreshed else { return response }
+            context.diagnostics.debug("HTTP 401 from the MCP server: refreshing once and sending the request again")
+            token = try tokens.forceRefresh(rejected: token, audience: audience).accessToken
+            refreshed = true
+        }
+    }
+
+    private func headers(token: String, method: HTTPRequest.Method, nonce: String?) throws(AuthError) -> [(String, String)] {
+        var headers: [(String, String)] = [("Accept", "application/json, text/event-stream")]
+        if method == .post { headers.append(("Content-Type", "application/json")) }
+        let authorization: CurlAuthorization =
+            if let signer {
+                try signer.authorization(token: token, method: method.rawValue, url: url, nonce: nonce)
+            } else {
+                .bearer(token)
+            }
+        for line in authorization.headerLines {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers.append((String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " })))
+        }
+        if let sessionID { headers.append(("Mcp-Session-Id", sessionID)) }
+        if let protocolVersion { headers.append(("MCP-Protocol-Version", protocolVersion)) }
+        return headers
+    }
+
+    private func learnSession(from response: HTTPResponse, answers: [String]) {
+        if let id = response.headers["mcp-session-id"], id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { sessionID = id }
+        for answer in answers {
+            if let version = (try? JSONValue.parse(answer))?["result"]?["protocolVersion"]?.stringValue,
+                version.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+            {
+                protocolVersion = version
+            }
+        }
+    }
+
+    /// The JSON-RPC messages of a successful answer, each on one line: the body of a JSON answer,
+    /// the data of each event of an event stream; nothing for 202 (a notification taken).
+    static func messages(in response: HTTPResponse) -> [String] {
+        let type = (response.headers["content-type"] ?? "").lowercased()
+        let payloads = type.hasPrefix("text/event-stream") ? ServerSentEvents.data(in: response.body) : [response.body]
+        return payloads.compactMap { payload in
+            guard payload.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { return nil }
+            // One line per message: a pretty-printed answer is written compactly.
+            return (try? JSONValue.parse(payload))?.serialized
+        }
+    }
+
+    /// Why the server did not answer a request, for the client and the person.
+    static func reason(_ response: HTTPResponse, url: String) -> String {
+        let challenge = AuthenticationChallenge.parse(response.authenticate ?? "").first
+        let described = challenge?["error_description"].map { ": " + printable($0, limit: 200) } ?? ""
+        let error = challenge?["error"].map { " (\(printable($0, limit: 60))\(described))" } ?? ""
+        switch response.status {
+        case 401: return "The MCP server at \(url) refused the token even after a refresh (HTTP 401\(error))."
+        case 403: return "The MCP server at \(url) refused the request (HTTP 403\(error))."
+        case 404: return "The MCP server at \(url) answered HTTP 404: the session ended, or nothing serves MCP there."
+        default: return "The MCP server at \(url) answered HTTP \(response.status)\(error)."
+        }
+    }
+
+    /// A JSON-RPC error answer to the request `id` (-32000: a server error, JSON-RPC 2.0 §5.1).
+    static func error(id: JSONValue, message: String) -> String {
+        JSONValue.object([
+            ("jsonrpc", .string("2.0")), ("id", id),
+            ("error", .object([("code", .number(-32000)), ("message", .string("authhelper mcp-proxy: " + message))])),
+        ]).serialized
+    }
+}

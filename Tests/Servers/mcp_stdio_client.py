@@ -1,0 +1,41 @@
+"""The `mcp` SDK's own stdio client, with `authhelper mcp-proxy URL` as its MCP server (the way
+Claude Code or VS Code run a stdio server): initializes, lists the tools, calls `greet` with
+--calls different names, and prints one JSON line: the tools, the texts, whether any call failed.
+
+    python mcp_stdio_client.py AUTHHELPER URL [--calls N] [--pause SECONDS]
+
+The environment goes to the proxy whole (the SDK passes only a safe few variables by default).
+"""
+import argparse
+import asyncio
+import json
+import os
+
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
+
+parser = argparse.ArgumentParser()
+parser.add_argument("authhelper")
+parser.add_argument("url")
+parser.add_argument("--calls", type=int, default=1)
+parser.add_argument("--pause", type=float, default=0, help="seconds between calls (a token expiring mid-session)")
+args = parser.parse_args()
+
+
+async def main():
+    server = StdioServerParameters(command=args.authhelper, args=["mcp-proxy", args.url], env=dict(os.environ))
+    async with stdio_client(server) as (read, write):
+        async with ClientSession(read, write) as session:
+            await session.initialize()
+            tools = await session.list_tools()
+            texts, failed = [], False
+            for call in range(args.calls):
+                if call and args.pause:
+                    await asyncio.sleep(args.pause)
+                result = await session.call_tool("greet", {"name": f"proxy {call}"})
+                failed = failed or bool(result.is_error)
+                texts += [part.text for part in result.content if getattr(part, "text", None)]
+            print(json.dumps({"tools": [tool.name for tool in tools.tools], "texts": texts, "failed": failed}), flush=True)
+
+
+asyncio.run(main())
