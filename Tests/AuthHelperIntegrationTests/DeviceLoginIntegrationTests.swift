@@ -14,6 +14,7 @@ final class DeviceLoginIntegrationTests: IntegrationTestCase {
         XCTAssertEqual(result.stdout, "", "nothing on stdout: $(authhelper header) may run a login")
         XCTAssertTrue(result.stderr.contains("\(server.url)/device?user_code="), "verification_uri_complete shown: \(result.stderr)")
         XCTAssertTrue(result.stderr.contains("and check that it shows the code "), result.stderr)
+        XCTAssertFalse(result.stderr.contains("▀") || result.stderr.contains("\u{1B}["), "no QR code where stderr is no terminal")
         XCTAssertEqual(try server.counter("device_authorizations"), 1)
         XCTAssertEqual(try server.counter("device_logins"), 1)
         let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
@@ -31,6 +32,41 @@ final class DeviceLoginIntegrationTests: IntegrationTestCase {
         let status = try session.authhelper(["status", "--json"])
         let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
         XCTAssertEqual(json?["grant"] as? String, "device", status.stdout)
+    }
+
+    /// At a terminal the address with the code is drawn as a QR code on stderr: a real decoder
+    /// (ZBar) reads it off the screen as the server gave it.
+    func testAtATerminalTheAddressWithTheCodeIsAQRCodeAPhoneCanRead() throws {
+        let out = session.root.path + "/device-rc"
+        let terminal = try TmuxSession(command: "bash --norc --noprofile", environment: session.environment)
+        try terminal.type(
+            "\(Products.authhelper) login --device --issuer \(server.url) --client-id cli; echo rc=$? > \(out)", keys: "Enter")
+        for _ in 0..<150 where !FileManager.default.fileExists(atPath: out) { usleep(100_000) }
+        XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), "rc=0\n")
+        let screen = try terminal.tmux("capture-pane -p -S -200").stdout
+        let address = try XCTUnwrap(
+            screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.contains("/device?user_code=") },
+            screen)
+        let drawn = screen.split(separator: "\n", omittingEmptySubsequences: false).filter { $0.contains("█") }
+        XCTAssertGreaterThan(drawn.count, 10, screen)
+        // Two modules a character: light above and below (█), light above (▀), light below (▄).
+        var rows: [[Bool]] = []
+        for line in drawn {
+            rows.append(line.map { "█▀".contains($0) })
+            rows.append(line.map { "█▄".contains($0) })
+        }
+        let image = session.root.path + "/screen.pbm"
+        let scale = 6
+        let width = (rows.map(\.count).max() ?? 0) + 8
+        var pbm = "P1\n\(width * scale) \((rows.count + 8) * scale)\n"
+        for row in Array(repeating: [Bool](), count: 4) + rows + Array(repeating: [Bool](), count: 4) {
+            let padded = Array(repeating: true, count: 4) + row + Array(repeating: true, count: width - 4 - row.count)
+            let line = padded.flatMap { Array(repeating: $0 ? "0" : "1", count: scale) }.joined(separator: " ") + "\n"
+            pbm += String(repeating: line, count: scale)
+        }
+        try pbm.write(toFile: image, atomically: true, encoding: .ascii)
+        let decoded = try ProcessRunner.run("/usr/bin/zbarimg", ["-q", "--raw", image], environment: [:])
+        XCTAssertEqual(decoded.stdout.trimmingCharacters(in: .newlines), address, "the QR code is the address shown")
     }
 
     func testAPasswordLoginSwitchesADeviceProfileBackToThePasswordGrant() throws {

@@ -1323,6 +1323,15 @@ mutant("proxy-session-forgotten", "mcp-proxy: the Mcp-Session-Id the server give
   [("Sources/AuthHelperCore/MCP/MCPProxy.swift", 'if let sessionID { headers.append(("Mcp-Session-Id", sessionID)) }', '')])
 
 
+mutant("qr-code-on-a-pipe", "The device login's QR code goes to stderr only where it is a terminal: never into a log or a pipe.",
+  ["DeviceLoginIntegrationTests/testADeviceLoginShowsTheAddressOnStderrPollsAndKeepsARefreshableSession"],
+  [("Sources/AuthHelperCore/Logins/DeviceLogin.swift", 'isatty(2) == 1, let code = QRCode(complete)', 'let code = QRCode(complete)')])
+mutant("qr-code-unreadable", "The device login's QR code is one a real decoder reads as the address shown.",
+  ["QRCodeTests/testARealDecoderReadsBackEveryLengthUpToTheLimit",
+   "DeviceLoginIntegrationTests/testAtATerminalTheAddressWithTheCodeIsAQRCodeAPhoneCanRead"],
+  [("Sources/AuthHelperCore/Terminal/QRCode.swift", 'let bits = ((data << 10) | remainder) ^ 0x5412', 'let bits = ((data << 10) | remainder) ^ 0x5413')])
+
+
 NAMES = [f"{i:02d}-{name}" for i, (name, _, _, _) in enumerate(M, 1)]
 
 

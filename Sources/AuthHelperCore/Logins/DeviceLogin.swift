@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The device authorization grant (RFC 8628) with a person: show where to confirm and the code,
 /// then poll the token endpoint at the server's pace until the person answers or the code
 /// expires. Ctrl-C ends it with nothing stored (nothing is held until the caller stores).
@@ -9,6 +13,12 @@ struct DeviceLogin {
         let authorization = try server.authorizeDevice(clientSecret: clientSecret)
         let deadline = context.clock.now() + Int64(authorization.expiresIn)
         context.tell(instructions(for: authorization))
+        // A phone reads the address with the code in it; on stderr only where it is a terminal
+        // (never on stdout, never into a log or a pipe).
+        if let complete = authorization.verificationURIComplete, isatty(2) == 1, let code = QRCode(complete) {
+            // Raw: the colour escapes are ours (StandardError.write would show them escaped).
+            FileDescriptorIO.writeAll(2, Array((code.terminalLines().joined(separator: "\n") + "\n\n").utf8))
+        }
         var interval = authorization.interval
         while true {
             context.clock.sleep(seconds: interval)
