@@ -167,4 +167,19 @@ final class ResourceLoginTests: IntegrationTestCase {
         XCTAssertEqual(error["code"] as? Int, -32000)
         XCTAssertTrue((error["message"] as? String ?? "").contains("Cannot connect to \(api)"), "\(error)")
     }
+
+    /// A scope the session lacks (the SDK's 403 insufficient_scope) is answered once, not with a
+    /// refresh (which may only narrow the scope) and not in a loop: the client gets a JSON-RPC
+    /// error naming the scope the server said and the login that adds it.
+    func testInsufficientScopeGetsOneAnswerNamingTheLoginNoRefreshNoLoop() throws {
+        try start(resource: ["--also-require", "mcp:admin"])
+        XCTAssertEqual(try session.authhelper(["login", api, "--scope", "openid"], environment: person).status, 0)
+        let run = try session.authhelper(["mcp-proxy", api], stdin: #"{"jsonrpc":"2.0","id":3,"method":"initialize","params":{}}"# + "\n")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let answer = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stdout)
+        let message = try XCTUnwrap((answer["error"] as? [String: Any])?["message"] as? String)
+        XCTAssertTrue(message.contains("Required scope: mcp:admin"), message)
+        XCTAssertTrue(message.contains("`authhelper login --scope 'openid SCOPE'`"), message)
+        XCTAssertEqual(try resource.counter("accepted"), 1, "one request: no refresh, no retry")
+    }
 }

@@ -12,6 +12,7 @@ Prints "listening on http://127.0.0.1:PORT" once it serves.
   --scope S        the scope it requires and lists (default: openid)
   --resource URL   the resource its metadata names (default: its own /mcp; another for the mismatch case)
   --refuse-tokens N  refuse the first N valid tokens it sees (as a server that revoked them would)
+  --also-require S   require a scope no token is granted too (403 insufficient_scope, as the SDK answers it)
   GET /_test/stats counters: accepted, refused (verifications), tokens (distinct tokens accepted)
 """
 import argparse
@@ -35,6 +36,7 @@ parser.add_argument("--userinfo", required=True)
 parser.add_argument("--scope", default="openid")
 parser.add_argument("--resource")
 parser.add_argument("--refuse-tokens", type=int, default=0)
+parser.add_argument("--also-require")
 parser.add_argument("--data", help="ignored (PythonServerProcess passes it)")
 args = parser.parse_args()
 
@@ -74,7 +76,8 @@ class UserinfoVerifier:
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     settings = AuthSettings(
-        issuer_url=AnyHttpUrl(args.issuer[0]), resource_server_url=AnyHttpUrl(own), required_scopes=[args.scope],
+        issuer_url=AnyHttpUrl(args.issuer[0]), resource_server_url=AnyHttpUrl(own),
+        required_scopes=[args.scope] + ([args.also_require] if args.also_require else []),
         validate_token_resource=False)
 mcp = MCPServer("authhelper-resource", auth=settings, token_verifier=UserinfoVerifier())
 

@@ -1329,7 +1329,17 @@ mutant("qr-code-on-a-pipe", "The device login's QR code goes to stderr only wher
 mutant("qr-code-unreadable", "The device login's QR code is one a real decoder reads as the address shown.",
   ["QRCodeTests/testARealDecoderReadsBackEveryLengthUpToTheLimit",
    "DeviceLoginIntegrationTests/testAtATerminalTheAddressWithTheCodeIsAQRCodeAPhoneCanRead"],
-  [("Sources/AuthHelperCore/Terminal/QRCode.swift", 'let bits = ((data << 10) | remainder) ^ 0x5412', 'let bits = ((data << 10) | remainder) ^ 0x5413')])
+  [("Sources/AuthHelperCore/Terminal/QRCode.swift", 'root = multiply(root, 2)', 'root = multiply(root, 3)')])
+
+
+mutant("step-up-unnamed", "A scope the session lacks is answered once with the scope the server said and the login that adds it.",
+  ["ResourceLoginTests/testInsufficientScopeGetsOneAnswerNamingTheLoginNoRefreshNoLoop"],
+  [("Sources/AuthHelperCore/MCP/MCPProxy.swift",
+    'StepUpChallenge(status: response.status, authenticate: response.authenticate)?.sentence(url: url, profile: profile)',
+    'StepUpChallenge(status: 0, authenticate: response.authenticate)?.sentence(url: url, profile: profile)')])
+mutant("step-up-scope-not-a-union", "A new authorization for more scope asks for the union of the held and the asked scopes.",
+  ["StepUpChallengeTests/testInsufficientScopeNamesTheUnionOfTheHeldAndTheAskedScopes"],
+  [("Sources/AuthHelperCore/MCP/StepUpChallenge.swift", 'let union = held + asked.filter { !held.contains($0) }', 'let union = asked')])
 
 
 NAMES = [f"{i:02d}-{name}" for i, (name, _, _, _) in enumerate(M, 1)]

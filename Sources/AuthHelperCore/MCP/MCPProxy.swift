@@ -110,7 +110,9 @@ final class MCPConnection {
                 if method == "initialize" { learnSession(from: response, answers: answers) }
                 return answers
             }
-            let reason = Self.reason(response, url: url)
+            let reason =
+                StepUpChallenge(status: response.status, authenticate: response.authenticate)?.sentence(url: url, profile: profile)
+                ?? Self.reason(response, url: url)
             guard expectsAnswer, let id else {
                 context.diagnostics.warning("the MCP server did not take a \(method ?? "message"): \(reason)")
                 return []
@@ -144,6 +146,8 @@ final class MCPConnection {
             let response = try http.send(request, onResponse: {})
             if let signer, let given = response.dpopNonce { signer.remember(nonce: given, from: url) }
             guard response.status == 401 else { return response }
+            // A step-up (RFC 9470) is not answered by a refresh: the request is not sent again.
+            if StepUpChallenge(status: response.status, authenticate: response.authenticate) != nil { return response }
             let challenges = AuthenticationChallenge.parse(response.authenticate ?? "")
             if signer != nil, !nonceRetried, let given = response.dpopNonce,
                 challenges.contains(where: { $0.scheme == "dpop" && $0["error"] == DPoPProof.useNonce })
