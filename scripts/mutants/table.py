@@ -909,7 +909,8 @@ mutant("dpop-api-nonce-forgotten", "A DPoP-Nonce an API's answer gives is rememb
   [("Sources/AuthHelperCore/Integrations/CurlService.swift", 'let head = outcome.firstResponse { signer.remember(head, from: url) }', 'let head = outcome.firstResponse, false { signer.remember(head, from: url) }')])
 mutant("dpop-challenge-misread", "Only a 401 with a DPoP challenge whose error is use_dpop_nonce asks for a nonce.",
   ["CurlResponseHeadTests/testOnlyADPoPChallengeWithThatErrorAsksAndOnlyOnA401"],
-  [("Sources/AuthHelperCore/Integrations/CurlRunner.swift", '        guard lowered.hasPrefix("dpop ") || lowered.contains(", dpop ") else { return false }\n', '')])
+  [("Sources/AuthHelperCore/HTTP/AuthenticationChallenge.swift", 'parse(header ?? "").contains { $0.scheme == "dpop" && $0["error"] == error }',
+    'parse(header ?? "").contains { $0["error"] == error }')])
 
 # Issue 34: a newcomer's first minutes.
 mutant("docs-example-stale", "Every shell example in README and docs/ runs in a test: a stale one fails it.",

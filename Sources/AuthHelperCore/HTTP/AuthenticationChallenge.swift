@@ -57,6 +57,11 @@ public struct AuthenticationChallenge: Equatable, Sendable {
         self.parameters = parameters
     }
 
+    /// Whether `header` holds a DPoP challenge with `error` (RFC 9449 §7.1, §9: `use_dpop_nonce`).
+    public static func isDPoP(_ header: String?, error: String) -> Bool {
+        parse(header ?? "").contains { $0.scheme == "dpop" && $0["error"] == error }
+    }
+
     /// The header's first challenge of `scheme` (lower-case), if any.
     public static func first(_ scheme: String, in header: String?) -> AuthenticationChallenge? {
         guard let header else { return nil }

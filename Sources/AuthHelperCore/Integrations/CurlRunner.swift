@@ -163,18 +163,10 @@ extension CurlRunner.ResponseHead {
                 let name = line[..<colon].lowercased()
                 let value = String(line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" })
                 if name == "dpop-nonce" { nonce = value }
-                if name == "www-authenticate", Self.isDPoPChallenge(value, error: DPoPProof.useNonce) { asksForNonce = true }
+                if name == "www-authenticate", AuthenticationChallenge.isDPoP(value, error: DPoPProof.useNonce) { asksForNonce = true }
             }
         }
         return status.map { Self(status: $0, dpopNonce: nonce, asksForDPoPNonce: $0 == 401 && asksForNonce) }
-    }
-
-    /// Whether a `WWW-Authenticate` value holds a DPoP challenge with `error="<error>"` (RFC 9449
-    /// §7.1; the quotes are optional for a token-shaped value, RFC 9110 §11.2).
-    static func isDPoPChallenge(_ value: String, error: String) -> Bool {
-        let lowered = value.lowercased()
-        guard lowered.hasPrefix("dpop ") || lowered.contains(", dpop ") else { return false }
-        return lowered.contains("error=\"\(error)\"") || lowered.contains("error=\(error)")
     }
 }
 

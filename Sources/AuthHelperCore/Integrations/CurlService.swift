@@ -109,12 +109,16 @@ public enum CurlAuthorization: Sendable, Equatable {
         }
     }
 
-    public var headerLines: [String] {
+    /// The request headers that carry it, as (name, value).
+    public var headerFields: [(String, String)] {
         switch self {
-        case .bearer(let token): ["Authorization: Bearer \(token)"]
-        case .dpop(let token, let proof): ["Authorization: DPoP \(token)", "DPoP: \(proof)"]
+        case .bearer(let token): [("Authorization", "Bearer \(token)")]
+        case .dpop(let token, let proof): [("Authorization", "DPoP \(token)"), ("DPoP", proof)]
         }
     }
+
+    /// The same headers as curl's `-H` lines.
+    public var headerLines: [String] { headerFields.map { "\($0.0): \($0.1)" } }
 }
 
 extension CurlRunner: CurlRunning {}

@@ -13,7 +13,8 @@ public struct ResourceLogin: Sendable {
 
     public func options(for text: String, given: LoginOptions) throws(AuthError) -> LoginOptions {
         let url = try ServerURL(parsing: text)
-        let transport = context.world.makeTransport(HTTPOptions(timeout: context.timeoutOverride ?? 30, caFile: given.caFile))
+        let transport = context.world.makeTransport(
+            HTTPOptions(timeout: context.timeoutOverride ?? Profile.defaultTimeout, caFile: given.caFile))
         let resource = try ProtectedResourceDiscovery(transport: transport, diagnostics: context.diagnostics)
             .discover(url, allowInsecureHTTP: false)
         context.diagnostics.debug(

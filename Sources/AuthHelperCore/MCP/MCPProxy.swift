@@ -148,9 +148,8 @@ final class MCPConnection {
             guard response.status == 401 else { return response }
             // A step-up (RFC 9470) is not answered by a refresh: the request is not sent again.
             if StepUpChallenge(status: response.status, authenticate: response.authenticate) != nil { return response }
-            let challenges = AuthenticationChallenge.parse(response.authenticate ?? "")
             if signer != nil, !nonceRetried, let given = response.dpopNonce,
-                challenges.contains(where: { $0.scheme == "dpop" && $0["error"] == DPoPProof.useNonce })
+                AuthenticationChallenge.isDPoP(response.authenticate, error: DPoPProof.useNonce)
             {
                 context.diagnostics.debug("the MCP server asked for a DPoP nonce: sending the request once more with it")
                 (nonce, nonceRetried) = (given, true)
@@ -172,10 +171,7 @@ final class MCPConnection {
             } else {
                 .bearer(token)
             }
-        for line in authorization.headerLines {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers.append((String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " })))
-        }
+        headers += authorization.headerFields
         if let sessionID { headers.append(("Mcp-Session-Id", sessionID)) }
         if let protocolVersion { headers.append(("MCP-Protocol-Version", protocolVersion)) }
         return headers

@@ -214,7 +214,7 @@ public struct OAuth2Server: TokenServer {
         return try sendProving(key, request, to: url, accessToken: accessToken) { answer in
             // A resource server asks in its challenge (RFC 9449 §9).
             answer.status == 401
-                && answer.authenticate.map { CurlRunner.ResponseHead.isDPoPChallenge($0, error: DPoPProof.useNonce) } == true
+                && AuthenticationChallenge.isDPoP(answer.authenticate, error: DPoPProof.useNonce)
         }
     }
 
