@@ -16,6 +16,7 @@ struct Routes: Sendable {
         await server.appendRoute("POST /oauth/token") { request in try await oauthToken(request) }
         await server.appendRoute("POST /oauth/revoke") { request in try await revoke(request) }
         await server.appendRoute("GET /oauth/userinfo") { request in await userinfo(request) }
+        await server.appendRoute("POST /oauth/introspect") { request in try await introspect(request) }
         await server.appendRoute("POST /oauth/device_authorization") { request in try await deviceAuthorization(request) }
         await server.appendRoute("GET /oauth/authorize") { request in try await authorize(request) }
         await server.appendRoute("GET /.well-known/oauth-authorization-server") { request in metadata(request) }
@@ -262,6 +263,20 @@ struct Routes: Sendable {
         }
         await state.count("userinfo_requests")
         return json(200, ["sub": user.id, "preferred_username": user.name, "email": "\(user.name)@example.test"])
+    }
+
+    /// `POST /oauth/introspect` (RFC 7662 §2): whether an access token is active, its scope and
+    /// the DPoP key it is bound to (`cnf.jkt`, RFC 9449 §6.2) — what a resource server that
+    /// checks DPoP asks. No client authentication: a loopback test server.
+    private func introspect(_ request: HTTPRequest) async throws -> HTTPResponse {
+        await state.count("introspections")
+        guard let fields = FormBody.decode(try await request.bodyData), let token = fields["token"],
+            await state.verifyAccess(token) != nil, let payload = Base64URL.decode(String(token.split(separator: ".")[1])),
+            var claims = try? JSONSerialization.jsonObject(with: payload) as? [String: Any]
+        else { return json(200, ["active": false]) }
+        claims["active"] = true
+        for field in ["typ", "gen", "user_id"] { claims[field] = nil }
+        return json(200, claims)
     }
 
     /// `/redir?to=URL`: a 302 to anywhere, as an open redirect on an API would.

@@ -184,6 +184,50 @@ final class DPoPTests: IntegrationTestCase {
         XCTAssertEqual(try server.counter("dpop_proofs"), 2)
     }
 
+    /// The only way DPoP reaches an MCP client: `authhelper mcp-proxy` signs a proof for every
+    /// request it forwards. The MCP server (the `mcp` SDK, with a strict DPoP gate in front of it,
+    /// Tests/Servers/mcp_resource.py) checks each proof — signature, method, URL, `ath`, the key the
+    /// token is bound to by introspection, a `jti` never seen before — and asks for a nonce first;
+    /// a bare presentation of the token is refused.
+    func testTheMCPProxyCarriesAFreshProofOnEveryRequestToAnMCPServer() throws {
+        let port = LoopbackPort.free()
+        let api = "http://127.0.0.1:\(port)/mcp"
+        try restartServer(["--resource-server", api])
+        let resource = try PythonServerProcess(
+            script: "mcp_resource.py",
+            [
+                "--port", "\(port)", "--issuer", server.url, "--introspection", server.url + "/oauth/introspect", "--dpop",
+                "--dpop-nonce", "mcp-nonce-42",
+            ])
+        defer { resource.stop() }
+        let login = try loginDPoP(["--resource", api])
+        XCTAssertEqual(login.status, 0, login.stderr)
+
+        let (result, run) = try mcpStdioClient(through: api, ["--calls", "2"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(result["texts"] as? [String], ["hello, proxy 0", "hello, proxy 1"], run.stdout + run.stderr)
+        let stats = try resource.stats()
+        XCTAssertEqual(stats["proofs_refused"] as? Int, 0, "\(stats["refusal"] ?? "")")
+        XCTAssertEqual(stats["nonces_asked"] as? Int, 1, "asked once, then remembered for the origin")
+        let proofs = try XCTUnwrap(stats["proofs"] as? [String: Int])
+        // initialize, initialized, tools/list, two tools/call, then the session's DELETE.
+        XCTAssertGreaterThanOrEqual(proofs["POST"] ?? 0, 5, "\(proofs)")
+        XCTAssertEqual(proofs["DELETE"], 1, "the session's end carried its own proof: \(proofs)")
+        XCTAssertEqual(stats["bearer_refused"] as? Int, 0)
+        XCTAssertGreaterThanOrEqual(try server.counter("introspections"), 6, "the MCP server asked the issuer about each proved token")
+
+        // The same token without a proof, as a thief would use it: refused.
+        let token = try XCTUnwrap(
+            try session.authhelper(["header", "--method", "POST", "--url", api]).stdout
+                .split(separator: "\n").first
+        ).dropFirst("Authorization: DPoP ".count)
+        let stolen = try ProcessRunner.run(
+            "/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "-H", "Authorization: Bearer \(token)", api],
+            environment: [:])
+        XCTAssertEqual(stolen.stdout, "401")
+        XCTAssertEqual(try resource.counter("bearer_refused"), 1)
+    }
+
     func testServersThatCannotDoItAreRefusedAndNothingIsStored() throws {
         // Metadata without ES256 among the proof algorithms: 64, before the password is sent.
         try restartServer(["--dpop-algs", "RS256,PS256"])

@@ -106,15 +106,8 @@ final class ResourceLoginTests: IntegrationTestCase {
 
     // MARK: authhelper mcp-proxy
 
-    /// The SDK's stdio client with `authhelper mcp-proxy URL` as its server, as Claude Code or VS
-    /// Code run one: its result, parsed.
     func stdioClient(_ extra: [String] = []) throws -> (result: [String: Any], run: ProcessResult) {
-        let run = try ProcessRunner.run(
-            PythonServerProcess.python, [repositoryRoot + "/Tests/Servers/mcp_stdio_client.py", Products.authhelper, api] + extra,
-            environment: session.environment)
-        let last = run.stdout.split(separator: "\n").last.map(String.init) ?? ""
-        let result = (try? JSONSerialization.jsonObject(with: Data(last.utf8))) as? [String: Any] ?? [:]
-        return (result, run)
+        try mcpStdioClient(through: api, extra)
     }
 
     func testTheSDKsStdioClientCallsAToolThroughTheProxyFromTheAPIsURLAlone() throws {

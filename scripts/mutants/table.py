@@ -1324,6 +1324,17 @@ mutant("proxy-session-forgotten", "mcp-proxy: the Mcp-Session-Id the server give
   [("Sources/AuthHelperCore/MCP/MCPProxy.swift", 'if let sessionID { headers.append(("Mcp-Session-Id", sessionID)) }', '')])
 
 
+mutant("proxy-proof-for-another-method", "mcp-proxy: a DPoP profile's every request carries a proof of its own method and URL, the session's DELETE too.",
+  ["DPoPTests/testTheMCPProxyCarriesAFreshProofOnEveryRequestToAnMCPServer"],
+  [("Sources/AuthHelperCore/MCP/MCPProxy.swift",
+    'try signer.authorization(token: token, method: method.rawValue, url: url, nonce: nonce)',
+    'try signer.authorization(token: token, method: "POST", url: url, nonce: nonce)')])
+mutant("proxy-nonce-unanswered", "mcp-proxy: an MCP server's DPoP nonce is answered with one resend and remembered for the origin.",
+  ["DPoPTests/testTheMCPProxyCarriesAFreshProofOnEveryRequestToAnMCPServer"],
+  [("Sources/AuthHelperCore/MCP/MCPProxy.swift", 'if signer != nil, !nonceRetried, let given = response.dpopNonce,',
+    'if signer != nil, nonceRetried, let given = response.dpopNonce,')])
+
+
 mutant("qr-code-on-a-pipe", "The device login's QR code goes to stderr only where it is a terminal: never into a log or a pipe.",
   ["DeviceLoginIntegrationTests/testADeviceLoginShowsTheAddressOnStderrPollsAndKeepsARefreshableSession"],
   [("Sources/AuthHelperCore/Logins/DeviceLogin.swift", 'isatty(2) == 1, let code = QRCode(complete)', 'let code = QRCode(complete)')])
