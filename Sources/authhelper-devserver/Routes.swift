@@ -22,6 +22,7 @@ struct Routes: Sendable {
         await server.appendRoute("GET /.well-known/oauth-authorization-server") { request in metadata(request) }
         // OpenID Connect Discovery's path for the same document: what oidc-agent (scripts/bench's peer) reads.
         await server.appendRoute("GET /.well-known/openid-configuration") { request in openIDConfiguration(request) }
+        await server.appendRoute("GET /api/step-up") { request in await stepUp(request) }
         await server.appendRoute("GET /redir") { request in await redirect(request) }
         await server.appendRoute("POST /redir") { request in await redirect(request) }
         await server.appendRoute("POST /echo") { request in try await echo(request) }
@@ -210,7 +211,9 @@ struct Routes: Sendable {
             }
             await state.count("logins")
             await state.recordParameters(fields)
-            return jsonData(200, await state.issue(for: username, atLogin: true, scope: fields["scope"], resources: resources, jkt: jkt))
+            let acr = fields["acr_values"]?.split(separator: " ").first.map(String.init)
+            return jsonData(
+                200, await state.issue(for: username, atLogin: true, scope: fields["scope"], resources: resources, jkt: jkt, acr: acr))
         case "refresh_token":
             await state.count("refresh_requests")
             if let response = try await injected("refresh") { return response }
@@ -277,6 +280,47 @@ struct Routes: Sendable {
         claims["active"] = true
         for field in ["typ", "gen", "user_id"] { claims[field] = nil }
         return json(200, claims)
+    }
+
+    /// `GET /api/step-up?scope=S&acr=A&max_age=N`: an API that says what a token is not enough for
+    /// — 403 `insufficient_scope` naming `S` (RFC 6750 §3.1) when the token's scope lacks it, 401
+    /// `insufficient_user_authentication` with `acr_values`/`max_age` (RFC 9470 §3) when its `acr`
+    /// is not `A` or its `auth_time` is older than N seconds; 200 otherwise. Counted
+    /// (`step_up_requests`, `step_up_granted`).
+    private func stepUp(_ request: HTTPRequest) async -> HTTPResponse {
+        await state.count("step_up_requests")
+        let authorization = request.headers[HTTPHeader("Authorization")] ?? ""
+        let token = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        guard authorization.lowercased().hasPrefix("bearer "), await state.verifyAccess(token) != nil,
+            let payload = Base64URL.decode(String(token.split(separator: ".")[1])),
+            let claims = try? JSONSerialization.jsonObject(with: payload) as? [String: Any]
+        else {
+            return HTTPResponse(
+                statusCode: .unauthorized, headers: [HTTPHeader("WWW-Authenticate"): #"Bearer error="invalid_token""#], body: Data())
+        }
+        let held = Set(((claims["scope"] as? String) ?? "").split(separator: " ").map(String.init))
+        if let needed = request.query["scope"], !held.contains(needed) {
+            return HTTPResponse(
+                statusCode: .forbidden,
+                headers: [
+                    HTTPHeader("WWW-Authenticate"):
+                        #"Bearer error="insufficient_scope", scope="\#(needed)", error_description="writing needs the \#(needed) scope""#
+                ], body: Data(#"{"detail":"insufficient_scope"}"#.utf8))
+        }
+        let acr = request.query["acr"]
+        let maxAge = request.query["max_age"].flatMap { Int($0) }
+        let authTime = claims["auth_time"] as? Int ?? 0
+        let tooOld = maxAge.map { Int(Date().timeIntervalSince1970) - authTime > $0 } ?? false
+        if (acr != nil && claims["acr"] as? String != acr) || tooOld {
+            var challenge = #"Bearer error="insufficient_user_authentication", error_description="a stronger login is needed""#
+            if let acr { challenge += #", acr_values="\#(acr)""# }
+            if let maxAge { challenge += ", max_age=\(maxAge)" }
+            return HTTPResponse(
+                statusCode: .unauthorized, headers: [HTTPHeader("WWW-Authenticate"): challenge],
+                body: Data(#"{"detail":"insufficient_user_authentication"}"#.utf8))
+        }
+        await state.count("step_up_granted")
+        return json(200, ["granted": true, "scope": claims["scope"] ?? "", "acr": claims["acr"] ?? ""])
     }
 
     /// `/redir?to=URL`: a 302 to anywhere, as an open redirect on an API would.

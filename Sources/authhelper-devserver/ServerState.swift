@@ -17,6 +17,10 @@ actor ServerState {
         /// The DPoP key (its RFC 7638 thumbprint) the session is bound to; its refresh needs a
         /// proof of the same key.
         var jkt: String? = nil
+        /// How the person authenticated at login (`acr`, from `acr_values`) and when
+        /// (`auth_time`): a refresh carries both over, as it proves nothing new (RFC 9470).
+        var acr: String? = nil
+        var authTime = 0
     }
 
     /// What a login that names no scope is granted.
@@ -111,7 +115,7 @@ actor ServerState {
     /// that asks for less); the refresh token keeps the login's grant.
     func issue(
         for username: String, atLogin: Bool = false, scope: String? = nil, nonce: String? = nil, resources: [String] = [],
-        tokenScope: String? = nil, grantedScope: String? = nil, jkt: String? = nil
+        tokenScope: String? = nil, grantedScope: String? = nil, jkt: String? = nil, acr: String? = nil, authTime: Int? = nil
     ) -> Data {
         let grant = grantedScope ?? scope ?? Self.defaultScope
         let audience: Any = resources.count > 1 ? resources as Any : (resources.first ?? "fastapi-users:auth") as Any
@@ -119,12 +123,14 @@ actor ServerState {
         let accessTTL = atLogin ? loginAccessTTL : self.accessTTL
         let account = accounts[username]!
         let padding: [String: Any] = quirks.tokenSize > 0 ? ["groups": groupsClaim] : [:]
+        let authenticatedAt = authTime ?? Int(now.timeIntervalSince1970)
+        let authentication: [String: Any] = ["auth_time": authenticatedAt].merging(acr.map { ["acr": $0] } ?? [:]) { $1 }
         let access = sign(
             [
                 "user_id": account.id, "sub": account.id, "aud": audience, "scope": tokenScope ?? grant, "typ": "access",
                 "iat": Int(now.timeIntervalSince1970), "exp": (Int(now.timeIntervalSince1970) + accessTTL) * (expInMilliseconds ? 1000 : 1),
                 "jti": UUID().uuidString, "gen": generation,
-            ].merging(padding) { $1 }.merging(jkt.map { ["cnf": ["jkt": $0]] } ?? [:]) { $1 })
+            ].merging(padding) { $1 }.merging(jkt.map { ["cnf": ["jkt": $0]] } ?? [:]) { $1 }.merging(authentication) { $1 })
         let refreshID = UUID().uuidString
         let refresh = sign(
             [
@@ -132,7 +138,8 @@ actor ServerState {
                 "exp": Int(now.timeIntervalSince1970) + refreshTTL, "jti": refreshID,
             ].merging(padding) { $1 })
         refreshTokens[refresh] = RefreshRecord(
-            username: username, expiresAt: now.addingTimeInterval(Double(refreshTTL)), spent: false, grantedScope: grant, jkt: jkt)
+            username: username, expiresAt: now.addingTimeInterval(Double(refreshTTL)), spent: false, grantedScope: grant, jkt: jkt,
+            acr: acr, authTime: authenticatedAt)
         var body: [String: Any] = ["access_token": access, "refresh_token": refresh, "token_type": jkt == nil ? "bearer" : "DPoP"]
         if atLogin, quirks.refreshOnlyWithOfflineAccess, !(scope ?? "").split(separator: " ").contains("offline_access") {
             body["refresh_token"] = nil
@@ -185,7 +192,8 @@ actor ServerState {
         // in between), as a server commits a rotation with its answer ready: the window in which
         // a client killed holds neither pair is the answer's way back, not the signing.
         let answer = issue(
-            for: record.username, resources: resources, tokenScope: scope, grantedScope: record.grantedScope, jkt: jkt ?? record.jkt)
+            for: record.username, resources: resources, tokenScope: scope, grantedScope: record.grantedScope, jkt: jkt ?? record.jkt,
+            acr: record.acr, authTime: record.authTime)
         record.spent = true
         refreshTokens[token] = record
         return .granted(answer)
