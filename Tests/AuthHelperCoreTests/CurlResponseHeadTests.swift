@@ -47,4 +47,17 @@ final class CurlResponseHeadTests: XCTestCase {
         XCTAssertEqual(answer, CurlRunner.ResponseHead(status: 302))
         XCTAssertNil(head(""), "no response at all")
     }
+
+    func testAStepUpChallengeIsReadFromAnyOfTheChallengeHeaders() {
+        let answer = head(
+            """
+            HTTP/1.1 403 Forbidden
+            WWW-Authenticate: Basic realm="x"
+            WWW-Authenticate: Bearer error="insufficient_scope", scope="write"
+
+            """)
+        XCTAssertEqual(answer?.stepUp?.need, .scope(["write"]))
+        XCTAssertNil(
+            head("HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error=\"invalid_token\"\n\n")?.stepUp, "a refresh answers that")
+    }
 }

@@ -24,7 +24,19 @@ final class StepUpChallengeTests: XCTestCase {
                 status: 401, authenticate: #"Bearer error="insufficient_user_authentication", acr_values="urn:mfa", max_age=0"#))
         XCTAssertEqual(challenge.need, .authentication(acrValues: "urn:mfa", maxAge: 0))
         let sentence = challenge.sentence(url: "u", profile: try profile(scope: nil))
-        XCTAssertTrue(sentence.contains("--param acr_values='urn:mfa' --param max_age=0 --param prompt=login"), sentence)
+        XCTAssertTrue(sentence.contains("--param acr_values='urn:mfa' --param max_age='0' --param prompt='login'"), sentence)
+    }
+
+    func testTheLoginThatAnswersItAsksForTheUnionOrTheAuthenticationAndNothingElse() throws {
+        let scope = try XCTUnwrap(StepUpChallenge(status: 403, authenticate: #"Bearer error="insufficient_scope", scope="b c""#))
+        XCTAssertEqual(scope.scope(holding: "a b"), "a b c")
+        XCTAssertEqual(scope.loginParameters, [])
+        let unnamed = try XCTUnwrap(StepUpChallenge(status: 403, authenticate: #"Bearer error="insufficient_scope""#))
+        XCTAssertFalse(unnamed.isAnswerable, "no scope named: no login knows what to ask for")
+        let fresh = try XCTUnwrap(
+            StepUpChallenge(status: 401, authenticate: #"Bearer error="insufficient_user_authentication", max_age=300"#))
+        XCTAssertEqual(fresh.loginParameters.map(\.description), ["max_age=300"], "prompt=login only where max_age is 0")
+        XCTAssertNil(fresh.scope(holding: "a"))
     }
 
     func testAnythingElseIsNoStepUp() {

@@ -899,7 +899,8 @@ mutant("dpop-algorithms-unchecked", "A server whose metadata lists DPoP algorith
 
 mutant("dpop-api-nonce-not-retried", "An API's 401 use_dpop_nonce gets exactly one retry of curl with the nonce it gave.",
   ["GlewlwydTests/testANonceDemandingServerGetsOneRetryAtTheTokenEndpointAndAtTheAPI"],
-  [("Sources/AuthHelperCore/Integrations/CurlService.swift", 'if signer != nil, !nonceRetried, head.asksForDPoPNonce, let given', 'if signer != nil, !nonceRetried, false, let given')])
+  [("Sources/AuthHelperCore/Integrations/CurlService.swift", 'head.stepUp == nil, signer != nil, !nonceRetried, head.asksForDPoPNonce, let given',
+    'head.stepUp == nil, signer != nil, !nonceRetried, false, let given')])
 mutant("dpop-api-nonce-retried-forever", "The nonce retry is one retry, never a loop.",
   ["GlewlwydTests/testANonceDemandingServerGetsOneRetryAtTheTokenEndpointAndAtTheAPI"],
   [("Sources/AuthHelperCore/Integrations/CurlService.swift", '(nonce, nonceRetried) = (given, true)', '(nonce, nonceRetried) = (given, nonce != nil)'),
@@ -1335,6 +1336,30 @@ mutant("proxy-nonce-unanswered", "mcp-proxy: an MCP server's DPoP nonce is answe
     'if signer != nil, nonceRetried, let given = response.dpopNonce,')])
 
 
+mutant("step-up-answered-by-refresh", "authhelper curl: a step-up challenge is answered by a login, never by a refresh (a refresh cannot add scope or prove the person).",
+  ["StepUpTests/testAtATerminalAMissingScopeIsOneLoginWithTheUnionAndOneRetry",
+   "StepUpTests/testWithNobodyToAskAStepUpIs77NamingTheLoginAfterOneRequest"],
+  [("Sources/AuthHelperCore/Integrations/CurlService.swift", 'if let stepUp = head.stepUp, !steppedUp, let url = request.urls.first {',
+    'if let stepUp = head.stepUp, steppedUp, let url = request.urls.first {'),
+   ("Sources/AuthHelperCore/Integrations/CurlService.swift", '} else if head.stepUp == nil, !refreshed {', '} else if !refreshed {')])
+mutant("step-up-loops", "authhelper curl: one login per request at most; a second challenge after it is the caller's answer.",
+  ["StepUpTests/testASecondChallengeAfterTheLoginIsTheCallersAnswer"],
+  [("Sources/AuthHelperCore/Integrations/CurlService.swift", '                steppedUp = true\n', '')])
+mutant("step-up-asks-nobody", "A step-up with nobody to ask is 77 naming the login that answers it, not a prompt.",
+  ["StepUpTests/testWithNobodyToAskAStepUpIs77NamingTheLoginAfterOneRequest"],
+  [("Sources/AuthHelperCore/Services/TokenService.swift",
+    'guard challenge.isAnswerable, agentClient(for: target.profile) == nil, context.mayLogInAgain(with: target.profile.grant) else {',
+    'guard challenge.isAnswerable, agentClient(for: target.profile) == nil else {')])
+mutant("step-up-scope-not-recorded", "A step-up's scope union is recorded as the profile's scope; its acr_values/max_age are for that login only.",
+  ["StepUpTests/testAtATerminalAMissingScopeIsOneLoginWithTheUnionAndOneRetry"],
+  [("Sources/AuthHelperCore/Services/TokenService.swift", 'context.record("the stepped-up scope", in: target.profile) { $0.scope = union }', '_ = union')])
+mutant("step-up-without-union", "A step-up's login asks for the held and the asked scopes together, so nothing the session had is lost.",
+  ["StepUpChallengeTests/testInsufficientScopeNamesTheUnionOfTheHeldAndTheAskedScopes",
+   "StepUpTests/testAtATerminalAMissingScopeIsOneLoginWithTheUnionAndOneRetry"],
+  [("Sources/AuthHelperCore/Broker/StepUpChallenge.swift", 'return (holding + asked.filter { !holding.contains($0) }).joined(separator: " ")',
+    'return asked.joined(separator: " ")')])
+
+
 mutant("qr-code-on-a-pipe", "The device login's QR code goes to stderr only where it is a terminal: never into a log or a pipe.",
   ["DeviceLoginIntegrationTests/testADeviceLoginShowsTheAddressOnStderrPollsAndKeepsARefreshableSession"],
   [("Sources/AuthHelperCore/Logins/DeviceLogin.swift", 'isatty(2) == 1, let code = QRCode(complete)', 'let code = QRCode(complete)')])
@@ -1349,11 +1374,6 @@ mutant("step-up-unnamed", "A scope the session lacks is answered once with the s
   [("Sources/AuthHelperCore/MCP/MCPProxy.swift",
     'StepUpChallenge(status: response.status, authenticate: response.authenticate)?.sentence(url: url, profile: profile)',
     'StepUpChallenge(status: 0, authenticate: response.authenticate)?.sentence(url: url, profile: profile)')])
-mutant("step-up-scope-not-a-union", "A new authorization for more scope asks for the union of the held and the asked scopes.",
-  ["StepUpChallengeTests/testInsufficientScopeNamesTheUnionOfTheHeldAndTheAskedScopes"],
-  [("Sources/AuthHelperCore/MCP/StepUpChallenge.swift", 'let union = held + asked.filter { !held.contains($0) }', 'let union = asked')])
-
-
 NAMES = [f"{i:02d}-{name}" for i, (name, _, _, _) in enumerate(M, 1)]
 
 

@@ -230,14 +230,20 @@ public struct AuthContext: Sendable {
     /// Records endpoints an issuer named anew in the profile, best effort (the config may be
     /// read-only): the next call goes there at once.
     func record(_ metadata: ServerMetadata, in profile: Profile) {
+        record("the rediscovered endpoints", in: profile) { $0.record(metadata) }
+    }
+
+    /// Records what a call learnt about `profile` (`change`), best effort: the config may be
+    /// read-only, and the call's own answer does not depend on it.
+    func record(_ what: String, in profile: Profile, _ change: (inout Profile) -> Void) {
         do {
             var config = try ConfigFile.load(paths.configFile, diagnostics: nil)
             guard var recorded = config.profile(named: profile.name) else { return }
-            recorded.record(metadata)
+            change(&recorded)
             config.upsert(recorded)
             try ConfigFile.save(config, to: paths.configFile)
         } catch {
-            diagnostics.debug("the rediscovered endpoints were not recorded: \(error.message)")
+            diagnostics.debug("\(what) were not recorded: \(error.message)")
         }
     }
 

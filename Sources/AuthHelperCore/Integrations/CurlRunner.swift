@@ -69,11 +69,14 @@ public struct CurlRunner: Sendable {
         public let dpopNonce: String?
         /// A 401 whose `WWW-Authenticate: DPoP` challenge says `error="use_dpop_nonce"`.
         public let asksForDPoPNonce: Bool
+        /// A 401 or 403 that says the token is not enough (more scope, a stronger login).
+        public let stepUp: StepUpChallenge?
 
-        public init(status: Int, dpopNonce: String? = nil, asksForDPoPNonce: Bool = false) {
+        public init(status: Int, dpopNonce: String? = nil, asksForDPoPNonce: Bool = false, stepUp: StepUpChallenge? = nil) {
             self.status = status
             self.dpopNonce = dpopNonce
             self.asksForDPoPNonce = asksForDPoPNonce
+            self.stepUp = stepUp
         }
     }
 
@@ -150,6 +153,7 @@ extension CurlRunner.ResponseHead {
         var status: Int?
         var nonce: String?
         var asksForNonce = false
+        var challenges: [String] = []
         for raw in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             let line = String(decoding: raw.last == UInt8(ascii: "\r") ? raw.dropLast() : raw, as: UTF8.self)
             if line.hasPrefix("HTTP/") {
@@ -163,10 +167,17 @@ extension CurlRunner.ResponseHead {
                 let name = line[..<colon].lowercased()
                 let value = String(line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" })
                 if name == "dpop-nonce" { nonce = value }
-                if name == "www-authenticate", AuthenticationChallenge.isDPoP(value, error: DPoPProof.useNonce) { asksForNonce = true }
+                if name == "www-authenticate" {
+                    challenges.append(value)
+                    if AuthenticationChallenge.isDPoP(value, error: DPoPProof.useNonce) { asksForNonce = true }
+                }
             }
         }
-        return status.map { Self(status: $0, dpopNonce: nonce, asksForDPoPNonce: $0 == 401 && asksForNonce) }
+        return status.map {
+            Self(
+                status: $0, dpopNonce: nonce, asksForDPoPNonce: $0 == 401 && asksForNonce,
+                stepUp: StepUpChallenge(status: $0, authenticate: challenges.isEmpty ? nil : challenges.joined(separator: ", ")))
+        }
     }
 }
 

@@ -56,27 +56,33 @@ public struct CurlService {
             remember(only)
             return only.exitStatus
         }
-        // At most three attempts, each retry once: with the nonce a DPoP server asked for, then with
-        // a refreshed token after a 401. Only the first response is the profile's server's own:
-        // after a redirect, a 401 from elsewhere says nothing about this session.
+        // At most four attempts, each retry once: with the nonce a DPoP server asked for, with a
+        // refreshed token after a 401, and with a new login after a step-up challenge (a person
+        // at the terminal; nobody: 77 naming the login). Only the first response is the profile's
+        // server's own: after a redirect, a 401 from elsewhere says nothing about this session.
         var accessToken = token.accessToken
         var nonce: String?
-        var (nonceRetried, refreshed) = (false, false)
+        var (nonceRetried, refreshed, steppedUp) = (false, false, false)
         while true {
-            let mayRetry = (signer != nil && !nonceRetried) || !refreshed
+            let mayRetry = (signer != nil && !nonceRetried) || !refreshed || !steppedUp
             let capture = mayRetry ? try CapturedOutput(folder: context.paths.runtimeFolder) : nil
             let outcome = try runner.run(
                 arguments: arguments, authorization: try authorize(accessToken, nonce), capture: capture,
                 quietProgress: capture != nil && stdoutIsTerminal)
             remember(outcome)
-            guard let head = outcome.firstResponse, head.status == 401, let capture else {
+            guard let head = outcome.firstResponse, head.status == 401 || head.stepUp != nil, let capture else {
                 capture?.replay()
                 return outcome.exitStatus
             }
-            if signer != nil, !nonceRetried, head.asksForDPoPNonce, let given = head.dpopNonce {
+            if let stepUp = head.stepUp, !steppedUp, let url = request.urls.first {
+                // A refresh cannot answer it; a second challenge after the new login is the caller's.
+                // Nobody to ask: the refusal's body is no product; the error says why and what answers it.
+                accessToken = try tokens.stepUp(stepUp, url: url, audience: audience).accessToken
+                steppedUp = true
+            } else if head.stepUp == nil, signer != nil, !nonceRetried, head.asksForDPoPNonce, let given = head.dpopNonce {
                 context.diagnostics.debug("the API asked for a DPoP nonce: sending the request once more with it")
                 (nonce, nonceRetried) = (given, true)
-            } else if !refreshed {
+            } else if head.stepUp == nil, !refreshed {
                 context.diagnostics.debug("HTTP 401 from the profile's server: refreshing once and retrying")
                 accessToken = try tokens.forceRefresh(rejected: accessToken, audience: audience).accessToken
                 refreshed = true

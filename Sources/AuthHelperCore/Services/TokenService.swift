@@ -139,6 +139,42 @@ public struct TokenService: Sendable {
         return try refreshUnderLock(target, store: store, reason: .forced(rejected: rejected))
     }
 
+    /// A step-up (RFC 6750 §3.1, RFC 9470): `url` needs what no refresh can give — a refresh may
+    /// only narrow the scope (RFC 6749 §6) and proves nothing about the person. A person at the
+    /// terminal logs in once, the profile's way, with what the API asked: the union of the held
+    /// and the asked scopes (then recorded as the profile's scope), or `acr_values`, `max_age` and
+    /// `prompt=login` (for this login only). The token for `audience` comes from the new session.
+    /// Nobody to ask, a forwarded profile, or a challenge no login can answer: 77 with the login
+    /// that answers it.
+    public func stepUp(_ challenge: StepUpChallenge, url: String, audience: Audience = .profileDefault) throws(AuthError)
+        -> CachedToken
+    {
+        let target = try resolveTarget(audience: audience)
+        guard challenge.isAnswerable, agentClient(for: target.profile) == nil, context.mayLogInAgain(with: target.profile.grant) else {
+            throw .notPermitted(challenge.sentence(url: url, profile: target.profile))
+        }
+        var own = target.profileOwn
+        if let union = challenge.scope(holding: own.profile.scope) { own.profile.scope = union }
+        own.profile.parameters += challenge.loginParameters
+        let store = try context.store(for: target.profile)
+        let token: CachedToken
+        do {
+            let lock = try lockProfile(target.profile)
+            defer { withExtendedLifetime(lock) {} }
+            guard let session = try store.load() else { throw notLoggedIn(target.profile) }
+            token = try logInAgain(
+                own, store: store, ending: session, because: challenge.announcement(url: url, profile: target.profile))
+        }
+        if let union = challenge.scope(holding: target.profile.scope) {
+            context.record("the stepped-up scope", in: target.profile) { $0.scope = union }
+        }
+        guard !audience.isProfileDefault else { return token }
+        try? context.runtimeCache.remove(profile: target.profile.cacheName, audience: audience)
+        var stepped = target
+        stepped.profile.scope = own.profile.scope
+        return try refreshUnderLock(stepped, store: store, reason: .forced(rejected: nil))
+    }
+
     /// Forgets the access token (runtime cache and the store's copy) so the next call refreshes;
     /// the refresh token stays. Only when `token` is still the current one, if given.
     public func dropAccessToken(matching token: String?, audience: Audience = .profileDefault) throws(AuthError) {
@@ -581,9 +617,12 @@ public struct TokenService: Sendable {
     /// The session has ended: log in again with the remembered password (`remember_password`),
     /// or with the person, the way the profile logged in (a password at the terminal, a device
     /// code, a browser), so `$(authhelper header)` in an interactive shell just continues.
+    /// - Parameter because: what the person is told first (default: that the session has ended).
     private func logInAgain(
-        _ target: Target, store: any SecretStore, ending session: StoredSession, rememberedPassword: String? = nil
+        _ target: Target, store: any SecretStore, ending session: StoredSession, rememberedPassword: String? = nil,
+        because: String? = nil
     ) throws(AuthError) -> CachedToken {
+        let because = because ?? "The session of profile '\(target.profile.name)' has ended; log in again."
         var profile = target.profile
         // A DPoP session logs in again with its own key: its tokens stay bound to it.
         if profile.dpop {
@@ -599,10 +638,10 @@ public struct TokenService: Sendable {
             password = rememberedPassword
             grant = try context.tokenServer(for: profile).logIn(password: rememberedPassword, clientSecret: clientSecret)
         } else if profile.grant.usesAuthorizationServer {
-            context.diagnostics.info("The session of profile '\(profile.name)' has ended; log in again.")
+            context.diagnostics.info(because)
             grant = try InteractiveLogin(context: context, profile: profile, options: BrowserLoginOptions()).run(clientSecret: clientSecret)
         } else {
-            context.diagnostics.info("The session of profile '\(profile.name)' has ended; log in again.")
+            context.diagnostics.info(because)
             let typed = try context.askPassword(for: profile)
             guard !typed.isEmpty else {
                 throw .notPermitted("No password was given. Run `authhelper login\(profileFlag(profile))` to sign in again.")
@@ -610,10 +649,12 @@ public struct TokenService: Sendable {
             password = typed
             grant = try context.tokenServer(for: profile).logIn(password: typed, clientSecret: clientSecret)
         }
-        try store.save(
-            StoredSession(
-                grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding,
-                password: profile.rememberPassword ? password : nil, dpopKey: profile.dpopKey))
+        var renewed = StoredSession(
+            grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding,
+            password: profile.rememberPassword ? password : nil, dpopKey: profile.dpopKey)
+        // The client authhelper registered is the same client after a new login.
+        renewed.registrationAccessToken = session.registrationAccessToken
+        try store.save(renewed)
         let token = CachedToken(grant)
         writeCache(target.profileOwn, token)
         return token

@@ -31,29 +31,68 @@ public struct StepUpChallenge: Equatable, Sendable {
         }
     }
 
+    /// The scope a login that answers this asks for: the held scopes and the asked ones together
+    /// (the MCP authorization spec's union: a new login must not lose what the session had).
+    /// nil where the challenge is not about scope or names none.
+    public func scope(holding held: String?) -> String? {
+        guard case .scope(let asked) = need, !asked.isEmpty else { return nil }
+        let holding = (held ?? "").split(separator: " ").map(String.init)
+        return (holding + asked.filter { !holding.contains($0) }).joined(separator: " ")
+    }
+
+    /// The authorization request's parameters that answer an authentication challenge (RFC 9470
+    /// §4): `acr_values`, `max_age`, and `prompt=login` where no earlier login may count.
+    public var loginParameters: [RequestParameter] {
+        guard case .authentication(let acrValues, let maxAge) = need else { return [] }
+        var fields: [String] = []
+        if let acrValues { fields.append("acr_values=\(acrValues)") }
+        if let maxAge { fields.append("max_age=\(maxAge)") }
+        if maxAge == 0 { fields.append("prompt=login") }
+        // The values passed the printable filter; one that is still no parameter is left out.
+        return fields.compactMap { try? RequestParameter(parsing: $0) }
+    }
+
+    /// Whether a login can answer it: a scope the server names, or an authentication it asks for.
+    public var isAnswerable: Bool {
+        switch need {
+        case .scope(let asked): !asked.isEmpty
+        case .authentication: true
+        }
+    }
+
+    /// What the person at the terminal is told before the login that answers it.
+    public func announcement(url: String, profile: Profile) -> String {
+        let said = description.map { " (\($0))" } ?? ""
+        switch need {
+        case .scope(let asked):
+            return """
+                \(url) needs the scope '\(asked.joined(separator: " "))'\(said). Logging in again as profile '\(profile.name)' with \
+                the scope '\(scope(holding: profile.scope) ?? "")'.
+                """
+        case .authentication:
+            return "\(url) needs a stronger or more recent login\(said). Logging in again as profile '\(profile.name)'."
+        }
+    }
+
     /// Why the request was refused and the login that answers it, for `profile` on `url`.
     public func sentence(url: String, profile: Profile) -> String {
         let said = description.map { " (\($0))" } ?? ""
         let profileFlag = profile.name == "default" ? "" : " --profile \(profile.name)"
         switch need {
-        case .scope(let asked):
-            let held = (profile.scope ?? "").split(separator: " ").map(String.init)
-            let union = held + asked.filter { !held.contains($0) }
-            guard !asked.isEmpty else {
+        case .scope:
+            guard let union = scope(holding: profile.scope) else {
                 return """
                     \(url) needs a scope this session was not granted\(said), and does not name it. Log in again with the \
-                    scope it needs: `authhelper login\(profileFlag) --scope '\(union.joined(separator: " ")) SCOPE'`.
+                    scope it needs: `authhelper login\(profileFlag) --scope '\((profile.scope.map { $0 + " " } ?? "") + "SCOPE")'`.
                     """
             }
+            guard case .scope(let asked) = need else { return "" }
             return """
                 \(url) needs the scope '\(asked.joined(separator: " "))'\(said), which this session was not granted; a refresh \
-                cannot add it. Run `authhelper login\(profileFlag) --scope '\(union.joined(separator: " "))'`.
+                cannot add it. Run `authhelper login\(profileFlag) --scope '\(union)'`.
                 """
-        case .authentication(let acrValues, let maxAge):
-            var parameters: [String] = []
-            if let acrValues { parameters.append("--param acr_values='\(acrValues)'") }
-            if let maxAge { parameters.append("--param max_age=\(maxAge)") }
-            if maxAge == 0 { parameters.append("--param prompt=login") }
+        case .authentication:
+            let parameters = loginParameters.map { "--param \($0.name)='\($0.value)'" }
             return """
                 \(url) needs a stronger or more recent login\(said); a refresh cannot give one. Run `authhelper \
                 login\(profileFlag)\(parameters.isEmpty ? "" : " " + parameters.joined(separator: " "))`.

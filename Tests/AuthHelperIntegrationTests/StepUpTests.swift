@@ -1,0 +1,89 @@
+import Foundation
+import XCTest
+
+/// `authhelper curl` answers an API that says its token is not enough (RFC 6750 §3.1's 403
+/// `insufficient_scope`, RFC 9470's 401 `insufficient_user_authentication`), once: at a real
+/// terminal (tmux) with one login the profile's way and one retry; with nobody to ask, 77 naming
+/// the login that answers it, after one request. The API is the dev server's /api/step-up, which
+/// reads the scope, `acr` and `auth_time` of the token it is sent; the server counts every request.
+final class StepUpTests: IntegrationTestCase {
+    func loginOAuth(scope: String) throws {
+        let login = try session.authhelper(
+            ["login", "--issuer", server.url, "--client-id", "cli", "--username", "demo", "--password-stdin", "--scope", scope],
+            stdin: "demo-password\n")
+        XCTAssertEqual(login.status, 0, login.stderr)
+    }
+
+    /// `authhelper curl ARGS` (a shell line: quote what the shell must not read) in a shell at a real terminal: the password typed when asked; its
+    /// stdout and exit status as the shell saw them, and the screen.
+    func curlAtATerminal(_ arguments: String) throws -> (output: String, screen: String) {
+        var environment = session.environment
+        environment["PATH"] = Products.directory + ":/usr/bin:/bin"
+        environment["TERM"] = "xterm"
+        let out = session.root.path + "/curl.out"
+        let terminal = try TmuxSession(command: "bash --norc --noprofile", environment: environment)
+        try terminal.type("authhelper curl \(arguments) > \(out); echo \"rc=$?\" >> \(out)", keys: "Enter")
+        let screen = try terminal.waitFor("Password for demo on")
+        try terminal.type("demo-password", keys: "Enter")
+        var written = ""
+        try waitUntil("curl has finished", seconds: 15) {
+            written = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+            return written.contains("rc=")
+        }
+        XCTAssertFalse(try terminal.screen().contains("demo-password"), "the password was not echoed")
+        return (written, screen)
+    }
+
+    func testAtATerminalAMissingScopeIsOneLoginWithTheUnionAndOneRetry() throws {
+        try loginOAuth(scope: "read")
+        let url = server.url + "/api/step-up?scope=write"
+        let (output, screen) = try curlAtATerminal("-s \(url)")
+        XCTAssertTrue(output.contains(#""granted":true"#) && output.hasSuffix("rc=0\n"), output)
+        XCTAssertFalse(output.contains("insufficient_scope"), "the refused attempt's body is not the product: \(output)")
+        XCTAssertTrue(screen.contains("needs the scope 'write' (writing needs the write scope)"), screen)
+        XCTAssertTrue(screen.contains("with the scope 'read write'"), screen)
+        XCTAssertEqual(try server.counter("step_up_requests"), 2, "one refused request, one retry")
+        XCTAssertEqual(try server.counter("logins"), 2, "one login answered it")
+        XCTAssertLessThanOrEqual(try server.counter("refreshes"), 0, "a refresh cannot add a scope: none was tried")
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        XCTAssertTrue(config.contains(#"scope = "read write""#), "the union is recorded: \(config)")
+        // Nobody at a terminal now: the new session serves at once.
+        let again = try session.authhelper(["curl", "-s", "-f", url])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(try server.counter("step_up_requests"), 3)
+    }
+
+    func testAtATerminalAStrongerLoginIsAskedWithTheAPIsACRValuesAndNotRecorded() throws {
+        try loginOAuth(scope: "read")
+        let (output, screen) = try curlAtATerminal("-s \"\(server.url)/api/step-up?acr=urn:mfa\"")
+        XCTAssertTrue(output.contains(#""acr":"urn:mfa""#) && output.hasSuffix("rc=0\n"), output)
+        XCTAssertTrue(screen.contains("needs a stronger or more recent login (a stronger login is needed)"), screen)
+        XCTAssertEqual(try server.counter("param_acr_values"), 1, "the login carried acr_values")
+        XCTAssertEqual(try server.counter("step_up_requests"), 2)
+        let config = try String(contentsOfFile: session.configFile, encoding: .utf8)
+        XCTAssertFalse(config.contains("acr_values"), "a step-up's parameters are for that login only: \(config)")
+    }
+
+    /// Never a loop: after the one login, a second challenge is the caller's answer.
+    func testASecondChallengeAfterTheLoginIsTheCallersAnswer() throws {
+        try loginOAuth(scope: "read")
+        let (output, _) = try curlAtATerminal("-s -f \"\(server.url)/api/step-up?scope=write&acr=urn:mfa\"")
+        XCTAssertTrue(output.hasSuffix("rc=22\n"), "curl's own answer to the second challenge (-f): \(output)")
+        XCTAssertEqual(try server.counter("logins"), 2, "one login, not one per challenge")
+        XCTAssertEqual(try server.counter("step_up_requests"), 2)
+    }
+
+    func testWithNobodyToAskAStepUpIs77NamingTheLoginAfterOneRequest() throws {
+        try loginOAuth(scope: "read")
+        let scoped = try session.authhelper(["curl", "-s", server.url + "/api/step-up?scope=write"])
+        assertFails(scoped, status: 77, naming: "needs the scope 'write'", "`authhelper login --scope 'read write'`")
+        XCTAssertEqual(try server.counter("step_up_requests"), 1)
+        let stronger = try session.authhelper(["curl", "-s", server.url + "/api/step-up?acr=urn:mfa&max_age=0"])
+        assertFails(
+            stronger, status: 77,
+            naming: "needs a stronger or more recent login", "--param acr_values='urn:mfa' --param max_age='0' --param prompt='login'")
+        XCTAssertEqual(try server.counter("step_up_requests"), 2, "one request each")
+        XCTAssertEqual(try server.counter("logins"), 1)
+        XCTAssertLessThanOrEqual(try server.counter("refreshes"), 0)
+    }
+}
