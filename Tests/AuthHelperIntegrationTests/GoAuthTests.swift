@@ -75,6 +75,33 @@ final class GoAuthTests: PackageRegistryTestCase {
         XCTAssertNotEqual(try currentToken(), refused)
     }
 
+    /// A step-up challenge (403 `insufficient_scope`) makes go run the command again with the
+    /// response. A tool's helper has nobody to ask: it exits 77 naming the login that adds the
+    /// scope, with no refresh and no login, and go's one retry is the only other request.
+    func testAStepUpChallengeIsAnsweredWithTheLoginLineNeverARefresh() throws {
+        let module = try makeModule()
+        try registryRequires(scope: "admin", in: "go")
+        let (refreshes, logins) = (try server.counter("refreshes"), try server.counter("logins"))
+        let get = try go(["mod", "download", "example.com/hello@v1.0.0"], in: module, environment: try goEnvironment())
+        XCTAssertNotEqual(get.status, 0, get.stderr)
+        XCTAssertTrue(get.stderr.contains("403 Forbidden"), get.stderr)
+        XCTAssertEqual(try registryStats().stepUps["go"], 2, "go's request and its one retry, no loop")
+        XCTAssertEqual(try server.counter("refreshes"), refreshes, "a refresh cannot add a scope")
+        XCTAssertEqual(try server.counter("logins"), logins)
+
+        // What go ran, as go runs it: the URL, and the response on stdin.
+        let response = """
+            HTTP/1.1 403 Forbidden
+            Content-Type: text/plain
+            Www-Authenticate: Bearer error="insufficient_scope", scope="admin", error_description="publishing needs admin"
+
+
+            """
+        let rerun = try session.authhelper(["goauth", registry + "/go/example.com/hello/@v/list"], stdin: response)
+        assertFails(rerun, status: 77, naming: "needs the scope 'admin' (publishing needs admin)", "`authhelper login --scope 'admin'`")
+        XCTAssertEqual(try server.counter("refreshes"), refreshes)
+    }
+
     func testTheBlocksNameOnlyHTTPSPrefixesAndAURLNoProfileClaimsGetsNothing() throws {
         let blocks = try session.authhelper(["goauth"])
         XCTAssertEqual(blocks.status, 0, blocks.stderr)

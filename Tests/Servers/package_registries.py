@@ -17,6 +17,9 @@ PEP 503 index, Basic USER:TOKEN (pip and uv):
 Test controls:
   GET  /_test/stats                                   counters per registry: accepted, refused; the credentials seen
   POST /_test/refuse                                  body: a token to answer 401 for from now on (a revoked token)
+  POST /_test/require-scope                           body: "AREA SCOPE": from now on AREA answers a token whose scope
+                                                      lacks SCOPE 403 insufficient_scope naming it (RFC 6750 §3.1);
+                                                      counted per area as step_ups
 """
 import argparse
 import base64
@@ -77,7 +80,8 @@ with open(key_file, "wb") as f:
     f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
 
 lock = threading.Lock()
-stats = {area: {"accepted": 0, "refused": 0} for area in ("cargo", "go", "terraform", "pypi")}
+stats = {area: {"accepted": 0, "refused": 0, "step_ups": 0} for area in ("cargo", "go", "terraform", "pypi")}
+required_scopes = {}
 seen_credentials = []
 refused_tokens = set()
 crates = {}  # name -> {"lines": [index lines], "files": {version: bytes}}
@@ -95,6 +99,15 @@ def api_accepts(token):
         with lock:
             accepted_cache[token] = True
     return ok
+
+
+def token_scope(token):
+    """The scopes an accepted token carries (the dev server's access tokens are JWTs)."""
+    try:
+        payload = token.split(".")[1]
+        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))).get("scope", "").split()
+    except Exception:
+        return []
 
 
 def go_module_zip():
@@ -182,6 +195,13 @@ class Handler(BaseHTTPRequestHandler):
         ok = bool(token) and api_accepts(token)
         with lock:
             stats[area]["accepted" if ok else "refused"] += 1
+        if ok and area in required_scopes and required_scopes[area] not in token_scope(token):
+            with lock:
+                stats[area]["step_ups"] += 1
+            challenge = 'Bearer error="insufficient_scope", scope="%s", error_description="publishing needs %s"' % (
+                required_scopes[area], required_scopes[area])
+            self.send(403, "more scope is needed\n", "text/plain", [("WWW-Authenticate", challenge)])
+            return False
         if not ok:
             challenge = {"cargo": 'Cargo login_url="%s/login"' % self.base, "pypi": 'Basic realm="index"'}.get(area, 'Bearer realm="registry"')
             self.send(401, "the credential was refused\n", "text/plain", [("WWW-Authenticate", challenge)])
@@ -245,6 +265,11 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         path = urlparse(self.path).path
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        if path == "/_test/require-scope":
+            area, _, scope = body.decode().strip().partition(" ")
+            with lock:
+                required_scopes[area] = scope
+            return self.send(204)
         if path != "/_test/refuse":
             return self.send(404, "not found\n", "text/plain")
         with lock:

@@ -1136,7 +1136,7 @@ mutant("cargo-unclaimed-answered", "A registry no profile claims gets cargo's ur
 mutant("goauth-401-not-refreshed", "After a 401 the GOAUTH re-run replaces the refused token by one refresh.",
   ["GoAuthTests/testA401IsAnsweredWithOneRefreshAndGoRetries"],
   [("Sources/AuthHelperCore/Integrations/GoAuth.swift",
-    'words.count >= 2 && words[1] == "401"', 'words.count >= 2 && words[1] == "999"')])
+    '} else if response?.status == 401 {', '} else if response?.status == 999 {')])
 mutant("terraform-unclaimed-not-empty", "A host no profile claims gets {} from the Terraform helper, so the tool's own credentials apply.",
   ["TerraformCredentialTests/testGetHandsOutATokenWithHalfAnHourLeftAndAnUnclaimedHostGetsAnEmptyObject",
    "ToolAdapterTests/testTerraformAnswersATokenOrAnEmptyObjectAndRefusesStore"],
@@ -1358,6 +1358,13 @@ mutant("step-up-without-union", "A step-up's login asks for the held and the ask
    "StepUpTests/testAtATerminalAMissingScopeIsOneLoginWithTheUnionAndOneRetry"],
   [("Sources/AuthHelperCore/Broker/StepUpChallenge.swift", 'return (holding + asked.filter { !holding.contains($0) }).joined(separator: " ")',
     'return asked.joined(separator: " ")')])
+
+
+mutant("goauth-step-up-refreshed", "GOAUTH: a step-up challenge in go's response gets the login line (77), never a refresh or the same token again.",
+  ["GoAuthTests/testAStepUpChallengeIsAnsweredWithTheLoginLineNeverARefresh"],
+  [("Sources/AuthHelperCore/Integrations/GoAuth.swift",
+    'if let response, let challenge = StepUpChallenge(status: response.status, authenticate: response.authenticate) {',
+    'if let response, let challenge = StepUpChallenge(status: 0, authenticate: response.authenticate) {')])
 
 
 mutant("qr-code-on-a-pipe", "The device login's QR code goes to stderr only where it is a terminal: never into a log or a pipe.",

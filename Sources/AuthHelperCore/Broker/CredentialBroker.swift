@@ -86,6 +86,17 @@ public struct CredentialBroker: Sendable {
         return Credential(profile: claim.profile, token: token)
     }
 
+    /// The tool says the server at `url` wants more than the token gives (a step-up challenge):
+    /// a login that answers it where someone is there to log in (TokenService.stepUp), else 77
+    /// naming that login; never a refresh.
+    public func credential(answering challenge: StepUpChallenge, at url: String, for claim: URLClaim, caller: Caller)
+        throws(AuthError) -> Credential
+    {
+        try claim.profile.requireBearer(for: caller.protocolName)
+        let token = try tokens(for: claim).stepUp(challenge, url: url, audience: claim.audience)
+        return Credential(profile: claim.profile, token: token)
+    }
+
     /// Forgets the cached access token of `claim` so the next call refreshes; the session stays.
     public func forget(_ claim: URLClaim) throws(AuthError) {
         try tokens(for: claim).dropAccessToken(matching: nil, audience: claim.audience)

@@ -5,8 +5,10 @@
 /// Go's `GOAUTH` command protocol (`go help goauth`, Go ≥ 1.24), an adapter of the broker. Run
 /// with no URL before the first fetch, it prints the profile's HTTPS prefixes and the header for
 /// them; run again after a 4xx with the URL as last argument (and the response on stdin), it
-/// prints the block for that URL — after a 401, with the token the server refused replaced once.
-/// Each block is URL lines, a blank line, header lines, a blank line.
+/// prints the block for that URL — after a 401, with the token the server refused replaced once;
+/// after a step-up challenge (403 `insufficient_scope`, 401 `insufficient_user_authentication`),
+/// the broker's answer to it, which for a tool's helper is 77 naming the login (go prints it with
+/// `-x`). Each block is URL lines, a blank line, header lines, a blank line.
 public struct GoAuth {
     let context: AuthContext
     public init(context: AuthContext) { self.context = context }
@@ -22,7 +24,10 @@ public struct GoAuth {
         }
         var credential = try broker.credential(for: claim, caller: Self.caller)
         // go writes the response to stdin; a person trying the command at a terminal has none.
-        if isatty(STDIN_FILENO) == 0, refused(context.input.readAll(limit: 1 << 20) ?? []) {
+        let response = isatty(STDIN_FILENO) == 0 ? Self.responseHead(context.input.readAll(limit: 1 << 20) ?? []) : nil
+        if let response, let challenge = StepUpChallenge(status: response.status, authenticate: response.authenticate) {
+            credential = try broker.credential(answering: challenge, at: url, for: claim, caller: Self.caller)
+        } else if response?.status == 401 {
             credential = try broker.credential(replacing: credential.token.accessToken, for: claim, caller: Self.caller)
         }
         // Filed under the claim's prefix, so every URL under it gets the new token, not this one only.
@@ -44,11 +49,17 @@ public struct GoAuth {
         return out
     }
 
-    /// Whether go's response (status line first) is a 401: the token was refused.
-    private func refused(_ response: [UInt8]) -> Bool {
-        let statusLine = response.prefix { $0 != UInt8(ascii: "\n") }
-        let words = String(decoding: statusLine, as: UTF8.self).split(separator: " ")
-        return words.count >= 2 && words[1] == "401"
+    /// The status and the `WWW-Authenticate` challenges of go's response on stdin: its status
+    /// line, then `Name: value` lines (go joins a header's values with ", ").
+    static func responseHead(_ bytes: [UInt8]) -> (status: Int, authenticate: String?)? {
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let words = lines.first?.split(separator: " ") ?? []
+        guard words.count >= 2, let status = Int(words[1]) else { return nil }
+        let challenges = lines.dropFirst().prefix { !$0.isEmpty && $0 != "\r" }.compactMap { line -> String? in
+            guard let colon = line.firstIndex(of: ":"), line[..<colon].lowercased() == "www-authenticate" else { return nil }
+            return String(line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }.filter { $0 != "\r" })
+        }
+        return (status, challenges.isEmpty ? nil : challenges.joined(separator: ", "))
     }
 
     /// go keys credentials by the prefix without `https://` and without a trailing slash.

@@ -59,13 +59,22 @@ class PackageRegistryTestCase: IntegrationTestCase {
 
     /// The registry's counters for `area` (cargo, go, terraform, pypi) and every Authorization
     /// header it was sent.
-    func registryStats() throws -> (accepted: [String: Int], refused: [String: Int], credentials: [String]) {
+    func registryStats() throws -> (accepted: [String: Int], refused: [String: Int], credentials: [String], stepUps: [String: Int]) {
         let result = try ProcessRunner.run("/usr/bin/curl", ["-sf", "--cacert", caFile, registry + "/_test/stats"], environment: [:])
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let stats = try XCTUnwrap(json["stats"] as? [String: [String: Int]])
         return (
-            stats.mapValues { $0["accepted"] ?? 0 }, stats.mapValues { $0["refused"] ?? 0 }, json["credentials"] as? [String] ?? []
+            stats.mapValues { $0["accepted"] ?? 0 }, stats.mapValues { $0["refused"] ?? 0 }, json["credentials"] as? [String] ?? [],
+            stats.mapValues { $0["step_ups"] ?? 0 }
         )
+    }
+
+    /// From now on `area` answers a token without `scope` 403 `insufficient_scope` naming it.
+    func registryRequires(scope: String, in area: String) throws {
+        let result = try ProcessRunner.run(
+            "/usr/bin/curl", ["-sf", "--cacert", caFile, "--data-binary", "@-", registry + "/_test/require-scope"], environment: [:],
+            stdin: "\(area) \(scope)")
+        XCTAssertEqual(result.status, 0, result.stderr)
     }
 
     /// The HTTP status of GET `path` at the registry with `authorization` as the whole header value.
