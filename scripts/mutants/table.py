@@ -1112,7 +1112,8 @@ mutant("broker-hands-bound-token", "No adapter hands a DPoP-bound token to a too
   [("Sources/AuthHelperCore/Broker/CredentialBroker.swift",
     'carrier: .bare(caller.protocolName))', 'carrier: .proof)'),
    ("Sources/AuthHelperCore/Broker/CredentialBroker.swift",
-    '        try claim.profile.requireBearer(for: caller.protocolName)\n', '')])
+    '        try claim.profile.requireBearer(for: caller.protocolName)\n        let token = try tokens(for: claim).forceRefresh',
+    '        let token = try tokens(for: claim).forceRefresh')])
 mutant("broker-prompts", "A tool's helper never asks at the terminal: a tool runs it with pipes.",
   ["ToolAdapterTests/testAToolsHelperNeverPrompts"],
   [("Sources/AuthHelperCore/Broker/CredentialBroker.swift",
