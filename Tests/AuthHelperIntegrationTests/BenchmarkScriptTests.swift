@@ -19,4 +19,18 @@ final class BenchmarkScriptTests: XCTestCase {
             result.stdout.contains("concurrent `get`, expired token: 1 refresh(es), 30/30 answers"),
             "the registry burst made one refresh and every tool got its answer:\n\(result.stdout)")
     }
+
+    /// scripts/bench-mcp: the side-by-side with the MCP SDK's own OAuth client runs and prints
+    /// every row (its figures are docs/speed.md's, from a full run).
+    func testTheMCPSideBySideRunsAndPrintsEveryRow() throws {
+        let result = try ProcessRunner.run(
+            "/bin/bash", ["scripts/bench-mcp", "--quick"],
+            environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "AUTHHELPER_BUILD_DIR": Products.directory],
+            workingDirectory: repositoryRoot)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        for row in 1...5 {
+            XCTAssertTrue(result.stdout.contains("\n| \(row) |"), "row \(row) in:\n\(result.stdout)")
+        }
+        XCTAssertTrue(result.stdout.contains("no login |"), result.stdout)
+    }
 }

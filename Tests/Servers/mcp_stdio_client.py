@@ -1,6 +1,7 @@
 """The `mcp` SDK's own stdio client, with `authhelper mcp-proxy URL` as its MCP server (the way
 Claude Code or VS Code run a stdio server): initializes, lists the tools, calls `greet` with
---calls different names, and prints one JSON line: the tools, the texts, whether any call failed.
+--calls different names, and prints one JSON line: the tools, the texts, whether any call failed,
+and the seconds from start to the first call's answer ("first") and of each later call ("later").
 
     python mcp_stdio_client.py AUTHHELPER URL [--calls N] [--pause SECONDS]
 
@@ -10,6 +11,7 @@ import argparse
 import asyncio
 import json
 import os
+import time
 
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
@@ -23,19 +25,23 @@ args = parser.parse_args()
 
 
 async def main():
+    started = time.monotonic()
     server = StdioServerParameters(command=args.authhelper, args=["mcp-proxy", args.url], env=dict(os.environ))
     async with stdio_client(server) as (read, write):
         async with ClientSession(read, write) as session:
             await session.initialize()
             tools = await session.list_tools()
-            texts, failed = [], False
+            texts, failed, timings = [], False, []
             for call in range(args.calls):
                 if call and args.pause:
                     await asyncio.sleep(args.pause)
+                before = time.monotonic()
                 result = await session.call_tool("greet", {"name": f"proxy {call}"})
+                timings.append(time.monotonic() - (started if call == 0 else before))
                 failed = failed or bool(result.is_error)
                 texts += [part.text for part in result.content if getattr(part, "text", None)]
-            print(json.dumps({"tools": [tool.name for tool in tools.tools], "texts": texts, "failed": failed}), flush=True)
+            print(json.dumps({"tools": [tool.name for tool in tools.tools], "texts": texts, "failed": failed,
+                              "first": timings[0] if timings else None, "later": timings[1:]}), flush=True)
 
 
 asyncio.run(main())
