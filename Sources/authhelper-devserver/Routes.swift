@@ -285,7 +285,8 @@ struct Routes: Sendable {
     /// `GET /api/step-up?scope=S&acr=A&max_age=N`: an API that says what a token is not enough for
     /// — 403 `insufficient_scope` naming `S` (RFC 6750 §3.1) when the token's scope lacks it, 401
     /// `insufficient_user_authentication` with `acr_values`/`max_age` (RFC 9470 §3) when its `acr`
-    /// is not `A` or its `auth_time` is older than N seconds; 200 otherwise. Counted
+    /// is not `A` or its `auth_time` is older than N seconds (or, with `always`, every time); 200
+    /// otherwise. Counted
     /// (`step_up_requests`, `step_up_granted`).
     private func stepUp(_ request: HTTPRequest) async -> HTTPResponse {
         await state.count("step_up_requests")
@@ -311,7 +312,8 @@ struct Routes: Sendable {
         let maxAge = request.query["max_age"].flatMap { Int($0) }
         let authTime = claims["auth_time"] as? Int ?? 0
         let tooOld = maxAge.map { Int(Date().timeIntervalSince1970) - authTime > $0 } ?? false
-        if (acr != nil && claims["acr"] as? String != acr) || tooOld {
+        // `always`: an API that keeps asking, whatever the login gave.
+        if (acr != nil && claims["acr"] as? String != acr) || tooOld || request.query["always"] != nil {
             var challenge = #"Bearer error="insufficient_user_authentication", error_description="a stronger login is needed""#
             if let acr { challenge += #", acr_values="\#(acr)""# }
             if let maxAge { challenge += ", max_age=\(maxAge)" }

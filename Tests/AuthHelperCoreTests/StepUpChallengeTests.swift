@@ -39,6 +39,21 @@ final class StepUpChallengeTests: XCTestCase {
         XCTAssertNil(fresh.scope(holding: "a"))
     }
 
+    func testTheSessionRemembersWhatItsLoginWasForAndTheSameChallengeIsAnsweredByIt() throws {
+        let scope = try XCTUnwrap(StepUpChallenge(status: 403, authenticate: #"Bearer error="insufficient_scope", scope="write""#))
+        let memo = scope.memo(holding: "read")
+        XCTAssertEqual(memo, "scope:read write")
+        XCTAssertTrue(scope.wasAnswered(byLoginFor: memo))
+        let more = try XCTUnwrap(StepUpChallenge(status: 403, authenticate: #"Bearer error="insufficient_scope", scope="admin""#))
+        XCTAssertFalse(more.wasAnswered(byLoginFor: memo), "a scope that login did not ask for")
+        let stronger = try XCTUnwrap(
+            StepUpChallenge(status: 401, authenticate: #"Bearer error="insufficient_user_authentication", acr_values="a", max_age=0"#))
+        XCTAssertEqual(stronger.memo(holding: nil), "auth:acr_values=a;max_age=0")
+        XCTAssertTrue(stronger.wasAnswered(byLoginFor: "auth:acr_values=a;max_age=0"))
+        XCTAssertFalse(stronger.wasAnswered(byLoginFor: memo))
+        XCTAssertFalse(stronger.wasAnswered(byLoginFor: nil))
+    }
+
     func testAnythingElseIsNoStepUp() {
         XCTAssertNil(StepUpChallenge(status: 401, authenticate: #"Bearer error="invalid_token""#), "a refresh answers that")
         XCTAssertNil(StepUpChallenge(status: 401, authenticate: #"Bearer error="insufficient_scope""#), "insufficient_scope is a 403")

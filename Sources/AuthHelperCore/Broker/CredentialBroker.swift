@@ -92,8 +92,7 @@ public struct CredentialBroker: Sendable {
     public func credential(answering challenge: StepUpChallenge, at url: String, for claim: URLClaim, caller: Caller)
         throws(AuthError) -> Credential
     {
-        try claim.profile.requireBearer(for: caller.protocolName)
-        let token = try tokens(for: claim).stepUp(challenge, url: url, audience: claim.audience)
+        let token = try tokens(for: claim).stepUp(challenge, url: url, audience: claim.audience, carrier: .bare(caller.protocolName))
         return Credential(profile: claim.profile, token: token)
     }
 

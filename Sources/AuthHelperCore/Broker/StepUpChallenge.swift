@@ -52,6 +52,29 @@ public struct StepUpChallenge: Equatable, Sendable {
         return fields.compactMap { try? RequestParameter(parsing: $0) }
     }
 
+    /// What a login that answered it was for, kept with the session (StoredSession.steppedUpFor):
+    /// `scope:S` with the union asked, `auth:acr_values=A;max_age=N`.
+    public func memo(holding held: String?) -> String {
+        switch need {
+        case .scope: "scope:" + (scope(holding: held) ?? "")
+        case .authentication: "auth:" + loginParameters.filter { $0.name != "prompt" }.map(\.description).joined(separator: ";")
+        }
+    }
+
+    /// Whether the session's login already answered this very challenge (`memo` of that login):
+    /// every scope asked was asked for then, or the same authentication was.
+    public func wasAnswered(byLoginFor memo: String?) -> Bool {
+        guard let memo else { return false }
+        switch need {
+        case .scope(let asked):
+            guard memo.hasPrefix("scope:") else { return false }
+            let granted = memo.dropFirst("scope:".count).split(separator: " ").map(String.init)
+            return !asked.isEmpty && asked.allSatisfy(granted.contains)
+        case .authentication:
+            return memo == self.memo(holding: nil)
+        }
+    }
+
     /// Whether a login can answer it: a scope the server names, or an authentication it asks for.
     public var isAnswerable: Bool {
         switch need {

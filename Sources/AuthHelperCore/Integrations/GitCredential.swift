@@ -6,6 +6,8 @@
 public struct GitCredentialRequest: Equatable, Sendable {
     public var attributes: [String: String] = [:]
     public var capabilities: Set<String> = []
+    /// `wwwauth[]`: the server's `WWW-Authenticate` challenges (git ≥ 2.41), one per header.
+    public var challenges: [String] = []
 
     public static let maxLineLength = 64 * 1024
 
@@ -38,8 +40,10 @@ public struct GitCredentialRequest: Equatable, Sendable {
             }
             if key == "capability[]" {
                 capabilities.insert(value)
+            } else if key == "wwwauth[]" {
+                challenges.append(value)
             } else if key.hasSuffix("[]") {
-                continue  // other multi-valued keys (wwwauth[], state[]) mean nothing to this helper
+                continue  // other multi-valued keys (state[]) mean nothing to this helper
             } else {
                 attributes[key] = value
             }
@@ -49,6 +53,15 @@ public struct GitCredentialRequest: Equatable, Sendable {
     public var `protocol`: String? { attributes["protocol"] }
     public var host: String? { attributes["host"] }
     public var path: String? { attributes["path"] }
+
+    /// A step-up the server asks for in `wwwauth[]`: git passes the challenges of a 401 (it asks
+    /// its helpers only after one), so a 401's `insufficient_user_authentication`, or an
+    /// `insufficient_scope` a server sends with 401.
+    public var stepUp: StepUpChallenge? {
+        guard !challenges.isEmpty else { return nil }
+        let joined = challenges.joined(separator: ", ")
+        return StepUpChallenge(status: 401, authenticate: joined) ?? StepUpChallenge(status: 403, authenticate: joined)
+    }
 
     /// The URL git asks about (`protocol://host[:port]/path`), or nil without protocol or host.
     public var url: RequestURL? {

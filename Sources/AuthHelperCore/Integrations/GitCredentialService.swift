@@ -2,7 +2,9 @@
 /// `get` answers with a fresh token for the profile whose server matches the request, or with
 /// nothing so git goes on to its next helper; `store` keeps nothing (sessions come from login);
 /// `erase` drops the cached access token so the next `get` refreshes, never the refresh token;
-/// any other operation is ignored, so a newer git keeps working.
+/// a step-up challenge among git's `wwwauth[]` (git ≥ 2.41) is answered by the broker instead —
+/// one login where git may prompt, else 77 naming it (git shows a helper's stderr); any other
+/// operation is ignored, so a newer git keeps working.
 public struct GitCredentialService {
     let context: AuthContext
 
@@ -37,11 +39,20 @@ public struct GitCredentialService {
 
     static let operations: [String: Operation] = [
         "get": { tokens, request, profile, audience throws(AuthError) in
-            GitCredentialReply.render(
-                request: request, username: profile.username,
-                token: try tokens.freshToken(.standard, audience: audience, carrier: .bare("git's credential protocol")))
+            let token =
+                if let stepUp = request.stepUp, let url = request.url {
+                    try tokens.stepUp(stepUp, url: url.description, audience: audience, carrier: .bare("git's credential protocol"))
+                } else {
+                    try tokens.freshToken(.standard, audience: audience, carrier: .bare("git's credential protocol"))
+                }
+            return GitCredentialReply.render(request: request, username: profile.username, token: token)
         },
         "erase": { tokens, request, _, audience throws(AuthError) in
+            // git gives up on this request; the login that answers the challenge serves its next one.
+            if let stepUp = request.stepUp, let url = request.url {
+                _ = try tokens.stepUp(stepUp, url: url.description, audience: audience, carrier: .bare("git's credential protocol"))
+                return nil
+            }
             try tokens.dropAccessToken(matching: request.attributes["credential"] ?? request.attributes["password"], audience: audience)
             return nil
         },

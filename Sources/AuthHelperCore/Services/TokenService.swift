@@ -146,10 +146,11 @@ public struct TokenService: Sendable {
     /// `prompt=login` (for this login only). The token for `audience` comes from the new session.
     /// Nobody to ask, a forwarded profile, or a challenge no login can answer: 77 with the login
     /// that answers it.
-    public func stepUp(_ challenge: StepUpChallenge, url: String, audience: Audience = .profileDefault) throws(AuthError)
-        -> CachedToken
-    {
+    public func stepUp(
+        _ challenge: StepUpChallenge, url: String, audience: Audience = .profileDefault, carrier: TokenCarrier = .proof
+    ) throws(AuthError) -> CachedToken {
         let target = try resolveTarget(audience: audience)
+        if case .bare(let what) = carrier { try target.profile.requireBearer(for: what) }
         guard challenge.isAnswerable, agentClient(for: target.profile) == nil, context.mayLogInAgain(with: target.profile.grant) else {
             throw .notPermitted(challenge.sentence(url: url, profile: target.profile))
         }
@@ -162,8 +163,18 @@ public struct TokenService: Sendable {
             let lock = try lockProfile(target.profile)
             defer { withExtendedLifetime(lock) {} }
             guard let session = try store.load() else { throw notLoggedIn(target.profile) }
+            // Never a loop where the tool holds the request: the same challenge again after the
+            // login that answered it is the server's last word.
+            guard !challenge.wasAnswered(byLoginFor: session.steppedUpFor) else {
+                throw .notPermitted(
+                    """
+                    \(challenge.sentence(url: url, profile: target.profile)) This session's login already asked for it, and the API \
+                    still refuses: authhelper does not log in again for the same challenge.
+                    """)
+            }
             token = try logInAgain(
-                own, store: store, ending: session, because: challenge.announcement(url: url, profile: target.profile))
+                own, store: store, ending: session, because: challenge.announcement(url: url, profile: target.profile),
+                steppingUpFor: challenge.memo(holding: target.profile.scope))
         }
         if let union = challenge.scope(holding: target.profile.scope) {
             context.record("the stepped-up scope", in: target.profile) { $0.scope = union }
@@ -618,9 +629,11 @@ public struct TokenService: Sendable {
     /// or with the person, the way the profile logged in (a password at the terminal, a device
     /// code, a browser), so `$(authhelper header)` in an interactive shell just continues.
     /// - Parameter because: what the person is told first (default: that the session has ended).
+    /// - Parameter steppingUpFor: the challenge this login answers (StepUpChallenge.memo), kept
+    ///   with the new session.
     private func logInAgain(
         _ target: Target, store: any SecretStore, ending session: StoredSession, rememberedPassword: String? = nil,
-        because: String? = nil
+        because: String? = nil, steppingUpFor: String? = nil
     ) throws(AuthError) -> CachedToken {
         let because = because ?? "The session of profile '\(target.profile.name)' has ended; log in again."
         var profile = target.profile
@@ -654,6 +667,7 @@ public struct TokenService: Sendable {
             password: profile.rememberPassword ? password : nil, dpopKey: profile.dpopKey)
         // The client authhelper registered is the same client after a new login.
         renewed.registrationAccessToken = session.registrationAccessToken
+        renewed.steppedUpFor = steppingUpFor
         try store.save(renewed)
         let token = CachedToken(grant)
         writeCache(target.profileOwn, token)

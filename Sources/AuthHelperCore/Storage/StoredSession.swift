@@ -21,6 +21,10 @@ public struct StoredSession: Equatable, Sendable {
     /// RFC 7591's registration access token of a client authhelper registered itself as
     /// (`login URL`): a secret, kept with the session and carried over by every refresh.
     public var registrationAccessToken: String?
+    /// What the login of this session was a step-up for (StepUpChallenge.memo), carried over by
+    /// every refresh and dropped by any other login: a tool that brings the same challenge again
+    /// gets no second login.
+    public var steppedUpFor: String?
 
     public init(
         refreshToken: String?, clientSecret: String? = nil, accessToken: String? = nil,
@@ -51,6 +55,7 @@ public struct StoredSession: Equatable, Sendable {
             password: password, binding: binding)
         self.dpopKey = dpopKey?.stored ?? previous?.dpopKey
         self.registrationAccessToken = previous?.registrationAccessToken
+        self.steppedUpFor = previous?.steppedUpFor
     }
 
     /// The stored access token, fresh or not.
@@ -71,6 +76,7 @@ public struct StoredSession: Equatable, Sendable {
         if let password { members.append(("password", .string(password))) }
         if let dpopKey { members.append(("dpop_key", .string(dpopKey))) }
         if let registrationAccessToken { members.append(("registration_access_token", .string(registrationAccessToken))) }
+        if let steppedUpFor { members.append(("stepped_up_for", .string(steppedUpFor))) }
         if let binding {
             members.append(("token_origin", .string(binding.tokenOrigin)))
             if let clientID = binding.clientID { members.append(("client_id", .string(clientID))) }
@@ -113,5 +119,6 @@ public struct StoredSession: Equatable, Sendable {
             })
         self.dpopKey = json["dpop_key"]?.stringValue
         self.registrationAccessToken = json["registration_access_token"]?.stringValue
+        self.steppedUpFor = json["stepped_up_for"]?.stringValue
     }
 }
