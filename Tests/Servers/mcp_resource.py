@@ -1,5 +1,6 @@
 """An MCP server that is a protected resource as the `mcp` SDK makes one (RFC 9728): streamable
-HTTP at /mcp (a tool `greet`), a request without a valid token answered 401 with the SDK's
+HTTP at /mcp (tools `greet`, and `announce`, which tells the client on the server's own GET
+stream that the tool list changed, outside any request), a request without a valid token answered 401 with the SDK's
 `WWW-Authenticate: Bearer ... resource_metadata="..."`, and the SDK's metadata at
 /.well-known/oauth-protected-resource/mcp naming the authorization servers and its scope. A
 token counts as valid when the server that issued it says so: its userinfo endpoint takes it, or
@@ -25,6 +26,7 @@ Prints "listening on http://127.0.0.1:PORT" once it serves.
   nonces_asked, bearer_refused (a DPoP-bound token presented bare)
 """
 import argparse
+import asyncio
 import base64
 import hashlib
 import json
@@ -40,7 +42,7 @@ from jwcrypto import jwk, jws
 from mcp.server.auth.provider import AccessToken
 from mcp.server.auth.routes import create_protected_resource_routes
 from mcp.server.auth.settings import AuthSettings
-from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver import Context, MCPServer
 from pydantic import AnyHttpUrl
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -126,6 +128,22 @@ mcp = MCPServer("authhelper-resource", auth=settings, token_verifier=IssuerVerif
 def greet(name: str) -> str:
     """Greets someone."""
     return f"hello, {name}"
+
+
+@mcp.tool()
+async def announce(ctx: Context) -> str:
+    """After answering, says on the GET stream (no request of the client's) that the tools changed."""
+    session = ctx.session
+
+    async def later():
+        await asyncio.sleep(0.3)
+        await session.send_tool_list_changed()
+
+    pending.add(asyncio.get_running_loop().create_task(later()))
+    return "announced"
+
+
+pending = set()
 
 
 app = mcp.streamable_http_app()
