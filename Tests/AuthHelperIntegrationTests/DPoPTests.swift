@@ -207,16 +207,19 @@ final class DPoPTests: IntegrationTestCase {
         let token = try XCTUnwrap(header.stdout.split(separator: "\n").first, header.stderr).dropFirst("Authorization: DPoP ".count)
         let refreshes = try server.counter("refreshes")
 
-        let (result, run) = try mcpStdioClient(through: api, ["--calls", "2"])
+        let (result, run) = try mcpStdioClient(through: api, ["--calls", "2", "--announce"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertEqual(result["texts"] as? [String], ["hello, proxy 0", "hello, proxy 1"], run.stdout + run.stderr)
+        XCTAssertEqual(result["texts"] as? [String], ["hello, proxy 0", "hello, proxy 1", "announced"], run.stdout + run.stderr)
+        XCTAssertEqual(result["notices"] as? [String], ["notifications/tools/list_changed"], "the server's own stream, proved too")
         let stats = try resource.stats()
         XCTAssertEqual(stats["proofs_refused"] as? Int, 0, "\(stats["refusal"] ?? "")")
         XCTAssertEqual(stats["nonces_asked"] as? Int, 1, "asked once, then remembered for the origin")
         XCTAssertEqual(try server.counter("refreshes"), refreshes, "a nonce is answered with a resend, not a refresh")
         let proofs = try XCTUnwrap(stats["proofs"] as? [String: Int])
-        // initialize, initialized, tools/list, two tools/call, then the session's DELETE.
-        XCTAssertGreaterThanOrEqual(proofs["POST"] ?? 0, 5, "\(proofs)")
+        // initialize, initialized, tools/list, three tools/call, the server's own stream (GET),
+        // then the session's DELETE.
+        XCTAssertGreaterThanOrEqual(proofs["POST"] ?? 0, 6, "\(proofs)")
+        XCTAssertGreaterThanOrEqual(proofs["GET"] ?? 0, 1, "\(proofs)")
         XCTAssertEqual(proofs["DELETE"], 1, "the session's end carried its own proof: \(proofs)")
         XCTAssertEqual(stats["bearer_refused"] as? Int, 0)
         XCTAssertGreaterThanOrEqual(try server.counter("introspections"), 6, "the MCP server asked the issuer about each proved token")

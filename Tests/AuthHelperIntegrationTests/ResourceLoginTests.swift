@@ -113,10 +113,12 @@ final class ResourceLoginTests: IntegrationTestCase {
     func testTheSDKsStdioClientCallsAToolThroughTheProxyFromTheAPIsURLAlone() throws {
         try start()
         XCTAssertEqual(try session.authhelper(["login", api], environment: person).status, 0)
-        let (result, run) = try stdioClient(["--calls", "2"])
+        let (result, run) = try stdioClient(["--calls", "2", "--announce"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertEqual(result["tools"] as? [String], ["greet"], run.stdout + run.stderr)
-        XCTAssertEqual(result["texts"] as? [String], ["hello, proxy 0", "hello, proxy 1"])
+        XCTAssertEqual(result["tools"] as? [String], ["greet", "announce"], run.stdout + run.stderr)
+        XCTAssertEqual(result["texts"] as? [String], ["hello, proxy 0", "hello, proxy 1", "announced"])
+        // What the server sends unasked comes on its own stream (GET), which the proxy listens to.
+        XCTAssertEqual(result["notices"] as? [String], ["notifications/tools/list_changed"], run.stdout + run.stderr)
         XCTAssertEqual(result["failed"] as? Bool, false)
         XCTAssertEqual(try resource.counter("refused"), 0)
         let stored = try XCTUnwrap(try session.keyringSecret(profile: "default", server: api, username: ""))

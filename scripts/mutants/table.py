@@ -1383,6 +1383,15 @@ mutant("git-wwwauth-ignored", "git's wwwauth[] step-up challenge is answered by 
   [("Sources/AuthHelperCore/Integrations/GitCredential.swift", '                challenges.append(value)\n', '                continue\n')])
 
 
+mutant("proxy-server-stream-unheard", "mcp-proxy: what the MCP server sends unasked, on its own GET stream, reaches the client (with a fresh token or proof).",
+  ["ResourceLoginTests/testTheSDKsStdioClientCallsAToolThroughTheProxyFromTheAPIsURLAlone",
+   "DPoPTests/testTheMCPProxyCarriesAFreshProofOnEveryRequestToAnMCPServer"],
+  [("Sources/AuthHelperCore/MCP/MCPProxy.swift", '                ServerStream(connection: connection, writer: writer).start()\n', '')])
+mutant("sse-split-event-lost", "An event stream read in chunks cut anywhere gives every event once, when its blank line has come.",
+  ["ServerSentEventsTests/testChunksCutAnywhereGiveTheSameEventsEachOnceWhenComplete"],
+  [("Sources/AuthHelperCore/MCP/ServerSentEvents.swift", '            pending.removeSubrange(..<end)\n', '            pending = []\n')])
+
+
 mutant("qr-code-on-a-pipe", "The device login's QR code goes to stderr only where it is a terminal: never into a log or a pipe.",
   ["DeviceLoginIntegrationTests/testADeviceLoginShowsTheAddressOnStderrPollsAndKeepsARefreshableSession"],
   [("Sources/AuthHelperCore/Logins/DeviceLogin.swift", 'isatty(2) == 1, let code = QRCode(complete)', 'let code = QRCode(complete)')])

@@ -20,7 +20,7 @@ public struct HTTPClient: HTTPTransport {
         guard let handle = ah_curl_easy_init() else { throw .failure("libcurl could not create a request handle.") }
         defer { ah_curl_easy_cleanup(handle) }
         let headers = HeaderList(request.headers)
-        let sink = ResponseSink(limit: options.maxResponseBytes)
+        let sink = ResponseSink(limit: options.maxResponseBytes, handle: handle, stream: request.stream)
         let unmanagedSink = Unmanaged.passRetained(sink)
         defer { unmanagedSink.release() }
 
@@ -92,6 +92,17 @@ public struct HTTPClient: HTTPTransport {
                 { data, size, count, context in
                     let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
                     let length = size * count
+                    if let stream = sink.stream, let data, length > 0 {
+                        var status = 0
+                        _ = ah_curl_getinfo_long(sink.handle, CURLINFO_RESPONSE_CODE, &status)
+                        if status == 200 {
+                            stream(
+                                data.withMemoryRebound(to: UInt8.self, capacity: length) {
+                                    Array(UnsafeBufferPointer(start: $0, count: length))
+                                })
+                            return length
+                        }
+                    }
                     guard sink.bytes.count + length <= sink.limit else {
                         sink.overflowed = true
                         return 0  // makes libcurl stop with CURLE_WRITE_ERROR
@@ -192,5 +203,12 @@ private final class ResponseSink {
     var bytes: [UInt8] = []
     var overflowed = false
     let limit: Int
-    init(limit: Int) { self.limit = limit }
+    /// The transfer, asked for the status before a chunk goes to `stream`.
+    let handle: UnsafeMutableRawPointer
+    let stream: (@Sendable ([UInt8]) -> Void)?
+    init(limit: Int, handle: UnsafeMutableRawPointer, stream: (@Sendable ([UInt8]) -> Void)?) {
+        self.limit = limit
+        self.handle = handle
+        self.stream = stream
+    }
 }

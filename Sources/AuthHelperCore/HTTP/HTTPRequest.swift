@@ -15,6 +15,10 @@ public struct HTTPRequest: Sendable {
     /// Response headers the caller wants back (HTTPResponse.headers), besides those every
     /// response carries.
     public var readHeaders: [String] = []
+    /// Where a 200 answer's body goes as it arrives, instead of into the response (the MCP
+    /// server's own event stream, which may last the whole session). Other answers are kept as
+    /// usual.
+    public var stream: (@Sendable ([UInt8]) -> Void)?
 
     public init(method: Method = .post, url: String, headers: [(String, String)], body: [UInt8] = []) {
         self.method = method

@@ -12,7 +12,8 @@
 /// stdout carries only the protocol; what went wrong with a request goes back to the client as a
 /// JSON-RPC error with the reason (a server that is down or refuses), and to stderr for a
 /// notification, which has no answer. The session (`Mcp-Session-Id`) is kept and ended
-/// (`DELETE`) when the client closes stdin.
+/// (`DELETE`) when the client closes stdin; what the server sends unasked comes on its own
+/// stream (ServerStream), listened to beside the client's requests, which go one at a time.
 public struct MCPProxy {
     let connection: MCPConnection
 
@@ -20,13 +21,20 @@ public struct MCPProxy {
         connection = try MCPConnection(context: context, url: url)
     }
 
-    /// Serves until the client closes `input`; the exit status.
+    /// Serves until the client closes `input`; the exit status. Once the client has said it is
+    /// initialized, the server's own stream is listened to beside it (ServerStream).
     public func serve(input: Int32 = 0, output: Int32 = 1) -> Int32 {
+        let writer = MessageWriter(fd: output)
         var lines = MessageLines(fd: input)
+        var listening = false
         while let line = lines.next() {
             guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
             for message in connection.forward(line) {
-                guard FileDescriptorIO.writeAll(output, Array((message + "\n").utf8)) else { return 0 }  // the client went away
+                guard writer.write(message) else { return 0 }  // the client went away
+            }
+            if !listening, (try? JSONValue.parse(line))?["method"]?.stringValue == "notifications/initialized" {
+                listening = true
+                ServerStream(connection: connection, writer: writer).start()
             }
         }
         connection.end()
@@ -134,8 +142,12 @@ final class MCPConnection {
     }
 
     /// One request with a fresh token: again with the nonce a DPoP server asks for, and once with
-    /// a refreshed token after a 401.
-    private func send(_ method: HTTPRequest.Method, body: [UInt8]) throws(AuthError) -> HTTPResponse {
+    /// a refreshed token after a 401. `stream`: a 200 answer's body as it arrives (the server's
+    /// own stream, over `transport`).
+    func send(
+        _ method: HTTPRequest.Method, body: [UInt8], stream: (@Sendable ([UInt8]) -> Void)? = nil,
+        over transport: (any HTTPTransport)? = nil
+    ) throws(AuthError) -> HTTPResponse {
         var token = try tokens.freshToken(.standard, audience: audience, carrier: .proof).accessToken
         var nonce: String?
         var (nonceRetried, refreshed) = (false, false)
@@ -143,7 +155,8 @@ final class MCPConnection {
             var request = HTTPRequest(
                 method: method, url: url, headers: try headers(token: token, method: method, nonce: nonce), body: body)
             request.readHeaders = ["Content-Type", "Mcp-Session-Id"]
-            let response = try http.send(request, onResponse: {})
+            request.stream = stream
+            let response = try (transport ?? http).send(request, onResponse: {})
             if let signer, let given = response.dpopNonce { signer.remember(nonce: given, from: url) }
             guard response.status == 401 else { return response }
             // A step-up (RFC 9470) is not answered by a refresh: the request is not sent again.
@@ -163,7 +176,7 @@ final class MCPConnection {
     }
 
     private func headers(token: String, method: HTTPRequest.Method, nonce: String?) throws(AuthError) -> [(String, String)] {
-        var headers: [(String, String)] = [("Accept", "application/json, text/event-stream")]
+        var headers: [(String, String)] = [("Accept", method == .get ? "text/event-stream" : "application/json, text/event-stream")]
         if method == .post { headers.append(("Content-Type", "application/json")) }
         let authorization: CurlAuthorization =
             if let signer {

@@ -37,3 +37,38 @@ public enum ServerSentEvents {
         return events
     }
 }
+
+extension ServerSentEvents {
+    /// An event stream read as it arrives: each `feed` returns the events its bytes completed;
+    /// the rest waits for the blank line that ends it.
+    public struct Reader: Sendable {
+        var pending: [UInt8] = []
+        /// A stream that never ends an event is no MCP stream: past this it is dropped.
+        static let limit = 32 << 20
+
+        public init() {}
+
+        public mutating func feed(_ chunk: [UInt8]) -> [[UInt8]] {
+            pending += chunk
+            // The end of the last complete event: a line feed that ends an empty line.
+            var end: Int?
+            var index = pending.count - 1
+            while index > 0 {
+                if pending[index] == 0x0A,
+                    pending[index - 1] == 0x0A || (index > 1 && pending[index - 1] == 0x0D && pending[index - 2] == 0x0A)
+                {
+                    end = index + 1
+                    break
+                }
+                index -= 1
+            }
+            guard let end else {
+                if pending.count > Self.limit { pending = [] }
+                return []
+            }
+            let complete = Array(pending[..<end])
+            pending.removeSubrange(..<end)
+            return ServerSentEvents.data(in: complete)
+        }
+    }
+}
