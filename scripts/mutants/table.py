@@ -642,8 +642,8 @@ mutant("curl-retry-without-refresh", "A 401 from the profile's server is retried
 mutant("git-erase-deletes-session", "git's erase drops the cached access token only, never the refresh token.",
   ["GitCredentialServiceTests/testEraseDropsTheAccessTokenOnlyAndStoreAndUnknownOperationsDoNothing"],
   [("Sources/AuthHelperCore/Integrations/GitCredentialService.swift",
-    '            try tokens.dropAccessToken(matching: request.attributes["credential"] ?? request.attributes["password"], audience: audience)\n',
-    '            try tokens.context.store(for: tokens.context.requireProfile(in: tokens.context.loadConfig())).delete()\n')])
+    'try call.broker.forget(call.claim, matching: call.request.attributes["credential"] ?? call.request.attributes["password"])',
+    'try call.broker.context.store(for: call.claim.profile).delete()')])
 
 def locate(text, old):
     """Where `old` is in `text`: exactly, else with any layout (the formatter may wrap a line
@@ -804,8 +804,8 @@ mutant("userinfo-name-raw", "A userinfo name goes through the printable filter b
 # Issue 32: container registries.
 mutant("registry-username-token", "The registry helper never answers <token> as the user name (docker would spend the refresh token itself).",
   ["DockerCredentialTests/testGetAnswersEveryFormTheToolsSendWithAFreshAccessToken"],
-  [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
-    '        let name = profile.registryUsername ?? profile.username\n        guard name != DockerCredentialReply.identityTokenUsername else {',
+  [("Sources/AuthHelperCore/Broker/RegistryClaim.swift",
+    '        let name = registryUsername ?? username\n        guard name != DockerCredentialReply.identityTokenUsername else {',
     '        let name = "<token>"\n        guard true else {')])
 mutant("registry-not-found-words", "An unclaimed registry gets exactly 'credentials not found in native keychain', exit 1.",
   ["DockerCredentialTests/testGetAnswersEveryFormTheToolsSendWithAFreshAccessToken"],
@@ -813,20 +813,19 @@ mutant("registry-not-found-words", "An unclaimed registry gets exactly 'credenti
 mutant("registry-store-accepted", "store keeps nothing and says so (exit 1).",
   ["DockerCredentialTests/testStoreRefusesAndChangesNothing"],
   [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
-    '        _ = context.input.readAll(limit: DockerCredentialReply.requestLimit)\n        return .failure(',
-    '        _ = context.input.readAll(limit: DockerCredentialReply.requestLimit)\n        return .reply("")\n        return .failure(')])
+    '"store": { _ in .failure(noStore) },', '"store": { _ in .reply("") },')])
 mutant("registry-erase-keeps-the-token", "erase drops the cached access token so the next get refreshes.",
   ["DockerCredentialTests/testEraseDropsTheCachedTokenOnlyAndTheNextGetRefreshes"],
-  [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
-    '            matching: nil, audience: Profile.audience(of: resource(of: profile, on: claim)))',
-    '            matching: "not-the-cached-token", audience: Profile.audience(of: resource(of: profile, on: claim)))')])
+  [("Sources/AuthHelperCore/Broker/RegistryClaim.swift",
+    'dropAccessToken(matching: nil, audience: claim.audience)', 'dropAccessToken(matching: "not-the-cached-token", audience: claim.audience)')])
 mutant("registry-resource-ignored", "A registry on the origin of one of the profile's resources gets that resource's token.",
   ["DockerCredentialTests/testARegistryWithAResourceOnItsOriginGetsThatResourcesToken"],
-  [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
-    '        let audience = Profile.audience(of: resource(of: profile, on: claim))\n', '        let audience = Audience.profileDefault\n')])
+  [("Sources/AuthHelperCore/Broker/RegistryClaim.swift",
+    '    public var audience: Audience { Profile.audience(of: resource) }', '    public var audience: Audience { .profileDefault }')])
 mutant("registry-freshness-standard", "A registry gets a token with at least 300 s left where the server grants more.",
   ["DockerCredentialTests/testATokenNearExpiryIsRefreshedAndAConcurrentBurstMakesOneRefresh"],
-  [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift", '            .registry, audience: audience, carrier:', '            .standard, audience: audience, carrier:'),
+  [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift", 'freshness: .registry, attendance: .containerTool',
+    'freshness: .standard, attendance: .containerTool'),
    ("Sources/WarmPath/WarmLookup.swift", '            Freshness.registry.isMet(by: token, now: now())', '            Freshness.standard.isMet(by: token, now: now())')])
 mutant("registry-claimed-twice", "A registry claimed by two profiles is a configuration error naming both.",
   ["DockerCredentialTests/testARegistryClaimedByTwoProfilesIsAConfigurationError"],
@@ -1054,7 +1053,7 @@ mutant("identity-token-username", "A registry never gets <token> as its user nam
    "OAuth2ServerUnitTests/testUserinfoNamesTheUserButNeverDockersIdentityTokenMarker"],
   [("Sources/AuthHelperCore/Profiles/ConfigFile.swift",
     'guard text != DockerCredentialReply.identityTokenUsername else {', 'guard text != DockerCredentialReply.identityTokenUsername || true else {'),
-   ("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
+   ("Sources/AuthHelperCore/Broker/RegistryClaim.swift",
     'guard name != DockerCredentialReply.identityTokenUsername else {', 'guard name != DockerCredentialReply.identityTokenUsername || true else {'),
    ("Sources/AuthHelperCore/Servers/OAuth2Server.swift",
     'guard (try? Profile.validateUsername(name)) != nil, name != DockerCredentialReply.identityTokenUsername else { continue }',
@@ -1115,13 +1114,13 @@ mutant("broker-hands-bound-token", "No adapter hands a DPoP-bound token to a too
     'freshToken(caller.freshness, audience: claim.audience, carrier: .bare(caller.protocolName))',
     'freshToken(caller.freshness, audience: claim.audience, carrier: .proof)'),
    ("Sources/AuthHelperCore/Broker/CredentialBroker.swift",
-    '        try claim.profile.requireBearer(for: caller.protocolName)\n        let token = try tokens(for: claim).forceRefresh',
-    '        let token = try tokens(for: claim).forceRefresh')])
+    '        try claim.profile.requireBearer(for: caller.protocolName)\n        let token = try tokens(for: claim.profile, attendance: caller.attendance).forceRefresh',
+    '        let token = try tokens(for: claim.profile, attendance: caller.attendance).forceRefresh')])
 mutant("broker-prompts", "A tool's helper never asks at the terminal: a tool runs it with pipes.",
   ["ToolAdapterTests/testAToolsHelperNeverPrompts"],
   [("Sources/AuthHelperCore/Broker/CredentialBroker.swift",
-    'TokenService(context: context.selecting(claim.profile.name).attended(by: .nobody), profile: claim.profile)',
-    'TokenService(context: context.selecting(claim.profile.name), profile: claim.profile)')])
+    'TokenService(context: context.selecting(profile.name).attended(by: attendance), profile: profile)',
+    'TokenService(context: context.selecting(profile.name), profile: profile)')])
 mutant("host-alone-guessed", "A lookup by host alone (pip's retry, git without a path) is answered only where its claims name one profile and token.",
   ["KeyringCredentialTests/testADPoPProfileIsRefusedWithTheReason", "URLClaimTests/testAHostAloneIsAnsweredOnlyWhereItsClaimsNameOneProfileAndOneToken",
    "GitCredentialTests/testTheProfileIsTheOneURLRulesWithAPathAndNobodysWhereOnlyThePathWouldChoose"],
@@ -1129,8 +1128,7 @@ mutant("host-alone-guessed", "A lookup by host alone (pip's retry, git without a
 mutant("git-own-profile-rule", "git asks the one rule from a URL to a profile: another profile's longer claim wins.",
   ["GitCredentialTests/testTheProfileIsTheOneURLRulesWithAPathAndNobodysWhereOnlyThePathWouldChoose"],
   [("Sources/AuthHelperCore/Integrations/GitCredentialService.swift",
-    'of: url, pathless: request.path == nil, in: try context.loadConfigWithForwardedProfile(), context: context)',
-    'of: url, pathless: true, in: try context.loadConfigWithForwardedProfile(), context: context)')])
+    'broker.claim(of: url, pathless: request.path == nil)', 'broker.claim(of: url, pathless: true)')])
 mutant("cargo-unclaimed-answered", "A registry no profile claims gets cargo's url-not-supported, so cargo asks its next provider.",
   ["CargoCredentialTests/testARegistryNoProfileClaimsFallsThroughToCargosOwnToken",
    "ToolAdapterTests/testCargoAnswersGetWithTheWholeAuthorizationValueAndOthersWithItsErrors"],
@@ -1203,9 +1201,8 @@ mutant("entry-names-no-profile", "A runtime entry names the profile it was writt
 
 mutant("registry-token-by-request-scheme", "A registry's token follows the config's claim, not the scheme the request is written in.",
   ["DockerCredentialTests/testTheConfigsClaimNotTheRequestsSchemeChoosesTheTokenAndPlainHTTPIsRefusedOffLoopback"],
-  [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
-    '        let audience = Profile.audience(of: resource(of: profile, on: claim))',
-    '        let audience = Profile.audience(of: resource(of: profile, on: registry))')])
+  [("Sources/AuthHelperCore/Broker/RegistryClaim.swift",
+    'return RegistryClaim(profile: profile, registry: claim)', 'return RegistryClaim(profile: profile, registry: registry)')])
 
 mutant("registry-plain-http-off-loopback", "No registry token for a plain-http request off loopback unless the config speaks plain http to it.",
   ["RegistryNameTests/testAClaimAnswersEveryFormButPlainHTTPOffLoopbackUnlessItIsPlainHTTPItself",

@@ -18,10 +18,14 @@ public struct CredentialBroker: Sendable {
         public let protocolName: String
         /// How long the token must last: how long the tool keeps what it was handed.
         public let freshness: Freshness
+        /// Who may be asked during the call (a re-login, the keyring's unlock dialog): for a
+        /// tool's helper, nobody.
+        public let attendance: Attendance
 
-        public init(protocolName: String, freshness: Freshness) {
+        public init(protocolName: String, freshness: Freshness, attendance: Attendance = .nobody) {
             self.protocolName = protocolName
             self.freshness = freshness
+            self.attendance = attendance
         }
     }
 
@@ -74,7 +78,8 @@ public struct CredentialBroker: Sendable {
 
     /// A token for `claim` that lasts as long as `caller` needs.
     public func credential(for claim: URLClaim, caller: Caller) throws(AuthError) -> Credential {
-        let token = try tokens(for: claim).freshToken(caller.freshness, audience: claim.audience, carrier: .bare(caller.protocolName))
+        let token = try tokens(for: claim.profile, attendance: caller.attendance).freshToken(
+            caller.freshness, audience: claim.audience, carrier: .bare(caller.protocolName))
         return Credential(profile: claim.profile, token: token)
     }
 
@@ -82,7 +87,7 @@ public struct CredentialBroker: Sendable {
     /// token another process has already put in its place), never a second cached copy.
     public func credential(replacing rejected: String?, for claim: URLClaim, caller: Caller) throws(AuthError) -> Credential {
         try claim.profile.requireBearer(for: caller.protocolName)
-        let token = try tokens(for: claim).forceRefresh(rejected: rejected, audience: claim.audience)
+        let token = try tokens(for: claim.profile, attendance: caller.attendance).forceRefresh(rejected: rejected, audience: claim.audience)
         return Credential(profile: claim.profile, token: token)
     }
 
@@ -92,13 +97,15 @@ public struct CredentialBroker: Sendable {
     public func credential(answering challenge: StepUpChallenge, at url: String, for claim: URLClaim, caller: Caller)
         throws(AuthError) -> Credential
     {
-        let token = try tokens(for: claim).stepUp(challenge, url: url, audience: claim.audience, carrier: .bare(caller.protocolName))
+        let token = try tokens(for: claim.profile, attendance: caller.attendance).stepUp(
+            challenge, url: url, audience: claim.audience, carrier: .bare(caller.protocolName))
         return Credential(profile: claim.profile, token: token)
     }
 
     /// Forgets the cached access token of `claim` so the next call refreshes; the session stays.
-    public func forget(_ claim: URLClaim) throws(AuthError) {
-        try tokens(for: claim).dropAccessToken(matching: nil, audience: claim.audience)
+    /// With `matching`, only while that token (the one the tool says was refused) is the current one.
+    public func forget(_ claim: URLClaim, matching token: String? = nil) throws(AuthError) {
+        try tokens(for: claim.profile).dropAccessToken(matching: token, audience: claim.audience)
     }
 
     /// Records the answer to `lookup` for the front (ToolClaimRecord), which then answers the same
@@ -113,8 +120,9 @@ public struct CredentialBroker: Sendable {
         try? ToolClaimRecord.remember(entry, paths: context.paths, configFingerprint: claim.profile.configFingerprint)
     }
 
-    private func tokens(for claim: URLClaim) -> TokenService {
-        // A tool runs its helper with pipes: nobody is asked.
-        TokenService(context: context.selecting(claim.profile.name).attended(by: .nobody), profile: claim.profile)
+    /// The refresh engine for `profile`, asking only whom `attendance` allows (a tool runs its
+    /// helper with pipes: nobody).
+    func tokens(for profile: Profile, attendance: Attendance = .nobody) -> TokenService {
+        TokenService(context: context.selecting(profile.name).attended(by: attendance), profile: profile)
     }
 }

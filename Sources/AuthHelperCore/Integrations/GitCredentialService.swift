@@ -1,13 +1,10 @@
-/// git's credential helper (gitcredentials(7)): an operation table as git's own helpers have.
-/// `get` answers with a fresh token for the profile whose server matches the request, or with
-/// nothing so git goes on to its next helper; `store` keeps nothing (sessions come from login);
-/// `erase` drops the cached access token so the next `get` refreshes, never the refresh token;
-/// a step-up challenge among git's `wwwauth[]` (git ≥ 2.41) is answered by the broker instead —
-/// one login where git may prompt, else 77 naming it (git shows a helper's stderr); any other
-/// operation is ignored, so a newer git keeps working.
+/// git's credential helper (gitcredentials(7)), an adapter of the broker: `get` answers with a
+/// fresh token for the profile that claims git's URL, or nothing so git asks its next helper;
+/// `store` keeps nothing; `erase` drops the cached access token, never the refresh token. A
+/// step-up among git's `wwwauth[]` (git ≥ 2.41) is the broker's to answer: one login where git may
+/// prompt, else 77 naming it. Other operations are ignored, so a newer git keeps working.
 public struct GitCredentialService {
     let context: AuthContext
-
     public init(context: AuthContext) { self.context = context }
 
     /// What to print for `operation` on git's request (standard input); nil: print nothing.
@@ -17,46 +14,46 @@ public struct GitCredentialService {
         }
         guard let handle = Self.operations[operation] else { return nil }
         let request: GitCredentialRequest
-        do throws(GitCredentialRequest.ParseError) {
-            request = try GitCredentialRequest(parsing: input)
-        } catch {
+        do throws(GitCredentialRequest.ParseError) { request = try GitCredentialRequest(parsing: input) } catch {
             throw .usage("The credential request from git is invalid: it has \(error.reason).")
         }
-        // The one rule from a URL to a profile and token (URLClaim); without a path (git sends
-        // one only with credential.useHttpPath) the origin must name one profile and token.
-        guard let url = request.url,
-            let claim = try CredentialBroker.claim(
-                of: url, pathless: request.path == nil, in: try context.loadConfigWithForwardedProfile(), context: context)
-        else {
+        // The one URL rule; without a path (git sends one only with credential.useHttpPath) the
+        // origin must name one profile and token.
+        let broker = CredentialBroker(context: context)
+        guard let url = request.url, let claim = try broker.claim(of: url, pathless: request.path == nil) else {
             context.diagnostics.debug("no profile matches \(request.protocol ?? "?")://\(request.host ?? "?")")
             return nil
         }
-        let profileContext = context.selecting(claim.profile.name).attended(by: .git(context.environment))
-        return try handle(TokenService(context: profileContext, profile: claim.profile), request, claim.profile, claim.audience)
+        let caller = CredentialBroker.Caller(
+            protocolName: "git's credential protocol", freshness: .standard, attendance: .git(context.environment))
+        return try handle(Call(broker: broker, request: request, url: url, claim: claim, caller: caller))
     }
 
-    typealias Operation = @Sendable (TokenService, GitCredentialRequest, Profile, Audience) throws(AuthError) -> String?
+    /// One call of the helper: git's request and the claim on its URL.
+    struct Call {
+        let broker: CredentialBroker, request: GitCredentialRequest, url: RequestURL, claim: URLClaim, caller: CredentialBroker.Caller
+    }
 
-    static let operations: [String: Operation] = [
-        "get": { tokens, request, profile, audience throws(AuthError) in
-            let token =
-                if let stepUp = request.stepUp, let url = request.url {
-                    try tokens.stepUp(stepUp, url: url.description, audience: audience, carrier: .bare("git's credential protocol"))
+    static let operations: OperationTable<Call, String?> = [
+        "get": { call throws(AuthError) in
+            let credential =
+                if let stepUp = call.request.stepUp {
+                    try call.broker.credential(answering: stepUp, at: call.url.description, for: call.claim, caller: call.caller)
                 } else {
-                    try tokens.freshToken(.standard, audience: audience, carrier: .bare("git's credential protocol"))
+                    try call.broker.credential(for: call.claim, caller: call.caller)
                 }
-            return GitCredentialReply.render(request: request, username: profile.username, token: token)
+            return GitCredentialReply.render(request: call.request, username: call.claim.profile.username, token: credential.token)
         },
-        "erase": { tokens, request, _, audience throws(AuthError) in
+        "erase": { call throws(AuthError) in
             // git gives up on this request; the login that answers the challenge serves its next one.
-            if let stepUp = request.stepUp, let url = request.url {
-                _ = try tokens.stepUp(stepUp, url: url.description, audience: audience, carrier: .bare("git's credential protocol"))
-                return nil
+            if let stepUp = call.request.stepUp {
+                _ = try call.broker.credential(answering: stepUp, at: call.url.description, for: call.claim, caller: call.caller)
+            } else {
+                try call.broker.forget(call.claim, matching: call.request.attributes["credential"] ?? call.request.attributes["password"])
             }
-            try tokens.dropAccessToken(matching: request.attributes["credential"] ?? request.attributes["password"], audience: audience)
             return nil
         },
         // The session comes from `authhelper login`, not from git.
-        "store": { _, _, _, _ in nil },
+        "store": { _ in nil },
     ]
 }
