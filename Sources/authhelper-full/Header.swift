@@ -61,8 +61,8 @@ struct Header: TokenCommand {
             try CurlTokenScope(profile: profile).check(urls: [url], asked: asked)
             let chosen = asked ?? RequestURL(url).map(profile.audience(for:)) ?? .profileDefault
             let tokens = TokenService(context: context.selecting(profile.name), profile: profile)
-            let token = try tokens.freshToken(minTTL.freshness, audience: chosen, carrier: .proof)
-            guard let key = try tokens.dpopKey() else {
+            let (token, key) = try tokens.tokenAndKey(minTTL.freshness, audience: chosen)
+            guard let key else {
                 try writeProductOrFail(TokenProduct.header.line(for: token.accessToken))
                 return
             }

@@ -284,4 +284,21 @@ final class TokenServiceTests: XCTestCase {
         XCTAssertEqual(token.accessToken, "a2")
         XCTAssertEqual(harness.store.session?.refreshToken, "r2")
     }
+
+    /// A request authhelper signs itself needs the token and the DPoP key: one read of the store
+    /// gives both, whether the token comes from the store or the runtime cache.
+    func testTheTokenAndTheDPoPKeyComeFromOneReadOfTheStore() throws {
+        var session = CoreHarness.session(refresh: "r1", access: "a1", obtained: 1_000_000 - 10, lifetime: 3600)
+        session.dpopKey = try DPoPKey.generate().stored
+        for cache in [false, true] {
+            let harness = try CoreHarness(session: session, cache: cache, profileLines: "dpop = true")
+            let (token, key) = try TokenService(context: harness.context()).tokenAndKey(.standard)
+            XCTAssertEqual(token.accessToken, "a1")
+            XCTAssertNotNil(key)
+            XCTAssertEqual(harness.store.loads, 1, "cache \(cache): one read for both")
+        }
+        let plain = try CoreHarness(session: CoreHarness.session(refresh: "r1", access: "a1", obtained: 1_000_000 - 10, lifetime: 3600))
+        let (_, none) = try TokenService(context: plain.context()).tokenAndKey(.standard)
+        XCTAssertNil(none, "a bearer profile has no key to sign with")
+    }
 }

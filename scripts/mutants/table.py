@@ -886,8 +886,8 @@ mutant("dpop-refresh-with-another-key", "A refresh proves the session's own key:
 mutant("dpop-bare-token-handed-out", "Paths that can carry only a bare token refuse a DPoP profile.",
   ["DPoPTests/testEveryPathThatCarriesOnlyABareTokenRefuses", "DPoPTests/testTheAgentRefusesToForwardADPoPBoundToken"],
   [("Sources/AuthHelperCore/Services/TokenService.swift",
-    '        var target = try resolveTarget(audience: audience)\n        if case .bare(let what) = carrier { try target.profile.requireBearer(for: what) }\n',
-    '        var target = try resolveTarget(audience: audience)\n')])
+    '        var target = resolved\n        if case .bare(let what) = carrier { try target.profile.requireBearer(for: what) }\n',
+    '        var target = resolved\n')])
 mutant("dpop-token-cached-for-the-front", "The front never hands out a DPoP-bound token: it is cached apart.",
   ["DPoPTests/testEveryPathThatCarriesOnlyABareTokenRefuses"],
   [("Sources/AuthHelperCore/Profiles/Profile.swift", '        return dpop ? name + RuntimeCache.dpopSuffix : name', '        return name')])
@@ -1387,6 +1387,11 @@ mutant("proxy-server-stream-unheard", "mcp-proxy: what the MCP server sends unas
 mutant("sse-split-event-lost", "An event stream read in chunks cut anywhere gives every event once, when its blank line has come.",
   ["ServerSentEventsTests/testChunksCutAnywhereGiveTheSameEventsEachOnceWhenComplete"],
   [("Sources/AuthHelperCore/MCP/ServerSentEvents.swift", '            pending.removeSubrange(..<end)\n', '            pending = []\n')])
+
+
+mutant("dpop-key-read-twice", "A signed request's token and DPoP key come from one read of the store.",
+  ["TokenServiceTests/testTheTokenAndTheDPoPKeyComeFromOneReadOfTheStore"],
+  [("Sources/AuthHelperCore/Services/TokenService.swift", '        var session = seen.session\n', '        var session: StoredSession? = nil\n')])
 
 
 mutant("qr-code-on-a-pipe", "The device login's QR code goes to stderr only where it is a terminal: never into a log or a pipe.",

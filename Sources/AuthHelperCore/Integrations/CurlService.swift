@@ -23,8 +23,8 @@ public struct CurlService {
         try scope.check(request, asked: asked)
         let audience = asked ?? request.urls.first.flatMap(RequestURL.init).map(profile.audience(for:)) ?? .profileDefault
         let tokens = TokenService(context: context.selecting(profile.name), profile: profile)
-        let token = try tokens.freshToken(freshness, audience: audience, carrier: .proof)
-        let signer = try tokens.dpopKey().map { DPoPRequestSigner(key: $0, paths: context.paths, clock: context.clock) }
+        let (token, key) = try tokens.tokenAndKey(freshness, audience: audience)
+        let signer = key.map { DPoPRequestSigner(key: $0, paths: context.paths, clock: context.clock) }
         if signer != nil, request.urls.count != 1 {
             throw .usage("A DPoP proof is for one request: with a DPoP-bound profile, run one authhelper curl per URL.")
         }

@@ -83,7 +83,29 @@ public struct TokenService: Sendable {
     public func freshToken(_ freshness: Freshness, audience: Audience = .profileDefault, carrier: TokenCarrier = .bare("this command"))
         throws(AuthError) -> CachedToken
     {
-        var target = try resolveTarget(audience: audience)
+        try freshToken(freshness, audience: audience, carrier: carrier, target: try resolveTarget(audience: audience), seen: nil)
+    }
+
+    /// A token for a request authhelper signs itself (curl, `header --url`, mcp-proxy), and the
+    /// DPoP key to sign it with where the profile is DPoP-bound: one resolution of the profile and
+    /// one read of the store for both — the key comes from the session the token was read or
+    /// refreshed from (a refresh keeps the key), or, for a token from the runtime cache, from the
+    /// one read the key needs.
+    public func tokenAndKey(_ freshness: Freshness, audience: Audience = .profileDefault) throws(AuthError) -> (CachedToken, DPoPKey?) {
+        let target = try resolveTarget(audience: audience)
+        let seen = SeenSession()
+        let token = try freshToken(freshness, audience: audience, carrier: .proof, target: target, seen: seen)
+        guard target.profile.dpop else { return (token, nil) }
+        var session = seen.session
+        if session == nil { session = try context.store(for: target.profile).load() }
+        guard let key = session?.key else { throw noDPoPKey(target.profile) }
+        return (token, key)
+    }
+
+    private func freshToken(_ freshness: Freshness, audience: Audience, carrier: TokenCarrier, target resolved: Target, seen: SeenSession?)
+        throws(AuthError) -> CachedToken
+    {
+        var target = resolved
         if case .bare(let what) = carrier { try target.profile.requireBearer(for: what) }
         let cached = runtimeCacheEntry(target)
         if let token = cached, freshness.isMet(by: token, now: context.clock.now()) {
@@ -98,7 +120,7 @@ public struct TokenService: Sendable {
             warnIfShortOfPromise(token, freshness)
             return token
         }
-        let store = try context.store(for: target.profile)
+        let store = SeenSession.recording(try context.store(for: target.profile), into: seen)
         if target.cacheOn || !audience.isProfileDefault {
             // With the cache on, processes meet in the cache: a process that refreshes writes it
             // before it lets go of the lock. So a miss goes straight to the lock, where the cache
@@ -281,11 +303,12 @@ public struct TokenService: Sendable {
     public func dpopKey() throws(AuthError) -> DPoPKey? {
         let target = try resolveTarget(audience: .profileDefault)
         guard target.profile.dpop else { return nil }
-        guard let key = try context.store(for: target.profile).load()?.key else {
-            throw .notPermitted(
-                "Profile '\(target.profile.name)' is DPoP-bound but its session holds no key; log in again with `authhelper login --dpop`.")
-        }
+        guard let key = try context.store(for: target.profile).load()?.key else { throw noDPoPKey(target.profile) }
         return key
+    }
+
+    private func noDPoPKey(_ profile: Profile) -> AuthError {
+        .notPermitted("Profile '\(profile.name)' is DPoP-bound but its session holds no key; log in again with `authhelper login --dpop`.")
     }
 
     /// The refresh discipline: one process at a time per profile, re-reading the store after the
