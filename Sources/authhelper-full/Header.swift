@@ -55,13 +55,8 @@ struct Header: TokenCommand {
         try runReportingErrors(context) { () throws(AuthError) in
             // The URL is held to curl's rule: only the profile's origins (and plain http only on
             // loopback), and the token of the resource the URL lies on, as curl would send.
-            let profile = try CredentialBroker(context: context).profile(
-                forRequestTo: url, in: try context.loadConfigWithForwardedProfile())
-            let asked = audience.isGiven ? audience.audience : nil
-            try CurlTokenScope(profile: profile).check(urls: [url], asked: asked)
-            let chosen = asked ?? RequestURL(url).map(profile.audience(for:)) ?? .profileDefault
-            let tokens = TokenService(context: context.selecting(profile.name), profile: profile)
-            let (token, key) = try tokens.tokenAndKey(minTTL.freshness, audience: chosen)
+            let target = try RequestTarget(urls: [url], asked: audience.isGiven ? audience.audience : nil, context: context)
+            let (token, key) = try target.tokens.tokenAndKey(minTTL.freshness, audience: target.audience)
             guard let key else {
                 try writeProductOrFail(TokenProduct.header.line(for: token.accessToken))
                 return

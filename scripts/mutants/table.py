@@ -717,7 +717,9 @@ mutant("invalid-target-ends-session", "A server that does not know a resource (i
   [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", 'case "invalid_target" where !audience.resources.isEmpty, "invalid_scope" where audience.scope != nil:', 'case "invalid_target" where false:')])
 mutant("curl-ignores-the-urls-resource", "authhelper curl asks for the token of the URL's origin among the profile's resources without being told.",
   ["AudienceTokenTests/testCurlGitExecAndKubectlUseTheTokenOfTheResourcesOrigin"],
-  [("Sources/AuthHelperCore/Integrations/CurlService.swift", "        let audience = asked ?? request.urls.first.flatMap(RequestURL.init).map(profile.audience(for:)) ?? .profileDefault", "        let audience = asked ?? .profileDefault")])
+  [("Sources/AuthHelperCore/Broker/RequestTarget.swift",
+    "        audience = asked ?? urls.first.flatMap(RequestURL.init).map(profile.audience(for:)) ?? .profileDefault",
+    "        audience = asked ?? .profileDefault")])
 mutant("front-ignores-the-audience", "A warm call for an audience gets that audience's token, from the front too.",
   ["AudienceTokenTests/testAWarmTokenForAnAudienceIsAnsweredByTheFront"],
   [("Sources/WarmPath/WarmRequest.swift", "        request.audience = audience\n", "")])
@@ -1212,10 +1214,8 @@ mutant("registry-plain-http-off-loopback", "No registry token for a plain-http r
 
 mutant("header-url-unchecked", "header --method --url follows curl's rule: the profile's origins, the resource's token there.",
   ["AudienceTokenTests/testCurlGitExecAndKubectlUseTheTokenOfTheResourcesOrigin"],
-  [("Sources/authhelper-full/Header.swift",
-    '            try CurlTokenScope(profile: profile).check(urls: [url], asked: asked)\n'
-    '            let chosen = asked ?? RequestURL(url).map(profile.audience(for:)) ?? .profileDefault',
-    '            let chosen = asked ?? .profileDefault')])
+  [("Sources/AuthHelperCore/Broker/RequestTarget.swift",
+    'if let check { try check(scope) } else { try scope.check(urls: urls, asked: asked) }', 'if let check { try check(scope) }')])
 
 mutant("stamp-from-config-at-end", "A decision is stamped with the config it was made from, not the one there when the call ends.",
   ["AgentBoundaryTests/testAForwardedCallStampsItsRecordsWithTheConfigItReadNotTheOneThereWhenItEnds"],

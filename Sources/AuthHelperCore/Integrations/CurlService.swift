@@ -16,13 +16,11 @@ public struct CurlService {
         let runner = context.world.makeCurlRunner(context.environment, context.paths.runtimeFolder)
         // curl prints its help or version and sends nothing: no token is needed, none is given.
         if request.printsOnly, request.refusal == nil { return try runner.runWithoutToken(arguments: arguments) }
-        let profile = try CredentialBroker(context: context).profile(
-            forRequestTo: request.urls.first, in: try context.loadConfigWithForwardedProfile())
-        let scope = CurlTokenScope(profile: profile)
         // Before any token exists: a URL outside the profile's origins is a usage error.
-        try scope.check(request, asked: asked)
-        let audience = asked ?? request.urls.first.flatMap(RequestURL.init).map(profile.audience(for:)) ?? .profileDefault
-        let tokens = TokenService(context: context.selecting(profile.name), profile: profile)
+        let target = try RequestTarget(urls: request.urls, asked: asked, context: context) { scope throws(AuthError) in
+            try scope.check(request, asked: asked)
+        }
+        let (scope, audience, tokens) = (target.scope, target.audience, target.tokens)
         let (token, key) = try tokens.tokenAndKey(freshness, audience: audience)
         let signer = key.map { DPoPRequestSigner(key: $0, paths: context.paths, clock: context.clock) }
         if signer != nil, request.urls.count != 1 {

@@ -87,18 +87,16 @@ final class MCPConnection {
     var protocolVersion: String?
 
     init(context: AuthContext, url: String) throws(AuthError) {
-        guard url.contains("://"), let requestURL = RequestURL(url) else {
+        guard url.contains("://"), RequestURL(url) != nil else {
             throw .usage("'\(printable(url))' is not an http(s) URL of an MCP server.")
         }
-        let config = try context.loadConfigWithForwardedProfile()
-        let profile = try CredentialBroker(context: context).profile(forRequestTo: url, in: config)
-        try CurlTokenScope(profile: profile).check(urls: [url])
+        // The client runs the proxy with pipes: a session that ended says which login renews it.
+        let target = try RequestTarget(urls: [url], context: context, attendance: .nobody)
         self.context = context
         self.url = url
-        self.profile = profile
-        self.audience = profile.audience(for: requestURL)
-        // The client runs the proxy with pipes: a session that ended says which login renews it.
-        self.tokens = TokenService(context: context.selecting(profile.name).attended(by: .nobody), profile: profile)
+        self.profile = target.profile
+        self.audience = target.audience
+        self.tokens = target.tokens
         self.signer = try tokens.dpopKey().map { DPoPRequestSigner(key: $0, paths: context.paths, clock: context.clock) }
         // A tool call may take minutes; its answer may be large.
         self.http = context.world.makeTransport(
