@@ -16,7 +16,7 @@ DESTDIR ?=
 SWIFT   ?= swift
 BIN     ?= .build/release/authhelper
 FULL_BIN ?= $(dir $(BIN))authhelper-full
-VERSION := $(shell sed -n 's/.*current = "\(.*\)"/\1/p' Sources/AuthHelperCore/Release/Version.swift)
+VERSION := $(shell sed -n 's/.*current = "\(.*\)"/\1/p' Sources/AuthHelperCore/Context/Version.swift)
 
 bindir   = $(DESTDIR)$(PREFIX)/bin
 libexecdir = $(DESTDIR)$(PREFIX)/libexec/authhelper

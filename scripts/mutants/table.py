@@ -32,9 +32,9 @@ mutant("child-environment-token", "A token never leaves the process except on st
     '        setenv("AUTHHELPER_ACCESS_TOKEN", token, 1)\n        var pid: pid_t = 0\n')])
 mutant("verbose-output", "A password or token never appears in verbose output.",
   ["HeaderTests/testVerboseOutputNeverShowsASecret", "SecurityTests/testSecretsAppearOnlyWhereTheContractPutsThem"],
-  [("Sources/AuthHelperCore/Output/Diagnostics.swift",
+  [("Sources/AuthHelperCore/Context/Diagnostics.swift",
     '            var text = message\n', '            let text = message\n'),
-   ("Sources/AuthHelperCore/Output/Diagnostics.swift",
+   ("Sources/AuthHelperCore/Context/Diagnostics.swift",
     '''            for secret in secrets where text.contains(secret) {
                 text = text.replacing(secret, with: "[redacted]")
             }
@@ -44,14 +44,14 @@ mutant("verbose-output", "A password or token never appears in verbose output.",
     'diagnostics.debug("refresh answered HTTP \\(response.status): \\(String(decoding: response.body, as: UTF8.self))")')])
 mutant("error-message", "A password or token never appears in an error message (a failing refresh does not echo the token it sent).",
   ["HeaderTests/testRejectedRefreshTokenExits77WithAdvice"],
-  [("Sources/AuthHelperCore/Output/Diagnostics.swift",
+  [("Sources/AuthHelperCore/Context/Diagnostics.swift",
     '            var text = message\n', '            let text = message\n'),
-   ("Sources/AuthHelperCore/Output/Diagnostics.swift",
+   ("Sources/AuthHelperCore/Context/Diagnostics.swift",
     '''            for secret in secrets where text.contains(secret) {
                 text = text.replacing(secret, with: "[redacted]")
             }
 ''', ''),
-   ("Sources/AuthHelperCore/Services/TokenService.swift",
+   ("Sources/AuthHelperCore/Refresh/TokenService.swift",
     "The server rejected the refresh token of profile '\\(profile.name)' (\\(detail))",
     "The server rejected the refresh token \\(spent.refreshToken) of profile '\\(profile.name)' (\\(detail))")])
 mutant("config-holds-secret", "A password or token never appears in the config file.",
@@ -110,7 +110,7 @@ mutant("silent-file-fallback", "No Secret Service: a clear failure, never a sile
 ''')])
 mutant("failure-deletes-session", "A failure never deletes a refresh token that might still be good.",
   ["HeaderTests/testServerErrorOnRefreshExits75AndKeepsTheSession"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift",
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift",
     '''            let result = try context.tokenServer(for: target.profile, rediscovery: rediscovery, courier: courier).refresh(
                 spent, for: target.audience)
 ''',
@@ -119,12 +119,12 @@ mutant("failure-deletes-session", "A failure never deletes a refresh token that 
 ''')])
 mutant("changed-session-deleted", "A rejected refresh token is re-checked: nothing that changed under it is deleted.",
   ["RotatedMeanwhileTests/testAPairStoredByALoginMeanwhileIsUsedNotDeleted"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift",
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift",
     '        let stored = try store.load()\n',
     '        let stored = try store.load()\n        if let stored { _ = retire(rejected: stored, profile: profile, store: store) }\n')])
 mutant("no-reread-under-lock", "Two processes never spend the same refresh token: re-read the store under the lock.",
   ["HeaderTests/testFiftyConcurrentHeadersOnAnExpiringTokenMakeOneRefresh"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift",
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift",
     '        guard let token = current, token.expiresAt > now else { return nil }\n',
     '        guard false, let token = current, token.expiresAt > now else { return nil }\n')])
 mutant("config-warning-dropped", "An existing config readable by others draws a warning.",
@@ -176,7 +176,7 @@ mutant("min-ttl-capped", "An explicit --min-ttl is a promise: never capped at ha
     '        case .atLeast(let seconds): min(seconds, token.lifetime / 2)\n')])
 mutant("min-ttl-silent", "When even a fresh token cannot keep an explicit --min-ttl, one warning names the server's lifetime.",
   ["MinTTLTests/testAPromiseBeyondTheLifetimePrintsAFreshTokenWithOneWarningOnEveryPath"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift",
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift",
     '        guard remaining < seconds else { return }\n',
     '        guard remaining < seconds, false else { return }\n')])
 mutant("global-options-not-moved", "Global options work before the command name.",
@@ -209,10 +209,10 @@ mutant("curl-replays-stdin", "A body that cannot be read twice (stdin by any nam
     '            guard path != "-" else { return false }\n')])
 mutant("signals-free-in-flight", "Signals are held from the moment a refresh request is handed to libcurl, not only from its answer.",
   ["SignalTests/testSIGINTWhileTheRequestIsInFlightIsHeldUntilThePairIsStored", "SignalTests/testSIGTERMWhileTheRequestIsInFlightIsHeldUntilThePairIsStored"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift",
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift",
     '            signals.begin()\n            let result',
     '            let result'),
-   ("Sources/AuthHelperCore/Services/TokenService.swift",
+   ("Sources/AuthHelperCore/Refresh/TokenService.swift",
     '            signals.answered()\n',
     '            signals.begin()\n            signals.answered()\n')])
 mutant("second-signal-ignored", "A second Ctrl-C during a held refresh abandons at once and says the session may be lost.",
@@ -237,7 +237,7 @@ mutant("git-path-dot-segments", "Paths from git are normalised before the prefix
     '        let normal = path\n')])
 mutant("redaction-of-words", "Redaction replaces only tokens: an ordinary word (a password equal to the user name) is never masked.",
   ["LoginTests/testAPasswordThatIsAnOrdinaryWordIsNotGivenAwayByRedaction", "DiagnosticsTests/testTokensAreRedactedButOrdinaryWordsNever"],
-  [("Sources/AuthHelperCore/Output/Diagnostics.swift",
+  [("Sources/AuthHelperCore/Context/Diagnostics.swift",
     '        value.unicodeScalars.count >= 16 && Set(value.unicodeScalars).count >= 8\n',
     '        value.unicodeScalars.count >= 4\n'),
    ("Sources/AuthHelperCore/Servers/SeedServer.swift",
@@ -275,12 +275,12 @@ mutant("non-rotating-refresh-lost", "A refresh answer without a refresh token ke
     '            refreshToken: grant.refreshToken, clientSecret: clientSecret,\n')])
 mutant("logout-does-not-revoke", "Logout revokes the refresh token, then the access token, where the server has a revocation endpoint.",
   ["OAuth2ServerTests/testLogoutRevokesSoTheRefreshTokenNoLongerRefreshes"],
-  [("Sources/AuthHelperCore/Services/AccountService.swift",
+  [("Sources/AuthHelperCore/Accounts/AccountService.swift",
     '        guard server.canRevoke else {',
     '        guard server.canRevoke, false else {')])
 mutant("logout-local-revokes", "logout --local sends nothing to the server.",
   ["OAuth2ServerTests/testLogoutLocalSendsNothingAndAReplacedSessionIsRevoked"],
-  [("Sources/AuthHelperCore/Services/AccountService.swift",
+  [("Sources/AuthHelperCore/Accounts/AccountService.swift",
     '        guard !local else { return .notAsked }\n', '')])
 mutant("invalid-client-ends-session", "invalid_client/unauthorized_client is 77 naming the client ID, and the session is kept.",
   ["OAuth2ServerUnitTests/testErrorAnswersMapOntoTheContract"],
@@ -294,12 +294,12 @@ mutant("client-secret-in-the-body-by-default", "With a client secret, client_sec
     '        let basicOK = supported.isEmpty\n')])
 mutant("no-refresh-token-dead-at-once", "A session without a refresh token serves its access token until it expires.",
   ["FastAPIUsersTests/testALoginWithoutARefreshTokenServesUntilTheTokenExpiresThenAsksForALogin"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift",
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift",
     '        if let token = session.access, token.expiresAt > context.clock.now() {\n',
     '        if let token = session.access, token.expiresAt > context.clock.now(), false {\n')])
 mutant("remembered-password-unused", "With remember_password, an ended session logs in again by itself.",
   ["FastAPIUsersTests/testRememberPasswordLogsInAgainByItselfWhenTheSessionEnds"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift",
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift",
     '        if let remembered = session.password {\n',
     '        if let remembered = session.password, false {\n')])
 
@@ -387,7 +387,7 @@ mutant("browser-secrets-in-verbose", "The authorization code and the PKCE verifi
 mutant("relogin-asks-password", "An ended session is renewed with the grant the profile logged in with, not a password prompt.",
   ["BrowserLoginTests/testAnEndedSessionAtATerminalLogsInAgainInTheBrowser",
    "DeviceLoginTests/testPendingKeepsWaitingSlowDownAddsFiveSecondsAndTheGrantIsStored"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift", '        } else if profile.grant.usesAuthorizationServer {\n', '        } else if false {\n')])
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift", '        } else if profile.grant.usesAuthorizationServer {\n', '        } else if false {\n')])
 mutant("kube-device-needs-terminal", "kube-credential with interactive: true runs the device login with its prompt on stderr, terminal or not.",
   ["DeviceLoginIntegrationTests/testKubeCredentialRunsTheDeviceGrantWithItsPromptOnStderrWhenInteractive"],
   [("Sources/AuthHelperCore/Context/AuthContext.swift",
@@ -517,10 +517,10 @@ mutant("replaced-session-revoked-at-new-server", "A replaced session is revoked 
     '            self.revocationProfile = profile\n')])
 mutant("refresh-token-to-repointed-endpoint", "A session's refresh token is spent only at the token endpoint origin and client that issued it.",
   ["RepointedProfileTests/testAConfigEditedToAnotherTokenEndpointGetsNoRefreshTokenNorARevocation"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift",
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift",
     '        guard let binding = session.binding, !profile.owns(session) else { return }\n',
     '        guard let binding = session.binding, !profile.owns(session), false else { return }\n'),
-   ("Sources/AuthHelperCore/Services/AccountService.swift",
+   ("Sources/AuthHelperCore/Accounts/AccountService.swift",
     '        guard profile.owns(session) else {\n', '        guard true else {\n')])
 mutant("exec-handlers-after-spawn", "exec --token-file handles signals from before the spawn: no orphaned program, no token file left.",
   ["ExecTests/testASignalDuringTheSpawnLeavesNoTokenFileAndNoOrphan"],
@@ -582,7 +582,7 @@ mutant("client-auth-choice-ignored", "--client-auth chooses how a confidential c
     'ClientAuthentication(clientID: profile.clientID, secret: clientSecret, supported: profile.tokenAuthMethods, chosen: nil)')])
 mutant("failed-revocation-unsaid", "logout says when the server did not revoke the session.",
   ["ProviderQuirksTests/testLogoutSaysWhenTheServerDidNotRevokeTheSession"],
-  [("Sources/AuthHelperCore/Services/AccountService.swift",
+  [("Sources/AuthHelperCore/Accounts/AccountService.swift",
     '        return session.refreshToken != nil && !revoked.contains("refresh token") ? .refused : .revoked(revoked)\n',
     '        return .revoked(revoked)\n')])
 mutant("userinfo-unasked", "A login without a username learns it from the userinfo endpoint.",
@@ -698,17 +698,17 @@ mutant("front-does-not-wait-for-the-refresh", "In a burst on an expired token, t
     "        guard false,")])
 mutant("burst-waiters-read-the-store", "In a burst on an expired token, the processes that wait for the lock take the token the refresh cached, without a store round trip each.",
   ["TokenServiceTests/testAWaiterTakesTheTokenAnotherProcessCachedWithoutReadingTheStore"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift",
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift",
     "if target.cacheOn, let token = obtainedMeanwhile(runtimeCacheEntry(target), reason: reason) {",
     "if false, target.cacheOn, let token = obtainedMeanwhile(runtimeCacheEntry(target), reason: reason) {")])
 
 # Issue 25: one login, a token for each API.
 mutant("audience-refresh-replaces-own-token", "A token for another API never replaces the profile's own access token in the store.",
   ["AudienceTokenTests/testEachResourceGetsItsOwnCachedTokenFromTheOneSession"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift", "        if profileDefault {\n            return StoredSession(", "        if true {\n            return StoredSession(")])
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift", "        if profileDefault {\n            return StoredSession(", "        if true {\n            return StoredSession(")])
 mutant("audience-rotation-not-stored", "Every audience's refresh stores the rotated refresh token: N audiences never make the session fork.",
   ["AudienceTokenTests/testTwentyCallersOverThreeResourcesOnAnExpiredSessionMakeOneRefreshChain", "AudienceTokenTests/testEachResourceGetsItsOwnCachedTokenFromTheOneSession"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift", "        guard let refreshToken = grant.refreshToken else { return nil }\n        var rotated = spent", "        guard false, let refreshToken = grant.refreshToken else { return nil }\n        var rotated = spent")])
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift", "        guard let refreshToken = grant.refreshToken else { return nil }\n        var rotated = spent", "        guard false, let refreshToken = grant.refreshToken else { return nil }\n        var rotated = spent")])
 mutant("audiences-share-a-cache-entry", "Each (profile, resource, scope) has its own access token in the runtime cache.",
   ["AudienceTokenTests/testEachResourceGetsItsOwnCachedTokenFromTheOneSession", "AudienceTests/testTheSummaryIsTheSameForTheSameResourcesAndScopeWords"],
   [("Sources/WarmPath/Audience.swift", 'public var cacheSuffix: String { isProfileDefault ? "" : "+" + FNV1a.hex64(summary.utf8) }', 'public var cacheSuffix: String { "" }')])
@@ -743,13 +743,13 @@ mutant("front-exec-looks-up-the-old-path", "exec looks the program up on the PAT
 # Issue 31: hostile inputs, round four.
 mutant("revocation-endpoint-unbound", "A stored refresh token and client secret go only to the endpoints of the session they were issued with: an edited revocation_url gets nothing.",
   ["RepointedProfileTests/testARevocationEndpointEditedAwayIsSentNothingAndLogoutStillRemovesTheSession"],
-  [("Sources/AuthHelperCore/Services/AccountService.swift", '            try profile.requireBound("revocation_url", for: session)\n', '            try profile.requireBound("token_url", for: session)\n')])
+  [("Sources/AuthHelperCore/Accounts/AccountService.swift", '            try profile.requireBound("revocation_url", for: session)\n', '            try profile.requireBound("token_url", for: session)\n')])
 mutant("device-endpoint-unbound", "A stored client secret goes to the device authorization endpoint it was bound to, no other.",
   ["RepointedProfileTests/testADeviceAuthorizationEndpointEditedAwayGetsNoClientSecret"],
   [("Sources/AuthHelperCore/Logins/LoginService.swift", '            try profile.requireEveryEndpointBound(for: previous)\n', '')])
 mutant("refresh-rebinds-the-session", "A refresh keeps the binding of the session it spent: an edited endpoint is not adopted by a refresh.",
   ["RepointedProfileTests/testARevocationEndpointEditedAwayIsSentNothingAndLogoutStillRemovesTheSession"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift", 'binding: spent.binding ?? profile.sessionBinding', 'binding: profile.sessionBinding')])
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift", 'binding: spent.binding ?? profile.sessionBinding', 'binding: profile.sessionBinding')])
 mutant("plain-http-destinations-in-config", "The plain-http rule covers also_for and resources in the config and at login.",
   ["ConfigTests/testPlainHTTPToAnotherHostIsRefusedForEveryTokenDestination"],
   [("Sources/AuthHelperCore/Profiles/ProfileConsistency.swift", '        for (key, url) in destinations where !mayCarryTokens(to: url) {', '        for (key, url) in destinations where false && !mayCarryTokens(to: url) {')])
@@ -795,7 +795,7 @@ mutant("invalid-request-keeps-a-dead-session", "A refresh answered 400 invalid_r
   [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", '            case "invalid_grant", "invalid_request": return .rejected(detail: error.summary)', '            case "invalid_grant": return .rejected(detail: error.summary)')])
 mutant("logout-silent-without-revocation", "Without a revocation endpoint, logout says the refresh token stays valid at the server.",
   ["ProviderQuirksTests/testLogoutSaysWhenTheServerHasNoRevocationEndpoint"],
-  [("Sources/authhelper-full/Logout.swift", '                case .noRevocationEndpoint:\n', '                case .noRevocationEndpoint where false:\n')])
+  [("Sources/authhelper-full/Commands/Logout.swift", '                case .noRevocationEndpoint:\n', '                case .noRevocationEndpoint where false:\n')])
 mutant("unauthorized-client-misread", "unauthorized_client at a password login names --device and --browser.",
   ["ProviderQuirksTests/testUnauthorizedClientAtAPasswordLoginNamesTheDeviceAndBrowserLogins"],
   [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", '            case .oauthError(let error) where error.code == "unauthorized_client":', '            case .oauthError(let error) where false:')])
@@ -842,7 +842,7 @@ mutant("front-registry-not-warm", "A warm get is answered from the runtime cache
 # Issue 34: a newcomer's first minutes.
 mutant("status-all-stops-at-an-unreadable-store", "status --all lists every profile, one whose store is out of reach with the reason, and exits 0.",
   ["StatusTests/testStatusAllAndLogoutAllTakeEachProfileOnItsOwnWhenAStoreIsOutOfReach"],
-  [("Sources/AuthHelperCore/Services/AccountService.swift", '                result.append(try status(of: profile, config: config))\n            } catch {', '                result.append(try status(of: profile, config: config))\n            } catch where false {')])
+  [("Sources/AuthHelperCore/Accounts/AccountService.swift", '                result.append(try status(of: profile, config: config))\n            } catch {', '                result.append(try status(of: profile, config: config))\n            } catch where false {')])
 mutant("mistyped-command-unhelped", "A mistyped command gets 'Did you mean'.",
   ["CommandLineTests/testMistypedCommandsAndDockerLoginOptionsNameTheFix"],
   [("Sources/authhelper-full/AuthHelper.swift", '        if let advice = CommandLineAdvice.advice(for: arguments) {', '        if let advice = CommandLineAdvice.advice(for: arguments), false {')])
@@ -860,7 +860,7 @@ mutant("doctor-ignores-the-clock", "doctor names a clock more than 60 s off the 
   [("Sources/AuthHelperCore/Doctor/DoctorService.swift", '        guard abs(skew) <= Self.clockToleranceSeconds else {', '        guard abs(skew) <= Self.clockToleranceSeconds || true else {')])
 mutant("doctor-exits-0-on-failure", "doctor exits with the status of the first failure.",
   ["DoctorTests/testEachBrokenPartIsNamedWithItsFixAndTheFirstFailuresStatus"],
-  [("Sources/authhelper-full/Doctor.swift", '        if let failure = checks.first(where: { !$0.passed }) { throw ExitCode(failure.status) }', '')])
+  [("Sources/authhelper-full/Commands/Doctor.swift", '        if let failure = checks.first(where: { !$0.passed }) { throw ExitCode(failure.status) }', '')])
 
 # Issue 33: DPoP, tokens a thief cannot use.
 mutant("dpop-no-ath", "A proof at an API carries ath, the hash of the token it comes with.",
@@ -887,7 +887,7 @@ mutant("dpop-refresh-with-another-key", "A refresh proves the session's own key:
     '        if session.key != nil { return try keyed(try DPoPKey.generate()).refresh(StoredSession(refreshToken: session.refreshToken), for: audience) }')])
 mutant("dpop-bare-token-handed-out", "Paths that can carry only a bare token refuse a DPoP profile.",
   ["DPoPTests/testEveryPathThatCarriesOnlyABareTokenRefuses", "DPoPTests/testTheAgentRefusesToForwardADPoPBoundToken"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift",
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift",
     '        var target = resolved\n        if case .bare(let what) = carrier { try target.profile.requireBearer(for: what) }\n',
     '        var target = resolved\n')])
 mutant("dpop-token-cached-for-the-front", "The front never hands out a DPoP-bound token: it is cached apart.",
@@ -953,7 +953,7 @@ mutant("login-issuer-not-offered", "The interactive login offers to log in to an
     '        guard (try? context.discovery(for: probe).discover(url, allowInsecureHTTP: probe.allowInsecureHTTP)) == nil else {')])
 mutant("stderr-not-in-context", "Messages go to the context's stderr, which unit tests read.",
   ["CurlServiceTests/testA401FromTheProfilesServerRefreshesOnceAndRetriesWithTheNewToken"],
-  [("Sources/AuthHelperCore/Output/Diagnostics.swift", '        sink.write("authhelper: " + redact(message()) + "\\n")', '        StandardError.write("authhelper: " + redact(message()) + "\\n")')])
+  [("Sources/AuthHelperCore/Context/Diagnostics.swift", '        sink.write("authhelper: " + redact(message()) + "\\n")', '        StandardError.write("authhelper: " + redact(message()) + "\\n")')])
 
 mutant("doctor-moved-issuer-unnoticed", "doctor names an issuer whose metadata no longer names the recorded token endpoint.",
   ["DoctorTests/testAMovedIssuerIsNamedWithTheFix"],
@@ -987,7 +987,7 @@ mutant("journal-off", "A refresh a crash cannot lose: the rotated pair is journa
    "RefreshJournalTests/testAStoreThatFailsLeavesThePairInTheJournalAndTheNextCallStoresIt",
    "CrashConsistencyTests/testAKillAfterTheServersAnswerLosesNothing",
    "SignalTests/testStoreFailingAfterTheServerRotatedKeepsThePairForTheNextCall"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift",
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift",
     'let journaled = journal.record(rotated, rotatedFrom: spent)', 'let journaled = false')])
 mutant("journal-replayed-over-newer", "A journal entry older than the stored session, or already in it, is dropped, never replayed.",
   ["RefreshJournalTests/testAnEntryTheStoreHasMovedPastIsDroppedNeverReplayed",
@@ -1026,7 +1026,7 @@ mutant("courier-answer-lost-on-read", "The courier's kept answer is read into th
     'case .answer(let answer): return .read(answer)', 'case .answer: return .drop')])
 mutant("binding-from-config", "Whether a session is DPoP-bound comes from the session (its key), not the config's editable dpop line.",
   ["DPoPTests/testEveryPathThatCarriesOnlyABareTokenRefuses"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift",
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift",
     'guard session.key != nil, !profile.dpop else { return self }', 'guard session.key != nil, !profile.dpop, false else { return self }')])
 mutant("curl-method-first-x", "A DPoP proof names the method curl sends: curl's argv is read once, the last -X wins, bundled or not.",
   ["CurlArgumentsTests/testTheMethodIsReadAsCurlReadsIt"],
@@ -1076,7 +1076,7 @@ mutant("exec-arguments-repaired", "exec passes the program's arguments on byte f
 
 mutant("logout-leaves-other-stores", "Logout removes the profile's session in every store it may be in, and says only what is true.",
   ["StatusTests/testLogoutRemovesASessionAnEarlierLoginLeftInAnotherStore"],
-  [("Sources/AuthHelperCore/Services/AccountService.swift",
+  [("Sources/AuthHelperCore/Accounts/AccountService.swift",
     'let leftovers = sweepOtherStores(of: profile, besides: store, local: local)',
     'let leftovers: [(store: String, server: ServerSide)] = []')])
 mutant("logout-leaves-dpop-entries", "Logout removes every runtime entry of the profile, whatever its kind (own, @agent, @dpop, audiences).",
@@ -1219,7 +1219,7 @@ mutant("header-url-unchecked", "header --method --url follows curl's rule: the p
 
 mutant("stamp-from-config-at-end", "A decision is stamped with the config it was made from, not the one there when the call ends.",
   ["AgentBoundaryTests/testAForwardedCallStampsItsRecordsWithTheConfigItReadNotTheOneThereWhenItEnds"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift",
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift",
     '        let fingerprint = profile.configFingerprint\n',
     '        let fingerprint = SecureFiles.fingerprint(context.paths.configFile)\n')])
 
@@ -1348,12 +1348,12 @@ mutant("step-up-loops", "authhelper curl: one login per request at most; a secon
   [("Sources/AuthHelperCore/Integrations/CurlService.swift", '                steppedUp = true\n', '')])
 mutant("step-up-asks-nobody", "A step-up with nobody to ask is 77 naming the login that answers it, not a prompt.",
   ["StepUpTests/testWithNobodyToAskAStepUpIs77NamingTheLoginAfterOneRequest"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift",
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift",
     'guard challenge.isAnswerable, agentClient(for: target.profile) == nil, context.mayLogInAgain(with: target.profile.grant) else {',
     'guard challenge.isAnswerable, agentClient(for: target.profile) == nil else {')])
 mutant("step-up-scope-not-recorded", "A step-up's scope union is recorded as the profile's scope; its acr_values/max_age are for that login only.",
   ["StepUpTests/testAtATerminalAMissingScopeIsOneLoginWithTheUnionAndOneRetry"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift", 'context.record("the stepped-up scope", in: target.profile) { $0.scope = union }', '_ = union')])
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift", 'context.record("the stepped-up scope", in: target.profile) { $0.scope = union }', '_ = union')])
 mutant("step-up-without-union", "A step-up's login asks for the held and the asked scopes together, so nothing the session had is lost.",
   ["StepUpChallengeTests/testInsufficientScopeNamesTheUnionOfTheHeldAndTheAskedScopes",
    "StepUpTests/testAtATerminalAMissingScopeIsOneLoginWithTheUnionAndOneRetry"],
@@ -1391,7 +1391,7 @@ mutant("sse-split-event-lost", "An event stream read in chunks cut anywhere give
 
 mutant("dpop-key-read-twice", "A signed request's token and DPoP key come from one read of the store.",
   ["TokenServiceTests/testTheTokenAndTheDPoPKeyComeFromOneReadOfTheStore"],
-  [("Sources/AuthHelperCore/Services/TokenService.swift", '        var session = seen.session\n', '        var session: StoredSession? = nil\n')])
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift", '        var session = seen.session\n', '        var session: StoredSession? = nil\n')])
 
 
 mutant("qr-code-on-a-pipe", "The device login's QR code goes to stderr only where it is a terminal: never into a log or a pipe.",
