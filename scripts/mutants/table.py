@@ -23,13 +23,13 @@ def mutant(name, rule, tests, edits):
 mutant("argv-token", "A password or token never appears in argv.",
   ["CurlWrapperTests/testSecretsAreInNoProcessArgvAndNotInCurlsEnvironment"],
   [("Sources/AuthHelperCore/Integrations/CurlRunner.swift",
-    'let argv = [curlPath, "-q", "-K", "/dev/fd/3"] + arguments',
-    'let argv = [curlPath, "-q", "-K", "/dev/fd/3", "-H", "Authorization: Bearer \\(token)"] + arguments')])
+    'let exitStatus = try runCurl(["-q", "-K", "/dev/fd/3"] + arguments',
+    'let exitStatus = try runCurl(["-q", "-K", "/dev/fd/3", "-H", "Authorization: Bearer \\(authorization.token)"] + arguments')])
 mutant("child-environment-token", "A token never leaves the process except on stdout: not in a child's environment.",
   ["CurlWrapperTests/testSecretsAreInNoProcessArgvAndNotInCurlsEnvironment"],
   [("Sources/AuthHelperCore/Integrations/CurlRunner.swift",
-    '        var pid: pid_t = 0\n',
-    '        setenv("AUTHHELPER_ACCESS_TOKEN", token, 1)\n        var pid: pid_t = 0\n')])
+    '        let exitStatus = try runCurl(',
+    '        setenv("AUTHHELPER_ACCESS_TOKEN", authorization.token, 1)\n        let exitStatus = try runCurl(')])
 mutant("verbose-output", "A password or token never appears in verbose output.",
   ["HeaderTests/testVerboseOutputNeverShowsASecret", "SecurityTests/testSecretsAppearOnlyWhereTheContractPutsThem"],
   [("Sources/AuthHelperCore/Context/Diagnostics.swift",
@@ -463,8 +463,7 @@ mutant("curl-proxy-read-as-flag", "Every option of the installed curl is classif
 mutant("curlrc-read", "curl runs with -q first: no .curlrc adds a URL authhelper never checked.",
   ["CurlTokenScopeIntegrationTests/testACurlrcCannotAddAURL"],
   [("Sources/AuthHelperCore/Integrations/CurlRunner.swift",
-    'let argv = [curlPath, "-q", "-K", "/dev/fd/3"] + arguments',
-    'let argv = [curlPath, "-K", "/dev/fd/3"] + arguments')])
+    'let exitStatus = try runCurl(["-q", "-K", "/dev/fd/3"] + arguments', 'let exitStatus = try runCurl(["-K", "/dev/fd/3"] + arguments')])
 mutant("curl-help-with-token", "curl's --help, --manual and --version run without the token (and never skip a check of a request that sends it).",
   ["CurlTokenScopeIntegrationTests/testHelpAndVersionRunCurlWithoutTheToken", "CurlServiceTests/testAnotherOriginIsRefusedBeforeAnyTokenAndVersionNeedsNone"],
   [("Sources/AuthHelperCore/Integrations/CurlService.swift",
@@ -1009,16 +1008,15 @@ mutant("courier-without-the-lock", "The courier holds its caller's profile lock 
   ["CrashConsistencyTests/testAKillWhileTheRequestIsAtTheServerLosesNothing",
    "CrashConsistencyTests/testTheCourierHoldsOnlyItsChannelAndTheLockInASessionOfItsOwn"],
   [("Sources/AuthHelperCore/Courier/CourierTransport.swift",
-    'posix_spawn_file_actions_adddup2(&actions, lock, RefreshCourier.lockDescriptor)\n', '')])
+    '            (RefreshCourier.lockDescriptor, .descriptor(lock)),\n', '')])
 mutant("courier-inherits-descriptors", "The courier keeps nothing of its caller's open but the lock, and runs in a session of its own.",
   ["CrashConsistencyTests/testTheCourierHoldsOnlyItsChannelAndTheLockInASessionOfItsOwn"],
   [("Sources/AuthHelperCore/Courier/CourierTransport.swift",
-    'guard ah_spawn_close_from(&actions, RefreshCourier.lockDescriptor + 1) == 0 else',
-    'guard ah_spawn_close_from(&actions, 1024) == 0 else')])
+    'courier.closingFrom = RefreshCourier.lockDescriptor + 1', 'courier.closingFrom = 1024')])
 mutant("courier-in-callers-session", "The courier keeps nothing of its caller's open but the lock, and runs in a session of its own.",
   ["CrashConsistencyTests/testTheCourierHoldsOnlyItsChannelAndTheLockInASessionOfItsOwn"],
   [("Sources/AuthHelperCore/Courier/CourierTransport.swift",
-    'Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | 0x80)', 'Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)')])
+    '        courier.newSession = true\n', '')])
 mutant("courier-answer-lost-on-read", "The courier's kept answer is read into the rotated pair by the next refresh, never dropped while it rotates the stored session.",
   ["RefreshJournalTests/testAnAnswerAKilledRefreshsCourierKeptIsStoredAndTheSpentTokenNeverSentAgain",
    "RefreshJournalTests/testAnotherAudiencesAnswerACourierKeptGivesTheSessionOnlyItsRefreshToken"],

@@ -53,37 +53,21 @@ struct Courier {
         guard let executable = ownExecutable() else { return nil }
         var ends: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else { return nil }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        // dup2 clears close-on-exec on the new descriptor: these four pass.
-        posix_spawn_file_actions_adddup2(&actions, ends[1], 0)
-        posix_spawn_file_actions_adddup2(&actions, ends[1], 1)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, lock, RefreshCourier.lockDescriptor)
-        // Nothing else: a descriptor inherited without close-on-exec (the caller's caller's pipe)
-        // would keep its reader waiting for the courier.
-        guard ah_spawn_close_from(&actions, RefreshCourier.lockDescriptor + 1) == 0 else {
-            for end in ends { close(end) }
-            return nil
-        }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        // POSIX_SPAWN_SETSID (glibc 2.26+; its header hides it without _GNU_SOURCE).
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | 0x80))
-        var argv: [UnsafeMutablePointer<CChar>?] = [strdup(executable), strdup(RefreshCourier.argument), nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, &argv, environ)
+        // dup2 clears close-on-exec on the new descriptor: these four pass, and nothing else — a
+        // descriptor inherited without close-on-exec (the caller's caller's pipe) would keep its
+        // reader waiting for the courier.
+        var courier = Subprocess([executable, RefreshCourier.argument])
+        defer { courier.release() }
+        courier.descriptors = [
+            (0, .descriptor(ends[1])), (1, .descriptor(ends[1])), (2, .null(writable: true)),
+            (RefreshCourier.lockDescriptor, .descriptor(lock)),
+        ]
+        courier.closingFrom = RefreshCourier.lockDescriptor + 1
+        courier.signals = .allAtDefault
+        courier.newSession = true
+        let started = courier.start()
         close(ends[1])
-        guard spawned == 0 else {
+        guard case .success(let pid) = started else {
             close(ends[0])
             return nil
         }
@@ -103,13 +87,7 @@ struct Courier {
     }
 
     /// How it ended, in words for a message.
-    func wait() -> String {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { return "not waited for: \(String(cString: strerror(errno)))" }
-        }
-        return (status & 0x7F) == 0 ? "exit \((status >> 8) & 0xFF)" : "signal \(status & 0x7F)"
-    }
+    func wait() -> String { Subprocess.ending(of: pid) }
 
     /// The running program (authhelper-full), from /proc.
     private static func ownExecutable() -> String? {

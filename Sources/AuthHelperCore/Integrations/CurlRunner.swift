@@ -105,38 +105,28 @@ public struct CurlRunner: Sendable {
         close(pipeFDs[1])
         defer { close(pipeFDs[0]) }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
         // Capture first: a capture file may itself sit on descriptor 3, which the pipe then takes.
-        if let capture {
-            posix_spawn_file_actions_adddup2(&actions, capture.stdoutFD, 1)
-            posix_spawn_file_actions_adddup2(&actions, capture.stderrFD, 2)
-        }
-        posix_spawn_file_actions_adddup2(&actions, pipeFDs[0], 3)
-        let argv = [curlPath, "-q", "-K", "/dev/fd/3"] + arguments
-        let exitStatus = try spawnAndWait(argv, actions: &actions)
+        var descriptors: [(Int32, Subprocess.Source)] = []
+        if let capture { descriptors = [(1, .descriptor(capture.stdoutFD)), (2, .descriptor(capture.stderrFD))] }
+        descriptors.append((3, .descriptor(pipeFDs[0])))
+        let exitStatus = try runCurl(["-q", "-K", "/dev/fd/3"] + arguments, descriptors: descriptors)
         return Outcome(exitStatus: exitStatus, firstResponse: CurlRunner.firstResponse(headerDump))
     }
 
     /// curl's exit status (128 + N for a signal).
-    private func spawnAndWait(_ argv: [String], actions: UnsafePointer<posix_spawn_file_actions_t>?) throws(AuthError) -> Int32 {
-        var cArguments = argv.map { strdup($0) }
-        cArguments.append(nil)
-        defer { for pointer in cArguments { free(pointer) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, curlPath, actions, nil, &cArguments, environ)
-        guard spawned == 0 else {
-            throw .unavailable("Cannot run \(curlPath): \(String(cString: strerror(spawned))). Install curl.")
+    private func runCurl(_ arguments: [String], descriptors: [(Int32, Subprocess.Source)] = []) throws(AuthError) -> Int32 {
+        var curl = Subprocess([curlPath] + arguments)
+        defer { curl.release() }
+        curl.descriptors = descriptors
+        switch curl.start() {
+        case .success(let pid): return Subprocess.wait(pid) ?? 128
+        case .failure(let failure): throw .unavailable("Cannot run \(curlPath): \(failure.text). Install curl.")
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 
     /// Runs curl without any token, for `--help`, `--manual` and `--version` (CurlArguments.printsOnly).
     public func runWithoutToken(arguments: [String]) throws(AuthError) -> Int32 {
-        try spawnAndWait([curlPath, "-q"] + arguments, actions: nil)
+        try runCurl(["-q"] + arguments)
     }
 
     /// The first final response in the header dump at `path`.

@@ -78,31 +78,22 @@ public struct ExecRunner {
             }
             usleep(100_000)
         }
-        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Subprocess.exitStatus(status)
     }
 
     private func spawn(_ command: [String]) throws(AuthError) -> pid_t {
-        // The program's arguments byte for byte as authhelper got them (ProcessArguments).
-        var argv = ProcessArguments.cStrings(for: command)
-        defer { for pointer in argv { free(pointer) } }
-        // The child starts with the default actions of the forwarded signals and an empty mask,
-        // whatever this thread had blocked.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        ah_signals_forwarded_set(&defaults)
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        var pid: pid_t = 0
-        let code = posix_spawnp(&pid, argv[0]!, nil, &attributes, &argv, environ)
-        guard code == 0 else {
-            let failed = ExecEnvironment.failedStart(command[0], errno: code)
+        // The program's arguments byte for byte as authhelper got them (ProcessArguments); it
+        // starts with the forwarded signals at their default actions and an empty mask, whatever
+        // this thread had blocked.
+        var program = Subprocess(cStrings: ProcessArguments.cStrings(for: command))
+        defer { program.release() }
+        program.searchesPath = true
+        program.signals = .forwardedAtDefault
+        switch program.start() {
+        case .success(let pid): return pid
+        case .failure(let failure):
+            let failed = ExecEnvironment.failedStart(command[0], errno: failure.code)
             throw .childFailedToStart(failed.status, failed.message)
         }
-        return pid
     }
 }

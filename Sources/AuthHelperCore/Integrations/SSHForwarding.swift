@@ -91,21 +91,15 @@ public struct SSHForwarding {
         var pipeFDs: [Int32] = [-1, -1]
         guard pipe(&pipeFDs) == 0 else { return (-1, "") }
         for fd in pipeFDs { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { for argument in cArguments { free(argument) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, argv[0], &actions, nil, &cArguments, environ)
+        var probe = Subprocess(argv)
+        defer { probe.release() }
+        probe.searchesPath = true
+        probe.descriptors = [(1, .descriptor(pipeFDs[1]))]
+        let started = probe.start()
         close(pipeFDs[1])
         defer { close(pipeFDs[0]) }
-        guard spawned == 0 else { return (-1, "") }
+        guard case .success(let pid) = started else { return (-1, "") }
         let output = FileDescriptorIO.readAll(pipeFDs[0], limit: 64 * 1024) ?? []
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        let exited = (status & 0x7f) == 0
-        return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), String(decoding: output, as: UTF8.self))
+        return (Subprocess.wait(pid) ?? 128, String(decoding: output, as: UTF8.self))
     }
 }

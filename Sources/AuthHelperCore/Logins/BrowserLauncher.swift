@@ -77,21 +77,11 @@ public enum BrowserLauncher {
     }
 
     private static func spawnDetached(_ command: [String]) -> pid_t? {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // POSIX_SPAWN_SETSID (glibc 2.26+; its header hides it without _GNU_SOURCE).
-        posix_spawnattr_setflags(&attributes, 0x80)
-        var argv = command.map { strdup($0) }
-        argv.append(nil)
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        return posix_spawnp(&pid, command[0], &actions, &attributes, &argv, environ) == 0 ? pid : nil
+        var browser = Subprocess(command)
+        defer { browser.release() }
+        browser.searchesPath = true
+        browser.descriptors = [(0, .null(writable: false)), (1, .null(writable: true)), (2, .null(writable: true))]
+        browser.newSession = true
+        return try? browser.start().get()
     }
 }
