@@ -766,7 +766,7 @@ mutant("nested-resources-first-wins", "Where resources nest, the longest matchin
   [("Sources/AuthHelperCore/Profiles/Profile.swift", '        return matching.max { $0.1 < $1.1 }?.0', '        return matching.first?.0')])
 mutant("forwarded-stands-in-for-local", "A profile this machine has is always this machine's: the laptop's default never stands in for it.",
   ["AgentBoundaryTests/testAForwardedDefaultNeverStandsInForALocalProfile"],
-  [("Sources/AuthHelperCore/Context/AuthContext.swift", '        guard config.profile(named: forwarded.name) == nil else {', '        guard true else {')])
+  [("Sources/AuthHelperCore/Broker/ProfileResolution.swift", '        guard config.profile(named: forwarded.name) == nil else {', '        guard true else {')])
 mutant("forwarded-cached-as-local", "Forwarded tokens are cached apart from local profiles.",
   ["AgentBoundaryTests/testForwardedTokensAreCachedApartAndStillAnsweredWarm"],
   [("Sources/AuthHelperCore/Profiles/Profile.swift", '        if forwardedBy != nil { return name + RuntimeCache.forwardedSuffix }\n', '')])
@@ -1168,7 +1168,7 @@ mutant("front-tool-record-any-config", "The front trusts a record in the runtime
 
 mutant("default-profile-typo-as-login", "A default_profile that names no profile is the config's mistake (78, naming the profiles), not a login to run.",
   ["ConfigTests/testTyposNameTheFileTheKeyMeantAndTheProfilesThereAre"],
-  [("Sources/AuthHelperCore/Context/AuthContext.swift",
+  [("Sources/AuthHelperCore/Broker/ProfileResolution.swift",
     'if !profileChosenExplicitly, let chosen = config.defaultProfile, !config.profiles.isEmpty {',
     'if false, !profileChosenExplicitly, let chosen = config.defaultProfile, !config.profiles.isEmpty {')])
 
