@@ -28,7 +28,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The front: answers a warm header, token, exec or registry get from the runtime cache and
@@ -95,12 +94,14 @@ let package = Package(
             ]
         ),
         // The development server: the seed API on loopback, with fault injection. Never linked
-        // into authhelper; it shares no code with the client.
+        // into authhelper; it shares no Swift code with the client, only the C shim of the crypto
+        // library (CCrypto: libgcrypt), so a fresh build compiles no second crypto library
+        // (swift-crypto's BoringSSL was 361 C files of each build).
         .executableTarget(
             name: "authhelper-devserver",
             dependencies: [
                 .product(name: "FlyingFox", package: "FlyingFox"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "CCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -28,6 +28,12 @@ static __typeof__(&gcry_sexp_nth_data) p_sexp_nth_data;
 static __typeof__(&gcry_sexp_release) p_sexp_release;
 static __typeof__(&gcry_pk_genkey) p_pk_genkey;
 static __typeof__(&gcry_pk_sign) p_pk_sign;
+static __typeof__(&gcry_pk_verify) p_pk_verify;
+static __typeof__(&gcry_md_open) p_md_open;
+static __typeof__(&gcry_md_setkey) p_md_setkey;
+static __typeof__(&gcry_md_write) p_md_write;
+static __typeof__(&gcry_md_read) p_md_read;
+static __typeof__(&gcry_md_close) p_md_close;
 
 static const ah_symbol gcrypt_symbols[] = {
     AH_SYMBOL_ENTRY(gcry_check_version, p_check_version),
@@ -48,6 +54,12 @@ static const ah_symbol gcrypt_symbols[] = {
     AH_SYMBOL_ENTRY(gcry_sexp_release, p_sexp_release),
     AH_SYMBOL_ENTRY(gcry_pk_genkey, p_pk_genkey),
     AH_SYMBOL_ENTRY(gcry_pk_sign, p_pk_sign),
+    AH_SYMBOL_ENTRY(gcry_pk_verify, p_pk_verify),
+    AH_SYMBOL_ENTRY(gcry_md_open, p_md_open),
+    AH_SYMBOL_ENTRY(gcry_md_setkey, p_md_setkey),
+    AH_SYMBOL_ENTRY(gcry_md_write, p_md_write),
+    AH_SYMBOL_ENTRY(gcry_md_read, p_md_read),
+    AH_SYMBOL_ENTRY(gcry_md_close, p_md_close),
 };
 static ah_library gcrypt = AH_LIBRARY("libgcrypt.so.20", gcrypt_symbols);
 
@@ -225,5 +237,49 @@ int ah_es256_sign(const unsigned char d[AH_P256_SIZE], const void *message, size
     p_sexp_release(key);
     p_sexp_release(data);
     p_sexp_release(result);
+    return status;
+}
+
+int ah_hmac_sha256(const void *key, size_t key_length, const void *data, size_t length, unsigned char mac[32]) {
+    if (ready() != 0) return -1;
+    gcry_md_hd_t md = NULL;
+    call_error = "libgcrypt could not compute an HMAC";
+    if (p_md_open(&md, GCRY_MD_SHA256, GCRY_MD_FLAG_HMAC) != 0) return -1;
+    int status = -1;
+    if (p_md_setkey(md, key, key_length) == 0) {
+        p_md_write(md, data, length);
+        const unsigned char *out = p_md_read(md, GCRY_MD_SHA256);
+        if (out) {
+            memcpy(mac, out, 32);
+            call_error = NULL;
+            status = 0;
+        }
+    }
+    p_md_close(md);
+    return status;
+}
+
+int ah_es256_verify(const unsigned char x[AH_P256_SIZE], const unsigned char y[AH_P256_SIZE], const void *message, size_t length,
+                    const unsigned char signature[2 * AH_P256_SIZE]) {
+    if (ready() != 0) return -1;
+    unsigned char digest[32];
+    p_md_hash_buffer(GCRY_MD_SHA256, digest, message, length);
+    unsigned char point[1 + 2 * AH_P256_SIZE];
+    point[0] = 0x04;  // uncompressed (SEC 1 §2.3.3)
+    memcpy(point + 1, x, AH_P256_SIZE);
+    memcpy(point + 1 + AH_P256_SIZE, y, AH_P256_SIZE);
+    gcry_sexp_t key = NULL, data = NULL, sig = NULL;
+    int status = -1;
+    call_error = "libgcrypt could not read the P-256 key or the signature";
+    if (p_sexp_build(&key, NULL, "(public-key (ecc (curve \"NIST P-256\") (q %b)))", (int)sizeof point, point) == 0 &&
+        p_sexp_build(&data, NULL, "(data (flags raw) (value %b))", (int)sizeof digest, digest) == 0 &&
+        p_sexp_build(&sig, NULL, "(sig-val (ecdsa (r %b) (s %b)))", (int)AH_P256_SIZE, signature, (int)AH_P256_SIZE,
+                     signature + AH_P256_SIZE) == 0) {
+        call_error = NULL;
+        status = p_pk_verify(sig, data, key) == 0 ? 0 : -2;
+    }
+    p_sexp_release(key);
+    p_sexp_release(data);
+    p_sexp_release(sig);
     return status;
 }

@@ -1,10 +1,10 @@
-import Crypto
 import Foundation
 
 /// Checks a DPoP proof (RFC 9449 §4.3) as a strict server does — every field, the signature, the
 /// time window, replay by `jti`, the nonce the server asked for, and at an API the `ath` of the
 /// token it comes with — and gives the key's thumbprint (RFC 7638) the tokens are bound to.
-/// Written from the RFC, sharing no code with the client.
+/// Written from the RFC, sharing no Swift code with the client (the signature check is libgcrypt's,
+/// through CCrypto; Glewlwyd and the MCP server's Python gate check the same proofs independently).
 struct DPoPVerifier {
     /// How far back a proof's `iat` may lie, and how far ahead.
     static let maxAge: TimeInterval = 60
@@ -32,12 +32,11 @@ struct DPoPVerifier {
         guard let jwk = header["jwk"] as? [String: Any], jwk["kty"] as? String == "EC", jwk["crv"] as? String == "P-256",
             jwk["d"] == nil, let x = (jwk["x"] as? String).flatMap(Base64URL.decode),
             let y = (jwk["y"] as? String).flatMap(Base64URL.decode),
-            x.count == 32, y.count == 32,
-            let key = try? P256.Signing.PublicKey(x963Representation: Data([0x04]) + x + y)
+            x.count == 32, y.count == 32
         else { throw .invalid("the jwk is not a public P-256 key") }
-        guard let signature = try? P256.Signing.ECDSASignature(rawRepresentation: signatureData),
-            key.isValidSignature(signature, for: Data("\(parts[0]).\(parts[1])".utf8))
-        else { throw .invalid("the signature does not verify") }
+        guard Digests.es256Verifies(x: x, y: y, message: Data("\(parts[0]).\(parts[1])".utf8), signature: signatureData) else {
+            throw .invalid("the signature does not verify")
+        }
         guard claims["htm"] as? String == method else { throw .invalid("htm is not \(method)") }
         guard claims["htu"] as? String == url else { throw .invalid("htu is not \(url)") }
         guard let iat = claims["iat"] as? Double ?? (claims["iat"] as? Int).map(Double.init) else { throw .invalid("no iat") }
@@ -46,11 +45,11 @@ struct DPoPVerifier {
         guard let jti = claims["jti"] as? String, !jti.isEmpty else { throw .invalid("no jti") }
         if let nonce, claims["nonce"] as? String != nonce { throw .nonceRequired }
         if let accessToken {
-            let ath = Base64URL.encode(Data(SHA256.hash(data: Data(accessToken.utf8))))
+            let ath = Base64URL.encode(Digests.sha256(Data(accessToken.utf8)))
             guard claims["ath"] as? String == ath else { throw .invalid("ath is not the token's hash") }
         }
         guard await !seen(jti) else { throw .invalid("the proof was used before (jti)") }
         let canonical = #"{"crv":"P-256","kty":"EC","x":"\#(Base64URL.encode(x))","y":"\#(Base64URL.encode(y))"}"#
-        return Base64URL.encode(Data(SHA256.hash(data: Data(canonical.utf8))))
+        return Base64URL.encode(Digests.sha256(Data(canonical.utf8)))
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import FlyingFox
 import Foundation
 
@@ -141,7 +140,7 @@ extension Routes {
             return json(400, ["error": "invalid_grant", "error_description": "unknown or used code, or missing code_verifier"])
         }
         await state.recordCodeExchange(code: code, verifier: verifier)
-        let digest = Base64URL.encode(Data(SHA256.hash(data: Data(verifier.utf8))))
+        let digest = Base64URL.encode(Digests.sha256(Data(verifier.utf8)))
         guard digest == issued.challenge, redirectURI == issued.redirectURI else {
             await state.count("code_rejections")
             return json(400, ["error": "invalid_grant", "error_description": "code_verifier or redirect_uri does not match"])

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Users, issued tokens, faults and counters. An actor: FlyingFox serves connections concurrently.
@@ -33,7 +32,7 @@ actor ServerState {
     let omitExpiresIn: Bool
     let expInMilliseconds: Bool
     nonisolated let quirks: ProviderQuirks
-    private let key = SymmetricKey(size: .bits256)
+    private let key = Digests.randomKey(32)
     private var refreshTokens: [String: RefreshRecord] = [:]
     private var faults: [Fault]
     /// Access tokens of an older generation are treated as expired (`POST /_dev/expire`).
@@ -217,7 +216,7 @@ actor ServerState {
         guard parts.count == 3 else { return nil }
         let signingInput = Data("\(parts[0]).\(parts[1])".utf8)
         guard let signature = Base64URL.decode(String(parts[2])),
-            HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signingInput, using: key),
+            Digests.hmacSHA256(signingInput, key: key) == signature,
             let payload = Base64URL.decode(String(parts[1])),
             let claims = try? JSONSerialization.jsonObject(with: payload) as? [String: Any],
             claims["typ"] as? String == "access",
@@ -241,7 +240,7 @@ actor ServerState {
     private func sign(_ claims: [String: Any]) -> String {
         let header = Base64URL.encode(Data(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
         let payload = Base64URL.encode(try! JSONSerialization.data(withJSONObject: claims, options: [.sortedKeys]))
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(header).\(payload)".utf8), using: key)
+        let mac = Digests.hmacSHA256(Data("\(header).\(payload)".utf8), key: key)
         return "\(header).\(payload).\(Base64URL.encode(Data(mac)))"
     }
 

@@ -42,6 +42,12 @@ final class DPoPTests: IntegrationTestCase {
         XCTAssertEqual(try call(lines), "200", "the token with its proof")
         XCTAssertEqual(try call(lines), "401", "the same proof again is a replay")
         XCTAssertEqual(try call(["Authorization: Bearer \(token)"]), "401", "the token alone, as a thief would use it")
+        // A proof whose signature is not the key's (one byte of it changed) is no proof.
+        let fresh = try session.authhelper(["header", "--method", "GET", "--url", url]).stdout.split(separator: "\n").map(String.init)
+        var forged = Array(fresh[1])
+        let at = forged.count - 10
+        forged[at] = forged[at] == "A" ? "B" : "A"
+        XCTAssertEqual(try call([fresh[0], String(forged)]), "401", "a signature that does not verify")
 
         // authhelper curl signs a proof for curl's own request; a refresh keeps the key.
         let curl = try session.authhelper(["curl", "-s", url])

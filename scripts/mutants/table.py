@@ -1392,6 +1392,11 @@ mutant("dpop-key-read-twice", "A signed request's token and DPoP key come from o
   [("Sources/AuthHelperCore/Refresh/TokenService.swift", '        var session = seen.session\n', '        var session: StoredSession? = nil\n')])
 
 
+mutant("devserver-takes-any-signature", "The development server's DPoP verifier refuses a proof whose signature is not the key's (its ES256 check is libgcrypt's).",
+  ["DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless"],
+  [("Sources/authhelper-devserver/Digests.swift", '        return status == 0\n', '        return true\n')])
+
+
 mutant("qr-code-on-a-pipe", "The device login's QR code goes to stderr only where it is a terminal: never into a log or a pipe.",
   ["DeviceLoginIntegrationTests/testADeviceLoginShowsTheAddressOnStderrPollsAndKeepsARefreshableSession"],
   [("Sources/AuthHelperCore/Logins/DeviceLogin.swift", 'isatty(2) == 1, let code = QRCode(complete)', 'let code = QRCode(complete)')])

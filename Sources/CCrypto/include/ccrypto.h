@@ -50,6 +50,16 @@ int ah_p256_new_key(unsigned char d[AH_P256_SIZE], unsigned char x[AH_P256_SIZE]
 /// the signature as JWS wants it, r then s, 32 bytes each.
 int ah_es256_sign(const unsigned char d[AH_P256_SIZE], const void *message, size_t length, unsigned char signature[2 * AH_P256_SIZE]);
 
+/// ES256 verified: whether `signature` (r then s, 32 bytes each) is the P-256 key (x, y)'s over
+/// SHA-256 of `message`: 0 when it is, -2 when it is not. For the development server, which checks
+/// DPoP proofs as a strict server does.
+int ah_es256_verify(const unsigned char x[AH_P256_SIZE], const unsigned char y[AH_P256_SIZE], const void *message, size_t length,
+                    const unsigned char signature[2 * AH_P256_SIZE]);
+
+/// HMAC-SHA-256 of `data` under `key` (RFC 2104): 32 bytes to `mac`. For the development
+/// server's signed tokens.
+int ah_hmac_sha256(const void *key, size_t key_length, const void *data, size_t length, unsigned char mac[32]);
+
 /// Why the last call failed, or NULL.
 const char *ah_crypto_error(void);
 
