@@ -1,5 +1,6 @@
-"""The mutants as a table: each breaks one rule of PRODUCT.md in the sources, by text, and names
-the tests that must then fail. scripts/check-mutants applies them one at a time in its worktree and
+"""The mutants as a table: each breaks one rule of the contract (docs/security.md, the man pages,
+docs/integrations.md) in the sources, by text, and names the tests that must then fail.
+scripts/check-mutants applies them one at a time in its worktree and
 runs their tests; `scripts/check-mutants --check` (run by scripts/test) asserts that each edit's
 `old` text occurs exactly once in its file and that each named test exists, so a refactor that
 moves a rule's code shows here at once, and no generated file needs regenerating.
@@ -43,7 +44,7 @@ mutant("verbose-output", "A password or token never appears in verbose output.",
     'diagnostics.debug("refresh answered HTTP \\(response.status), \\(response.body.count) bytes")',
     'diagnostics.debug("refresh answered HTTP \\(response.status): \\(String(decoding: response.body, as: UTF8.self))")')])
 mutant("error-message", "A password or token never appears in an error message (a failing refresh does not echo the token it sent).",
-  ["HeaderTests/testRejectedRefreshTokenExits77WithAdvice"],
+  ["RefreshTests/testRejectedRefreshTokenExits77WithAdvice"],
   [("Sources/AuthHelperCore/Context/Diagnostics.swift",
     '            var text = message\n', '            let text = message\n'),
    ("Sources/AuthHelperCore/Context/Diagnostics.swift",
@@ -109,7 +110,7 @@ mutant("silent-file-fallback", "No Secret Service: a clear failure, never a sile
                 ? SecretServiceStore(profile: profile, mayPrompt: false) : FileSecretStore(profile: profile, paths: paths)
 ''')])
 mutant("failure-deletes-session", "A failure never deletes a refresh token that might still be good.",
-  ["HeaderTests/testServerErrorOnRefreshExits75AndKeepsTheSession"],
+  ["RefreshTests/testServerErrorOnRefreshExits75AndKeepsTheSession"],
   [("Sources/AuthHelperCore/Refresh/TokenService.swift",
     '''            let result = try context.tokenServer(for: target.profile, rediscovery: rediscovery, courier: courier).refresh(
                 spent, for: target.audience)
@@ -123,7 +124,7 @@ mutant("changed-session-deleted", "A rejected refresh token is re-checked: nothi
     '        let stored = try store.load()\n',
     '        let stored = try store.load()\n        if let stored { _ = retire(rejected: stored, profile: profile, store: store) }\n')])
 mutant("no-reread-under-lock", "Two processes never spend the same refresh token: re-read the store under the lock.",
-  ["HeaderTests/testFiftyConcurrentHeadersOnAnExpiringTokenMakeOneRefresh"],
+  ["RefreshTests/testFiftyConcurrentHeadersOnAnExpiringTokenMakeOneRefresh"],
   [("Sources/AuthHelperCore/Refresh/TokenService.swift",
     '        guard let token = current, token.expiresAt > now else { return nil }\n',
     '        guard false, let token = current, token.expiresAt > now else { return nil }\n')])
@@ -686,7 +687,7 @@ mutant("front-fingerprint-unchecked", "An edited config invalidates the cache en
   [("Sources/WarmPath/RuntimeCache.swift", "return entry.fingerprint == configFingerprint ? .token(entry.token) : .writtenForAnotherConfig",
     "return .token(entry.token)")])
 mutant("front-freshness-ignored", "An explicit --min-ttl is a promise; the default margin is kept (the front too).",
-  ["HeaderTests/testAnExplicitMinTTLBeyondTheLifetimeRefreshesAndWarnsOnce", "FrontTests/testWhatTheFrontIsNotSureOfGoesToAuthhelperFull"],
+  ["RefreshTests/testAnExplicitMinTTLBeyondTheLifetimeRefreshesAndWarnsOnce", "FrontTests/testWhatTheFrontIsNotSureOfGoesToAuthhelperFull"],
   [("Sources/WarmPath/Freshness.swift", "return remaining > 0 && remaining >= requiredSeconds(of: token)", "return remaining > 0")])
 mutant("front-exec-token-kept-from-program", "exec puts the token in the program's environment, replacing an earlier value (the front too).",
   ["ExecTests/testTheTokenIsInTheEnvironmentAndTheStatusIsTheProgramsOwn", "FrontTests/testAWarmHeaderTokenAndExecAreAnsweredByTheFrontAlone"],
@@ -849,7 +850,7 @@ mutant("issuer-given-as-server-unexplained", "--server given an issuer says so a
   ["OAuth2ServerTests/testAServerURLThatIsAnIssuerGetsTheIssuerLineToRun"],
   [("Sources/AuthHelperCore/Logins/LoginService.swift", '                throw whichServer(profile, otherwise: .malformedResponse(message))', '                throw .malformedResponse(message)')])
 mutant("forget-keeps-the-profile", "logout --forget removes the profile from the config (and the default with it).",
-  ["StatusTests/testSetDefaultAndLogoutForgetManageTheProfiles"],
+  ["LogoutTests/testSetDefaultAndLogoutForgetManageTheProfiles"],
   [("Sources/AuthHelperCore/Profiles/ConfigFile.swift", '        profiles.removeAll { $0.name == name }\n', '')])
 mutant("keyring-advice-unfitted", "The keyring-unreachable error names the profile and the one fix for the situation.",
   ["StoreTests/testHeaderWithoutSecretServiceExits69AndDeletesNothing"],
@@ -1073,7 +1074,7 @@ mutant("exec-arguments-repaired", "exec passes the program's arguments on byte f
     'let fromArgv = first >= 0 &&', 'let fromArgv = first < -1 &&')])
 
 mutant("logout-leaves-other-stores", "Logout removes the profile's session in every store it may be in, and says only what is true.",
-  ["StatusTests/testLogoutRemovesASessionAnEarlierLoginLeftInAnotherStore"],
+  ["LogoutTests/testLogoutRemovesASessionAnEarlierLoginLeftInAnotherStore"],
   [("Sources/AuthHelperCore/Accounts/AccountService.swift",
     'let leftovers = sweepOtherStores(of: profile, besides: store, local: local)',
     'let leftovers: [(store: String, server: ServerSide)] = []')])
@@ -1261,7 +1262,7 @@ mutant("attendance-ignores-git", "Who may be asked is one policy: git's GIT_TERM
 
 
 mutant("login-leaves-other-stores", "A login that changes a profile's store removes the session the earlier login left in the other store, and says so.",
-  ["StatusTests/testALoginIntoAnotherStoreRemovesTheSessionTheEarlierLoginLeft"],
+  ["LogoutTests/testALoginIntoAnotherStoreRemovesTheSessionTheEarlierLoginLeft"],
   [("Sources/AuthHelperCore/Logins/LoginService.swift",
     'for leftover in AccountService(context: context).sweepOtherStores(of: existing ?? profile, besides: store, local: false) {',
     'for leftover in AccountService(context: context).sweepOtherStores(of: existing ?? profile, besides: store, local: false) where false {')])
