@@ -14,24 +14,36 @@ final class StepUpTests: IntegrationTestCase {
         XCTAssertEqual(login.status, 0, login.stderr)
     }
 
-    /// `authhelper curl ARGS` (a shell line: quote what the shell must not read) in a shell at a real terminal: the password typed when asked; its
-    /// stdout and exit status as the shell saw them, and the screen.
-    func curlAtATerminal(_ arguments: String) throws -> (output: String, screen: String) {
+    /// A shell at a real terminal (tmux) with the built authhelper on its PATH.
+    func shellAtATerminal() throws -> TmuxSession {
         var environment = session.environment
         environment["PATH"] = Products.directory + ":/usr/bin:/bin"
         environment["TERM"] = "xterm"
-        let out = session.root.path + "/curl.out"
-        let terminal = try TmuxSession(command: "bash --norc --noprofile", environment: environment)
-        try terminal.type("authhelper curl \(arguments) > \(out); echo \"rc=$?\" >> \(out)", keys: "Enter")
-        let screen = try terminal.waitFor("Password for demo on")
-        try terminal.type("demo-password", keys: "Enter")
+        return try TmuxSession(command: "bash --norc --noprofile", environment: environment)
+    }
+
+    /// What a shell line wrote to `out`, once it has appended its `rc=` line.
+    func written(to out: String, what: String) throws -> String {
         var written = ""
-        try waitUntil("curl has finished", seconds: 15) {
+        try waitUntil(what, seconds: 15) {
             written = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
             return written.contains("rc=")
         }
+        return written
+    }
+
+    /// `authhelper curl ARGS` (a shell line: quote what the shell must not read) at a real
+    /// terminal: the password typed when asked; its stdout and exit status as the shell saw them,
+    /// and the screen.
+    func curlAtATerminal(_ arguments: String) throws -> (output: String, screen: String) {
+        let out = session.root.path + "/curl.out"
+        let terminal = try shellAtATerminal()
+        try terminal.type("authhelper curl \(arguments) > \(out); echo \"rc=$?\" >> \(out)", keys: "Enter")
+        let screen = try terminal.waitFor("Password for demo on")
+        try terminal.type("demo-password", keys: "Enter")
+        let output = try written(to: out, what: "curl has finished")
         XCTAssertFalse(try terminal.screen().contains("demo-password"), "the password was not echoed")
-        return (written, screen)
+        return (output, screen)
     }
 
     func testAtATerminalAMissingScopeIsOneLoginWithTheUnionAndOneRetry() throws {
@@ -85,17 +97,10 @@ final class StepUpTests: IntegrationTestCase {
         XCTAssertEqual(try session.authhelper(["refresh"]).status, 0)
         XCTAssertEqual(try storedSession()?["stepped_up_for"] as? String, "auth:acr_values=urn:mfa", "a refresh carries it over")
 
-        var environment = session.environment
-        environment["PATH"] = Products.directory + ":/usr/bin:/bin"
-        environment["TERM"] = "xterm"
         let out = session.root.path + "/again.out"
-        let terminal = try TmuxSession(command: "bash --norc --noprofile", environment: environment)
+        let terminal = try shellAtATerminal()
         try terminal.type("authhelper curl -s \(url) > \(out) 2>&1; echo \"rc=$?\" >> \(out)", keys: "Enter")
-        var written = ""
-        try waitUntil("curl has finished") {
-            written = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
-            return written.contains("rc=")
-        }
+        let written = try written(to: out, what: "curl has finished")
         XCTAssertTrue(written.hasSuffix("rc=77\n"), written)
         XCTAssertTrue(written.contains("already asked for it"), written)
         XCTAssertFalse(try terminal.screen().contains("Password for"), "no second login")
@@ -118,21 +123,14 @@ final class StepUpTests: IntegrationTestCase {
         assertFails(quiet, status: 77, naming: "needs a stronger or more recent login", "--param acr_values='urn:mfa'")
         XCTAssertEqual(try server.counter("logins"), 1)
 
-        var environment = session.environment
-        environment["PATH"] = Products.directory + ":/usr/bin:/bin"
-        environment["TERM"] = "xterm"
         let input = session.root.path + "/git.in"
         let out = session.root.path + "/git.out"
         try request.write(toFile: input, atomically: true, encoding: .utf8)
-        let terminal = try TmuxSession(command: "bash --norc --noprofile", environment: environment)
+        let terminal = try shellAtATerminal()
         try terminal.type("authhelper git-credential get < \(input) > \(out); echo rc=$? >> \(out)", keys: "Enter")
         _ = try terminal.waitFor("Password for demo on")
         try terminal.type("demo-password", keys: "Enter")
-        var written = ""
-        try waitUntil("the helper has answered") {
-            written = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
-            return written.contains("rc=")
-        }
+        let written = try written(to: out, what: "the helper has answered")
         XCTAssertTrue(written.hasSuffix("rc=0\n"), written)
         let token = try XCTUnwrap(written.split(separator: "\n").first { $0.hasPrefix("password=") }).dropFirst("password=".count)
         let call = try ProcessRunner.run(

@@ -102,14 +102,13 @@ public struct StepUpChallenge: Equatable, Sendable {
         let said = description.map { " (\($0))" } ?? ""
         let profileFlag = profile.name == "default" ? "" : " --profile \(profile.name)"
         switch need {
-        case .scope:
+        case .scope(let asked):
             guard let union = scope(holding: profile.scope) else {
                 return """
                     \(url) needs a scope this session was not granted\(said), and does not name it. Log in again with the \
                     scope it needs: `authhelper login\(profileFlag) --scope '\((profile.scope.map { $0 + " " } ?? "") + "SCOPE")'`.
                     """
             }
-            guard case .scope(let asked) = need else { return "" }
             return """
                 \(url) needs the scope '\(asked.joined(separator: " "))'\(said), which this session was not granted; a refresh \
                 cannot add it. Run `authhelper login\(profileFlag) --scope '\(union)'`.
