@@ -56,7 +56,7 @@ final class AgentServiceTests: XCTestCase {
         XCTAssertEqual(same.accessToken, "a2")
         XCTAssertEqual(harness.transport.sent.count, 1)
         // After the interval, a refused token is replaced.
-        harness.clock.advance(AgentService.refreshInterval)
+        harness.clock.advance(CredentialBroker.forwardingRefreshInterval)
         harness.transport.answer(200, ScriptedTransport.grant(access: "a3", refresh: "r3", expiresIn: 100))
         guard case .token(_, let replaced) = service.answer(AgentProtocol.Request(operation: .token, rejected: "a2")) else {
             return XCTFail("no token")

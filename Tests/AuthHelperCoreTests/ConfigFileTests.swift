@@ -1,6 +1,7 @@
-import AuthHelperCore
 import Foundation
 import XCTest
+
+@testable import AuthHelperCore
 
 final class ConfigFileTests: XCTestCase {
     func parse(_ text: String) throws -> (Config, [String]) {
@@ -70,6 +71,43 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertEqual(warnings, [])
         XCTAssertEqual(parsed.profiles, [profile])
         XCTAssertEqual(parsed.defaultProfile, "eu.work")
+    }
+
+    /// Every key of the one ProfileField table, set to a value that is not its default (in one of
+    /// two profiles: a password login's settings and a browser login's exclude each other):
+    /// written by the rewrite, read back the same, and no key of the file unknown to the reader.
+    func testEveryProfileKeyIsWrittenAndReadBackTheSame() throws {
+        var profile = Profile(
+            name: "all", server: try ServerURL(parsing: "https://api.example.com"), username: "ada", clientID: "cli", scope: "openid api",
+            refreshEndpoint: .postmanRefresh, store: .kernel, cache: false, caFile: "/etc/ca.pem", timeout: 7, allowInsecureHTTP: true,
+            alsoFor: [try ServerURL(parsing: "https://files.example.com")])
+        profile.resources = ["https://mcp.example.com/"]
+        profile.registries = [RegistryName(parsing: "registry.example.com:5000")!]
+        profile.registryUsername = "oauth2accesstoken"
+        profile.issuer = try ServerURL(parsing: "https://id.example.com")
+        profile.tokenURL = try EndpointURL(parsing: "https://id.example.com/token")
+        profile.revocationURL = try EndpointURL(parsing: "https://id.example.com/revoke")
+        profile.deviceAuthorizationURL = try EndpointURL(parsing: "https://id.example.com/device")
+        profile.authorizationURL = try EndpointURL(parsing: "https://id.example.com/authorize")
+        profile.tokenAuthMethods = ["client_secret_post"]
+        profile.clientAuth = .post
+        profile.parameters = [try RequestParameter(parsing: "audience=api")]
+        profile.offersOfflineAccess = true
+        profile.passwordGrantWithoutClientID = true
+        profile.requiresIssInAuthorizationResponse = true
+        profile.forward = true
+        profile.dpop = true
+        profile.grant = .browser
+        profile.redirectPort = 8123
+        // What a browser login has no use for, in a password profile of its own.
+        var password = Profile(name: "password", server: try ServerURL(parsing: "https://pw.example.com"), username: "bob")
+        password.rememberPassword = true
+        let text = ConfigFile.render(Config(defaultProfile: "all", profiles: [profile, password]))
+        let keys = text.split(separator: "\n").compactMap { line in line.firstRange(of: " = ").map { String(line[..<$0.lowerBound]) } }
+        XCTAssertEqual(Set(keys).subtracting(["default_profile"]), ProfileField.keys, text)
+        let (parsed, warnings) = try parse(text)
+        XCTAssertEqual(warnings, [])
+        XCTAssertEqual(parsed.profiles, [profile, password], text)
     }
 
     func testErrorsNameTheLine() {

@@ -22,7 +22,8 @@ final class CurlServiceTests: XCTestCase {
         XCTAssertEqual(harness.store.session?.refreshToken, "r2", "the refreshed pair is stored")
         // -v says why curl ran twice (read from the context's stderr).
         XCTAssertTrue(
-            harness.messages.all.contains("HTTP 401 from the profile's server: refreshing once and retrying"), harness.messages.all)
+            harness.messages.all.contains("HTTP 401 from the API: refreshing the token once and sending the request again"),
+            harness.messages.all)
     }
 
     func testAnyOtherAnswerIsCurlsOwnAndNothingIsRefreshed() throws {

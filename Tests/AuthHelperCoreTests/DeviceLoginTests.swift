@@ -1,6 +1,7 @@
-import AuthHelperCore
 import Foundation
 import XCTest
+
+@testable import AuthHelperCore
 
 /// The device login's polling loop (RFC 8628 §3.4–3.5), run as the re-login of a profile whose
 /// session has ended, against a scripted server and a clock that moves only when the loop waits.

@@ -1,6 +1,7 @@
-import AuthHelperCore
 import Foundation
 import XCTest
+
+@testable import AuthHelperCore
 
 /// A refresh a crash cannot lose: the rotated pair goes to the journal before the store, and the
 /// next refresh under the lock finishes what a killed one left — never replaying an old entry.

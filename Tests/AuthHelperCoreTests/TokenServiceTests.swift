@@ -1,7 +1,8 @@
-import AuthHelperCore
 import Foundation
 import Synchronization
 import XCTest
+
+@testable import AuthHelperCore
 
 /// Every branch of the refresh discipline, against an in-memory store, a scripted server and a
 /// fixed clock (the real-keyring proofs are in the integration tests).

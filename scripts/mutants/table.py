@@ -199,8 +199,8 @@ mutant("curl-token-to-any-url", "authhelper curl sends the token only to the pro
     '            guard let url = RequestURL(text), admits(url) || true else {\n')])
 mutant("curl-retry-after-redirect", "authhelper curl retries only when the first response is a 401 from the profile's server.",
   ["CurlTokenScopeIntegrationTests/testA401AfterARedirectIsNotRetried",
-   "CurlResponseHeadTests/testTheFirstFinalResponseCountsNotAnInterimOneOrARedirectsTarget"],
-  [("Sources/AuthHelperCore/Integrations/CurlRunner.swift",
+   "ResponseHeadTests/testTheFirstFinalResponseCountsNotAnInterimOneOrARedirectsTarget"],
+  [("Sources/AuthHelperCore/HTTP/ResponseHead.swift",
     '            } else if status != nil, line.isEmpty {\n                break  // the end of the first final response\'s headers\n',
     '            } else if status != nil, line.isEmpty {\n')])
 mutant("curl-replays-stdin", "A body that cannot be read twice (stdin by any name, a FIFO) turns the retry off.",
@@ -328,10 +328,10 @@ mutant("exec-token-in-argv", "authhelper exec never puts the token in argv.",
     '        var argv = ProcessArguments.cStrings(for: command)\n        argv.insert(strdup(accessToken), at: argv.count - 1)\n')])
 mutant("exec-token-file-left-behind", "The token file is removed when the program ends.",
   ["ExecTests/testTheTokenFileStaysValidForLongerThanTwoTokenLifetimes", "ExecTests/testSignalsToTheParentReachTheProgramAndTheFileIsRemoved"],
-  [("Sources/AuthHelperCore/Integrations/ExecRunner.swift", '        defer { try? folder.remove(tokenFile) }\n', '')])
+  [("Sources/AuthHelperCore/Integrations/TokenFileKeeper.swift", '        defer { try? folder.remove(tokenFile) }\n', '')])
 mutant("exec-signals-not-forwarded", "Signals sent to authhelper exec --token-file reach the program.",
   ["ExecTests/testSignalsToTheParentReachTheProgramAndTheFileIsRemoved"],
-  [("Sources/AuthHelperCore/Integrations/ExecRunner.swift", '        ah_signals_forward_to(child)\n', '')])
+  [("Sources/AuthHelperCore/Integrations/TokenFileKeeper.swift", '        ah_signals_forward_to(child)\n', '')])
 
 mutant("keepassxc-replace-item", "An existing keyring item gets its new secret through Item.SetSecret, not CreateItem(replace) (KeePassXC's hidden dialog).",
   ["KeePassXCTests/testLoginHeaderRefreshStatusAndLogoutWork"],
@@ -524,10 +524,10 @@ mutant("refresh-token-to-repointed-endpoint", "A session's refresh token is spen
     '        guard profile.owns(session) else {\n', '        guard true else {\n')])
 mutant("exec-handlers-after-spawn", "exec --token-file handles signals from before the spawn: no orphaned program, no token file left.",
   ["ExecTests/testASignalDuringTheSpawnLeavesNoTokenFileAndNoOrphan"],
-  [("Sources/AuthHelperCore/Integrations/ExecRunner.swift",
-    '        ah_signals_forward_begin()\n        let service = TokenService(context: context)\n',
-    '        let service = TokenService(context: context)\n'),
-   ("Sources/AuthHelperCore/Integrations/ExecRunner.swift",
+  [("Sources/AuthHelperCore/Integrations/TokenFileKeeper.swift",
+    '        ah_signals_forward_begin()\n        var token = try renew()\n',
+    '        var token = try renew()\n'),
+   ("Sources/AuthHelperCore/Integrations/TokenFileKeeper.swift",
     '        let child = try spawn(command)\n        ah_signals_forward_to(child)\n',
     '        let child = try spawn(command)\n        ah_signals_forward_begin()\n        ah_signals_forward_to(child)\n')])
 mutant("exec-terminal-signal-twice", "A terminal's Ctrl-C held during a refresh reaches the program once, from the terminal.",
@@ -617,7 +617,7 @@ mutant("kernel-altered-session-removed", "Nothing stored is lost: a sealed sessi
 # Issue 23: the token agent forwarded over SSH.
 mutant("agent-serves-unforwarded-profile", "The agent serves only profiles with forward = true.",
   ["AgentServiceTests/testOnlyAProfileThatOptedInIsServed", "AgentSSHTests/testRefusalsAreNamed"],
-  [("Sources/AuthHelperCore/Agent/AgentService.swift",
+  [("Sources/AuthHelperCore/Broker/ForwardedCredential.swift",
     '        guard profile.forward else {\n', '        guard profile.forward || true else {\n')])
 mutant("agent-answer-carries-more", "Only access tokens cross: an answer has no field for a refresh token, client secret or password.",
   ["AgentProtocolTests/testAnAnswerCarriesAnAccessTokenAndTheProfilesNameServerAndAlsoForOnly"],
@@ -626,8 +626,8 @@ mutant("agent-answer-carries-more", "Only access tokens cross: an answer has no 
     '                    ("obtained_at", .number(Double(token.obtainedAt))), ("refresh_token", .string("")),\n')])
 mutant("agent-refresh-per-call", "A remote that asks too often is handed the token just obtained, not a refresh per call.",
   ["AgentServiceTests/testARemoteThatAsksTooOftenGetsTheTokenJustObtainedNotARefreshPerCall"],
-  [("Sources/AuthHelperCore/Agent/AgentService.swift",
-    '        let recent = context.clock.now() - current.obtainedAt < Self.refreshInterval\n',
+  [("Sources/AuthHelperCore/Broker/ForwardedCredential.swift",
+    '        let recent = context.clock.now() - current.obtainedAt < Self.forwardingRefreshInterval\n',
     '        let recent = false\n')])
 mutant("agent-serves-inline", "A hostile or silent peer cannot hang the agent for others: each connection has a process of its own.",
   ["AgentSSHTests/testHostilePeersCannotHangTheAgentForOthers"],
@@ -635,10 +635,11 @@ mutant("agent-serves-inline", "A hostile or silent peer cannot hang the agent fo
     '            switch fork() {\n', '            serve(connection)\n            close(connection)\n            switch Int32(-1) {\n')])
 
 mutant("curl-retry-without-refresh", "A 401 from the profile's server is retried once with a refreshed token, not the refused one.",
-  ["CurlServiceTests/testA401FromTheProfilesServerRefreshesOnceAndRetriesWithTheNewToken"],
-  [("Sources/AuthHelperCore/Integrations/CurlService.swift",
-    'accessToken = try tokens.forceRefresh(rejected: accessToken, audience: audience).accessToken',
-    '_ = try tokens.forceRefresh(rejected: accessToken, audience: audience).accessToken')])
+  ["CurlServiceTests/testA401FromTheProfilesServerRefreshesOnceAndRetriesWithTheNewToken",
+   "ResourceLoginTests/testARefusedOrExpiredTokenIsRenewedWithoutTheClientNoticing"],
+  [("Sources/AuthHelperCore/Broker/RequestAttempts.swift",
+    'accessToken = try target.tokens.forceRefresh(rejected: accessToken, audience: target.audience).accessToken',
+    '_ = try target.tokens.forceRefresh(rejected: accessToken, audience: target.audience).accessToken')])
 mutant("git-erase-deletes-session", "git's erase drops the cached access token only, never the refresh token.",
   ["GitCredentialServiceTests/testEraseDropsTheAccessTokenOnlyAndStoreAndUnknownOperationsDoNothing"],
   [("Sources/AuthHelperCore/Integrations/GitCredentialService.swift",
@@ -773,7 +774,7 @@ mutant("forwarded-cached-as-local", "Forwarded tokens are cached apart from loca
   [("Sources/AuthHelperCore/Profiles/Profile.swift", '        if forwardedBy != nil { return name + RuntimeCache.forwardedSuffix }\n', '')])
 mutant("agent-folder-unchecked", "The agent client talks only to the user's own agent: a folder others may write is refused.",
   ["AgentBoundaryTests/testOnlyTheUsersOwnAgentIsAsked"],
-  [("Sources/AuthHelperCore/Agent/AgentClient.swift", '        guard folderStat.st_mode & 0o022 == 0 else {', '        guard true else {')])
+  [("Sources/AuthHelperCore/Agent/AgentConnection.swift", '        guard folderStat.st_mode & 0o022 == 0 else {', '        guard true else {')])
 mutant("agent-token-unchecked", "An agent's token is checked as a server's: not token-shaped is refused.",
   ["AgentBoundaryTests/testAnAgentsAnswerIsCheckedAsAServersIs"],
   [("Sources/AuthHelperCore/Agent/AgentProtocol.swift", '            guard TokenResponseParser.isTokenShaped(accessToken) else {', '            guard true else {')])
@@ -902,17 +903,18 @@ mutant("dpop-algorithms-unchecked", "A server whose metadata lists DPoP algorith
 
 mutant("dpop-api-nonce-not-retried", "An API's 401 use_dpop_nonce gets exactly one retry of curl with the nonce it gave.",
   ["GlewlwydTests/testANonceDemandingServerGetsOneRetryAtTheTokenEndpointAndAtTheAPI"],
-  [("Sources/AuthHelperCore/Integrations/CurlService.swift", 'head.stepUp == nil, signer != nil, !nonceRetried, head.asksForDPoPNonce, let given',
-    'head.stepUp == nil, signer != nil, !nonceRetried, false, let given')])
+  [("Sources/AuthHelperCore/Broker/RequestAttempts.swift", 'if signer != nil, !answered.nonce, answer.asksForDPoPNonce, let given',
+    'if signer != nil, !answered.nonce, false, let given')])
 mutant("dpop-api-nonce-retried-forever", "The nonce retry is one retry, never a loop.",
   ["GlewlwydTests/testANonceDemandingServerGetsOneRetryAtTheTokenEndpointAndAtTheAPI"],
-  [("Sources/AuthHelperCore/Integrations/CurlService.swift", '(nonce, nonceRetried) = (given, true)', '(nonce, nonceRetried) = (given, nonce != nil)'),
+  [("Sources/AuthHelperCore/Broker/RequestAttempts.swift", '(nonce, answered.nonce) = (given, true)', '(nonce, answered.nonce) = (given, nonce != nil)'),
    ("Sources/AuthHelperCore/Proof/DPoPRequestSigner.swift", '        let nonce = given ?? Self.origin(of: url).flatMap(nonces.nonce(for:))', '        let nonce = given.map { _ in "stale" } ?? Self.origin(of: url).flatMap(nonces.nonce(for:))')])
 mutant("dpop-api-nonce-forgotten", "A DPoP-Nonce an API's answer gives is remembered for its origin.",
   ["GlewlwydTests/testANonceDemandingServerGetsOneRetryAtTheTokenEndpointAndAtTheAPI"],
-  [("Sources/AuthHelperCore/Integrations/CurlService.swift", 'let head = outcome.firstResponse { signer.remember(head, from: url) }', 'let head = outcome.firstResponse, false { signer.remember(head, from: url) }')])
+  [("Sources/AuthHelperCore/Broker/RequestAttempts.swift", 'if let signer, let given = answer.dpopNonce { signer.remember(nonce: given, from: url) }',
+    'if let signer, let given = answer.dpopNonce, false { signer.remember(nonce: given, from: url) }')])
 mutant("dpop-challenge-misread", "Only a 401 with a DPoP challenge whose error is use_dpop_nonce asks for a nonce.",
-  ["CurlResponseHeadTests/testOnlyADPoPChallengeWithThatErrorAsksAndOnlyOnA401"],
+  ["ResponseHeadTests/testOnlyADPoPChallengeWithThatErrorAsksAndOnlyOnA401"],
   [("Sources/AuthHelperCore/HTTP/AuthenticationChallenge.swift", 'parse(header ?? "").contains { $0.scheme == "dpop" && $0["error"] == error }',
     'parse(header ?? "").contains { $0["error"] == error }')])
 
@@ -1038,8 +1040,7 @@ mutant("curl-header-is-a-body", "A DPoP proof names the method curl sends: a hea
     '"data", "data-ascii", "data-binary", "json", "data-raw", "data-urlencode", "form", "form-string", "header",')])
 mutant("dpop-follows-redirects", "A DPoP proof never reaches another origin on a redirect: -L is refused for a DPoP profile.",
   ["DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless"],
-  [("Sources/AuthHelperCore/Integrations/CurlService.swift",
-    'if signer != nil, request.followsRedirects {', 'if signer != nil, request.followsRedirects, false {')])
+  [("Sources/AuthHelperCore/Integrations/CurlArguments.swift", 'if followsRedirects {', 'if followsRedirects, false {')])
 mutant("usage-echoes-secret", "No usage error repeats the value given to an option that takes none, nor the value of an option that carries a secret.",
   ["CommandLineTests/testUsageErrorsNeverRepeatAValueThatMayBeASecret"],
   [("Sources/authhelper-full/UsageMessage.swift",
@@ -1052,7 +1053,7 @@ mutant("one-pointer-only", "A usage error names every pointer at once (login -u 
 mutant("identity-token-username", "A registry never gets <token> as its user name (docker would spend the Secret itself as an identity token).",
   ["DockerCredentialTests/testDockersIdentityTokenMarkerIsNeverTheUserName",
    "OAuth2ServerUnitTests/testUserinfoNamesTheUserButNeverDockersIdentityTokenMarker"],
-  [("Sources/AuthHelperCore/Profiles/ConfigFile.swift",
+  [("Sources/AuthHelperCore/Profiles/ProfileField.swift",
     'guard text != DockerCredentialReply.identityTokenUsername else {', 'guard text != DockerCredentialReply.identityTokenUsername || true else {'),
    ("Sources/AuthHelperCore/Broker/RegistryClaim.swift",
     'guard name != DockerCredentialReply.identityTokenUsername else {', 'guard name != DockerCredentialReply.identityTokenUsername || true else {'),
@@ -1134,8 +1135,7 @@ mutant("cargo-unclaimed-answered", "A registry no profile claims gets cargo's ur
   ["CargoCredentialTests/testARegistryNoProfileClaimsFallsThroughToCargosOwnToken",
    "ToolAdapterTests/testCargoAnswersGetWithTheWholeAuthorizationValueAndOthersWithItsErrors"],
   [("Sources/AuthHelperCore/Integrations/CargoCredential.swift",
-    'return (#"{"Err":{"kind":"url-not-supported"}}"#, nil)\n            }\n            switch kind {',
-    'return (Self.failure("no profile"), nil)\n            }\n            switch kind {')])
+    'return (CargoReply.urlNotSupported, nil)', 'return (CargoReply.failure("no profile"), nil)')])
 mutant("goauth-401-not-refreshed", "After a 401 the GOAUTH re-run replaces the refused token by one refresh.",
   ["GoAuthTests/testA401IsAnsweredWithOneRefreshAndGoRetries"],
   [("Sources/AuthHelperCore/Integrations/GoAuth.swift",
@@ -1315,8 +1315,9 @@ mutant("registration-token-not-kept", "A registered client's registration access
 
 
 mutant("proxy-refusal-reaches-client", "mcp-proxy: a token the server refuses is refreshed once and the request sent again; the client never sees it.",
-  ["ResourceLoginTests/testARefusedOrExpiredTokenIsRenewedWithoutTheClientNoticing"],
-  [("Sources/AuthHelperCore/MCP/MCPProxy.swift", 'guard !refreshed else { return response }', 'return response')])
+  ["ResourceLoginTests/testARefusedOrExpiredTokenIsRenewedWithoutTheClientNoticing",
+   "CurlServiceTests/testA401FromTheProfilesServerRefreshesOnceAndRetriesWithTheNewToken"],
+  [("Sources/AuthHelperCore/Broker/RequestAttempts.swift", 'guard !answered.refresh else { return false }', 'return false')])
 mutant("proxy-failure-unanswered", "mcp-proxy: a request the server cannot answer gets a JSON-RPC error with the reason, never silence or a hang.",
   ["ResourceLoginTests/testAServerThatIsDownGetsAJSONRPCErrorWithTheReasonNeverAHang"],
   [("Sources/AuthHelperCore/MCP/MCPProxy.swift", 'return [Self.error(id: id, message: error.message)]', 'return []')])
@@ -1328,23 +1329,21 @@ mutant("proxy-session-forgotten", "mcp-proxy: the Mcp-Session-Id the server give
 mutant("proxy-proof-for-another-method", "mcp-proxy: a DPoP profile's every request carries a proof of its own method and URL, the session's DELETE too.",
   ["DPoPTests/testTheMCPProxyCarriesAFreshProofOnEveryRequestToAnMCPServer"],
   [("Sources/AuthHelperCore/MCP/MCPProxy.swift",
-    'try signer.authorization(token: token, method: method.rawValue, url: url, nonce: nonce)',
-    'try signer.authorization(token: token, method: "POST", url: url, nonce: nonce)')])
+    'headers += try attempts.authorization(method: method.rawValue, url: url).headerFields',
+    'headers += try attempts.authorization(method: "POST", url: url).headerFields')])
 mutant("proxy-nonce-unanswered", "mcp-proxy: an MCP server's DPoP nonce is answered with one resend and remembered for the origin.",
   ["DPoPTests/testTheMCPProxyCarriesAFreshProofOnEveryRequestToAnMCPServer"],
-  [("Sources/AuthHelperCore/MCP/MCPProxy.swift", 'if signer != nil, !nonceRetried, let given = response.dpopNonce,',
-    'if signer != nil, nonceRetried, let given = response.dpopNonce,')])
+  [("Sources/AuthHelperCore/Broker/RequestAttempts.swift", 'if signer != nil, !answered.nonce, answer.asksForDPoPNonce, let given',
+    'if signer != nil, answered.nonce, answer.asksForDPoPNonce, let given')])
 
 
 mutant("step-up-answered-by-refresh", "authhelper curl: a step-up challenge is answered by a login, never by a refresh (a refresh cannot add scope or prove the person).",
   ["StepUpTests/testAtATerminalAMissingScopeIsOneLoginWithTheUnionAndOneRetry",
    "StepUpTests/testWithNobodyToAskAStepUpIs77NamingTheLoginAfterOneRequest"],
-  [("Sources/AuthHelperCore/Integrations/CurlService.swift", 'if let stepUp = head.stepUp, !steppedUp, let url = request.urls.first {',
-    'if let stepUp = head.stepUp, steppedUp, let url = request.urls.first {'),
-   ("Sources/AuthHelperCore/Integrations/CurlService.swift", '} else if head.stepUp == nil, !refreshed {', '} else if !refreshed {')])
+  [("Sources/AuthHelperCore/Broker/RequestAttempts.swift", '        if let stepUp = answer.stepUp {', '        if let stepUp = answer.stepUp, false {')])
 mutant("step-up-loops", "authhelper curl: one login per request at most; a second challenge after it is the caller's answer.",
   ["StepUpTests/testASecondChallengeAfterTheLoginIsTheCallersAnswer"],
-  [("Sources/AuthHelperCore/Integrations/CurlService.swift", '                steppedUp = true\n', '')])
+  [("Sources/AuthHelperCore/Broker/RequestAttempts.swift", '            answered.stepUp = true\n', '')])
 mutant("step-up-asks-nobody", "A step-up with nobody to ask is 77 naming the login that answers it, not a prompt.",
   ["StepUpTests/testWithNobodyToAskAStepUpIs77NamingTheLoginAfterOneRequest"],
   [("Sources/AuthHelperCore/Refresh/TokenService.swift",
@@ -1363,8 +1362,7 @@ mutant("step-up-without-union", "A step-up's login asks for the held and the ask
 mutant("goauth-step-up-refreshed", "GOAUTH: a step-up challenge in go's response gets the login line (77), never a refresh or the same token again.",
   ["GoAuthTests/testAStepUpChallengeIsAnsweredWithTheLoginLineNeverARefresh"],
   [("Sources/AuthHelperCore/Integrations/GoAuth.swift",
-    'if let response, let challenge = StepUpChallenge(status: response.status, authenticate: response.authenticate) {',
-    'if let response, let challenge = StepUpChallenge(status: 0, authenticate: response.authenticate) {')])
+    'if let challenge = response?.stepUp {', 'if let challenge = response?.stepUp, false {')])
 
 
 mutant("step-up-asked-again", "The same step-up challenge after the login that answered it gets no second login (the session remembers it).",
@@ -1398,6 +1396,9 @@ mutant("devserver-takes-any-signature", "The development server's DPoP verifier 
   [("Sources/authhelper-devserver/Digests.swift", '        return status == 0\n', '        return true\n')])
 
 
+mutant("profile-field-not-written", "Every key a profile's table is read from is written back by the config's rewrite (one ProfileField table).",
+  ["ConfigFileTests/testEveryProfileKeyIsWrittenAndReadBackTheSame"],
+  [("Sources/AuthHelperCore/Profiles/ProfileField.swift", '            $0[keyPath: value] ? "true" : nil\n', '            $0[keyPath: value] ? nil : nil\n')])
 mutant("qr-code-on-a-pipe", "The device login's QR code goes to stderr only where it is a terminal: never into a log or a pipe.",
   ["DeviceLoginIntegrationTests/testADeviceLoginShowsTheAddressOnStderrPollsAndKeepsARefreshableSession"],
   [("Sources/AuthHelperCore/Logins/DeviceLogin.swift", 'isatty(2) == 1, let code = QRCode(complete)', 'let code = QRCode(complete)')])

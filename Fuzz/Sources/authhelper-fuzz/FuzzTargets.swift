@@ -51,7 +51,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         if let seconds = HTTPDate.seconds(text) {
             precondition((-62_135_596_800...253_402_300_799).contains(seconds), "an HTTP date outside years 1-9999")
         }
-        _ = CurlRunner.ResponseHead.first(inHeaderDump: bytes)
+        _ = ResponseHead.first(inHeaderDump: bytes)
         if let name = RegistryName(parsing: text) { _ = name.originText }
         for challenge in AuthenticationChallenge.parse(text) {
             precondition(!challenge.scheme.isEmpty && challenge.scheme == challenge.scheme.lowercased(), "a challenge without its scheme")

@@ -37,7 +37,7 @@ public struct AccountService: Sendable {
     private func status(of profile: Profile, config: Config) throws(AuthError) -> ProfileStatus {
         if let agent = profile.forwardedBy {
             // The session is the laptop's: what this machine can say is the token it is served.
-            let token = try TokenService(context: context.selecting(profile.name), profile: profile).freshToken(.standard)
+            let token = try CredentialBroker(context: context).tokens(for: profile, attendance: .terminal).freshToken(.standard)
             return ProfileStatus(
                 hasRefreshToken: true, remembersPassword: false, profile: profile,
                 isDefault: config.effectiveDefaultProfile == profile.name,
@@ -157,7 +157,7 @@ public struct AccountService: Sendable {
         for kind in [StoreKind.keyring, .kernel, .file] {
             if kind == .keyring, !SecretServiceStore(profile: profile, mayPrompt: false).isReachable { continue }
             let other = context.world.makeStore(profile, kind, context.paths, false)
-            guard other.location != current.location, let session = try? other.load(), session != nil else { continue }
+            guard other.location != current.location, (try? other.load()) != nil else { continue }
             let server = (try? tell(context.tokenServer(for: profile), about: other, profile: profile, local: local)) ?? .notAsked
             guard (try? other.delete()) == true else { continue }
             swept.append(LeftoverSession(store: other.location, server: server))

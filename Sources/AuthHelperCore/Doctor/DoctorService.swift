@@ -141,7 +141,7 @@ public struct DoctorService {
     /// With `--refresh`: one refresh, as the next expired call would make it.
     private func refreshWorks(_ profile: Profile, prefix: String) -> DoctorCheck {
         do {
-            let token = try TokenService(context: context, profile: profile).forceRefresh()
+            let token = try CredentialBroker(context: context).tokens(for: profile, attendance: .terminal).forceRefresh()
             return .pass(prefix + "refresh", "a refresh works: the new access token is valid until \(Clock.rfc3339(token.expiresAt))")
         } catch {
             return .fail(

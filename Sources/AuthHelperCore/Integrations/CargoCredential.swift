@@ -8,44 +8,40 @@ public struct CargoCredential {
     public init(context: AuthContext) { self.context = context }
 
     /// The first line the provider writes: the protocol versions it speaks.
-    public static let hello = #"{"v":[1]}"#
+    public static let hello = CargoReply.hello
     static let caller = CredentialBroker.Caller(protocolName: "cargo's credential protocol", freshness: .tool)
 
     /// The reply line (without its newline) to one request line, and a note for stderr, if any.
     public func answer(_ line: String) -> (reply: String, note: String?) {
         guard let request = try? JSONValue.parse(line), let kind = request["kind"]?.stringValue,
             let indexURL = request["registry"]?["index-url"]?.stringValue
-        else { return (Self.failure("authhelper could not read cargo's request: it is not a credential request of protocol 1."), nil) }
+        else {
+            return (CargoReply.failure("authhelper could not read cargo's request: it is not a credential request of protocol 1."), nil)
+        }
         do {
             let broker = CredentialBroker(context: try Self.selecting(request["args"]?.arrayValue ?? [], in: context))
             // `sparse+https://…` is an index URL; the registry's HTTP origin is what a profile claims.
             let url = indexURL.hasPrefix("sparse+") ? String(indexURL.dropFirst("sparse+".count)) : indexURL
             guard let requestURL = RequestURL(url), url.contains("://"), let claim = try broker.claim(of: requestURL) else {
-                return (#"{"Err":{"kind":"url-not-supported"}}"#, nil)
+                return (CargoReply.urlNotSupported, nil)
             }
             switch kind {
             case "get":
-                let token = try broker.credential(for: claim, caller: Self.caller).token
-                // Cargo may keep it until shortly before it expires, and for every operation.
-                let expiration = max(token.obtainedAt, token.expiresAt - Freshness.defaultSeconds)
-                return (
-                    #"{"Ok":{"kind":"get","token":\#(JSONString.quoted("Bearer " + token.accessToken)),"cache":"expires","#
-                        + #""expiration":\#(expiration),"operation_independent":true}}"#, nil
-                )
+                return (CargoReply.get(try broker.credential(for: claim, caller: Self.caller).token), nil)
             case "logout":
                 try broker.forget(claim)
                 return (
-                    #"{"Ok":{"kind":"logout"}}"#,
+                    CargoReply.logout,
                     "forgot the cached access token of profile '\(claim.profile.name)'; its session stays "
                         + "(`authhelper logout --profile \(claim.profile.name)` ends it)."
                 )
             case "login":
-                return (Self.failure(Self.loginAdvice(claim.profile.name), kind: "operation-not-supported"), nil)
+                return (CargoReply.failure(CargoReply.loginAdvice(claim.profile.name), kind: "operation-not-supported"), nil)
             default:
-                return (#"{"Err":{"kind":"operation-not-supported"}}"#, nil)
+                return (CargoReply.operationNotSupported, nil)
             }
         } catch {
-            return (Self.failure(error.message), nil)
+            return (CargoReply.failure(error.message), nil)
         }
     }
 
@@ -58,15 +54,5 @@ public struct CargoCredential {
         if words.count == 1, words[0].hasPrefix("--profile=") { return context.selecting(String(words[0].dropFirst("--profile=".count))) }
         throw .usage(
             "The credential-provider words \(printable(words.joined(separator: " "))) are not authhelper's: it takes only --profile NAME.")
-    }
-
-    static func loginAdvice(_ profile: String) -> String {
-        "authhelper keeps no registry tokens from cargo: the registry gets profile '\(profile)''s access token. "
-            + "Run `authhelper login --profile \(profile)` instead of `cargo login`."
-    }
-
-    /// An error reply; cargo shows `message` to the person.
-    static func failure(_ message: String, kind: String = "other") -> String {
-        #"{"Err":{"kind":"\#(kind)","message":\#(JSONString.quoted(message)),"caused-by":[]}}"#
     }
 }

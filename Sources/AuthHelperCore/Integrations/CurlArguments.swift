@@ -56,6 +56,21 @@ public struct CurlArguments: Equatable, Sendable {
         return body ? "POST" : "GET"
     }
 
+    /// A DPoP proof signs one request (its method and URL) and must reach no other host: one URL,
+    /// no redirects followed (curl would send the proof to whatever host a redirect names).
+    public func requireSignable() throws(AuthError) {
+        if urls.count != 1 {
+            throw .usage("A DPoP proof is for one request: with a DPoP-bound profile, run one authhelper curl per URL.")
+        }
+        if followsRedirects {
+            throw .usage(
+                """
+                With a DPoP-bound profile, authhelper curl does not follow redirects (-L, --location): curl would send the DPoP \
+                proof to whatever host a redirect names. Call the final URL.
+                """)
+        }
+    }
+
     /// Options whose value is a body, or names a file a body or the headers are read from.
     static let bodyOptions: [String: BodyForm] = [
         "data": .atFile, "data-ascii": .atFile, "data-binary": .atFile, "json": .atFile, "data-raw": .literal,

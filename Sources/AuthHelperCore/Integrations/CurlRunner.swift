@@ -62,27 +62,10 @@ public struct CurlRunner: Sendable {
         }
     }
 
-    /// A response's status and the headers authhelper acts on.
-    public struct ResponseHead: Sendable, Equatable {
-        public let status: Int
-        /// `DPoP-Nonce` (RFC 9449 §8, §9).
-        public let dpopNonce: String?
-        /// A 401 whose `WWW-Authenticate: DPoP` challenge says `error="use_dpop_nonce"`.
-        public let asksForDPoPNonce: Bool
-        /// A 401 or 403 that says the token is not enough (more scope, a stronger login).
-        public let stepUp: StepUpChallenge?
-
-        public init(status: Int, dpopNonce: String? = nil, asksForDPoPNonce: Bool = false, stepUp: StepUpChallenge? = nil) {
-            self.status = status
-            self.dpopNonce = dpopNonce
-            self.asksForDPoPNonce = asksForDPoPNonce
-            self.stepUp = stepUp
-        }
-    }
-
     /// Runs curl once. With `captureOutput`, stdout and stderr go to private files that the
     /// caller replays with `replay`; otherwise they are the caller's own.
-    public func run(arguments: [String], authorization: CurlAuthorization, capture: CapturedOutput?, quietProgress: Bool) throws(AuthError)
+    public func run(arguments: [String], authorization: RequestAuthorization, capture: CapturedOutput?, quietProgress: Bool)
+        throws(AuthError)
         -> Outcome
     {
         let dump = RuntimeFolder.File.scratch("curl-headers.\(getpid())")
@@ -136,41 +119,6 @@ public struct CurlRunner: Sendable {
     }
 }
 
-extension CurlRunner.ResponseHead {
-    /// The first final response in a curl header dump (1xx interim answers skipped): its status
-    /// and the headers authhelper acts on.
-    public static func first(inHeaderDump bytes: [UInt8]) -> Self? {
-        var status: Int?
-        var nonce: String?
-        var asksForNonce = false
-        var challenges: [String] = []
-        for raw in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            let line = String(decoding: raw.last == UInt8(ascii: "\r") ? raw.dropLast() : raw, as: UTF8.self)
-            if line.hasPrefix("HTTP/") {
-                let fields = line.split(separator: " ")
-                guard fields.count >= 2, let code = Int(fields[1]) else { continue }
-                if (100..<200).contains(code) { continue }
-                status = code
-            } else if status != nil, line.isEmpty {
-                break  // the end of the first final response's headers
-            } else if status != nil, let colon = line.firstIndex(of: ":") {
-                let name = line[..<colon].lowercased()
-                let value = String(line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" })
-                if name == "dpop-nonce" { nonce = value }
-                if name == "www-authenticate" {
-                    challenges.append(value)
-                    if AuthenticationChallenge.isDPoP(value, error: DPoPProof.useNonce) { asksForNonce = true }
-                }
-            }
-        }
-        return status.map {
-            Self(
-                status: $0, dpopNonce: nonce, asksForDPoPNonce: $0 == 401 && asksForNonce,
-                stepUp: StepUpChallenge(status: $0, authenticate: challenges.isEmpty ? nil : challenges.joined(separator: ", ")))
-        }
-    }
-}
-
 /// A first attempt's stdout and stderr, held in private unlinked files until it is known
 /// whether they are shown (anything but a 401) or dropped (a 401 that is retried).
 public final class CapturedOutput {
@@ -201,3 +149,14 @@ public final class CapturedOutput {
         close(stderrFD)
     }
 }
+
+/// What CurlService needs of curl (CurlRunner; unit tests script their own).
+public protocol CurlRunning: Sendable {
+    /// curl's help or version: no token at all.
+    func runWithoutToken(arguments: [String]) throws(AuthError) -> Int32
+    /// Runs curl once with `authorization`; with `capture`, its output is held back for `replay`.
+    func run(arguments: [String], authorization: RequestAuthorization, capture: CapturedOutput?, quietProgress: Bool) throws(AuthError)
+        -> CurlRunner.Outcome
+}
+
+extension CurlRunner: CurlRunning {}

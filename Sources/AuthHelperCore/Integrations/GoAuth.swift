@@ -24,8 +24,9 @@ public struct GoAuth {
         }
         var credential = try broker.credential(for: claim, caller: Self.caller)
         // go writes the response to stdin; a person trying the command at a terminal has none.
-        let response = isatty(STDIN_FILENO) == 0 ? Self.responseHead(context.input.readAll(limit: 1 << 20) ?? []) : nil
-        if let response, let challenge = StepUpChallenge(status: response.status, authenticate: response.authenticate) {
+        // Its status line and headers, as a header dump (go joins a header's values with ", ").
+        let response = isatty(STDIN_FILENO) == 0 ? ResponseHead.first(inHeaderDump: context.input.readAll(limit: 1 << 20) ?? []) : nil
+        if let challenge = response?.stepUp {
             credential = try broker.credential(answering: challenge, at: url, for: claim, caller: Self.caller)
         } else if response?.status == 401 {
             credential = try broker.credential(replacing: credential.token.accessToken, for: claim, caller: Self.caller)
@@ -41,25 +42,13 @@ public struct GoAuth {
             ([profile.server] + profile.alsoFor).filter { $0.scheme == "https" }.map(\.description)
             + profile.registries.filter { !$0.plainHTTP }.map(\.originText)
         var out = ""
-        for (prefixes, resource) in [(own, nil as String?)] + profile.resources.filter { $0.hasPrefix("https://") }.map({ ([$0], $0) }) {
+        let resources = profile.resources.filter { $0.hasPrefix("https://") }.map { ([$0], $0 as String?) }
+        for (prefixes, resource) in [(own, nil as String?)] + resources {
             guard !prefixes.isEmpty, let url = RequestURL(prefixes[0]), let claim = try broker.claim(of: url) else { continue }
             guard claim.resource == resource else { continue }
             out += Self.block(prefixes: prefixes, token: try broker.credential(for: claim, caller: Self.caller).token.accessToken)
         }
         return out
-    }
-
-    /// The status and the `WWW-Authenticate` challenges of go's response on stdin: its status
-    /// line, then `Name: value` lines (go joins a header's values with ", ").
-    static func responseHead(_ bytes: [UInt8]) -> (status: Int, authenticate: String?)? {
-        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let words = lines.first?.split(separator: " ") ?? []
-        guard words.count >= 2, let status = Int(words[1]) else { return nil }
-        let challenges = lines.dropFirst().prefix { !$0.isEmpty && $0 != "\r" }.compactMap { line -> String? in
-            guard let colon = line.firstIndex(of: ":"), line[..<colon].lowercased() == "www-authenticate" else { return nil }
-            return String(line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }.filter { $0 != "\r" })
-        }
-        return (status, challenges.isEmpty ? nil : challenges.joined(separator: ", "))
     }
 
     /// go keys credentials by the prefix without `https://` and without a trailing slash.

@@ -78,9 +78,8 @@ struct MessageLines {
 final class MCPConnection {
     let context: AuthContext
     let url: String
-    let profile: Profile
-    let audience: Audience
-    let tokens: TokenService
+    let target: RequestTarget
+    var profile: Profile { target.profile }
     let signer: DPoPRequestSigner?
     let http: any HTTPTransport
     var sessionID: String?
@@ -94,13 +93,11 @@ final class MCPConnection {
         let target = try RequestTarget(urls: [url], context: context, attendance: .nobody)
         self.context = context
         self.url = url
-        self.profile = target.profile
-        self.audience = target.audience
-        self.tokens = target.tokens
-        self.signer = try tokens.dpopKey().map { DPoPRequestSigner(key: $0, paths: context.paths, clock: context.clock) }
+        self.target = target
+        self.signer = try target.signer()
         // A tool call may take minutes; its answer may be large.
         self.http = context.world.makeTransport(
-            HTTPOptions(timeout: context.timeoutOverride ?? 300, caFile: profile.caFile, maxResponseBytes: 32 << 20))
+            HTTPOptions(timeout: context.timeoutOverride ?? 300, caFile: target.profile.caFile, maxResponseBytes: 32 << 20))
     }
 
     /// What goes back to the client for one message from it: JSON-RPC messages, one per line.
@@ -139,50 +136,27 @@ final class MCPConnection {
         _ = try? send(.delete, body: [])
     }
 
-    /// One request with a fresh token: again with the nonce a DPoP server asks for, and once with
-    /// a refreshed token after a 401. `stream`: a 200 answer's body as it arrives (the server's
-    /// own stream, over `transport`).
+    /// One request with a fresh token, each refusal answered as RequestAttempts says (a step-up
+    /// is not: the client gets it, as a JSON-RPC error naming the login). `stream`: a 200 answer's
+    /// body as it arrives (the server's own stream, over `transport`).
     func send(
         _ method: HTTPRequest.Method, body: [UInt8], stream: (@Sendable ([UInt8]) -> Void)? = nil,
         over transport: (any HTTPTransport)? = nil
     ) throws(AuthError) -> HTTPResponse {
-        var token = try tokens.freshToken(.standard, audience: audience, carrier: .proof).accessToken
-        var nonce: String?
-        var (nonceRetried, refreshed) = (false, false)
+        var attempts = try target.attempts(signedBy: signer, answersStepUps: false)
         while true {
-            var request = HTTPRequest(
-                method: method, url: url, headers: try headers(token: token, method: method, nonce: nonce), body: body)
+            var request = HTTPRequest(method: method, url: url, headers: try headers(attempts, method: method), body: body)
             request.readHeaders = ["Content-Type", "Mcp-Session-Id"]
             request.stream = stream
             let response = try (transport ?? http).send(request, onResponse: {})
-            if let signer, let given = response.dpopNonce { signer.remember(nonce: given, from: url) }
-            guard response.status == 401 else { return response }
-            // A step-up (RFC 9470) is not answered by a refresh: the request is not sent again.
-            if StepUpChallenge(status: response.status, authenticate: response.authenticate) != nil { return response }
-            if signer != nil, !nonceRetried, let given = response.dpopNonce,
-                AuthenticationChallenge.isDPoP(response.authenticate, error: DPoPProof.useNonce)
-            {
-                context.diagnostics.debug("the MCP server asked for a DPoP nonce: sending the request once more with it")
-                (nonce, nonceRetried) = (given, true)
-                continue
-            }
-            guard !refreshed else { return response }
-            context.diagnostics.debug("HTTP 401 from the MCP server: refreshing once and sending the request again")
-            token = try tokens.forceRefresh(rejected: token, audience: audience).accessToken
-            refreshed = true
+            guard try attempts.retries(after: ResponseHead(response), from: url) else { return response }
         }
     }
 
-    private func headers(token: String, method: HTTPRequest.Method, nonce: String?) throws(AuthError) -> [(String, String)] {
+    private func headers(_ attempts: RequestAttempts, method: HTTPRequest.Method) throws(AuthError) -> [(String, String)] {
         var headers: [(String, String)] = [("Accept", method == .get ? "text/event-stream" : "application/json, text/event-stream")]
         if method == .post { headers.append(("Content-Type", "application/json")) }
-        let authorization: CurlAuthorization =
-            if let signer {
-                try signer.authorization(token: token, method: method.rawValue, url: url, nonce: nonce)
-            } else {
-                .bearer(token)
-            }
-        headers += authorization.headerFields
+        headers += try attempts.authorization(method: method.rawValue, url: url).headerFields
         if let sessionID { headers.append(("Mcp-Session-Id", sessionID)) }
         if let protocolVersion { headers.append(("MCP-Protocol-Version", protocolVersion)) }
         return headers

@@ -172,78 +172,12 @@ public enum ConfigFile {
             throw .configuration("\(file):\(headerLine): \(error.message)")
         }
         let table = ProfileTable(name: profileName, file: file, headerLine: headerLine, entries: entries, warnings: &warnings)
-        let server = try table.parsed("server") { text throws(AuthError) in try ServerURL(parsing: text) }
-        let grant = try table.choice("grant", default: LoginGrant.password)
-        // A browser login never sends a username: there it is only a label, and may be absent.
-        let username =
-            grant.usesAuthorizationServer
-            ? try table.string("username").map { text throws(AuthError) in
-                try Profile.validateUsername(text)
-                return text
-            } ?? ""
-            : try table.parsed("username") { text throws(AuthError) in
-                try Profile.validateUsername(text)
-                return text
-            }
+        // The profile is made from its server; every other key is read in the table's order.
         var profile = Profile(
-            name: profileName, server: server, username: username,
-            clientID: try table.optionalString("client_id"),
-            scope: try table.optionalString("scope"),
-            refreshEndpoint: try table.choice("refresh", default: RefreshEndpoint.refresh),
-            store: try table.choice("store", default: StoreKind.keyring),
-            cache: try table.bool("cache") ?? true,
-            caFile: try table.string("ca_file"),
-            timeout: try table.int("timeout", in: 1...3600, unit: "seconds") ?? Profile.defaultTimeout,
-            allowInsecureHTTP: try table.bool("allow_insecure_http") ?? false,
-            alsoFor: try table.urls("also_for"))
-        profile.issuer = try table.server("issuer")
-        profile.tokenURL = try table.endpoint("token_url")
-        profile.revocationURL = try table.endpoint("revocation_url")
-        profile.deviceAuthorizationURL = try table.endpoint("device_authorization_url")
-        profile.authorizationURL = try table.endpoint("authorization_url")
-        profile.tokenAuthMethods = try table.strings("token_endpoint_auth_methods")
-        profile.clientAuth = try table.choice("client_auth") as ClientAuthMethod?
-        for text in try table.strings("params") {
-            do {
-                profile.parameters.append(try RequestParameter(parsing: text))
-            } catch {
-                throw table.problem("params", error.message)
-            }
+            name: profileName, server: try table.parsed("server") { text throws(AuthError) in try ServerURL(parsing: text) }, username: "")
+        for field in ProfileField.all {
+            try field.read?(table, &profile)
         }
-        for text in try table.strings("resources") {
-            do {
-                try Audience.checkResource(text)
-            } catch {
-                throw table.problem("resources", error.message)
-            }
-            profile.resources.append(text)
-        }
-        for text in try table.strings("registries") {
-            guard let registry = RegistryName(parsing: text) else {
-                throw table.problem("registries", "'\(printable(text))' is not a registry: give HOST or HOST:PORT, such as ghcr.io.")
-            }
-            profile.registries.append(registry)
-        }
-        profile.registryUsername = try table.optionalString("registry_username").map { text throws(AuthError) in
-            try Profile.validateUsername(text)
-            guard text != DockerCredentialReply.identityTokenUsername else {
-                throw table.problem(
-                    "registry_username",
-                    """
-                    registry_username may not be \(text): docker reads that name as "the secret is an identity token" and \
-                    spends it itself at the registry. Give the name the registry expects, such as oauth2accesstoken.
-                    """)
-            }
-            return text
-        }
-        profile.dpop = try table.bool("dpop") ?? false
-        profile.requiresIssInAuthorizationResponse = try table.bool("authorization_response_iss") ?? false
-        profile.offersOfflineAccess = try table.bool("offline_access_offered") ?? false
-        profile.passwordGrantWithoutClientID = try table.bool("password_grant_without_client_id") ?? false
-        profile.rememberPassword = try table.bool("remember_password") ?? false
-        profile.forward = try table.bool("forward") ?? false
-        profile.grant = grant
-        profile.redirectPort = try table.int("redirect_port", in: 1...65535, unit: "(a TCP port)").map { UInt16($0) }
         do {
             try profile.checkCredentialSettings()
             try profile.checkEndpointSettings()
@@ -264,46 +198,9 @@ public enum ConfigFile {
         }
         for profile in config.profiles where profile.forwardedBy == nil {
             out += "\n[profiles.\(quoteKey(profile.name))]\n"
-            out += "server = \(quote(profile.server.description))\n"
-            if !profile.username.isEmpty { out += "username = \(quote(profile.username))\n" }
-            if let clientID = profile.clientID { out += "client_id = \(quote(clientID))\n" }
-            if let scope = profile.scope { out += "scope = \(quote(scope))\n" }
-            if profile.refreshEndpoint != .refresh { out += "refresh = \(quote(profile.refreshEndpoint.rawValue))\n" }
-            if profile.store != .keyring { out += "store = \(quote(profile.store.rawValue))\n" }
-            if !profile.cache { out += "cache = false\n" }
-            if let caFile = profile.caFile { out += "ca_file = \(quote(caFile))\n" }
-            if profile.timeout != Profile.defaultTimeout { out += "timeout = \(profile.timeout)\n" }
-            if profile.allowInsecureHTTP { out += "allow_insecure_http = true\n" }
-            if !profile.alsoFor.isEmpty { out += "also_for = [\(profile.alsoFor.map { quote($0.description) }.joined(separator: ", "))]\n" }
-            if !profile.resources.isEmpty { out += "resources = [\(profile.resources.map { quote($0) }.joined(separator: ", "))]\n" }
-            if !profile.registries.isEmpty {
-                out +=
-                    """
-                    registries = \
-                    [\(profile.registries.map { quote(($0.plainHTTP ? "http://" : "") + $0.description) }.joined(separator: ", "))]\n
-                    """
+            for field in ProfileField.all {
+                if let value = field.write(profile) { out += "\(field.key) = \(value)\n" }
             }
-            if let name = profile.registryUsername { out += "registry_username = \(quote(name))\n" }
-            if let issuer = profile.issuer { out += "issuer = \(quote(issuer.description))\n" }
-            if let url = profile.tokenURL { out += "token_url = \(quote(url.text))\n" }
-            if let url = profile.revocationURL { out += "revocation_url = \(quote(url.text))\n" }
-            if let url = profile.deviceAuthorizationURL { out += "device_authorization_url = \(quote(url.text))\n" }
-            if let url = profile.authorizationURL { out += "authorization_url = \(quote(url.text))\n" }
-            if !profile.tokenAuthMethods.isEmpty {
-                out += "token_endpoint_auth_methods = [\(profile.tokenAuthMethods.map { quote($0) }.joined(separator: ", "))]\n"
-            }
-            if let method = profile.clientAuth { out += "client_auth = \(quote(method.rawValue))\n" }
-            if !profile.parameters.isEmpty {
-                out += "params = [\(profile.parameters.map { quote($0.description) }.joined(separator: ", "))]\n"
-            }
-            if profile.offersOfflineAccess { out += "offline_access_offered = true\n" }
-            if profile.passwordGrantWithoutClientID { out += "password_grant_without_client_id = true\n" }
-            if profile.requiresIssInAuthorizationResponse { out += "authorization_response_iss = true\n" }
-            if profile.rememberPassword { out += "remember_password = true\n" }
-            if profile.forward { out += "forward = true\n" }
-            if profile.dpop { out += "dpop = true\n" }
-            if profile.grant != .password { out += "grant = \(quote(profile.grant.rawValue))\n" }
-            if let port = profile.redirectPort { out += "redirect_port = \(port)\n" }
         }
         return out
     }
@@ -319,8 +216,7 @@ public enum ConfigFile {
         return written
     }
 
-    /// A TOML basic string (JSON's escapes, DEL escaped too).
-    static func quote(_ value: String) -> String { JSONString.quoted(value, escapingDelete: true) }
+    static func quote(_ value: String) -> String { ProfileField.quote(value) }
 
     static func quoteKey(_ key: String) -> String {
         let bare = key.utf8.allSatisfy { c in

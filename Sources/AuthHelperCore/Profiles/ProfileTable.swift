@@ -1,12 +1,8 @@
 /// One `[profiles.NAME]` table of the config file, with typed readers that report problems as
 /// `config.toml:LINE: what is wrong` (exit 78) and unknown keys as warnings.
 struct ProfileTable {
-    static let knownKeys: Set = [
-        "server", "username", "client_id", "scope", "refresh", "store", "cache", "ca_file", "timeout", "allow_insecure_http", "also_for",
-        "issuer", "token_url", "revocation_url", "device_authorization_url", "authorization_url", "token_endpoint_auth_methods",
-        "remember_password", "forward", "grant", "redirect_port", "authorization_response_iss", "client_auth", "params",
-        "offline_access_offered", "resources", "registries", "registry_username", "dpop", "password_grant_without_client_id",
-    ]
+    /// The keys a profile may hold (ProfileField, the one list).
+    static var knownKeys: Set<String> { ProfileField.keys }
 
     let name: String
     let file: String

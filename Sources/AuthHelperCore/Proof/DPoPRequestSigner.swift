@@ -16,16 +16,11 @@ public struct DPoPRequestSigner: Sendable {
     /// The headers for `method` on `url` with `token`; `nonce` overrides the remembered one (the
     /// one a refusal just gave).
     public func authorization(token: String, method: String, url: String, nonce given: String? = nil) throws(AuthError)
-        -> CurlAuthorization
+        -> RequestAuthorization
     {
         let nonce = given ?? Self.origin(of: url).flatMap(nonces.nonce(for:))
         let proof = try DPoPProof.make(key: key, method: method, url: url, now: clock.now(), nonce: nonce, accessToken: token)
         return .dpop(token: token, proof: proof)
-    }
-
-    /// Keeps the `DPoP-Nonce` an answer from `url` gave (RFC 9449 §9: on success or refusal alike).
-    public func remember(_ answer: CurlRunner.ResponseHead, from url: String) {
-        if let nonce = answer.dpopNonce { remember(nonce: nonce, from: url) }
     }
 
     public func remember(nonce: String, from url: String) {

@@ -5,13 +5,13 @@
 /// anything is printed. A rejected refresh token is re-checked against the store, because another
 /// process (a login, say) may have replaced it meanwhile; only an unchanged, rejected session is
 /// removed, and nothing that changed is touched.
-public struct TokenService: Sendable {
+struct TokenService: Sendable {
     public let context: AuthContext
     /// The profile, when the caller has resolved it already (curl's scope, git's match, status):
     /// the config is not read again, and a forwarded profile not described by the agent again.
     let resolvedProfile: Profile?
 
-    public init(context: AuthContext, profile: Profile? = nil) {
+    init(context: AuthContext, profile: Profile? = nil) {
         self.context = context
         self.resolvedProfile = profile
     }

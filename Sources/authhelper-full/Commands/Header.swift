@@ -56,13 +56,7 @@ struct Header: TokenCommand {
             // The URL is held to curl's rule: only the profile's origins (and plain http only on
             // loopback), and the token of the resource the URL lies on, as curl would send.
             let target = try RequestTarget(urls: [url], asked: audience.isGiven ? audience.audience : nil, context: context)
-            let (token, key) = try target.tokens.tokenAndKey(minTTL.freshness, audience: target.audience)
-            guard let key else {
-                try writeProductOrFail(TokenProduct.header.line(for: token.accessToken))
-                return
-            }
-            let signer = DPoPRequestSigner(key: key, paths: context.paths, clock: context.clock)
-            let authorization = try signer.authorization(token: token.accessToken, method: method, url: url)
+            let authorization = try target.attempts(minTTL.freshness, answersStepUps: false).authorization(method: method, url: url)
             try writeProductOrFail(authorization.headerLines.map { $0 + "\n" }.joined())
         }
     }

@@ -31,9 +31,10 @@ struct KubeCredential: ParsableCommand {
             let info = try ExecCredential.ExecInfo(environmentValue: probe.environment["KUBERNETES_EXEC_INFO"])
             // kubectl says whether a person is there (spec.interactive); without it, nobody is asked.
             // With it, kubectl shows the plugin's stderr: a device login's instructions go there.
-            let context = options.makeContext(noticesOnStderr: info.interactive).attended(by: .kubectl(interactive: info.interactive))
-            let token = try TokenService(context: context).freshToken(
-                minTTL.freshness, audience: audience.audience, carrier: .bare("kubectl's ExecCredential"))
+            let context = options.makeContext(noticesOnStderr: info.interactive)
+            let caller = CredentialBroker.Caller(
+                protocolName: "kubectl's ExecCredential", freshness: minTTL.freshness, attendance: .kubectl(interactive: info.interactive))
+            let token = try CredentialBroker(context: context).selectedProfileToken(for: caller, audience: audience.audience)
             try writeProductOrFail(ExecCredential.render(token: token, info: info))
         }
     }

@@ -12,7 +12,7 @@ struct Refresh: ParsableCommand {
     func run() throws {
         let context = options.makeContext()
         try runReportingErrors(context) { () throws(AuthError) in
-            let token = try TokenService(context: context).forceRefresh()
+            let token = try CredentialBroker(context: context).refreshedSelectedProfileToken()
             context.diagnostics.info("Refreshed; the access token is valid until \(Clock.rfc3339(token.expiresAt)).")
         }
     }

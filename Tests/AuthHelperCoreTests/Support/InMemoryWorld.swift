@@ -237,14 +237,14 @@ final class ScriptedCurl: CurlRunning, @unchecked Sendable {
         return 0
     }
 
-    func run(arguments: [String], authorization: CurlAuthorization, capture: CapturedOutput?, quietProgress: Bool) throws(AuthError)
+    func run(arguments: [String], authorization: RequestAuthorization, capture: CapturedOutput?, quietProgress: Bool) throws(AuthError)
         -> CurlRunner.Outcome
     {
         let status: Int? = state.withLock { state in
             state.tokens.append(authorization.token)
             return state.statuses.isEmpty ? 200 : state.statuses.removeFirst()
         }
-        return CurlRunner.Outcome(exitStatus: status == 401 ? 22 : 0, firstResponse: status.map { CurlRunner.ResponseHead(status: $0) })
+        return CurlRunner.Outcome(exitStatus: status == 401 ? 22 : 0, firstResponse: status.map { ResponseHead(status: $0) })
     }
 }
 

@@ -3,9 +3,9 @@ import XCTest
 
 /// What `authhelper curl` reads of the first final response in curl's header dump: the status, a
 /// `DPoP-Nonce`, and whether a 401 asks for a DPoP nonce (RFC 9449 §9).
-final class CurlResponseHeadTests: XCTestCase {
-    func head(_ text: String) -> CurlRunner.ResponseHead? {
-        CurlRunner.ResponseHead.first(inHeaderDump: Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+final class ResponseHeadTests: XCTestCase {
+    func head(_ text: String) -> ResponseHead? {
+        ResponseHead.first(inHeaderDump: Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8))
     }
 
     func testA401AskingForANonceGivesItAndSaysSo() {
@@ -16,7 +16,7 @@ final class CurlResponseHeadTests: XCTestCase {
             WWW-Authenticate: DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"
 
             """)
-        XCTAssertEqual(answer, CurlRunner.ResponseHead(status: 401, dpopNonce: "eyJ7S_zG.eyJH0-Z.HX4w-7v", asksForDPoPNonce: true))
+        XCTAssertEqual(answer, ResponseHead(status: 401, dpopNonce: "eyJ7S_zG.eyJH0-Z.HX4w-7v", asksForDPoPNonce: true))
     }
 
     func testOnlyADPoPChallengeWithThatErrorAsksAndOnlyOnA401() {
@@ -44,7 +44,7 @@ final class CurlResponseHeadTests: XCTestCase {
             www-authenticate: DPoP error="use_dpop_nonce"
 
             """)
-        XCTAssertEqual(answer, CurlRunner.ResponseHead(status: 302))
+        XCTAssertEqual(answer, ResponseHead(status: 302))
         XCTAssertNil(head(""), "no response at all")
     }
 
