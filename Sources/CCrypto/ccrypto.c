@@ -1,66 +1,13 @@
 #include "ccrypto.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <string.h>
 #include <sys/random.h>
 
-#include <gcrypt.h>
+#include "gcrypt_functions.h"
 
-#include "cloader.h"
-
-// Function pointers typed from the real header, so a signature mismatch is a compile error.
-static __typeof__(&gcry_check_version) p_check_version;
-static __typeof__(&gcry_control) p_control;
-static __typeof__(&gcry_md_hash_buffer) p_md_hash_buffer;
-static __typeof__(&gcry_cipher_open) p_cipher_open;
-static __typeof__(&gcry_cipher_setkey) p_cipher_setkey;
-static __typeof__(&gcry_cipher_setiv) p_cipher_setiv;
-static __typeof__(&gcry_cipher_authenticate) p_cipher_authenticate;
-static __typeof__(&gcry_cipher_encrypt) p_cipher_encrypt;
-static __typeof__(&gcry_cipher_decrypt) p_cipher_decrypt;
-static __typeof__(&gcry_cipher_gettag) p_cipher_gettag;
-static __typeof__(&gcry_cipher_checktag) p_cipher_checktag;
-static __typeof__(&gcry_cipher_close) p_cipher_close;
-static __typeof__(&gcry_sexp_build) p_sexp_build;
-static __typeof__(&gcry_sexp_find_token) p_sexp_find_token;
-static __typeof__(&gcry_sexp_nth_data) p_sexp_nth_data;
-static __typeof__(&gcry_sexp_release) p_sexp_release;
-static __typeof__(&gcry_pk_genkey) p_pk_genkey;
-static __typeof__(&gcry_pk_sign) p_pk_sign;
-static __typeof__(&gcry_pk_verify) p_pk_verify;
-static __typeof__(&gcry_md_open) p_md_open;
-static __typeof__(&gcry_md_setkey) p_md_setkey;
-static __typeof__(&gcry_md_write) p_md_write;
-static __typeof__(&gcry_md_read) p_md_read;
-static __typeof__(&gcry_md_close) p_md_close;
-
-static const ah_symbol gcrypt_symbols[] = {
-    AH_SYMBOL_ENTRY(gcry_check_version, p_check_version),
-    AH_SYMBOL_ENTRY(gcry_control, p_control),
-    AH_SYMBOL_ENTRY(gcry_md_hash_buffer, p_md_hash_buffer),
-    AH_SYMBOL_ENTRY(gcry_cipher_open, p_cipher_open),
-    AH_SYMBOL_ENTRY(gcry_cipher_setkey, p_cipher_setkey),
-    AH_SYMBOL_ENTRY(gcry_cipher_setiv, p_cipher_setiv),
-    AH_SYMBOL_ENTRY(gcry_cipher_authenticate, p_cipher_authenticate),
-    AH_SYMBOL_ENTRY(gcry_cipher_encrypt, p_cipher_encrypt),
-    AH_SYMBOL_ENTRY(gcry_cipher_decrypt, p_cipher_decrypt),
-    AH_SYMBOL_ENTRY(gcry_cipher_gettag, p_cipher_gettag),
-    AH_SYMBOL_ENTRY(gcry_cipher_checktag, p_cipher_checktag),
-    AH_SYMBOL_ENTRY(gcry_cipher_close, p_cipher_close),
-    AH_SYMBOL_ENTRY(gcry_sexp_build, p_sexp_build),
-    AH_SYMBOL_ENTRY(gcry_sexp_find_token, p_sexp_find_token),
-    AH_SYMBOL_ENTRY(gcry_sexp_nth_data, p_sexp_nth_data),
-    AH_SYMBOL_ENTRY(gcry_sexp_release, p_sexp_release),
-    AH_SYMBOL_ENTRY(gcry_pk_genkey, p_pk_genkey),
-    AH_SYMBOL_ENTRY(gcry_pk_sign, p_pk_sign),
-    AH_SYMBOL_ENTRY(gcry_pk_verify, p_pk_verify),
-    AH_SYMBOL_ENTRY(gcry_md_open, p_md_open),
-    AH_SYMBOL_ENTRY(gcry_md_setkey, p_md_setkey),
-    AH_SYMBOL_ENTRY(gcry_md_write, p_md_write),
-    AH_SYMBOL_ENTRY(gcry_md_read, p_md_read),
-    AH_SYMBOL_ENTRY(gcry_md_close, p_md_close),
-};
+AH_GCRYPT_FUNCTIONS(AH_POINTER)
+static const ah_symbol gcrypt_symbols[] = {AH_GCRYPT_FUNCTIONS(AH_TABLE_ENTRY)};
 static ah_library gcrypt = AH_LIBRARY("libgcrypt.so.20", gcrypt_symbols);
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
@@ -75,28 +22,26 @@ static void initialise(void) {
         init_error = gcrypt.error;
         return;
     }
-    if (!p_control(GCRYCTL_INITIALIZATION_FINISHED_P)) {
-        if (!p_check_version(NULL)) {
+    if (!p_gcry_control(GCRYCTL_INITIALIZATION_FINISHED_P)) {
+        if (!p_gcry_check_version(NULL)) {
             init_error = "libgcrypt.so.20 refused to initialise";
             return;
         }
-        p_control(GCRYCTL_INITIALIZATION_FINISHED, 0);
+        p_gcry_control(GCRYCTL_INITIALIZATION_FINISHED, 0);
     }
     init_error = NULL;
 }
 
 /// Loads once; every entry point starts here. Returns 0 when the library is usable.
-static int ready(void) {
+int ah_gcrypt_ready(void) {
     pthread_once(&init_once, initialise);
     call_error = init_error;
     return init_error ? -1 : 0;
 }
 
-void *ah_gcrypt_symbol(const char *name) { return ready() == 0 ? dlsym(gcrypt.handle, name) : NULL; }
-
 int ah_sha256(const void *data, size_t length, unsigned char digest[32]) {
-    if (ready() != 0) return -1;
-    p_md_hash_buffer(GCRY_MD_SHA256, digest, data, length);
+    if (ah_gcrypt_ready() != 0) return -1;
+    p_gcry_md_hash_buffer(GCRY_MD_SHA256, digest, data, length);
     return 0;
 }
 
@@ -113,10 +58,10 @@ enum { NONCE_SIZE = 12, TAG_SIZE = 16 };
 /// An AES-256-GCM handle keyed with `key`, its nonce set and `context` authenticated; NULL on failure.
 static gcry_cipher_hd_t gcm(const unsigned char *key, const unsigned char *nonce, const void *context, size_t context_length) {
     gcry_cipher_hd_t handle = NULL;
-    if (p_cipher_open(&handle, GCRY_CIPHER_AES256, GCRY_CIPHER_MODE_GCM, 0) != 0) return NULL;
-    if (p_cipher_setkey(handle, key, AH_SEAL_KEY_SIZE) != 0 || p_cipher_setiv(handle, nonce, NONCE_SIZE) != 0 ||
-        p_cipher_authenticate(handle, context, context_length) != 0) {
-        p_cipher_close(handle);
+    if (p_gcry_cipher_open(&handle, GCRY_CIPHER_AES256, GCRY_CIPHER_MODE_GCM, 0) != 0) return NULL;
+    if (p_gcry_cipher_setkey(handle, key, AH_SEAL_KEY_SIZE) != 0 || p_gcry_cipher_setiv(handle, nonce, NONCE_SIZE) != 0 ||
+        p_gcry_cipher_authenticate(handle, context, context_length) != 0) {
+        p_gcry_cipher_close(handle);
         return NULL;
     }
     return handle;
@@ -124,7 +69,7 @@ static gcry_cipher_hd_t gcm(const unsigned char *key, const unsigned char *nonce
 
 long ah_seal(const unsigned char key[AH_SEAL_KEY_SIZE], const void *context, size_t context_length, const void *plain,
              size_t length, unsigned char *sealed, size_t capacity) {
-    if (ready() != 0) return -1;
+    if (ah_gcrypt_ready() != 0) return -1;
     if (capacity < length + AH_SEAL_OVERHEAD) {
         call_error = "the output buffer is too small";
         return -1;
@@ -140,9 +85,9 @@ long ah_seal(const unsigned char key[AH_SEAL_KEY_SIZE], const void *context, siz
         call_error = "AES-256-GCM could not be set up";
         return -1;
     }
-    int failed = p_cipher_encrypt(handle, sealed + NONCE_SIZE, length, plain, length) != 0 ||
-                 p_cipher_gettag(handle, sealed + NONCE_SIZE + length, TAG_SIZE) != 0;
-    p_cipher_close(handle);
+    int failed = p_gcry_cipher_encrypt(handle, sealed + NONCE_SIZE, length, plain, length) != 0 ||
+                 p_gcry_cipher_gettag(handle, sealed + NONCE_SIZE + length, TAG_SIZE) != 0;
+    p_gcry_cipher_close(handle);
     if (failed) {
         call_error = "AES-256-GCM encryption failed";
         return -1;
@@ -152,7 +97,7 @@ long ah_seal(const unsigned char key[AH_SEAL_KEY_SIZE], const void *context, siz
 
 long ah_unseal(const unsigned char key[AH_SEAL_KEY_SIZE], const void *context, size_t context_length,
                const unsigned char *sealed, size_t length, unsigned char *plain, size_t capacity) {
-    if (ready() != 0) return -1;
+    if (ah_gcrypt_ready() != 0) return -1;
     if (length < AH_SEAL_OVERHEAD) return -2;
     size_t plain_length = length - AH_SEAL_OVERHEAD;
     if (capacity < plain_length) {
@@ -164,9 +109,9 @@ long ah_unseal(const unsigned char key[AH_SEAL_KEY_SIZE], const void *context, s
         call_error = "AES-256-GCM could not be set up";
         return -1;
     }
-    int failed = p_cipher_decrypt(handle, plain, plain_length, sealed + NONCE_SIZE, plain_length) != 0;
-    int authentic = !failed && p_cipher_checktag(handle, sealed + NONCE_SIZE + plain_length, TAG_SIZE) == 0;
-    p_cipher_close(handle);
+    int failed = p_gcry_cipher_decrypt(handle, plain, plain_length, sealed + NONCE_SIZE, plain_length) != 0;
+    int authentic = !failed && p_gcry_cipher_checktag(handle, sealed + NONCE_SIZE + plain_length, TAG_SIZE) == 0;
+    p_gcry_cipher_close(handle);
     if (!authentic) {
         // Nothing unauthenticated is handed out.
         memset(plain, 0, plain_length);
@@ -180,10 +125,10 @@ const char *ah_crypto_error(void) { return call_error; }
 /// The value of `token` in `sexp` as exactly `size` bytes, big-endian: libgcrypt writes numbers
 /// without leading zeros (or with one sign byte); a JWK and a JWS want them fixed-width.
 static int fixed_width(gcry_sexp_t sexp, const char *token, unsigned char *out, size_t size) {
-    gcry_sexp_t found = p_sexp_find_token(sexp, token, 0);
+    gcry_sexp_t found = p_gcry_sexp_find_token(sexp, token, 0);
     if (!found) return -1;
     size_t length = 0;
-    const char *data = p_sexp_nth_data(found, 1, &length);
+    const char *data = p_gcry_sexp_nth_data(found, 1, &length);
     int status = -1;
     if (data) {
         while (length > size && *data == 0) {
@@ -196,17 +141,17 @@ static int fixed_width(gcry_sexp_t sexp, const char *token, unsigned char *out, 
             status = 0;
         }
     }
-    p_sexp_release(found);
+    p_gcry_sexp_release(found);
     return status;
 }
 
 int ah_p256_new_key(unsigned char d[AH_P256_SIZE], unsigned char x[AH_P256_SIZE], unsigned char y[AH_P256_SIZE]) {
-    if (ready() != 0) return -1;
+    if (ah_gcrypt_ready() != 0) return -1;
     gcry_sexp_t parameters = NULL, key = NULL;
     unsigned char point[1 + 2 * AH_P256_SIZE];
     int status = -1;
     call_error = "libgcrypt could not make a P-256 key";
-    if (p_sexp_build(&parameters, NULL, "(genkey (ecc (curve \"NIST P-256\")))") == 0 && p_pk_genkey(&key, parameters) == 0 &&
+    if (p_gcry_sexp_build(&parameters, NULL, "(genkey (ecc (curve \"NIST P-256\")))") == 0 && p_gcry_pk_genkey(&key, parameters) == 0 &&
         fixed_width(key, "d", d, AH_P256_SIZE) == 0 && fixed_width(key, "q", point, sizeof point) == 0 && point[0] == 0x04) {
         memcpy(x, point + 1, AH_P256_SIZE);
         memcpy(y, point + 1 + AH_P256_SIZE, AH_P256_SIZE);
@@ -214,56 +159,56 @@ int ah_p256_new_key(unsigned char d[AH_P256_SIZE], unsigned char x[AH_P256_SIZE]
         status = 0;
     }
     memset(point, 0, sizeof point);
-    p_sexp_release(parameters);
-    p_sexp_release(key);
+    p_gcry_sexp_release(parameters);
+    p_gcry_sexp_release(key);
     return status;
 }
 
 int ah_es256_sign(const unsigned char d[AH_P256_SIZE], const void *message, size_t length, unsigned char signature[2 * AH_P256_SIZE]) {
-    if (ready() != 0) return -1;
+    if (ah_gcrypt_ready() != 0) return -1;
     unsigned char digest[32];
-    p_md_hash_buffer(GCRY_MD_SHA256, digest, message, length);
+    p_gcry_md_hash_buffer(GCRY_MD_SHA256, digest, message, length);
     gcry_sexp_t key = NULL, data = NULL, result = NULL;
     int status = -1;
     call_error = "libgcrypt could not sign with the P-256 key";
     // RFC 6979: a deterministic nonce, so no weak random source can leak the key through a signature.
-    if (p_sexp_build(&key, NULL, "(private-key (ecc (curve \"NIST P-256\") (d %b)))", (int)AH_P256_SIZE, d) == 0 &&
-        p_sexp_build(&data, NULL, "(data (flags rfc6979) (hash sha256 %b))", (int)sizeof digest, digest) == 0 &&
-        p_pk_sign(&result, data, key) == 0 && fixed_width(result, "r", signature, AH_P256_SIZE) == 0 &&
+    if (p_gcry_sexp_build(&key, NULL, "(private-key (ecc (curve \"NIST P-256\") (d %b)))", (int)AH_P256_SIZE, d) == 0 &&
+        p_gcry_sexp_build(&data, NULL, "(data (flags rfc6979) (hash sha256 %b))", (int)sizeof digest, digest) == 0 &&
+        p_gcry_pk_sign(&result, data, key) == 0 && fixed_width(result, "r", signature, AH_P256_SIZE) == 0 &&
         fixed_width(result, "s", signature + AH_P256_SIZE, AH_P256_SIZE) == 0) {
         call_error = NULL;
         status = 0;
     }
-    p_sexp_release(key);
-    p_sexp_release(data);
-    p_sexp_release(result);
+    p_gcry_sexp_release(key);
+    p_gcry_sexp_release(data);
+    p_gcry_sexp_release(result);
     return status;
 }
 
 int ah_hmac_sha256(const void *key, size_t key_length, const void *data, size_t length, unsigned char mac[32]) {
-    if (ready() != 0) return -1;
+    if (ah_gcrypt_ready() != 0) return -1;
     gcry_md_hd_t md = NULL;
     call_error = "libgcrypt could not compute an HMAC";
-    if (p_md_open(&md, GCRY_MD_SHA256, GCRY_MD_FLAG_HMAC) != 0) return -1;
+    if (p_gcry_md_open(&md, GCRY_MD_SHA256, GCRY_MD_FLAG_HMAC) != 0) return -1;
     int status = -1;
-    if (p_md_setkey(md, key, key_length) == 0) {
-        p_md_write(md, data, length);
-        const unsigned char *out = p_md_read(md, GCRY_MD_SHA256);
+    if (p_gcry_md_setkey(md, key, key_length) == 0) {
+        p_gcry_md_write(md, data, length);
+        const unsigned char *out = p_gcry_md_read(md, GCRY_MD_SHA256);
         if (out) {
             memcpy(mac, out, 32);
             call_error = NULL;
             status = 0;
         }
     }
-    p_md_close(md);
+    p_gcry_md_close(md);
     return status;
 }
 
 int ah_es256_verify(const unsigned char x[AH_P256_SIZE], const unsigned char y[AH_P256_SIZE], const void *message, size_t length,
                     const unsigned char signature[2 * AH_P256_SIZE]) {
-    if (ready() != 0) return -1;
+    if (ah_gcrypt_ready() != 0) return -1;
     unsigned char digest[32];
-    p_md_hash_buffer(GCRY_MD_SHA256, digest, message, length);
+    p_gcry_md_hash_buffer(GCRY_MD_SHA256, digest, message, length);
     unsigned char point[1 + 2 * AH_P256_SIZE];
     point[0] = 0x04;  // uncompressed (SEC 1 §2.3.3)
     memcpy(point + 1, x, AH_P256_SIZE);
@@ -271,15 +216,15 @@ int ah_es256_verify(const unsigned char x[AH_P256_SIZE], const unsigned char y[A
     gcry_sexp_t key = NULL, data = NULL, sig = NULL;
     int status = -1;
     call_error = "libgcrypt could not read the P-256 key or the signature";
-    if (p_sexp_build(&key, NULL, "(public-key (ecc (curve \"NIST P-256\") (q %b)))", (int)sizeof point, point) == 0 &&
-        p_sexp_build(&data, NULL, "(data (flags raw) (value %b))", (int)sizeof digest, digest) == 0 &&
-        p_sexp_build(&sig, NULL, "(sig-val (ecdsa (r %b) (s %b)))", (int)AH_P256_SIZE, signature, (int)AH_P256_SIZE,
+    if (p_gcry_sexp_build(&key, NULL, "(public-key (ecc (curve \"NIST P-256\") (q %b)))", (int)sizeof point, point) == 0 &&
+        p_gcry_sexp_build(&data, NULL, "(data (flags raw) (value %b))", (int)sizeof digest, digest) == 0 &&
+        p_gcry_sexp_build(&sig, NULL, "(sig-val (ecdsa (r %b) (s %b)))", (int)AH_P256_SIZE, signature, (int)AH_P256_SIZE,
                      signature + AH_P256_SIZE) == 0) {
         call_error = NULL;
-        status = p_pk_verify(sig, data, key) == 0 ? 0 : -2;
+        status = p_gcry_pk_verify(sig, data, key) == 0 ? 0 : -2;
     }
-    p_sexp_release(key);
-    p_sexp_release(data);
-    p_sexp_release(sig);
+    p_gcry_sexp_release(key);
+    p_gcry_sexp_release(data);
+    p_gcry_sexp_release(sig);
     return status;
 }

@@ -2,15 +2,11 @@
 
 #include "cloader.h"
 
-#define AH_DEFINE_POINTER(name) __typeof__(&name) p_##name;
-AH_GIO_FUNCTIONS(AH_DEFINE_POINTER)
-AH_LIBSECRET_FUNCTIONS(AH_DEFINE_POINTER)
-#undef AH_DEFINE_POINTER
+AH_GIO_FUNCTIONS(AH_POINTER)
+AH_LIBSECRET_FUNCTIONS(AH_POINTER)
 
-#define AH_TABLE_ENTRY(name) AH_SYMBOL_ENTRY(name, p_##name),
 static const ah_symbol gio_symbols[] = {AH_GIO_FUNCTIONS(AH_TABLE_ENTRY)};
 static const ah_symbol libsecret_symbols[] = {AH_LIBSECRET_FUNCTIONS(AH_TABLE_ENTRY)};
-#undef AH_TABLE_ENTRY
 
 static ah_library gio = AH_LIBRARY("libgio-2.0.so.0", gio_symbols);
 static ah_library libsecret = AH_LIBRARY("libsecret-1.so.0", libsecret_symbols);

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "cloader.h"
+
 // secret-paths.h (search by D-Bus object path, read one item's secret) sits behind libsecret's
 // "unstable" gate, though it has not changed since 0.7. It is the only way to learn that an item
 // is locked without libsecret asking to unlock it.
@@ -37,10 +39,8 @@
     X(secret_error_get_quark) X(secret_collection_for_alias_sync)                     \
     X(secret_service_encode_dbus_secret) X(secret_collection_get_locked)
 
-#define AH_DECLARE_POINTER(name) extern __typeof__(&name) p_##name;
-AH_GIO_FUNCTIONS(AH_DECLARE_POINTER)
-AH_LIBSECRET_FUNCTIONS(AH_DECLARE_POINTER)
-#undef AH_DECLARE_POINTER
+AH_GIO_FUNCTIONS(AH_EXTERN_POINTER)
+AH_LIBSECRET_FUNCTIONS(AH_EXTERN_POINTER)
 
 /// Loads GIO once per process; 0 when its functions are ready, else -1 with the reason in `message`.
 int load_gio(char *message, size_t message_size);

@@ -1,7 +1,7 @@
-import CLibSecret
+import CCrypto
 import XCTest
 
-/// The Secret Service transport encryption (Sources/CLibSecret/transport_session.c) against
+/// The Secret Service transport encryption (Sources/CCrypto/transport_session.c) against
 /// answers computed independently: Python's pow/hmac/hashlib for the exchange and HKDF, the
 /// `openssl enc -aes-128-cbc` command for the cipher text. The interoperation itself is the
 /// integration tests' (SecretBusTests, against gnome-keyring and KeePassXC).

@@ -426,19 +426,19 @@ mutant("refresh-store-new-session", "The store after a refresh is one Item.SetSe
     '    return BUS_UNSETTLED;\n')])
 mutant("dh-leading-zero-accepted", "A shared value whose first byte is zero is refused (its key differs between implementations).",
   ["TransportSessionTests/testASharedValueWithALeadingZeroIsRefused"],
-  [("Sources/CLibSecret/transport_session.c",
+  [("Sources/CCrypto/transport_session.c",
     'if (mpi_to_bytes(shared, shared_bytes, sizeof shared_bytes) == 0 && shared_bytes[0] != 0\n',
     'if (mpi_to_bytes(shared, shared_bytes, sizeof shared_bytes) == 0\n')])
 mutant("dh-peer-value-unchecked", "The service's public value must lie in 2 … p−2.",
   ["TransportSessionTests/testAPublicValueOutsideTheGroupIsRefused"],
-  [("Sources/CLibSecret/transport_session.c",
-    '    if (peer_value && p_mpi_cmp_ui(peer_value, 1) > 0 && p_mpi_cmp(peer_value, largest) <= 0) {\n',
+  [("Sources/CCrypto/transport_session.c",
+    '    if (peer_value && p_gcry_mpi_cmp_ui(peer_value, 1) > 0 && p_gcry_mpi_cmp(peer_value, largest) <= 0) {\n',
     '    if (peer_value) {\n')])
 mutant("secret-iv-reused", "Every secret sent is encrypted under a fresh random IV.",
   ["TransportSessionTests/testEncryptionPadsUnderAFreshIVAndDecryptsBack"],
-  [("Sources/CLibSecret/transport_session.c",
-    '    if (!loaded || getrandom(iv, TRANSPORT_IV_SIZE, 0) != TRANSPORT_IV_SIZE) return TRANSPORT_REFUSED;\n',
-    '    if (!loaded) return TRANSPORT_REFUSED;\n    memset(iv, 0, TRANSPORT_IV_SIZE);\n')])
+  [("Sources/CCrypto/transport_session.c",
+    '    if (ah_gcrypt_ready() != 0 || getrandom(iv, TRANSPORT_IV_SIZE, 0) != TRANSPORT_IV_SIZE) return TRANSPORT_REFUSED;\n',
+    '    if (ah_gcrypt_ready() != 0) return TRANSPORT_REFUSED;\n    memset(iv, 0, TRANSPORT_IV_SIZE);\n')])
 mutant("keyring-error-before-libsecret-crashes", "A keyring failure is reported (exit code and message) even when only the direct calls ran.",
   ["SignalTests/testStoreFailingAfterTheServerRotatedKeepsThePairForTheNextCall"],
   [("Sources/CLibSecret/clibsecret.c",
@@ -536,7 +536,7 @@ mutant("exec-terminal-signal-twice", "A terminal's Ctrl-C held during a refresh 
     '        if (forward_child > 0 && only_from_terminal[i]) continue;\n', '')])
 mutant("dh-exponent-kept", "The private exponent is wiped when its exchange ends or is abandoned.",
   ["TransportSessionTests/testThePrivateExponentDoesNotOutliveItsExchange"],
-  [("Sources/CLibSecret/transport_session.c",
+  [("Sources/CCrypto/transport_session.c",
     'void transport_abandon(void) {\n    release_wiped(private_exponent);\n    private_exponent = NULL;\n}\n',
     'void transport_abandon(void) {}\n')])
 mutant("container-keyring-unexplained", "The kernel keyring's refusal in a container says why (keyrings are not namespaced) and recommends user-namespace remapping.",

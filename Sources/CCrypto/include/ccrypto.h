@@ -6,15 +6,11 @@
 /// The one crypto library authhelper uses: libgcrypt (libsecret's own), loaded with dlopen on
 /// first use and initialised once, here. The token path of a warm call never loads it; the
 /// browser login (SHA-256 for PKCE), the kernel store (sealed sessions) and the direct keyring
-/// read (CLibSecret's transport session, through ah_gcrypt_symbol) do. No gcrypt type leaves
-/// this module: Swift sees bytes and lengths only.
+/// read (the Secret Service's transport session, transport_session.h, which CLibSecret asks)
+/// do. No gcrypt type leaves this module: Swift sees bytes and lengths only.
 ///
 /// Every function returns >= 0 on success; -1 when libgcrypt cannot be loaded or fails
 /// (ah_crypto_error says why); ah_unseal also -2 when the sealed bytes are not authentic.
-
-/// A symbol of the loaded, initialised libgcrypt (for CLibSecret, which types it from gcrypt.h);
-/// NULL when the library cannot be loaded or lacks it.
-void *ah_gcrypt_symbol(const char *name);
 
 /// SHA-256 of `data`: 32 bytes to `digest`.
 int ah_sha256(const void *data, size_t length, unsigned char digest[32]);

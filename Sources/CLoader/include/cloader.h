@@ -10,8 +10,12 @@
 ///
 /// Why RTLD_LAZY: every function called is resolved here with dlsym (a missing one fails the
 /// load with its name); what the libraries call inside each other is bound on first use, as for a
-/// normally linked program — binding it all up front made each call slower (README, "Why the
-/// code is shaped this way"). Why RTLD_LOCAL: nothing else in the process needs their symbols.
+/// normally linked program — binding it all up front made each call slower. Why RTLD_LOCAL:
+/// nothing else in the process needs their symbols.
+///
+/// Each library's functions are named once, in an X-macro list (`#define CURL_FUNCTIONS(X)
+/// X(curl_easy_init) X(curl_easy_perform) …`), from which AH_POINTER and AH_TABLE_ENTRY make the
+/// typed pointers (`p_curl_easy_init`) and the table that resolves them.
 
 /// A function to resolve, and where its pointer goes.
 typedef struct {
@@ -33,10 +37,15 @@ typedef struct {
 /// `static ah_library curl = AH_LIBRARY("libcurl.so.4", curl_symbols);`
 #define AH_LIBRARY(file, symbols) {file, symbols, sizeof symbols / sizeof *symbols, PTHREAD_MUTEX_INITIALIZER, 0, NULL, ""}
 
-/// `AH_SYMBOL_ENTRY(curl_easy_init, p_easy_init)`: a table entry for a pointer typed from the
-/// real header (`static __typeof__(&curl_easy_init) p_easy_init;`), so a signature mismatch is a
-/// compile error.
-#define AH_SYMBOL_ENTRY(name, target) {#name, (void **) &target}
+/// `AH_POINTER(curl_easy_init)`: the pointer `p_curl_easy_init`, typed from the real header, so
+/// a signature mismatch is a compile error (`static AH_POINTER` for a library only one file calls).
+#define AH_POINTER(name) __typeof__(&name) p_##name;
+
+/// `AH_EXTERN_POINTER(g_bus_get_sync)`: its declaration, for a library several files of one target call.
+#define AH_EXTERN_POINTER(name) extern __typeof__(&name) p_##name;
+
+/// `AH_TABLE_ENTRY(curl_easy_init)`: the table entry that resolves `p_curl_easy_init`.
+#define AH_TABLE_ENTRY(name) {#name, (void **) &p_##name},
 
 /// Loads `library` and resolves its functions, once per process whatever the threads; 0, or -1
 /// with the reason in `library->error` (and in `message`, when given).

@@ -1,71 +1,11 @@
 #include "transport_session.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/random.h>
 
-#include <gcrypt.h>
-
-#include "ccrypto.h"
-#include "cloader.h"
-
-// Function pointers typed from the real header, so a signature mismatch is a compile error;
-// resolved from the one libgcrypt CCrypto loads and initialises (ah_gcrypt_symbol).
-static __typeof__(&gcry_mpi_scan) p_mpi_scan;
-static __typeof__(&gcry_mpi_print) p_mpi_print;
-static __typeof__(&gcry_mpi_new) p_mpi_new;
-static __typeof__(&gcry_mpi_set_ui) p_mpi_set_ui;
-static __typeof__(&gcry_mpi_release) p_mpi_release;
-static __typeof__(&gcry_mpi_powm) p_mpi_powm;
-static __typeof__(&gcry_mpi_cmp) p_mpi_cmp;
-static __typeof__(&gcry_mpi_cmp_ui) p_mpi_cmp_ui;
-static __typeof__(&gcry_mpi_sub_ui) p_mpi_sub_ui;
-static __typeof__(&gcry_md_open) p_md_open;
-static __typeof__(&gcry_md_setkey) p_md_setkey;
-static __typeof__(&gcry_md_write) p_md_write;
-static __typeof__(&gcry_md_read) p_md_read;
-static __typeof__(&gcry_md_close) p_md_close;
-static __typeof__(&gcry_cipher_open) p_cipher_open;
-static __typeof__(&gcry_cipher_setkey) p_cipher_setkey;
-static __typeof__(&gcry_cipher_setiv) p_cipher_setiv;
-static __typeof__(&gcry_cipher_encrypt) p_cipher_encrypt;
-static __typeof__(&gcry_cipher_decrypt) p_cipher_decrypt;
-static __typeof__(&gcry_cipher_close) p_cipher_close;
-
-static const ah_symbol gcrypt_symbols[] = {
-    AH_SYMBOL_ENTRY(gcry_mpi_scan, p_mpi_scan),
-    AH_SYMBOL_ENTRY(gcry_mpi_print, p_mpi_print),
-    AH_SYMBOL_ENTRY(gcry_mpi_new, p_mpi_new),
-    AH_SYMBOL_ENTRY(gcry_mpi_set_ui, p_mpi_set_ui),
-    AH_SYMBOL_ENTRY(gcry_mpi_release, p_mpi_release),
-    AH_SYMBOL_ENTRY(gcry_mpi_powm, p_mpi_powm),
-    AH_SYMBOL_ENTRY(gcry_mpi_cmp, p_mpi_cmp),
-    AH_SYMBOL_ENTRY(gcry_mpi_cmp_ui, p_mpi_cmp_ui),
-    AH_SYMBOL_ENTRY(gcry_mpi_sub_ui, p_mpi_sub_ui),
-    AH_SYMBOL_ENTRY(gcry_md_open, p_md_open),
-    AH_SYMBOL_ENTRY(gcry_md_setkey, p_md_setkey),
-    AH_SYMBOL_ENTRY(gcry_md_write, p_md_write),
-    AH_SYMBOL_ENTRY(gcry_md_read, p_md_read),
-    AH_SYMBOL_ENTRY(gcry_md_close, p_md_close),
-    AH_SYMBOL_ENTRY(gcry_cipher_open, p_cipher_open),
-    AH_SYMBOL_ENTRY(gcry_cipher_setkey, p_cipher_setkey),
-    AH_SYMBOL_ENTRY(gcry_cipher_setiv, p_cipher_setiv),
-    AH_SYMBOL_ENTRY(gcry_cipher_encrypt, p_cipher_encrypt),
-    AH_SYMBOL_ENTRY(gcry_cipher_decrypt, p_cipher_decrypt),
-    AH_SYMBOL_ENTRY(gcry_cipher_close, p_cipher_close),
-};
-
-static pthread_once_t load_once = PTHREAD_ONCE_INIT;
-static int loaded;
-
-static void load(void) {
-    for (size_t i = 0; i < sizeof gcrypt_symbols / sizeof *gcrypt_symbols; i++) {
-        if (!(*gcrypt_symbols[i].target = ah_gcrypt_symbol(gcrypt_symbols[i].name))) return;
-    }
-    loaded = 1;
-}
+#include "gcrypt_functions.h"
 
 // RFC 2409 §6.2, the Second Oakley Group: the group the Secret Service's "ietf1024" names. Generator 2.
 static const unsigned char modp1024_prime[128] = {
@@ -88,14 +28,14 @@ static gcry_mpi_t private_exponent;
 
 static gcry_mpi_t mpi_from_bytes(const unsigned char *bytes, size_t length) {
     gcry_mpi_t value = NULL;
-    return p_mpi_scan(&value, GCRYMPI_FMT_USG, bytes, length, NULL) == 0 ? value : NULL;
+    return p_gcry_mpi_scan(&value, GCRYMPI_FMT_USG, bytes, length, NULL) == 0 ? value : NULL;
 }
 
 /// Writes `value` big-endian into exactly `size` bytes (leading zeros kept); 0 when it fits.
 static int mpi_to_bytes(gcry_mpi_t value, unsigned char *bytes, size_t size) {
     unsigned char buffer[sizeof modp1024_prime];
     size_t written = 0;
-    if (p_mpi_print(GCRYMPI_FMT_USG, buffer, sizeof buffer, &written, value) != 0 || written > size) return -1;
+    if (p_gcry_mpi_print(GCRYMPI_FMT_USG, buffer, sizeof buffer, &written, value) != 0 || written > size) return -1;
     memset(bytes, 0, size - written);
     memcpy(bytes + size - written, buffer, written);
     explicit_bzero(buffer, sizeof buffer);
@@ -104,8 +44,8 @@ static int mpi_to_bytes(gcry_mpi_t value, unsigned char *bytes, size_t size) {
 
 static void release_wiped(gcry_mpi_t value) {
     if (!value) return;
-    p_mpi_set_ui(value, 0);
-    p_mpi_release(value);
+    p_gcry_mpi_set_ui(value, 0);
+    p_gcry_mpi_release(value);
 }
 
 transport_status transport_begin(unsigned char public_key[TRANSPORT_PUBLIC_KEY_MAX], size_t *length) {
@@ -118,19 +58,18 @@ transport_status transport_begin(unsigned char public_key[TRANSPORT_PUBLIC_KEY_M
 
 transport_status transport_begin_with_exponent(const unsigned char *exponent, size_t exponent_length,
                                                unsigned char public_key[TRANSPORT_PUBLIC_KEY_MAX], size_t *length) {
-    pthread_once(&load_once, load);
-    if (!loaded) return TRANSPORT_NO_LIBRARY;
+    if (ah_gcrypt_ready() != 0) return TRANSPORT_NO_LIBRARY;
     release_wiped(private_exponent);
     private_exponent = mpi_from_bytes(exponent, exponent_length);
-    if (!private_exponent || p_mpi_cmp_ui(private_exponent, 1) <= 0) return TRANSPORT_REFUSED;
+    if (!private_exponent || p_gcry_mpi_cmp_ui(private_exponent, 1) <= 0) return TRANSPORT_REFUSED;
     gcry_mpi_t prime = mpi_from_bytes(modp1024_prime, sizeof modp1024_prime);
-    gcry_mpi_t generator = p_mpi_set_ui(NULL, 2);
-    gcry_mpi_t public_value = p_mpi_new(1024);
-    p_mpi_powm(public_value, generator, private_exponent, prime);
-    int failed = p_mpi_print(GCRYMPI_FMT_USG, public_key, TRANSPORT_PUBLIC_KEY_MAX, length, public_value) != 0;
-    p_mpi_release(public_value);
-    p_mpi_release(generator);
-    p_mpi_release(prime);
+    gcry_mpi_t generator = p_gcry_mpi_set_ui(NULL, 2);
+    gcry_mpi_t public_value = p_gcry_mpi_new(1024);
+    p_gcry_mpi_powm(public_value, generator, private_exponent, prime);
+    int failed = p_gcry_mpi_print(GCRYMPI_FMT_USG, public_key, TRANSPORT_PUBLIC_KEY_MAX, length, public_value) != 0;
+    p_gcry_mpi_release(public_value);
+    p_gcry_mpi_release(generator);
+    p_gcry_mpi_release(prime);
     return failed ? TRANSPORT_REFUSED : TRANSPORT_OK;
 }
 
@@ -141,31 +80,31 @@ static int hkdf_sha256(const unsigned char *input, size_t input_length, unsigned
     static const unsigned char first_block = 0x01;
     unsigned char pseudorandom_key[32];
     gcry_md_hd_t hmac;
-    if (p_md_open(&hmac, GCRY_MD_SHA256, GCRY_MD_FLAG_HMAC) != 0) return -1;
-    p_md_setkey(hmac, zero_salt, sizeof zero_salt);
-    p_md_write(hmac, input, input_length);
-    memcpy(pseudorandom_key, p_md_read(hmac, GCRY_MD_SHA256), sizeof pseudorandom_key);
-    p_md_close(hmac);
-    if (p_md_open(&hmac, GCRY_MD_SHA256, GCRY_MD_FLAG_HMAC) != 0) return -1;
-    p_md_setkey(hmac, pseudorandom_key, sizeof pseudorandom_key);
-    p_md_write(hmac, &first_block, 1);
-    memcpy(key, p_md_read(hmac, GCRY_MD_SHA256), TRANSPORT_KEY_SIZE);
-    p_md_close(hmac);
+    if (p_gcry_md_open(&hmac, GCRY_MD_SHA256, GCRY_MD_FLAG_HMAC) != 0) return -1;
+    p_gcry_md_setkey(hmac, zero_salt, sizeof zero_salt);
+    p_gcry_md_write(hmac, input, input_length);
+    memcpy(pseudorandom_key, p_gcry_md_read(hmac, GCRY_MD_SHA256), sizeof pseudorandom_key);
+    p_gcry_md_close(hmac);
+    if (p_gcry_md_open(&hmac, GCRY_MD_SHA256, GCRY_MD_FLAG_HMAC) != 0) return -1;
+    p_gcry_md_setkey(hmac, pseudorandom_key, sizeof pseudorandom_key);
+    p_gcry_md_write(hmac, &first_block, 1);
+    memcpy(key, p_gcry_md_read(hmac, GCRY_MD_SHA256), TRANSPORT_KEY_SIZE);
+    p_gcry_md_close(hmac);
     explicit_bzero(pseudorandom_key, sizeof pseudorandom_key);
     return 0;
 }
 
 transport_status transport_finish(const unsigned char *peer, size_t peer_length, unsigned char key[TRANSPORT_KEY_SIZE]) {
-    if (!loaded || !private_exponent || peer_length == 0 || peer_length > sizeof modp1024_prime) return TRANSPORT_REFUSED;
+    if (ah_gcrypt_ready() != 0 || !private_exponent || peer_length == 0 || peer_length > sizeof modp1024_prime) return TRANSPORT_REFUSED;
     gcry_mpi_t prime = mpi_from_bytes(modp1024_prime, sizeof modp1024_prime);
     gcry_mpi_t peer_value = mpi_from_bytes(peer, peer_length);
-    gcry_mpi_t largest = p_mpi_new(1024);
-    p_mpi_sub_ui(largest, prime, 2);
+    gcry_mpi_t largest = p_gcry_mpi_new(1024);
+    p_gcry_mpi_sub_ui(largest, prime, 2);
     transport_status status = TRANSPORT_REFUSED;
     // 0, 1 and p−1 (and anything outside the group) would make the shared value guessable.
-    if (peer_value && p_mpi_cmp_ui(peer_value, 1) > 0 && p_mpi_cmp(peer_value, largest) <= 0) {
-        gcry_mpi_t shared = p_mpi_new(1024);
-        p_mpi_powm(shared, peer_value, private_exponent, prime);
+    if (peer_value && p_gcry_mpi_cmp_ui(peer_value, 1) > 0 && p_gcry_mpi_cmp(peer_value, largest) <= 0) {
+        gcry_mpi_t shared = p_gcry_mpi_new(1024);
+        p_gcry_mpi_powm(shared, peer_value, private_exponent, prime);
         unsigned char shared_bytes[sizeof modp1024_prime];
         if (mpi_to_bytes(shared, shared_bytes, sizeof shared_bytes) == 0 && shared_bytes[0] != 0
             && hkdf_sha256(shared_bytes, sizeof shared_bytes, key) == 0) {
@@ -176,9 +115,9 @@ transport_status transport_finish(const unsigned char *peer, size_t peer_length,
     }
     release_wiped(private_exponent);
     private_exponent = NULL;
-    p_mpi_release(largest);
-    if (peer_value) p_mpi_release(peer_value);
-    p_mpi_release(prime);
+    p_gcry_mpi_release(largest);
+    if (peer_value) p_gcry_mpi_release(peer_value);
+    p_gcry_mpi_release(prime);
     return status;
 }
 
@@ -186,9 +125,9 @@ transport_status transport_finish(const unsigned char *peer, size_t peer_length,
 // and stderr is the user's. The contexts are wiped by gcrypt when closed; our buffers by us.
 static gcry_cipher_hd_t aes_cbc(const unsigned char key[TRANSPORT_KEY_SIZE], const unsigned char iv[TRANSPORT_IV_SIZE]) {
     gcry_cipher_hd_t cipher = NULL;
-    if (p_cipher_open(&cipher, GCRY_CIPHER_AES128, GCRY_CIPHER_MODE_CBC, 0) != 0) return NULL;
-    if (p_cipher_setkey(cipher, key, TRANSPORT_KEY_SIZE) != 0 || p_cipher_setiv(cipher, iv, TRANSPORT_IV_SIZE) != 0) {
-        p_cipher_close(cipher);
+    if (p_gcry_cipher_open(&cipher, GCRY_CIPHER_AES128, GCRY_CIPHER_MODE_CBC, 0) != 0) return NULL;
+    if (p_gcry_cipher_setkey(cipher, key, TRANSPORT_KEY_SIZE) != 0 || p_gcry_cipher_setiv(cipher, iv, TRANSPORT_IV_SIZE) != 0) {
+        p_gcry_cipher_close(cipher);
         return NULL;
     }
     return cipher;
@@ -198,13 +137,13 @@ transport_status transport_decrypt(const unsigned char key[TRANSPORT_KEY_SIZE], 
                                    const unsigned char *cipher_text, size_t cipher_length,
                                    char **plain, size_t *plain_length) {
     *plain = NULL;
-    if (!loaded || iv_length != TRANSPORT_IV_SIZE || cipher_length == 0 || cipher_length % 16 != 0) return TRANSPORT_REFUSED;
+    if (ah_gcrypt_ready() != 0 || iv_length != TRANSPORT_IV_SIZE || cipher_length == 0 || cipher_length % 16 != 0) return TRANSPORT_REFUSED;
     gcry_cipher_hd_t cipher = aes_cbc(key, iv);
     if (!cipher) return TRANSPORT_REFUSED;
     unsigned char *buffer = malloc(cipher_length + 1);
     if (buffer) transport_keep_in_memory(buffer, cipher_length + 1);
-    int decrypted = buffer && p_cipher_decrypt(cipher, buffer, cipher_length, cipher_text, cipher_length) == 0;
-    p_cipher_close(cipher);
+    int decrypted = buffer && p_gcry_cipher_decrypt(cipher, buffer, cipher_length, cipher_text, cipher_length) == 0;
+    p_gcry_cipher_close(cipher);
     if (!decrypted) {
         transport_wipe_free(buffer, cipher_length + 1);
         return TRANSPORT_REFUSED;
@@ -226,7 +165,7 @@ transport_status transport_decrypt(const unsigned char key[TRANSPORT_KEY_SIZE], 
 transport_status transport_encrypt(const unsigned char key[TRANSPORT_KEY_SIZE], const char *plain, size_t plain_length,
                                    unsigned char iv[TRANSPORT_IV_SIZE], unsigned char **cipher_text, size_t *cipher_length) {
     *cipher_text = NULL;
-    if (!loaded || getrandom(iv, TRANSPORT_IV_SIZE, 0) != TRANSPORT_IV_SIZE) return TRANSPORT_REFUSED;
+    if (ah_gcrypt_ready() != 0 || getrandom(iv, TRANSPORT_IV_SIZE, 0) != TRANSPORT_IV_SIZE) return TRANSPORT_REFUSED;
     size_t padding = 16 - plain_length % 16;
     size_t length = plain_length + padding;
     unsigned char *buffer = malloc(length);
@@ -235,8 +174,8 @@ transport_status transport_encrypt(const unsigned char key[TRANSPORT_KEY_SIZE], 
     memcpy(buffer, plain, plain_length);
     memset(buffer + plain_length, (int) padding, padding);
     gcry_cipher_hd_t cipher = aes_cbc(key, iv);
-    int encrypted = cipher && p_cipher_encrypt(cipher, buffer, length, NULL, 0) == 0;  // in place
-    if (cipher) p_cipher_close(cipher);
+    int encrypted = cipher && p_gcry_cipher_encrypt(cipher, buffer, length, NULL, 0) == 0;  // in place
+    if (cipher) p_gcry_cipher_close(cipher);
     if (!encrypted) {
         transport_wipe_free(buffer, length);
         return TRANSPORT_REFUSED;
