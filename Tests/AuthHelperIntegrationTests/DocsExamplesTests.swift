@@ -26,7 +26,7 @@ final class DocsExamplesTests: IntegrationTestCase {
         ("make deb", "PackagingTests.swift", "func testDebianPackage"),
         ("sudo make install", "PackagingTests.swift", "\"install\", \"NO_BUILD=1\""),
         ("scripts/test", "../../.ci/run", "exec scripts/test"),
-        ("login --device", "DOTDeviceAndBrowserLoginTests.swift", "\"--device\""),
+        ("login --device", "DjangoOAuthToolkitDeviceAndBrowserLoginTests.swift", "\"--device\""),
         ("login --browser", "BrowserLoginTests.swift", "\"--browser\""),
         ("ssh -L 8400", "BrowserLoginTests.swift", "\"--no-browser\""),
         ("login --forward", "AgentSSHTests.swift", "\"--forward\""),

@@ -77,14 +77,16 @@ mutant("redirect-followed", "Redirects are not followed on login or refresh.",
   ["FaultTests/testRefreshFaultsMapToExitCodesAndKeepTheSession"],
   [("Sources/AuthHelperCore/HTTP/HTTPClient.swift", 'CURLOPT_FOLLOWLOCATION, 0)', 'CURLOPT_FOLLOWLOCATION, 1)')])
 mutant("file-mode", "Files the tool creates are 0600.",
-  ["LoginTests/testLoginStoresRefreshTokenInKeyringAndProfileInConfig", "StoreTests/testFileStoreWorksWithoutAKeyringAndWarns"],
-  [("Sources/WarmPath/SecureFiles.swift",
+  ["LoginTests/testLoginStoresRefreshTokenInKeyringAndProfileInConfig", "StoreTests/testFileStoreWorksWithoutAKeyringAndWarns",
+   "SecureFilesTests/testAFileIsWrittenPrivateAndAtomicallyAndItsFingerprintIsTheFileRead"],
+  [("Sources/WarmPath/Files/SecureFiles.swift",
     'let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)',
     'let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)')])
 mutant("folder-mode", "Folders the tool creates are 0700 (and its runtime folder is kept so).",
-  ["LoginTests/testLoginStoresRefreshTokenInKeyringAndProfileInConfig", "SecurityTests/testRuntimeFolderIsTightenedAndAPlantedLinkRefused"],
-  [("Sources/WarmPath/SecureFiles.swift", '            if mkdir(path, 0o700) != 0, errno != EEXIST {', '            if mkdir(path, 0o755) != 0, errno != EEXIST {'),
-   ("Sources/WarmPath/SecureFiles.swift", '        if st.st_mode & 0o077 != 0, chmod(path, 0o700) != 0 {', '        if false, chmod(path, 0o700) != 0 {')])
+  ["LoginTests/testLoginStoresRefreshTokenInKeyringAndProfileInConfig", "SecurityTests/testRuntimeFolderIsTightenedAndAPlantedLinkRefused",
+   "SecureFilesTests/testAFileIsWrittenPrivateAndAtomicallyAndItsFingerprintIsTheFileRead"],
+  [("Sources/WarmPath/Files/SecureFiles.swift", '            if mkdir(path, 0o700) != 0, errno != EEXIST {', '            if mkdir(path, 0o755) != 0, errno != EEXIST {'),
+   ("Sources/WarmPath/Files/SecureFiles.swift", '        if st.st_mode & 0o077 != 0, chmod(path, 0o700) != 0 {', '        if false, chmod(path, 0o700) != 0 {')])
 mutant("refresh-token-in-a-file", "The keyring is the only place the refresh token lives.",
   ["SecurityTests/testSecretsAppearOnlyWhereTheContractPutsThem"],
   [("Sources/AuthHelperCore/Logins/LoginService.swift",
@@ -94,12 +96,12 @@ mutant("refresh-token-in-a-file", "The keyring is the only place the refresh tok
         try SecureFiles.writeAtomically(context.paths.stateDirectory + "/session-backup", Array(session.serialized.utf8), durable: false)
 ''')])
 mutant("cache-mode-unchecked", "The runtime cache is ignored when its owner or mode is wrong.",
-  ["SecurityTests/testCacheFileWithWrongModeIsIgnored"],
-  [("Sources/WarmPath/SecureFiles.swift",
+  ["SecurityTests/testCacheFileWithWrongModeIsIgnored", "SecureFilesTests/testAFileOthersMayReadOrThatIsNoRegularFileIsNotRead"],
+  [("Sources/WarmPath/Files/SecureFiles.swift",
     '            guard st.st_mode & 0o077 == 0 else { return .untrusted("\\(path) is readable by others") }\n', '')])
 mutant("cache-symlink-followed", "A symlink planted where the runtime cache should be is not followed.",
-  ["SecurityTests/testSymlinkPlantedAsRuntimeCacheIsNotFollowed"],
-  [("Sources/WarmPath/SecureFiles.swift",
+  ["SecurityTests/testSymlinkPlantedAsRuntimeCacheIsNotFollowed", "SecureFilesTests/testALinkIsNeitherWrittenThroughNorFollowed"],
+  [("Sources/WarmPath/Files/SecureFiles.swift",
     'let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)', 'let flags = O_RDONLY | O_CLOEXEC')])
 mutant("silent-file-fallback", "No Secret Service: a clear failure, never a silent fallback to a file.",
   ["StoreTests/testHeaderWithoutSecretServiceExits69AndDeletesNothing"],
@@ -140,12 +142,12 @@ mutant("user-agent", "The User-Agent names authhelper and its version.",
 # (Not /tmp itself: the folder is made private, and a mutant run as root would close /tmp to everyone.)
 mutant("lock-in-shared-tmp", "The lock lives in a per-user 0700 folder, not a shared temp folder.",
   ["LockTests/testAWaiterGivesUpAfterABoundedTimeAndChangesNothing"],
-  [("Sources/WarmPath/Paths.swift",
+  [("Sources/WarmPath/Files/Paths.swift",
     'RuntimeFolder(path: runtimeDirectory, work: runtimeDirectory ?? stateDirectory)',
     'RuntimeFolder(path: runtimeDirectory, work: "/tmp/authhelper-shared")')])
 mutant("lock-owner-unchecked", "The lock is a regular file of this user, opened without following links.",
   ["SecurityTests/testLockThatIsNotARegularFileOfYoursIsRefused"],
-  [("Sources/WarmPath/RuntimeFolder.swift",
+  [("Sources/WarmPath/Cache/RuntimeFolder.swift",
     'guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_uid == getuid() else {',
     'guard fstat(fd, &st) == 0 else {')])
 mutant("signals-not-held", "SIGINT/SIGTERM between the refresh answer and the store wait for the store.",
@@ -172,7 +174,7 @@ mutant("signals-masked-per-thread", "SIGINT/SIGTERM between the refresh answer a
 # Issue 11: --min-ttl keeps its promise; the command line has one layout.
 mutant("min-ttl-capped", "An explicit --min-ttl is a promise: never capped at half the token's lifetime.",
   ["MinTTLTests/testAnExplicitMinTTLWithinTheLifetimeIsKeptByARefresh", "TokenServiceTests/testAnExplicitMinTTLBeyondTheCachedTokensRemainingTimeRefreshes"],
-  [("Sources/WarmPath/Freshness.swift",
+  [("Sources/WarmPath/Cache/Freshness.swift",
     '        case .atLeast(let seconds): seconds\n',
     '        case .atLeast(let seconds): min(seconds, token.lifetime / 2)\n')])
 mutant("min-ttl-silent", "When even a fresh token cannot keep an explicit --min-ttl, one warning names the server's lifetime.",
@@ -223,7 +225,7 @@ mutant("second-signal-ignored", "A second Ctrl-C during a held refresh abandons 
     '        if (arrivals >= 1) {\n')])
 mutant("fifo-opened-blocking", "Every file authhelper reads is opened without blocking and checked before a byte is read.",
   ["HostileFileTests/testAFIFOPlantedAsTheRuntimeCacheIsRefusedNotWaitedOn", "HostileFileTests/testAFIFOGivenAsTheConfigFileExits78"],
-  [("Sources/WarmPath/SecureFiles.swift",
+  [("Sources/WarmPath/Files/SecureFiles.swift",
     'let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)',
     'let flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)')])
 mutant("jwt-exp-unbounded", "A JWT exp obeys the same bound as expires_in (at most 366 days ahead).",
@@ -246,7 +248,7 @@ mutant("redaction-of-words", "Redaction replaces only tokens: an ordinary word (
     '        diagnostics.registerToken(password)\n        var fields = [("grant_type", "password"), ("username", profile.username), ("password", password)]\n')])
 mutant("c1-and-bidi-shown", "One printable filter: C0, DEL, C1 and bidirectional controls are escaped in everything shown.",
   ["HostileServerTextTests/testC1AndBidirectionalControlsFromTheServerAreEscaped", "PrintableTests/testC1ControlsAreEscaped", "PrintableTests/testBidirectionalControlsAreEscaped"],
-  [("Sources/WarmPath/Printable.swift",
+  [("Sources/WarmPath/Text/Printable.swift",
     '        case 0x00...0x1F, 0x7F...0x9F: true\n        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true\n',
     '        case 0x00...0x1F, 0x7F: true\n')])
 mutant("config-error-raw", "Config errors quote the offending bytes through the printable filter, cut to a short excerpt.",
@@ -259,28 +261,28 @@ mutant("curl-config-unquoted", "Values written into curl's config are quoted by 
   [("Sources/AuthHelperCore/Integrations/CurlRunner.swift",
     '            case "\\n": out += "\\\\n"\n',
     '            case "\\n": out += "\\n"\n'),
-   ("Sources/WarmPath/Paths.swift",
+   ("Sources/WarmPath/Files/Paths.swift",
     '            !runtime.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })\n',
     '            true\n')])
 
 # Issue 13: any OAuth 2.0 server.
 mutant("issuer-unchecked", "Discovery uses a metadata document only when its issuer is the one asked for.",
-  ["OAuth2ServerTests/testAnIssuerThatIsNotTheOneAskedForIsRefused", "DiscoveryTests/testTheIssuerMustBeTheOneAskedFor"],
+  ["DjangoOAuthToolkitPasswordLoginTests/testAnIssuerThatIsNotTheOneAskedForIsRefused", "DiscoveryTests/testTheIssuerMustBeTheOneAskedFor"],
   [("Sources/AuthHelperCore/Servers/Discovery.swift",
     '        guard Self.sameIssuer(issuer, expectedIssuer.description) else {\n',
     '        guard Self.sameIssuer(issuer, expectedIssuer.description) || true else {\n')])
 mutant("non-rotating-refresh-lost", "A refresh answer without a refresh token keeps the old one (servers that do not rotate).",
-  ["OAuth2ServerTests/testANonRotatingServerKeepsTheRefreshTokenAcrossManyRefreshes", "OAuth2ServerUnitTests/testAnAnswerWithoutARefreshTokenKeepsTheOldOne"],
+  ["DjangoOAuthToolkitPasswordLoginTests/testANonRotatingServerKeepsTheRefreshTokenAcrossManyRefreshes", "OAuth2ServerUnitTests/testAnAnswerWithoutARefreshTokenKeepsTheOldOne"],
   [("Sources/AuthHelperCore/Storage/StoredSession.swift",
     '            refreshToken: grant.refreshToken ?? previous?.refreshToken, clientSecret: clientSecret,\n',
     '            refreshToken: grant.refreshToken, clientSecret: clientSecret,\n')])
 mutant("logout-does-not-revoke", "Logout revokes the refresh token, then the access token, where the server has a revocation endpoint.",
-  ["OAuth2ServerTests/testLogoutRevokesSoTheRefreshTokenNoLongerRefreshes"],
+  ["DjangoOAuthToolkitPasswordLoginTests/testLogoutRevokesSoTheRefreshTokenNoLongerRefreshes"],
   [("Sources/AuthHelperCore/Accounts/AccountService.swift",
     '        guard server.canRevoke else {',
     '        guard server.canRevoke, false else {')])
 mutant("logout-local-revokes", "logout --local sends nothing to the server.",
-  ["OAuth2ServerTests/testLogoutLocalSendsNothingAndAReplacedSessionIsRevoked"],
+  ["DjangoOAuthToolkitPasswordLoginTests/testLogoutLocalSendsNothingAndAReplacedSessionIsRevoked"],
   [("Sources/AuthHelperCore/Accounts/AccountService.swift",
     '        guard !local else { return .notAsked }\n', '')])
 mutant("invalid-client-ends-session", "invalid_client/unauthorized_client is 77 naming the client ID, and the session is kept.",
@@ -289,7 +291,7 @@ mutant("invalid-client-ends-session", "invalid_client/unauthorized_client is 77 
     '            case "invalid_client", "unauthorized_client": throw OAuthError.clientRefused(profile.clientID, error, stored: true)\n',
     '            case "invalid_client", "unauthorized_client": return .rejected(detail: error.summary)\n')])
 mutant("client-secret-in-the-body-by-default", "With a client secret, client_secret_basic is the default; the form body only when that is all the server supports.",
-  ["OAuth2ServerUnitTests/testTheRefreshGrantWithHTTPBasicByDefault", "OAuth2ServerTests/testPasswordLoginWithEachClientAuthenticationMethod"],
+  ["OAuth2ServerUnitTests/testTheRefreshGrantWithHTTPBasicByDefault", "DjangoOAuthToolkitPasswordLoginTests/testPasswordLoginWithEachClientAuthenticationMethod"],
   [("Sources/AuthHelperCore/Servers/ClientAuthentication.swift",
     '        let basicOK = supported.isEmpty || supported.contains("client_secret_basic")\n',
     '        let basicOK = supported.isEmpty\n')])
@@ -323,7 +325,7 @@ mutant("seccomp-refusal-unexplained", "Where the kernel refuses keyctl, the erro
     '        if false {\n')])
 mutant("exec-token-in-argv", "authhelper exec never puts the token in argv.",
   ["ExecTests/testTheTokenIsInTheEnvironmentAndTheStatusIsTheProgramsOwn"],
-  [("Sources/WarmPath/ExecEnvironment.swift",
+  [("Sources/WarmPath/Replies/ExecEnvironment.swift",
     '        var argv = ProcessArguments.cStrings(for: command)\n',
     '        var argv = ProcessArguments.cStrings(for: command)\n        argv.insert(strdup(accessToken), at: argv.count - 1)\n')])
 mutant("exec-token-file-left-behind", "The token file is removed when the program ends.",
@@ -372,7 +374,7 @@ mutant("browser-iss-unchecked", "A browser login's answer from another issuer is
     '        if let iss = field("iss"), let issuer = server.profile.issuer, iss.isEmpty, !ServerMetadata.sameIssuer(iss, issuer.description) {')])
 mutant("browser-pkce-plain", "The browser login sends the S256 challenge, never the verifier itself.",
   ["BrowserLoginTests/testABrowserLoginThroughBROWSERKeepsARefreshableSessionAndLeaksNoSecret",
-   "DOTDeviceAndBrowserLoginTests/testTheNoBrowserAddressFollowedAndConsentedRedirectsToTheListener"],
+   "DjangoOAuthToolkitDeviceAndBrowserLoginTests/testTheNoBrowserAddressFollowedAndConsentedRedirectsToTheListener"],
   [("Sources/AuthHelperCore/Logins/BrowserLogin.swift",
     'redirectURI: redirectURI, state: state, challenge: pkce.challenge, nonce: nonce)',
     'redirectURI: redirectURI, state: state, challenge: pkce.verifier, nonce: nonce)')])
@@ -477,7 +479,7 @@ mutant("curl-variable-allowed", "--variable and --expand-* are refused: they bui
     '    static func kind(of name: String) -> CurlOptionKind? {\n        if name == "variable" || name.hasPrefix("expand-") { return .valued }\n')])
 mutant("loopback-by-prefix", "Loopback is a 127.0.0.0/8 literal, [::1], localhost or *.localhost, never a prefix.",
   ["ServerURLTests/testLoopbackIsDecidedByTheWholeHostNotAPrefix", "HostileServerTextTests/testANameThatLooksLikeLoopbackIsNotLoopback"],
-  [("Sources/WarmPath/LoopbackHost.swift",
+  [("Sources/WarmPath/Names/LoopbackHost.swift",
     'host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || isIPv4Loopback(Array(host.utf8))',
     'host == "localhost" || host.hasSuffix(".localhost") || host == "[::1]" || host.hasPrefix("127.")')])
 mutant("url-beyond-ascii", "Server and endpoint URLs are printable ASCII: no C1 control or bidirectional override gets in.",
@@ -487,7 +489,7 @@ mutant("url-beyond-ascii", "Server and endpoint URLs are printable ASCII: no C1 
     'guard text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else {')])
 mutant("stderr-unfiltered", "Everything written to stderr or the terminal passes the one printable filter.",
   ["PrintableTests/testEverythingWrittenForAPersonIsEscapedLineByLine"],
-  [("Sources/WarmPath/Printable.swift",
+  [("Sources/WarmPath/Text/Printable.swift",
     '    guard text.unicodeScalars.contains(where: { $0 != "\\n" && Printable.needsEscape($0) }) else { return text }\n',
     '    return text\n')])
 mutant("forged-callback-ends-login", "A callback without this login's state cannot end the browser login.",
@@ -679,23 +681,23 @@ mutant("kernel-full-quota-after-password", "A first login into the kernel store 
 # Issue 24: the front answers warm calls with the same rules as authhelper-full, or not at all.
 mutant("front-cache-mode-unchecked", "The runtime cache is ignored when its owner or mode is wrong (the front too).",
   ["SecurityTests/testCacheFileWithWrongModeIsIgnored", "FrontTests/testAnEntryTheFrontCannotTrustIsHandedOverAndAuthhelperFullDecides"],
-  [("Sources/WarmPath/SecureFiles.swift", "            guard st.st_mode & 0o077 == 0 else {", "            guard true else {")])
+  [("Sources/WarmPath/Files/SecureFiles.swift", "            guard st.st_mode & 0o077 == 0 else {", "            guard true else {")])
 mutant("front-cache-symlink-followed", "A symlink planted where the runtime cache should be is not followed (the front too).",
   ["SecurityTests/testSymlinkPlantedAsRuntimeCacheIsNotFollowed", "FrontTests/testAnEntryTheFrontCannotTrustIsHandedOverAndAuthhelperFullDecides"],
-  [("Sources/WarmPath/SecureFiles.swift", "O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)", "O_NOCTTY")])
+  [("Sources/WarmPath/Files/SecureFiles.swift", "O_NOCTTY | (followSymlink ? 0 : O_NOFOLLOW)", "O_NOCTTY")])
 mutant("front-fingerprint-unchecked", "An edited config invalidates the cache entry written for the config before it (the front too).",
   ["HeaderTests/testEditedConfigInvalidatesTheFastPath", "FrontTests/testAnEntryTheFrontCannotTrustIsHandedOverAndAuthhelperFullDecides"],
-  [("Sources/WarmPath/RuntimeCache.swift", "return entry.fingerprint == configFingerprint ? .token(entry.token) : .writtenForAnotherConfig",
+  [("Sources/WarmPath/Cache/RuntimeCache.swift", "return entry.fingerprint == configFingerprint ? .token(entry.token) : .writtenForAnotherConfig",
     "return .token(entry.token)")])
 mutant("front-freshness-ignored", "An explicit --min-ttl is a promise; the default margin is kept (the front too).",
   ["RefreshTests/testAnExplicitMinTTLBeyondTheLifetimeRefreshesAndWarnsOnce", "FrontTests/testWhatTheFrontIsNotSureOfGoesToAuthhelperFull"],
-  [("Sources/WarmPath/Freshness.swift", "return remaining > 0 && remaining >= requiredSeconds(of: token)", "return remaining > 0")])
+  [("Sources/WarmPath/Cache/Freshness.swift", "return remaining > 0 && remaining >= requiredSeconds(of: token)", "return remaining > 0")])
 mutant("front-exec-token-kept-from-program", "exec puts the token in the program's environment, replacing an earlier value (the front too).",
   ["ExecTests/testTheTokenIsInTheEnvironmentAndTheStatusIsTheProgramsOwn", "FrontTests/testAWarmHeaderTokenAndExecAreAnsweredByTheFrontAlone"],
-  [("Sources/WarmPath/ExecEnvironment.swift", "        setenv(tokenVariable, accessToken, 1)\n", "        setenv(tokenVariable, accessToken, 0)\n")])
+  [("Sources/WarmPath/Replies/ExecEnvironment.swift", "        setenv(tokenVariable, accessToken, 1)\n", "        setenv(tokenVariable, accessToken, 0)\n")])
 mutant("front-does-not-wait-for-the-refresh", "In a burst on an expired token, the front waits for the refresh under way and answers with its token.",
   ["FrontTests/testAStaleEntryWaitsForTheRefreshUnderWayAndAnswersWithItsToken"],
-  [("Sources/WarmPath/WarmLookup.swift", "        guard let lock = paths.runtimeFolder.location(of: .lock(profile: profile)), waitForRefreshUnderWay(lockFile: lock),",
+  [("Sources/WarmPath/Cache/WarmLookup.swift", "        guard let lock = paths.runtimeFolder.location(of: .lock(profile: profile)), waitForRefreshUnderWay(lockFile: lock),",
     "        guard false,")])
 mutant("burst-waiters-read-the-store", "In a burst on an expired token, the processes that wait for the lock take the token the refresh cached, without a store round trip each.",
   ["TokenServiceTests/testAWaiterTakesTheTokenAnotherProcessCachedWithoutReadingTheStore"],
@@ -712,7 +714,7 @@ mutant("audience-rotation-not-stored", "Every audience's refresh stores the rota
   [("Sources/AuthHelperCore/Refresh/TokenService.swift", "        guard let refreshToken = grant.refreshToken else { return nil }\n        var rotated = spent", "        guard false, let refreshToken = grant.refreshToken else { return nil }\n        var rotated = spent")])
 mutant("audiences-share-a-cache-entry", "Each (profile, resource, scope) has its own access token in the runtime cache.",
   ["AudienceTokenTests/testEachResourceGetsItsOwnCachedTokenFromTheOneSession", "AudienceTests/testTheSummaryIsTheSameForTheSameResourcesAndScopeWords"],
-  [("Sources/WarmPath/Audience.swift", 'public var cacheSuffix: String { isProfileDefault ? "" : "+" + FNV1a.hex64(summary.utf8) }', 'public var cacheSuffix: String { "" }')])
+  [("Sources/WarmPath/Cache/Audience.swift", 'public var cacheSuffix: String { isProfileDefault ? "" : "+" + FNV1a.hex64(summary.utf8) }', 'public var cacheSuffix: String { "" }')])
 mutant("invalid-target-ends-session", "A server that does not know a resource (invalid_target) or scope (invalid_scope): exit 64 naming it, nothing stored changes.",
   ["AudienceTokenTests/testAnUnknownResourceOrAWiderScopeIsRefusedAndTheSessionStays"],
   [("Sources/AuthHelperCore/Servers/OAuth2Server.swift", 'case "invalid_target" where !audience.resources.isEmpty, "invalid_scope" where audience.scope != nil:', 'case "invalid_target" where false:')])
@@ -723,19 +725,19 @@ mutant("curl-ignores-the-urls-resource", "authhelper curl asks for the token of 
     "        audience = asked ?? .profileDefault")])
 mutant("front-ignores-the-audience", "A warm call for an audience gets that audience's token, from the front too.",
   ["AudienceTokenTests/testAWarmTokenForAnAudienceIsAnsweredByTheFront"],
-  [("Sources/WarmPath/WarmRequest.swift", "        request.audience = audience\n", "")])
+  [("Sources/WarmPath/CommandLine/WarmRequest.swift", "        request.audience = audience\n", "")])
 
 # Issue 30: the warm path written once; the front and authhelper-full never answer one line differently.
 mutant("front-own-freshness", "Freshness is decided once: an entry whose expiry makes no sense is never a fresh token, in either program.",
   ["FrontDifferentialTests/testTheFrontAndAuthhelperFullAnswerEveryRowAlike", "WarmRequestTests/testFreshnessNeverTrapsOnAbsurdTimes"],
-  [("Sources/WarmPath/CachedToken.swift", "        return overflow ? 0 : max(0, difference)\n    }\n}", "        return overflow ? Int64.max : max(0, difference)\n    }\n}")])
+  [("Sources/WarmPath/Cache/CachedToken.swift", "        return overflow ? 0 : max(0, difference)\n    }\n}", "        return overflow ? Int64.max : max(0, difference)\n    }\n}")])
 mutant("front-skips-the-audience-check", "The warm grammar refuses what the commands refuse (a --resource with a space), and hands it over.",
   ["FrontDifferentialTests/testTheFrontAndAuthhelperFullAnswerEveryRowAlike", "WarmRequestTests/testWhatTheCommandsWouldRefuseOrReconcileIsLeftToArgumentParser"],
-  [("Sources/WarmPath/WarmRequest.swift", "        guard let audience = try? Audience(resources: request.resources, scope: request.scope) else { return nil }",
+  [("Sources/WarmPath/CommandLine/WarmRequest.swift", "        guard let audience = try? Audience(resources: request.resources, scope: request.scope) else { return nil }",
     "        let audience = (try? Audience(resources: request.resources, scope: request.scope)) ?? .profileDefault")])
 mutant("front-waits-on-a-signal", "The front's wait for a refresh under way is bounded whatever the caller's signal mask.",
   ["FrontDifferentialTests/testTheWaitForARefreshIsBoundedWhateverTheSignalMask"],
-  [("Sources/WarmPath/FileLockWait.swift", "            guard Clock.monotonicMilliseconds() < deadline else { return .timedOut }\n", "")])
+  [("Sources/WarmPath/Files/FileLockWait.swift", "            guard Clock.monotonicMilliseconds() < deadline else { return .timedOut }\n", "")])
 mutant("front-exec-looks-up-the-old-path", "exec looks the program up on the PATH the program will see, in both programs.",
   ["FrontDifferentialTests/testTheFrontAndAuthhelperFullAnswerEveryRowAlike"],
   [("Sources/authhelper/main.swift", "        let failed = ExecEnvironment.replaceProcess(\n            with: request.program,",
@@ -812,7 +814,7 @@ mutant("registry-username-token", "The registry helper never answers <token> as 
     '        let name = "<token>"\n        guard true else {')])
 mutant("registry-not-found-words", "An unclaimed registry gets exactly 'credentials not found in native keychain', exit 1.",
   ["DockerCredentialTests/testGetAnswersEveryFormTheToolsSendWithAFreshAccessToken"],
-  [("Sources/WarmPath/DockerCredentialReply.swift", 'public static let notFound = "credentials not found in native keychain"', 'public static let notFound = "no credentials for this registry"')])
+  [("Sources/WarmPath/Replies/DockerCredentialReply.swift", 'public static let notFound = "credentials not found in native keychain"', 'public static let notFound = "no credentials for this registry"')])
 mutant("registry-store-accepted", "store keeps nothing and says so (exit 1).",
   ["DockerCredentialTests/testStoreRefusesAndChangesNothing"],
   [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift",
@@ -829,7 +831,7 @@ mutant("registry-freshness-standard", "A registry gets a token with at least 300
   ["DockerCredentialTests/testATokenNearExpiryIsRefreshedAndAConcurrentBurstMakesOneRefresh"],
   [("Sources/AuthHelperCore/Integrations/DockerCredentialService.swift", 'freshness: .registry, attendance: .containerTool',
     'freshness: .standard, attendance: .containerTool'),
-   ("Sources/WarmPath/WarmLookup.swift", '            Freshness.registry.isMet(by: token, now: now())', '            Freshness.standard.isMet(by: token, now: now())')])
+   ("Sources/WarmPath/Cache/WarmLookup.swift", '            Freshness.registry.isMet(by: token, now: now())', '            Freshness.standard.isMet(by: token, now: now())')])
 mutant("registry-claimed-twice", "A registry claimed by two profiles is a configuration error naming both.",
   ["DockerCredentialTests/testARegistryClaimedByTwoProfilesIsAConfigurationError"],
   [("Sources/AuthHelperCore/Profiles/ConfigFile.swift", '        try checkOneProfilePerRegistry(config, file: name, document: document)\n', '')])
@@ -838,7 +840,7 @@ mutant("front-registry-stdin-lost", "What the front read of a get's stdin reache
   [("Sources/authhelper/main.swift", '        return handOver(replaying: bytes)', '        return handOver()')])
 mutant("front-registry-not-warm", "A warm get is answered from the runtime cache by the front.",
   ["DockerCredentialTests/testAWarmGetIsAnsweredByTheFront"],
-  [("Sources/WarmPath/WarmLookup.swift", '        let serverURL = requestText.trimmingSpaceAndNewlines\n', '        let serverURL = requestText.trimmingSpaceAndNewlines\n        if !serverURL.isEmpty { return nil }\n')])
+  [("Sources/WarmPath/Cache/WarmLookup.swift", '        let serverURL = requestText.trimmingSpaceAndNewlines\n', '        let serverURL = requestText.trimmingSpaceAndNewlines\n        if !serverURL.isEmpty { return nil }\n')])
 
 # Issue 34: a newcomer's first minutes.
 mutant("status-all-stops-at-an-unreadable-store", "status --all lists every profile, one whose store is out of reach with the reason, and exits 0.",
@@ -848,7 +850,7 @@ mutant("mistyped-command-unhelped", "A mistyped command gets 'Did you mean'.",
   ["CommandLineTests/testMistypedCommandsAndDockerLoginOptionsNameTheFix"],
   [("Sources/authhelper-full/AuthHelper.swift", '        if let advice = CommandLineAdvice.advice(for: arguments) {', '        if let advice = CommandLineAdvice.advice(for: arguments), false {')])
 mutant("issuer-given-as-server-unexplained", "--server given an issuer says so and gives the --issuer line.",
-  ["OAuth2ServerTests/testAServerURLThatIsAnIssuerGetsTheIssuerLineToRun"],
+  ["DjangoOAuthToolkitPasswordLoginTests/testAServerURLThatIsAnIssuerGetsTheIssuerLineToRun"],
   [("Sources/AuthHelperCore/Logins/LoginService.swift", '                throw whichServer(profile, otherwise: .malformedResponse(message))', '                throw .malformedResponse(message)')])
 mutant("forget-keeps-the-profile", "logout --forget removes the profile from the config (and the default with it).",
   ["LogoutTests/testSetDefaultAndLogoutForgetManageTheProfiles"],
@@ -1071,7 +1073,7 @@ mutant("http-date-unchecked", "doctor never traps on what it diagnoses: a server
     'let year = Int32(fields[3]), (1...9999).contains(year)', 'let year = Int32(fields[3])')])
 mutant("exec-arguments-repaired", "exec passes the program's arguments on byte for byte, UTF-8 or not.",
   ["ExecTests/testArgumentsThatAreNotUTF8ReachTheProgramByteForByte"],
-  [("Sources/WarmPath/ProcessArguments.swift",
+  [("Sources/WarmPath/CommandLine/ProcessArguments.swift",
     'let fromArgv = first >= 0 &&', 'let fromArgv = first < -1 &&')])
 
 mutant("logout-leaves-other-stores", "Logout removes the profile's session in every store it may be in, and says only what is true.",
@@ -1082,13 +1084,13 @@ mutant("logout-leaves-other-stores", "Logout removes the profile's session in ev
 mutant("logout-leaves-dpop-entries", "Logout removes every runtime entry of the profile, whatever its kind (own, @agent, @dpop, audiences).",
   ["DPoPTests/testADPoPProfileLogsInRefreshesAndCallsTheAPIWithProofsAndAStolenTokenIsUseless",
    "RuntimeFolderTests/testEveryEntryOfAProfileIsFoundWhateverItsKindAndNoOtherProfiles"],
-  [("Sources/WarmPath/RuntimeFolder.swift",
+  [("Sources/WarmPath/Cache/RuntimeFolder.swift",
     'let kinds = [profile, profile + RuntimeCache.forwardedSuffix, profile + RuntimeCache.dpopSuffix]',
     'let kinds = [profile, profile + RuntimeCache.forwardedSuffix]')])
 
 mutant("folder-not-synced", "What must survive a power cut (config, file store) is fsynced, renamed, and its folder fsynced.",
   ["StoreTests/testTheConfigAndTheFileStoreAreWrittenDurably"],
-  [("Sources/WarmPath/SecureFiles.swift", 'if durable { try syncFolder(of: path) }', 'if durable, false { try syncFolder(of: path) }')])
+  [("Sources/WarmPath/Files/SecureFiles.swift", 'if durable { try syncFolder(of: path) }', 'if durable, false { try syncFolder(of: path) }')])
 
 # The credential broker and the tools' adapters (cargo, Go, Terraform, pip and uv, MCP clients).
 mutant("url-claim-first-not-longest", "A URL gets the token of the profile with the longest claim on it, whatever the claim is by.",
@@ -1147,7 +1149,7 @@ mutant("terraform-unclaimed-not-empty", "A host no profile claims gets {} from t
     'return operation == "get" ? "{}\\n" : ""', 'throw .notPermitted("no profile claims \\(host)")')])
 mutant("terraform-short-token", "Terraform, which keeps the token for its whole run, gets half an hour or a fresh token.",
   ["FreshnessTests/testForAWholeRunHalfAnHourOrAFreshToken"],
-  [("Sources/WarmPath/Freshness.swift",
+  [("Sources/WarmPath/Cache/Freshness.swift",
     'case .forWholeRun(let seconds): token.lifetime > seconds ? seconds : token.lifetime - token.lifetime / 10',
     'case .forWholeRun(let seconds): token.lifetime > seconds ? seconds / 2 : token.lifetime / 2')])
 mutant("mcp-unclaimed-empty", "An MCP server no profile claims is a failure with the reason, not a connection without a token.",
@@ -1158,12 +1160,12 @@ mutant("mcp-unclaimed-empty", "An MCP server no profile claims is a failure with
 
 mutant("front-tool-lookup-widened", "The front answers a tool only for the very lookup the broker answered (same tool, --profile and URL).",
   ["FrontTests/testAWarmTerraformAndKeyringGetIsAnsweredByTheFrontAlone"],
-  [("Sources/WarmPath/ToolClaimRecord.swift",
+  [("Sources/WarmPath/Cache/ToolClaimRecord.swift",
     'self.tool == tool && self.profileFlag == profileFlag && self.lookup == lookup',
     'self.tool == tool && self.lookup == lookup')])
 mutant("front-tool-record-any-config", "The front trusts a record in the runtime folder only for the config it was written from.",
   ["FrontTests/testAWarmTerraformAndKeyringGetIsAnsweredByTheFrontAlone"],
-  [("Sources/WarmPath/StampedRecord.swift",
+  [("Sources/WarmPath/Cache/StampedRecord.swift",
     'guard let first = lines.first, String(decoding: first, as: UTF8.self) == stamp else { return nil }',
     'guard lines.first != nil else { return nil }')])
 
@@ -1192,11 +1194,11 @@ mutant("public-client-secret-advice", "A public client's refusal leads with the 
 
 mutant("runtime-folder-others-may-write", "No runtime entry is read from a folder other users may write in.",
   ["FrontTests/testARenamedEntryOrAFolderOthersMayWriteInHandsOutNoToken"],
-  [("Sources/WarmPath/Paths.swift", '        guard st.st_mode & 0o022 == 0 else {', '        guard true else {')])
+  [("Sources/WarmPath/Files/Paths.swift", '        guard st.st_mode & 0o022 == 0 else {', '        guard true else {')])
 
 mutant("entry-names-no-profile", "A runtime entry names the profile it was written for: a renamed file is no entry of its new name.",
   ["FrontTests/testARenamedEntryOrAFolderOthersMayWriteInHandsOutNoToken"],
-  [("Sources/WarmPath/RuntimeCache.swift",
+  [("Sources/WarmPath/Cache/RuntimeCache.swift",
     '            entry.profile == profile, entry.audience == (audience.isProfileDefault ? nil : audience.summary)',
     '            entry.audience == (audience.isProfileDefault ? nil : audience.summary)')])
 
@@ -1208,7 +1210,7 @@ mutant("registry-token-by-request-scheme", "A registry's token follows the confi
 mutant("registry-plain-http-off-loopback", "No registry token for a plain-http request off loopback unless the config speaks plain http to it.",
   ["RegistryNameTests/testAClaimAnswersEveryFormButPlainHTTPOffLoopbackUnlessItIsPlainHTTPItself",
    "DockerCredentialTests/testTheConfigsClaimNotTheRequestsSchemeChoosesTheTokenAndPlainHTTPIsRefusedOffLoopback"],
-  [("Sources/WarmPath/RegistryName.swift",
+  [("Sources/WarmPath/Names/RegistryName.swift",
     '        isSame(as: asked) && (!asked.plainHTTP || plainHTTP || LoopbackHost.contains(host))', '        isSame(as: asked)')])
 
 mutant("header-url-unchecked", "header --method --url follows curl's rule: the profile's origins, the resource's token there.",
@@ -1248,7 +1250,7 @@ mutant("scope-not-offered", "At a terminal, a refusal a scope could fix offers t
     'guard false, profile.scope == nil, !listed.isEmpty, context.mayPrompt, error.message.contains(OAuthError.scopeHint) else {')])
 
 mutant("password-to-a-guessed-url", "A password goes only to a login endpoint known to be one, never to a guessed ISSUER/auth/jwt/login.",
-  ["OAuth2ServerTests/testAServerURLThatIsAnIssuerGetsTheIssuerLineToRun"],
+  ["DjangoOAuthToolkitPasswordLoginTests/testAServerURLThatIsAnIssuerGetsTheIssuerLineToRun"],
   [("Sources/AuthHelperCore/Logins/LoginService.swift", '        if !profile.isOAuth2 { try requireTheSeedAPI(profile) }\n', '')])
 
 mutant("doctor-git-host-unchecked", "doctor names every URL git asks authhelper for that no profile claims.",
@@ -1272,7 +1274,7 @@ mutant("binding-disagreement-unsaid", "The config's dpop line is only a label: s
     'guard bound != profile.dpop else { return nil }', 'guard false else { return nil }')])
 mutant("write-not-atomic", "Every file write that must survive is atomic: a writer killed between any two steps leaves the old file or the new one whole.",
   ["StoreTests/testAWriterKilledBetweenAnyTwoStepsLeavesTheOldFileOrTheNewOneWhole"],
-  [("Sources/WarmPath/SecureFiles.swift",
+  [("Sources/WarmPath/Files/SecureFiles.swift",
     '        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)\n',
     '        if durable { unlink(path) }\n        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)\n')])
 mutant("abandoned-writes-kept", "A writer killed before its rename leaves a temporary file; the next write of the file removes it.",

@@ -6,7 +6,7 @@ import XCTest
 /// server's own login, device and consent pages (Tests/Servers/dot_person.py), a person pasting
 /// at a real terminal (tmux), and a real browser (headless chromium driven by Selenium,
 /// Tests/Servers/chromium_person.py). The server checks PKCE S256 and sends `iss` (RFC 9207).
-final class DOTDeviceAndBrowserLoginTests: IntegrationTestCase {
+final class DjangoOAuthToolkitDeviceAndBrowserLoginTests: IntegrationTestCase {
     var dot: PythonServerProcess!
     var issuer: String { dot.url + "/o" }
 

@@ -4,7 +4,7 @@ import XCTest
 /// authhelper against a real OAuth 2.0 server: django-oauth-toolkit with refresh-token rotation
 /// and reuse protection, a confidential and a public password-grant client, revocation,
 /// introspection and both discovery documents (Tests/Servers/dot_server.py).
-final class OAuth2ServerTests: IntegrationTestCase {
+final class DjangoOAuthToolkitPasswordLoginTests: IntegrationTestCase {
     var dot: PythonServerProcess!
 
     /// Arguments for dot_server.py; override per test with `startDOT`.
