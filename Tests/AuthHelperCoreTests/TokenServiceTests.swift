@@ -58,7 +58,7 @@ final class TokenServiceTests: XCTestCase {
             session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
         let context = harness.context()
         let fingerprint = SecureFiles.fingerprint(context.paths.configFile)
-        try context.runtimeCache.write(
+        try context.broker.runtimeCache.write(
             profile: "default", token: CachedToken(accessToken: "a1", expiresAt: now - 400, obtainedAt: now - 4000),
             configFingerprint: fingerprint)
         // "Another process" holds the profile's lock while this one calls.
@@ -73,7 +73,7 @@ final class TokenServiceTests: XCTestCase {
         caller.start()
         usleep(300_000)
         XCTAssertNil(answer.withLock { $0 }, "the caller waits for the lock")
-        try context.runtimeCache.write(
+        try context.broker.runtimeCache.write(
             profile: "default", token: CachedToken(accessToken: "a2", expiresAt: now + 3590, obtainedAt: now - 10),
             configFingerprint: fingerprint)
         holder = nil
@@ -109,7 +109,7 @@ final class TokenServiceTests: XCTestCase {
             session: CoreHarness.session(refresh: "r1", access: "a1", obtained: now - 4000, lifetime: 3600), now: now)
         let context = harness.context()
         let fingerprint = SecureFiles.fingerprint(context.paths.configFile)
-        try context.runtimeCache.write(
+        try context.broker.runtimeCache.write(
             profile: "default", token: CachedToken(accessToken: "a1", expiresAt: now - 400, obtainedAt: now - 4000),
             configFingerprint: fingerprint)
         harness.transport.answer(200, ScriptedTransport.grant(access: "a2", refresh: "r2", expiresIn: 3600))
@@ -117,7 +117,7 @@ final class TokenServiceTests: XCTestCase {
         XCTAssertEqual(token.accessToken, "a2")
         XCTAssertEqual(harness.store.loads, 1)
         XCTAssertEqual(harness.store.session?.refreshToken, "r2")
-        XCTAssertEqual(context.runtimeCache.read(profile: "default", configFingerprint: fingerprint)?.accessToken, "a2")
+        XCTAssertEqual(context.broker.runtimeCache.read(profile: "default", configFingerprint: fingerprint)?.accessToken, "a2")
     }
 
     func testAnotherProcessesTokenThatFallsShortOfAnExplicitPromiseIsRefreshed() throws {

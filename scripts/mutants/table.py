@@ -114,11 +114,11 @@ mutant("silent-file-fallback", "No Secret Service: a clear failure, never a sile
 mutant("failure-deletes-session", "A failure never deletes a refresh token that might still be good.",
   ["RefreshTests/testServerErrorOnRefreshExits75AndKeepsTheSession"],
   [("Sources/AuthHelperCore/Refresh/TokenService.swift",
-    '''            let result = try context.tokenServer(for: target.profile, rediscovery: rediscovery, courier: courier).refresh(
+    '''            let result = try context.broker.tokenServer(for: target.profile, rediscovery: rediscovery, courier: courier).refresh(
                 spent, for: target.audience)
 ''',
     '''            let result: RefreshResult
-            do { result = try context.tokenServer(for: target.profile, rediscovery: rediscovery, courier: courier).refresh(spent, for: target.audience) } catch { _ = try? store.delete(); throw error }
+            do { result = try context.broker.tokenServer(for: target.profile, rediscovery: rediscovery, courier: courier).refresh(spent, for: target.audience) } catch { _ = try? store.delete(); throw error }
 ''')])
 mutant("changed-session-deleted", "A rejected refresh token is re-checked: nothing that changed under it is deleted.",
   ["RotatedMeanwhileTests/testAPairStoredByALoginMeanwhileIsUsedNotDeleted"],
@@ -953,8 +953,8 @@ mutant("source-line-too-long", "No source line is over 140 columns, message stri
 mutant("login-issuer-not-offered", "The interactive login offers to log in to an issuer it is given as a server URL.",
   ["LoginTests/testTheInteractiveLoginOffersToLogInToAnIssuerItIsGiven"],
   [("Sources/AuthHelperCore/Logins/LoginService.swift",
-    '        guard (try? context.discovery(for: probe).discover(url, allowInsecureHTTP: probe.allowInsecureHTTP)) != nil else {',
-    '        guard (try? context.discovery(for: probe).discover(url, allowInsecureHTTP: probe.allowInsecureHTTP)) == nil else {')])
+    '        guard (try? context.broker.discovery(for: probe).discover(url, allowInsecureHTTP: probe.allowInsecureHTTP)) != nil else {',
+    '        guard (try? context.broker.discovery(for: probe).discover(url, allowInsecureHTTP: probe.allowInsecureHTTP)) == nil else {')])
 mutant("stderr-not-in-context", "Messages go to the context's stderr, which unit tests read.",
   ["CurlServiceTests/testA401FromTheProfilesServerRefreshesOnceAndRetriesWithTheNewToken"],
   [("Sources/AuthHelperCore/Context/Diagnostics.swift", '        sink.write("authhelper: " + redact(message()) + "\\n")', '        StandardError.write("authhelper: " + redact(message()) + "\\n")')])
@@ -1227,7 +1227,7 @@ mutant("stamp-from-config-at-end", "A decision is stamped with the config it was
 mutant("curl-default-over-claim", "curl and header --url send the token of the profile that claims the URL; --profile only narrows.",
   ["CurlTokenScopeIntegrationTests/testTheProfileThatClaimsTheURLSendsItsTokenAndProfileOnlyNarrows"],
   [("Sources/AuthHelperCore/Broker/CredentialBroker.swift",
-    'if !context.profileChosenExplicitly, let url = url.flatMap(RequestURL.init)', 'if false, let url = url.flatMap(RequestURL.init)')])
+    'if !profileChosenExplicitly, let url = url.flatMap(RequestURL.init)', 'if false, let url = url.flatMap(RequestURL.init)')])
 
 mutant("public-client-password-not-retried", "A public client's password grant refused bare is tried once without client_id, and recorded.",
   ["GlewlwydTests/testAPublicClientsPasswordLoginWorksTheFirstTimeAndTheRefreshKeepsTheClient"],
@@ -1353,7 +1353,7 @@ mutant("step-up-asks-nobody", "A step-up with nobody to ask is 77 naming the log
     'guard challenge.isAnswerable, agentClient(for: target.profile) == nil else {')])
 mutant("step-up-scope-not-recorded", "A step-up's scope union is recorded as the profile's scope; its acr_values/max_age are for that login only.",
   ["StepUpTests/testAtATerminalAMissingScopeIsOneLoginWithTheUnionAndOneRetry"],
-  [("Sources/AuthHelperCore/Refresh/TokenService.swift", 'context.record("the stepped-up scope", in: target.profile) { $0.scope = union }', '_ = union')])
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift", 'context.broker.record("the stepped-up scope", in: target.profile) { $0.scope = union }', '_ = union')])
 mutant("step-up-without-union", "A step-up's login asks for the held and the asked scopes together, so nothing the session had is lost.",
   ["StepUpChallengeTests/testInsufficientScopeNamesTheUnionOfTheHeldAndTheAskedScopes",
    "StepUpTests/testAtATerminalAMissingScopeIsOneLoginWithTheUnionAndOneRetry"],

@@ -6,8 +6,8 @@ public struct AccountService: Sendable {
 
     /// The selected profile; 77 when it is not configured or holds no session.
     public func status() throws(AuthError) -> ProfileStatus {
-        let config = try context.loadConfigWithForwardedProfile()
-        let profile = try context.requireProfile(in: config)
+        let config = try context.broker.loadConfigWithForwardedProfile()
+        let profile = try context.broker.requireProfile(in: config)
         let status = try status(of: profile, config: config)
         guard status.loggedIn else {
             throw .notPermitted(
@@ -19,7 +19,7 @@ public struct AccountService: Sendable {
     /// Every configured profile, logged in or not, each on its own: one whose store cannot be
     /// read here (a desktop profile over SSH) is listed with the reason, and the others as usual.
     public func statusOfAll() throws(AuthError) -> [ProfileStatus] {
-        let config = try context.loadConfig()
+        let config = try context.broker.loadConfig()
         var result: [ProfileStatus] = []
         for profile in config.profiles {
             do {
@@ -28,7 +28,7 @@ public struct AccountService: Sendable {
                 result.append(
                     .unreadable(
                         profile, isDefault: config.effectiveDefaultProfile == profile.name,
-                        store: (try? context.storeKind(for: profile)) ?? profile.store, because: error))
+                        store: (try? context.broker.storeKind(for: profile)) ?? profile.store, because: error))
             }
         }
         return result
@@ -44,17 +44,17 @@ public struct AccountService: Sendable {
                 store: profile.store, loggedIn: true, accessTokenExpiresAt: token.expiresAt,
                 storeLocation: "the laptop's store, served through the forwarded authhelper agent at \(agent)")
         }
-        let store = try context.store(for: profile)
+        let store = try context.broker.store(for: profile)
         let session = try store.load()
         var status = ProfileStatus(
             hasRefreshToken: session?.refreshToken != nil, remembersPassword: session?.password != nil,
             profile: profile, isDefault: config.effectiveDefaultProfile == profile.name,
-            store: try context.storeKind(for: profile), loggedIn: session != nil,
+            store: try context.broker.storeKind(for: profile), loggedIn: session != nil,
             accessTokenExpiresAt: session?.accessExpiresAt, storeLocation: store.location)
         if let session {
             status.sessionIsBound = session.key != nil
             status.bindingDisagreement = BindingDisagreement(profile: profile, session: session)
-            status.audiences = context.runtimeCache.audienceEntries(
+            status.audiences = context.broker.runtimeCache.audienceEntries(
                 profile: profile.cacheName, configFingerprint: profile.configFingerprint
             )
             .map { ProfileStatus.CachedAudience(audience: $0.audience, expiresAt: $0.token.expiresAt) }
@@ -108,14 +108,14 @@ public struct AccountService: Sendable {
     /// (RFC 7009), best effort: the local secrets are deleted whatever the server answers.
     /// Returns the profiles that held something.
     public func logout(all: Bool, local: Bool = false, forget: Bool = false) throws(AuthError) -> [LoggedOut] {
-        var config = try context.loadConfig()
+        var config = try context.broker.loadConfig()
         let profiles: [Profile]
         if all {
             profiles = config.profiles
         } else {
-            let name = try context.profileName(in: config)
+            let name = try context.broker.profileName(in: config)
             guard let profile = config.profile(named: name) else {
-                try context.runtimeCache.removeEveryEntry(of: name)
+                try context.broker.runtimeCache.removeEveryEntry(of: name)
                 return []
             }
             profiles = [profile]
@@ -123,11 +123,11 @@ public struct AccountService: Sendable {
         var cleared: [LoggedOut] = []
         for profile in profiles {
             do {
-                let store = try context.store(for: profile)
-                let server = try tell(context.tokenServer(for: profile), about: store, profile: profile, local: local)
+                let store = try context.broker.store(for: profile)
+                let server = try tell(context.broker.tokenServer(for: profile), about: store, profile: profile, local: local)
                 let removed = try store.delete()
                 let leftovers = sweepOtherStores(of: profile, besides: store, local: local)
-                try context.runtimeCache.removeEveryEntry(of: profile.name)
+                try context.broker.runtimeCache.removeEveryEntry(of: profile.name)
                 if removed || !leftovers.isEmpty {
                     cleared.append(LoggedOut(profile: profile.name, server: removed ? server : .notAsked, leftovers: leftovers))
                 }
@@ -158,7 +158,7 @@ public struct AccountService: Sendable {
             if kind == .keyring, !SecretServiceStore(profile: profile, mayPrompt: false).isReachable { continue }
             let other = context.world.makeStore(profile, kind, context.paths, false)
             guard other.location != current.location, (try? other.load()) != nil else { continue }
-            let server = (try? tell(context.tokenServer(for: profile), about: other, profile: profile, local: local)) ?? .notAsked
+            let server = (try? tell(context.broker.tokenServer(for: profile), about: other, profile: profile, local: local)) ?? .notAsked
             guard (try? other.delete()) == true else { continue }
             swept.append(LeftoverSession(store: other.location, server: server))
         }

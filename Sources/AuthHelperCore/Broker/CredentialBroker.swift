@@ -41,7 +41,7 @@ public struct CredentialBroker: Sendable {
     /// - Parameter pathless: the tool named only the host (pip's `HOST:PORT` retry): answered only
     ///   where one profile holds the whole origin, since the path that would choose is not there.
     public func claim(of url: RequestURL, pathless: Bool = false) throws(AuthError) -> URLClaim? {
-        try Self.claim(of: url, pathless: pathless, in: try context.loadConfigWithForwardedProfile(), context: context)
+        try Self.claim(of: url, pathless: pathless, in: try loadConfigWithForwardedProfile(), context: context)
     }
 
     /// The rule with the config already read (git's helper reads it for its own policy too).
@@ -68,12 +68,11 @@ public struct CredentialBroker: Sendable {
     /// for every tool), else the default profile — whose scope check (CurlTokenScope) then says
     /// why the URL gets no token.
     public func profile(forRequestTo url: String?, in config: Config) throws(AuthError) -> Profile {
-        if !context.profileChosenExplicitly, let url = url.flatMap(RequestURL.init), let claim = try URLClaim.claimant(of: url, in: config)
-        {
+        if !profileChosenExplicitly, let url = url.flatMap(RequestURL.init), let claim = try URLClaim.claimant(of: url, in: config) {
             context.diagnostics.debug("profile \(claim.profile.name) claims \(url)")
             return claim.profile
         }
-        return try context.requireProfile(in: config)
+        return try requireProfile(in: config)
     }
 
     /// A token for `claim` that lasts as long as `caller` needs.

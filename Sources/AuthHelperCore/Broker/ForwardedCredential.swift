@@ -12,7 +12,7 @@ extension CredentialBroker {
 
     /// The profile a remote asks for (nil: the laptop's default), if it may be forwarded.
     public func forwardableProfile(named name: String?) throws(AuthError) -> Profile {
-        let config = try context.loadConfig()
+        let config = try loadConfig()
         let chosen = name ?? config.effectiveDefaultProfile
         try Profile.validateName(chosen)
         guard let profile = config.profile(named: chosen) else {

@@ -56,7 +56,7 @@ public struct RegistryClaim: Sendable {
 extension CredentialBroker {
     /// The claim on `registry` (RegistryClaim), recorded for the front's warm `get` as well.
     public func claim(ofRegistry registry: RegistryName) throws(AuthError) -> RegistryClaim? {
-        let config = try context.loadConfig()
+        let config = try loadConfig()
         guard let claim = try RegistryClaim.claimant(of: registry, in: config) else { return nil }
         let record = RegistryClaim.record(of: config)
         if RegistryRecord.read(paths: context.paths, configFingerprint: config.fingerprint) != record {
@@ -76,7 +76,7 @@ extension CredentialBroker {
     /// `list`: every claimed registry and the user name it gets, as the protocol's JSON object.
     public func registryList() throws(AuthError) -> String {
         var members: [String] = []
-        for profile in try context.loadConfig().profiles where !profile.registries.isEmpty {
+        for profile in try loadConfig().profiles where !profile.registries.isEmpty {
             let name = try profile.registryUser()
             members += profile.registries.map { "\(JSONString.quoted($0.description)):\(JSONString.quoted(name))" }
         }

@@ -17,12 +17,12 @@ public struct RequestTarget: Sendable {
         urls: [String], asked: Audience? = nil, context: AuthContext, attendance: Attendance = .terminal,
         check: ((CurlTokenScope) throws(AuthError) -> Void)? = nil
     ) throws(AuthError) {
-        profile = try CredentialBroker(context: context).profile(
-            forRequestTo: urls.first, in: try context.loadConfigWithForwardedProfile())
+        let broker = CredentialBroker(context: context)
+        profile = try broker.profile(forRequestTo: urls.first, in: try broker.loadConfigWithForwardedProfile())
         scope = CurlTokenScope(profile: profile)
         if let check { try check(scope) } else { try scope.check(urls: urls, asked: asked) }
         audience = asked ?? urls.first.flatMap(RequestURL.init).map(profile.audience(for:)) ?? .profileDefault
-        tokens = CredentialBroker(context: context).tokens(for: profile, attendance: attendance)
+        tokens = broker.tokens(for: profile, attendance: attendance)
     }
 
     /// The first attempt of a request with a token that meets `freshness`, signed where the

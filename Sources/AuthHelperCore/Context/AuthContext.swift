@@ -1,9 +1,10 @@
 /// Everything a command needs from the outside world, built once from flags and environment, in
 /// swiftly's shape: the environment, paths, standard streams, the prompter, the clock and the
 /// injected outside world (stores, transports, curl), and who may be asked. No policy: what is
-/// decided with it lives with what it decides — which profile (Broker/ProfileResolution), which
-/// store (Storage/StoreChoice), the cache and the lock wait (Refresh/CachePolicy), which server
-/// (Servers/ServerFactory). Commands hand it to the core; tests build one with their own world.
+/// decided with it is the broker's (`broker`), in the room of what it decides — which profile
+/// (Broker/ProfileResolution), which store (Storage/StoreChoice), the cache and the lock wait
+/// (Refresh/CachePolicy), which server (Servers/ServerFactory). Commands hand it to the core;
+/// tests build one with their own world.
 public struct AuthContext: Sendable {
     public let environment: ProcessEnvironment
     public let paths: Paths
@@ -88,6 +89,10 @@ public struct AuthContext: Sendable {
     }
 
     public var clock: any TimeSource { world.clock }
+
+    /// The broker that decides with this context (which profile, which store, the cache, which
+    /// server).
+    public var broker: CredentialBroker { CredentialBroker(context: self) }
 
     /// The profile's password, asked at the terminal.
     func askPassword(for profile: Profile) throws(AuthError) -> String {

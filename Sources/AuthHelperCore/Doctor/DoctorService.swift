@@ -24,7 +24,7 @@ public struct DoctorService {
         // 1. The config parses.
         let config: Config
         do {
-            config = try context.loadConfig()
+            config = try context.broker.loadConfig()
             checks.append(.pass("config", "\(context.paths.configFile) reads"))
         } catch {
             checks.append(.fail("config", error.message, fix: "Correct the line it names.", status: error.exitCode))
@@ -38,7 +38,7 @@ public struct DoctorService {
                 checks.append(.fail("profile", "no profiles in \(context.paths.configFile)", fix: "Run `authhelper login`.", status: 77))
             }
         } else {
-            let name = (try? context.profileName(in: config)) ?? ProfileSelection.fallback
+            let name = (try? context.broker.profileName(in: config)) ?? ProfileSelection.fallback
             if config.profile(named: name) == nil, let agent = agentSocket(answeringFor: name) {
                 // Not this machine's profile: the laptop's, through the forwarded agent (or not).
                 checks.append(agent)
@@ -84,10 +84,10 @@ public struct DoctorService {
     /// The store the profile records: reachable, and what it holds.
     private func store(of profile: Profile, prefix: String, into checks: inout [DoctorCheck]) -> StoredSession?? {
         do {
-            let store = try context.store(for: profile)
+            let store = try context.broker.store(for: profile)
             let session = try store.load()
             checks.append(.pass(prefix + "store", "\(store.location) answers" + (session == nil ? ", and holds no session" : "")))
-            if case .kernel = (try? context.storeKind(for: profile)) ?? profile.store { checks.append(kernelQuota(prefix: prefix)) }
+            if case .kernel = (try? context.broker.storeKind(for: profile)) ?? profile.store { checks.append(kernelQuota(prefix: prefix)) }
             return .some(session)
         } catch {
             checks.append(.fail(prefix + "store", error.message, fix: storeFix(for: profile, error: error), status: error.exitCode))
@@ -96,7 +96,7 @@ public struct DoctorService {
     }
 
     private func storeFix(for profile: Profile, error: AuthError) -> String {
-        switch (try? context.storeKind(for: profile)) ?? profile.store {
+        switch (try? context.broker.storeKind(for: profile)) ?? profile.store {
         case .keyring where error.message.contains(SecretServiceStore.lockedFix): SecretServiceStore.lockedFix
         case .keyring: SecretServiceStore.unreachableFix(profile: profile.name, environment: context.environment)
         case .kernel: "Free kernel key quota (see /proc/key-users), or log in again: `authhelper login --profile \(profile.name)`."
@@ -124,7 +124,7 @@ public struct DoctorService {
         guard let socket = AgentClient.socket(environment: context.environment, paths: context.paths) else { return nil }
         do {
             let profile = try AgentClient(socketPath: socket, diagnostics: context.diagnostics).describe(
-                profile: context.profileChosenExplicitly ? name : nil)
+                profile: context.broker.profileChosenExplicitly ? name : nil)
             return .pass("agent", "\(socket) answers for the laptop's profile '\(profile.name)' (\(profile.server))")
         } catch {
             return .fail(
@@ -258,7 +258,7 @@ public struct DoctorService {
     /// An issuer still names the token endpoint the profile recorded.
     private func discovery(_ issuer: ServerURL, of profile: Profile, prefix: String) -> DoctorCheck {
         do {
-            let metadata = try context.discovery(for: profile).discover(issuer, allowInsecureHTTP: profile.allowInsecureHTTP)
+            let metadata = try context.broker.discovery(for: profile).discover(issuer, allowInsecureHTTP: profile.allowInsecureHTTP)
             guard profile.tokenURL == nil || metadata.tokenEndpoint == profile.tokenURL else {
                 return .fail(
                     prefix + "discovery", "the issuer now names \(metadata.tokenEndpoint), not the recorded \(profile.tokenURL!)",

@@ -18,7 +18,9 @@ public struct GoAuth {
     /// What to print; empty when no profile claims `url` (go goes on without a credential).
     public func answer(url: String?) throws(AuthError) -> String {
         let broker = CredentialBroker(context: context)
-        guard let url else { return try blocks(of: try context.requireProfile(in: try context.loadConfigWithForwardedProfile())) }
+        guard let url else {
+            return try blocks(of: try context.broker.requireProfile(in: try context.broker.loadConfigWithForwardedProfile()))
+        }
         guard url.hasPrefix("https://"), let requestURL = RequestURL(url), let claim = try broker.claim(of: requestURL) else {
             return ""
         }

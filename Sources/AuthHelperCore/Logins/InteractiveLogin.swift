@@ -6,7 +6,7 @@ struct InteractiveLogin {
     let options: BrowserLoginOptions
 
     func run(clientSecret: String?) throws(AuthError) -> TokenGrant {
-        guard let server = context.oauth2Server(for: profile) else {
+        guard let server = context.broker.oauth2Server(for: profile) else {
             throw .usage("The \(profile.grant.rawValue) login needs a standard OAuth 2.0 server: give --issuer URL (or --token-url URL).")
         }
         switch profile.grant {

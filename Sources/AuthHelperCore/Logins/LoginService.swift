@@ -84,8 +84,8 @@ public struct LoginService: Sendable {
     }
 
     public func login(_ options: LoginOptions) throws(AuthError) -> Outcome {
-        var config = try context.loadConfig()
-        let name = try context.profileName(in: config)
+        var config = try context.broker.loadConfig()
+        let name = try context.broker.profileName(in: config)
         let existing = config.profile(named: name)
         let options = try askForTheServer(of: name, existing: existing, options: options)
         var profile = try settleProfile(name, existing: existing, options: options)
@@ -133,12 +133,12 @@ public struct LoginService: Sendable {
                 the profile records it (password_grant_without_client_id = true), and the client ID stays for every other request.
                 """)
         }
-        if profile.username.isEmpty, let userinfo = metadata?.userinfoEndpoint, let oauth2 = context.oauth2Server(for: profile),
+        if profile.username.isEmpty, let userinfo = metadata?.userinfoEndpoint, let oauth2 = context.broker.oauth2Server(for: profile),
             let name = oauth2.userName(at: userinfo, accessToken: grant.accessToken)
         {
             // The keyring item is labelled and found by the username: the store follows the name.
             profile.username = name
-            store = try context.store(for: profile)
+            store = try context.broker.store(for: profile)
         }
         if options.setDefault { config.defaultProfile = profile.name }
         let registration = options.registrationAccessToken ?? replaced.session?.registrationAccessToken
@@ -168,7 +168,8 @@ public struct LoginService: Sendable {
         read = secrets
         do {
             return (
-                try context.tokenServer(for: profile).logIn(password: secrets.password ?? "", clientSecret: secrets.clientSecret), secrets
+                try context.broker.tokenServer(for: profile).logIn(password: secrets.password ?? "", clientSecret: secrets.clientSecret),
+                secrets
             )
         } catch .malformedResponse(let message) where !profile.isOAuth2 && message.contains("HTTP 404") {
             throw whichServer(profile, otherwise: .malformedResponse(message))
@@ -200,8 +201,9 @@ public struct LoginService: Sendable {
     /// before any password is read or sent.
     private func requireTheSeedAPI(_ profile: Profile) throws(AuthError) {
         guard
-            let metadata = try? context.discovery(for: profile).discover(profile.server, allowInsecureHTTP: profile.allowInsecureHTTP),
-            let seed = context.tokenServer(for: profile) as? SeedServer, try !seed.hasLoginEndpoint()
+            let metadata = try? context.broker.discovery(for: profile).discover(
+                profile.server, allowInsecureHTTP: profile.allowInsecureHTTP),
+            let seed = context.broker.tokenServer(for: profile) as? SeedServer, try !seed.hasLoginEndpoint()
         else { return }
         throw issuerLine(profile, metadata)
     }
@@ -210,7 +212,8 @@ public struct LoginService: Sendable {
     /// or OpenID Connect discovery is an issuer: say so, with the line to run.
     private func whichServer(_ profile: Profile, otherwise error: AuthError) -> AuthError {
         guard
-            let metadata = try? context.discovery(for: profile).discover(profile.server, allowInsecureHTTP: profile.allowInsecureHTTP)
+            let metadata = try? context.broker.discovery(for: profile).discover(
+                profile.server, allowInsecureHTTP: profile.allowInsecureHTTP)
         else { return error }
         return issuerLine(profile, metadata)
     }
@@ -292,7 +295,7 @@ public struct LoginService: Sendable {
         guard options.tokenURL == nil else { return options }
         let url = try ServerURL(parsing: text)
         let probe = Profile(name: name, server: url, username: "", store: .auto)
-        guard (try? context.discovery(for: probe).discover(url, allowInsecureHTTP: probe.allowInsecureHTTP)) != nil else {
+        guard (try? context.broker.discovery(for: probe).discover(url, allowInsecureHTTP: probe.allowInsecureHTTP)) != nil else {
             return options
         }
         context.prompter.tell(
@@ -361,7 +364,7 @@ public struct LoginService: Sendable {
         if !options.resources.isEmpty { profile.resources = options.resources }
         if !options.registries.isEmpty { profile.registries = options.registries }
         if let caFile = options.caFile { profile.caFile = caFile }
-        if context.environment["AUTHHELPER_STORE"] != nil { profile.store = try context.storeKind(for: profile) }
+        if context.environment["AUTHHELPER_STORE"] != nil { profile.store = try context.broker.storeKind(for: profile) }
         if options.rememberPassword { profile.rememberPassword = true }
         if options.forward { profile.forward = true }
         do {
@@ -389,7 +392,7 @@ public struct LoginService: Sendable {
         }
         var discovered: ServerMetadata?
         if let issuer = profile.issuer, options.issuer != nil || options.tokenURL == nil {
-            let metadata = try context.discovery(for: profile).discover(issuer, allowInsecureHTTP: profile.allowInsecureHTTP)
+            let metadata = try context.broker.discovery(for: profile).discover(issuer, allowInsecureHTTP: profile.allowInsecureHTTP)
             context.diagnostics.debug(
                 "discovered \(issuer): token endpoint \(metadata.tokenEndpoint), revocation \(metadata.revocationEndpoint?.text ?? "none")")
             profile.record(metadata)
@@ -416,7 +419,7 @@ public struct LoginService: Sendable {
             context.diagnostics.debug("the replaced session's server is not known any more: it was not revoked")
             return
         }
-        let server = context.tokenServer(for: ownProfile)
+        let server = context.broker.tokenServer(for: ownProfile)
         guard server.canRevoke else { return }
         let revoked = server.revoke(StoredSession(refreshToken: old, clientSecret: previous.clientSecret))
         context.diagnostics.debug(
@@ -431,7 +434,7 @@ public struct LoginService: Sendable {
     /// and reads what it holds (a client secret given at an earlier login is kept).
     private func proveStoreUsable(for profile: inout Profile) throws(AuthError) -> (any SecretStore, StoredSession?) {
         if profile.store == .auto { profile.store = chooseStore(for: profile) }
-        let store = try context.store(for: profile)
+        let store = try context.broker.store(for: profile)
         let previous = try store.probe()
         if profile.store == .file {
             context.diagnostics.warning(
@@ -519,7 +522,7 @@ public struct LoginService: Sendable {
         session.registrationAccessToken = registration
         try store.save(session)
         if let existing, existing.server != profile.server || existing.username != profile.username {
-            _ = try? context.store(for: existing).delete()
+            _ = try? context.broker.store(for: existing).delete()
         }
         // A session the profile left in another store (a keyring login before this one into the
         // kernel store, as the no-D-Bus message advises) would outlive this login and its logout.
@@ -529,6 +532,6 @@ public struct LoginService: Sendable {
         if config.defaultProfile == nil && config.profiles.isEmpty { config.defaultProfile = profile.name }
         config.upsert(profile)
         let written = try ConfigFile.save(config, to: context.paths.configFile)
-        context.keepInCache(CachedToken(grant), profile: profile, configFingerprint: written)
+        context.broker.keepInCache(CachedToken(grant), profile: profile, configFingerprint: written)
     }
 }

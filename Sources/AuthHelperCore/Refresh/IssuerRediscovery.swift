@@ -19,7 +19,7 @@ final class IssuerRediscovery: Rediscovery {
     var found: ServerMetadata? { state.withLock { $0 } }
 
     func tokenEndpoint() throws(AuthError) -> EndpointURL {
-        let metadata = try context.discovery(for: profile).discover(issuer, allowInsecureHTTP: profile.allowInsecureHTTP)
+        let metadata = try context.broker.discovery(for: profile).discover(issuer, allowInsecureHTTP: profile.allowInsecureHTTP)
         state.withLock { $0 = metadata }
         return metadata.tokenEndpoint
     }
