@@ -723,8 +723,8 @@ struct TokenService: Sendable {
     private func notLoggedIn(_ profile: Profile) -> AuthError {
         .notPermitted(
             """
-            Not logged in: profile '\(profile.name)' has no session in \((try? context.broker.store(for: profile).location) ?? "its store"). \
-            Run `authhelper login\(profileFlag(profile))`.
+            Not logged in: profile '\(profile.name)' has no session in \
+            \((try? context.broker.store(for: profile).location) ?? "its store"). Run `authhelper login\(profileFlag(profile))`.
             """
         )
     }
