@@ -5,18 +5,11 @@ import XCTest
 /// The front's record of which profile answers for which registry: read back only for the config
 /// it was written for, and never with docker's identity-token marker as the user name.
 final class RegistryRecordTests: XCTestCase {
-    var root: String!
     var paths: Paths!
 
     override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("ah-registries-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        XCTAssertEqual(chmod(root, 0o700), 0)
+        let root = try temporaryFolder("registries")
         paths = Paths(environment: ProcessEnvironment(variables: ["XDG_RUNTIME_DIR": root, "HOME": root]), configOverride: nil)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: root)
     }
 
     func testARecordIsReadBackForItsConfigOnlyAndAnswersTheSameRegistryWhateverItsSpelling() throws {

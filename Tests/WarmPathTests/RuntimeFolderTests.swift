@@ -9,13 +9,8 @@ final class RuntimeFolderTests: XCTestCase {
     var folder: RuntimeFolder!
 
     override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("ah-folder-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        root = try temporaryFolder("folder")
         folder = RuntimeFolder(path: root + "/authhelper", work: root + "/authhelper")
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: root)
     }
 
     func testEveryFileHasOneNameAndLocksAndScratchGoWhereThereIsAFolder() throws {

@@ -9,12 +9,8 @@ final class SecureFilesTests: XCTestCase {
     var root: String!
 
     override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("ah-files-\(UUID().uuidString)").path
+        root = try temporaryFolder("files") + "/private"
         try SecureFiles.ensurePrivateDirectory(root)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: root)
     }
 
     func contents(_ result: SecureFiles.ReadResult) -> [UInt8]? {

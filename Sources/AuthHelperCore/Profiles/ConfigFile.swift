@@ -216,7 +216,8 @@ public enum ConfigFile {
         return written
     }
 
-    static func quote(_ value: String) -> String { ProfileField.quote(value) }
+    /// A TOML basic string (JSON's escapes, DEL escaped too).
+    static func quote(_ value: String) -> String { JSONString.quoted(value, escapingDelete: true) }
 
     static func quoteKey(_ key: String) -> String {
         let bare = key.utf8.allSatisfy { c in

@@ -12,7 +12,7 @@ struct ProfileField: Sendable {
     let write: @Sendable (Profile) -> String?
 
     static let all: [ProfileField] = [
-        ProfileField(key: "server", read: nil) { quote($0.server.description) },
+        ProfileField(key: "server", read: nil) { ConfigFile.quote($0.server.description) },
         ProfileField(key: "username") { table, profile throws(AuthError) in
             // A browser login never sends a username: there it is only a label, and may be absent.
             let grant = try table.choice("grant", default: LoginGrant.password)
@@ -25,27 +25,27 @@ struct ProfileField: Sendable {
             }
             profile.username = text
         } write: {
-            $0.username.isEmpty ? nil : quote($0.username)
+            $0.username.isEmpty ? nil : ConfigFile.quote($0.username)
         },
         ProfileField(key: "client_id") { table, profile throws(AuthError) in
             profile.clientID = try table.optionalString("client_id")
         } write: {
-            $0.clientID.map(quote)
+            $0.clientID.map(ConfigFile.quote)
         },
         ProfileField(key: "scope") { table, profile throws(AuthError) in
             profile.scope = try table.optionalString("scope")
         } write: {
-            $0.scope.map(quote)
+            $0.scope.map(ConfigFile.quote)
         },
         ProfileField(key: "refresh") { table, profile throws(AuthError) in
             profile.refreshEndpoint = try table.choice("refresh", default: RefreshEndpoint.refresh)
         } write: {
-            $0.refreshEndpoint == .refresh ? nil : quote($0.refreshEndpoint.rawValue)
+            $0.refreshEndpoint == .refresh ? nil : ConfigFile.quote($0.refreshEndpoint.rawValue)
         },
         ProfileField(key: "store") { table, profile throws(AuthError) in
             profile.store = try table.choice("store", default: StoreKind.keyring)
         } write: {
-            $0.store == .keyring ? nil : quote($0.store.rawValue)
+            $0.store == .keyring ? nil : ConfigFile.quote($0.store.rawValue)
         },
         ProfileField(key: "cache") { table, profile throws(AuthError) in
             profile.cache = try table.bool("cache") ?? true
@@ -55,7 +55,7 @@ struct ProfileField: Sendable {
         ProfileField(key: "ca_file") { table, profile throws(AuthError) in
             profile.caFile = try table.string("ca_file")
         } write: {
-            $0.caFile.map(quote)
+            $0.caFile.map(ConfigFile.quote)
         },
         ProfileField(key: "timeout") { table, profile throws(AuthError) in
             profile.timeout = try table.int("timeout", in: 1...3600, unit: "seconds") ?? Profile.defaultTimeout
@@ -103,12 +103,12 @@ struct ProfileField: Sendable {
             }
             profile.registryUsername = text
         } write: {
-            $0.registryUsername.map(quote)
+            $0.registryUsername.map(ConfigFile.quote)
         },
         ProfileField(key: "issuer") { table, profile throws(AuthError) in
             profile.issuer = try table.server("issuer")
         } write: {
-            $0.issuer.map { quote($0.description) }
+            $0.issuer.map { ConfigFile.quote($0.description) }
         },
         endpoint("token_url", \.tokenURL),
         endpoint("revocation_url", \.revocationURL),
@@ -122,7 +122,7 @@ struct ProfileField: Sendable {
         ProfileField(key: "client_auth") { table, profile throws(AuthError) in
             profile.clientAuth = try table.choice("client_auth") as ClientAuthMethod?
         } write: {
-            $0.clientAuth.map { quote($0.rawValue) }
+            $0.clientAuth.map { ConfigFile.quote($0.rawValue) }
         },
         ProfileField(key: "params") { table, profile throws(AuthError) in
             for text in try table.strings("params") {
@@ -144,7 +144,7 @@ struct ProfileField: Sendable {
         ProfileField(key: "grant") { table, profile throws(AuthError) in
             profile.grant = try table.choice("grant", default: LoginGrant.password)
         } write: {
-            $0.grant == .password ? nil : quote($0.grant.rawValue)
+            $0.grant == .password ? nil : ConfigFile.quote($0.grant.rawValue)
         },
         ProfileField(key: "redirect_port") { table, profile throws(AuthError) in
             profile.redirectPort = try table.int("redirect_port", in: 1...65535, unit: "(a TCP port)").map { UInt16($0) }
@@ -179,15 +179,12 @@ struct ProfileField: Sendable {
         ProfileField(key: key) { table, profile throws(AuthError) in
             profile[keyPath: value] = try table.endpoint(key)
         } write: {
-            $0[keyPath: value].map { quote($0.text) }
+            $0[keyPath: value].map { ConfigFile.quote($0.text) }
         }
     }
 
     /// A TOML array of strings; nil when empty.
     static func array(_ values: [String]) -> String? {
-        values.isEmpty ? nil : "[" + values.map(quote).joined(separator: ", ") + "]"
+        values.isEmpty ? nil : "[" + values.map(ConfigFile.quote).joined(separator: ", ") + "]"
     }
-
-    /// A TOML basic string (JSON's escapes, DEL escaped too).
-    static func quote(_ value: String) -> String { JSONString.quoted(value, escapingDelete: true) }
 }

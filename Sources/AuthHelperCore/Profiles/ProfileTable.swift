@@ -1,8 +1,6 @@
 /// One `[profiles.NAME]` table of the config file, with typed readers that report problems as
 /// `config.toml:LINE: what is wrong` (exit 78) and unknown keys as warnings.
 struct ProfileTable {
-    /// The keys a profile may hold (ProfileField, the one list).
-    static var knownKeys: Set<String> { ProfileField.keys }
 
     let name: String
     let file: String
@@ -14,10 +12,10 @@ struct ProfileTable {
         self.file = file
         self.headerLine = headerLine
         for entry in entries {
-            if Self.knownKeys.contains(entry.key) {
+            if ProfileField.keys.contains(entry.key) {
                 values[entry.key] = entry
             } else {
-                let hint = NearestWord.nearest(to: entry.key, in: Self.knownKeys).map { " Did you mean '\($0)'?" } ?? ""
+                let hint = NearestWord.nearest(to: entry.key, in: ProfileField.keys).map { " Did you mean '\($0)'?" } ?? ""
                 warnings.append("\(file):\(entry.line): unknown key '\(printable(entry.key))' in profile '\(name)' ignored.\(hint)")
             }
         }
