@@ -114,11 +114,11 @@ mutant("silent-file-fallback", "No Secret Service: a clear failure, never a sile
 mutant("failure-deletes-session", "A failure never deletes a refresh token that might still be good.",
   ["RefreshTests/testServerErrorOnRefreshExits75AndKeepsTheSession"],
   [("Sources/AuthHelperCore/Refresh/TokenService.swift",
-    '''            let result = try context.broker.tokenServer(for: target.profile, rediscovery: rediscovery, courier: courier).refresh(
+    '''            let result = try broker.tokenServer(for: target.profile, rediscovery: rediscovery, courier: courier).refresh(
                 spent, for: target.audience)
 ''',
     '''            let result: RefreshResult
-            do { result = try context.broker.tokenServer(for: target.profile, rediscovery: rediscovery, courier: courier).refresh(spent, for: target.audience) } catch { _ = try? store.delete(); throw error }
+            do { result = try broker.tokenServer(for: target.profile, rediscovery: rediscovery, courier: courier).refresh(spent, for: target.audience) } catch { _ = try? store.delete(); throw error }
 ''')])
 mutant("changed-session-deleted", "A rejected refresh token is re-checked: nothing that changed under it is deleted.",
   ["RotatedMeanwhileTests/testAPairStoredByALoginMeanwhileIsUsedNotDeleted"],
@@ -1353,7 +1353,7 @@ mutant("step-up-asks-nobody", "A step-up with nobody to ask is 77 naming the log
     'guard challenge.isAnswerable, agentClient(for: target.profile) == nil else {')])
 mutant("step-up-scope-not-recorded", "A step-up's scope union is recorded as the profile's scope; its acr_values/max_age are for that login only.",
   ["StepUpTests/testAtATerminalAMissingScopeIsOneLoginWithTheUnionAndOneRetry"],
-  [("Sources/AuthHelperCore/Refresh/TokenService.swift", 'context.broker.record("the stepped-up scope", in: target.profile) { $0.scope = union }', '_ = union')])
+  [("Sources/AuthHelperCore/Refresh/TokenService.swift", 'broker.record("the stepped-up scope", in: target.profile) { $0.scope = union }', '_ = union')])
 mutant("step-up-without-union", "A step-up's login asks for the held and the asked scopes together, so nothing the session had is lost.",
   ["StepUpChallengeTests/testInsufficientScopeNamesTheUnionOfTheHeldAndTheAskedScopes",
    "StepUpTests/testAtATerminalAMissingScopeIsOneLoginWithTheUnionAndOneRetry"],

@@ -10,10 +10,13 @@ struct TokenService: Sendable {
     /// The profile, when the caller has resolved it already (curl's scope, git's match, status):
     /// the config is not read again, and a forwarded profile not described by the agent again.
     let resolvedProfile: Profile?
+    /// The policies it asks (which profile, store, cache and server), made once from `context`.
+    let broker: CredentialBroker
 
     init(context: AuthContext, profile: Profile? = nil) {
         self.context = context
         self.resolvedProfile = profile
+        self.broker = context.broker
     }
 
     /// The profile a call acts on, with what its runtime cache needs.
@@ -97,7 +100,7 @@ struct TokenService: Sendable {
         let token = try freshToken(freshness, audience: audience, carrier: .proof, target: target, seen: seen)
         guard target.profile.dpop else { return (token, nil) }
         var session = seen.session
-        if session == nil { session = try context.broker.store(for: target.profile).load() }
+        if session == nil { session = try broker.store(for: target.profile).load() }
         guard let key = session?.key else { throw noDPoPKey(target.profile) }
         return (token, key)
     }
@@ -120,7 +123,7 @@ struct TokenService: Sendable {
             warnIfShortOfPromise(token, freshness)
             return token
         }
-        let store = SeenSession.recording(try context.broker.store(for: target.profile), into: seen)
+        let store = SeenSession.recording(try broker.store(for: target.profile), into: seen)
         if target.cacheOn || !audience.isProfileDefault {
             // With the cache on, processes meet in the cache: a process that refreshes writes it
             // before it lets go of the lock. So a miss goes straight to the lock, where the cache
@@ -153,12 +156,12 @@ struct TokenService: Sendable {
         if let agent = agentClient(for: target.profile) {
             let seen =
                 rejected
-                ?? context.broker.runtimeCache.read(profile: target.profile.cacheName, configFingerprint: target.fingerprint)?.accessToken
+                ?? broker.runtimeCache.read(profile: target.profile.cacheName, configFingerprint: target.fingerprint)?.accessToken
             let token = try agent.token(profile: target.profile.name, freshness: .standard, rejected: seen)
             writeCache(target, token)
             return token
         }
-        let store = try context.broker.store(for: target.profile)
+        let store = try broker.store(for: target.profile)
         return try refreshUnderLock(target, store: store, reason: .forced(rejected: rejected))
     }
 
@@ -180,7 +183,7 @@ struct TokenService: Sendable {
         var own = target.profileOwn
         if let union = challenge.scope(holding: own.profile.scope) { own.profile.scope = union }
         own.profile.parameters += challenge.loginParameters
-        let store = try context.broker.store(for: target.profile)
+        let store = try broker.store(for: target.profile)
         let token: CachedToken
         do {
             let lock = try lockProfile(target.profile)
@@ -200,10 +203,10 @@ struct TokenService: Sendable {
                 steppingUpFor: challenge.memo(holding: target.profile.scope))
         }
         if let union = challenge.scope(holding: target.profile.scope) {
-            context.broker.record("the stepped-up scope", in: target.profile) { $0.scope = union }
+            broker.record("the stepped-up scope", in: target.profile) { $0.scope = union }
         }
         guard !audience.isProfileDefault else { return token }
-        try? context.broker.runtimeCache.remove(profile: target.profile.cacheName, audience: audience)
+        try? broker.runtimeCache.remove(profile: target.profile.cacheName, audience: audience)
         var stepped = target
         stepped.profile.scope = own.profile.scope
         return try refreshUnderLock(stepped, store: store, reason: .forced(rejected: nil))
@@ -215,21 +218,21 @@ struct TokenService: Sendable {
         let target = try resolveTarget(audience: audience)
         if !audience.isProfileDefault {
             // Only the cache holds an audience's token.
-            let cached = context.broker.runtimeCache.read(
+            let cached = broker.runtimeCache.read(
                 profile: target.profile.cacheName, configFingerprint: target.fingerprint, audience: audience)
             if token == nil || cached?.accessToken == token {
-                try context.broker.runtimeCache.remove(profile: target.profile.cacheName, audience: audience)
+                try broker.runtimeCache.remove(profile: target.profile.cacheName, audience: audience)
             }
             return
         }
         if let agent = agentClient(for: target.profile) {
             // Nothing is stored here: the cached copy goes, and the laptop hears the token was
             // refused (it replaces it unless it already has, or just did).
-            try context.broker.runtimeCache.remove(profile: target.profile.cacheName)
+            try broker.runtimeCache.remove(profile: target.profile.cacheName)
             if let token { _ = try? agent.token(profile: target.profile.name, freshness: .standard, rejected: token) }
             return
         }
-        let store = try context.broker.store(for: target.profile)
+        let store = try broker.store(for: target.profile)
         let lock = try lockProfile(target.profile)
         defer { withExtendedLifetime(lock) {} }
         guard var session = try store.load(), session.accessToken != nil else { return }
@@ -238,7 +241,7 @@ struct TokenService: Sendable {
         session.accessExpiresAt = nil
         session.accessObtainedAt = nil
         try store.save(session)
-        try context.broker.runtimeCache.remove(profile: target.profile.cacheName)
+        try broker.runtimeCache.remove(profile: target.profile.cacheName)
     }
 
     // MARK: Steps
@@ -248,13 +251,13 @@ struct TokenService: Sendable {
         if let resolvedProfile {
             profile = resolvedProfile
         } else {
-            profile = try context.broker.requireProfile(in: try context.broker.loadConfigWithForwardedProfile())
+            profile = try broker.requireProfile(in: try broker.loadConfigWithForwardedProfile())
         }
-        _ = try context.broker.storeKind(for: profile)
+        _ = try broker.storeKind(for: profile)
         let fingerprint = profile.configFingerprint
         try checkAudience(audience, of: profile)
         let target = Target(
-            profile: profile, fingerprint: fingerprint, cacheOn: context.broker.cacheEnabled(for: profile), audience: audience)
+            profile: profile, fingerprint: fingerprint, cacheOn: broker.cacheEnabled(for: profile), audience: audience)
         if target.cacheOn {
             recordDefault(profile: profile, fingerprint: fingerprint)
         } else if let problem = context.paths.runtimeDirectoryProblem {
@@ -262,7 +265,7 @@ struct TokenService: Sendable {
         } else if !profile.cache {
             // The profile turned the cache off: a file left from before must not linger.
             // (AUTHHELPER_NO_CACHE only bypasses it for this process.)
-            try? context.broker.runtimeCache.remove(profile: profile.cacheName)
+            try? broker.runtimeCache.remove(profile: profile.cacheName)
         }
         return target
     }
@@ -297,7 +300,7 @@ struct TokenService: Sendable {
     /// The runtime cache's entry for the profile's audience, fresh or not; nil with the cache off.
     private func runtimeCacheEntry(_ target: Target) -> CachedToken? {
         guard target.cacheOn else { return nil }
-        return context.broker.runtimeCache.read(
+        return broker.runtimeCache.read(
             profile: target.profile.cacheName, configFingerprint: target.fingerprint, audience: target.audience)
     }
 
@@ -305,7 +308,7 @@ struct TokenService: Sendable {
     public func dpopKey() throws(AuthError) -> DPoPKey? {
         let target = try resolveTarget(audience: .profileDefault)
         guard target.profile.dpop else { return nil }
-        guard let key = try context.broker.store(for: target.profile).load()?.key else { throw noDPoPKey(target.profile) }
+        guard let key = try broker.store(for: target.profile).load()?.key else { throw noDPoPKey(target.profile) }
         return key
     }
 
@@ -359,7 +362,7 @@ struct TokenService: Sendable {
             return session
         case .read(let answer):
             // The courier kept the server's answer; its caller died before reading it.
-            let server = context.broker.tokenServer(for: profile, rediscovery: nil)
+            let server = broker.tokenServer(for: profile, rediscovery: nil)
             guard
                 case .granted(let grant)? = try? server.readRefreshAnswer(
                     answer.response, for: stored, audience: .profileDefault, receivedAt: answer.receivedAt),
@@ -416,7 +419,7 @@ struct TokenService: Sendable {
             // process: the server spends the refresh token as soon as it processes the request.
             let signals = DeferredSignals()
             defer { signals.end() }
-            let rediscovery = context.broker.rediscovery(for: target.profile)
+            let rediscovery = broker.rediscovery(for: target.profile)
             // The request goes through a courier that keeps the answer should this process die
             // while the request is at the server (RefreshCourier).
             let courier = RefreshJournalEntry.fingerprint(of: spent.refreshToken).map {
@@ -425,14 +428,14 @@ struct TokenService: Sendable {
                     profileDefault: target.audience.isProfileDefault)
             }
             signals.begin()
-            let result = try context.broker.tokenServer(for: target.profile, rediscovery: rediscovery, courier: courier).refresh(
+            let result = try broker.tokenServer(for: target.profile, rediscovery: rediscovery, courier: courier).refresh(
                 spent, for: target.audience)
             signals.answered()
             switch result {
             case .granted(let grant):
                 let token = try keep(grant, from: spent, target: target, store: store, signals: signals)
                 // The pair is safe; now the profile may learn where its token endpoint moved.
-                if let moved = rediscovery?.found { context.broker.record(moved, in: target.profile) }
+                if let moved = rediscovery?.found { broker.record(moved, in: target.profile) }
                 return token
             case .rejected(let detail):
                 // Nothing was rotated, so nothing needs protecting: a Ctrl-C at the password
@@ -623,7 +626,7 @@ struct TokenService: Sendable {
     }
 
     private func lockProfile(_ profile: Profile) throws(AuthError) -> ProfileLock {
-        try ProfileLock(folder: context.paths.runtimeFolder, profile: profile.name, timeout: context.broker.lockWait(for: profile))
+        try ProfileLock(folder: context.paths.runtimeFolder, profile: profile.name, timeout: broker.lockWait(for: profile))
     }
 
     /// Removes a session whose refresh token the server has just rejected, so `status` and
@@ -640,7 +643,7 @@ struct TokenService: Sendable {
         }
         do {
             try store.delete()
-            try? context.broker.runtimeCache.remove(profile: profile.cacheName)
+            try? broker.runtimeCache.remove(profile: profile.cacheName)
             context.diagnostics.debug("profile \(profile.name): removed the session whose refresh token the server rejected")
             return true
         } catch {
@@ -674,7 +677,7 @@ struct TokenService: Sendable {
         if let rememberedPassword {
             context.diagnostics.debug("profile \(profile.name): the session has ended; logging in again with the remembered password")
             password = rememberedPassword
-            grant = try context.broker.tokenServer(for: profile).logIn(password: rememberedPassword, clientSecret: clientSecret)
+            grant = try broker.tokenServer(for: profile).logIn(password: rememberedPassword, clientSecret: clientSecret)
         } else if profile.grant.usesAuthorizationServer {
             context.diagnostics.info(because)
             grant = try InteractiveLogin(context: context, profile: profile, options: BrowserLoginOptions()).run(clientSecret: clientSecret)
@@ -685,7 +688,7 @@ struct TokenService: Sendable {
                 throw .notPermitted("No password was given. Run `authhelper login\(profileFlag(profile))` to sign in again.")
             }
             password = typed
-            grant = try context.broker.tokenServer(for: profile).logIn(password: typed, clientSecret: clientSecret)
+            grant = try broker.tokenServer(for: profile).logIn(password: typed, clientSecret: clientSecret)
         }
         var renewed = StoredSession(
             grant: grant, clientSecret: clientSecret, binding: profile.sessionBinding,
@@ -701,14 +704,14 @@ struct TokenService: Sendable {
 
     private func writeCache(_ target: Target, _ token: CachedToken) {
         guard target.cacheOn else { return }
-        context.broker.keepInCache(token, profile: target.profile, configFingerprint: target.fingerprint, audience: target.audience)
+        broker.keepInCache(token, profile: target.profile, configFingerprint: target.fingerprint, audience: target.audience)
     }
 
     /// Lets the fast path resolve the default profile without parsing the config.
     private func recordDefault(profile: Profile, fingerprint: String) {
-        guard !context.broker.profileChosenExplicitly else { return }
-        guard context.broker.runtimeCache.recordedDefaultProfile(configFingerprint: fingerprint) != profile.name else { return }
-        try? context.broker.runtimeCache.recordDefaultProfile(profile.name, configFingerprint: fingerprint)
+        guard !broker.profileChosenExplicitly else { return }
+        guard broker.runtimeCache.recordedDefaultProfile(configFingerprint: fingerprint) != profile.name else { return }
+        try? broker.runtimeCache.recordDefaultProfile(profile.name, configFingerprint: fingerprint)
     }
 
     private func formatMilliseconds(_ value: Double) -> String {
@@ -717,14 +720,14 @@ struct TokenService: Sendable {
     }
 
     private func profileFlag(_ profile: Profile) -> String {
-        context.broker.profileChosenExplicitly ? " --profile \(profile.name)" : ""
+        broker.profileChosenExplicitly ? " --profile \(profile.name)" : ""
     }
 
     private func notLoggedIn(_ profile: Profile) -> AuthError {
         .notPermitted(
             """
             Not logged in: profile '\(profile.name)' has no session in \
-            \((try? context.broker.store(for: profile).location) ?? "its store"). Run `authhelper login\(profileFlag(profile))`.
+            \((try? broker.store(for: profile).location) ?? "its store"). Run `authhelper login\(profileFlag(profile))`.
             """
         )
     }
